@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { openMigratedDb, type DbHandle } from './db/index.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import type { Deps } from './lib/context.ts';
+import { PiiCipher, deriveKeys } from './lib/crypto.ts';
+import { newId } from './lib/ids.ts';
+import { resolveSecret } from './lib/secrets.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerErrorHandler } from './plugins/errors.ts';
+import { registerModules } from './modules/index.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const VERSION = (JSON.parse(readFileSync(join(here, '../package.json'), 'utf8')) as { version: string }).version;
+
+export interface BuildOptions {
+  config: Config;
+  clock?: Clock;
+  /** an already open database (tests share one per file) */
+  handle?: DbHandle;
+  logger?: boolean;
+  loginRateMax?: number;
+}
+
+export interface Built {
+  app: FastifyInstance;
+  deps: Deps;
+  handle: DbHandle;
+}
+
+/** Builds the Fastify instance with every plugin and module; `server.ts`/the CLI only listen. */
+export async function buildApp(opts: BuildOptions): Promise<Built> {
+  const { config } = opts;
+  const handle = opts.handle ?? (await openMigratedDb(config.db.kind, config.db.url));
+  const { secret } = resolveSecret(config);
+  const keys = deriveKeys(secret);
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'] },
+    genReqId: () => newId(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    // no request may hang a worker forever
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+  });
+  const deps: Deps = { db: handle.db, dbKind: handle.kind, clock: opts.clock ?? systemClock, cipher: new PiiCipher(keys), keys, config, log: app.log };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', String(req.id));
+  });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its CSS-in-JS styles inline
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Tongxin 同心 API', version: VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tx_session' }, apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerAuth(app, deps);
+  await registerModules(app, deps, { version: VERSION, loginRateMax: opts.loginRateMax ?? 30 });
+  await registerWeb(app, config);
+
+  app.addHook('onClose', async () => {
+    if (!opts.handle) await handle.close();
+  });
+  return { app, deps, handle };
+}
+
+/** Serves the built console at `/` and the H5 app at `/h5/`, falling back to their index.html for deep links. */
+async function registerWeb(app: FastifyInstance, config: Config): Promise<void> {
+  const dist = resolve(config.webDist ?? join(here, '../../web/dist'));
+  if (!existsSync(join(dist, 'index.html'))) {
+    app.log.warn({ dist }, 'web apps are not built: run `npm run build` to serve the console and H5');
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: dist,
+    prefix: '/',
+    index: false,
+    wildcard: false,
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const consoleHtml = readFileSync(join(dist, 'index.html'));
+  const h5Html = existsSync(join(dist, 'h5/index.html')) ? readFileSync(join(dist, 'h5/index.html')) : consoleHtml;
+  const spa = (html: Buffer) => (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  app.get('/', spa(consoleHtml));
+  app.get('/h5', (_req, reply) => reply.redirect('/h5/'));
+  app.get('/h5/', spa(h5Html));
+  app.get('/h5/*', spa(h5Html));
+  app.get('/*', (req, reply) => {
+    const p = req.url.split('?')[0] ?? '';
+    if (p.startsWith('/api/') || p.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(p)) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `route ${req.method} ${p} not found` }, requestId: String(req.id) });
+    }
+    return spa(consoleHtml)(req, reply);
+  });
+}

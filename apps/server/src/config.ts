@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  // postgres://… selects PostgreSQL; otherwise a SQLite file path (default DATA_DIR/tongxin.db)
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  // master secret from which the encryption, blind-index, audit and session keys are derived
+  TONGXIN_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  COOKIE_SECURE: Bool.optional(),
+  // create the demo alliances on the first start of an empty embedded database
+  DEMO: Bool.optional(),
+  TRUST_PROXY: Bool.default(false),
+  WEB_DIST: z.string().optional(),
+});
+
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  db: { kind: DbKind; url: string };
+  dataDir: string;
+  secret: string | null;
+  logLevel: string;
+  sessionIdleMs: number;
+  cookieSecure: boolean;
+  demo: boolean;
+  trustProxy: boolean;
+  webDist: string | null;
+}
+
+/** Reads and validates the environment once; throws a readable error naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const isPg = !!e.DATABASE_URL && /^postgres(ql)?:\/\//.test(e.DATABASE_URL);
+  const sqlitePath = e.DATABASE_URL ? e.DATABASE_URL.replace(/^sqlite:/, '') : `${e.DATA_DIR}/tongxin.db`;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    db: isPg ? { kind: 'postgres', url: e.DATABASE_URL as string } : { kind: 'sqlite', url: sqlitePath },
+    dataDir: e.DATA_DIR,
+    secret: e.TONGXIN_SECRET ?? null,
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    cookieSecure: e.COOKIE_SECURE ?? false,
+    demo: e.DEMO ?? !isPg,
+    trustProxy: e.TRUST_PROXY,
+    webDist: e.WEB_DIST ?? null,
+  };
+}

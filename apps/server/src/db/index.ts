@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DbKind } from '../config.ts';
+import { migrateToLatest } from './migrate.ts';
+import type { Database } from './types.ts';
+
+export type { Database } from './types.ts';
+export { migrateToLatest } from './migrate.ts';
+
+// PostgreSQL returns int8 (our epoch-ms columns, count(*)) as strings; every value we store fits a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export type Db = Kysely<Database>;
+
+/** An open database: the Kysely instance plus what only some callers need (the raw SQLite handle for backup). */
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+/** Opens SQLite (WAL, foreign keys, fsync on commit) or a PostgreSQL pool. */
+export function openDb(kind: DbKind, url: string, opts: { poolSize?: number } = {}): DbHandle {
+  if (kind === 'sqlite') {
+    if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
+    const sqlite = new SQLite(url);
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: an acknowledged commit survives a power cut, not only a killed process
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, kind, sqlite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // an idle client losing its connection must not crash the process
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind, sqlite: null, close: () => db.destroy() };
+}
+
+/** Opens and migrates. */
+export async function openMigratedDb(kind: DbKind, url: string): Promise<DbHandle> {
+  const h = openDb(kind, url);
+  await migrateToLatest(h.db as unknown as Kysely<unknown>);
+  return h;
+}
+
+/** True when the database answers. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** Keys derived from the one configured master secret, each for one purpose. */
+export interface Keys {
+  enc: Buffer;
+  bidx: Buffer;
+  audit: Buffer;
+}
+
+/** Derives the purpose keys from the master secret with HKDF-SHA256. */
+export function deriveKeys(secret: string): Keys {
+  const k = (info: string) => Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, 32));
+  return { enc: k('tongxin:pii-encryption'), bidx: k('tongxin:blind-index'), audit: k('tongxin:audit-chain') };
+}
+
+/** Encryption of personal data at rest (AES-256-GCM) and the HMAC blind index for exact lookups. */
+export class PiiCipher {
+  constructor(private readonly keys: Keys) {}
+
+  /** Encrypts to `v1.<base64(iv|tag|ciphertext)>`; null stays null. */
+  encrypt(plain: string | null | undefined): string | null {
+    if (plain === null || plain === undefined || plain === '') return null;
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', this.keys.enc, iv);
+    const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+    return `v1.${Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64')}`;
+  }
+
+  /** Decrypts a value written by encrypt(); throws when it was tampered with. */
+  decrypt(stored: string | null | undefined): string | null {
+    if (!stored) return null;
+    if (!stored.startsWith('v1.')) throw new Error('unknown ciphertext version');
+    const raw = Buffer.from(stored.slice(3), 'base64');
+    const d = createDecipheriv('aes-256-gcm', this.keys.enc, raw.subarray(0, 12));
+    d.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
+  }
+
+  /** Deterministic keyed index of a normalised value, so equal values can be found without decrypting. */
+  blindIndex(value: string | null | undefined): string | null {
+    if (!value) return null;
+    return createHmac('sha256', this.keys.bidx).update(value.trim().toUpperCase()).digest('hex');
+  }
+}
+
+/** SHA-256 hex of a secret token (sessions, API keys are stored only hashed). */
+export function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+/** Constant-time comparison of two hex strings. */
+export function safeEqualHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,69 @@
+import type { Db } from '../../db/index.ts';
+import type { AuditLogTable } from '../../db/types.ts';
+
+/** Reads the head of a chain, creating it and locking it (PostgreSQL) for the rest of the transaction. */
+export async function lockHead(trx: Db, dbKind: 'sqlite' | 'postgres', chain: string, now: number) {
+  await trx
+    .insertInto('audit_heads')
+    .values({ chain, seq: 0, hmac: 'genesis', updated_at: now })
+    .onConflict((oc) => oc.column('chain').doNothing())
+    .execute();
+  let q = trx.selectFrom('audit_heads').selectAll().where('chain', '=', chain);
+  if (dbKind === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirstOrThrow();
+}
+
+export async function insertRecord(trx: Db, row: AuditLogTable): Promise<void> {
+  await trx.insertInto('audit_log').values(row).execute();
+}
+
+export async function setHead(trx: Db, chain: string, seq: number, hmac: string, now: number): Promise<void> {
+  await trx.updateTable('audit_heads').set({ seq, hmac, updated_at: now }).where('chain', '=', chain).execute();
+}
+
+export interface AuditFilter {
+  chain: string;
+  entity?: string | undefined;
+  action?: string | undefined;
+  actorId?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  q?: string | undefined;
+}
+
+function filtered(db: Db, f: AuditFilter) {
+  let q = db.selectFrom('audit_log').where('chain', '=', f.chain);
+  if (f.entity) q = q.where('entity', '=', f.entity);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.from !== undefined) q = q.where('at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('at', '<', f.to);
+  if (f.q) q = q.where((eb) => eb.or([eb('actor_name', 'like', `%${f.q}%`), eb('entity_id', '=', f.q as string)]));
+  return q;
+}
+
+export async function listRecords(db: Db, f: AuditFilter, offset: number, limit: number) {
+  const [items, total] = await Promise.all([
+    filtered(db, f).selectAll().orderBy('seq', 'desc').offset(offset).limit(limit).execute(),
+    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** Records of a chain in order, a batch at a time. */
+export async function recordsAfter(db: Db, chain: string, afterSeq: number, limit: number) {
+  return db.selectFrom('audit_log').selectAll().where('chain', '=', chain).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+}
+
+export async function allChains(db: Db): Promise<{ chain: string; seq: number; hmac: string }[]> {
+  const heads = await db.selectFrom('audit_heads').select(['chain', 'seq', 'hmac']).execute();
+  const logged = await db.selectFrom('audit_log').select('chain').distinct().execute();
+  const known = new Set(heads.map((h) => h.chain));
+  // a chain with records but no head is reported, not skipped
+  for (const l of logged) if (!known.has(l.chain)) heads.push({ chain: l.chain, seq: -1, hmac: '' });
+  return heads;
+}
+
+export async function headOf(db: Db, chain: string) {
+  return db.selectFrom('audit_heads').select(['chain', 'seq', 'hmac']).where('chain', '=', chain).executeTakeFirst();
+}

@@ -1,0 +1,115 @@
+import type { AuditRecord, ChainVerdict } from '@tongxin/domain';
+import type { Db } from '../../db/index.ts';
+import type { Actor, Deps } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import { GENESIS, chainOf, recordHmac } from './audit.chain.ts';
+import * as repo from './audit.repo.ts';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  /** masked views only: personal data never enters the log in clear */
+  before?: unknown;
+  after?: unknown;
+  /** override the chain (e.g. city-level actions while switched into an alliance) */
+  allianceId?: string | null;
+}
+
+/** Appends one record to the actor's alliance chain inside the caller's transaction. */
+export async function appendAudit(trx: Db, deps: Pick<Deps, 'dbKind' | 'clock' | 'keys'>, actor: Pick<Actor, 'userId' | 'name' | 'allianceId' | 'requestId' | 'ip'>, e: AuditEntry): Promise<void> {
+  const chain = chainOf(e.allianceId === undefined ? actor.allianceId : e.allianceId);
+  const now = deps.clock.now();
+  const head = await repo.lockHead(trx, deps.dbKind, chain, now);
+  const row = {
+    id: newId(now),
+    chain,
+    seq: Number(head.seq) + 1,
+    at: now,
+    actor_id: actor.userId,
+    actor_name: actor.name,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId ?? null,
+    before_json: e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
+    after_json: e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
+    request_id: actor.requestId,
+    ip: actor.ip,
+    prev_hmac: head.hmac,
+  };
+  const hmac = recordHmac(deps.keys.audit, row);
+  await repo.insertRecord(trx, { ...row, hmac });
+  await repo.setHead(trx, chain, row.seq, hmac, now);
+}
+
+function parse(s: string | null): unknown {
+  if (s === null) return null;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Lists the records of an alliance's chain, newest first. */
+export async function listAudit(db: Db, allianceId: string | null, f: Omit<repo.AuditFilter, 'chain'>, page: number, pageSize: number): Promise<{ items: AuditRecord[]; total: number }> {
+  const { items, total } = await repo.listRecords(db, { ...f, chain: chainOf(allianceId) }, (page - 1) * pageSize, pageSize);
+  return {
+    total,
+    items: items.map((r) => ({
+      id: r.id,
+      chain: r.chain,
+      seq: Number(r.seq),
+      at: Number(r.at),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: parse(r.before_json),
+      after: parse(r.after_json),
+      requestId: r.request_id,
+      ip: r.ip,
+    })),
+  };
+}
+
+/** Walks one chain and reports the first altered, removed or missing (truncated) record. */
+export async function verifyChain(db: Db, key: Buffer, chain: string): Promise<ChainVerdict> {
+  const head = await repo.headOf(db, chain);
+  let expected = 1;
+  let prev = GENESIS;
+  let lastId: string | null = null;
+  const bad = (seq: number, id: string | null, reason: string): ChainVerdict => ({ chain, records: expected - 1, ok: false, firstBad: { seq, id, reason } });
+  for (;;) {
+    const batch = await repo.recordsAfter(db, chain, expected - 1, 1000);
+    // a gap shows up as a batch whose first record skips ahead
+    if (batch.length === 0) break;
+    for (const r of batch) {
+      const seq = Number(r.seq);
+      if (seq !== expected) return bad(expected, null, `record ${expected} is missing (removed)`);
+      if (r.prev_hmac !== prev) return bad(seq, r.id, 'link to the previous record is broken');
+      if (recordHmac(key, { ...r, seq, at: Number(r.at) }) !== r.hmac) return bad(seq, r.id, 'record content was altered');
+      prev = r.hmac;
+      lastId = r.id;
+      expected++;
+    }
+    if (batch.length < 1000) break;
+  }
+  const count = expected - 1;
+  if (!head) return count === 0 ? { chain, records: 0, ok: true, firstBad: null } : bad(count, lastId, 'chain head is missing');
+  if (Number(head.seq) > count) return bad(count + 1, null, `records ${count + 1}–${Number(head.seq)} are missing (tail truncated)`);
+  if (Number(head.seq) < count) return bad(Number(head.seq) + 1, null, 'records beyond the stored head (head was rolled back)');
+  if (head.hmac !== prev) return bad(count, lastId, 'last record does not match the stored head');
+  return { chain, records: count, ok: true, firstBad: null };
+}
+
+/** Verifies the given chains, or every chain when none is named. */
+export async function verifyChains(db: Db, key: Buffer, chains?: string[]): Promise<ChainVerdict[]> {
+  const names = chains ?? (await repo.allChains(db)).map((c) => c.chain);
+  const out: ChainVerdict[] = [];
+  for (const c of names) out.push(await verifyChain(db, key, c));
+  return out;
+}
+
+export { chainOf };

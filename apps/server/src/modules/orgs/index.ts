@@ -1,0 +1,2 @@
+export { orgRoutes } from './orgs.routes.ts';
+export { toOrg } from './orgs.service.ts';

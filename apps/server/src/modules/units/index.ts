@@ -1,0 +1,1 @@
+export { unitRoutes } from './units.routes.ts';

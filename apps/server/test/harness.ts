@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openMigratedDb, type DbHandle } from '../src/db/index.ts';
+import { ManualClock } from '../src/lib/clock.ts';
+import type { Deps } from '../src/lib/context.ts';
+import { createUserAccount } from '../src/modules/users/index.ts';
+
+/** Which database this run targets: TEST_DB=postgres runs the same files on PostgreSQL. */
+export const TEST_DB: 'sqlite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PASSWORD = 'Test-Passw0rd!';
+
+/** A logged-in HTTP client over app.inject. */
+export class Client {
+  constructor(
+    readonly app: FastifyInstance,
+    public cookie: string | null,
+    readonly headers: Record<string, string> = {},
+  ) {}
+  async req(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...this.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    return this.app.inject({ method: method as 'GET', url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+  }
+  get = (url: string) => this.req('GET', url);
+  post = (url: string, body: unknown = {}) => this.req('POST', url, body);
+  patch = (url: string, body: unknown) => this.req('PATCH', url, body);
+  del = (url: string) => this.req('DELETE', url);
+  /** The JSON body of a call that must succeed with the given status. */
+  async ok<T = any>(method: string, url: string, body?: unknown, status?: number): Promise<T> {
+    const r = await this.req(method, url, body);
+    const want = status ?? (method === 'POST' ? [200, 201] : [200]);
+    if (!(Array.isArray(want) ? want : [want]).includes(r.statusCode)) throw new Error(`${method} ${url} → ${r.statusCode}: ${r.body}`);
+    return r.json() as T;
+  }
+}
+
+export interface TestEnv {
+  app: FastifyInstance;
+  deps: Deps;
+  handle: DbHandle;
+  clock: ManualClock;
+  config: Config;
+  city: Client;
+  anon: Client;
+  login(username: string, password?: string): Promise<Client>;
+  /** creates an alliance as the city admin and returns it with its role ids by name */
+  alliance(code: string, name?: string): Promise<{ id: string; roles: Record<string, string> }>;
+  /** a new account with a membership in the alliance, logged in and switched there */
+  member(allianceId: string, roleId: string, extra?: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; username?: string }): Promise<Client & { userId: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+const uniq = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
+
+async function openTestDb(): Promise<{ handle: DbHandle; url: string; cleanup: () => Promise<void> }> {
+  if (TEST_DB === 'postgres') {
+    const schema = `t_${uniq()}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create schema "${schema}"`);
+    await admin.end();
+    const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const handle = await openMigratedDb('postgres', url);
+    return {
+      handle,
+      url,
+      cleanup: async () => {
+        await handle.close();
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`drop schema "${schema}" cascade`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tongxin-test-'));
+  const url = join(dir, 'test.db');
+  const handle = await openMigratedDb('sqlite', url);
+  return { handle, url, cleanup: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Builds the real app on a fresh database (a temp SQLite file, or a fresh PostgreSQL schema) with a city admin. */
+export async function setupEnv(): Promise<TestEnv> {
+  const { handle, url, cleanup } = await openTestDb();
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: TEST_DB === 'postgres' ? url : url, TONGXIN_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent', DATA_DIR: tmpdir() });
+  const clock = new ManualClock(Date.UTC(2026, 10, 20, 2, 0, 0));
+  const { app, deps } = await buildApp({ config, clock, handle, logger: false, loginRateMax: 10_000 });
+  await app.ready();
+  const anon = new Client(app, null);
+  const login = async (username: string, password = PASSWORD) => {
+    const r = await anon.post('/api/v1/auth/login', { username, password });
+    if (r.statusCode !== 200) throw new Error(`login ${username} → ${r.statusCode} ${r.body}`);
+    const set = r.cookies.find((c) => c.name === 'tx_session');
+    return new Client(app, `tx_session=${set?.value}`);
+  };
+  const cityName = `city_${uniq()}`;
+  await createUserAccount(deps, { username: cityName, displayName: '市级管理员', password: PASSWORD, isCityAdmin: true });
+  const city = await login(cityName);
+  const env: TestEnv = {
+    app,
+    deps,
+    handle,
+    clock,
+    config,
+    city,
+    anon,
+    login,
+    async alliance(code, name) {
+      const a = await city.ok('POST', '/api/v1/alliances', { code, name: name ?? `${code} 联盟` });
+      await city.ok('POST', '/api/v1/auth/switch', { allianceId: a.id });
+      const roles = await city.ok<{ items: { id: string; name: string }[] }>('GET', '/api/v1/roles?pageSize=100');
+      return { id: a.id as string, roles: Object.fromEntries(roles.items.map((r) => [r.name, r.id])) };
+    },
+    async member(allianceId, roleId, extra = {}) {
+      await city.ok('POST', '/api/v1/auth/switch', { allianceId });
+      const username = extra.username ?? `u_${uniq()}`;
+      const { username: _u, ...scope } = extra;
+      const u = await city.ok('POST', '/api/v1/users', { username, displayName: username, password: PASSWORD, roleId, ...scope });
+      const c = await login(username);
+      await c.ok('POST', '/api/v1/auth/switch', { allianceId });
+      return Object.assign(c, { userId: u.id as string });
+    },
+    async close() {
+      await app.close();
+      await cleanup();
+    },
+  };
+  return env;
+}

@@ -1,0 +1,49 @@
+import { ConfigProvider } from 'antd-mobile';
+import enUS from 'antd-mobile/es/locales/en-US';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { currentLocale } from '../shared/i18n.ts';
+import { Loading } from './components/Loading.tsx';
+import { RequireAuth } from './components/RequireAuth.tsx';
+import { TabLayout } from './components/TabLayout.tsx';
+import { HomePage } from './pages/Home.tsx';
+import { LoginPage } from './pages/Login.tsx';
+import { MePage } from './pages/Me.tsx';
+import { SessionProvider } from './session.tsx';
+
+// second-level pages load on demand so the first screen stays small
+const GridsPage = lazy(() => import('./pages/Grids.tsx'));
+const PeoplePage = lazy(() => import('./pages/People.tsx'));
+const UnitsPage = lazy(() => import('./pages/Units.tsx'));
+const UnitDetailPage = lazy(() => import('./pages/UnitDetail.tsx'));
+const PasswordPage = lazy(() => import('./pages/ChangePassword.tsx'));
+
+export function App() {
+  return (
+    <ConfigProvider locale={currentLocale() === 'en-US' ? enUS : zhCN}>
+      <SessionProvider>
+        <BrowserRouter basename="/h5">
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<RequireAuth />}>
+                <Route element={<TabLayout />}>
+                  <Route index element={<HomePage />} />
+                  <Route path="me" element={<MePage />} />
+                </Route>
+                <Route path="grids" element={<GridsPage />} />
+                <Route path="grids/:id" element={<GridsPage />} />
+                <Route path="people" element={<PeoplePage />} />
+                <Route path="units" element={<UnitsPage />} />
+                <Route path="units/:id" element={<UnitDetailPage />} />
+                <Route path="me/password" element={<PasswordPage />} />
+              </Route>
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </SessionProvider>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Permission } from '@tongxin/domain';
+import type { RoleKey } from './roles.ts';
+
+/** One entry of the home grid. Without `to` the module is not built yet and the tile says so. */
+export interface Tile {
+  key: string; // label: h5.tile.<key>
+  glyph: string; // one character drawn in the icon
+  color: string;
+  to?: string;
+  perm?: Permission; // hidden unless the role has it
+}
+
+const T = {
+  dispatch: { key: 'dispatch', glyph: '派', color: '#e8590c' },
+  supervise: { key: 'supervise', glyph: '督', color: '#d9480f' },
+  grids: { key: 'grids', glyph: '网', color: '#1c7ed6', to: '/grids', perm: 'grid:read' },
+  myGrid: { key: 'myGrid', glyph: '网', color: '#1c7ed6', to: '/grids', perm: 'grid:read' },
+  people: { key: 'people', glyph: '人', color: '#2f9e44', to: '/people', perm: 'person:read' },
+  units: { key: 'units', glyph: '单', color: '#7048e8', to: '/units', perm: 'unit:read' },
+  myUnit: { key: 'myUnit', glyph: '单', color: '#7048e8', to: '/units', perm: 'unit:read' },
+  meetings: { key: 'meetings', glyph: '会', color: '#c2255c', },
+  dashboard: { key: 'dashboard', glyph: '数', color: '#0c8599' },
+  rates: { key: 'rates', glyph: '率', color: '#5c940d' },
+  toAccept: { key: 'toAccept', glyph: '接', color: '#e8590c' },
+  handling: { key: 'handling', glyph: '办', color: '#f08c00' },
+  resources: { key: 'resources', glyph: '源', color: '#0c8599' },
+  visit: { key: 'visit', glyph: '访', color: '#e8590c' },
+  inspect: { key: 'inspect', glyph: '巡', color: '#f08c00' },
+  merchants: { key: 'merchants', glyph: '商', color: '#c2255c' },
+  report: { key: 'report', glyph: '报', color: '#e8590c' },
+  myCases: { key: 'myCases', glyph: '诉', color: '#1c7ed6' },
+  credit: { key: 'credit', glyph: '信', color: '#2f9e44' },
+  convention: { key: 'convention', glyph: '约', color: '#7048e8' },
+  activities: { key: 'activities', glyph: '报', color: '#e8590c' },
+  hours: { key: 'hours', glyph: '时', color: '#1c7ed6' },
+  checkin: { key: 'checkin', glyph: '签', color: '#2f9e44' },
+} satisfies Record<string, Tile>;
+
+const BY_ROLE: Record<RoleKey, Tile[]> = {
+  admin: [T.dispatch, T.grids, T.people, T.units, T.meetings, T.dashboard],
+  staff: [T.dispatch, T.supervise, T.grids, T.people, T.units, T.meetings],
+  unit_handler: [T.toAccept, T.handling, T.myUnit, T.resources],
+  grid_officer: [T.myGrid, T.visit, T.inspect, T.people, T.merchants],
+  merchant: [T.report, T.myCases, T.credit, T.convention],
+  volunteer: [T.activities, T.hours, T.checkin],
+  leader: [T.dashboard, T.rates, T.grids, T.people, T.units],
+  other: [T.grids, T.people, T.units],
+};
+
+/** The tiles of a role that the user's permissions allow. */
+export function tilesFor(role: RoleKey, permissions: readonly string[]): Tile[] {
+  return BY_ROLE[role].filter((tile) => !tile.perm || permissions.includes(tile.perm));
+}

@@ -1,0 +1,20 @@
+/** English strings shared by both apps; a missing key falls back to zh-CN. */
+export default {
+  'app.name': 'Tongxin',
+  'app.fullName': 'Tongxin · Business-district co-governance',
+  'common.ok': 'OK',
+  'common.cancel': 'Cancel',
+  'common.save': 'Save',
+  'common.create': 'New',
+  'common.edit': 'Edit',
+  'common.delete': 'Delete',
+  'common.search': 'Search',
+  'common.reset': 'Reset',
+  'common.actions': 'Actions',
+  'common.logout': 'Log out',
+  'common.username': 'Username',
+  'common.password': 'Password',
+  'common.login': 'Log in',
+  'error.INVALID_CREDENTIALS': 'Wrong username or password',
+  'error.ACCOUNT_LOCKED': 'Too many failed logins: the account is locked for 15 minutes',
+} as Record<string, string>;

@@ -1,0 +1,2 @@
+/** en-US strings of the console app. */
+export default {} as Record<string, string>;

@@ -1,0 +1,2 @@
+/** zh-CN strings of the console app. */
+export default {} as Record<string, string>;

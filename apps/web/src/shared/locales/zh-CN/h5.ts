@@ -1,0 +1,2 @@
+/** zh-CN strings of the h5 app. */
+export default {} as Record<string, string>;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { RECORD_STATUSES } from '../enums.ts';
+import { Id, OptionalText, PageQuery, Text } from './common.ts';
+
+const GridLevelNames = z.array(Text(16)).min(1).max(8);
+
+export const Alliance = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  region: z.string().nullable(),
+  description: z.string().nullable(),
+  gridLevelNames: z.array(z.string()),
+  status: z.enum(RECORD_STATUSES),
+  createdAt: z.number().int(),
+});
+export type Alliance = z.infer<typeof Alliance>;
+
+export const AllianceCreate = z.object({
+  // short uppercase prefix of human ticket numbers, e.g. HHX
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'invalid_alliance_code' }),
+  name: Text(64),
+  region: OptionalText(64),
+  description: OptionalText(500),
+  gridLevelNames: GridLevelNames.optional(),
+});
+export type AllianceCreate = z.infer<typeof AllianceCreate>;
+
+export const AllianceUpdate = AllianceCreate.omit({ code: true })
+  .partial()
+  .extend({ status: z.enum(RECORD_STATUSES).optional() });
+export type AllianceUpdate = z.infer<typeof AllianceUpdate>;
+
+export const AllianceQuery = PageQuery;

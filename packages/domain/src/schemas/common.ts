@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** A row id (UUIDv7 text). */
+export const Id = z.string().min(1).max(64);
+
+/** Optional reference to another row: null clears it. */
+export const OptionalRef = Id.nullable().optional();
+
+/** Trimmed text with a length limit; empty strings are rejected. */
+export const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Optional trimmed text: empty string becomes null. */
+export const OptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+/** Query of every paginated list. */
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: z.string().trim().max(100).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+/** Shape of every paginated list response. */
+export function listOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int() });
+}
+
+/** Path parameter `:id`. */
+export const IdParams = z.object({ id: Id });
+
+/** Stable error codes of the API. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ILLEGAL_TRANSITION',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One field problem inside a VALIDATION_FAILED error. */
+export const FieldIssue = z.object({ path: z.string(), code: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** Body of every error response. */
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  requestId: z.string(),
+});
+
+export const Ok = z.object({ ok: z.literal(true) });

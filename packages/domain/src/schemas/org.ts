@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ORG_KINDS } from '../enums.ts';
+import { Id, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
+
+export const Org = z.object({
+  id: Id,
+  allianceId: Id,
+  parentId: Id.nullable(),
+  kind: z.enum(ORG_KINDS),
+  name: z.string(),
+  secretary: z.string().nullable(),
+  description: z.string().nullable(),
+  sortOrder: z.number().int(),
+  createdAt: z.number().int(),
+});
+export type Org = z.infer<typeof Org>;
+
+export const OrgCreate = z.object({
+  parentId: OptionalRef,
+  kind: z.enum(ORG_KINDS),
+  name: Text(64),
+  secretary: OptionalText(32),
+  description: OptionalText(500),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+});
+export type OrgCreate = z.infer<typeof OrgCreate>;
+
+export const OrgUpdate = OrgCreate.partial();
+export type OrgUpdate = z.infer<typeof OrgUpdate>;
+
+export const OrgQuery = PageQuery.extend({ kind: z.enum(ORG_KINDS).optional(), parentId: Id.optional() });

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { DATA_SCOPES, PERMISSIONS } from '../enums.ts';
+import { Id, OptionalText, PageQuery, Text } from './common.ts';
+
+export const Role = z.object({
+  id: Id,
+  allianceId: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  dataScope: z.enum(DATA_SCOPES),
+  builtin: z.boolean(),
+  createdAt: z.number().int(),
+});
+export type Role = z.infer<typeof Role>;
+
+export const RoleCreate = z.object({
+  name: Text(32),
+  description: OptionalText(200),
+  permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
+  dataScope: z.enum(DATA_SCOPES),
+});
+export type RoleCreate = z.infer<typeof RoleCreate>;
+
+export const RoleUpdate = RoleCreate.partial();
+export type RoleUpdate = z.infer<typeof RoleUpdate>;
+
+export const RoleQuery = PageQuery;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { RECORD_STATUSES, UNIT_KINDS } from '../enums.ts';
+import { isValidPhone, normalizePhone } from '../validators/phone.ts';
+import { Id, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
+
+/** A phone number input: mobile or landline, normalised. */
+export const PhoneInput = z
+  .string()
+  .trim()
+  .max(24)
+  .refine((v) => v === '' || isValidPhone(v), { message: 'invalid_phone' })
+  .transform((v) => (v === '' ? null : normalizePhone(v)));
+
+export const Unit = z.object({
+  id: Id,
+  allianceId: Id,
+  kind: z.enum(UNIT_KINDS),
+  name: z.string(),
+  category: z.string().nullable(),
+  orgId: Id.nullable(),
+  gridId: Id.nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(), // always masked
+  address: z.string().nullable(),
+  duties: z.string().nullable(),
+  status: z.enum(RECORD_STATUSES),
+  createdAt: z.number().int(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const UnitCreate = z.object({
+  kind: z.enum(UNIT_KINDS),
+  name: Text(64),
+  category: OptionalText(32),
+  orgId: OptionalRef,
+  gridId: OptionalRef,
+  contactName: OptionalText(32),
+  contactPhone: PhoneInput.nullable().optional(),
+  address: OptionalText(200),
+  duties: OptionalText(1000),
+  status: z.enum(RECORD_STATUSES).optional(),
+});
+export type UnitCreate = z.infer<typeof UnitCreate>;
+
+export const UnitUpdate = UnitCreate.partial();
+export type UnitUpdate = z.infer<typeof UnitUpdate>;
+
+export const UnitQuery = PageQuery.extend({ kind: z.enum(UNIT_KINDS).optional(), orgId: Id.optional() });

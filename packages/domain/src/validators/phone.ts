@@ -1,0 +1,24 @@
+/** Mobile and landline numbers of mainland China. */
+
+/** Strips spaces, dashes inside mobiles and a +86 / 0086 prefix; returns the normalised form. */
+export function normalizePhone(raw: string): string {
+  let s = raw.trim().replace(/[\s()（）]/g, '');
+  s = s.replace(/^(\+86|0086)-?/, '');
+  if (/^1[\d-]{10,12}$/.test(s)) s = s.replace(/-/g, '');
+  return s;
+}
+
+/** True for an 11-digit mobile number `^1[3-9]\d{9}$` (after normalisation). */
+export function isValidMobile(raw: string): boolean {
+  return /^1[3-9]\d{9}$/.test(normalizePhone(raw));
+}
+
+/** True for a landline such as 0579-85551234 or 057985551234, with an optional -extension. */
+export function isValidLandline(raw: string): boolean {
+  return /^0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?$/.test(normalizePhone(raw));
+}
+
+/** True for a mobile or a landline. */
+export function isValidPhone(raw: string): boolean {
+  return isValidMobile(raw) || isValidLandline(raw);
+}
