@@ -19,6 +19,7 @@ import { newId } from './lib/ids.ts';
 import { resolveSecret } from './lib/secrets.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
+import { purgeIdleSessions } from './modules/auth/index.ts';
 import { registerModules } from './modules/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -91,7 +92,16 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   await registerModules(app, deps, { version: VERSION, loginRateMax: opts.loginRateMax ?? 30 });
   await registerWeb(app, config);
 
+  // idle sessions are refused on read anyway; this only keeps the table small
+  let purge: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    purge = setInterval(() => {
+      purgeIdleSessions(deps.db, deps.clock.now() - config.sessionIdleMs).catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
+    }, 10 * 60_000);
+    purge.unref();
+  });
   app.addHook('onClose', async () => {
+    if (purge) clearInterval(purge);
     if (!opts.handle) await handle.close();
   });
   return { app, deps, handle };

@@ -68,16 +68,25 @@ async function openTestDb(): Promise<{ handle: DbHandle; url: string; cleanup: (
     await admin.query(`create schema "${schema}"`);
     await admin.end();
     const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const handle = await openMigratedDb('postgres', url);
+    const dropSchema = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema if exists "${schema}" cascade`);
+      await c.end();
+    };
+    let handle: DbHandle;
+    try {
+      handle = await openMigratedDb('postgres', url);
+    } catch (err) {
+      await dropSchema();
+      throw err;
+    }
     return {
       handle,
       url,
       cleanup: async () => {
         await handle.close();
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`drop schema "${schema}" cascade`);
-        await c.end();
+        await dropSchema();
       },
     };
   }

@@ -47,7 +47,7 @@ export function openDb(kind: DbKind, url: string, opts: { poolSize?: number } = 
 /** Opens and migrates. */
 export async function openMigratedDb(kind: DbKind, url: string): Promise<DbHandle> {
   const h = openDb(kind, url);
-  await migrateToLatest(h.db as unknown as Kysely<unknown>);
+  await migrateToLatest(h.db as unknown as Kysely<unknown>, kind);
   return h;
 }
 

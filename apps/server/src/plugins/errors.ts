@@ -25,6 +25,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
       return send(500, 'INTERNAL', 'internal error');
     }
+    // a race two requests lost against a unique or foreign key constraint is a conflict, not a crash
+    const dbCode = (err as { code?: string }).code;
+    if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') return send(409, 'CONFLICT', 'a record with the same key already exists');
+    if (dbCode === '23503' || dbCode === 'SQLITE_CONSTRAINT_FOREIGNKEY') return send(409, 'CONFLICT', 'the record is referenced by or references a missing record');
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') return send(413, 'PAYLOAD_TOO_LARGE', 'payload too large');
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'UNSUPPORTED_MEDIA_TYPE', 'unsupported media type');

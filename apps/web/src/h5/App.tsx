@@ -9,10 +9,10 @@ import { RequireAuth } from './components/RequireAuth.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { LoginPage } from './pages/Login.tsx';
-import { MePage } from './pages/Me.tsx';
 import { SessionProvider } from './session.tsx';
 
 // second-level pages load on demand so the first screen stays small
+const MePage = lazy(() => import('./pages/Me.tsx'));
 const GridsPage = lazy(() => import('./pages/Grids.tsx'));
 const PeoplePage = lazy(() => import('./pages/People.tsx'));
 const UnitsPage = lazy(() => import('./pages/Units.tsx'));

@@ -9,7 +9,7 @@ export type RoleKey = BuiltinRole['key'] | 'other';
  */
 export function roleKeyOf(me: Me): RoleKey {
   const role = me.role;
-  if (!role) return 'other';
+  if (!role) return me.user.isCityAdmin ? 'admin' : 'other';
   const builtin = BUILTIN_ROLES.find((r) => r.name === role.name);
   if (builtin) return builtin.key;
   const can = (p: string) => me.permissions.some((x) => x === p);

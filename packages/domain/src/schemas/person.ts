@@ -52,7 +52,10 @@ function checkIdDocument(v: { idType?: string | null; idNumber?: string | null }
 export const PersonCreate = PersonFields.superRefine(checkIdDocument);
 export type PersonCreate = z.infer<typeof PersonCreate>;
 
-export const PersonUpdate = PersonFields.partial().superRefine(checkIdDocument);
+// a patch that changes only the number is checked by the server against the stored document type
+export const PersonUpdate = PersonFields.partial().superRefine((v, ctx) => {
+  if (v.idType !== undefined) checkIdDocument(v, ctx);
+});
 export type PersonUpdate = z.infer<typeof PersonUpdate>;
 
 export const PersonQuery = PageQuery.extend({

@@ -75,6 +75,7 @@ export function membershipsOf(db: Db, userId: string) {
       'u.name as unit_name',
       'm.scope_org_id',
       'm.scope_grid_id',
+      'm.created_at',
     ])
     .where('m.user_id', '=', userId)
     .orderBy('a.name')

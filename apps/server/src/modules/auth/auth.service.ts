@@ -37,7 +37,9 @@ export async function login(deps: Deps, body: LoginBody, meta: { requestId: stri
   if (user.status !== 'active') throw forbidden('account disabled');
 
   const memberships = await repo.membershipsOf(deps.db, user.id);
-  const firstActive = memberships.find((m) => m.alliance_status === 'active') ?? memberships[0];
+  // the oldest membership is the user's home alliance: the same on both databases, whatever their collation
+  const byAge = [...memberships].sort((x, y) => Number(x.created_at) - Number(y.created_at));
+  const firstActive = byAge.find((m) => m.alliance_status === 'active') ?? byAge[0];
   let allianceId = firstActive?.alliance_id ?? null;
   if (!allianceId && user.is_city_admin === 1) allianceId = (await repo.firstAlliance(deps.db))?.id ?? null;
 

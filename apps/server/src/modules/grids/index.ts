@@ -1,1 +1,2 @@
 export { gridRoutes } from './grids.routes.ts';
+export { toGrid } from './grids.service.ts';

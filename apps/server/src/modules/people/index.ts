@@ -1,1 +1,2 @@
 export { peopleRoutes } from './people.routes.ts';
+export { genderFromIdNumber, toPerson } from './people.service.ts';

@@ -1,1 +1,2 @@
 export { unitRoutes } from './units.routes.ts';
+export { toUnit } from './units.service.ts';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { MembershipTable, UserTable } from '../../db/types.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
@@ -21,8 +22,9 @@ function base(db: Db, allianceId: string, scope: ResolvedScope, f: UserFilter) {
     .where('m.alliance_id', '=', allianceId)
     .where(scopeFilter(scope, COLS));
   if (f.q) {
-    const like = `%${f.q}%`;
-    q = q.where((eb) => eb.or([eb('u.username', 'like', like.toLowerCase()), eb('u.display_name', 'like', like)]));
+    // case-insensitive on both databases (PostgreSQL's like is case-sensitive)
+    const like = `%${f.q.toLowerCase()}%`;
+    q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb(sql<string>`lower(u.display_name)`, 'like', like)]));
   }
   if (f.roleId) q = q.where('m.role_id', '=', f.roleId);
   if (f.status) q = q.where('u.status', '=', f.status);
@@ -54,7 +56,7 @@ const SELECT = [
   'm.scope_grid_id',
 ] as const;
 
-export type UserRow = Awaited<ReturnType<typeof get>> & {};
+export type UserRow = NonNullable<Awaited<ReturnType<typeof get>>>;
 
 export async function list(db: Db, allianceId: string, scope: ResolvedScope, f: UserFilter, offset: number, limit: number) {
   const [items, total] = await Promise.all([

@@ -16,6 +16,7 @@ export function ChangePasswordModal({ open, onOpenChange, username }: { open: bo
   const [form] = Form.useForm<Values>();
   return (
     <ModalForm<Values>
+      name="changePassword"
       title={t('console.user.changePassword')}
       open={open}
       onOpenChange={onOpenChange}

@@ -38,8 +38,8 @@ export async function fetchAll<T>(path: string, query?: Record<string, Scalar>):
 }
 
 /** Turns undefined values of the given keys into null, so that clearing a field on edit clears it on the server. */
-export function nullify<T extends Record<string, unknown>>(values: T, keys: (keyof T)[]): T {
-  const out: Record<string, unknown> = { ...values };
+export function nullify<T extends object>(values: T, keys: (keyof T)[]): T {
+  const out = { ...values } as Record<string, unknown>;
   for (const k of keys) if (out[k as string] === undefined || out[k as string] === '') out[k as string] = null;
   return out as T;
 }

@@ -43,6 +43,7 @@ function AllianceForm({ editing, onClose, onDone }: { editing: Alliance | null; 
   };
   return (
     <ModalForm<FormValues>
+      name="alliance"
       title={editing ? t('console.alliance.edit') : t('console.alliance.create')}
       open
       onOpenChange={(o) => !o && onClose()}

@@ -1,6 +1,8 @@
 import { SafeArea, TabBar } from 'antd-mobile';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { t } from '../../shared/i18n.ts';
+import { useTitle } from '../hooks/useTitle.ts';
+import { useSession } from '../session.tsx';
 import { HomeIcon, UserIcon } from './icons.tsx';
 
 /** The two main tabs (首页 / 我的) with the tab bar at the bottom, above the phone's home indicator. */
@@ -8,6 +10,7 @@ export function TabLayout() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const active = pathname.startsWith('/me') ? '/me' : '/';
+  useTitle(useSession().me?.currentAlliance?.name ?? t('app.name'));
   return (
     <div className="tx-app">
       <div className="tx-body">

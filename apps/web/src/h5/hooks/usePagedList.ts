@@ -1,3 +1,4 @@
+import { Toast } from 'antd-mobile';
 import { useCallback, useRef, useState } from 'react';
 import { get } from '../../shared/api.ts';
 import { errorText } from '../errors.ts';
@@ -43,15 +44,13 @@ export function usePagedList<T>(path: string, params: Params) {
         throw e;
       }
     },
-    // params is described completely by id
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [id],
+    [id], // params are described completely by id
   );
 
   const loadMore = useCallback(() => fetchPage(latest.current.state.page + 1), [fetchPage]);
   const refresh = useCallback(async () => {
     latest.current.epoch += 1;
-    await fetchPage(1).catch(() => undefined);
+    await fetchPage(1).catch((e: unknown) => Toast.show({ icon: 'fail', content: errorText(e) }));
   }, [fetchPage]);
 
   return { ...state, loadMore, refresh, queryId: id };

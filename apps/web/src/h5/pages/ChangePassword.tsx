@@ -54,6 +54,7 @@ export default function ChangePasswordPage() {
         </Form.Item>
         <Form.Item
           name="newPassword"
+          required
           label={t('h5.password.new')}
           description={t('h5.password.policy')}
           rules={[

@@ -12,6 +12,7 @@ export function HomePage() {
   const role = roleKeyOf(me);
   const unitName = currentMembership(me)?.unitName;
   const tiles = tilesFor(role, me.permissions);
+  const roleName = me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : null);
 
   return (
     <PullToRefresh onRefresh={refresh}>
@@ -20,9 +21,9 @@ export function HomePage() {
         <div className="tx-hero-alliance">{me.currentAlliance?.name ?? t('app.fullName')}</div>
         <div className="tx-hero-user">
           <span className="tx-hero-name">{me.user.displayName}</span>
-          {me.role && (
+          {roleName && (
             <Tag round color="#fff" fill="outline" className="tx-hero-role">
-              {me.role.name}
+              {roleName}
             </Tag>
           )}
         </div>

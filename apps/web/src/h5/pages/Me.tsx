@@ -8,7 +8,7 @@ import { currentMembership } from '../roles.ts';
 import { useMe, useSession } from '../session.tsx';
 
 /** 我的: who I am, alliance switch, password, large-font mode, language, log out. */
-export function MePage() {
+export default function MePage() {
   const me = useMe();
   const { setMe, logout } = useSession();
   const navigate = useNavigate();
@@ -35,18 +35,20 @@ export function MePage() {
     <div className="tx-me">
       <header className="tx-hero tx-me-hero">
         <SafeArea position="top" />
-        <div className="tx-avatar" aria-hidden="true">
-          {me.user.displayName.slice(0, 1)}
-        </div>
-        <div>
-          <div className="tx-hero-name">{me.user.displayName}</div>
-          <div className="tx-hero-sub">{me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : t('common.none'))}</div>
+        <div className="tx-me-row">
+          <div className="tx-avatar" aria-hidden="true">
+            {me.user.displayName.slice(0, 1)}
+          </div>
+          <div>
+            <div className="tx-hero-name">{me.user.displayName}</div>
+            <div className="tx-hero-sub">{me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : t('common.none'))}</div>
+          </div>
         </div>
       </header>
       <List header={t('h5.me.account')} mode="card">
         <List.Item extra={me.user.displayName}>{t('h5.me.name')}</List.Item>
         <List.Item extra={me.user.username}>{t('common.username')}</List.Item>
-        <List.Item extra={me.role?.name ?? t('common.none')}>{t('h5.me.role')}</List.Item>
+        <List.Item extra={me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : t('common.none'))}>{t('h5.me.role')}</List.Item>
         {unitName && <List.Item extra={unitName}>{t('h5.me.unit')}</List.Item>}
         <List.Item
           extra={me.currentAlliance?.name ?? t('common.none')}

@@ -1,0 +1,230 @@
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import type { Kysely } from 'kysely';
+import type { Built } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { AppError } from './lib/errors.ts';
+
+// The app and the database drivers load only when a command needs them, so help and argument errors answer at once.
+const VERSION = (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../package.json'), 'utf8')) as { version: string }).version;
+
+/** A failure the user can act on: printed without a stack trace, with its own exit code. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+function describeDb(config: Config): string {
+  if (config.db.kind === 'sqlite') return `SQLite ${resolve(config.db.url)}`;
+  try {
+    const u = new URL(config.db.url);
+    return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+/** The embedded database must already exist for commands that read it (opening would create an empty one). */
+function requireSqliteFile(config: Config): void {
+  if (config.db.kind === 'sqlite' && !existsSync(config.db.url)) {
+    throw new CliError(`no database at ${resolve(config.db.url)} (set DATABASE_URL or DATA_DIR, or run \`tongxin migrate\` first)`);
+  }
+}
+
+/** Verifying with a freshly generated key would report every record as altered: require the real secret. */
+function requireSecret(config: Config): void {
+  if (config.secret) return;
+  if (config.db.kind === 'postgres') throw new CliError('TONGXIN_SECRET must be set for PostgreSQL');
+  const file = join(config.dataDir, 'secret.key');
+  if (!existsSync(file)) throw new CliError(`no master secret: set TONGXIN_SECRET or DATA_DIR (looked for ${resolve(file)})`);
+}
+
+/** Builds the app (migrating the database) without listening, runs `fn`, and closes. */
+async function withApp<T>(config: Config, fn: (built: Built) => Promise<T>): Promise<T> {
+  const { buildApp } = await import('./app.ts');
+  const built = await buildApp({ config, logger: false });
+  try {
+    await built.app.ready();
+    return await fn(built);
+  } finally {
+    await built.app.close();
+  }
+}
+
+async function cmdMigrate(config: Config): Promise<void> {
+  const { migrateToLatest, openDb } = await import('./db/index.ts');
+  const handle = openDb(config.db.kind, config.db.url, { poolSize: 1 });
+  try {
+    const applied = await migrateToLatest(handle.db as unknown as Kysely<unknown>, handle.kind);
+    out(`database: ${describeDb(config)}`);
+    if (applied.length === 0) out('already up to date');
+    for (const name of applied) out(`applied ${name}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function cmdSeed(config: Config, opts: { demo?: boolean }): Promise<void> {
+  if (!opts.demo) throw new CliError('nothing to seed: use `tongxin seed --demo`');
+  if (config.db.kind === 'postgres' && !config.secret) throw new CliError('TONGXIN_SECRET must be set for PostgreSQL');
+  const { seedDemo, DEMO_CITY_ADMIN, DEMO_PASSWORD } = await import('./modules/demo/index.ts');
+  const { created } = await withApp(config, ({ app, deps }) => seedDemo(app, deps, (msg) => out(msg)));
+  if (!created) {
+    out(`${describeDb(config)} already has alliances: nothing seeded`);
+    return;
+  }
+  out(`demo data created on ${describeDb(config)}: log in as ${DEMO_CITY_ADMIN.username} / ${DEMO_PASSWORD}; the other demo accounts are in README.md (the password is public)`);
+}
+
+interface UserCreateOpts {
+  username: string;
+  displayName: string;
+  password?: string;
+  cityAdmin?: boolean;
+}
+
+async function cmdUserCreate(config: Config, opts: UserCreateOpts): Promise<void> {
+  const password = opts.password ?? process.env.TONGXIN_PASSWORD;
+  if (!password) throw new CliError('no password: pass --password or set TONGXIN_PASSWORD (the command never prompts)');
+  if (config.db.kind === 'postgres' && !config.secret) throw new CliError('TONGXIN_SECRET must be set for PostgreSQL');
+  const { createUserAccount } = await import('./modules/users/index.ts');
+  const id = await withApp(config, ({ deps }) => createUserAccount(deps, { username: opts.username, displayName: opts.displayName, password, isCityAdmin: !!opts.cityAdmin }));
+  out(`created user ${opts.username.trim().toLowerCase()} (${id})${opts.cityAdmin ? ' — city administrator' : ''}`);
+}
+
+async function cmdAuditVerify(config: Config, opts: { chain?: string[] }): Promise<void> {
+  requireSqliteFile(config);
+  requireSecret(config);
+  const { verifyChains } = await import('./modules/audit/index.ts');
+  const verdicts = await withApp(config, ({ deps }) => verifyChains(deps.db, deps.keys.audit, opts.chain && opts.chain.length > 0 ? opts.chain : undefined));
+  if (verdicts.length === 0) out('no audit chains yet');
+  let failed = 0;
+  for (const v of verdicts) {
+    if (v.ok) {
+      out(`OK   chain ${v.chain}: ${v.records} record${v.records === 1 ? '' : 's'}`);
+    } else {
+      failed++;
+      const bad = v.firstBad;
+      out(`FAIL chain ${v.chain}: record #${bad?.seq ?? '?'}${bad?.id ? ` (${bad.id})` : ''} — ${bad?.reason ?? 'unknown'}`);
+    }
+  }
+  if (failed > 0) throw new CliError(`audit verification failed: ${failed} of ${verdicts.length} chain${verdicts.length === 1 ? '' : 's'} broken`);
+}
+
+async function cmdBackup(config: Config, file: string, opts: { force?: boolean }): Promise<void> {
+  if (config.db.kind === 'postgres') {
+    err('backup of PostgreSQL is done with its own tools, e.g.:');
+    err(`  pg_dump --format=custom --file=${JSON.stringify(file)} "$DATABASE_URL"`);
+    err('and restored with pg_restore --clean --dbname "$DATABASE_URL" <file>. Keep TONGXIN_SECRET with it.');
+    throw new CliError('`tongxin backup` only copies the embedded SQLite database', 2);
+  }
+  requireSqliteFile(config);
+  const target = resolve(file);
+  if (target === resolve(config.db.url)) throw new CliError('the backup file cannot be the database itself');
+  if (existsSync(target) && !opts.force) throw new CliError(`${target} exists: choose another name or pass --force to overwrite it`);
+  if (!existsSync(dirname(target))) throw new CliError(`directory ${dirname(target)} does not exist`);
+  const { openDb } = await import('./db/index.ts');
+  const handle = openDb('sqlite', config.db.url);
+  const tmp = `${target}.part-${process.pid}`;
+  try {
+    // SQLite's online backup API: a consistent snapshot while the server keeps writing (WAL readers never block
+    // writers). Copying every page in one step keeps the copy inside one read transaction, so it never restarts.
+    const sqlite = handle.sqlite;
+    if (!sqlite) throw new CliError('not an SQLite database');
+    const result = await sqlite.backup(tmp, { progress: () => 0x7fffffff });
+    renameSync(tmp, target);
+    out(`backup written to ${target} (${result.totalPages} pages)`);
+    const secretFile = join(config.dataDir, 'secret.key');
+    if (!config.secret && existsSync(secretFile)) out(`keep a copy of ${resolve(secretFile)} with it: without the master secret, encrypted fields cannot be read`);
+    else out('keep TONGXIN_SECRET with it: without the master secret, encrypted fields cannot be read');
+  } finally {
+    rmSync(tmp, { force: true });
+    await handle.close();
+  }
+}
+
+function buildProgram(): Command {
+  const program = new Command('tongxin')
+    .description('Tongxin 同心 — business-district co-governance platform. Configuration comes from the environment (see README.md).')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('start')
+    .description('start the server on HOST:PORT (default 0.0.0.0:8080); an empty embedded database gets the demo data unless DEMO=false')
+    .action(async () => {
+      const config = loadConfig();
+      const { startServer } = await import('./server.ts');
+      await startServer(config);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and print their names')
+    .action(() => cmdMigrate(loadConfig()));
+
+  program
+    .command('seed')
+    .description('create data in the configured database (SQLite or PostgreSQL)')
+    .option('--demo', 'create the demo alliances, people, merchants and cases')
+    .action((opts: { demo?: boolean }) => cmdSeed(loadConfig(), opts));
+
+  const user = program.command('user').description('manage login accounts');
+  user
+    .command('create')
+    .description('create a login account (the password may come from TONGXIN_PASSWORD instead of --password)')
+    .requiredOption('--username <name>', 'login name (3–32 of a-z 0-9 _ . -)')
+    .requiredOption('--display-name <name>', 'name shown in the apps')
+    .option('--password <password>', 'initial password (at least 10 characters, 3 of upper, lower, digit, symbol)')
+    .option('--city-admin', 'make the account a city administrator (may create alliances)')
+    .action((opts: UserCreateOpts) => cmdUserCreate(loadConfig(), opts));
+
+  const audit = program.command('audit').description('audit log tools');
+  audit
+    .command('verify')
+    .description('verify the HMAC chains of the audit log; exits 1 naming the first bad record of a broken chain')
+    .option('--chain <name...>', 'only these chains (e.g. city, alliance:<id>)')
+    .action((opts: { chain?: string[] }) => cmdAuditVerify(loadConfig(), opts));
+
+  program
+    .command('backup')
+    .description('write a consistent online copy of the embedded SQLite database (safe while the server runs)')
+    .argument('<file>', 'backup file to create')
+    .option('--force', 'overwrite the file if it exists')
+    .action((file: string, opts: { force?: boolean }) => cmdBackup(loadConfig(), file, opts));
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode);
+    if (e instanceof CliError) {
+      err(`tongxin: ${e.message}`);
+      process.exit(e.exitCode);
+    }
+    if (e instanceof AppError) {
+      const details = Array.isArray(e.details) ? (e.details as { path?: string; message?: string }[]).map((d) => `${d.path ?? ''}: ${d.message ?? ''}`).join('; ') : '';
+      err(`tongxin: ${details || e.message}`);
+      process.exit(1);
+    }
+    err(`tongxin: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.DEBUG) err(e instanceof Error ? (e.stack ?? '') : '');
+    process.exit(1);
+  }
+}
+
+await main(process.argv);

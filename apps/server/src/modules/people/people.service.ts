@@ -1,0 +1,230 @@
+import {
+  maskIdNumber,
+  maskPhone,
+  normalizePhone,
+  validateIdDocument,
+  type IdType,
+  type PageQuery,
+  type Person,
+  type PersonCreate,
+  type PersonUpdate,
+} from '@tongxin/domain';
+import type { Db } from '../../db/index.ts';
+import type { PersonTable } from '../../db/types.ts';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { conflict, invalidField, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
+import { appendAudit } from '../audit/index.ts';
+import * as repo from './people.repo.ts';
+
+/** The API view of a person row: phone and ID number are decrypted only to be masked. */
+export function toPerson(deps: Pick<Deps, 'cipher'>, r: PersonTable): Person {
+  return {
+    id: r.id,
+    allianceId: r.alliance_id,
+    name: r.name,
+    gender: r.gender as Person['gender'],
+    phone: maskPhone(deps.cipher.decrypt(r.phone_enc)),
+    idType: r.id_type as Person['idType'],
+    idNumber: maskIdNumber(deps.cipher.decrypt(r.id_number_enc)),
+    isPartyMember: Number(r.is_party_member) === 1,
+    orgId: r.org_id,
+    unitId: r.unit_id,
+    gridId: r.grid_id,
+    title: r.title,
+    note: r.note,
+    createdAt: Number(r.created_at),
+  };
+}
+
+/** GB 11643: the 17th digit of an 18-digit 居民身份证 number is odd for men, even for women. */
+export function genderFromIdNumber(idType: string | null, idNumber: string | null): Person['gender'] {
+  if (!idNumber || (idType ?? 'resident_id') !== 'resident_id' || !/^\d{17}[\dX]$/.test(idNumber)) return null;
+  return Number(idNumber[16]) % 2 === 1 ? 'male' : 'female';
+}
+
+export type PersonListQuery = PageQuery & {
+  orgId?: string | undefined;
+  unitId?: string | undefined;
+  gridId?: string | undefined;
+  isPartyMember?: 'true' | 'false' | undefined;
+  phone?: string | undefined;
+  idNumber?: string | undefined;
+};
+
+export async function listPeople(deps: Deps, a: TenantActor, q: PersonListQuery) {
+  const scope = await resolveScope(deps.db, a);
+  const { offset, limit } = listParams(q);
+  const filter: repo.PersonFilter = {
+    q: q.q,
+    orgId: q.orgId,
+    unitId: q.unitId,
+    gridId: q.gridId,
+    isPartyMember: q.isPartyMember === undefined ? undefined : q.isPartyMember === 'true',
+  };
+  // exact lookups go through the blind index of the normalised value ('' matches nothing)
+  if (q.phone !== undefined) filter.phoneBidx = deps.cipher.blindIndex(normalizePhone(q.phone)) ?? '\u0000none';
+  if (q.idNumber !== undefined) filter.idNumberBidx = deps.cipher.blindIndex(q.idNumber.toUpperCase()) ?? '\u0000none';
+  const r = await repo.list(deps.db, a.allianceId, scope, filter, offset, limit);
+  return paged(
+    r.items.map((row) => toPerson(deps, row)),
+    r.total,
+  );
+}
+
+export async function getPerson(deps: Deps, a: TenantActor, id: string): Promise<Person> {
+  const scope = await resolveScope(deps.db, a);
+  const row = await repo.get(deps.db, a.allianceId, scope, id);
+  if (!row) throw notFound('person');
+  return toPerson(deps, row);
+}
+
+/**
+ * One ID number per person within an alliance. Called after appendAudit, whose chain-head lock serialises the
+ * alliance's writes on PostgreSQL, so a concurrent insert of the same number is seen here and rolls this one back.
+ */
+async function assertIdNumberUnique(trx: Db, allianceId: string, bidx: string | null, selfId: string): Promise<void> {
+  if (!bidx) return;
+  if ((await repo.idsWithIdNumber(trx, allianceId, bidx, selfId)).length)
+    throw invalidField('idNumber', 'duplicate', 'another person of this alliance has this ID number');
+}
+
+export async function createPerson(deps: Deps, a: TenantActor, body: PersonCreate): Promise<Person> {
+  const scope = await resolveScope(deps.db, a);
+  const now = deps.clock.now();
+  const id = newId(now);
+  return deps.db.transaction().execute(async (trx) => {
+    await assertRefs(trx, a.allianceId, [
+      ['orgId', 'orgs', body.orgId],
+      ['unitId', 'units', body.unitId],
+      ['gridId', 'grids', body.gridId],
+    ]);
+    await assertRefsInScope(trx, scope, { orgId: body.orgId ?? null, gridId: body.gridId ?? null, unitId: body.unitId ?? null });
+    const idNumber = body.idNumber ?? null;
+    const idType = body.idType ?? (idNumber ? 'resident_id' : null);
+    const idBidx = deps.cipher.blindIndex(idNumber);
+    await assertIdNumberUnique(trx, a.allianceId, idBidx, id);
+    const phone = body.phone ?? null;
+    const row: PersonTable = {
+      id,
+      alliance_id: a.allianceId,
+      name: body.name,
+      gender: body.gender ?? genderFromIdNumber(idType, idNumber),
+      phone_enc: deps.cipher.encrypt(phone),
+      phone_bidx: deps.cipher.blindIndex(phone),
+      id_type: idType,
+      id_number_enc: deps.cipher.encrypt(idNumber),
+      id_number_bidx: idBidx,
+      is_party_member: body.isPartyMember ? 1 : 0,
+      org_id: body.orgId ?? null,
+      unit_id: body.unitId ?? null,
+      grid_id: body.gridId ?? null,
+      title: body.title ?? null,
+      note: body.note ?? null,
+      created_by: a.userId,
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insert(trx, row);
+    const view = toPerson(deps, row);
+    await appendAudit(trx, deps, a, { action: 'person.create', entity: 'person', entityId: id, after: view });
+    await assertIdNumberUnique(trx, a.allianceId, idBidx, id);
+    return view;
+  });
+}
+
+export async function updatePerson(deps: Deps, a: TenantActor, id: string, body: PersonUpdate): Promise<Person> {
+  const scope = await resolveScope(deps.db, a);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.get(trx, a.allianceId, scope, id);
+    if (!row) throw notFound('person');
+    const patch: Partial<PersonTable> = { updated_at: deps.clock.now() };
+    if (body.name !== undefined) patch.name = body.name;
+    if (body.phone !== undefined) {
+      patch.phone_enc = deps.cipher.encrypt(body.phone);
+      patch.phone_bidx = deps.cipher.blindIndex(body.phone);
+    }
+    if (body.isPartyMember !== undefined) patch.is_party_member = body.isPartyMember ? 1 : 0;
+    if (body.orgId !== undefined) patch.org_id = body.orgId;
+    if (body.unitId !== undefined) patch.unit_id = body.unitId;
+    if (body.gridId !== undefined) patch.grid_id = body.gridId;
+    if (body.title !== undefined) patch.title = body.title;
+    if (body.note !== undefined) patch.note = body.note;
+
+    // identity document: validate the resulting (type, number) pair, not only the fields sent
+    let idNumberChanged = false;
+    if (body.idNumber !== undefined || body.idType !== undefined) {
+      const number = body.idNumber !== undefined ? body.idNumber : deps.cipher.decrypt(row.id_number_enc);
+      if (number) {
+        const type = ((body.idType !== undefined ? body.idType : row.id_type) ?? 'resident_id') as IdType;
+        const problem = validateIdDocument(type, number);
+        if (problem) throw invalidField('idNumber', problem);
+        patch.id_type = type;
+      } else {
+        patch.id_type = body.idType ?? null;
+      }
+      if (body.idNumber !== undefined) {
+        patch.id_number_enc = deps.cipher.encrypt(body.idNumber);
+        patch.id_number_bidx = deps.cipher.blindIndex(body.idNumber);
+        idNumberChanged = patch.id_number_bidx !== row.id_number_bidx;
+      }
+    }
+    if (body.gender !== undefined && body.gender !== null) patch.gender = body.gender;
+    else if (body.gender === null || (idNumberChanged && !row.gender)) {
+      const merged = { ...row, ...patch };
+      patch.gender = genderFromIdNumber(merged.id_type, deps.cipher.decrypt(merged.id_number_enc));
+    }
+
+    if (body.orgId !== undefined || body.unitId !== undefined || body.gridId !== undefined) {
+      await assertRefs(trx, a.allianceId, [
+        ['orgId', 'orgs', body.orgId],
+        ['unitId', 'units', body.unitId],
+        ['gridId', 'grids', body.gridId],
+      ]);
+      // the person must stay within the actor's reach after the change
+      const merged = { ...row, ...patch };
+      await assertRefsInScope(trx, scope, { orgId: merged.org_id, gridId: merged.grid_id, unitId: merged.unit_id });
+    }
+    if (idNumberChanged) await assertIdNumberUnique(trx, a.allianceId, patch.id_number_bidx ?? null, id);
+    await repo.update(trx, id, patch);
+    const after = toPerson(deps, { ...row, ...patch });
+    await appendAudit(trx, deps, a, { action: 'person.update', entity: 'person', entityId: id, before: toPerson(deps, row), after });
+    if (idNumberChanged) await assertIdNumberUnique(trx, a.allianceId, patch.id_number_bidx ?? null, id);
+    return after;
+  });
+}
+
+/**
+ * Deletes a person. Refused (409) while a login account is linked to them; the grid roles they held
+ * (网格员, 邻铺长 …) are removed in the same transaction and listed in the audit record.
+ */
+export async function deletePerson(deps: Deps, a: TenantActor, id: string): Promise<void> {
+  const scope = await resolveScope(deps.db, a);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.get(trx, a.allianceId, scope, id);
+    if (!row) throw notFound('person');
+    const refs = await repo.blockingReferences(trx, id);
+    if (refs.length) throw conflict('person is still in use', { references: refs });
+    const gridRoles = (await repo.gridRolesOf(trx, id)).map((g) => ({ gridId: g.grid_id, role: g.role }));
+    await repo.remove(trx, id);
+    await appendAudit(trx, deps, a, { action: 'person.delete', entity: 'person', entityId: id, before: { ...toPerson(deps, row), gridRoles } });
+  });
+}
+
+/** Shows one full phone or ID number to an actor holding person:reveal; the audit record names the field, never the value. */
+export async function revealPerson(
+  deps: Deps,
+  a: TenantActor,
+  id: string,
+  field: 'phone' | 'idNumber',
+): Promise<{ field: 'phone' | 'idNumber'; value: string | null }> {
+  const scope = await resolveScope(deps.db, a);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.get(trx, a.allianceId, scope, id);
+    if (!row) throw notFound('person');
+    const value = deps.cipher.decrypt(field === 'phone' ? row.phone_enc : row.id_number_enc);
+    await appendAudit(trx, deps, a, { action: 'person.reveal', entity: 'person', entityId: id, after: { field } });
+    return { field, value };
+  });
+}

@@ -1,0 +1,54 @@
+import type { Db } from '../../db/index.ts';
+import type { UnitTable } from '../../db/types.ts';
+import { scopeFilter, type ResolvedScope } from '../access/index.ts';
+
+const COLS = { orgId: 'units.org_id', gridId: 'units.grid_id', unitId: 'units.id', createdBy: 'units.created_by' };
+
+export interface UnitFilter {
+  q?: string | undefined;
+  kind?: string | undefined;
+  orgId?: string | undefined;
+}
+
+function base(db: Db, allianceId: string, scope: ResolvedScope, f: UnitFilter) {
+  let q = db.selectFrom('units').where('units.alliance_id', '=', allianceId).where(scopeFilter(scope, COLS));
+  if (f.q) q = q.where('units.name', 'like', `%${f.q}%`);
+  if (f.kind) q = q.where('units.kind', '=', f.kind);
+  if (f.orgId) q = q.where('units.org_id', '=', f.orgId);
+  return q;
+}
+
+export async function list(db: Db, allianceId: string, scope: ResolvedScope, f: UnitFilter, offset: number, limit: number) {
+  const [items, total] = await Promise.all([
+    base(db, allianceId, scope, f).selectAll('units').orderBy('units.kind').orderBy('units.name').orderBy('units.id').offset(offset).limit(limit).execute(),
+    base(db, allianceId, scope, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export function get(db: Db, allianceId: string, scope: ResolvedScope, id: string) {
+  return base(db, allianceId, scope, {}).selectAll('units').where('units.id', '=', id).executeTakeFirst();
+}
+
+export async function insert(db: Db, row: UnitTable): Promise<void> {
+  await db.insertInto('units').values(row).execute();
+}
+
+export async function update(db: Db, id: string, patch: Partial<UnitTable>): Promise<void> {
+  await db.updateTable('units').set(patch).where('id', '=', id).execute();
+}
+
+/** Names of the tables that still reference the unit, so a delete can be refused with a reason. */
+export async function referencesTo(db: Db, id: string): Promise<string[]> {
+  const checks = await Promise.all([
+    db.selectFrom('people').select('id').where('unit_id', '=', id).limit(1).executeTakeFirst(),
+    db.selectFrom('memberships').select('id').where('unit_id', '=', id).limit(1).executeTakeFirst(),
+  ]);
+  return ['people', 'memberships'].filter((_, i) => checks[i]);
+}
+
+export async function remove(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('units').where('id', '=', id).execute();
+}

@@ -1,0 +1,130 @@
+import { maskPhone, type PageQuery, type Unit, type UnitCreate, type UnitUpdate } from '@tongxin/domain';
+import type { UnitTable } from '../../db/types.ts';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { conflict, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
+import { appendAudit } from '../audit/index.ts';
+import * as repo from './units.repo.ts';
+
+/** The API view of a unit row; the contact phone is decrypted only to be masked. */
+export function toUnit(deps: Pick<Deps, 'cipher'>, r: UnitTable): Unit {
+  return {
+    id: r.id,
+    allianceId: r.alliance_id,
+    kind: r.kind as Unit['kind'],
+    name: r.name,
+    category: r.category,
+    orgId: r.org_id,
+    gridId: r.grid_id,
+    contactName: r.contact_name,
+    contactPhone: maskPhone(deps.cipher.decrypt(r.contact_phone_enc)),
+    address: r.address,
+    duties: r.duties,
+    status: r.status as Unit['status'],
+    createdAt: Number(r.created_at),
+  };
+}
+
+export type UnitListQuery = PageQuery & { kind?: string | undefined; orgId?: string | undefined };
+
+export async function listUnits(deps: Deps, a: TenantActor, q: UnitListQuery) {
+  const scope = await resolveScope(deps.db, a);
+  const { offset, limit } = listParams(q);
+  const r = await repo.list(deps.db, a.allianceId, scope, q, offset, limit);
+  return paged(
+    r.items.map((row) => toUnit(deps, row)),
+    r.total,
+  );
+}
+
+export async function getUnit(deps: Deps, a: TenantActor, id: string): Promise<Unit> {
+  const scope = await resolveScope(deps.db, a);
+  const row = await repo.get(deps.db, a.allianceId, scope, id);
+  if (!row) throw notFound('unit');
+  return toUnit(deps, row);
+}
+
+export async function createUnit(deps: Deps, a: TenantActor, body: UnitCreate): Promise<Unit> {
+  const scope = await resolveScope(deps.db, a);
+  const now = deps.clock.now();
+  const id = newId(now);
+  return deps.db.transaction().execute(async (trx) => {
+    await assertRefs(trx, a.allianceId, [
+      ['orgId', 'orgs', body.orgId],
+      ['gridId', 'grids', body.gridId],
+    ]);
+    // a unit-scoped actor cannot create other units: the new id is never its own unit
+    await assertRefsInScope(trx, scope, { orgId: body.orgId ?? null, gridId: body.gridId ?? null, unitId: null });
+    const phone = body.contactPhone ?? null;
+    const row: UnitTable = {
+      id,
+      alliance_id: a.allianceId,
+      kind: body.kind,
+      name: body.name,
+      category: body.category ?? null,
+      org_id: body.orgId ?? null,
+      grid_id: body.gridId ?? null,
+      contact_name: body.contactName ?? null,
+      contact_phone_enc: deps.cipher.encrypt(phone),
+      contact_phone_bidx: deps.cipher.blindIndex(phone),
+      address: body.address ?? null,
+      duties: body.duties ?? null,
+      status: body.status ?? 'active',
+      created_by: a.userId,
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insert(trx, row);
+    const view = toUnit(deps, row);
+    await appendAudit(trx, deps, a, { action: 'unit.create', entity: 'unit', entityId: id, after: view });
+    return view;
+  });
+}
+
+export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: UnitUpdate): Promise<Unit> {
+  const scope = await resolveScope(deps.db, a);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.get(trx, a.allianceId, scope, id);
+    if (!row) throw notFound('unit');
+    const patch: Partial<UnitTable> = { updated_at: deps.clock.now() };
+    if (body.kind !== undefined) patch.kind = body.kind;
+    if (body.name !== undefined) patch.name = body.name;
+    if (body.category !== undefined) patch.category = body.category;
+    if (body.orgId !== undefined) patch.org_id = body.orgId;
+    if (body.gridId !== undefined) patch.grid_id = body.gridId;
+    if (body.contactName !== undefined) patch.contact_name = body.contactName;
+    if (body.contactPhone !== undefined) {
+      patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
+      patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
+    }
+    if (body.address !== undefined) patch.address = body.address;
+    if (body.duties !== undefined) patch.duties = body.duties;
+    if (body.status !== undefined) patch.status = body.status;
+    if (body.orgId !== undefined || body.gridId !== undefined) {
+      await assertRefs(trx, a.allianceId, [
+        ['orgId', 'orgs', body.orgId],
+        ['gridId', 'grids', body.gridId],
+      ]);
+      // the unit must stay within reach after the change
+      const merged = { ...row, ...patch };
+      await assertRefsInScope(trx, scope, { orgId: merged.org_id, gridId: merged.grid_id, unitId: row.id });
+    }
+    await repo.update(trx, id, patch);
+    const after = toUnit(deps, { ...row, ...patch });
+    await appendAudit(trx, deps, a, { action: 'unit.update', entity: 'unit', entityId: id, before: toUnit(deps, row), after });
+    return after;
+  });
+}
+
+export async function deleteUnit(deps: Deps, a: TenantActor, id: string): Promise<void> {
+  const scope = await resolveScope(deps.db, a);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.get(trx, a.allianceId, scope, id);
+    if (!row) throw notFound('unit');
+    const refs = await repo.referencesTo(trx, id);
+    if (refs.length) throw conflict('unit is still in use', { references: refs });
+    await repo.remove(trx, id);
+    await appendAudit(trx, deps, a, { action: 'unit.delete', entity: 'unit', entityId: id, before: toUnit(deps, row) });
+  });
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainOf, verifyChain } from '../src/modules/audit/index.ts';
+import { setupEnv, TEST_DB, type TestEnv } from './harness.ts';
+
+let env: TestEnv;
+let chain: string;
+
+beforeAll(async () => {
+  env = await setupEnv();
+  const a = await env.city.ok('POST', '/api/v1/alliances', { code: 'AUD', name: '审计联盟' });
+  await env.city.ok('POST', '/api/v1/auth/switch', { allianceId: a.id });
+  for (let i = 0; i < 6; i++) await env.city.ok('POST', '/api/v1/orgs', { kind: 'branch', name: `第${i + 1}党支部` });
+  chain = chainOf(a.id);
+});
+afterAll(() => env.close());
+
+const verify = () => verifyChain(env.deps.db, env.deps.keys.audit, chain);
+const rows = () => env.deps.db.selectFrom('audit_log').selectAll().where('chain', '=', chain).orderBy('seq').execute();
+
+describe(`audit chain (${TEST_DB})`, () => {
+  it('verifies an untouched chain through the API', async () => {
+    const v = await env.city.ok('GET', '/api/v1/audit/verify');
+    expect(v.ok).toBe(true);
+    const mine = v.chains.find((c: { chain: string }) => c.chain === chain);
+    expect(mine.records).toBeGreaterThanOrEqual(7);
+  });
+
+  it('detects an altered record and names it', async () => {
+    const all = await rows();
+    const victim = all[3]!;
+    await env.deps.db.updateTable('audit_log').set({ actor_name: '篡改者' }).where('id', '=', victim.id).execute();
+    const v = await verify();
+    expect(v.ok).toBe(false);
+    expect(v.firstBad).toMatchObject({ seq: Number(victim.seq), id: victim.id });
+    expect(v.firstBad?.reason).toMatch(/altered/);
+    const api = await env.city.ok('GET', '/api/v1/audit/verify');
+    expect(api.ok).toBe(false);
+    await env.deps.db.updateTable('audit_log').set({ actor_name: victim.actor_name }).where('id', '=', victim.id).execute();
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('detects a removed record', async () => {
+    const all = await rows();
+    const victim = all[2]!;
+    await env.deps.db.deleteFrom('audit_log').where('id', '=', victim.id).execute();
+    const v = await verify();
+    expect(v.ok).toBe(false);
+    expect(v.firstBad?.seq).toBe(Number(victim.seq));
+    expect(v.firstBad?.reason).toMatch(/missing/);
+    await env.deps.db.insertInto('audit_log').values(victim).execute();
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('detects a truncated tail', async () => {
+    const all = await rows();
+    const tail = all.slice(-2);
+    await env.deps.db.deleteFrom('audit_log').where('id', 'in', tail.map((r) => r.id)).execute();
+    const v = await verify();
+    expect(v.ok).toBe(false);
+    expect(v.firstBad?.seq).toBe(Number(tail[0]!.seq));
+    expect(v.firstBad?.reason).toMatch(/truncated/);
+    await env.deps.db.insertInto('audit_log').values(tail).execute();
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('keeps writing a valid chain after restoring', async () => {
+    await env.city.ok('POST', '/api/v1/orgs', { kind: 'branch', name: '第七党支部' });
+    expect((await verify()).ok).toBe(true);
+  });
+});

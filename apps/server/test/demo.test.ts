@@ -1,0 +1,185 @@
+import { UNIT_KINDS } from '@tongxin/domain';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_ALLIANCES, DEMO_PASSWORD, seedDemo } from '../src/modules/demo/index.ts';
+import { setupEnv, type TestEnv } from './harness.ts';
+
+type List<T> = { items: T[]; total: number };
+type Row = { id: string; name: string };
+
+let env: TestEnv;
+let first: { created: boolean };
+let seedMs = 0;
+const logs: string[] = [];
+/** every response body the app sent during this file, seeding included */
+const bodies: string[] = [];
+const allianceIds = new Map<string, string>();
+
+beforeAll(async () => {
+  env = await setupEnv();
+  const inject = env.app.inject.bind(env.app) as (o: InjectOptions) => Promise<LightMyRequestResponse>;
+  (env.app as unknown as { inject: typeof inject }).inject = async (o: InjectOptions) => {
+    const r = await inject(o);
+    bodies.push(r.body);
+    return r;
+  };
+  const t0 = Date.now();
+  first = await seedDemo(env.app, env.deps, (m) => logs.push(m));
+  seedMs = Date.now() - t0;
+  const list = await env.city.ok<List<{ id: string; code: string }>>('GET', '/api/v1/alliances?pageSize=200');
+  for (const a of list.items) allianceIds.set(a.code, a.id);
+}, 120_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+async function inAlliance(code: string): Promise<void> {
+  const id = allianceIds.get(code);
+  if (!id) throw new Error(`alliance ${code} not found`);
+  await env.city.ok('POST', '/api/v1/auth/switch', { allianceId: id });
+}
+
+describe('demo seed', () => {
+  it('creates the demo alliances through the API in a few seconds', async () => {
+    expect(first.created).toBe(true);
+    expect(seedMs).toBeLessThan(60_000); // ~2 s on an idle machine; generous for loaded CI
+    expect(logs.some((l) => l.includes('HHX'))).toBe(true);
+    const list = await env.city.ok<List<{ code: string; name: string; region: string | null; gridLevelNames: string[] }>>(
+      'GET',
+      '/api/v1/alliances?pageSize=200',
+    );
+    expect(list.items.length).toBeGreaterThanOrEqual(3);
+    const hhx = list.items.find((a) => a.code === 'HHX');
+    expect(hhx?.name).toBe('荷花芯商圈党建联盟');
+    expect(hhx?.gridLevelNames).toEqual(['社区', '网格', '企业', '商铺']);
+    expect(hhx?.region).toContain('通惠社区');
+    expect(list.items.find((a) => a.code === 'LJJ')?.gridLevelNames).toEqual(['片区网格', '中心户']);
+    expect(list.items.find((a) => a.code === 'QG')?.gridLevelNames).toEqual(['社区', '十邻铺']);
+  });
+
+  it('gives each alliance its org tree, grids with levels and members, units of every kind and people', async () => {
+    let people = 0;
+    for (const a of DEMO_ALLIANCES) {
+      await inAlliance(a.code);
+      const orgs = await env.city.ok<List<Row & { kind: string; parentId: string | null }>>('GET', '/api/v1/orgs?pageSize=200');
+      expect(orgs.total).toBe(a.orgs.length);
+      for (const o of a.orgs) {
+        const row = orgs.items.find((x) => x.name === o.name);
+        expect(row?.kind, o.name).toBe(o.kind);
+        const parent = o.parent ? a.orgs.find((x) => x.key === o.parent)?.name : undefined;
+        expect(row?.parentId ? orgs.items.find((x) => x.id === row.parentId)?.name : undefined, o.name).toBe(parent);
+      }
+
+      const grids = await env.city.ok<List<Row & { parentId: string | null; levelName: string; members: Array<{ personName: string; role: string }> }>>(
+        'GET',
+        '/api/v1/grids?pageSize=200',
+      );
+      expect(grids.total).toBe(a.grids.length);
+      const depth = new Map<string, number>();
+      for (const g of a.grids) {
+        const d = g.parent ? (depth.get(g.parent) ?? 0) + 1 : 0;
+        depth.set(g.key, d);
+        const row = grids.items.find((x) => x.name === g.name);
+        expect(row?.levelName, g.name).toBe(a.gridLevelNames[d]);
+        const want = a.people.flatMap((p) => (p.gridRoles ?? []).filter((r) => r.grid === g.key).map((r) => `${p.name}/${r.role}`)).sort();
+        expect((row?.members ?? []).map((m) => `${m.personName}/${m.role}`).sort(), g.name).toEqual(want);
+      }
+      expect(new Set(grids.items.map((g) => g.levelName))).toEqual(new Set(a.gridLevelNames));
+
+      const units = await env.city.ok<List<Row & { kind: string; category: string | null; contactPhone: string | null }>>('GET', '/api/v1/units?pageSize=200');
+      expect(units.total).toBe(a.units.length);
+      expect(new Set(units.items.map((u) => u.kind))).toEqual(new Set(UNIT_KINDS));
+      for (const u of units.items) {
+        expect(u.category).toBeTruthy();
+        expect(u.contactPhone).toMatch(/\*{4}/);
+      }
+
+      const ppl = await env.city.ok<List<Row & { phone: string | null; idNumber: string | null }>>('GET', '/api/v1/people?pageSize=200');
+      expect(ppl.total).toBe(a.people.length);
+      for (const p of ppl.items) {
+        expect(p.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+        expect(p.idNumber).toContain('*');
+      }
+      const party = await env.city.ok<List<Row>>('GET', '/api/v1/people?pageSize=200&isPartyMember=true');
+      expect(party.total).toBe(a.people.filter((p) => p.isPartyMember).length);
+      people += ppl.total;
+    }
+    expect(people).toBeGreaterThanOrEqual(100);
+  });
+
+  it('lets every demo account log in with its role', async () => {
+    for (const acc of DEMO_ACCOUNTS) {
+      expect(acc.password).toBe(DEMO_PASSWORD);
+      const c = await env.login(acc.username, acc.password);
+      const me = await c.ok<{
+        user: { isCityAdmin: boolean; displayName: string };
+        role: { name: string } | null;
+        currentAlliance: { code: string } | null;
+        memberships: Array<{ allianceCode: string; roleName: string; unitId: string | null; scopeGridId: string | null }>;
+      }>('GET', '/api/v1/me');
+      expect(me.user.displayName, acc.username).toBe(acc.displayName);
+      if (acc.alliance === null) {
+        expect(me.user.isCityAdmin).toBe(true);
+        continue;
+      }
+      expect(me.role?.name, acc.username).toBe(acc.role);
+      expect(me.memberships.map((m) => `${m.allianceCode}:${m.roleName}`).sort(), acc.username).toEqual(
+        acc.memberships.map((m) => `${m.alliance}:${m.role}`).sort(),
+      );
+      if (acc.memberships.length === 1) expect(me.currentAlliance?.code, acc.username).toBe(acc.alliance);
+      const spec = DEMO_ALLIANCES.find((a) => a.code === acc.alliance)?.accounts.find((x) => x.username === acc.username);
+      if (spec?.unit) expect(me.memberships[0]?.unitId, acc.username).toBeTruthy();
+      if (spec?.grid) expect(me.memberships[0]?.scopeGridId, acc.username).toBeTruthy();
+    }
+  });
+
+  it('has one account in both HHX and LJJ that switches between them', async () => {
+    const shared = DEMO_ACCOUNTS.filter((a) => a.memberships.length > 1);
+    expect(shared.length).toBeGreaterThanOrEqual(1);
+    const acc = shared[0]!;
+    expect(acc.memberships.map((m) => m.alliance).sort()).toEqual(['HHX', 'LJJ']);
+    const c = await env.login(acc.username, DEMO_PASSWORD);
+    const me = await c.ok<{ memberships: Array<{ allianceId: string; allianceCode: string; unitName: string | null }> }>('GET', '/api/v1/me');
+    expect(me.memberships).toHaveLength(2);
+    for (const m of me.memberships) {
+      const after = await c.ok<{ currentAlliance: { code: string }; role: { name: string } }>('POST', '/api/v1/auth/switch', { allianceId: m.allianceId });
+      expect(after.currentAlliance.code).toBe(m.allianceCode);
+      expect(after.role.name).toBe('成员单位经办人');
+      expect(m.unitName).toContain('市场监管');
+    }
+  });
+
+  it('keeps the audit chains intact and never answers an unmasked phone or document number', async () => {
+    for (const a of DEMO_ALLIANCES) {
+      await inAlliance(a.code);
+      await env.city.ok('GET', '/api/v1/audit?pageSize=200');
+      await env.city.ok('GET', '/api/v1/users?pageSize=200');
+    }
+    const verdict = await env.city.ok<{ ok: boolean }>('GET', '/api/v1/audit/verify');
+    expect(verdict.ok).toBe(true);
+
+    const secrets = new Set<string>();
+    for (const a of DEMO_ALLIANCES) {
+      for (const p of a.people) {
+        secrets.add(p.phone);
+        secrets.add(p.idNumber);
+      }
+      for (const u of a.units) if (u.contactPhone) secrets.add(u.contactPhone).add(u.contactPhone.replace('-', ''));
+    }
+    expect(bodies.length).toBeGreaterThan(300);
+    const leaks = bodies.flatMap((b) => [...secrets].filter((s) => b.includes(s)).map((s) => `${s} in ${b.slice(0, 120)}`));
+    expect(leaks).toEqual([]);
+  });
+
+  it('does nothing the second time', async () => {
+    const before = await env.city.ok<List<unknown>>('GET', '/api/v1/alliances?pageSize=200');
+    const again = await seedDemo(env.app, env.deps);
+    expect(again.created).toBe(false);
+    const after = await env.city.ok<List<unknown>>('GET', '/api/v1/alliances?pageSize=200');
+    expect(after.total).toBe(before.total);
+    await inAlliance('HHX');
+    const ppl = await env.city.ok<List<unknown>>('GET', '/api/v1/people?pageSize=1');
+    expect(ppl.total).toBe(DEMO_ALLIANCES[0]!.people.length);
+  });
+});

@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/lib/ids.ts';
+import { createUserAccount } from '../src/modules/users/index.ts';
+import { PASSWORD, setupEnv, type Client, type TestEnv } from './harness.ts';
+
+// --- local setup helpers: alliances and members are created directly (independent of the roles/users routes) ---
+async function makeAlliance(env: TestEnv, code: string, extra: Record<string, unknown> = {}) {
+  const a = await env.city.ok('POST', '/api/v1/alliances', { code, name: `${code} 联盟`, ...extra });
+  const roles = await env.deps.db.selectFrom('roles').select(['id', 'name']).where('alliance_id', '=', a.id).execute();
+  return { id: a.id as string, roles: Object.fromEntries(roles.map((r) => [r.name, r.id])) as Record<string, string> };
+}
+async function makeMember(
+  env: TestEnv,
+  allianceId: string,
+  roleId: string,
+  extra: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; personId?: string } = {},
+): Promise<Client & { userId: string }> {
+  const username = `u_${randomBytes(5).toString('hex')}`;
+  const userId = await createUserAccount(env.deps, { username, displayName: username, password: PASSWORD, personId: extra.personId ?? null });
+  await env.deps.db
+    .insertInto('memberships')
+    .values({
+      id: newId(),
+      user_id: userId,
+      alliance_id: allianceId,
+      role_id: roleId,
+      unit_id: extra.unitId ?? null,
+      scope_org_id: extra.scopeOrgId ?? null,
+      scope_grid_id: extra.scopeGridId ?? null,
+      created_at: env.clock.now(),
+    })
+    .execute();
+  const c = await env.login(username);
+  await c.ok('POST', '/api/v1/auth/switch', { allianceId });
+  return Object.assign(c, { userId });
+}
+const count = async (env: TestEnv, table: 'units' | 'people' | 'grids', allianceId: string) =>
+  Number(
+    (
+      await env.deps.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('alliance_id', '=', allianceId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('units', () => {
+  let env: TestEnv;
+  let A: { id: string; roles: Record<string, string> };
+  let B: { id: string; roles: Record<string, string> };
+  let admin: Client;
+  let adminB: Client;
+
+  beforeAll(async () => {
+    env = await setupEnv();
+    A = await makeAlliance(env, 'UNA');
+    B = await makeAlliance(env, 'UNB');
+    admin = await makeMember(env, A.id, A.roles['联盟管理员'] as string);
+    adminB = await makeMember(env, B.id, B.roles['联盟管理员'] as string);
+  });
+  afterAll(async () => env?.close());
+
+  it('creates, reads, lists, updates and deletes a unit with the contact phone masked', async () => {
+    const r = await admin.post('/api/v1/units', {
+      kind: 'regulator',
+      name: '义乌市市场监管局稠城所',
+      category: '市场监管',
+      contactName: '王所长',
+      contactPhone: '+86 138 1234 5678',
+      address: '稠城街道',
+      duties: '食品安全、消费维权',
+    });
+    expect(r.statusCode).toBe(201);
+    const u = r.json();
+    expect(u).toMatchObject({
+      kind: 'regulator',
+      name: '义乌市市场监管局稠城所',
+      contactPhone: '138****5678',
+      status: 'active',
+      allianceId: A.id,
+      orgId: null,
+      gridId: null,
+    });
+    expect(r.body).not.toContain('13812345678');
+
+    const got = await admin.get(`/api/v1/units/${u.id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.json().contactPhone).toBe('138****5678');
+    expect(got.body).not.toContain('13812345678');
+
+    const list = await admin.ok('GET', '/api/v1/units?q=稠城');
+    expect(list.total).toBe(1);
+    expect(list.items[0].id).toBe(u.id);
+    expect(JSON.stringify(list)).not.toContain('13812345678');
+    expect((await admin.ok('GET', '/api/v1/units?kind=enterprise')).total).toBe(0);
+
+    const upd = await admin.ok('PATCH', `/api/v1/units/${u.id}`, { contactPhone: '0579-85551234', status: 'disabled', category: '' });
+    expect(upd).toMatchObject({ contactPhone: '0579-****1234', status: 'disabled', category: null, name: '义乌市市场监管局稠城所' });
+
+    // stored encrypted with a blind index; unreadable in the raw database
+    const raw = await env.deps.db.selectFrom('units').selectAll().where('id', '=', u.id).executeTakeFirstOrThrow();
+    expect(raw.contact_phone_enc).toMatch(/^v1\./);
+    expect(raw.contact_phone_enc).not.toContain('85551234');
+    expect(raw.contact_phone_bidx).toBe(env.deps.cipher.blindIndex('0579-85551234'));
+    expect(env.deps.cipher.decrypt(raw.contact_phone_enc)).toBe('0579-85551234');
+
+    // the audit trail holds masked values only
+    const audit = await env.deps.db.selectFrom('audit_log').selectAll().where('entity', '=', 'unit').where('entity_id', '=', u.id).orderBy('seq').execute();
+    expect(audit.map((x) => x.action)).toEqual(['unit.create', 'unit.update']);
+    const text = JSON.stringify(audit);
+    expect(text).toContain('138****5678');
+    expect(text).not.toContain('13812345678');
+    expect(text).not.toContain('85551234');
+
+    expect(await admin.ok('DELETE', `/api/v1/units/${u.id}`)).toEqual({ ok: true });
+    expect((await admin.get(`/api/v1/units/${u.id}`)).statusCode).toBe(404);
+  });
+
+  it('rejects bad input with 400 naming the field and writes nothing', async () => {
+    const before = await count(env, 'units', A.id);
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ kind: 'regulator', name: '城管中队', contactPhone: '12345' }, 'contactPhone'],
+      [{ kind: 'regulator', name: 'x'.repeat(65) }, 'name'],
+      [{ kind: 'regulator' }, 'name'],
+      [{ kind: 'regulator', name: '   ' }, 'name'],
+      [{ kind: 'bank', name: '农商银行' }, 'kind'],
+      [{ kind: 'regulator', name: 42 }, 'name'],
+      [{ kind: 'regulator', name: '城管中队', status: 'gone' }, 'status'],
+      [{ kind: 'regulator', name: '城管中队', orgId: 'no-such-org' }, 'orgId'],
+      [{ kind: 'regulator', name: '城管中队', gridId: 'no-such-grid' }, 'gridId'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await admin.post('/api/v1/units', body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect(r.json().error.code).toBe('VALIDATION_FAILED');
+      expect(r.json().error.details.map((d: { path: string }) => d.path)).toContain(field);
+    }
+    const bad = await admin.post('/api/v1/units', { kind: 'regulator', name: '城管中队', contactPhone: '12345' });
+    expect(bad.json().error.details[0].code).toBe('invalid_phone');
+    expect(await count(env, 'units', A.id)).toBe(before);
+  });
+
+  it('references must exist in the same alliance', async () => {
+    const orgB = await adminB.ok('POST', '/api/v1/orgs', { kind: 'district_committee', name: '乙商圈党委' });
+    const r = await admin.post('/api/v1/units', { kind: 'enterprise', name: '百货公司', orgId: orgB.id });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details[0]).toMatchObject({ path: 'orgId', code: 'unknown_reference' });
+    const orgA = await admin.ok('POST', '/api/v1/orgs', { kind: 'district_committee', name: '甲商圈党委' });
+    const ok = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '百货公司', orgId: orgA.id });
+    expect(ok.orgId).toBe(orgA.id);
+    const upd = await admin.patch(`/api/v1/units/${ok.id}`, { orgId: orgB.id });
+    expect(upd.statusCode).toBe(400);
+    expect((await admin.ok('GET', `/api/v1/units/${ok.id}`)).orgId).toBe(orgA.id);
+  });
+
+  it('refuses to delete a unit still referenced by people or memberships', async () => {
+    const u = await admin.ok('POST', '/api/v1/units', { kind: 'resident_unit', name: '农商银行稠城支行' });
+    const p = await admin.ok('POST', '/api/v1/people', { name: '李经理', unitId: u.id });
+    const r = await admin.del(`/api/v1/units/${u.id}`);
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error).toMatchObject({ code: 'CONFLICT', details: { references: ['people'] } });
+    await admin.ok('DELETE', `/api/v1/people/${p.id}`);
+    await makeMember(env, A.id, A.roles['成员单位经办人'] as string, { unitId: u.id });
+    const r2 = await admin.del(`/api/v1/units/${u.id}`);
+    expect(r2.statusCode).toBe(409);
+    expect(r2.json().error.details.references).toEqual(['memberships']);
+  });
+
+  it('hides other alliances’ units (404, absent from lists)', async () => {
+    const ub = await adminB.ok('POST', '/api/v1/units', { kind: 'property_owner', name: '乙方产权单位', contactPhone: '13900001111' });
+    expect((await admin.get(`/api/v1/units/${ub.id}`)).statusCode).toBe(404);
+    expect((await admin.patch(`/api/v1/units/${ub.id}`, { name: '改名' })).statusCode).toBe(404);
+    expect((await admin.del(`/api/v1/units/${ub.id}`)).statusCode).toBe(404);
+    const list = await admin.ok('GET', '/api/v1/units?pageSize=200');
+    expect(list.items.map((x: { id: string }) => x.id)).not.toContain(ub.id);
+    expect((await adminB.ok('GET', `/api/v1/units/${ub.id}`)).name).toBe('乙方产权单位');
+  });
+
+  it('a unit-scoped handler reaches only its own unit; a read-only role cannot write', async () => {
+    const mine = await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '城管中队' });
+    const other = await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '消防救援站' });
+    const handler = await makeMember(env, A.id, A.roles['成员单位经办人'] as string, { unitId: mine.id });
+    const list = await handler.ok('GET', '/api/v1/units?pageSize=200');
+    expect(list.items.map((x: { id: string }) => x.id)).toEqual([mine.id]);
+    expect(list.total).toBe(1);
+    expect((await handler.get(`/api/v1/units/${other.id}`)).statusCode).toBe(404);
+    expect((await handler.post('/api/v1/units', { kind: 'regulator', name: 'x' })).statusCode).toBe(403);
+
+    const leader = await makeMember(env, A.id, A.roles['领导（只读）'] as string);
+    expect((await leader.ok('GET', `/api/v1/units/${other.id}`)).id).toBe(other.id);
+    expect((await leader.post('/api/v1/units', { kind: 'regulator', name: 'x' })).statusCode).toBe(403);
+    expect((await leader.patch(`/api/v1/units/${other.id}`, { name: 'x' })).statusCode).toBe(403);
+    expect((await env.anon.get('/api/v1/units')).statusCode).toBe(401);
+  });
+
+  it('an org-scoped member reaches units of its org subtree and cannot move one out', async () => {
+    const root = await admin.ok('POST', '/api/v1/orgs', { kind: 'community_committee', name: '社区大党委' });
+    const branch = await admin.ok('POST', '/api/v1/orgs', { kind: 'branch', name: '第一支部', parentId: root.id });
+    const elsewhere = await admin.ok('POST', '/api/v1/orgs', { kind: 'community_committee', name: '别的社区' });
+    const inside = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '支部下企业', orgId: branch.id });
+    const outside = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '外部企业', orgId: elsewhere.id });
+    // the built-in roles carry other scopes: an org-scoped role for this member
+    const orgRole = newId();
+    await env.deps.db
+      .insertInto('roles')
+      .values({
+        id: orgRole,
+        alliance_id: A.id,
+        name: '社区工作人员',
+        description: null,
+        permissions: JSON.stringify(['unit:read', 'unit:write']),
+        data_scope: 'org',
+        builtin: 0,
+        created_at: env.clock.now(),
+        updated_at: env.clock.now(),
+      })
+      .execute();
+    const m = await makeMember(env, A.id, orgRole, { scopeOrgId: root.id });
+    const ids = (await m.ok('GET', '/api/v1/units?pageSize=200')).items.map((x: { id: string }) => x.id);
+    expect(ids).toContain(inside.id);
+    expect(ids).not.toContain(outside.id);
+    expect((await m.get(`/api/v1/units/${outside.id}`)).statusCode).toBe(404);
+    expect((await m.patch(`/api/v1/units/${inside.id}`, { orgId: elsewhere.id })).statusCode).toBe(403);
+    expect((await m.post('/api/v1/units', { kind: 'enterprise', name: '无组织企业' })).statusCode).toBe(403);
+    expect((await m.post('/api/v1/units', { kind: 'enterprise', name: '新企业', orgId: branch.id })).statusCode).toBe(201);
+  });
+});

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm start`: builds the web apps when their build is missing or older than their sources, then runs
+// `tongxin start` in this process (PORT, HOST, DATABASE_URL … pass through; default http://localhost:8080).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const web = join(root, 'apps', 'web');
+const built = join(web, 'dist', 'index.html');
+
+/** Newest modification time under the given files and folders (0 when none exist). */
+function newest(paths) {
+  let max = 0;
+  const walk = (p) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const e of readdirSync(p)) if (e !== 'node_modules' && e !== 'dist') walk(join(p, e));
+    } else if (st.mtimeMs > max) max = st.mtimeMs;
+  };
+  for (const p of paths) walk(p);
+  return max;
+}
+
+const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'h5', 'index.html'), join(web, 'vite.config.ts'), join(web, 'public'), join(root, 'packages', 'domain', 'src')];
+const stale = !existsSync(built) || statSync(built).mtimeMs < newest(sources);
+if (stale && process.env.WEB_DIST) {
+  console.log(`WEB_DIST is set (${process.env.WEB_DIST}): not building apps/web`);
+} else if (stale) {
+  console.log(existsSync(built) ? 'web apps changed since the last build: rebuilding (vite build)…' : 'web apps are not built yet: building them once (vite build)…');
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    if (!existsSync(built)) {
+      console.error('the web build failed; fix it or run `node apps/server/bin/tongxin.mjs start` for the API alone');
+      process.exit(r.status ?? 1);
+    }
+    console.error('the web build failed: serving the previous build');
+  }
+}
+
+process.argv = [process.argv[0], join(root, 'apps', 'server', 'bin', 'tongxin.mjs'), 'start'];
+await import('../apps/server/bin/tongxin.mjs');
