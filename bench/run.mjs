@@ -56,7 +56,14 @@ function load(opts) {
   });
 }
 
-const summary = (r) => ({ rps: Math.round(r.requests.average), p50ms: r.latency.p50, p95ms: r.latency.p97_5 ?? r.latency.p95, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
+const summary = (r) => ({
+  rps: Math.round(r.requests.average),
+  p50ms: r.latency.p50,
+  p95ms: r.latency.p97_5 ?? r.latency.p95,
+  p99ms: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors,
+});
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tongxin-bench-'));
 const serverPort = 18080 + Math.floor(Math.random() * 1000);
@@ -64,11 +71,20 @@ const procs = [];
 try {
   const ceiling = await startProcess('node', [join(here, 'ceiling.mjs')], { PORT: '0' }, (o) => /LISTENING (\d+)/.exec(o)?.[1]);
   procs.push(ceiling.proc);
-  const server = await startProcess('node', ['apps/server/bin/tongxin.mjs', 'start'], { PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'warn' }, () => true);
+  const server = await startProcess(
+    'node',
+    ['apps/server/bin/tongxin.mjs', 'start'],
+    { PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'warn' },
+    () => true,
+  );
   procs.push(server.proc);
   const base = `http://127.0.0.1:${serverPort}`;
   await waitHealthy(`${base}/api/health`);
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hhx_admin', password: 'Tongxin@2026' }) });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'hhx_admin', password: 'Tongxin@2026' }),
+  });
   if (!login.ok) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 
@@ -83,12 +99,21 @@ try {
       body: JSON.stringify({ kind: 'group', name: '压测党小组' }),
     }),
   };
-  const results = { at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, ceiling: ceilingRes, peakServerRssBytes: rssOf(server.proc.pid), scenarios: {} };
+  const results = {
+    at: new Date().toISOString(),
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    ceiling: ceilingRes,
+    peakServerRssBytes: rssOf(server.proc.pid),
+    scenarios: {},
+  };
   console.log(`ceiling (constant {"ok":true}): ${ceilingRes.rps} req/s, p99 ${ceilingRes.p99ms} ms`);
   for (const [name, r] of Object.entries(scenarios)) {
     const s = summary(r);
     results.scenarios[name] = { ...s, ratioToCeiling: Number((s.rps / ceilingRes.rps).toFixed(3)) };
-    console.log(`${name}: ${s.rps} req/s (${(100 * s.rps / ceilingRes.rps).toFixed(1)}% of ceiling), p50 ${s.p50ms} ms, p99 ${s.p99ms} ms, non-2xx ${s.non2xx}`);
+    console.log(
+      `${name}: ${s.rps} req/s (${((100 * s.rps) / ceilingRes.rps).toFixed(1)}% of ceiling), p50 ${s.p50ms} ms, p99 ${s.p99ms} ms, non-2xx ${s.non2xx}`,
+    );
   }
   console.log(`server peak RSS: ${(results.peakServerRssBytes / 1048576).toFixed(0)} MB`);
   const file = join(here, 'results', `${results.at.replace(/[:.]/g, '-')}.json`);

@@ -24,12 +24,21 @@ function newest(paths) {
   return max;
 }
 
-const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'h5', 'index.html'), join(web, 'vite.config.ts'), join(web, 'public'), join(root, 'packages', 'domain', 'src')];
+const sources = [
+  join(web, 'src'),
+  join(web, 'index.html'),
+  join(web, 'h5', 'index.html'),
+  join(web, 'vite.config.ts'),
+  join(web, 'public'),
+  join(root, 'packages', 'domain', 'src'),
+];
 const stale = !existsSync(built) || statSync(built).mtimeMs < newest(sources);
 if (stale && process.env.WEB_DIST) {
   console.log(`WEB_DIST is set (${process.env.WEB_DIST}): not building apps/web`);
 } else if (stale) {
-  console.log(existsSync(built) ? 'web apps changed since the last build: rebuilding (vite build)…' : 'web apps are not built yet: building them once (vite build)…');
+  console.log(
+    existsSync(built) ? 'web apps changed since the last build: rebuilding (vite build)…' : 'web apps are not built yet: building them once (vite build)…',
+  );
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', env: process.env });
   if (r.status !== 0) {
     if (!existsSync(built)) {

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +118,18 @@ async function probePostgres() {
   return { ok: false, reason: `no PostgreSQL at ${where} (${e.code ?? e.message ?? e})` };
 }
 
+/** A free TCP port on 127.0.0.1, so the browser suite's server does not collide with one already running. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
 const results = [];
 const record = (r) => {
   results.push(r);
@@ -125,7 +138,9 @@ const record = (r) => {
 
 async function suiteUnitSqlite() {
   const json = join(work, 'sqlite.json');
-  const { code, text } = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...filters], { TEST_DB: 'sqlite' });
+  const { code, text } = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...filters], {
+    TEST_DB: 'sqlite',
+  });
   const c = vitestCounts(json, text);
   return record({ name: 'unit + SQLite', status: code === 0 ? 'passed' : 'failed', ...c, note: code === 0 ? '' : `vitest exited ${code}` });
 }
@@ -133,10 +148,21 @@ async function suiteUnitSqlite() {
 async function suitePostgres() {
   const probe = await probePostgres();
   if (!probe.ok) {
-    return record({ name: 'PostgreSQL', status: REQUIRE_PG ? 'missing' : 'skipped', passed: 0, failed: 0, note: probe.reason, enable: 'start PostgreSQL on 127.0.0.1:5432 (trust auth, database `test`) or set TEST_DATABASE_URL=postgres://…' });
+    return record({
+      name: 'PostgreSQL',
+      status: REQUIRE_PG ? 'missing' : 'skipped',
+      passed: 0,
+      failed: 0,
+      note: probe.reason,
+      enable: 'start PostgreSQL on 127.0.0.1:5432 (trust auth, database `test`) or set TEST_DATABASE_URL=postgres://…',
+    });
   }
   const json = join(work, 'postgres.json');
-  const { code, text } = await run(bin('vitest'), ['run', '--project', 'server', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...filters], { TEST_DB: 'postgres', TEST_DATABASE_URL: probe.url });
+  const { code, text } = await run(
+    bin('vitest'),
+    ['run', '--project', 'server', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...filters],
+    { TEST_DB: 'postgres', TEST_DATABASE_URL: probe.url },
+  );
   const c = vitestCounts(json, text);
   return record({ name: 'PostgreSQL', status: code === 0 ? 'passed' : 'failed', ...c, note: code === 0 ? '' : `vitest exited ${code}` });
 }
@@ -151,7 +177,8 @@ async function suiteBrowser() {
   process.stdout.write('\n> building the web apps for the browser suite (vite build)\n');
   const build = await run('npm', ['run', 'build', '--silent']);
   if (build.code !== 0) return record({ name: 'browser (e2e)', status: 'failed', passed: 0, failed: 1, note: `web build failed (exit ${build.code})` });
-  const { code, text } = await run(bin('playwright'), ['test', '-c', config], { CHROMIUM_PATH: chromium });
+  const port = process.env.E2E_PORT || String(await freePort());
+  const { code, text } = await run(bin('playwright'), ['test', '-c', config], { CHROMIUM_PATH: chromium, E2E_PORT: port });
   const c = playwrightCounts(text);
   if (code !== 0 && c.failed === 0) c.failed = 1;
   return record({ name: 'browser (e2e)', status: code === 0 ? 'passed' : 'failed', ...c, note: code === 0 ? '' : `playwright exited ${code}` });
@@ -161,7 +188,19 @@ function summary() {
   const width = 96;
   const bar = '═'.repeat(width);
   const lines = [];
-  const row = (s = '') => lines.push(`║ ${s.length > width - 2 ? `${s.slice(0, width - 5)}...` : s.padEnd(width - 2)} ║`);
+  const row = (s = '', indent = 0) => {
+    // wrap long lines at spaces, continuing under the text they belong to
+    let rest = s;
+    do {
+      let cut = rest.length;
+      if (cut > width - 2) {
+        cut = rest.lastIndexOf(' ', width - 2);
+        if (cut <= indent) cut = width - 2;
+      }
+      lines.push(`║ ${rest.slice(0, cut).padEnd(width - 2)} ║`);
+      rest = rest.length > cut ? ' '.repeat(indent) + rest.slice(cut).trimStart() : '';
+    } while (rest);
+  };
   const label = { passed: 'passed', failed: 'FAILED', skipped: 'SKIPPED', missing: 'MISSING (required)' };
   lines.push(`╔${bar}╗`);
   row('TONGXIN TEST SUMMARY');
@@ -169,8 +208,8 @@ function summary() {
   for (const r of results) {
     const counts = r.status === 'passed' || r.status === 'failed' ? `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}` : '';
     row(`${r.name.padEnd(16)} ${label[r.status].padEnd(19)} ${counts}`);
-    if (r.note) row(`${''.padEnd(16)}   why: ${r.note}`);
-    if (r.enable) row(`${''.padEnd(16)}   enable: ${r.enable}`);
+    if (r.note) row(`${''.padEnd(16)}   why: ${r.note}`, 24);
+    if (r.enable) row(`${''.padEnd(16)}   enable: ${r.enable}`, 27);
   }
   const skipped = results.filter((r) => r.status === 'skipped' || r.status === 'missing');
   if (skipped.length) {

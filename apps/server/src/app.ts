@@ -83,7 +83,12 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
-    openapi: { info: { title: 'Tongxin 同心 API', version: VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tx_session' }, apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } } },
+    openapi: {
+      info: { title: 'Tongxin 同心 API', version: VERSION },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tx_session' }, apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
+      },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -125,7 +130,8 @@ async function registerWeb(app: FastifyInstance, config: Config): Promise<void> 
   });
   const consoleHtml = readFileSync(join(dist, 'index.html'));
   const h5Html = existsSync(join(dist, 'h5/index.html')) ? readFileSync(join(dist, 'h5/index.html')) : consoleHtml;
-  const spa = (html: Buffer) => (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  const spa = (html: Buffer) => (_req: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   app.get('/', spa(consoleHtml));
   app.get('/h5', (_req, reply) => reply.redirect('/h5/'));
   app.get('/h5/', spa(h5Html));

@@ -82,7 +82,9 @@ async function cmdSeed(config: Config, opts: { demo?: boolean }): Promise<void> 
     out(`${describeDb(config)} already has alliances: nothing seeded`);
     return;
   }
-  out(`demo data created on ${describeDb(config)}: log in as ${DEMO_CITY_ADMIN.username} / ${DEMO_PASSWORD}; the other demo accounts are in README.md (the password is public)`);
+  out(
+    `demo data created on ${describeDb(config)}: log in as ${DEMO_CITY_ADMIN.username} / ${DEMO_PASSWORD}; the other demo accounts are in README.md (the password is public)`,
+  );
 }
 
 interface UserCreateOpts {
@@ -97,7 +99,9 @@ async function cmdUserCreate(config: Config, opts: UserCreateOpts): Promise<void
   if (!password) throw new CliError('no password: pass --password or set TONGXIN_PASSWORD (the command never prompts)');
   if (config.db.kind === 'postgres' && !config.secret) throw new CliError('TONGXIN_SECRET must be set for PostgreSQL');
   const { createUserAccount } = await import('./modules/users/index.ts');
-  const id = await withApp(config, ({ deps }) => createUserAccount(deps, { username: opts.username, displayName: opts.displayName, password, isCityAdmin: !!opts.cityAdmin }));
+  const id = await withApp(config, ({ deps }) =>
+    createUserAccount(deps, { username: opts.username, displayName: opts.displayName, password, isCityAdmin: !!opts.cityAdmin }),
+  );
   out(`created user ${opts.username.trim().toLowerCase()} (${id})${opts.cityAdmin ? ' — city administrator' : ''}`);
 }
 
@@ -144,7 +148,8 @@ async function cmdBackup(config: Config, file: string, opts: { force?: boolean }
     renameSync(tmp, target);
     out(`backup written to ${target} (${result.totalPages} pages)`);
     const secretFile = join(config.dataDir, 'secret.key');
-    if (!config.secret && existsSync(secretFile)) out(`keep a copy of ${resolve(secretFile)} with it: without the master secret, encrypted fields cannot be read`);
+    if (!config.secret && existsSync(secretFile))
+      out(`keep a copy of ${resolve(secretFile)} with it: without the master secret, encrypted fields cannot be read`);
     else out('keep TONGXIN_SECRET with it: without the master secret, encrypted fields cannot be read');
   } finally {
     rmSync(tmp, { force: true });
@@ -217,7 +222,9 @@ async function main(argv: string[]): Promise<void> {
       process.exit(e.exitCode);
     }
     if (e instanceof AppError) {
-      const details = Array.isArray(e.details) ? (e.details as { path?: string; message?: string }[]).map((d) => `${d.path ?? ''}: ${d.message ?? ''}`).join('; ') : '';
+      const details = Array.isArray(e.details)
+        ? (e.details as { path?: string; message?: string }[]).map((d) => `${d.path ?? ''}: ${d.message ?? ''}`).join('; ')
+        : '';
       err(`tongxin: ${details || e.message}`);
       process.exit(1);
     }

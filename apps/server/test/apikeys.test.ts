@@ -27,7 +27,14 @@ describe('api keys', () => {
     expect(r.statusCode).toBe(201);
     const k = r.json();
     expect(k.secret).toMatch(/^txk_[A-Za-z0-9_-]{40}$/);
-    expect(k).toMatchObject({ name: '12345 热线对接', prefix: k.secret.slice(0, 12), roleId: A.roles['党委工作人员'], roleName: '党委工作人员', lastUsedAt: null, revokedAt: null });
+    expect(k).toMatchObject({
+      name: '12345 热线对接',
+      prefix: k.secret.slice(0, 12),
+      roleId: A.roles['党委工作人员'],
+      roleName: '党委工作人员',
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     const list = await admin.ok('GET', '/api/v1/api-keys');
     expect(list.items.map((x: any) => x.id)).toEqual([k.id]);
     expect(list.items[0]).not.toHaveProperty('secret');
@@ -58,7 +65,9 @@ describe('api keys', () => {
       // limited by the role's permissions (staff: no role:write, no apikey:manage, no user:write)
       expect((await c.post('/api/v1/roles', { name: 'x', permissions: [], dataScope: 'own' })).statusCode).toBe(403);
       expect((await c.get('/api/v1/api-keys')).statusCode).toBe(403);
-      expect((await c.post('/api/v1/users', { username: 'by_key', displayName: 'x', password: 'Test-Passw0rd!', roleId: A.roles['商户'] })).statusCode).toBe(403);
+      expect((await c.post('/api/v1/users', { username: 'by_key', displayName: 'x', password: 'Test-Passw0rd!', roleId: A.roles['商户'] })).statusCode).toBe(
+        403,
+      );
       // allowed: org:write
       expect((await c.post('/api/v1/orgs', { kind: 'branch', name: `支部${Math.random()}`, parentId: orgA })).statusCode).toBe(201);
     }

@@ -54,7 +54,14 @@ describe(`audit chain (${TEST_DB})`, () => {
   it('detects a truncated tail', async () => {
     const all = await rows();
     const tail = all.slice(-2);
-    await env.deps.db.deleteFrom('audit_log').where('id', 'in', tail.map((r) => r.id)).execute();
+    await env.deps.db
+      .deleteFrom('audit_log')
+      .where(
+        'id',
+        'in',
+        tail.map((r) => r.id),
+      )
+      .execute();
     const v = await verify();
     expect(v.ok).toBe(false);
     expect(v.firstBad?.seq).toBe(Number(tail[0]!.seq));

@@ -21,7 +21,15 @@ interface Result {
 
 /** Runs `tongxin …` with the given environment (nothing inherited that could point elsewhere). */
 function tongxin(args: string[], env: Record<string, string | undefined>): Promise<Result> {
-  const full: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME ?? tmpdir(), NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent', TONGXIN_SECRET: SECRET, ...env };
+  const full: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? tmpdir(),
+    NODE_ENV: 'test',
+    DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    TONGXIN_SECRET: SECRET,
+    ...env,
+  };
   for (const k of Object.keys(full)) if (full[k] === undefined) delete full[k];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: full as NodeJS.ProcessEnv });
@@ -82,7 +90,23 @@ interface AuditRow {
   hmac: string;
 }
 
-const COLS = ['id', 'chain', 'seq', 'at', 'actor_id', 'actor_name', 'action', 'entity', 'entity_id', 'before_json', 'after_json', 'request_id', 'ip', 'prev_hmac', 'hmac'] as const;
+const COLS = [
+  'id',
+  'chain',
+  'seq',
+  'at',
+  'actor_id',
+  'actor_name',
+  'action',
+  'entity',
+  'entity_id',
+  'before_json',
+  'after_json',
+  'request_id',
+  'ip',
+  'prev_hmac',
+  'hmac',
+] as const;
 
 // every step spawns a process that builds the app (and hashes passwords): give each test room
 describe(`tongxin CLI (${TEST_DB})`, { timeout: 90_000 }, () => {
@@ -165,7 +189,10 @@ describe(`tongxin CLI (${TEST_DB})`, { timeout: 90_000 }, () => {
     expect(v.code).toBe(1);
     expect(v.stdout).toMatch(/FAIL chain city: record #2 .*missing/);
 
-    await raw.exec(`insert into audit_log (${COLS.join(', ')}) values (${COLS.map(() => '?').join(', ')})`, COLS.map((c) => row?.[c]));
+    await raw.exec(
+      `insert into audit_log (${COLS.join(', ')}) values (${COLS.map(() => '?').join(', ')})`,
+      COLS.map((c) => row?.[c]),
+    );
     expect((await tongxin(['audit', 'verify'], env)).code).toBe(0);
   });
 

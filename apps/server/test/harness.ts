@@ -53,7 +53,11 @@ export interface TestEnv {
   /** creates an alliance as the city admin and returns it with its role ids by name */
   alliance(code: string, name?: string): Promise<{ id: string; roles: Record<string, string> }>;
   /** a new account with a membership in the alliance, logged in and switched there */
-  member(allianceId: string, roleId: string, extra?: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; username?: string }): Promise<Client & { userId: string }>;
+  member(
+    allianceId: string,
+    roleId: string,
+    extra?: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; username?: string },
+  ): Promise<Client & { userId: string }>;
   close(): Promise<void>;
 }
 
@@ -93,13 +97,26 @@ async function openTestDb(): Promise<{ handle: DbHandle; url: string; cleanup: (
   const dir = mkdtempSync(join(tmpdir(), 'tongxin-test-'));
   const url = join(dir, 'test.db');
   const handle = await openMigratedDb('sqlite', url);
-  return { handle, url, cleanup: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    handle,
+    url,
+    cleanup: async () => {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Builds the real app on a fresh database (a temp SQLite file, or a fresh PostgreSQL schema) with a city admin. */
 export async function setupEnv(): Promise<TestEnv> {
   const { handle, url, cleanup } = await openTestDb();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: TEST_DB === 'postgres' ? url : url, TONGXIN_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent', DATA_DIR: tmpdir() });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: TEST_DB === 'postgres' ? url : url,
+    TONGXIN_SECRET: 'test-secret-test-secret-test-secret-0123',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: tmpdir(),
+  });
   const clock = new ManualClock(Date.UTC(2026, 10, 20, 2, 0, 0));
   const { app, deps } = await buildApp({ config, clock, handle, logger: false, loginRateMax: 10_000 });
   await app.ready();

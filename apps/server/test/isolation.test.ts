@@ -24,7 +24,18 @@ async function build(c: Client, prefix: string) {
   const u2 = await c.ok('POST', '/api/v1/units', { kind: 'enterprise', name: `${prefix} 商场`, orgId: o2.id, gridId: g2.id });
   const p1 = await c.ok('POST', '/api/v1/people', { name: `${prefix}甲`, orgId: o1.id, gridId: g1.id, unitId: u1.id, phone: '13800001111' });
   const p2 = await c.ok('POST', '/api/v1/people', { name: `${prefix}乙`, orgId: o2.id, gridId: g2.id, unitId: u2.id, phone: '13800002222' });
-  Object.assign(ids, { [`${prefix}.orgRoot`]: root.id, [`${prefix}.o1`]: o1.id, [`${prefix}.o2`]: o2.id, [`${prefix}.g`]: g.id, [`${prefix}.g1`]: g1.id, [`${prefix}.g2`]: g2.id, [`${prefix}.u1`]: u1.id, [`${prefix}.u2`]: u2.id, [`${prefix}.p1`]: p1.id, [`${prefix}.p2`]: p2.id });
+  Object.assign(ids, {
+    [`${prefix}.orgRoot`]: root.id,
+    [`${prefix}.o1`]: o1.id,
+    [`${prefix}.o2`]: o2.id,
+    [`${prefix}.g`]: g.id,
+    [`${prefix}.g1`]: g1.id,
+    [`${prefix}.g2`]: g2.id,
+    [`${prefix}.u1`]: u1.id,
+    [`${prefix}.u2`]: u2.id,
+    [`${prefix}.p1`]: p1.id,
+    [`${prefix}.p2`]: p2.id,
+  });
 }
 
 /** The rows each scoped user of alliance A must reach, per resource (keys into ids). */
@@ -50,7 +61,8 @@ beforeAll(async () => {
   const perms = PERMISSIONS.filter((p) => p !== 'alliance:write');
   for (const scope of Object.keys(EXPECT)) {
     const role = await env.city.ok('POST', '/api/v1/roles', { name: `全权-${scope}`, permissions: perms, dataScope: scope });
-    const anchor = scope === 'org' ? { scopeOrgId: ids['A.o1'] } : scope === 'grid' ? { scopeGridId: ids['A.g1'] } : scope === 'unit' ? { unitId: ids['A.u1'] } : {};
+    const anchor =
+      scope === 'org' ? { scopeOrgId: ids['A.o1'] } : scope === 'grid' ? { scopeGridId: ids['A.g1'] } : scope === 'unit' ? { unitId: ids['A.u1'] } : {};
     users[scope] = await env.member(a.id, role.id, anchor);
   }
 }, 120_000);

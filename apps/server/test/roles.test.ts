@@ -8,7 +8,15 @@ let A: { id: string; roles: Record<string, string> };
 let B: { id: string; roles: Record<string, string> };
 let admin: Awaited<ReturnType<TestEnv['member']>>;
 const fieldOf = (r: { json(): any }) => (r.json().error.details as { path: string }[]).map((d) => d.path);
-const countRoles = async () => Number((await env.deps.db.selectFrom('roles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const countRoles = async () =>
+  Number(
+    (
+      await env.deps.db
+        .selectFrom('roles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   env = await setupEnv();
@@ -31,10 +39,22 @@ describe('roles', () => {
   });
 
   it('creates, updates and deletes a custom role, audited', async () => {
-    const r = await admin.post('/api/v1/roles', { name: '巡查员', description: '市容巡查', permissions: ['grid:read', 'org:read', 'grid:read'], dataScope: 'grid' });
+    const r = await admin.post('/api/v1/roles', {
+      name: '巡查员',
+      description: '市容巡查',
+      permissions: ['grid:read', 'org:read', 'grid:read'],
+      dataScope: 'grid',
+    });
     expect(r.statusCode).toBe(201);
     const role = r.json();
-    expect(role).toMatchObject({ allianceId: A.id, name: '巡查员', description: '市容巡查', permissions: ['org:read', 'grid:read'], dataScope: 'grid', builtin: false });
+    expect(role).toMatchObject({
+      allianceId: A.id,
+      name: '巡查员',
+      description: '市容巡查',
+      permissions: ['org:read', 'grid:read'],
+      dataScope: 'grid',
+      builtin: false,
+    });
     const p = await admin.ok('PATCH', `/api/v1/roles/${role.id}`, { name: '巡查队员', permissions: ['grid:read', 'person:read'], description: '' });
     expect(p).toMatchObject({ name: '巡查队员', permissions: ['person:read', 'grid:read'], description: null, dataScope: 'grid' });
     expect(await admin.ok('GET', `/api/v1/roles/${role.id}`)).toEqual(p);
@@ -111,13 +131,19 @@ describe('roles', () => {
     expect((await merchant.get('/api/v1/roles')).statusCode).toBe(403);
     expect((await env.anon.get('/api/v1/roles')).statusCode).toBe(401);
 
-    const mgrRole = await admin.ok('POST', '/api/v1/roles', { name: '角色管理员', permissions: ['role:read', 'role:write', 'org:read', 'grid:read'], dataScope: 'alliance' });
+    const mgrRole = await admin.ok('POST', '/api/v1/roles', {
+      name: '角色管理员',
+      permissions: ['role:read', 'role:write', 'org:read', 'grid:read'],
+      dataScope: 'alliance',
+    });
     const mgr = await env.member(A.id, mgrRole.id);
     const esc = await mgr.post('/api/v1/roles', { name: '越权', permissions: ['org:read', 'audit:read'], dataScope: 'alliance' });
     expect(esc.statusCode).toBe(403);
     const ok = await mgr.ok('POST', '/api/v1/roles', { name: '只读组织', permissions: ['org:read'], dataScope: 'alliance' });
     expect((await mgr.patch(`/api/v1/roles/${ok.id}`, { permissions: ['org:read', 'user:write'] })).statusCode).toBe(403);
-    expect((await mgr.patch(`/api/v1/roles/${mgrRole.id}`, { permissions: ['role:read', 'role:write', 'org:read', 'grid:read', 'person:reveal'] })).statusCode).toBe(403);
+    expect(
+      (await mgr.patch(`/api/v1/roles/${mgrRole.id}`, { permissions: ['role:read', 'role:write', 'org:read', 'grid:read', 'person:reveal'] })).statusCode,
+    ).toBe(403);
     // removing is always allowed; the admin role can still be edited only within what mgr holds
     expect((await mgr.ok('PATCH', `/api/v1/roles/${ok.id}`, { permissions: [] })).permissions).toEqual([]);
 

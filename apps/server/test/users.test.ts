@@ -11,29 +11,120 @@ let admin: Awaited<ReturnType<TestEnv['member']>>;
 async function unitIn(allianceId: string, name = '市场监管所'): Promise<string> {
   const now = env.clock.now();
   const id = newId(now);
-  await env.deps.db.insertInto('units').values({ id, alliance_id: allianceId, kind: 'regulator', name, category: null, org_id: null, grid_id: null, contact_name: null, contact_phone_enc: null, contact_phone_bidx: null, address: null, duties: null, status: 'active', created_by: null, created_at: now, updated_at: now }).execute();
+  await env.deps.db
+    .insertInto('units')
+    .values({
+      id,
+      alliance_id: allianceId,
+      kind: 'regulator',
+      name,
+      category: null,
+      org_id: null,
+      grid_id: null,
+      contact_name: null,
+      contact_phone_enc: null,
+      contact_phone_bidx: null,
+      address: null,
+      duties: null,
+      status: 'active',
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return id;
 }
 async function gridIn(allianceId: string): Promise<string> {
   const now = env.clock.now();
   const id = newId(now);
-  await env.deps.db.insertInto('grids').values({ id, alliance_id: allianceId, parent_id: null, path: `/${id}/`, level: 1, name: '第一网格', code: null, org_id: null, description: null, sort_order: 0, created_by: null, created_at: now, updated_at: now }).execute();
+  await env.deps.db
+    .insertInto('grids')
+    .values({
+      id,
+      alliance_id: allianceId,
+      parent_id: null,
+      path: `/${id}/`,
+      level: 1,
+      name: '第一网格',
+      code: null,
+      org_id: null,
+      description: null,
+      sort_order: 0,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return id;
 }
 async function orgIn(allianceId: string): Promise<string> {
   const now = env.clock.now();
   const id = newId(now);
-  await env.deps.db.insertInto('orgs').values({ id, alliance_id: allianceId, parent_id: null, path: `/${id}/`, kind: 'district_committee', name: '商圈党委', secretary: null, description: null, sort_order: 0, created_by: null, created_at: now, updated_at: now }).execute();
+  await env.deps.db
+    .insertInto('orgs')
+    .values({
+      id,
+      alliance_id: allianceId,
+      parent_id: null,
+      path: `/${id}/`,
+      kind: 'district_committee',
+      name: '商圈党委',
+      secretary: null,
+      description: null,
+      sort_order: 0,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return id;
 }
 async function personIn(allianceId: string): Promise<string> {
   const now = env.clock.now();
   const id = newId(now);
-  await env.deps.db.insertInto('people').values({ id, alliance_id: allianceId, name: '张三', gender: null, phone_enc: null, phone_bidx: null, id_type: null, id_number_enc: null, id_number_bidx: null, is_party_member: 0, org_id: null, unit_id: null, grid_id: null, title: null, note: null, created_by: null, created_at: now, updated_at: now }).execute();
+  await env.deps.db
+    .insertInto('people')
+    .values({
+      id,
+      alliance_id: allianceId,
+      name: '张三',
+      gender: null,
+      phone_enc: null,
+      phone_bidx: null,
+      id_type: null,
+      id_number_enc: null,
+      id_number_bidx: null,
+      is_party_member: 0,
+      org_id: null,
+      unit_id: null,
+      grid_id: null,
+      title: null,
+      note: null,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return id;
 }
-const countUsers = async () => Number((await env.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const countMemberships = async () => Number((await env.deps.db.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const countUsers = async () =>
+  Number(
+    (
+      await env.deps.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const countMemberships = async () =>
+  Number(
+    (
+      await env.deps.db
+        .selectFrom('memberships')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const fieldOf = (r: { json(): any }) => (r.json().error.details as { path: string }[]).map((d) => d.path);
 
 beforeAll(async () => {
@@ -137,7 +228,11 @@ describe('users', () => {
     expect((await env.anon.get('/api/v1/users')).statusCode).toBe(401);
 
     // a user manager without audit:read cannot create an administrator, nor touch one
-    const mgrRole = await admin.ok('POST', '/api/v1/roles', { name: '账号管理员', permissions: ['user:read', 'user:write', 'alliance:read'], dataScope: 'alliance' });
+    const mgrRole = await admin.ok('POST', '/api/v1/roles', {
+      name: '账号管理员',
+      permissions: ['user:read', 'user:write', 'alliance:read'],
+      dataScope: 'alliance',
+    });
     const mgr = await env.member(A.id, mgrRole.id);
     const esc = await mgr.post('/api/v1/users', { username: 'escalate', displayName: 'x', password: PASSWORD, roleId: A.roles['联盟管理员'] });
     expect(esc.statusCode).toBe(403);
@@ -150,7 +245,11 @@ describe('users', () => {
   it('keeps a scoped user manager inside their data scope', async () => {
     const u1 = await unitIn(A.id, '银行网点');
     const u2 = await unitIn(A.id, '律师事务所');
-    const role = await admin.ok('POST', '/api/v1/roles', { name: '单位账号管理员', permissions: ['alliance:read', 'unit:read', 'person:read', 'user:read', 'user:write'], dataScope: 'unit' });
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '单位账号管理员',
+      permissions: ['alliance:read', 'unit:read', 'person:read', 'user:read', 'user:write'],
+      dataScope: 'unit',
+    });
     const wide = await admin.ok('POST', '/api/v1/roles', { name: '全联盟只读', permissions: ['alliance:read'], dataScope: 'alliance' });
     const mgr = await env.member(A.id, role.id, { unitId: u1 });
     const inside = await env.member(A.id, A.roles['成员单位经办人']!, { unitId: u1 });
@@ -236,9 +335,16 @@ describe('users', () => {
     await admin.ok('PATCH', `/api/v1/users/${u.userId}`, { status: 'disabled' });
     expect((await u.get('/api/v1/me')).statusCode).toBe(401);
     expect(await env.deps.db.selectFrom('sessions').select('id').where('user_id', '=', u.userId).execute()).toHaveLength(0);
-    expect((await env.anon.post('/api/v1/auth/login', { username: (await admin.ok('GET', `/api/v1/users/${u.userId}`)).username, password: PASSWORD })).statusCode).toBe(403);
+    expect(
+      (await env.anon.post('/api/v1/auth/login', { username: (await admin.ok('GET', `/api/v1/users/${u.userId}`)).username, password: PASSWORD })).statusCode,
+    ).toBe(403);
     await admin.ok('PATCH', `/api/v1/users/${u.userId}`, { status: 'active' });
-    const audit = await env.deps.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('entity_id', '=', u.userId).where('action', '=', 'user.update').execute();
+    const audit = await env.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'before_json', 'after_json'])
+      .where('entity_id', '=', u.userId)
+      .where('action', '=', 'user.update')
+      .execute();
     expect(audit.length).toBe(3);
     // nobody disables or removes themselves
     expect((await admin.patch(`/api/v1/users/${admin.userId}`, { status: 'disabled' })).statusCode).toBe(409);
@@ -274,9 +380,15 @@ describe('users', () => {
     await env.login('reset_me', NEW);
   });
 
-  it('keeps city administrators out of alliance administrators\' reach', async () => {
+  it("keeps city administrators out of alliance administrators' reach", async () => {
     // a body field cannot make a city admin
-    const x = await admin.ok('POST', '/api/v1/users', { username: 'not_city', displayName: 'x', password: PASSWORD, roleId: A.roles['商户'], isCityAdmin: true });
+    const x = await admin.ok('POST', '/api/v1/users', {
+      username: 'not_city',
+      displayName: 'x',
+      password: PASSWORD,
+      roleId: A.roles['商户'],
+      isCityAdmin: true,
+    });
     expect(x.isCityAdmin).toBe(false);
     const cityUser = (await env.city.ok('GET', '/api/v1/me')).user;
     expect((await admin.post('/api/v1/users/memberships', { username: cityUser.username, roleId: A.roles['商户'] })).statusCode).toBe(403);
@@ -289,7 +401,8 @@ describe('users', () => {
       await admin.post(`/api/v1/users/${cityUser.id}/reset-password`, { password: 'Another-Passw0rd!' }),
       await admin.post(`/api/v1/users/${cityUser.id}/unlock`),
       await admin.del(`/api/v1/users/${cityUser.id}`),
-    ]) expect(r.statusCode).toBe(403);
+    ])
+      expect(r.statusCode).toBe(403);
     expect((await env.city.ok('GET', '/api/v1/me')).user.displayName).toBe('市级管理员');
     expect((await env.city.del(`/api/v1/users/${cityUser.id}`)).statusCode).toBe(409);
   });

@@ -15,7 +15,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const details: FieldIssue[] = err.validation.map((v) => {
         const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
         // custom refinements carry their message key as the message
-        const code = v.keyword === 'custom' ? v.message ?? 'invalid' : v.keyword;
+        const code = v.keyword === 'custom' ? (v.message ?? 'invalid') : v.keyword;
         return { path, code, message: v.message ?? code };
       });
       const fields = details.map((d) => d.path || err.validationContext || 'body').join(', ');
@@ -27,10 +27,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     // a race two requests lost against a unique or foreign key constraint is a conflict, not a crash
     const dbCode = (err as { code?: string }).code;
-    if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') return send(409, 'CONFLICT', 'a record with the same key already exists');
-    if (dbCode === '23503' || dbCode === 'SQLITE_CONSTRAINT_FOREIGNKEY') return send(409, 'CONFLICT', 'the record is referenced by or references a missing record');
+    if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return send(409, 'CONFLICT', 'a record with the same key already exists');
+    if (dbCode === '23503' || dbCode === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+      return send(409, 'CONFLICT', 'the record is referenced by or references a missing record');
     const status = err.statusCode ?? 500;
-    if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') return send(413, 'PAYLOAD_TOO_LARGE', 'payload too large');
+    if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE')
+      return send(413, 'PAYLOAD_TOO_LARGE', 'payload too large');
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'UNSUPPORTED_MEDIA_TYPE', 'unsupported media type');
     if (status === 429) return send(429, 'RATE_LIMITED', 'too many requests, slow down');
     if (status >= 400 && status < 500) {

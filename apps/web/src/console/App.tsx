@@ -1,20 +1,23 @@
 import { Button, Result } from 'antd';
+import { lazy } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { t } from '../shared/i18n.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { Guard, RequireAuth } from './auth/RequireAuth.tsx';
 import { useMe } from './auth/session.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import { AlliancesPage } from './pages/AlliancesPage.tsx';
-import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
-import { AuditPage } from './pages/AuditPage.tsx';
-import { DashboardPage } from './pages/DashboardPage.tsx';
-import { GridsPage } from './pages/GridsPage.tsx';
-import { OrgsPage } from './pages/OrgsPage.tsx';
-import { PeoplePage } from './pages/PeoplePage.tsx';
-import { RolesPage } from './pages/RolesPage.tsx';
-import { UnitsPage } from './pages/UnitsPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
+
+// pages load on first visit, so the first screen (login) stays small
+const AlliancesPage = lazy(() => import('./pages/AlliancesPage.tsx').then((m) => ({ default: m.AlliancesPage })));
+const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.tsx').then((m) => ({ default: m.ApiKeysPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const GridsPage = lazy(() => import('./pages/GridsPage.tsx').then((m) => ({ default: m.GridsPage })));
+const OrgsPage = lazy(() => import('./pages/OrgsPage.tsx').then((m) => ({ default: m.OrgsPage })));
+const PeoplePage = lazy(() => import('./pages/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const RolesPage = lazy(() => import('./pages/RolesPage.tsx').then((m) => ({ default: m.RolesPage })));
+const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 
 function NotFound() {
   const navigate = useNavigate();
@@ -55,14 +58,70 @@ export function App() {
       >
         <Route index element={<DashboardPage />} />
         <Route path="alliances" element={<AlliancesRoute />} />
-        <Route path="orgs" element={<Guard perm="org:read"><OrgsPage /></Guard>} />
-        <Route path="units" element={<Guard perm="unit:read"><UnitsPage /></Guard>} />
-        <Route path="people" element={<Guard perm="person:read"><PeoplePage /></Guard>} />
-        <Route path="grids" element={<Guard perm="grid:read"><GridsPage /></Guard>} />
-        <Route path="users" element={<Guard perm="user:read"><UsersPage /></Guard>} />
-        <Route path="roles" element={<Guard perm="role:read"><RolesPage /></Guard>} />
-        <Route path="api-keys" element={<Guard perm="apikey:manage"><ApiKeysPage /></Guard>} />
-        <Route path="audit" element={<Guard perm="audit:read"><AuditPage /></Guard>} />
+        <Route
+          path="orgs"
+          element={
+            <Guard perm="org:read">
+              <OrgsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="units"
+          element={
+            <Guard perm="unit:read">
+              <UnitsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="people"
+          element={
+            <Guard perm="person:read">
+              <PeoplePage />
+            </Guard>
+          }
+        />
+        <Route
+          path="grids"
+          element={
+            <Guard perm="grid:read">
+              <GridsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <Guard perm="user:read">
+              <UsersPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="roles"
+          element={
+            <Guard perm="role:read">
+              <RolesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="api-keys"
+          element={
+            <Guard perm="apikey:manage">
+              <ApiKeysPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Guard perm="audit:read">
+              <AuditPage />
+            </Guard>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

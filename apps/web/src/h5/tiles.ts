@@ -18,7 +18,7 @@ const T = {
   people: { key: 'people', glyph: '人', color: '#2f9e44', to: '/people', perm: 'person:read' },
   units: { key: 'units', glyph: '单', color: '#7048e8', to: '/units', perm: 'unit:read' },
   myUnit: { key: 'myUnit', glyph: '单', color: '#7048e8', to: '/units', perm: 'unit:read' },
-  meetings: { key: 'meetings', glyph: '会', color: '#c2255c', },
+  meetings: { key: 'meetings', glyph: '会', color: '#c2255c' },
   dashboard: { key: 'dashboard', glyph: '数', color: '#0c8599' },
   rates: { key: 'rates', glyph: '率', color: '#5c940d' },
   toAccept: { key: 'toAccept', glyph: '接', color: '#e8590c' },

@@ -42,7 +42,13 @@ export async function api<T>(method: string, path: string, body?: unknown, query
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  let data: unknown;
+  try {
+    data = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    // a proxy's HTML error page: keep the status, drop the body
+    data = undefined;
+  }
   if (!res.ok) {
     const e = (data as { error?: { code: string; message: string; details?: unknown }; requestId?: string } | undefined) ?? {};
     if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthenticated?.();

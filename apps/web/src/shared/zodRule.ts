@@ -19,5 +19,8 @@ export function zodRule(schema: z.ZodObject, field: string) {
 
 /** Turns a server VALIDATION_FAILED answer into antd `setFields` entries on the right fields. */
 export function fieldErrors(issues: { path: string; code: string; message: string }[]) {
-  return issues.map((i) => ({ name: i.path.split('.').filter(Boolean), errors: [t(`issue.${i.code}`) === `issue.${i.code}` ? i.message : t(`issue.${i.code}`)] }));
+  return issues.map((i) => ({
+    name: i.path.split('.').filter(Boolean),
+    errors: [t(`issue.${i.code}`) === `issue.${i.code}` ? i.message : t(`issue.${i.code}`)],
+  }));
 }

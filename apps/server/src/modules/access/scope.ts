@@ -85,7 +85,11 @@ export function scopeFilter(scope: ResolvedScope, cols: ScopeColumns): Expressio
 }
 
 /** Checks that a new or moved row's references stay inside the scope; throws 403 otherwise. */
-export async function assertRefsInScope(db: Db, scope: ResolvedScope, refs: { orgId?: string | null; gridId?: string | null; unitId?: string | null }): Promise<void> {
+export async function assertRefsInScope(
+  db: Db,
+  scope: ResolvedScope,
+  refs: { orgId?: string | null; gridId?: string | null; unitId?: string | null },
+): Promise<void> {
   switch (scope.kind) {
     case 'alliance':
     case 'own':

@@ -64,7 +64,17 @@ export async function createAlliance(deps: Deps, actor: Actor | null, body: Alli
     };
     await repo.insert(trx, row);
     for (const r of BUILTIN_ROLES) {
-      await repo.insertRole(trx, { id: newId(now), alliance_id: id, name: r.name, description: r.description, permissions: JSON.stringify(r.permissions), data_scope: r.dataScope, builtin: 1, created_at: now, updated_at: now });
+      await repo.insertRole(trx, {
+        id: newId(now),
+        alliance_id: id,
+        name: r.name,
+        description: r.description,
+        permissions: JSON.stringify(r.permissions),
+        data_scope: r.dataScope,
+        builtin: 1,
+        created_at: now,
+        updated_at: now,
+      });
     }
     const view = toAlliance(row);
     await appendAudit(trx, deps, a, { action: 'alliance.create', entity: 'alliance', entityId: id, after: view, allianceId: null });

@@ -15,7 +15,9 @@ export type ApiKeyRow = NonNullable<Awaited<ReturnType<typeof get>>>;
 export async function list(db: Db, allianceId: string, q: string | undefined, offset: number, limit: number) {
   const [items, total] = await Promise.all([
     base(db, allianceId, q).select(SELECT).orderBy('k.created_at', 'desc').orderBy('k.id', 'desc').offset(offset).limit(limit).execute(),
-    base(db, allianceId, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base(db, allianceId, q)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

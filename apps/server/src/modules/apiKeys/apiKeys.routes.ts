@@ -10,7 +10,9 @@ export function apiKeyRoutes(deps: Deps) {
   return async function (app: FastifyInstance): Promise<void> {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['api-keys'];
-    r.get('/api/v1/api-keys', { schema: { tags, querystring: ApiKeyQuery, response: { 200: listOf(ApiKey) } } }, async (req) => s.listApiKeys(deps, requireTenant(req.actor, 'apikey:manage'), req.query));
+    r.get('/api/v1/api-keys', { schema: { tags, querystring: ApiKeyQuery, response: { 200: listOf(ApiKey) } } }, async (req) =>
+      s.listApiKeys(deps, requireTenant(req.actor, 'apikey:manage'), req.query),
+    );
     r.post('/api/v1/api-keys', { schema: { tags, body: ApiKeyCreate, response: { 201: ApiKeyCreated } } }, async (req, reply) =>
       reply.status(201).send(await s.createApiKey(deps, requireTenant(req.actor, 'apikey:manage'), req.body)),
     );

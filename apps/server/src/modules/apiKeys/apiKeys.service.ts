@@ -85,6 +85,12 @@ export async function revokeApiKey(deps: Deps, a: TenantActor, id: string): Prom
     if (row.revoked_at !== null) return;
     const now = deps.clock.now();
     await repo.revoke(trx, id, now);
-    await appendAudit(trx, deps, a, { action: 'apikey.revoke', entity: 'api_key', entityId: id, before: toApiKey(row), after: toApiKey({ ...row, revoked_at: now }) });
+    await appendAudit(trx, deps, a, {
+      action: 'apikey.revoke',
+      entity: 'api_key',
+      entityId: id,
+      before: toApiKey(row),
+      after: toApiKey({ ...row, revoked_at: now }),
+    });
   });
 }

@@ -45,7 +45,9 @@ function filtered(db: Db, f: AuditFilter) {
 export async function listRecords(db: Db, f: AuditFilter, offset: number, limit: number) {
   const [items, total] = await Promise.all([
     filtered(db, f).selectAll().orderBy('seq', 'desc').offset(offset).limit(limit).execute(),
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

@@ -17,7 +17,12 @@ export interface AuditEntry {
 }
 
 /** Appends one record to the actor's alliance chain inside the caller's transaction. */
-export async function appendAudit(trx: Db, deps: Pick<Deps, 'dbKind' | 'clock' | 'keys'>, actor: Pick<Actor, 'userId' | 'name' | 'allianceId' | 'requestId' | 'ip'>, e: AuditEntry): Promise<void> {
+export async function appendAudit(
+  trx: Db,
+  deps: Pick<Deps, 'dbKind' | 'clock' | 'keys'>,
+  actor: Pick<Actor, 'userId' | 'name' | 'allianceId' | 'requestId' | 'ip'>,
+  e: AuditEntry,
+): Promise<void> {
   const chain = chainOf(e.allianceId === undefined ? actor.allianceId : e.allianceId);
   const now = deps.clock.now();
   const head = await repo.lockHead(trx, deps.dbKind, chain, now);
@@ -52,7 +57,13 @@ function parse(s: string | null): unknown {
 }
 
 /** Lists the records of an alliance's chain, newest first. */
-export async function listAudit(db: Db, allianceId: string | null, f: Omit<repo.AuditFilter, 'chain'>, page: number, pageSize: number): Promise<{ items: AuditRecord[]; total: number }> {
+export async function listAudit(
+  db: Db,
+  allianceId: string | null,
+  f: Omit<repo.AuditFilter, 'chain'>,
+  page: number,
+  pageSize: number,
+): Promise<{ items: AuditRecord[]; total: number }> {
   const { items, total } = await repo.listRecords(db, { ...f, chain: chainOf(allianceId) }, (page - 1) * pageSize, pageSize);
   return {
     total,

@@ -33,13 +33,29 @@ export async function actorFor(deps: Deps, userId: string, allianceId: string | 
     if (ms) {
       const perms = new Set(parsePerms(ms.permissions));
       if (isCityAdmin) for (const p of PERMISSIONS) perms.add(p);
-      return { ...base, allianceId, permissions: perms, scope: isCityAdmin ? 'alliance' : (ms.data_scope as DataScope), unitId: ms.unit_id, scopeOrgId: ms.scope_org_id, scopeGridId: ms.scope_grid_id };
+      return {
+        ...base,
+        allianceId,
+        permissions: perms,
+        scope: isCityAdmin ? 'alliance' : (ms.data_scope as DataScope),
+        unitId: ms.unit_id,
+        scopeOrgId: ms.scope_org_id,
+        scopeGridId: ms.scope_grid_id,
+      };
     }
     if (isCityAdmin && (await repo.findAlliance(deps.db, allianceId))) {
       return { ...base, allianceId, permissions: new Set(PERMISSIONS), scope: 'alliance', unitId: null, scopeOrgId: null, scopeGridId: null };
     }
   }
-  return { ...base, allianceId: null, permissions: new Set<Permission>(isCityAdmin ? ['alliance:read', 'alliance:write'] : []), scope: 'own', unitId: null, scopeOrgId: null, scopeGridId: null };
+  return {
+    ...base,
+    allianceId: null,
+    permissions: new Set<Permission>(isCityAdmin ? ['alliance:read', 'alliance:write'] : []),
+    scope: 'own',
+    unitId: null,
+    scopeOrgId: null,
+    scopeGridId: null,
+  };
 }
 
 /** Resolves a session cookie into an actor; expired (idle) sessions are deleted and yield null. */
@@ -95,7 +111,9 @@ export async function meView(deps: Deps, actor: Actor, expiresAt: number): Promi
   const current = memberships.find((m) => m.alliance_id === actor.allianceId);
   return {
     user: { id: actor.userId, username: user?.username ?? '', displayName: actor.name, isCityAdmin: actor.isCityAdmin, personId: actor.personId },
-    currentAlliance: alliance ? { id: alliance.id, name: alliance.name, code: alliance.code, gridLevelNames: JSON.parse(alliance.grid_level_names) as string[] } : null,
+    currentAlliance: alliance
+      ? { id: alliance.id, name: alliance.name, code: alliance.code, gridLevelNames: JSON.parse(alliance.grid_level_names) as string[] }
+      : null,
     role: current ? { id: current.role_id, name: current.role_name, dataScope: actor.scope } : null,
     permissions: [...actor.permissions],
     memberships: memberships.map((m) => ({

@@ -11,7 +11,11 @@ export function findUser(db: Db, id: string) {
 
 /** Counts a failed login atomically and locks the account when the limit is reached. */
 export async function recordFailedLogin(db: Db, userId: string, limit: number, lockUntil: number, now: number): Promise<{ locked: boolean }> {
-  await db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now })).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now }))
+    .where('id', '=', userId)
+    .execute();
   const locked = await db
     .updateTable('users')
     .set({ locked_until: lockUntil, failed_logins: 0 })

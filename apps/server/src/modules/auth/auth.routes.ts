@@ -20,7 +20,11 @@ export function authRoutes(deps: Deps, opts: { loginRateMax: number }) {
         config: { rateLimit: { max: opts.loginRateMax, timeWindow: '1 minute' } },
       },
       async (req, reply) => {
-        const { token, actor, expiresAt } = await service.login(deps, req.body, { requestId: String(req.id), ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+        const { token, actor, expiresAt } = await service.login(deps, req.body, {
+          requestId: String(req.id),
+          ip: req.ip,
+          userAgent: req.headers['user-agent'] ?? null,
+        });
         setCookie(reply, token);
         return meView(deps, actor, expiresAt);
       },

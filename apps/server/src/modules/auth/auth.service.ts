@@ -14,10 +14,20 @@ export const LOCKOUT_MS = 15 * 60_000;
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'wrong username or password');
 
 /** Checks the password, applies the lockout rule and opens a session; returns the cookie token and the actor. */
-export async function login(deps: Deps, body: LoginBody, meta: { requestId: string; ip: string | null; userAgent: string | null }): Promise<{ token: string; actor: Actor; expiresAt: number }> {
+export async function login(
+  deps: Deps,
+  body: LoginBody,
+  meta: { requestId: string; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; actor: Actor; expiresAt: number }> {
   const now = deps.clock.now();
   const user = await repo.findUserByUsername(deps.db, body.username);
-  const auditActor = { userId: user?.id ?? null, name: user?.display_name ?? body.username.slice(0, 64), allianceId: null, requestId: meta.requestId, ip: meta.ip };
+  const auditActor = {
+    userId: user?.id ?? null,
+    name: user?.display_name ?? body.username.slice(0, 64),
+    allianceId: null,
+    requestId: meta.requestId,
+    ip: meta.ip,
+  };
   if (user?.locked_until && Number(user.locked_until) > now) {
     // no password check while locked: a correct guess must not be confirmed
     throw new AppError('ACCOUNT_LOCKED', 423, 'account locked after repeated failed logins', { lockedUntil: Number(user.locked_until) });
@@ -27,7 +37,12 @@ export async function login(deps: Deps, body: LoginBody, meta: { requestId: stri
     if (user) {
       const { locked } = await deps.db.transaction().execute(async (trx) => {
         const r = await repo.recordFailedLogin(trx, user.id, MAX_FAILED_LOGINS, now + LOCKOUT_MS, now);
-        await appendAudit(trx, deps, auditActor, { action: r.locked ? 'auth.lockout' : 'auth.login_failed', entity: 'user', entityId: user.id, allianceId: null });
+        await appendAudit(trx, deps, auditActor, {
+          action: r.locked ? 'auth.lockout' : 'auth.login_failed',
+          entity: 'user',
+          entityId: user.id,
+          allianceId: null,
+        });
         return r;
       });
       if (locked) throw new AppError('ACCOUNT_LOCKED', 423, 'account locked after repeated failed logins', { lockedUntil: now + LOCKOUT_MS });
@@ -46,7 +61,15 @@ export async function login(deps: Deps, body: LoginBody, meta: { requestId: stri
   const token = newToken(32);
   await deps.db.transaction().execute(async (trx) => {
     await repo.recordSuccessfulLogin(trx, user.id, now);
-    await repo.insertSession(trx, { id: sha256(token), user_id: user.id, alliance_id: allianceId, created_at: now, last_seen_at: now, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 200) ?? null });
+    await repo.insertSession(trx, {
+      id: sha256(token),
+      user_id: user.id,
+      alliance_id: allianceId,
+      created_at: now,
+      last_seen_at: now,
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 200) ?? null,
+    });
     await appendAudit(trx, deps, auditActor, { action: 'auth.login', entity: 'user', entityId: user.id, allianceId: null });
   });
   const actor = await actorFor(deps, user.id, allianceId, meta);

@@ -22,7 +22,9 @@ function base(db: Db, allianceId: string, scope: ResolvedScope, f: OrgFilter) {
 export async function list(db: Db, allianceId: string, scope: ResolvedScope, f: OrgFilter, offset: number, limit: number) {
   const [items, total] = await Promise.all([
     base(db, allianceId, scope, f).selectAll('orgs').orderBy('orgs.path').offset(offset).limit(limit).execute(),
-    base(db, allianceId, scope, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base(db, allianceId, scope, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

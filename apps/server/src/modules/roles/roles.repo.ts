@@ -10,7 +10,9 @@ function base(db: Db, allianceId: string, q: string | undefined) {
 export async function list(db: Db, allianceId: string, q: string | undefined, offset: number, limit: number) {
   const [items, total] = await Promise.all([
     base(db, allianceId, q).selectAll().orderBy('builtin', 'desc').orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-    base(db, allianceId, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base(db, allianceId, q)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

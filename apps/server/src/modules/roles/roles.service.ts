@@ -100,7 +100,10 @@ export async function updateRole(deps: Deps, a: TenantActor, id: string, body: R
     if (body.permissions !== undefined) {
       const next = normalise(body.permissions);
       const had = new Set(parsePermissions(row.permissions));
-      assertCanGrant(a, next.filter((p) => !had.has(p)));
+      assertCanGrant(
+        a,
+        next.filter((p) => !had.has(p)),
+      );
       if (isAdminRole(row)) {
         const lost = ADMIN_KEEPS.filter((p) => !next.includes(p));
         if (lost.length) throw conflict(`the ${ADMIN_ROLE_NAME} role must keep ${ADMIN_KEEPS.join(' and ')}`, { missing: lost });

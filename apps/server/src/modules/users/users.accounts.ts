@@ -41,16 +41,46 @@ export async function prepareAccount(acc: NewAccount): Promise<PreparedAccount> 
 }
 
 /** Inserts a prepared account inside the given transaction, with its audit record; returns the new id. */
-export async function insertAccount(trx: Db, deps: Pick<Deps, 'dbKind' | 'clock' | 'keys'>, p: PreparedAccount, actor: AccountActor = SYSTEM_ACTOR, auditAllianceId: string | null = null): Promise<string> {
+export async function insertAccount(
+  trx: Db,
+  deps: Pick<Deps, 'dbKind' | 'clock' | 'keys'>,
+  p: PreparedAccount,
+  actor: AccountActor = SYSTEM_ACTOR,
+  auditAllianceId: string | null = null,
+): Promise<string> {
   const now = deps.clock.now();
   const id = newId(now);
   const exists = await trx.selectFrom('users').select('id').where('username', '=', p.username).executeTakeFirst();
   if (exists) throw invalidField('username', 'duplicate', 'this username is taken');
   await trx
     .insertInto('users')
-    .values({ id, username: p.username, display_name: p.displayName, password_hash: p.hash, status: 'active', is_city_admin: p.isCityAdmin ? 1 : 0, person_id: p.personId, failed_logins: 0, locked_until: null, last_login_at: null, created_at: now, updated_at: now })
+    .values({
+      id,
+      username: p.username,
+      display_name: p.displayName,
+      password_hash: p.hash,
+      status: 'active',
+      is_city_admin: p.isCityAdmin ? 1 : 0,
+      person_id: p.personId,
+      failed_logins: 0,
+      locked_until: null,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
-  await appendAudit(trx, deps, { ...actor, allianceId: auditAllianceId }, { action: 'user.create', entity: 'user', entityId: id, after: { username: p.username, displayName: p.displayName, isCityAdmin: p.isCityAdmin }, allianceId: auditAllianceId });
+  await appendAudit(
+    trx,
+    deps,
+    { ...actor, allianceId: auditAllianceId },
+    {
+      action: 'user.create',
+      entity: 'user',
+      entityId: id,
+      after: { username: p.username, displayName: p.displayName, isCityAdmin: p.isCityAdmin },
+      allianceId: auditAllianceId,
+    },
+  );
   return id;
 }
 

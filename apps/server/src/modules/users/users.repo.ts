@@ -61,7 +61,9 @@ export type UserRow = NonNullable<Awaited<ReturnType<typeof get>>>;
 export async function list(db: Db, allianceId: string, scope: ResolvedScope, f: UserFilter, offset: number, limit: number) {
   const [items, total] = await Promise.all([
     base(db, allianceId, scope, f).select(SELECT).orderBy('u.created_at').orderBy('u.id').offset(offset).limit(limit).execute(),
-    base(db, allianceId, scope, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base(db, allianceId, scope, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

@@ -116,10 +116,24 @@ export async function getUser(deps: Deps, a: TenantActor, id: string): Promise<U
 }
 
 function membershipRow(a: TenantActor, userId: string, m: MembershipFields, now: number): MembershipTable {
-  return { id: newId(now), user_id: userId, alliance_id: a.allianceId, role_id: m.roleId, unit_id: m.unitId, scope_org_id: m.scopeOrgId, scope_grid_id: m.scopeGridId, created_at: now };
+  return {
+    id: newId(now),
+    user_id: userId,
+    alliance_id: a.allianceId,
+    role_id: m.roleId,
+    unit_id: m.unitId,
+    scope_org_id: m.scopeOrgId,
+    scope_grid_id: m.scopeGridId,
+    created_at: now,
+  };
 }
 
-function fieldsOf(body: { roleId: string; unitId?: string | null | undefined; scopeOrgId?: string | null | undefined; scopeGridId?: string | null | undefined }): MembershipFields {
+function fieldsOf(body: {
+  roleId: string;
+  unitId?: string | null | undefined;
+  scopeOrgId?: string | null | undefined;
+  scopeGridId?: string | null | undefined;
+}): MembershipFields {
   return { roleId: body.roleId, unitId: body.unitId ?? null, scopeOrgId: body.scopeOrgId ?? null, scopeGridId: body.scopeGridId ?? null };
 }
 
@@ -130,7 +144,13 @@ export async function createUser(deps: Deps, a: TenantActor, body: UserCreate): 
   // hashing is slow: check cheap things first, hash outside the transaction
   await checkMembership(deps.db, a, m, true);
   await assertRefs(deps.db, a.allianceId, [['personId', 'people', body.personId]]);
-  const prepared = await prepareAccount({ username: body.username, displayName: body.displayName, password: body.password, personId: body.personId ?? null, isCityAdmin: false });
+  const prepared = await prepareAccount({
+    username: body.username,
+    displayName: body.displayName,
+    password: body.password,
+    personId: body.personId ?? null,
+    isCityAdmin: false,
+  });
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     await checkMembership(trx, a, m, true);
@@ -241,7 +261,13 @@ export async function unlockUser(deps: Deps, a: TenantActor, id: string): Promis
     assertCanManage(a, row);
     await repo.updateAccount(trx, id, { locked_until: null, failed_logins: 0, updated_at: deps.clock.now() });
     const after = toUser({ ...row, locked_until: null });
-    await appendAudit(trx, deps, a, { action: 'user.unlock', entity: 'user', entityId: id, before: { lockedUntil: row.locked_until === null ? null : Number(row.locked_until) }, after: { lockedUntil: null } });
+    await appendAudit(trx, deps, a, {
+      action: 'user.unlock',
+      entity: 'user',
+      entityId: id,
+      before: { lockedUntil: row.locked_until === null ? null : Number(row.locked_until) },
+      after: { lockedUntil: null },
+    });
     return after;
   });
 }

@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import type { MeResponse } from '@tongxin/domain';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, post } from '../../shared/api.ts';
@@ -32,6 +32,7 @@ export function LoginPage() {
   const redirect = params.get('redirect');
   const target = redirect && redirect.startsWith('/') && !redirect.startsWith('//') ? redirect : '/';
 
+  if (me === undefined) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
   if (me) return <Navigate to={target} replace />;
 
   const onFinish = async (v: LoginValues) => {

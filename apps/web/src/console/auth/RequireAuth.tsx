@@ -7,12 +7,12 @@ import { useSession } from './session.tsx';
 
 /** Shows its children only to a signed-in user; otherwise goes to /login and comes back afterwards. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me } = useSession();
+  const { me, signedOut } = useSession();
   const loc = useLocation();
   if (me === undefined) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
   if (me === null) {
     const back = loc.pathname + loc.search;
-    return <Navigate to={back === '/' ? '/login' : `/login?redirect=${encodeURIComponent(back)}`} replace />;
+    return <Navigate to={back === '/' || signedOut ? '/login' : `/login?redirect=${encodeURIComponent(back)}`} replace />;
   }
   return <>{children}</>;
 }

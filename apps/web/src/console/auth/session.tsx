@@ -10,13 +10,20 @@ export interface Session {
   refresh: () => Promise<void>;
   logout: () => Promise<void>;
   can: (p: Permission) => boolean;
+  /** true after the user chose 退出登录 (login then starts from the home page, not the last page) */
+  signedOut: boolean;
 }
 
 const Ctx = createContext<Session | null>(null);
 
 /** Holds GET /api/v1/me for the whole console; a 401 from any call signs the user out. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<MeResponse | null | undefined>(undefined);
+  const [me, setMeState] = useState<MeResponse | null | undefined>(undefined);
+  const [signedOut, setSignedOut] = useState(false);
+  const setMe = useCallback((m: MeResponse | null) => {
+    setMeState(m);
+    if (m) setSignedOut(false);
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -24,24 +31,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       setMe(null);
     }
-  }, []);
+  }, [setMe]);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => setMe(null));
     void refresh();
-  }, [refresh]);
+  }, [refresh, setMe]);
 
   const logout = useCallback(async () => {
     try {
       await post('/auth/logout');
     } finally {
+      setSignedOut(true);
       setMe(null);
     }
-  }, []);
+  }, [setMe]);
 
   const value = useMemo<Session>(
-    () => ({ me, setMe, refresh, logout, can: (p) => !!me && me.permissions.includes(p) }),
-    [me, refresh, logout],
+    () => ({ me, setMe, refresh, logout, signedOut, can: (p) => !!me && me.permissions.includes(p) }),
+    [me, setMe, refresh, logout, signedOut],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

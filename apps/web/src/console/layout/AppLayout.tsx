@@ -1,8 +1,8 @@
 import { GlobalOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { ProLayout } from '@ant-design/pro-components';
-import { Dropdown, Space, Watermark } from 'antd';
+import { Dropdown, Space, Spin, Watermark } from 'antd';
 import type { MenuProps } from 'antd';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentLocale, setLocale, t } from '../../shared/i18n.ts';
 import { useMe, useSession } from '../auth/session.tsx';
@@ -80,7 +80,9 @@ export function AppLayout() {
     >
       <Watermark content={[me.user.displayName, me.user.username]} font={{ color: 'rgba(0,0,0,.06)' }}>
         <div style={{ minHeight: 'calc(100vh - 56px)' }}>
-          <Outlet key={me.currentAlliance?.id ?? 'none'} />
+          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} />}>
+            <Outlet key={me.currentAlliance?.id ?? 'none'} />
+          </Suspense>
         </div>
       </Watermark>
       <ChangePasswordModal open={pwOpen} onOpenChange={setPwOpen} username={me.user.username} />

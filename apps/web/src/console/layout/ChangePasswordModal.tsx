@@ -23,7 +23,9 @@ export function ChangePasswordModal({ open, onOpenChange, username }: { open: bo
       form={form}
       width={420}
       modalProps={{ destroyOnHidden: true }}
-      onFinish={(v) => attempt(() => post('/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword }), form, t('console.user.passwordChanged'))}
+      onFinish={(v) =>
+        attempt(() => post('/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword }), form, t('console.user.passwordChanged'))
+      }
     >
       <ProFormText.Password name="oldPassword" label={t('console.user.oldPassword')} rules={[{ required: true, message: t('issue.required') }]} />
       <ProFormText.Password

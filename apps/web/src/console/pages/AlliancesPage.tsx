@@ -51,7 +51,13 @@ function AllianceForm({ editing, onClose, onDone }: { editing: Alliance | null; 
       width={560}
       initialValues={
         editing
-          ? { name: editing.name, region: editing.region ?? undefined, description: editing.description ?? undefined, gridLevelNames: editing.gridLevelNames, status: editing.status }
+          ? {
+              name: editing.name,
+              region: editing.region ?? undefined,
+              description: editing.description ?? undefined,
+              gridLevelNames: editing.gridLevelNames,
+              status: editing.status,
+            }
           : { gridLevelNames: DEFAULT_GRID_LEVEL_NAMES }
       }
       onFinish={submit}
@@ -68,7 +74,12 @@ function AllianceForm({ editing, onClose, onDone }: { editing: Alliance | null; 
         />
       )}
       <ProFormText name="name" label={t('console.alliance.name')} rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]} />
-      <ProFormText name="region" label={t('console.alliance.region')} placeholder={t('console.alliance.regionPlaceholder')} rules={[zodRule(schema, 'region')]} />
+      <ProFormText
+        name="region"
+        label={t('console.alliance.region')}
+        placeholder={t('console.alliance.regionPlaceholder')}
+        rules={[zodRule(schema, 'region')]}
+      />
       <ProFormSelect
         name="gridLevelNames"
         label={t('console.alliance.gridLevels')}

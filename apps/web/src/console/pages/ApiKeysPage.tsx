@@ -29,14 +29,23 @@ function ApiKeyForm({ onClose, onCreated }: { onClose: () => void; onCreated: (k
       width={480}
       onFinish={async (v) => {
         let created: Created | null = null;
-        const ok = await attempt(async () => {
-          created = await post<Created>('/api-keys', v);
-        }, form, t('console.apiKey.created'));
+        const ok = await attempt(
+          async () => {
+            created = await post<Created>('/api-keys', v);
+          },
+          form,
+          t('console.apiKey.created'),
+        );
         if (ok && created) onCreated(created);
         return ok;
       }}
     >
-      <ProFormText name="name" label={t('console.apiKey.name')} placeholder={t('console.apiKey.namePlaceholder')} rules={[{ required: true, message: t('issue.required') }, zodRule(ApiKeyCreate, 'name')]} />
+      <ProFormText
+        name="name"
+        label={t('console.apiKey.name')}
+        placeholder={t('console.apiKey.namePlaceholder')}
+        rules={[{ required: true, message: t('issue.required') }, zodRule(ApiKeyCreate, 'name')]}
+      />
       <Form.Item name="roleId" label={t('console.apiKey.role')} extra={t('console.apiKey.roleHelp')} rules={[{ required: true, message: t('issue.required') }]}>
         <RoleSelect roles={roles.rows} />
       </Form.Item>
@@ -64,7 +73,8 @@ export function ApiKeysPage() {
       title: t('common.status'),
       dataIndex: 'revokedAt',
       width: 190,
-      render: (_d, k) => (k.revokedAt ? <Tag>{t('console.apiKey.revokedAt', { time: fmtTime(k.revokedAt) })}</Tag> : <Tag color="green">{t('console.apiKey.active')}</Tag>),
+      render: (_d, k) =>
+        k.revokedAt ? <Tag>{t('console.apiKey.revokedAt', { time: fmtTime(k.revokedAt) })}</Tag> : <Tag color="green">{t('console.apiKey.active')}</Tag>,
     },
     {
       title: t('common.actions'),

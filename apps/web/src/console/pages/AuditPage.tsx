@@ -24,7 +24,16 @@ function Json({ value }: { value: unknown }) {
 function VerifyResult({ v }: { v: Verify }) {
   const records = v.chains.reduce((n, c) => n + c.records, 0);
   if (v.ok) {
-    return <Alert type="success" showIcon message={t('console.audit.chainOk', { n: records })} description={t('console.audit.checkedAt', { time: fmtTime(v.checkedAt) })} style={{ marginBottom: 16 }} data-testid="audit-verify" />;
+    return (
+      <Alert
+        type="success"
+        showIcon
+        message={t('console.audit.chainOk', { n: records })}
+        description={t('console.audit.checkedAt', { time: fmtTime(v.checkedAt) })}
+        style={{ marginBottom: 16 }}
+        data-testid="audit-verify"
+      />
+    );
   }
   const bad = v.chains.filter((c) => !c.ok);
   return (
@@ -35,9 +44,7 @@ function VerifyResult({ v }: { v: Verify }) {
       style={{ marginBottom: 16 }}
       message={t('console.audit.chainBroken')}
       description={bad.map((c) => (
-        <div key={c.chain}>
-          {t('console.audit.badRecord', { chain: c.chain, seq: c.firstBad?.seq ?? '-', reason: c.firstBad?.reason ?? '-' })}
-        </div>
+        <div key={c.chain}>{t('console.audit.badRecord', { chain: c.chain, seq: c.firstBad?.seq ?? '-', reason: c.firstBad?.reason ?? '-' })}</div>
       ))}
     />
   );

@@ -55,7 +55,11 @@ export function DashboardPage() {
           {t('console.dashboard.welcome', { name: me.user.displayName })}
         </Typography.Title>
         <Typography.Text type="secondary">
-          {me.role ? t('console.dashboard.role', { role: me.role.name, scope: t(`dataScope.${me.role.dataScope}`) }) : me.user.isCityAdmin ? t('console.dashboard.cityAdmin') : ''}
+          {me.role
+            ? t('console.dashboard.role', { role: me.role.name, scope: t(`dataScope.${me.role.dataScope}`) })
+            : me.user.isCityAdmin
+              ? t('console.dashboard.cityAdmin')
+              : ''}
         </Typography.Text>
       </Card>
       <Row gutter={[16, 16]}>

@@ -33,7 +33,14 @@ export function GridForm({ grids, orgs, editing, parent, levelName, onClose, onD
   const [form] = Form.useForm<FormValues>();
   const schema = editing ? GridUpdate : GridCreate;
   const initial: Partial<FormValues> = editing
-    ? { parentId: editing.parentId, name: editing.name, code: editing.code ?? undefined, orgId: editing.orgId, description: editing.description ?? undefined, sortOrder: editing.sortOrder }
+    ? {
+        parentId: editing.parentId,
+        name: editing.name,
+        code: editing.code ?? undefined,
+        orgId: editing.orgId,
+        description: editing.description ?? undefined,
+        sortOrder: editing.sortOrder,
+      }
     : { parentId: parent?.id ?? null, orgId: parent?.orgId ?? null, sortOrder: 0 };
   const level = editing ? editing.level : parent ? parent.level + 1 : 0;
   const submit = async (v: FormValues) => {
@@ -48,7 +55,15 @@ export function GridForm({ grids, orgs, editing, parent, levelName, onClose, onD
   const title = editing ? t('console.grid.edit') : t('console.grid.createLevel', { level: levelName(level) });
   return (
     <ModalForm<FormValues>
-      name="grid" title={title} open onOpenChange={(o) => !o && onClose()} form={form} width={560} initialValues={initial} onFinish={submit}>
+      name="grid"
+      title={title}
+      open
+      onOpenChange={(o) => !o && onClose()}
+      form={form}
+      width={560}
+      initialValues={initial}
+      onFinish={submit}
+    >
       <Form.Item name="parentId" label={t('console.grid.parent')}>
         <GridTreeSelect grids={editing ? grids.filter((g) => g.id !== editing.id) : grids} placeholder={t('console.grid.root')} />
       </Form.Item>

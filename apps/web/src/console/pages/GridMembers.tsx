@@ -22,9 +22,13 @@ export function GridMembers({ grid, writable, onChange }: { grid: Grid; writable
 
   const remove = async (personId: string, role: GridRole) => {
     let next: Grid | null = null;
-    const ok = await attempt(async () => {
-      next = await del<Grid>(`/grids/${grid.id}/members/${personId}/${role}`);
-    }, undefined, t('console.grid.memberRemoved'));
+    const ok = await attempt(
+      async () => {
+        next = await del<Grid>(`/grids/${grid.id}/members/${personId}/${role}`);
+      },
+      undefined,
+      t('console.grid.memberRemoved'),
+    );
     if (ok && next) onChange(next);
   };
 
@@ -65,7 +69,7 @@ export function GridMembers({ grid, writable, onChange }: { grid: Grid; writable
       />
       {adding && (
         <ModalForm<{ personId: string; role: GridRole }>
-      name="gridMember"
+          name="gridMember"
           title={t('console.grid.addMemberTo', { name: grid.name })}
           open
           onOpenChange={(o) => !o && setAdding(false)}
@@ -84,7 +88,13 @@ export function GridMembers({ grid, writable, onChange }: { grid: Grid; writable
           <Form.Item name="personId" label={t('console.grid.person')} rules={[{ required: true, message: t('issue.required') }]}>
             <PersonSelect />
           </Form.Item>
-          <ProFormSelect name="role" label={t('console.grid.role')} options={enumOptions('gridRole', GRID_ROLES)} allowClear={false} rules={[{ required: true, message: t('issue.required') }]} />
+          <ProFormSelect
+            name="role"
+            label={t('console.grid.role')}
+            options={enumOptions('gridRole', GRID_ROLES)}
+            allowClear={false}
+            rules={[{ required: true, message: t('issue.required') }]}
+          />
         </ModalForm>
       )}
     </>

@@ -68,7 +68,10 @@ export function GridsPage() {
     >
       <Row gutter={16}>
         <Col xs={24} md={10} xl={8}>
-          <Card title={t('console.grid.tree')} extra={<Input.Search size="small" allowClear placeholder={t('console.grid.searchPlaceholder')} onSearch={setQ} style={{ width: 180 }} />}>
+          <Card
+            title={t('console.grid.tree')}
+            extra={<Input.Search size="small" allowClear placeholder={t('console.grid.searchPlaceholder')} onSearch={setQ} style={{ width: 180 }} />}
+          >
             {grids.loading && grids.rows.length === 0 ? (
               <Spin />
             ) : tree.length === 0 ? (

@@ -51,7 +51,10 @@ export function MembershipFields({ roles, units, orgs, grids }: Props) {
 }
 
 /** Clears the scope references the chosen role does not use. */
-export function scopeBody<T extends { roleId?: string; unitId?: string | null; scopeOrgId?: string | null; scopeGridId?: string | null }>(v: T, roles: Role[]): T {
+export function scopeBody<T extends { roleId?: string; unitId?: string | null; scopeOrgId?: string | null; scopeGridId?: string | null }>(
+  v: T,
+  roles: Role[],
+): T {
   const scope = roles.find((r) => r.id === v.roleId)?.dataScope;
   return {
     ...v,

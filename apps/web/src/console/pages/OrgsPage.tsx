@@ -39,11 +39,30 @@ function childKind(parent: Org | null | undefined): OrgKind {
   return ORG_KINDS[Math.min(i + 1, ORG_KINDS.length - 1)] as OrgKind;
 }
 
-function OrgForm({ orgs, editing, parent, onClose, onDone }: { orgs: Org[]; editing: Org | null; parent: Org | null; onClose: () => void; onDone: () => void }) {
+function OrgForm({
+  orgs,
+  editing,
+  parent,
+  onClose,
+  onDone,
+}: {
+  orgs: Org[];
+  editing: Org | null;
+  parent: Org | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [form] = Form.useForm<FormValues>();
   const schema = editing ? OrgUpdate : OrgCreate;
   const initial: Partial<FormValues> = editing
-    ? { parentId: editing.parentId, kind: editing.kind, name: editing.name, secretary: editing.secretary ?? undefined, description: editing.description ?? undefined, sortOrder: editing.sortOrder }
+    ? {
+        parentId: editing.parentId,
+        kind: editing.kind,
+        name: editing.name,
+        secretary: editing.secretary ?? undefined,
+        description: editing.description ?? undefined,
+        sortOrder: editing.sortOrder,
+      }
     : { parentId: parent?.id ?? null, kind: childKind(parent), sortOrder: 0 };
   const submit = async (v: FormValues) => {
     const body = nullify(v, ['parentId']);
@@ -65,7 +84,13 @@ function OrgForm({ orgs, editing, parent, onClose, onDone }: { orgs: Org[]; edit
       <Form.Item name="parentId" label={t('console.org.parent')} extra={t('console.org.parentHelp')}>
         <OrgTreeSelect orgs={editing ? orgs.filter((o) => o.id !== editing.id) : orgs} placeholder={t('console.org.root')} />
       </Form.Item>
-      <ProFormSelect name="kind" label={t('console.org.kind')} options={enumOptions('orgKind', ORG_KINDS)} rules={[{ required: true, message: t('issue.required') }]} allowClear={false} />
+      <ProFormSelect
+        name="kind"
+        label={t('console.org.kind')}
+        options={enumOptions('orgKind', ORG_KINDS)}
+        rules={[{ required: true, message: t('issue.required') }]}
+        allowClear={false}
+      />
       <ProFormText name="name" label={t('console.org.name')} rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]} />
       <ProFormText name="secretary" label={t('console.org.secretary')} rules={[zodRule(schema, 'secretary')]} />
       <ProFormTextArea name="description" label={t('console.org.description')} rules={[zodRule(schema, 'description')]} />
@@ -112,7 +137,12 @@ export function OrgsPage() {
         <a key="edit" onClick={() => editor.edit(n.row)}>
           {t('common.edit')}
         </a>,
-        <Popconfirm key="del" title={t('common.confirmDelete')} description={n.children ? t('console.org.deleteHasChildren') : undefined} onConfirm={() => remove(n.row)}>
+        <Popconfirm
+          key="del"
+          title={t('common.confirmDelete')}
+          description={n.children ? t('console.org.deleteHasChildren') : undefined}
+          onConfirm={() => remove(n.row)}
+        >
           <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
         </Popconfirm>,
       ],
@@ -130,9 +160,7 @@ export function OrgsPage() {
         pagination={false}
         expandable={{ expandedRowKeys: expanded ?? keys, onExpandedRowsChange: (k) => setExpanded(k as string[]) }}
         options={{ reload: () => void reload(), density: true, setting: false }}
-        headerTitle={
-          <Input.Search allowClear placeholder={t('console.org.searchPlaceholder')} onSearch={(v) => setQ(v)} style={{ width: 280 }} />
-        }
+        headerTitle={<Input.Search allowClear placeholder={t('console.org.searchPlaceholder')} onSearch={(v) => setQ(v)} style={{ width: 280 }} />}
         toolBarRender={() =>
           writable
             ? [
@@ -143,7 +171,9 @@ export function OrgsPage() {
             : []
         }
       />
-      {editor.state && <OrgForm orgs={rows} editing={editor.state.row} parent={editor.state.parent ?? null} onClose={editor.close} onDone={() => void reload()} />}
+      {editor.state && (
+        <OrgForm orgs={rows} editing={editor.state.row} parent={editor.state.parent ?? null} onClose={editor.close} onDone={() => void reload()} />
+      )}
     </PageContainer>
   );
 }

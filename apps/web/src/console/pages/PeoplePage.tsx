@@ -38,7 +38,14 @@ export function PeoplePage() {
     { title: t('console.person.name'), dataIndex: 'name', search: false, width: 100 },
     { title: t('console.person.gender'), dataIndex: 'gender', search: false, width: 60, render: (_d, r) => (r.gender ? t(`gender.${r.gender}`) : '-') },
     { title: t('console.person.phone'), dataIndex: 'phone', width: 140, fieldProps: { placeholder: t('console.person.exactPhone') } },
-    { title: t('console.person.idType'), dataIndex: 'idType', search: false, width: 130, ellipsis: true, render: (_d, r) => (r.idType ? t(`idType.${r.idType}`) : '-') },
+    {
+      title: t('console.person.idType'),
+      dataIndex: 'idType',
+      search: false,
+      width: 130,
+      ellipsis: true,
+      render: (_d, r) => (r.idType ? t(`idType.${r.idType}`) : '-'),
+    },
     { title: t('console.person.idNumber'), dataIndex: 'idNumber', width: 190, fieldProps: { placeholder: t('console.person.exactId') } },
     {
       title: t('console.person.isPartyMember'),

@@ -83,7 +83,12 @@ export function PersonForm({ editing, orgs, units, grids, onClose, onDone }: Pro
       initialValues={initial}
       onFinish={submit}
     >
-      <ProFormText colProps={{ span: 12 }} name="name" label={t('console.person.name')} rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]} />
+      <ProFormText
+        colProps={{ span: 12 }}
+        name="name"
+        label={t('console.person.name')}
+        rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]}
+      />
       <ProFormSelect colProps={{ span: 12 }} name="gender" label={t('console.person.gender')} options={enumOptions('gender', GENDERS)} />
       <ProFormText
         colProps={{ span: 12 }}
@@ -117,7 +122,13 @@ export function PersonForm({ editing, orgs, units, grids, onClose, onDone }: Pro
           <GridTreeSelect grids={grids} />
         </Form.Item>
       </Col>
-      <ProFormText colProps={{ span: 12 }} name="title" label={t('console.person.title')} placeholder={t('console.person.titlePlaceholder')} rules={[zodRule(schema, 'title')]} />
+      <ProFormText
+        colProps={{ span: 12 }}
+        name="title"
+        label={t('console.person.title')}
+        placeholder={t('console.person.titlePlaceholder')}
+        rules={[zodRule(schema, 'title')]}
+      />
       <ProFormTextArea colProps={{ span: 24 }} name="note" label={t('console.person.note')} rules={[zodRule(schema, 'note')]} />
     </ModalForm>
   );

@@ -85,7 +85,13 @@ export function RolesPage() {
         </Space>
       ),
     },
-    { title: t('console.role.dataScope'), dataIndex: 'dataScope', search: false, width: 130, render: (_d, r) => <Tag color="blue">{t(`dataScope.${r.dataScope}`)}</Tag> },
+    {
+      title: t('console.role.dataScope'),
+      dataIndex: 'dataScope',
+      search: false,
+      width: 130,
+      render: (_d, r) => <Tag color="blue">{t(`dataScope.${r.dataScope}`)}</Tag>,
+    },
     {
       title: t('console.role.permissions'),
       dataIndex: 'permissions',

@@ -16,7 +16,25 @@ import { nameMap, useGrids, useOrgs } from '../lib/lookups.ts';
 import { useEditor } from '../lib/useEditor.ts';
 
 /** 行业 suggestions from the seeds; free text is allowed. */
-const CATEGORIES = ['街道部门', '市场监管', '城管执法', '公安派出所', '消防救援', '税务', '银行', '律师事务所', '物业', '商场', '市场', '医院', '学校', '通信运营商', '水电燃气', '行业协会', '志愿服务组织'];
+const CATEGORIES = [
+  '街道部门',
+  '市场监管',
+  '城管执法',
+  '公安派出所',
+  '消防救援',
+  '税务',
+  '银行',
+  '律师事务所',
+  '物业',
+  '商场',
+  '市场',
+  '医院',
+  '学校',
+  '通信运营商',
+  '水电燃气',
+  '行业协会',
+  '志愿服务组织',
+];
 
 interface FormValues {
   kind: UnitKind;
@@ -70,11 +88,28 @@ function UnitForm({ editing, onClose, onDone }: { editing: Unit | null; onClose:
       initialValues={initial}
       onFinish={submit}
     >
-      <ProFormSelect colProps={{ span: 12 }} name="kind" label={t('console.unit.kind')} options={enumOptions('unitKind', UNIT_KINDS)} allowClear={false} rules={[{ required: true, message: t('issue.required') }]} />
-      <ProFormText colProps={{ span: 12 }} name="name" label={t('console.unit.name')} rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]} />
+      <ProFormSelect
+        colProps={{ span: 12 }}
+        name="kind"
+        label={t('console.unit.kind')}
+        options={enumOptions('unitKind', UNIT_KINDS)}
+        allowClear={false}
+        rules={[{ required: true, message: t('issue.required') }]}
+      />
+      <ProFormText
+        colProps={{ span: 12 }}
+        name="name"
+        label={t('console.unit.name')}
+        rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]}
+      />
       <Col span={12}>
         <Form.Item name="category" label={t('console.unit.category')} rules={[zodRule(schema, 'category')]}>
-          <AutoComplete options={CATEGORIES.map((c) => ({ value: c }))} placeholder={t('console.unit.categoryPlaceholder')} filterOption={(input, o) => String(o?.value ?? '').includes(input)} allowClear />
+          <AutoComplete
+            options={CATEGORIES.map((c) => ({ value: c }))}
+            placeholder={t('console.unit.categoryPlaceholder')}
+            filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+            allowClear
+          />
         </Form.Item>
       </Col>
       <Col span={12}>
@@ -95,9 +130,17 @@ function UnitForm({ editing, onClose, onDone }: { editing: Unit | null; onClose:
         placeholder={editing?.contactPhone ? t('console.keepMasked', { value: editing.contactPhone }) : '13812345678 / 0579-85551234'}
         rules={[zodRule(schema, 'contactPhone')]}
       />
-      {editing && <ProFormSelect colProps={{ span: 12 }} name="status" label={t('common.status')} options={enumOptions('status', RECORD_STATUSES)} allowClear={false} />}
+      {editing && (
+        <ProFormSelect colProps={{ span: 12 }} name="status" label={t('common.status')} options={enumOptions('status', RECORD_STATUSES)} allowClear={false} />
+      )}
       <ProFormText colProps={{ span: 24 }} name="address" label={t('console.unit.address')} rules={[zodRule(schema, 'address')]} />
-      <ProFormTextArea colProps={{ span: 24 }} name="duties" label={t('console.unit.duties')} placeholder={t('console.unit.dutiesPlaceholder')} rules={[zodRule(schema, 'duties')]} />
+      <ProFormTextArea
+        colProps={{ span: 24 }}
+        name="duties"
+        label={t('console.unit.duties')}
+        placeholder={t('console.unit.dutiesPlaceholder')}
+        rules={[zodRule(schema, 'duties')]}
+      />
     </ModalForm>
   );
 }

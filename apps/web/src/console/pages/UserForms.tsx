@@ -63,7 +63,13 @@ export function UserCreateForm({ lookups, onClose, onDone }: Common) {
         return ok;
       }}
     >
-      <ProFormText colProps={{ span: 12 }} name="username" label={t('common.username')} rules={[required, zodRule(UserCreate, 'username')]} fieldProps={{ autoComplete: 'off' }} />
+      <ProFormText
+        colProps={{ span: 12 }}
+        name="username"
+        label={t('common.username')}
+        rules={[required, zodRule(UserCreate, 'username')]}
+        fieldProps={{ autoComplete: 'off' }}
+      />
       <ProFormText colProps={{ span: 12 }} name="displayName" label={t('console.user.displayName')} rules={[required, zodRule(UserCreate, 'displayName')]} />
       <ProFormText.Password
         colProps={{ span: 24 }}
@@ -105,7 +111,13 @@ export function MembershipCreateForm({ lookups, onClose, onDone }: Common) {
         return ok;
       }}
     >
-      <ProFormText colProps={{ span: 24 }} name="username" label={t('common.username')} extra={t('console.user.addExistingHelp')} rules={[required, zodRule(MembershipCreate, 'username')]} />
+      <ProFormText
+        colProps={{ span: 24 }}
+        name="username"
+        label={t('common.username')}
+        extra={t('console.user.addExistingHelp')}
+        rules={[required, zodRule(MembershipCreate, 'username')]}
+      />
       <MembershipFields {...lookups} />
     </ModalForm>
   );
@@ -134,7 +146,14 @@ export function UserEditForm({ user, lookups, onClose, onDone }: Common & { user
       width={680}
       grid
       rowProps={{ gutter: 16 }}
-      initialValues={{ displayName: user.displayName, status: user.status, roleId: m?.roleId, unitId: m?.unitId, scopeOrgId: m?.scopeOrgId, scopeGridId: m?.scopeGridId }}
+      initialValues={{
+        displayName: user.displayName,
+        status: user.status,
+        roleId: m?.roleId,
+        unitId: m?.unitId,
+        scopeOrgId: m?.scopeOrgId,
+        scopeGridId: m?.scopeGridId,
+      }}
       onFinish={async (v) => {
         const ok = await attempt(() => patch(`/users/${user.id}`, scopeBody(v, lookups.roles)), form);
         if (ok) onDone();

@@ -99,7 +99,11 @@ export function UsersPage() {
           </a>
         ),
         u.id !== me.user.id && (
-          <Popconfirm key="rm" title={t('console.user.confirmRemove', { name: u.displayName, alliance: me.currentAlliance?.name ?? '' })} onConfirm={() => removeMembership(u)}>
+          <Popconfirm
+            key="rm"
+            title={t('console.user.confirmRemove', { name: u.displayName, alliance: me.currentAlliance?.name ?? '' })}
+            onConfirm={() => removeMembership(u)}
+          >
             <a style={{ color: '#cf1322' }}>{t('console.user.remove')}</a>
           </Popconfirm>
         ),

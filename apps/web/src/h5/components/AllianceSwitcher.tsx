@@ -13,7 +13,7 @@ export function openAllianceSwitcher(me: Me, onSwitched: (next: Me) => void): vo
       key: m.allianceId,
       text: `${m.allianceName} · ${m.roleName}`,
       disabled: m.allianceId === me.currentAlliance?.id,
-      description: m.allianceId === me.currentAlliance?.id ? t('h5.me.current') : m.unitName ?? undefined,
+      description: m.allianceId === me.currentAlliance?.id ? t('h5.me.current') : (m.unitName ?? undefined),
     })),
     onAction: async (action) => {
       handler.close();

@@ -25,7 +25,12 @@ export function GridDetail({ grid, tree, levelNames, canSeePeople }: { grid: Gri
         {grid.code && <div className="tx-muted">{t('h5.grids.code', { code: grid.code })}</div>}
         {grid.description && <p className="tx-pre">{grid.description}</p>}
         {canSeePeople && (
-          <Button size="small" color="primary" fill="outline" onClick={() => navigate(`/people?${new URLSearchParams({ gridId: grid.id, gridName: grid.name })}`)}>
+          <Button
+            size="small"
+            color="primary"
+            fill="outline"
+            onClick={() => navigate(`/people?${new URLSearchParams({ gridId: grid.id, gridName: grid.name })}`)}
+          >
             {t('h5.grids.people')}
           </Button>
         )}
@@ -33,12 +38,18 @@ export function GridDetail({ grid, tree, levelNames, canSeePeople }: { grid: Gri
       <List header={t('h5.grids.members', { n: grid.members.length })}>
         {grid.members.length === 0 && <List.Item className="tx-muted">{t('h5.grids.noMembers')}</List.Item>}
         {grid.members.map((m) => (
-          <List.Item key={`${m.personId}:${m.role}`} prefix={<span className="tx-avatar tx-avatar-sm">{m.personName.slice(0, 1)}</span>} extra={t(`gridRole.${m.role}`)}>
+          <List.Item
+            key={`${m.personId}:${m.role}`}
+            prefix={<span className="tx-avatar tx-avatar-sm">{m.personName.slice(0, 1)}</span>}
+            extra={t(`gridRole.${m.role}`)}
+          >
             {m.personName}
           </List.Item>
         ))}
       </List>
-      {children.length > 0 && <GridList header={t('h5.grids.children', { level: childLevel, n: children.length })} grids={children} tree={tree} levelNames={levelNames} />}
+      {children.length > 0 && (
+        <GridList header={t('h5.grids.children', { level: childLevel, n: children.length })} grids={children} tree={tree} levelNames={levelNames} />
+      )}
     </>
   );
 }

@@ -15,7 +15,7 @@ interface ListState<T> {
   error: string | null;
 }
 
-const fresh = <T,>(id: string): ListState<T> => ({ id, items: [], total: 0, page: 0, hasMore: true, error: null });
+const fresh = <T>(id: string): ListState<T> => ({ id, items: [], total: 0, page: 0, hasMore: true, error: null });
 
 /**
  * A paged API list (`{items, total}`) for InfiniteScroll + PullToRefresh. A new query starts over at once;

@@ -29,7 +29,8 @@ export default function ChangePasswordPage() {
       navigate('/me', { replace: true });
     } catch (e) {
       const issues = e instanceof ApiError ? e.fieldIssues : [];
-      if (issues.length) form.setFields(issues.map((i) => ({ name: i.path, errors: [t(`issue.${i.code}`) === `issue.${i.code}` ? i.message : t(`issue.${i.code}`)] })));
+      if (issues.length)
+        form.setFields(issues.map((i) => ({ name: i.path, errors: [t(`issue.${i.code}`) === `issue.${i.code}` ? i.message : t(`issue.${i.code}`)] })));
       else Toast.show({ icon: 'fail', content: errorText(e) });
     } finally {
       setBusy(false);

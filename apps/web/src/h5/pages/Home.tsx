@@ -38,7 +38,11 @@ export function HomePage() {
           </section>
         </main>
       ) : (
-        <ErrorBlock status="empty" title={t('h5.home.noAlliance')} description={t(me.user.isCityAdmin ? 'h5.home.noAllianceCityAdmin' : 'h5.home.noAllianceHint')} />
+        <ErrorBlock
+          status="empty"
+          title={t('h5.home.noAlliance')}
+          description={t(me.user.isCityAdmin ? 'h5.home.noAllianceCityAdmin' : 'h5.home.noAllianceHint')}
+        />
       )}
     </PullToRefresh>
   );

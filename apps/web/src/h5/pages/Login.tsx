@@ -59,10 +59,29 @@ export function LoginPage() {
       <form className="tx-login-form" onSubmit={onSubmit} noValidate>
         <List mode="card">
           <List.Item prefix={<label htmlFor="tx-username">{t('common.username')}</label>}>
-            <Input id="tx-username" name="username" value={username} onChange={edit(setUsername)} autoComplete="username" autoCapitalize="off" autoCorrect="off" placeholder={t('h5.login.usernamePlaceholder')} clearable />
+            <Input
+              id="tx-username"
+              name="username"
+              value={username}
+              onChange={edit(setUsername)}
+              autoComplete="username"
+              autoCapitalize="off"
+              autoCorrect="off"
+              placeholder={t('h5.login.usernamePlaceholder')}
+              clearable
+            />
           </List.Item>
           <List.Item prefix={<label htmlFor="tx-password">{t('common.password')}</label>}>
-            <Input id="tx-password" name="password" type="password" value={password} onChange={edit(setPassword)} autoComplete="current-password" placeholder={t('h5.login.passwordPlaceholder')} clearable />
+            <Input
+              id="tx-password"
+              name="password"
+              type="password"
+              value={password}
+              onChange={edit(setPassword)}
+              autoComplete="current-password"
+              placeholder={t('h5.login.passwordPlaceholder')}
+              clearable
+            />
           </List.Item>
         </List>
         <div className="tx-login-actions">

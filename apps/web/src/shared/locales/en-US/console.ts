@@ -14,7 +14,8 @@ export default {
   'console.login.usernameRequired': 'Enter your username',
   'console.login.passwordRequired': 'Enter your password',
   'console.login.lockedUntil': 'Too many failed sign-ins: the account is locked until {time}',
-  'console.login.notice': 'This system holds personal information and is for authorised staff only; every action is audited. 5 wrong passwords lock the account for 15 minutes.',
+  'console.login.notice':
+    'This system holds personal information and is for authorised staff only; every action is audited. 5 wrong passwords lock the account for 15 minutes.',
 
   'console.menu.dashboard': 'Home',
   'console.menu.alliances': 'Alliances',
@@ -59,7 +60,7 @@ export default {
   'console.user.role': 'Role',
   'console.user.unit': 'Unit',
   'console.user.unitRequired': 'This role is scoped to a unit: choose the unit',
-  'console.user.unitScopeHelp': 'The account sees only its unit\'s data',
+  'console.user.unitScopeHelp': "The account sees only its unit's data",
   'console.user.scopeOrg': 'Organisation in charge',
   'console.user.scopeGrid': 'Grid in charge',
   'console.user.addExisting': 'Add existing account',
@@ -197,7 +198,7 @@ export default {
   'console.apiKey.namePlaceholder': 'e.g. 12345 hotline',
   'console.apiKey.prefix': 'Prefix',
   'console.apiKey.role': 'Role',
-  'console.apiKey.roleHelp': 'The key acts with this role\'s permissions and data scope in this alliance',
+  'console.apiKey.roleHelp': "The key acts with this role's permissions and data scope in this alliance",
   'console.apiKey.lastUsedAt': 'Last used',
   'console.apiKey.active': 'Active',
   'console.apiKey.revokedAt': 'Revoked ({time})',

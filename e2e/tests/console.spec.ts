@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { consoleLogin, expectCjkFont, uniq } from './helpers.ts';
+
+test.describe('console (PC)', () => {
+  test('wrong password shows a clear error', async ({ page }) => {
+    await consoleLogin(page, 'hhx_admin', 'Wrong-passw0rd!');
+    await expect(page.getByText('用户名或密码错误')).toBeVisible();
+  });
+
+  test('admin logs in, sees the alliance, Chinese renders in the CJK font, watermark present', async ({ page }, info) => {
+    await consoleLogin(page, 'hhx_admin');
+    await expect(page.getByText('荷花芯商圈党建联盟').first()).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: '网格' })).toBeVisible();
+    await expectCjkFont(page);
+    // antd Watermark renders a background layer with the user's name on every page
+    await expect(page.locator('.ant-pro-layout, .ant-layout').first()).toBeVisible();
+    const watermarked = await page.evaluate(() =>
+      [...document.querySelectorAll('div')].some((d) => (d.getAttribute('style') ?? '').includes('background-image: url("data:image/png')),
+    );
+    expect(watermarked).toBe(true);
+    await page.screenshot({ path: info.outputPath('dashboard.png'), fullPage: true });
+  });
+
+  test('creates a grid and a person; the list shows the person masked', async ({ page }, info) => {
+    const suffix = uniq();
+    await consoleLogin(page, 'hhx_admin');
+    await page.getByRole('menuitem', { name: '网格' }).click();
+    await expect(page).toHaveURL(/\/grids/);
+    await page.getByRole('button', { name: /新建社区/ }).click();
+    const gridDialog = page.locator('.ant-modal, .ant-drawer').filter({ hasText: '网格名称' }).last();
+    await gridDialog.getByLabel('网格名称').fill(`测试社区${suffix}`);
+    await gridDialog.getByRole('button', { name: /确\s*定|保\s*存|提\s*交/ }).click();
+    await expect(page.getByText(`测试社区${suffix}`).first()).toBeVisible();
+    await page.screenshot({ path: info.outputPath('grids.png'), fullPage: true });
+
+    await page.getByRole('menuitem', { name: '人员' }).click();
+    await expect(page).toHaveURL(/\/people/);
+    await page.getByRole('button', { name: /新建人员/ }).click();
+    const dialog = page.locator('.ant-modal, .ant-drawer').filter({ hasText: '证件号码' }).last();
+    await dialog.getByLabel('姓名').fill(`测试员${suffix}`);
+    await dialog.getByLabel('手机号').fill('13800007777');
+    // a wrong check digit is refused on the right field
+    await dialog.getByLabel('证件号码').fill('110105194912310021');
+    await dialog.getByRole('button', { name: /确\s*定|保\s*存|提\s*交/ }).click();
+    await expect(dialog.getByText('身份证号码不正确')).toBeVisible();
+    await dialog.getByLabel('证件号码').fill('11010519491231002X');
+    await dialog.getByRole('button', { name: /确\s*定|保\s*存|提\s*交/ }).click();
+    await expect(dialog).toBeHidden();
+    await page.getByPlaceholder(/姓名/).first().fill(`测试员${suffix}`);
+    await page
+      .getByRole('button', { name: /查\s*询/ })
+      .first()
+      .click();
+    const row = page.locator('tr', { hasText: `测试员${suffix}` });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('138****7777');
+    await expect(row).toContainText('110105********002X');
+    await expect(page.locator('body')).not.toContainText('13800007777');
+    await page.screenshot({ path: info.outputPath('people.png'), fullPage: true });
+  });
+
+  test('a member of two alliances switches between them', async ({ page }, info) => {
+    await consoleLogin(page, 'shared_officer');
+    const header = page.locator('.tx-alliance-switcher, [data-testid="alliance-switcher"]').first();
+    await expect(header).toBeVisible();
+    const before = (await header.innerText()).trim();
+    const target = before.includes('荷花芯') ? '六角井红色商圈联盟' : '荷花芯商圈党建联盟';
+    await header.click();
+    await page.getByText(target, { exact: false }).last().click();
+    await expect(header).toContainText(target.slice(0, 3));
+    await page.screenshot({ path: info.outputPath('switched.png'), fullPage: true });
+    // deep links survive a reload
+    await page.goto('/units');
+    await page.reload();
+    await expect(page.locator('.ant-table')).toBeVisible();
+  });
+});
