@@ -11,13 +11,12 @@ test.describe('console (PC)', () => {
     await consoleLogin(page, 'hhx_admin');
     await expect(page.getByText('荷花芯商圈党建联盟').first()).toBeVisible();
     await expect(page.getByRole('menuitem', { name: '网格' })).toBeVisible();
-    await expectCjkFont(page);
+    await expectCjkFont(page, '荷花芯商圈党建联盟');
     // antd Watermark renders a background layer with the user's name on every page
     await expect(page.locator('.ant-pro-layout, .ant-layout').first()).toBeVisible();
-    const watermarked = await page.evaluate(() =>
-      [...document.querySelectorAll('div')].some((d) => (d.getAttribute('style') ?? '').includes('background-image: url("data:image/png')),
-    );
-    expect(watermarked).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => [...document.querySelectorAll('div')].some((d) => getComputedStyle(d).backgroundImage.includes('data:image/png'))))
+      .toBe(true);
     await page.screenshot({ path: info.outputPath('dashboard.png'), fullPage: true });
   });
 
@@ -26,8 +25,9 @@ test.describe('console (PC)', () => {
     await consoleLogin(page, 'hhx_admin');
     await page.getByRole('menuitem', { name: '网格' }).click();
     await expect(page).toHaveURL(/\/grids/);
-    await page.getByRole('button', { name: /新建社区/ }).click();
-    const gridDialog = page.locator('.ant-modal, .ant-drawer').filter({ hasText: '网格名称' }).last();
+    await expect(page.getByText('网格树')).toBeVisible();
+    await page.getByRole('button', { name: /^(plus )?新建$/ }).click();
+    const gridDialog = page.getByRole('dialog').filter({ hasText: '网格名称' });
     await gridDialog.getByLabel('网格名称').fill(`测试社区${suffix}`);
     await gridDialog.getByRole('button', { name: /确\s*定|保\s*存|提\s*交/ }).click();
     await expect(page.getByText(`测试社区${suffix}`).first()).toBeVisible();
@@ -35,8 +35,10 @@ test.describe('console (PC)', () => {
 
     await page.getByRole('menuitem', { name: '人员' }).click();
     await expect(page).toHaveURL(/\/people/);
-    await page.getByRole('button', { name: /新建人员/ }).click();
-    const dialog = page.locator('.ant-modal, .ant-drawer').filter({ hasText: '证件号码' }).last();
+    // pages load lazily: wait for the people page itself before using its toolbar
+    await expect(page.getByPlaceholder('输入完整手机号精确查找')).toBeVisible();
+    await page.getByRole('button', { name: /^(plus )?新建$/ }).click();
+    const dialog = page.getByRole('dialog', { name: '新建人员' });
     await dialog.getByLabel('姓名').fill(`测试员${suffix}`);
     await dialog.getByLabel('手机号').fill('13800007777');
     // a wrong check digit is refused on the right field

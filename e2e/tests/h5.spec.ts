@@ -9,7 +9,7 @@ test.describe('H5 (phone)', () => {
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await expect(page.getByText('网格员').first()).toBeVisible();
     await expect(page.getByText('荷花芯').first()).toBeVisible();
-    await expectCjkFont(page);
+    await expectCjkFont(page, '荷花芯');
     await page.screenshot({ path: info.outputPath('h5-home.png') });
 
     await page.getByText('我的', { exact: true }).last().click();

@@ -1,0 +1,22 @@
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+const srv = spawn('node', ['../apps/server/bin/tongxin.mjs', 'start'], { env: { ...process.env, PORT: '8096', HOST: '127.0.0.1', DATA_DIR: '/tmp/dbgdata', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+for (let i = 0; i < 100; i++) { try { if ((await fetch('http://127.0.0.1:8096/api/health')).ok) break; } catch {} await new Promise(r => setTimeout(r, 500)); }
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking'] });
+const page = await b.newPage({ viewport: { width: 1440, height: 900 } });
+await page.goto('http://127.0.0.1:8096/login');
+await page.locator('input[name="username"]').fill('hhx_admin');
+await page.locator('input[name="password"]').fill('Tongxin@2026');
+await page.getByRole('button', { name: /登\s*录/ }).click();
+await page.waitForTimeout(3000);
+console.log(await page.evaluate(() => [...document.querySelectorAll('div')].filter(d => getComputedStyle(d).backgroundImage !== 'none').map(d => d.className + ' ' + getComputedStyle(d).backgroundImage.slice(0, 60))));
+await page.goto('http://127.0.0.1:8096/people');
+await page.waitForTimeout(2000);
+await page.getByRole('button', { name: /^(plus )?新建$/ }).click();
+await page.waitForTimeout(1500);
+console.log(await page.evaluate(() => [...document.querySelectorAll('.ant-modal, .ant-drawer')].map(d => d.className + ' | ' + d.textContent.slice(0, 200))));
+console.log(await page.evaluate(() => [...document.querySelectorAll('label')].map(l => l.htmlFor + ':' + l.textContent).slice(0, 40)));
+await page.screenshot({ path: '/tmp/person-form.png' });
+const dlg = page.locator('.ant-modal, .ant-drawer').filter({ hasText: '证件号码' }).last();
+console.log('dlg', await dlg.count(), await dlg.getByLabel('姓名').count(), await page.getByLabel('姓名').count(), await dlg.locator('#person_name').count());
+await b.close(); srv.kill();
