@@ -44,7 +44,9 @@ export function usePagedList<T>(path: string, params: Params) {
         throw e;
       }
     },
-    [id], // params are described completely by id
+    // params and path are described completely by id, which is derived from them
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [id],
   );
 
   const loadMore = useCallback(() => fetchPage(latest.current.state.page + 1), [fetchPage]);

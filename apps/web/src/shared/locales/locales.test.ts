@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import enCommon from './en-US/common.ts';
+import enConsole from './en-US/console.ts';
+import enH5 from './en-US/h5.ts';
+import zhCommon from './zh-CN/common.ts';
+import zhConsole from './zh-CN/console.ts';
+import zhH5 from './zh-CN/h5.ts';
+
+/** The sorted set of `{name}` placeholders in a string. */
+function placeholders(s: string): string[] {
+  return [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+}
+
+const PAIRS: [string, Record<string, string>, Record<string, string>][] = [
+  ['common', zhCommon, enCommon],
+  ['console', zhConsole, enConsole],
+  ['h5', zhH5, enH5],
+];
+
+describe.each(PAIRS)('locale file %s', (_name, zh, en) => {
+  it('has an en-US string for every zh-CN key', () => {
+    const missing = Object.keys(zh).filter((k) => !(k in en));
+    expect(missing).toEqual([]);
+  });
+
+  it('has no en-US key unknown to zh-CN', () => {
+    const extra = Object.keys(en).filter((k) => !(k in zh));
+    expect(extra).toEqual([]);
+  });
+
+  it('has no empty en-US strings', () => {
+    const empty = Object.keys(en).filter((k) => !en[k]!.trim());
+    expect(empty).toEqual([]);
+  });
+
+  it('uses the same {placeholders} in both locales', () => {
+    const mismatched = Object.keys(zh)
+      .filter((k) => k in en)
+      .filter((k) => placeholders(zh[k]!).join(',') !== placeholders(en[k]!).join(','))
+      .map((k) => `${k}: zh {${placeholders(zh[k]!).join(',')}} en {${placeholders(en[k]!).join(',')}}`);
+    expect(mismatched).toEqual([]);
+  });
+});
