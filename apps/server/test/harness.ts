@@ -6,9 +6,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import { openMigratedDb, type DbHandle } from '../src/db/index.ts';
+import { openMigratedDb, type Database, type DbHandle } from '../src/db/index.ts';
 import { ManualClock } from '../src/lib/clock.ts';
 import type { Deps } from '../src/lib/context.ts';
+import { newId } from '../src/lib/ids.ts';
 import { createUserAccount } from '../src/modules/users/index.ts';
 
 /** Which database this run targets: TEST_DB=postgres runs the same files on PostgreSQL. */
@@ -50,13 +51,13 @@ export interface TestEnv {
   city: Client;
   anon: Client;
   login(username: string, password?: string): Promise<Client>;
-  /** creates an alliance as the city admin and returns it with its role ids by name */
-  alliance(code: string, name?: string): Promise<{ id: string; roles: Record<string, string> }>;
-  /** a new account with a membership in the alliance, logged in and switched there */
+  /** creates an alliance as the city admin (extra: further AllianceCreate fields) and returns it with its role ids by name */
+  alliance(code: string, name?: string, extra?: Record<string, unknown>): Promise<{ id: string; roles: Record<string, string> }>;
+  /** a new account (POST /api/v1/users as the city admin) with a membership in the alliance, logged in and switched there */
   member(
     allianceId: string,
     roleId: string,
-    extra?: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; username?: string },
+    extra?: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; personId?: string; username?: string },
   ): Promise<Client & { userId: string }>;
   close(): Promise<void>;
 }
@@ -139,8 +140,8 @@ export async function setupEnv(): Promise<TestEnv> {
     city,
     anon,
     login,
-    async alliance(code, name) {
-      const a = await city.ok('POST', '/api/v1/alliances', { code, name: name ?? `${code} 联盟` });
+    async alliance(code, name, extra = {}) {
+      const a = await city.ok('POST', '/api/v1/alliances', { code, name: name ?? `${code} 联盟`, ...extra });
       await city.ok('POST', '/api/v1/auth/switch', { allianceId: a.id });
       const roles = await city.ok<{ items: { id: string; name: string }[] }>('GET', '/api/v1/roles?pageSize=100');
       return { id: a.id as string, roles: Object.fromEntries(roles.items.map((r) => [r.name, r.id])) };
@@ -160,4 +161,36 @@ export async function setupEnv(): Promise<TestEnv> {
     },
   };
   return env;
+}
+
+/** Rows of a table in one alliance, or in all of them when allianceId is left out (straight from the database). */
+export async function countRows(env: TestEnv, table: keyof Database, allianceId?: string): Promise<number> {
+  // every table is counted the same way; the cast only lets one query builder serve them all
+  let q = env.deps.db.selectFrom(table as 'units').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (allianceId !== undefined) q = q.where('alliance_id', '=', allianceId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** A custom (non-builtin) role written straight to the database, e.g. to give a member a scope no builtin role carries. */
+export async function insertRole(
+  env: TestEnv,
+  allianceId: string,
+  role: { name: string; permissions: string[]; dataScope: 'alliance' | 'org' | 'grid' | 'unit' | 'own' },
+): Promise<string> {
+  const id = newId();
+  await env.deps.db
+    .insertInto('roles')
+    .values({
+      id,
+      alliance_id: allianceId,
+      name: role.name,
+      description: null,
+      permissions: JSON.stringify(role.permissions),
+      data_scope: role.dataScope,
+      builtin: 0,
+      created_at: env.clock.now(),
+      updated_at: env.clock.now(),
+    })
+    .execute();
+  return id;
 }
