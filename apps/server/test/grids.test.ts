@@ -1,50 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/lib/ids.ts';
-import { createUserAccount } from '../src/modules/users/index.ts';
-import { PASSWORD, setupEnv, type Client, type TestEnv } from './harness.ts';
-
-// --- local setup helpers: alliances and members are created directly (independent of the roles/users routes) ---
-async function makeAlliance(env: TestEnv, code: string, extra: Record<string, unknown> = {}) {
-  const a = await env.city.ok('POST', '/api/v1/alliances', { code, name: `${code} 联盟`, ...extra });
-  const roles = await env.deps.db.selectFrom('roles').select(['id', 'name']).where('alliance_id', '=', a.id).execute();
-  return { id: a.id as string, roles: Object.fromEntries(roles.map((r) => [r.name, r.id])) as Record<string, string> };
-}
-async function makeMember(
-  env: TestEnv,
-  allianceId: string,
-  roleId: string,
-  extra: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; personId?: string } = {},
-): Promise<Client & { userId: string }> {
-  const username = `u_${randomBytes(5).toString('hex')}`;
-  const userId = await createUserAccount(env.deps, { username, displayName: username, password: PASSWORD, personId: extra.personId ?? null });
-  await env.deps.db
-    .insertInto('memberships')
-    .values({
-      id: newId(),
-      user_id: userId,
-      alliance_id: allianceId,
-      role_id: roleId,
-      unit_id: extra.unitId ?? null,
-      scope_org_id: extra.scopeOrgId ?? null,
-      scope_grid_id: extra.scopeGridId ?? null,
-      created_at: env.clock.now(),
-    })
-    .execute();
-  const c = await env.login(username);
-  await c.ok('POST', '/api/v1/auth/switch', { allianceId });
-  return Object.assign(c, { userId });
-}
-const count = async (env: TestEnv, table: 'units' | 'people' | 'grids', allianceId: string) =>
-  Number(
-    (
-      await env.deps.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('alliance_id', '=', allianceId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+import { countRows, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 type G = {
   id: string;
@@ -65,10 +20,10 @@ describe('grids', () => {
 
   beforeAll(async () => {
     env = await setupEnv();
-    A = await makeAlliance(env, 'GRA'); // default levels 社区—网格—企业—商铺
-    B = await makeAlliance(env, 'GRB', { gridLevelNames: ['片区网格', '中心户'] }); // Zunyi style
-    admin = await makeMember(env, A.id, A.roles['联盟管理员'] as string);
-    adminB = await makeMember(env, B.id, B.roles['联盟管理员'] as string);
+    A = await env.alliance('GRA'); // default levels 社区—网格—企业—商铺
+    B = await env.alliance('GRB', undefined, { gridLevelNames: ['片区网格', '中心户'] }); // Zunyi style
+    admin = await env.member(A.id, A.roles['联盟管理员'] as string);
+    adminB = await env.member(B.id, B.roles['联盟管理员'] as string);
   });
   afterAll(async () => env?.close());
 
@@ -97,11 +52,11 @@ describe('grids', () => {
       [3, '商铺'],
     ]);
     expect((await path(s.id)).path).toBe(`/${c.id}/${g.id}/${e.id}/${s.id}/`);
-    const before = await count(env, 'grids', A.id);
+    const before = await countRows(env, 'grids', A.id);
     const deep = await admin.post('/api/v1/grids', { name: '太深', parentId: s.id });
     expect(deep.statusCode).toBe(400);
     expect(deep.json().error.details[0]).toMatchObject({ path: 'parentId', code: 'too_deep' });
-    expect(await count(env, 'grids', A.id)).toBe(before);
+    expect(await countRows(env, 'grids', A.id)).toBe(before);
 
     const tree = await admin.ok<{ items: G[]; total: number }>('GET', '/api/v1/grids/tree');
     const ids = tree.items.map((x) => x.id);
@@ -212,7 +167,7 @@ describe('grids', () => {
   });
 
   it('rejects bad input with 400 naming the field and writes nothing', async () => {
-    const before = await count(env, 'grids', A.id);
+    const before = await countRows(env, 'grids', A.id);
     const cases: Array<[Record<string, unknown>, string]> = [
       [{}, 'name'],
       [{ name: '' }, 'name'],
@@ -229,7 +184,7 @@ describe('grids', () => {
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
       expect(r.json().error.details.map((d: { path: string }) => d.path)).toContain(field);
     }
-    expect(await count(env, 'grids', A.id)).toBe(before);
+    expect(await countRows(env, 'grids', A.id)).toBe(before);
   });
 
   it('hides other alliances’ and out-of-scope grids (404, absent from lists); scoped writes stay in scope', async () => {
@@ -251,29 +206,15 @@ describe('grids', () => {
     const c = await admin.ok<G>('POST', '/api/v1/grids', { name: '范围社区' });
     const mine = await admin.ok<G>('POST', '/api/v1/grids', { name: '我的网格', parentId: c.id });
     const sibling = await admin.ok<G>('POST', '/api/v1/grids', { name: '隔壁网格', parentId: c.id });
-    const officer = await makeMember(env, A.id, A.roles['网格员'] as string, { scopeGridId: mine.id });
+    const officer = await env.member(A.id, A.roles['网格员'] as string, { scopeGridId: mine.id });
     const seen = (await officer.ok<{ items: G[]; total: number }>('GET', '/api/v1/grids/tree')).items.map((x) => x.id);
     expect(seen).toEqual([mine.id]);
     expect((await officer.get(`/api/v1/grids/${sibling.id}`)).statusCode).toBe(404);
     expect((await officer.get(`/api/v1/grids/${c.id}`)).statusCode).toBe(404);
     expect((await officer.post('/api/v1/grids', { name: 'x', parentId: mine.id })).statusCode).toBe(403); // no grid:write
 
-    const role = newId();
-    await env.deps.db
-      .insertInto('roles')
-      .values({
-        id: role,
-        alliance_id: A.id,
-        name: '网格长',
-        description: null,
-        permissions: JSON.stringify(['grid:read', 'grid:write']),
-        data_scope: 'grid',
-        builtin: 0,
-        created_at: env.clock.now(),
-        updated_at: env.clock.now(),
-      })
-      .execute();
-    const chief = await makeMember(env, A.id, role, { scopeGridId: mine.id });
+    const role = await insertRole(env, A.id, { name: '网格长', permissions: ['grid:read', 'grid:write'], dataScope: 'grid' });
+    const chief = await env.member(A.id, role, { scopeGridId: mine.id });
     expect((await chief.post('/api/v1/grids', { name: '新根' })).statusCode).toBe(403);
     expect((await chief.post('/api/v1/grids', { name: '越界', parentId: sibling.id })).statusCode).toBe(403);
     const child = await chief.post('/api/v1/grids', { name: '我的企业', parentId: mine.id });

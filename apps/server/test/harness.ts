@@ -149,8 +149,8 @@ export async function setupEnv(): Promise<TestEnv> {
     async member(allianceId, roleId, extra = {}) {
       await city.ok('POST', '/api/v1/auth/switch', { allianceId });
       const username = extra.username ?? `u_${uniq()}`;
-      const { username: _u, ...scope } = extra;
-      const u = await city.ok('POST', '/api/v1/users', { username, displayName: username, password: PASSWORD, roleId, ...scope });
+      const { username: _u, ...fields } = extra;
+      const u = await city.ok('POST', '/api/v1/users', { username, displayName: username, password: PASSWORD, roleId, ...fields });
       const c = await login(username);
       await c.ok('POST', '/api/v1/auth/switch', { allianceId });
       return Object.assign(c, { userId: u.id as string });

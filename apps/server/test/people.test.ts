@@ -1,51 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '@tongxin/domain';
-import { newId } from '../src/lib/ids.ts';
-import { createUserAccount } from '../src/modules/users/index.ts';
-import { PASSWORD, setupEnv, type Client, type TestEnv } from './harness.ts';
-
-// --- local setup helpers: alliances and members are created directly (independent of the roles/users routes) ---
-async function makeAlliance(env: TestEnv, code: string, extra: Record<string, unknown> = {}) {
-  const a = await env.city.ok('POST', '/api/v1/alliances', { code, name: `${code} 联盟`, ...extra });
-  const roles = await env.deps.db.selectFrom('roles').select(['id', 'name']).where('alliance_id', '=', a.id).execute();
-  return { id: a.id as string, roles: Object.fromEntries(roles.map((r) => [r.name, r.id])) as Record<string, string> };
-}
-async function makeMember(
-  env: TestEnv,
-  allianceId: string,
-  roleId: string,
-  extra: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; personId?: string } = {},
-): Promise<Client & { userId: string }> {
-  const username = `u_${randomBytes(5).toString('hex')}`;
-  const userId = await createUserAccount(env.deps, { username, displayName: username, password: PASSWORD, personId: extra.personId ?? null });
-  await env.deps.db
-    .insertInto('memberships')
-    .values({
-      id: newId(),
-      user_id: userId,
-      alliance_id: allianceId,
-      role_id: roleId,
-      unit_id: extra.unitId ?? null,
-      scope_org_id: extra.scopeOrgId ?? null,
-      scope_grid_id: extra.scopeGridId ?? null,
-      created_at: env.clock.now(),
-    })
-    .execute();
-  const c = await env.login(username);
-  await c.ok('POST', '/api/v1/auth/switch', { allianceId });
-  return Object.assign(c, { userId });
-}
-const count = async (env: TestEnv, table: 'units' | 'people' | 'grids', allianceId: string) =>
-  Number(
-    (
-      await env.deps.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('alliance_id', '=', allianceId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+import { countRows, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 /** A valid fictional 居民身份证 number (义乌 330782) with its computed check character. */
 const rid = (birth: string, seq: string) => {
@@ -66,10 +21,10 @@ describe('people', () => {
 
   beforeAll(async () => {
     env = await setupEnv();
-    A = await makeAlliance(env, 'PPA');
-    B = await makeAlliance(env, 'PPB');
-    admin = await makeMember(env, A.id, A.roles['联盟管理员'] as string);
-    adminB = await makeMember(env, B.id, B.roles['联盟管理员'] as string);
+    A = await env.alliance('PPA');
+    B = await env.alliance('PPB');
+    admin = await env.member(A.id, A.roles['联盟管理员'] as string);
+    adminB = await env.member(B.id, B.roles['联盟管理员'] as string);
   });
   afterAll(async () => env?.close());
 
@@ -127,7 +82,7 @@ describe('people', () => {
   });
 
   it('rejects bad input with 400 naming the field and writes nothing', async () => {
-    const before = await count(env, 'people', A.id);
+    const before = await countRows(env, 'people', A.id);
     const cases: Array<[Record<string, unknown>, string, string?]> = [
       [{ name: '错号', idNumber: '110105194912310021' }, 'idNumber', 'invalid_resident_id'], // wrong check digit
       [{ name: '错号', idNumber: `${ID_M.slice(0, 17)}${ID_M[17] === '1' ? '2' : '1'}` }, 'idNumber', 'invalid_resident_id'],
@@ -155,17 +110,17 @@ describe('people', () => {
       expect(issue, JSON.stringify(err)).toBeTruthy();
       if (code) expect(issue.code).toBe(code);
     }
-    expect(await count(env, 'people', A.id)).toBe(before);
+    expect(await countRows(env, 'people', A.id)).toBe(before);
   });
 
   it('refuses a second person with the same ID number in an alliance (not across alliances)', async () => {
     const id = rid('19700707', '555');
     await admin.ok('POST', '/api/v1/people', { name: '甲', idNumber: id });
-    const before = await count(env, 'people', A.id);
+    const before = await countRows(env, 'people', A.id);
     const dup = await admin.post('/api/v1/people', { name: '乙', idNumber: id.toLowerCase() });
     expect(dup.statusCode).toBe(400);
     expect(dup.json().error.details[0]).toMatchObject({ path: 'idNumber', code: 'duplicate' });
-    expect(await count(env, 'people', A.id)).toBe(before);
+    expect(await countRows(env, 'people', A.id)).toBe(before);
     const other = await admin.ok('POST', '/api/v1/people', { name: '丙' });
     expect((await admin.patch(`/api/v1/people/${other.id}`, { idNumber: id })).statusCode).toBe(400);
     expect((await adminB.post('/api/v1/people', { name: '乙', idNumber: id })).statusCode).toBe(201);
@@ -208,7 +163,7 @@ describe('people', () => {
     const listed = await admin.ok('GET', '/api/v1/audit?action=person.reveal&pageSize=100');
     expect(listed.items.some((x: { entityId: string }) => x.entityId === p.id)).toBe(true);
 
-    const staff = await makeMember(env, A.id, A.roles['党委工作人员'] as string);
+    const staff = await env.member(A.id, A.roles['党委工作人员'] as string);
     const denied = await staff.post(`/api/v1/people/${p.id}/reveal`, { field: 'phone' });
     expect(denied.statusCode).toBe(403);
     expect(denied.body).not.toContain('13722223333');
@@ -252,7 +207,7 @@ describe('people', () => {
     expect((await admin.get(`/api/v1/people/${p.id}`)).statusCode).toBe(404);
 
     const linked = await admin.ok('POST', '/api/v1/people', { name: '有账号' });
-    await makeMember(env, A.id, A.roles['志愿者'] as string, { personId: linked.id });
+    await env.member(A.id, A.roles['志愿者'] as string, { personId: linked.id });
     const r = await admin.del(`/api/v1/people/${linked.id}`);
     expect(r.statusCode).toBe(409);
     expect(r.json().error.details.references).toEqual(['users']);
@@ -271,7 +226,7 @@ describe('people', () => {
     const otherCell = await admin.ok('POST', '/api/v1/grids', { name: '第二网格', parentId: community.id });
     const inCell = await admin.ok('POST', '/api/v1/people', { name: '格内居民', gridId: cell.id, phone: '13812340000' });
     const outCell = await admin.ok('POST', '/api/v1/people', { name: '格外居民', gridId: otherCell.id });
-    const officer = await makeMember(env, A.id, A.roles['网格员'] as string, { scopeGridId: cell.id });
+    const officer = await env.member(A.id, A.roles['网格员'] as string, { scopeGridId: cell.id });
     const list = await officer.ok('GET', '/api/v1/people?pageSize=200');
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([inCell.id]);
     expect(list.total).toBe(1);
@@ -289,22 +244,8 @@ describe('people', () => {
 
     // an 'own' scope sees the person linked to the account
     const self = await admin.ok('POST', '/api/v1/people', { name: '本人' });
-    const ownRole = newId();
-    await env.deps.db
-      .insertInto('roles')
-      .values({
-        id: ownRole,
-        alliance_id: A.id,
-        name: '本人可读',
-        description: null,
-        permissions: JSON.stringify(['person:read']),
-        data_scope: 'own',
-        builtin: 0,
-        created_at: env.clock.now(),
-        updated_at: env.clock.now(),
-      })
-      .execute();
-    const me = await makeMember(env, A.id, ownRole, { personId: self.id });
+    const ownRole = await insertRole(env, A.id, { name: '本人可读', permissions: ['person:read'], dataScope: 'own' });
+    const me = await env.member(A.id, ownRole, { personId: self.id });
     expect((await me.ok('GET', '/api/v1/people?pageSize=200')).items.map((x: { id: string }) => x.id)).toEqual([self.id]);
     expect((await me.get(`/api/v1/people/${inCell.id}`)).statusCode).toBe(404);
   });

@@ -1,50 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/lib/ids.ts';
-import { createUserAccount } from '../src/modules/users/index.ts';
-import { PASSWORD, setupEnv, type Client, type TestEnv } from './harness.ts';
-
-// --- local setup helpers: alliances and members are created directly (independent of the roles/users routes) ---
-async function makeAlliance(env: TestEnv, code: string, extra: Record<string, unknown> = {}) {
-  const a = await env.city.ok('POST', '/api/v1/alliances', { code, name: `${code} 联盟`, ...extra });
-  const roles = await env.deps.db.selectFrom('roles').select(['id', 'name']).where('alliance_id', '=', a.id).execute();
-  return { id: a.id as string, roles: Object.fromEntries(roles.map((r) => [r.name, r.id])) as Record<string, string> };
-}
-async function makeMember(
-  env: TestEnv,
-  allianceId: string,
-  roleId: string,
-  extra: { unitId?: string; scopeOrgId?: string; scopeGridId?: string; personId?: string } = {},
-): Promise<Client & { userId: string }> {
-  const username = `u_${randomBytes(5).toString('hex')}`;
-  const userId = await createUserAccount(env.deps, { username, displayName: username, password: PASSWORD, personId: extra.personId ?? null });
-  await env.deps.db
-    .insertInto('memberships')
-    .values({
-      id: newId(),
-      user_id: userId,
-      alliance_id: allianceId,
-      role_id: roleId,
-      unit_id: extra.unitId ?? null,
-      scope_org_id: extra.scopeOrgId ?? null,
-      scope_grid_id: extra.scopeGridId ?? null,
-      created_at: env.clock.now(),
-    })
-    .execute();
-  const c = await env.login(username);
-  await c.ok('POST', '/api/v1/auth/switch', { allianceId });
-  return Object.assign(c, { userId });
-}
-const count = async (env: TestEnv, table: 'units' | 'people' | 'grids', allianceId: string) =>
-  Number(
-    (
-      await env.deps.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('alliance_id', '=', allianceId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+import { countRows, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 describe('units', () => {
   let env: TestEnv;
@@ -55,10 +10,10 @@ describe('units', () => {
 
   beforeAll(async () => {
     env = await setupEnv();
-    A = await makeAlliance(env, 'UNA');
-    B = await makeAlliance(env, 'UNB');
-    admin = await makeMember(env, A.id, A.roles['联盟管理员'] as string);
-    adminB = await makeMember(env, B.id, B.roles['联盟管理员'] as string);
+    A = await env.alliance('UNA');
+    B = await env.alliance('UNB');
+    admin = await env.member(A.id, A.roles['联盟管理员'] as string);
+    adminB = await env.member(B.id, B.roles['联盟管理员'] as string);
   });
   afterAll(async () => env?.close());
 
@@ -119,7 +74,7 @@ describe('units', () => {
   });
 
   it('rejects bad input with 400 naming the field and writes nothing', async () => {
-    const before = await count(env, 'units', A.id);
+    const before = await countRows(env, 'units', A.id);
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ kind: 'regulator', name: '城管中队', contactPhone: '12345' }, 'contactPhone'],
       [{ kind: 'regulator', name: 'x'.repeat(65) }, 'name'],
@@ -139,7 +94,7 @@ describe('units', () => {
     }
     const bad = await admin.post('/api/v1/units', { kind: 'regulator', name: '城管中队', contactPhone: '12345' });
     expect(bad.json().error.details[0].code).toBe('invalid_phone');
-    expect(await count(env, 'units', A.id)).toBe(before);
+    expect(await countRows(env, 'units', A.id)).toBe(before);
   });
 
   it('references must exist in the same alliance', async () => {
@@ -162,7 +117,7 @@ describe('units', () => {
     expect(r.statusCode).toBe(409);
     expect(r.json().error).toMatchObject({ code: 'CONFLICT', details: { references: ['people'] } });
     await admin.ok('DELETE', `/api/v1/people/${p.id}`);
-    await makeMember(env, A.id, A.roles['成员单位经办人'] as string, { unitId: u.id });
+    await env.member(A.id, A.roles['成员单位经办人'] as string, { unitId: u.id });
     const r2 = await admin.del(`/api/v1/units/${u.id}`);
     expect(r2.statusCode).toBe(409);
     expect(r2.json().error.details.references).toEqual(['memberships']);
@@ -181,14 +136,14 @@ describe('units', () => {
   it('a unit-scoped handler reaches only its own unit; a read-only role cannot write', async () => {
     const mine = await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '城管中队' });
     const other = await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '消防救援站' });
-    const handler = await makeMember(env, A.id, A.roles['成员单位经办人'] as string, { unitId: mine.id });
+    const handler = await env.member(A.id, A.roles['成员单位经办人'] as string, { unitId: mine.id });
     const list = await handler.ok('GET', '/api/v1/units?pageSize=200');
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([mine.id]);
     expect(list.total).toBe(1);
     expect((await handler.get(`/api/v1/units/${other.id}`)).statusCode).toBe(404);
     expect((await handler.post('/api/v1/units', { kind: 'regulator', name: 'x' })).statusCode).toBe(403);
 
-    const leader = await makeMember(env, A.id, A.roles['领导（只读）'] as string);
+    const leader = await env.member(A.id, A.roles['领导（只读）'] as string);
     expect((await leader.ok('GET', `/api/v1/units/${other.id}`)).id).toBe(other.id);
     expect((await leader.post('/api/v1/units', { kind: 'regulator', name: 'x' })).statusCode).toBe(403);
     expect((await leader.patch(`/api/v1/units/${other.id}`, { name: 'x' })).statusCode).toBe(403);
@@ -202,22 +157,8 @@ describe('units', () => {
     const inside = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '支部下企业', orgId: branch.id });
     const outside = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '外部企业', orgId: elsewhere.id });
     // the built-in roles carry other scopes: an org-scoped role for this member
-    const orgRole = newId();
-    await env.deps.db
-      .insertInto('roles')
-      .values({
-        id: orgRole,
-        alliance_id: A.id,
-        name: '社区工作人员',
-        description: null,
-        permissions: JSON.stringify(['unit:read', 'unit:write']),
-        data_scope: 'org',
-        builtin: 0,
-        created_at: env.clock.now(),
-        updated_at: env.clock.now(),
-      })
-      .execute();
-    const m = await makeMember(env, A.id, orgRole, { scopeOrgId: root.id });
+    const orgRole = await insertRole(env, A.id, { name: '社区工作人员', permissions: ['unit:read', 'unit:write'], dataScope: 'org' });
+    const m = await env.member(A.id, orgRole, { scopeOrgId: root.id });
     const ids = (await m.ok('GET', '/api/v1/units?pageSize=200')).items.map((x: { id: string }) => x.id);
     expect(ids).toContain(inside.id);
     expect(ids).not.toContain(outside.id);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
-import { PASSWORD, setupEnv, type TestEnv } from './harness.ts';
+import { PASSWORD, countRows, setupEnv, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let A: { id: string; roles: Record<string, string> };
@@ -8,14 +8,19 @@ let B: { id: string; roles: Record<string, string> };
 let admin: Awaited<ReturnType<TestEnv['member']>>;
 
 // Rows of other modules are written straight to the database, so these tests do not depend on their routes.
-async function unitIn(allianceId: string, name = '市场监管所'): Promise<string> {
+/** The columns every alliance row carries; tree roots add their own path. */
+function rowBase(allianceId: string) {
   const now = env.clock.now();
   const id = newId(now);
+  return { id, alliance_id: allianceId, created_by: null, created_at: now, updated_at: now };
+}
+const treeRoot = (id: string) => ({ parent_id: null, path: `/${id}/`, description: null, sort_order: 0 });
+async function unitIn(allianceId: string, name = '市场监管所'): Promise<string> {
+  const base = rowBase(allianceId);
   await env.deps.db
     .insertInto('units')
     .values({
-      id,
-      alliance_id: allianceId,
+      ...base,
       kind: 'regulator',
       name,
       category: null,
@@ -27,66 +32,32 @@ async function unitIn(allianceId: string, name = '市场监管所'): Promise<str
       address: null,
       duties: null,
       status: 'active',
-      created_by: null,
-      created_at: now,
-      updated_at: now,
     })
     .execute();
-  return id;
+  return base.id;
 }
 async function gridIn(allianceId: string): Promise<string> {
-  const now = env.clock.now();
-  const id = newId(now);
+  const base = rowBase(allianceId);
   await env.deps.db
     .insertInto('grids')
-    .values({
-      id,
-      alliance_id: allianceId,
-      parent_id: null,
-      path: `/${id}/`,
-      level: 1,
-      name: '第一网格',
-      code: null,
-      org_id: null,
-      description: null,
-      sort_order: 0,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
-    })
+    .values({ ...base, ...treeRoot(base.id), level: 1, name: '第一网格', code: null, org_id: null })
     .execute();
-  return id;
+  return base.id;
 }
 async function orgIn(allianceId: string): Promise<string> {
-  const now = env.clock.now();
-  const id = newId(now);
+  const base = rowBase(allianceId);
   await env.deps.db
     .insertInto('orgs')
-    .values({
-      id,
-      alliance_id: allianceId,
-      parent_id: null,
-      path: `/${id}/`,
-      kind: 'district_committee',
-      name: '商圈党委',
-      secretary: null,
-      description: null,
-      sort_order: 0,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
-    })
+    .values({ ...base, ...treeRoot(base.id), kind: 'district_committee', name: '商圈党委', secretary: null })
     .execute();
-  return id;
+  return base.id;
 }
 async function personIn(allianceId: string): Promise<string> {
-  const now = env.clock.now();
-  const id = newId(now);
+  const base = rowBase(allianceId);
   await env.deps.db
     .insertInto('people')
     .values({
-      id,
-      alliance_id: allianceId,
+      ...base,
       name: '张三',
       gender: null,
       phone_enc: null,
@@ -100,31 +71,12 @@ async function personIn(allianceId: string): Promise<string> {
       grid_id: null,
       title: null,
       note: null,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
     })
     .execute();
-  return id;
+  return base.id;
 }
-const countUsers = async () =>
-  Number(
-    (
-      await env.deps.db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-const countMemberships = async () =>
-  Number(
-    (
-      await env.deps.db
-        .selectFrom('memberships')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countUsers = () => countRows(env, 'users');
+const countMemberships = () => countRows(env, 'memberships');
 const fieldOf = (r: { json(): any }) => (r.json().error.details as { path: string }[]).map((d) => d.path);
 
 beforeAll(async () => {

@@ -59,6 +59,13 @@ export const PERMISSIONS = [
   'role:write',
   'apikey:manage',
   'audit:read',
+  'ticket:read', // see tickets within the data scope
+  'ticket:create', // report / take in a case
+  'ticket:dispatch', // committee: dispatch, merge, urge, approve extensions, 回访, cancel
+  'ticket:handle', // member unit: accept, return, resolve, ask for extension, 吹哨 — on tickets led by the user's unit
+  'category:write', // categories, SLA and routing of the alliance
+  'calendar:write', // the city-wide holiday calendar (city admin)
+  'stats:read', // 三率 and rankings
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

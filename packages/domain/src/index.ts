@@ -17,3 +17,4 @@ export * from './schemas/role.ts';
 export * from './schemas/apiKey.ts';
 export * from './schemas/audit.ts';
 export * from './roles.ts';
+export * from './tickets/index.ts';

@@ -10,15 +10,22 @@ export interface BuiltinRole {
   dataScope: DataScope;
 }
 
-const READ_ALL: Permission[] = ['alliance:read', 'org:read', 'unit:read', 'person:read', 'grid:read'];
+const READ_ALL: Permission[] = ['alliance:read', 'org:read', 'unit:read', 'person:read', 'grid:read', 'ticket:read', 'stats:read'];
 
 export const BUILTIN_ROLES: BuiltinRole[] = [
-  { key: 'admin', name: '联盟管理员', description: '管理本联盟的组织、人员、账号与角色', permissions: [...PERMISSIONS], dataScope: 'alliance' },
+  {
+    key: 'admin',
+    name: '联盟管理员',
+    description: '管理本联盟的组织、人员、账号与角色',
+    // the holiday calendar is city-wide: only a city administrator edits it
+    permissions: PERMISSIONS.filter((p) => p !== 'calendar:write'),
+    dataScope: 'alliance',
+  },
   {
     key: 'staff',
     name: '党委工作人员',
     description: '商圈党委/社区大党委日常派单、维护组织与网格',
-    permissions: [...READ_ALL, 'org:write', 'unit:write', 'person:write', 'grid:write', 'user:read', 'role:read'],
+    permissions: [...READ_ALL, 'org:write', 'unit:write', 'person:write', 'grid:write', 'user:read', 'role:read', 'ticket:create', 'ticket:dispatch', 'category:write'],
     dataScope: 'alliance',
   },
   {
@@ -35,7 +42,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     permissions: ['alliance:read', 'grid:read', 'person:read', 'person:write', 'unit:read'],
     dataScope: 'grid',
   },
-  { key: 'merchant', name: '商户', description: '上报需求、签署公约、查看本店信用', permissions: ['alliance:read'], dataScope: 'own' },
-  { key: 'volunteer', name: '志愿者', description: '报名活动、签到、查看服务时长', permissions: ['alliance:read'], dataScope: 'own' },
+  { key: 'merchant', name: '商户', description: '上报需求、签署公约、查看本店信用', permissions: ['alliance:read', 'ticket:read', 'ticket:create'], dataScope: 'own' },
+  { key: 'volunteer', name: '志愿者', description: '报名活动、签到、查看服务时长', permissions: ['alliance:read', 'ticket:read', 'ticket:create'], dataScope: 'own' },
   { key: 'leader', name: '领导（只读）', description: '查看全联盟数据与大屏', permissions: [...READ_ALL, 'audit:read'], dataScope: 'alliance' },
 ];

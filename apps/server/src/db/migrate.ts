@@ -1,9 +1,11 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_core.ts';
+import * as m0002 from './migrations/0002_tickets.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
+  '0002_tickets': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -177,6 +177,188 @@ export interface AuditHeadTable {
   updated_at: number;
 }
 
+export interface CategoryTable {
+  id: string;
+  alliance_id: string;
+  code: string;
+  name: string;
+  gb_class: string | null;
+  accept_hours: number;
+  resolve_days: number;
+  urgent_hours: number;
+  default_lead_unit_id: string | null;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CategoryRouteTable {
+  alliance_id: string;
+  category_id: string;
+  grid_id: string;
+  unit_id: string;
+}
+
+export interface CalendarDayTable {
+  date: string;
+  kind: string; // holiday | workday
+  name: string | null;
+  updated_at: number;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  published: number;
+  updated_at: number;
+}
+
+export interface FileTable {
+  id: string;
+  alliance_id: string | null;
+  owner_user_id: string | null;
+  mime: string;
+  bytes: number;
+  width: number;
+  height: number;
+  sha256: string;
+  content: Buffer;
+  thumb: Buffer;
+  created_at: number;
+}
+
+export interface TicketTable {
+  id: string;
+  alliance_id: string;
+  number: string;
+  kind: string;
+  status: string;
+  category_id: string;
+  title: string;
+  description: string;
+  photos: string; // JSON array of file ids
+  lng: number | null;
+  lat: number | null;
+  crs: string | null;
+  wgs_lng: number | null;
+  wgs_lat: number | null;
+  address: string | null;
+  grid_id: string | null;
+  merchant_name: string | null;
+  urgent: number;
+  reporter_user_id: string | null;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_bidx: string | null;
+  anonymous: number;
+  tracking_hash: string | null;
+  lead_unit_id: string | null;
+  responsible_person_id: string | null;
+  accept_due_at: number | null;
+  due_at: number | null;
+  due_beyond_calendar: number;
+  warned: number;
+  overdue: number;
+  accept_overdue: number;
+  escalated: number;
+  extension_pending: number;
+  extension_until: number | null;
+  rating_stars: number | null;
+  rating_solved: number | null;
+  rating_comment: string | null;
+  rating_by_callback: number | null;
+  rated_at: number | null;
+  callback_due: number;
+  closed_unrated: number;
+  merged_into_id: string | null;
+  reopen_count: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  dispatched_at: number | null;
+  accepted_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+}
+
+export interface TicketUnitTable {
+  alliance_id: string;
+  ticket_id: string;
+  unit_id: string;
+}
+
+export interface TicketEventTable {
+  id: string;
+  alliance_id: string;
+  ticket_id: string;
+  action: string;
+  at: number;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  actor_unit_id: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  photos: string; // JSON array of file ids
+  data: string | null; // JSON
+}
+
+export interface TicketCounterTable {
+  alliance_id: string;
+  day: string;
+  seq: number;
+}
+
+export interface TicketTokenTable {
+  alliance_id: string;
+  ticket_id: string;
+  token: string;
+}
+
+export interface TicketExtensionTable {
+  id: string;
+  alliance_id: string;
+  ticket_id: string;
+  requested_by: string | null;
+  until: number;
+  reason: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: number | null;
+  note: string | null;
+  created_at: number;
+}
+
+export interface AgendaCandidateTable {
+  id: string;
+  alliance_id: string;
+  ticket_id: string;
+  reason: string;
+  source: string;
+  meeting_id: string | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  alliance_id: string | null;
+  topic: string;
+  payload: string;
+  created_at: number;
+  available_at: number;
+  attempts: number;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+
+export interface JobLeaseTable {
+  name: string;
+  holder: string | null;
+  until: number;
+}
+
 export interface Database {
   alliances: AllianceTable;
   users: UserTable;
@@ -191,4 +373,18 @@ export interface Database {
   people: PersonTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadTable;
+  categories: CategoryTable;
+  category_routes: CategoryRouteTable;
+  calendar_days: CalendarDayTable;
+  calendar_years: CalendarYearTable;
+  files: FileTable;
+  tickets: TicketTable;
+  ticket_units: TicketUnitTable;
+  ticket_events: TicketEventTable;
+  ticket_counters: TicketCounterTable;
+  ticket_tokens: TicketTokenTable;
+  ticket_extensions: TicketExtensionTable;
+  agenda_candidates: AgendaCandidateTable;
+  outbox: OutboxTable;
+  job_leases: JobLeaseTable;
 }

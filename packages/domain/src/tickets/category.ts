@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+
+/** GB/T 30428 event classes and the seeds' own categories, seeded into every alliance (SLA in 12345 practice). */
+export const DEFAULT_CATEGORIES: { code: string; name: string; gbClass: string | null; acceptHours: number; resolveDays: number; urgentHours: number }[] = [
+  { code: 'SRHJ', name: '市容环境', gbClass: '市容环境', acceptHours: 4, resolveDays: 7, urgentHours: 24 },
+  { code: 'XCGG', name: '宣传广告', gbClass: '宣传广告', acceptHours: 8, resolveDays: 7, urgentHours: 24 },
+  { code: 'SGGL', name: '施工管理', gbClass: '施工管理', acceptHours: 4, resolveDays: 7, urgentHours: 24 },
+  { code: 'TFSJ', name: '突发事件', gbClass: '突发事件', acceptHours: 1, resolveDays: 1, urgentHours: 2 },
+  { code: 'JMZX', name: '街面秩序', gbClass: '街面秩序', acceptHours: 4, resolveDays: 7, urgentHours: 24 },
+  { code: 'HJWS', name: '环境卫生', gbClass: '市容环境', acceptHours: 4, resolveDays: 3, urgentHours: 24 },
+  { code: 'XFYH', name: '消防隐患', gbClass: '突发事件', acceptHours: 2, resolveDays: 3, urgentHours: 2 },
+  { code: 'TCGL', name: '停车管理', gbClass: '街面秩序', acceptHours: 4, resolveDays: 7, urgentHours: 24 },
+  { code: 'YY', name: '油烟', gbClass: '市容环境', acceptHours: 8, resolveDays: 7, urgentHours: 24 },
+  { code: 'ZY', name: '噪音', gbClass: '市容环境', acceptHours: 8, resolveDays: 7, urgentHours: 24 },
+  { code: 'ZDJY', name: '占道经营', gbClass: '街面秩序', acceptHours: 4, resolveDays: 7, urgentHours: 24 },
+  { code: 'XFJF', name: '消费纠纷', gbClass: null, acceptHours: 8, resolveDays: 7, urgentHours: 24 },
+  { code: 'SDQ', name: '水电气', gbClass: null, acceptHours: 2, resolveDays: 1, urgentHours: 24 },
+  { code: 'SHFW', name: '商户服务需求', gbClass: null, acceptHours: 24, resolveDays: 15, urgentHours: 48 },
+  { code: 'WXY', name: '微心愿', gbClass: null, acceptHours: 24, resolveDays: 15, urgentHours: 48 },
+];
+
+export const Category = z.object({
+  id: Id,
+  allianceId: Id,
+  code: z.string(),
+  name: z.string(),
+  gbClass: z.string().nullable(),
+  acceptHours: z.number(),
+  resolveDays: z.number().int(),
+  urgentHours: z.number(),
+  defaultLeadUnitId: Id.nullable(),
+  /** per-grid default lead unit, overriding defaultLeadUnitId inside that grid's subtree */
+  gridRoutes: z.array(z.object({ gridId: Id, unitId: Id })),
+  active: z.boolean(),
+});
+export type Category = z.infer<typeof Category>;
+
+export const CategoryCreate = z.object({
+  code: z.string().trim().regex(/^[A-Z0-9_]{1,16}$/, { message: 'invalid_category_code' }),
+  name: Text(32),
+  gbClass: OptionalText(32),
+  acceptHours: z.number().min(0.5).max(720),
+  resolveDays: z.number().int().min(0).max(365),
+  urgentHours: z.number().min(0.5).max(720),
+  defaultLeadUnitId: OptionalRef,
+  gridRoutes: z.array(z.object({ gridId: Id, unitId: Id })).max(500).optional(),
+  active: z.boolean().optional(),
+});
+export type CategoryCreate = z.infer<typeof CategoryCreate>;
+export const CategoryUpdate = CategoryCreate.omit({ code: true }).partial();
+export const CategoryQuery = PageQuery.extend({ active: z.enum(['true', 'false']).optional() });
+
+/** One day of the editable holiday calendar (city-wide): a day off, or a 调休 working weekend day. */
+export const CalendarDay = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' }),
+  kind: z.enum(['holiday', 'workday']),
+  name: OptionalText(32),
+});
+export type CalendarDay = z.infer<typeof CalendarDay>;
+export const CalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const CalendarYear = z.object({ year: z.number().int(), published: z.boolean(), days: z.array(CalendarDay) });
+
+/** 三率 and on-time figures of one group (a unit, grid, category or month). */
+export const RateRow = z.object({
+  key: z.string(),
+  name: z.string(),
+  dispatched: z.number().int(),
+  acceptedOnTime: z.number().int(),
+  rated: z.number().int(),
+  ratedSolved: z.number().int(),
+  ratedSatisfied: z.number().int(),
+  resolvedOnTime: z.number().int(),
+  resolved: z.number().int(),
+  responseRate: z.number().nullable(),
+  resolutionRate: z.number().nullable(),
+  satisfactionRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+});
+export const RatesQuery = z.object({
+  groupBy: z.enum(['lead_unit', 'assist_unit', 'grid', 'category', 'month']).default('lead_unit'),
+  from: z.coerce.number().int().optional(),
+  to: z.coerce.number().int().optional(),
+});
+export const RatesResponse = z.object({ total: RateRow, rows: z.array(RateRow) });

@@ -1,0 +1,6 @@
+export * from './machine.ts';
+export * from './sla.ts';
+export * from './rates.ts';
+export * from './geo.ts';
+export * from './schemas.ts';
+export * from './category.ts';

@@ -1,0 +1,31 @@
+/**
+ * 三率, computed from raw per-ticket facts (docs/TICKETS.md states the same formulas):
+ *   响应率 response rate     = tickets accepted within the accept-SLA / tickets dispatched
+ *   解决率 resolution rate   = tickets rated "solved" / tickets rated
+ *   满意率 satisfaction rate = tickets rated 4–5 stars / tickets rated
+ * "rated" counts reporter ratings and staff 回访 ratings; unrated tickets and tickets closed as 未评价 are excluded.
+ * A rate with a zero denominator is null (shown as "—"), never 100 %.
+ */
+export interface RateFacts {
+  dispatched: number;
+  acceptedOnTime: number;
+  rated: number;
+  ratedSolved: number;
+  ratedSatisfied: number;
+}
+
+export interface Rates {
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+/** The three rates of a set of facts. */
+export function computeRates(f: RateFacts): Rates {
+  return { responseRate: ratio(f.acceptedOnTime, f.dispatched), resolutionRate: ratio(f.ratedSolved, f.rated), satisfactionRate: ratio(f.ratedSatisfied, f.rated) };
+}
+
+/** Stars from which a rating counts as satisfied (configurable per alliance; default 4). */
+export const DEFAULT_SATISFIED_STARS = 4;

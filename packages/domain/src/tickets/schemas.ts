@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { PhoneInput } from '../schemas/unit.ts';
+import { CRS } from './geo.ts';
+import { TICKET_ACTIONS, TICKET_KINDS, TICKET_STATUSES } from './machine.ts';
+
+export const GeoPoint = z.object({
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  crs: z.enum(CRS).default('wgs84'),
+});
+export type GeoPoint = z.infer<typeof GeoPoint>;
+
+/** A stored photo: the API hands out ids; `/api/v1/files/:id` and `/api/v1/files/:id/thumb` serve them. */
+export const PhotoRef = z.object({ id: Id, url: z.string(), thumbUrl: z.string() });
+
+const Photos = z.array(Id).max(9);
+
+/** Intake by staff or a logged-in reporter (the public form uses PublicReportCreate). */
+export const TicketCreate = z.object({
+  kind: z.enum(TICKET_KINDS),
+  categoryId: Id,
+  title: OptionalText(60),
+  description: Text(2000),
+  photos: Photos.optional(),
+  location: GeoPoint.nullable().optional(),
+  address: OptionalText(200),
+  gridId: OptionalRef,
+  merchantName: OptionalText(64),
+  urgent: z.boolean().optional(),
+  // staff entering a case on someone's behalf (phone call, walk-in)
+  reporterName: OptionalText(32),
+  reporterPhone: PhoneInput.nullable().optional(),
+});
+export type TicketCreate = z.infer<typeof TicketCreate>;
+
+/** The public, account-less report (随手拍 / 投诉): consent to the personal-information notice is required. */
+export const PublicReportCreate = z.object({
+  allianceCode: z.string().trim().regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'invalid_alliance_code' }),
+  kind: z.enum(['report', 'complaint', 'hazard', 'need', 'wish']).default('report'),
+  categoryId: Id,
+  description: Text(1000),
+  photos: Photos.optional(),
+  location: GeoPoint.nullable().optional(),
+  address: OptionalText(200),
+  gridId: OptionalRef,
+  reporterPhone: PhoneInput.nullable().optional(),
+  consent: z.literal(true, { message: 'consent_required' }),
+});
+export type PublicReportCreate = z.infer<typeof PublicReportCreate>;
+
+export const TimelineEvent = z.object({
+  id: Id,
+  action: z.string(), // a TicketAction, or 'create' / 'sla_warning' / 'overdue' / 'reopen'
+  at: z.number().int(),
+  actorName: z.string().nullable(),
+  actorUnitName: z.string().nullable(),
+  fromStatus: z.enum(TICKET_STATUSES).nullable(),
+  toStatus: z.enum(TICKET_STATUSES).nullable(),
+  note: z.string().nullable(),
+  photos: z.array(PhotoRef),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const Ticket = z.object({
+  id: Id,
+  allianceId: Id,
+  number: z.string(), // e.g. HHX-20261122-0042
+  kind: z.enum(TICKET_KINDS),
+  status: z.enum(TICKET_STATUSES),
+  categoryId: Id,
+  categoryName: z.string(),
+  title: z.string(),
+  description: z.string(), // phone/ID numbers inside are masked for anyone but the reporter
+  photos: z.array(PhotoRef),
+  location: z.object({ lng: z.number(), lat: z.number(), crs: z.enum(CRS) }).nullable(),
+  address: z.string().nullable(),
+  gridId: Id.nullable(),
+  gridName: z.string().nullable(),
+  merchantName: z.string().nullable(),
+  urgent: z.boolean(),
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable(), // masked
+  anonymous: z.boolean(),
+  leadUnitId: Id.nullable(),
+  leadUnitName: z.string().nullable(),
+  assistUnitIds: z.array(Id),
+  responsiblePersonId: Id.nullable(),
+  responsiblePersonName: z.string().nullable(),
+  acceptDueAt: z.number().int().nullable(),
+  dueAt: z.number().int().nullable(),
+  dueBeyondCalendar: z.boolean(), // deadline computed past the published holiday years (weekends only)
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+  extensionPending: z.boolean(),
+  rating: z.object({ stars: z.number().int(), solved: z.boolean(), comment: z.string().nullable(), byCallback: z.boolean() }).nullable(),
+  mergedIntoId: Id.nullable(),
+  createdAt: z.number().int(),
+  dispatchedAt: z.number().int().nullable(),
+  acceptedAt: z.number().int().nullable(),
+  resolvedAt: z.number().int().nullable(),
+  closedAt: z.number().int().nullable(),
+  allowedActions: z.array(z.enum(TICKET_ACTIONS)),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TicketDetail = Ticket.extend({ timeline: z.array(TimelineEvent) });
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+const BoolQuery = z.enum(['true', 'false']).optional();
+
+export const TicketQuery = PageQuery.extend({
+  kind: z.enum(TICKET_KINDS).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  categoryId: Id.optional(),
+  gridId: Id.optional(),
+  unitId: Id.optional(),
+  overdue: BoolQuery,
+  mine: BoolQuery, // reported by me
+  from: z.coerce.number().int().optional(),
+  to: z.coerce.number().int().optional(),
+});
+export type TicketQuery = z.infer<typeof TicketQuery>;
+
+// ---- action bodies ----
+const Note = OptionalText(1000);
+
+export const DispatchBody = z.object({
+  leadUnitId: Id,
+  assistUnitIds: z.array(Id).max(10).optional(),
+  responsiblePersonId: OptionalRef,
+  /** defaults to the category SLA */
+  dueAt: z.number().int().optional(),
+  note: Note,
+});
+export const ReturnBody = z.object({ reason: Text(500) });
+export const ResolveBody = z.object({ feedback: Text(2000), photos: Photos.optional() });
+export const RateBody = z.object({ stars: z.number().int().min(1).max(5), solved: z.boolean(), comment: OptionalText(500) });
+export const CallbackBody = RateBody.extend({ note: Note });
+export const EscalateBody = z.object({ reason: Text(500) });
+export const CancelBody = z.object({ reason: Text(500) });
+export const MergeBody = z.object({ targetId: Id, note: Note });
+export const ExtensionRequestBody = z.object({ until: z.number().int(), reason: Text(500) });
+export const ExtensionDecisionBody = z.object({ approve: z.boolean(), note: Note });
+export const UrgeBody = z.object({ level: z.enum(['urge', 'supervise']).default('urge'), note: Note });
+export const CommentBody = z.object({ note: Text(1000), photos: Photos.optional() });
+
+/** Duplicate suggestions on intake: open tickets of the same category within 100 m in the last 7 days. */
+export const DuplicateQuery = z.object({
+  categoryId: Id,
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+  crs: z.enum(CRS).default('wgs84'),
+});
