@@ -3,6 +3,12 @@ import type { Deps } from '../lib/context.ts';
 import { allianceRoutes } from './alliances/index.ts';
 import { apiKeyRoutes } from './apiKeys/index.ts';
 import { auditRoutes } from './audit/index.ts';
+import { calendarRoutes } from './calendar/index.ts';
+import { categoryRoutes } from './categories/index.ts';
+import { fileRoutes } from './files/index.ts';
+import { publicRoutes } from './public/index.ts';
+import { statsRoutes } from './stats/index.ts';
+import { ticketRoutes } from './tickets/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { gridRoutes } from './grids/index.ts';
 import { healthRoutes } from './health.ts';
@@ -25,4 +31,10 @@ export async function registerModules(app: FastifyInstance, deps: Deps, opts: { 
   await app.register(roleRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(categoryRoutes(deps));
+  await app.register(calendarRoutes(deps));
+  await app.register(ticketRoutes(deps));
+  await app.register(statsRoutes(deps));
+  await app.register(fileRoutes(deps));
+  await app.register(publicRoutes(deps));
 }

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../lib/context.ts';
+
+/** Placeholder until the module is written. */
+export function categoryRoutes(_deps: Deps) {
+  return async function (_app: FastifyInstance): Promise<void> {};
+}
