@@ -182,7 +182,7 @@ describe('users', () => {
     // a user manager without audit:read cannot create an administrator, nor touch one
     const mgrRole = await admin.ok('POST', '/api/v1/roles', {
       name: '账号管理员',
-      permissions: ['user:read', 'user:write', 'alliance:read'],
+      permissions: ['user:read', 'user:write', 'alliance:read', 'ticket:read', 'ticket:create'],
       dataScope: 'alliance',
     });
     const mgr = await env.member(A.id, mgrRole.id);
