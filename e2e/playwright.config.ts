@@ -7,7 +7,9 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export default defineConfig({
   testDir: './tests',
   outputDir: './artifacts/results',
-  timeout: 60_000,
+  timeout: 90_000,
+  // lazily loaded pages on a busy 2-core CI machine can take several seconds to appear
+  expect: { timeout: 20_000 },
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }]],
