@@ -20,6 +20,8 @@ import { resolveSecret } from './lib/secrets.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { purgeIdleSessions } from './modules/auth/index.ts';
+import { ensureCalendarSeeded } from './modules/calendar/index.ts';
+import { runSlaClockOnce } from './modules/slaClock/index.ts';
 import { registerModules } from './modules/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +34,8 @@ export interface BuildOptions {
   handle?: DbHandle;
   logger?: boolean;
   loginRateMax?: number;
+  /** run the SLA clock every minute; on by default except when config.env is 'test' (tests call runSlaClockOnce) */
+  slaClock?: boolean;
 }
 
 export interface Built {
@@ -56,6 +60,8 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
     connectionTimeout: 60_000,
   });
   const deps: Deps = { db: handle.db, dbKind: handle.kind, clock: opts.clock ?? systemClock, cipher: new PiiCipher(keys), keys, config, log: app.log };
+  // the holiday calendar starts from the published statutory years (idempotent; safe with several processes)
+  await ensureCalendarSeeded(deps);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -99,14 +105,25 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
 
   // idle sessions are refused on read anyway; this only keeps the table small
   let purge: NodeJS.Timeout | null = null;
+  // every process runs the SLA clock; a lease row lets one of them work per tick
+  let slaTimer: NodeJS.Timeout | null = null;
+  const slaEnabled = opts.slaClock ?? config.env !== 'test';
+  const slaHolder = newId();
   app.addHook('onReady', async () => {
     purge = setInterval(() => {
       purgeIdleSessions(deps.db, deps.clock.now() - config.sessionIdleMs).catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
     }, 10 * 60_000);
     purge.unref();
+    if (slaEnabled) {
+      slaTimer = setInterval(() => {
+        runSlaClockOnce(deps, slaHolder).catch((err: unknown) => app.log.warn({ err }, 'SLA clock failed'));
+      }, 60_000);
+      slaTimer.unref();
+    }
   });
   app.addHook('onClose', async () => {
     if (purge) clearInterval(purge);
+    if (slaTimer) clearInterval(slaTimer);
     if (!opts.handle) await handle.close();
   });
   return { app, deps, handle };

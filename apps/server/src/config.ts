@@ -23,6 +23,8 @@ const Env = z.object({
   DEMO: Bool.optional(),
   TRUST_PROXY: Bool.default(false),
   WEB_DIST: z.string().optional(),
+  // extra words for the public free-text filter, comma-separated (added to a built-in list)
+  SENSITIVE_WORDS: z.string().optional(),
 });
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -40,6 +42,8 @@ export interface Config {
   demo: boolean;
   trustProxy: boolean;
   webDist: string | null;
+  /** extra sensitive words for public free text (the built-in list always applies) */
+  sensitiveWords: string[];
 }
 
 /** Reads and validates the environment once; throws a readable error naming the bad variable. */
@@ -65,5 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO ?? !isPg,
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST ?? null,
+    sensitiveWords: (e.SENSITIVE_WORDS ?? '')
+      .split(/[,，]/)
+      .map((w) => w.trim())
+      .filter((w) => w.length > 0),
   };
 }

@@ -1,3 +1,4 @@
+import { BUILTIN_ROLES } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
 import { PASSWORD, countRows, setupEnv, type TestEnv } from './harness.ts';
@@ -199,7 +200,8 @@ describe('users', () => {
     const u2 = await unitIn(A.id, '律师事务所');
     const role = await admin.ok('POST', '/api/v1/roles', {
       name: '单位账号管理员',
-      permissions: ['alliance:read', 'unit:read', 'person:read', 'user:read', 'user:write'],
+      // everything a unit handler holds, so only the data scope limits whom it may manage
+      permissions: [...(BUILTIN_ROLES.find((r) => r.key === 'unit_handler')?.permissions ?? []), 'user:read', 'user:write'],
       dataScope: 'unit',
     });
     const wide = await admin.ok('POST', '/api/v1/roles', { name: '全联盟只读', permissions: ['alliance:read'], dataScope: 'alliance' });

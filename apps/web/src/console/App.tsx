@@ -18,6 +18,10 @@ const PeoplePage = lazy(() => import('./pages/PeoplePage.tsx').then((m) => ({ de
 const RolesPage = lazy(() => import('./pages/RolesPage.tsx').then((m) => ({ default: m.RolesPage })));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage.tsx').then((m) => ({ default: m.TicketsPage })));
+const CategoriesPage = lazy(() => import('./pages/tickets/CategoriesPage.tsx').then((m) => ({ default: m.CategoriesPage })));
+const CalendarPage = lazy(() => import('./pages/tickets/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
+const StatsPage = lazy(() => import('./pages/tickets/StatsPage.tsx').then((m) => ({ default: m.StatsPage })));
 
 function NotFound() {
   const navigate = useNavigate();
@@ -44,6 +48,15 @@ function AlliancesRoute() {
   );
 }
 
+function CalendarRoute() {
+  const me = useMe();
+  return (
+    <Guard allow={me.user.isCityAdmin || me.permissions.includes('calendar:write')} perm="ticket:read">
+      <CalendarPage />
+    </Guard>
+  );
+}
+
 /** Routes of the console; every page but /login needs a session, and its permission. */
 export function App() {
   return (
@@ -58,6 +71,31 @@ export function App() {
       >
         <Route index element={<DashboardPage />} />
         <Route path="alliances" element={<AlliancesRoute />} />
+        <Route
+          path="tickets"
+          element={
+            <Guard perm="ticket:read">
+              <TicketsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="categories"
+          element={
+            <Guard perm="ticket:read">
+              <CategoriesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="stats"
+          element={
+            <Guard perm="stats:read">
+              <StatsPage />
+            </Guard>
+          }
+        />
+        <Route path="calendar" element={<CalendarRoute />} />
         <Route
           path="orgs"
           element={

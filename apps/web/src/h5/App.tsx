@@ -18,6 +18,10 @@ const PeoplePage = lazy(() => import('./pages/People.tsx'));
 const UnitsPage = lazy(() => import('./pages/Units.tsx'));
 const UnitDetailPage = lazy(() => import('./pages/UnitDetail.tsx'));
 const PasswordPage = lazy(() => import('./pages/ChangePassword.tsx'));
+const ReportPage = lazy(() => import('./pages/tickets/ReportPage.tsx'));
+const MyTicketsPage = lazy(() => import('./pages/tickets/MyTickets.tsx'));
+const WorkListPage = lazy(() => import('./pages/tickets/WorkList.tsx'));
+const TicketDetailPage = lazy(() => import('./pages/tickets/TicketDetail.tsx'));
 
 export function App() {
   return (
@@ -27,6 +31,8 @@ export function App() {
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* the public report form: residents have no account (signed-in members use the same page) */}
+              <Route path="/report" element={<ReportPage />} />
               <Route element={<RequireAuth />}>
                 <Route element={<TabLayout />}>
                   <Route index element={<HomePage />} />
@@ -38,6 +44,9 @@ export function App() {
                 <Route path="units" element={<UnitsPage />} />
                 <Route path="units/:id" element={<UnitDetailPage />} />
                 <Route path="me/password" element={<PasswordPage />} />
+                <Route path="tickets/mine" element={<MyTicketsPage />} />
+                <Route path="tickets/work" element={<WorkListPage />} />
+                <Route path="tickets/:id" element={<TicketDetailPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

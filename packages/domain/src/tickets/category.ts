@@ -37,14 +37,20 @@ export const Category = z.object({
 export type Category = z.infer<typeof Category>;
 
 export const CategoryCreate = z.object({
-  code: z.string().trim().regex(/^[A-Z0-9_]{1,16}$/, { message: 'invalid_category_code' }),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_]{1,16}$/, { message: 'invalid_category_code' }),
   name: Text(32),
   gbClass: OptionalText(32),
   acceptHours: z.number().min(0.5).max(720),
   resolveDays: z.number().int().min(0).max(365),
   urgentHours: z.number().min(0.5).max(720),
   defaultLeadUnitId: OptionalRef,
-  gridRoutes: z.array(z.object({ gridId: Id, unitId: Id })).max(500).optional(),
+  gridRoutes: z
+    .array(z.object({ gridId: Id, unitId: Id }))
+    .max(500)
+    .optional(),
   active: z.boolean().optional(),
 });
 export type CategoryCreate = z.infer<typeof CategoryCreate>;

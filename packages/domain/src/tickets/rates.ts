@@ -24,7 +24,11 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 /** The three rates of a set of facts. */
 export function computeRates(f: RateFacts): Rates {
-  return { responseRate: ratio(f.acceptedOnTime, f.dispatched), resolutionRate: ratio(f.ratedSolved, f.rated), satisfactionRate: ratio(f.ratedSatisfied, f.rated) };
+  return {
+    responseRate: ratio(f.acceptedOnTime, f.dispatched),
+    resolutionRate: ratio(f.ratedSolved, f.rated),
+    satisfactionRate: ratio(f.ratedSatisfied, f.rated),
+  };
 }
 
 /** Stars from which a rating counts as satisfied (configurable per alliance; default 4). */

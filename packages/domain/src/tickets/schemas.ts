@@ -36,7 +36,10 @@ export type TicketCreate = z.infer<typeof TicketCreate>;
 
 /** The public, account-less report (随手拍 / 投诉): consent to the personal-information notice is required. */
 export const PublicReportCreate = z.object({
-  allianceCode: z.string().trim().regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'invalid_alliance_code' }),
+  allianceCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'invalid_alliance_code' }),
   kind: z.enum(['report', 'complaint', 'hazard', 'need', 'wish']).default('report'),
   categoryId: Id,
   description: Text(1000),

@@ -226,7 +226,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['job_leases', 'outbox', 'agenda_candidates', 'ticket_extensions', 'ticket_tokens', 'ticket_counters', 'ticket_events', 'ticket_units', 'tickets', 'files', 'calendar_years', 'calendar_days', 'category_routes', 'categories']) {
+  for (const t of [
+    'job_leases',
+    'outbox',
+    'agenda_candidates',
+    'ticket_extensions',
+    'ticket_tokens',
+    'ticket_counters',
+    'ticket_events',
+    'ticket_units',
+    'tickets',
+    'files',
+    'calendar_years',
+    'calendar_days',
+    'category_routes',
+    'categories',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

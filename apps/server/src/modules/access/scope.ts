@@ -34,7 +34,7 @@ export function requireTenant(actor: Actor | null, perm: Permission): TenantActo
 
 /** Resolves the actor's data scope into paths usable in SQL. A misconfigured scope reaches nothing. */
 export async function resolveScope(db: Db, a: TenantActor): Promise<ResolvedScope> {
-  const none: ResolvedScope = { kind: 'unit', unitId: '\u0000none' };
+  const none: ResolvedScope = { kind: 'unit', unitId: '~none~' };
   switch (a.scope) {
     case 'alliance':
       return { kind: 'alliance' };

@@ -3,7 +3,7 @@ import type { AllianceTable, RoleTable } from '../../db/types.ts';
 
 export async function list(db: Db, onlyIds: string[] | null, q: string | undefined, offset: number, limit: number) {
   let base = db.selectFrom('alliances');
-  if (onlyIds) base = onlyIds.length ? base.where('id', 'in', onlyIds) : base.where('id', '=', '\u0000none');
+  if (onlyIds) base = onlyIds.length ? base.where('id', 'in', onlyIds) : base.where('id', '=', '~none~');
   if (q) base = base.where((eb) => eb.or([eb('name', 'like', `%${q}%`), eb('code', 'like', `%${q.toUpperCase()}%`)]));
   const [items, total] = await Promise.all([
     base.selectAll().orderBy('created_at').offset(offset).limit(limit).execute(),

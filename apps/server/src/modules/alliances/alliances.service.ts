@@ -5,6 +5,7 @@ import { conflict, forbidden, invalidField, notFound, unauthenticated } from '..
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { seedDefaultCategories } from '../categories/index.ts';
 import * as repo from './alliances.repo.ts';
 
 /** The API view of an alliance row. */
@@ -76,6 +77,7 @@ export async function createAlliance(deps: Deps, actor: Actor | null, body: Alli
         updated_at: now,
       });
     }
+    await seedDefaultCategories(trx, id, now);
     const view = toAlliance(row);
     await appendAudit(trx, deps, a, { action: 'alliance.create', entity: 'alliance', entityId: id, after: view, allianceId: null });
     await appendAudit(trx, deps, a, { action: 'alliance.create', entity: 'alliance', entityId: id, after: view, allianceId: id });

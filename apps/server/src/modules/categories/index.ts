@@ -1,1 +1,2 @@
 export { categoryRoutes } from './categories.routes.ts';
+export { seedDefaultCategories, leadUnitFor, categoryRow, toCategory } from './categories.service.ts';

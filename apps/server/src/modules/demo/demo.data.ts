@@ -562,6 +562,12 @@ const HHX: DemoAlliance = {
     { username: 'hhx_merchant', displayName: '王丽娟', role: 'merchant', person: 'wlj' },
     { username: 'hhx_volunteer', displayName: '骆美玲', role: 'volunteer', person: 'lml' },
     { username: 'hhx_leader', displayName: '王建国', role: 'leader', person: 'wjg' },
+    // handlers of the other units the demo tickets go to (each lead unit needs one to accept and resolve)
+    { username: 'hhx_cg', displayName: '张明', role: 'unit_handler', person: 'zm', unit: 'cg' },
+    { username: 'hhx_xf', displayName: '赵鹏', role: 'unit_handler', person: 'zp', unit: 'xf' },
+    { username: 'hhx_pcs', displayName: '刘强', role: 'unit_handler', person: 'lq', unit: 'pcs' },
+    { username: 'hhx_wy', displayName: '叶芳', role: 'unit_handler', person: 'yf', unit: 'wy' },
+    { username: 'hhx_bbt', displayName: '金国华', role: 'unit_handler', person: 'jgh', unit: 'bbt' },
   ],
 };
 
@@ -880,6 +886,11 @@ const LJJ: DemoAlliance = {
     { username: 'ljj_merchant', displayName: '杨秀芬', role: 'merchant', person: 'yxf' },
     { username: 'ljj_volunteer', displayName: '龙思雨', role: 'volunteer', person: 'lsy' },
     { username: 'ljj_leader', displayName: '犹金龙', role: 'leader', person: 'yjl' },
+    { username: 'ljj_scjg', displayName: '徐杰', role: 'unit_handler', person: 'xj', unit: 'scjg' },
+    { username: 'ljj_xf', displayName: '蔡浩', role: 'unit_handler', person: 'ch', unit: 'xf' },
+    { username: 'ljj_pcs', displayName: '罗斌', role: 'unit_handler', person: 'lb', unit: 'pcs' },
+    { username: 'ljj_wy', displayName: '周飞', role: 'unit_handler', person: 'zf', unit: 'wy' },
+    { username: 'ljj_bank', displayName: '龚燕玲', role: 'unit_handler', person: 'gyl', unit: 'bank' },
   ],
 };
 
@@ -1125,7 +1136,12 @@ const QG: DemoAlliance = {
     { key: 'qzy', name: '邱志远', gender: 'male', birth: '19760212', isPartyMember: false, unit: 'cinema', title: '影城经理' },
     { key: 'lyh', name: '骆一航', gender: 'male', birth: '20040504', isPartyMember: false, unit: 'yz', title: '大学生志愿者' },
   ]),
-  accounts: [{ username: 'qg_admin', displayName: '郭丽芳', role: 'admin', person: 'glf' }],
+  accounts: [
+    { username: 'qg_admin', displayName: '郭丽芳', role: 'admin', person: 'glf' },
+    { username: 'qg_cg', displayName: '林超伟', role: 'unit_handler', person: 'lcw', unit: 'cg' },
+    { username: 'qg_scjg', displayName: '黄建明', role: 'unit_handler', person: 'hjm', unit: 'scjg' },
+    { username: 'qg_yz', displayName: '骆一航', role: 'unit_handler', person: 'lyh', unit: 'yz' },
+  ],
 };
 
 /** Gives each unit without a landline the mobile of its contact person (who must be in the people list). */

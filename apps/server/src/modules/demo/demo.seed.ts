@@ -8,11 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
 import { createUserAccount } from '../users/index.ts';
 import { DEMO_ALLIANCES, DEMO_CITY_ADMIN, DEMO_PASSWORD, DEMO_SHARED_ACCOUNTS, type DemoAlliance } from './demo.data.ts';
+import { seedTickets } from './demo.tickets.seed.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** A logged-in API client over app.inject; any non-2xx answer throws with the body. */
-class DemoApi {
+export class DemoApi {
   constructor(
     private readonly app: FastifyInstance,
     private readonly cookie: string,
@@ -34,14 +35,14 @@ class DemoApi {
 }
 
 /** Maps the data's local keys to the ids the API answered. */
-function need(map: Map<string, string>, key: string | undefined, what: string): string | null {
+export function need(map: Map<string, string>, key: string | undefined, what: string): string | null {
   if (key === undefined) return null;
   const id = map.get(key);
   if (!id) throw new Error(`demo seed: unknown ${what} key "${key}"`);
   return id;
 }
 
-interface Created {
+export interface Created {
   allianceId: string;
   roles: Map<BuiltinRole['key'], string>;
   orgs: Map<string, string>;
@@ -193,6 +194,15 @@ export async function seedDemo(app: FastifyInstance, deps: Deps, log?: (msg: str
     }
     log?.(`demo: ${s.username} is a member of ${s.memberships.map((m) => m.alliance).join(' and ')}`);
   }
+
+  const t0 = Date.now();
+  for (const a of DEMO_ALLIANCES) {
+    const c = byCode.get(a.code);
+    if (!c) continue;
+    const n = await seedTickets(app, deps, a, c);
+    log?.(`demo: ${a.code}: ${n} tickets`);
+  }
+  log?.(`demo: tickets in ${Date.now() - t0} ms`);
 
   await api.call('POST', '/api/v1/auth/logout', {});
   log?.(`demo: done in ${Date.now() - started} ms; accounts and their public password are listed in docs/DEMO.md`);

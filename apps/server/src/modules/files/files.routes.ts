@@ -1,7 +1,71 @@
-import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import { IdParams, PhotoRef } from '@tongxin/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
+import { AppError, invalidField } from '../../lib/errors.ts';
+import { requireTenant } from '../access/index.ts';
+import { MAX_FILE_BYTES, readCapped, readFileForAlliance, storeImage } from './files.service.ts';
 
-/** Placeholder until the module is written. */
-export function fileRoutes(_deps: Deps) {
-  return async function (_app: FastifyInstance): Promise<void> {};
+const LIMITS = { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 20 };
+
+/** The uploaded `file` part, read into memory with a hard 10 MB cap; anything but multipart is 415. */
+async function uploadedBytes(req: FastifyRequest): Promise<Buffer> {
+  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'send the photo as multipart/form-data, field "file"');
+  const part = await req.file({ limits: LIMITS });
+  if (!part || part.fieldname !== 'file') {
+    part?.file.resume();
+    throw invalidField('file', 'required', 'multipart field "file" is required');
+  }
+  const bytes = await readCapped(part.file);
+  if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'file too large (10 MB at most)');
+  return bytes;
+}
+
+function sendImage(reply: FastifyReply, bytes: Buffer) {
+  return reply
+    .header('content-type', 'image/jpeg')
+    .header('cache-control', 'private, max-age=86400')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', 'inline')
+    .send(bytes);
+}
+
+/** Photo upload (members and the public form) and download (members of the file's alliance). */
+export function fileRoutes(deps: Deps, opts: { publicUploadRateMax?: number } = {}) {
+  return async function (app: FastifyInstance): Promise<void> {
+    // encapsulated: the multipart parser exists only for these routes
+    await app.register(multipart, { limits: LIMITS, throwFileSizeLimit: true });
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['files'];
+
+    r.post('/api/v1/files', { schema: { tags, consumes: ['multipart/form-data'], response: { 201: PhotoRef } } }, async (req, reply) => {
+      const actor = requireTenant(req.actor, 'alliance:read');
+      const bytes = await uploadedBytes(req);
+      return reply.status(201).send(await storeImage(deps, { allianceId: actor.allianceId, userId: actor.userId }, bytes));
+    });
+
+    r.post(
+      '/api/public/files',
+      {
+        schema: { tags, consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.string() }) } },
+        config: { rateLimit: { max: opts.publicUploadRateMax ?? 20, timeWindow: '1 minute' } },
+      },
+      async (req, reply) => {
+        const bytes = await uploadedBytes(req);
+        const ref = await storeImage(deps, { allianceId: null, userId: null }, bytes);
+        return reply.status(201).send({ id: ref.id });
+      },
+    );
+
+    r.get('/api/v1/files/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
+      const actor = requireTenant(req.actor, 'alliance:read');
+      return sendImage(reply, await readFileForAlliance(deps, actor.allianceId, req.params.id, 'content'));
+    });
+    r.get('/api/v1/files/:id/thumb', { schema: { tags, params: IdParams } }, async (req, reply) => {
+      const actor = requireTenant(req.actor, 'alliance:read');
+      return sendImage(reply, await readFileForAlliance(deps, actor.allianceId, req.params.id, 'thumb'));
+    });
+  };
 }

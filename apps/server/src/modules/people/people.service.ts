@@ -64,8 +64,8 @@ export async function listPeople(deps: Deps, a: TenantActor, q: PersonListQuery)
     isPartyMember: q.isPartyMember === undefined ? undefined : q.isPartyMember === 'true',
   };
   // exact lookups go through the blind index of the normalised value ('' matches nothing)
-  if (q.phone !== undefined) filter.phoneBidx = deps.cipher.blindIndex(normalizePhone(q.phone)) ?? '\u0000none';
-  if (q.idNumber !== undefined) filter.idNumberBidx = deps.cipher.blindIndex(q.idNumber.toUpperCase()) ?? '\u0000none';
+  if (q.phone !== undefined) filter.phoneBidx = deps.cipher.blindIndex(normalizePhone(q.phone)) ?? '~none~';
+  if (q.idNumber !== undefined) filter.idNumberBidx = deps.cipher.blindIndex(q.idNumber.toUpperCase()) ?? '~none~';
   const r = await repo.list(deps.db, a.allianceId, scope, filter, offset, limit);
   return paged(
     r.items.map((row) => toPerson(deps, row)),

@@ -1,1 +1,2 @@
-export { publicRoutes } from './public.routes.ts';
+export { publicRoutes, type PublicRouteOptions } from './public.routes.ts';
+export { buildWordFilter, DEFAULT_SENSITIVE_WORDS, sensitiveWordList } from './sensitiveWords.ts';

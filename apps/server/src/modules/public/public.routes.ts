@@ -1,7 +1,129 @@
-import type { FastifyInstance } from 'fastify';
+import { PublicReportCreate } from '@tongxin/domain';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { SafeHtml } from '../../lib/html.ts';
+import { readFileBytes } from '../files/index.ts';
+import { messagePage, notFoundPage, trackingPage } from './public.page.ts';
+import { createPublicReport, publicAlliance, rateByToken, ticketByToken, ticketFileIds } from './public.service.ts';
 
-/** Placeholder until the module is written. */
-export function publicRoutes(_deps: Deps) {
-  return async function (_app: FastifyInstance): Promise<void> {};
+/** Strict headers for the server-rendered public pages: inline styles only, no script, forms post back here. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+function sendPage(reply: FastifyReply, status: number, page: SafeHtml) {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', PAGE_CSP)
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-robots-tag', 'noindex, nofollow')
+    .send(page.value);
+}
+
+const TokenParams = z.object({ token: z.string().max(200) });
+const PhotoParams = TokenParams.extend({ fileId: z.string().max(64) });
+const AllianceParams = z.object({ code: z.string().max(16) });
+const PublicAlliance = z.object({
+  name: z.string(),
+  categories: z.array(z.object({ id: z.string(), name: z.string() })),
+  grids: z.array(z.object({ id: z.string(), name: z.string(), levelName: z.string() })),
+});
+
+/** The rating form as browsers post it (form-encoded strings). */
+const RateForm = z.object({
+  stars: z.coerce.number().int().min(1).max(5),
+  solved: z.enum(['yes', 'no', '1', '0', 'true', 'false']).transform((v) => v === 'yes' || v === '1' || v === 'true'),
+  comment: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null)),
+});
+
+export interface PublicRouteOptions {
+  reportRateMax?: number;
+  rateRateMax?: number;
+  pageRateMax?: number;
+}
+
+/** Account-less intake (the H5 report form's API) and the server-rendered tracking page /t/<token>. */
+export function publicRoutes(deps: Deps, opts: PublicRouteOptions = {}) {
+  return async function (app: FastifyInstance): Promise<void> {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['public'];
+
+    r.get(
+      '/api/public/alliances/:code',
+      { schema: { tags, params: AllianceParams, response: { 200: PublicAlliance } }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
+      async (req) => publicAlliance(deps, req.params.code),
+    );
+
+    r.post(
+      '/api/public/reports',
+      {
+        schema: { tags, body: PublicReportCreate, response: { 201: z.object({ number: z.string(), trackingUrl: z.string() }) } },
+        config: { rateLimit: { max: opts.reportRateMax ?? 5, timeWindow: '1 minute' } },
+      },
+      async (req, reply) => {
+        const out = await createPublicReport(deps, req.body, { requestId: String(req.id), ip: req.ip ?? null });
+        return reply.status(201).send({ number: out.number, trackingUrl: out.trackingUrl });
+      },
+    );
+
+    const pageLimit = { rateLimit: { max: opts.pageRateMax ?? 60, timeWindow: '1 minute' } };
+
+    r.get('/t/:token', { schema: { hide: true, params: TokenParams }, config: pageLimit }, async (req, reply) => {
+      const ticket = await ticketByToken(deps, req.params.token);
+      if (!ticket) return sendPage(reply, 404, notFoundPage());
+      const q = req.query as { m?: string };
+      const message = q.m === 'rated' ? { text: '感谢您的评价！', ok: true } : undefined;
+      return sendPage(reply, 200, trackingPage({ token: req.params.token, ticket, message }));
+    });
+
+    r.post(
+      '/t/:token/rate',
+      { schema: { hide: true, params: TokenParams }, config: { rateLimit: { max: opts.rateRateMax ?? 10, timeWindow: '1 minute' } } },
+      async (req, reply) => {
+        const { token } = req.params;
+        const ticket = await ticketByToken(deps, token);
+        if (!ticket) return sendPage(reply, 404, notFoundPage());
+        const form = RateForm.safeParse(req.body ?? {});
+        if (!form.success) {
+          return sendPage(reply, 400, trackingPage({ token, ticket, message: { text: '请选择满意度和是否解决后再提交。', ok: false } }));
+        }
+        try {
+          await rateByToken(deps, token, form.data, { requestId: String(req.id), ip: req.ip ?? null });
+        } catch (err) {
+          if (err instanceof AppError && err.status === 404) return sendPage(reply, 404, notFoundPage());
+          if (err instanceof AppError && (err.status === 409 || err.status === 400)) {
+            const fresh = (await ticketByToken(deps, token)) ?? ticket;
+            return sendPage(reply, err.status, trackingPage({ token, ticket: fresh, message: { text: '当前状态不能评价，请刷新页面。', ok: false } }));
+          }
+          throw err;
+        }
+        return reply.redirect(`/t/${encodeURIComponent(token)}?m=rated`, 303);
+      },
+    );
+
+    const photo = (variant: 'content' | 'thumb') => async (req: { params: { token: string; fileId: string } }, reply: FastifyReply) => {
+      const ticket = await ticketByToken(deps, req.params.token);
+      const bytes = ticket && ticketFileIds(ticket).has(req.params.fileId) ? await readFileBytes(deps, req.params.fileId, variant) : undefined;
+      if (!bytes) return sendPage(reply, 404, messagePage('未找到', '未找到该照片。'));
+      return reply
+        .header('content-type', 'image/jpeg')
+        .header('cache-control', 'private, max-age=3600')
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer')
+        .send(bytes);
+    };
+    r.get('/t/:token/photos/:fileId', { schema: { hide: true, params: PhotoParams }, config: pageLimit }, photo('content'));
+    r.get(
+      '/t/:token/photos/:fileId/thumb',
+      { schema: { hide: true, params: PhotoParams }, config: { rateLimit: { max: 300, timeWindow: '1 minute' } } },
+      photo('thumb'),
+    );
+  };
 }

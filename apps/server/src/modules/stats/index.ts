@@ -1,1 +1,2 @@
 export { statsRoutes } from './stats.routes.ts';
+export { rates, ranking, toRateRow } from './stats.service.ts';

@@ -1,7 +1,24 @@
+import { RateRow, RatesQuery, RatesResponse } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
+import { requireTenant } from '../access/index.ts';
+import * as s from './stats.service.ts';
 
-/** Placeholder until the module is written. */
-export function statsRoutes(_deps: Deps) {
-  return async function (_app: FastifyInstance): Promise<void> {};
+const RankingQuery = RatesQuery.pick({ from: true, to: true });
+const Ranking = z.object({ items: z.array(RateRow) });
+
+/** 三率 (响应率, 解决率, 满意率) and the on-time ranking of lead units. */
+export function statsRoutes(deps: Deps) {
+  return async function (app: FastifyInstance): Promise<void> {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['stats'];
+    r.get('/api/v1/stats/rates', { schema: { tags, querystring: RatesQuery, response: { 200: RatesResponse } } }, async (req) =>
+      s.rates(deps, requireTenant(req.actor, 'stats:read'), req.query),
+    );
+    r.get('/api/v1/stats/ranking', { schema: { tags, querystring: RankingQuery, response: { 200: Ranking } } }, async (req) =>
+      s.ranking(deps, requireTenant(req.actor, 'stats:read'), req.query),
+    );
+  };
 }

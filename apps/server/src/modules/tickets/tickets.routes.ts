@@ -1,7 +1,38 @@
+import { DuplicateQuery, IdParams, Ticket, TicketCreate, TicketDetail, TicketQuery, listOf } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
+import { requireTenant } from '../access/index.ts';
+import { HTTP_ACTIONS, actOnTicket } from './tickets.actions.ts';
+import { createTicket, findDuplicates, getTicket, listTickets } from './tickets.service.ts';
 
-/** Placeholder until the module is written. */
-export function ticketRoutes(_deps: Deps) {
-  return async function (_app: FastifyInstance): Promise<void> {};
+const ActionParams = IdParams.extend({ action: z.enum(HTTP_ACTIONS) });
+
+/** The closed loop over HTTP (docs/API-tickets.md). */
+export function ticketRoutes(deps: Deps) {
+  return async function (app: FastifyInstance): Promise<void> {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['tickets'];
+    r.get('/api/v1/tickets', { schema: { tags, querystring: TicketQuery, response: { 200: listOf(Ticket) } } }, async (req) =>
+      listTickets(deps, requireTenant(req.actor, 'ticket:read'), req.query),
+    );
+    r.get(
+      '/api/v1/tickets/duplicates',
+      { schema: { tags, querystring: DuplicateQuery, response: { 200: z.object({ items: z.array(Ticket) }) } } },
+      async (req) => findDuplicates(deps, requireTenant(req.actor, 'ticket:read'), req.query),
+    );
+    r.post('/api/v1/tickets', { schema: { tags, body: TicketCreate, response: { 201: TicketDetail } } }, async (req, reply) =>
+      reply.status(201).send(await createTicket(deps, requireTenant(req.actor, 'ticket:create'), req.body)),
+    );
+    r.get('/api/v1/tickets/:id', { schema: { tags, params: IdParams, response: { 200: TicketDetail } } }, async (req) =>
+      getTicket(deps, requireTenant(req.actor, 'ticket:read'), req.params.id),
+    );
+    // one route for every action; the body is parsed with that action's schema
+    r.post(
+      '/api/v1/tickets/:id/actions/:action',
+      { schema: { tags, params: ActionParams, body: z.unknown().optional(), response: { 200: TicketDetail } } },
+      async (req) => actOnTicket(deps, requireTenant(req.actor, 'ticket:read'), req.params.id, req.params.action, req.body),
+    );
+  };
 }

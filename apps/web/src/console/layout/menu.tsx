@@ -2,11 +2,16 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FlagOutlined,
   KeyOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
+  SyncOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -20,11 +25,20 @@ export interface MenuEntry {
   icon: ReactNode;
   perm?: Permission;
   cityAdmin?: boolean;
+  /** the menu group the entry sits in (consecutive entries of one group form a submenu) */
+  group?: string;
 }
+
+/** Icons of the menu groups. */
+const GROUP_ICONS: Record<string, ReactNode> = { loop: <SyncOutlined /> };
 
 /** The left menu, in order; each entry names the permission that shows it. */
 export const MENU: MenuEntry[] = [
   { path: '/', key: 'dashboard', icon: <DashboardOutlined /> },
+  { path: '/tickets', key: 'tickets', icon: <ProfileOutlined />, perm: 'ticket:read', group: 'loop' },
+  { path: '/categories', key: 'categories', icon: <TagsOutlined />, perm: 'ticket:read', group: 'loop' },
+  { path: '/stats', key: 'stats', icon: <BarChartOutlined />, perm: 'stats:read', group: 'loop' },
+  { path: '/calendar', key: 'calendar', icon: <CalendarOutlined />, perm: 'ticket:read', cityAdmin: true, group: 'loop' },
   { path: '/alliances', key: 'alliances', icon: <FlagOutlined />, perm: 'alliance:read', cityAdmin: true },
   { path: '/orgs', key: 'orgs', icon: <ApartmentOutlined />, perm: 'org:read' },
   { path: '/units', key: 'units', icon: <BankOutlined />, perm: 'unit:read' },
@@ -43,7 +57,29 @@ export function visible(e: MenuEntry, me: MeResponse): boolean {
   return me.permissions.includes(e.perm);
 }
 
-/** ProLayout's route tree for the user. */
-export function menuRoutes(me: MeResponse) {
-  return MENU.filter((e) => visible(e, me)).map((e) => ({ path: e.path, name: t(`console.menu.${e.key}`), icon: e.icon }));
+interface MenuRoute {
+  path: string;
+  name: string;
+  icon: ReactNode;
+  routes?: MenuRoute[];
+}
+
+/** ProLayout's route tree for the user; grouped entries become a submenu, shown when any of its entries is. */
+export function menuRoutes(me: MeResponse): MenuRoute[] {
+  const out: MenuRoute[] = [];
+  for (const e of MENU.filter((x) => visible(x, me))) {
+    const item: MenuRoute = { path: e.path, name: t(`console.menu.${e.key}`), icon: e.icon };
+    if (!e.group) {
+      out.push(item);
+      continue;
+    }
+    const path = `/_${e.group}`;
+    let group = out.find((r) => r.path === path);
+    if (!group) {
+      group = { path, name: t(`console.menu.group.${e.group}`), icon: GROUP_ICONS[e.group], routes: [] };
+      out.push(group);
+    }
+    group.routes?.push(item);
+  }
+  return out;
 }

@@ -1,0 +1,40 @@
+/**
+ * A tiny auto-escaping HTML template for the server-rendered public pages.
+ *
+ *   html`<p>${value}</p>`
+ *
+ * Every interpolation is escaped unless it is a value made by `html` itself or wrapped in `raw()`.
+ * Arrays are joined (each element escaped the same way); null, undefined and false render nothing.
+ */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+/** Escapes text for use in element content and quoted attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => ESCAPES[c] as string);
+}
+
+/** Marks trusted markup as safe: never pass user input here. */
+export function raw(s: string): SafeHtml {
+  return new SafeHtml(s);
+}
+
+function render(v: unknown): string {
+  if (v instanceof SafeHtml) return v.value;
+  if (v === null || v === undefined || v === false) return '';
+  if (Array.isArray(v)) return v.map(render).join('');
+  return escapeHtml(String(v));
+}
+
+/** The tagged template: literal parts are trusted, interpolations are escaped. */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+  let out = strings[0] ?? '';
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] ?? '');
+  return new SafeHtml(out);
+}

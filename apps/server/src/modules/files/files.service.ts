@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import type { Deps } from '../../lib/context.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import * as repo from './files.repo.ts';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Decoded pixels refused beyond this (pixel bombs): 40 megapixels. */
+export const MAX_INPUT_PIXELS = 40_000_000;
+const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const MAX_SIDE = 2048;
+const THUMB_SIDE = 320;
+
+export interface PhotoRef {
+  id: string;
+  url: string;
+  thumbUrl: string;
+}
+
+export const photoRef = (id: string): PhotoRef => ({ id, url: `/api/v1/files/${id}`, thumbUrl: `/api/v1/files/${id}/thumb` });
+
+const tooLarge = (message = 'file too large (10 MB at most)') => new AppError('PAYLOAD_TOO_LARGE', 413, message);
+const unsupported = (message = 'only JPEG, PNG and WebP images are accepted') => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, message);
+
+/** Reads a stream into memory, refusing more than `max` bytes. */
+export async function readCapped(stream: Readable | AsyncIterable<Buffer>, max = MAX_FILE_BYTES): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > max) {
+      if (stream instanceof Readable) stream.resume(); // drain the rest so the request can finish
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+interface Processed {
+  content: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Sniffs the type from the bytes, decodes with a pixel limit, applies EXIF orientation and re-encodes without metadata. */
+export async function processImage(input: Buffer): Promise<Processed> {
+  if (input.length > MAX_FILE_BYTES) throw tooLarge();
+  const type = await fileTypeFromBuffer(input);
+  if (!type || !ACCEPTED.has(type.mime)) throw unsupported();
+  try {
+    const opts = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
+    const { data, info } = await sharp(input, opts)
+      .rotate()
+      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 80, mozjpeg: false })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await sharp(data).resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+    return { content: data, thumb, width: info.width, height: info.height };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : '';
+    if (/pixel limit/i.test(msg)) throw tooLarge('image has too many pixels');
+    throw unsupported('the image could not be decoded');
+  }
+}
+
+/** Stores an uploaded image: alliance and owner for members, both null for the public form. */
+export async function storeImage(deps: Deps, owner: { allianceId: string | null; userId: string | null }, input: Buffer): Promise<PhotoRef> {
+  const p = await processImage(input);
+  const id = newId(deps.clock.now());
+  await repo.insertFile(deps.db, {
+    id,
+    alliance_id: owner.allianceId,
+    owner_user_id: owner.userId,
+    mime: 'image/jpeg',
+    bytes: p.content.length,
+    width: p.width,
+    height: p.height,
+    sha256: createHash('sha256').update(p.content).digest('hex'),
+    content: p.content,
+    thumb: p.thumb,
+    created_at: deps.clock.now(),
+  });
+  return photoRef(id);
+}
+
+/** A member reads a file of the current alliance, or a public upload some ticket of that alliance references. 404 otherwise. */
+export async function readFileForAlliance(deps: Deps, allianceId: string, id: string, variant: 'content' | 'thumb'): Promise<Buffer> {
+  const meta = await repo.findFileMeta(deps.db, id);
+  if (!meta) throw notFound('file');
+  if (meta.alliance_id !== allianceId) {
+    if (meta.alliance_id !== null || !(await repo.allianceReferencesFile(deps.db, allianceId, id))) throw notFound('file');
+  }
+  const bytes = await repo.findFileBytes(deps.db, id, variant);
+  if (!bytes) throw notFound('file');
+  return bytes;
+}
+
+/** The bytes of a file, without any access check (callers check that the file belongs to what they show). */
+export async function readFileBytes(deps: Deps, id: string, variant: 'content' | 'thumb'): Promise<Buffer | undefined> {
+  return repo.findFileBytes(deps.db, id, variant);
+}
+
+/** Which of the ids are public uploads (alliance null): the public report form may only attach those. */
+export async function publicUploads(deps: Deps, ids: string[]): Promise<Set<string>> {
+  return new Set(await repo.publicFileIds(deps.db, ids));
+}

@@ -1,0 +1,185 @@
+import type { Db } from '../../db/index.ts';
+import type { Deps } from '../../lib/context.ts';
+import { systemTransition } from '../tickets/index.ts';
+import * as repo from './slaClock.repo.ts';
+import type { DueTicket } from './slaClock.repo.ts';
+
+export const SLA_CLOCK_LEASE = 'sla-clock';
+/** A run holds the lease this long; the timer ticks every 60 s, so a crashed holder is replaced within a minute. */
+export const SLA_LEASE_MS = 50_000;
+export const CALLBACK_AFTER_MS = 7 * 86_400_000;
+export const CLOSE_UNRATED_AFTER_MS = 15 * 86_400_000;
+const BATCH = 200;
+const MAX_BATCHES = 1000;
+
+export interface SlaClockResult {
+  warned: number;
+  acceptOverdue: number;
+  overdue: number;
+  escalated: number;
+  callbacks: number;
+  closedUnrated: number;
+}
+
+const zero = (): SlaClockResult => ({ warned: 0, acceptOverdue: 0, overdue: 0, escalated: 0, callbacks: 0, closedUnrated: 0 });
+
+type ClockDeps = Deps;
+
+/**
+ * Processes candidates in batches. Each ticket is handled in its own transaction that starts with a conditional
+ * update; when another process got there first the update touches no row and nothing else is written.
+ */
+async function sweep(
+  deps: ClockDeps,
+  select: (db: Db) => Promise<DueTicket[]>,
+  apply: ((trx: Db, t: DueTicket) => Promise<boolean>) | null,
+  after?: (t: DueTicket) => Promise<unknown>,
+): Promise<number> {
+  let done = 0;
+  const seen = new Set<string>();
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const rows = (await select(deps.db)).filter((t) => !seen.has(t.id));
+    if (rows.length === 0) break;
+    for (const t of rows) {
+      seen.add(t.id);
+      let won = apply ? await deps.db.transaction().execute(async (trx) => apply(trx, t)) : true;
+      if (won && after) {
+        const r = await after(t);
+        if (r === false) won = false;
+      }
+      if (won) done++;
+    }
+  }
+  return done;
+}
+
+const payloadOf = (t: DueTicket, extra: Record<string, unknown> = {}) => ({ ticketId: t.id, number: t.number, leadUnitId: t.lead_unit_id, ...extra });
+
+/** One pass of every rule at `now`, without the lease (exported for tests that race two passes directly). */
+export async function runSlaRules(deps: ClockDeps): Promise<SlaClockResult> {
+  const res = zero();
+  const now = deps.clock.now();
+
+  // (a) warning before breach
+  res.warned = await sweep(
+    deps,
+    (db) => repo.toWarn(db, now, BATCH),
+    async (trx, t) => {
+      if (!(await repo.setFlag(trx, t.id, 'warned', repo.OPEN, now))) return false;
+      await repo.insertEvent(trx, {
+        alliance_id: t.alliance_id,
+        ticket_id: t.id,
+        action: 'sla_warning',
+        at: now,
+        from_status: t.status,
+        to_status: t.status,
+        note: '即将超时',
+        data: JSON.stringify({ dueAt: t.due_at }),
+      });
+      await repo.insertOutbox(trx, t.alliance_id, 'ticket.sla_warning', payloadOf(t, { dueAt: t.due_at }), now);
+      return true;
+    },
+  );
+
+  // (b) not accepted within the accept-SLA
+  res.acceptOverdue = await sweep(
+    deps,
+    (db) => repo.toAcceptOverdue(db, now, BATCH),
+    async (trx, t) => {
+      if (!(await repo.setFlag(trx, t.id, 'accept_overdue', ['dispatched'], now))) return false;
+      await repo.insertEvent(trx, {
+        alliance_id: t.alliance_id,
+        ticket_id: t.id,
+        action: 'accept_overdue',
+        at: now,
+        from_status: t.status,
+        to_status: t.status,
+        note: '超时未接单',
+        data: JSON.stringify({ acceptDueAt: t.accept_due_at }),
+      });
+      await repo.insertOutbox(trx, t.alliance_id, 'ticket.accept_overdue', payloadOf(t, { acceptDueAt: t.accept_due_at }), now);
+      return true;
+    },
+  );
+
+  // (c) overdue
+  res.overdue = await sweep(
+    deps,
+    (db) => repo.toOverdue(db, now, BATCH),
+    async (trx, t) => {
+      if (!(await repo.setFlag(trx, t.id, 'overdue', repo.OPEN, now))) return false;
+      await repo.insertEvent(trx, {
+        alliance_id: t.alliance_id,
+        ticket_id: t.id,
+        action: 'overdue',
+        at: now,
+        from_status: t.status,
+        to_status: t.status,
+        note: '已超时',
+        data: JSON.stringify({ dueAt: t.due_at }),
+      });
+      await repo.insertOutbox(trx, t.alliance_id, 'ticket.overdue', payloadOf(t, { dueAt: t.due_at }), now);
+      return true;
+    },
+  );
+
+  // (c') overdue tickets go onto the committee's next joint-meeting agenda (吹哨), once: the escalated flag is
+  // claimed with a conditional update, then the tickets module's system transition writes agenda item, timeline,
+  // audit and outbox. Should that fail, the claim is released for the next tick.
+  res.escalated = await sweep(
+    deps,
+    (db) => repo.toEscalate(db, BATCH),
+    async (trx, t) => repo.setFlag(trx, t.id, 'escalated', repo.OPEN, now),
+    async (t) => {
+      try {
+        await systemTransition(deps, t.id, 'escalate', { note: `超时未办结，自动吹哨（工单 ${t.number}）`, source: 'overdue' });
+      } catch (err) {
+        await repo.clearFlag(deps.db, t.id, 'escalated');
+        throw err;
+      }
+    },
+  );
+
+  // (e) 15 days without a rating: closed as 未评价 (before the 回访 rule, so a long-stopped clock raises no stale
+  // call-back). The transition locks the ticket and checks it is still resolved: a second process gets null.
+  res.closedUnrated = await sweep(
+    deps,
+    (db) => repo.toCloseUnrated(db, now - CLOSE_UNRATED_AFTER_MS, BATCH),
+    null,
+    async (t) => (await systemTransition(deps, t.id, 'close_unrated', { note: '15 天未评价，自动办结', source: 'sla' })) !== null,
+  );
+
+  // (d) 回访 task after 7 days without a rating
+  res.callbacks = await sweep(
+    deps,
+    (db) => repo.toCallback(db, now - CALLBACK_AFTER_MS, BATCH),
+    async (trx, t) => {
+      if (!(await repo.setFlag(trx, t.id, 'callback_due', ['resolved'], now))) return false;
+      await repo.insertEvent(trx, {
+        alliance_id: t.alliance_id,
+        ticket_id: t.id,
+        action: 'callback_due',
+        at: now,
+        from_status: t.status,
+        to_status: t.status,
+        note: '7 天未评价，请回访',
+        data: JSON.stringify({ resolvedAt: t.resolved_at }),
+      });
+      await repo.insertOutbox(trx, t.alliance_id, 'ticket.callback_due', payloadOf(t, { resolvedAt: t.resolved_at }), now);
+      return true;
+    },
+  );
+
+  return res;
+}
+
+/**
+ * One tick of the SLA clock. Every server process calls it; the one that wins the lease row does the work and the
+ * others return zeros. Each rule is also guarded per ticket by a conditional update, so no event fires twice even
+ * if two passes overlap.
+ */
+export async function runSlaClockOnce(deps: ClockDeps, holder: string): Promise<SlaClockResult> {
+  const now = deps.clock.now();
+  if (!(await repo.claimLease(deps.db, SLA_CLOCK_LEASE, holder, now, SLA_LEASE_MS))) return zero();
+  return runSlaRules(deps);
+}

@@ -1,0 +1,130 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import type { ResolvedScope } from '../access/index.ts';
+
+export type GroupBy = 'lead_unit' | 'assist_unit' | 'grid' | 'category' | 'month';
+
+/** Raw per-group counts, summed in the database. */
+export interface FactRow {
+  key: string;
+  dispatched: number;
+  acceptedOnTime: number;
+  rated: number;
+  ratedSolved: number;
+  ratedSatisfied: number;
+  resolved: number;
+  resolvedOnTime: number;
+}
+
+const DAY = 86_400_000;
+const SHANGHAI = 8 * 3_600_000;
+
+/** The per-ticket facts as sums of CASE expressions (same SQL on SQLite and PostgreSQL). */
+function factColumns(satisfiedStars: number) {
+  const rated = sql`t.rating_stars is not null and t.closed_unrated = 0`;
+  return sql`
+    coalesce(sum(case when t.dispatched_at is not null then 1 else 0 end), 0) as dispatched,
+    coalesce(sum(case when t.dispatched_at is not null and t.accepted_at is not null and t.accept_due_at is not null and t.accepted_at <= t.accept_due_at then 1 else 0 end), 0) as accepted_on_time,
+    coalesce(sum(case when ${rated} then 1 else 0 end), 0) as rated,
+    coalesce(sum(case when ${rated} and t.rating_solved = 1 then 1 else 0 end), 0) as rated_solved,
+    coalesce(sum(case when ${rated} and t.rating_stars >= ${satisfiedStars} then 1 else 0 end), 0) as rated_satisfied,
+    coalesce(sum(case when t.resolved_at is not null then 1 else 0 end), 0) as resolved,
+    coalesce(sum(case when t.resolved_at is not null and t.due_at is not null and t.resolved_at <= t.due_at then 1 else 0 end), 0) as resolved_on_time`;
+}
+
+/** Tickets in the actor's data scope (as the ticket list defines it). */
+function scopeSql(scope: ResolvedScope): RawBuilder<unknown> {
+  switch (scope.kind) {
+    case 'alliance':
+      return sql`1 = 1`;
+    case 'org':
+      return sql`t.grid_id in (select g.id from grids g where g.org_id in (select o.id from orgs o where o.path like ${`${scope.orgPath}%`}))`;
+    case 'grid':
+      return sql`t.grid_id in (select g.id from grids g where g.path like ${`${scope.gridPath}%`})`;
+    case 'unit':
+      return sql`(t.lead_unit_id = ${scope.unitId} or exists (select 1 from ticket_units su where su.ticket_id = t.id and su.unit_id = ${scope.unitId}))`;
+    case 'own':
+      return sql`(t.created_by = ${scope.userId} or t.reporter_user_id = ${scope.userId})`;
+  }
+}
+
+export interface FactQuery {
+  allianceId: string;
+  scope: ResolvedScope;
+  groupBy: GroupBy | null;
+  from?: number | undefined;
+  to?: number | undefined;
+  satisfiedStars: number;
+}
+
+interface Raw {
+  k: string | number | null;
+  dispatched: number | string;
+  accepted_on_time: number | string;
+  rated: number | string;
+  rated_solved: number | string;
+  rated_satisfied: number | string;
+  resolved: number | string;
+  resolved_on_time: number | string;
+}
+
+const toFact = (r: Raw, key: string): FactRow => ({
+  key,
+  dispatched: Number(r.dispatched),
+  acceptedOnTime: Number(r.accepted_on_time),
+  rated: Number(r.rated),
+  ratedSolved: Number(r.rated_solved),
+  ratedSatisfied: Number(r.rated_satisfied),
+  resolved: Number(r.resolved),
+  resolvedOnTime: Number(r.resolved_on_time),
+});
+
+/**
+ * Aggregates facts per group (or one total row when groupBy is null) over tickets created in [from, to).
+ * Months are grouped by Shanghai day in SQL (integer epoch arithmetic, portable) and folded into months by the caller.
+ */
+export async function facts(db: Db, q: FactQuery): Promise<FactRow[]> {
+  const where = [sql`t.alliance_id = ${q.allianceId}`, scopeSql(q.scope)];
+  if (q.from !== undefined) where.push(sql`t.created_at >= ${q.from}`);
+  if (q.to !== undefined) where.push(sql`t.created_at < ${q.to}`);
+  let key: RawBuilder<unknown> | null = null;
+  let join = sql``;
+  switch (q.groupBy) {
+    case null:
+      break;
+    case 'lead_unit':
+      key = sql`t.lead_unit_id`;
+      where.push(sql`t.lead_unit_id is not null`);
+      if (q.scope.kind === 'unit') where.push(sql`t.lead_unit_id = ${q.scope.unitId}`);
+      break;
+    case 'assist_unit':
+      key = sql`tu.unit_id`;
+      join = sql`join ticket_units tu on tu.ticket_id = t.id`;
+      if (q.scope.kind === 'unit') where.push(sql`tu.unit_id = ${q.scope.unitId}`);
+      break;
+    case 'grid':
+      key = sql`t.grid_id`;
+      break;
+    case 'category':
+      key = sql`t.category_id`;
+      break;
+    case 'month':
+      key = sql`(t.created_at + ${sql.lit(SHANGHAI)}) / ${sql.lit(DAY)}`;
+      break;
+  }
+  const cond = sql.join(where, sql` and `);
+  const query = key
+    ? sql<Raw>`select ${key} as k, ${factColumns(q.satisfiedStars)} from tickets t ${join} where ${cond} group by ${key}`
+    : sql<Raw>`select null as k, ${factColumns(q.satisfiedStars)} from tickets t where ${cond}`;
+  const rows = (await query.execute(db)).rows;
+  return rows.map((r) => toFact(r, r.k === null || r.k === undefined ? '' : String(r.k)));
+}
+
+/** Display names of the group keys. */
+export async function names(db: Db, allianceId: string, groupBy: GroupBy, keys: string[]): Promise<Map<string, string>> {
+  const ids = keys.filter((k) => k !== '');
+  if (ids.length === 0) return new Map();
+  const table = groupBy === 'grid' ? 'grids' : groupBy === 'category' ? 'categories' : 'units';
+  const rows = await db.selectFrom(table).select(['id', 'name']).where('alliance_id', '=', allianceId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,74 @@
+import { DEFAULT_SATISFIED_STARS, computeRates, type RateRow, type RatesQuery } from '@tongxin/domain';
+import type { z } from 'zod';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { resolveScope } from '../access/index.ts';
+import * as repo from './stats.repo.ts';
+import type { FactRow, GroupBy } from './stats.repo.ts';
+
+type Row = z.infer<typeof RateRow>;
+type Query = z.infer<typeof RatesQuery>;
+
+const DAY = 86_400_000;
+
+/** 按时办结率 on-time rate = resolved by the deadline / resolved (null without a resolved ticket). */
+export function toRateRow(f: FactRow, name: string): Row {
+  return {
+    ...f,
+    name,
+    ...computeRates(f),
+    onTimeRate: f.resolved > 0 ? f.resolvedOnTime / f.resolved : null,
+  };
+}
+
+function add(a: FactRow, b: FactRow): FactRow {
+  return {
+    key: a.key,
+    dispatched: a.dispatched + b.dispatched,
+    acceptedOnTime: a.acceptedOnTime + b.acceptedOnTime,
+    rated: a.rated + b.rated,
+    ratedSolved: a.ratedSolved + b.ratedSolved,
+    ratedSatisfied: a.ratedSatisfied + b.ratedSatisfied,
+    resolved: a.resolved + b.resolved,
+    resolvedOnTime: a.resolvedOnTime + b.resolvedOnTime,
+  };
+}
+
+const EMPTY: FactRow = { key: 'total', dispatched: 0, acceptedOnTime: 0, rated: 0, ratedSolved: 0, ratedSatisfied: 0, resolved: 0, resolvedOnTime: 0 };
+
+/** Shanghai day buckets (days since the epoch, +08:00) folded into 'YYYY-MM' months. */
+function foldMonths(rows: FactRow[]): FactRow[] {
+  const m = new Map<string, FactRow>();
+  for (const r of rows) {
+    const month = new Date(Number(r.key) * DAY).toISOString().slice(0, 7);
+    const prev = m.get(month);
+    m.set(month, prev ? add(prev, { ...r, key: month }) : { ...r, key: month });
+  }
+  return [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+const UNNAMED: Record<GroupBy, string> = { lead_unit: '未派单', assist_unit: '—', grid: '未指定网格', category: '—', month: '' };
+
+/** 三率 per group and in total, over tickets created in [from, to) within the caller's data scope. */
+export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ total: Row; rows: Row[] }> {
+  const scope = await resolveScope(deps.db, a);
+  const base = { allianceId: a.allianceId, scope, from: q.from, to: q.to, satisfiedStars: DEFAULT_SATISFIED_STARS };
+  const [grouped, totals] = await Promise.all([repo.facts(deps.db, { ...base, groupBy: q.groupBy }), repo.facts(deps.db, { ...base, groupBy: null })]);
+  const total = toRateRow({ ...(totals[0] ?? EMPTY), key: 'total' }, '合计');
+  if (q.groupBy === 'month') return { total, rows: foldMonths(grouped).map((f) => toRateRow(f, f.key)) };
+  const names = await repo.names(
+    deps.db,
+    a.allianceId,
+    q.groupBy,
+    grouped.map((g) => g.key),
+  );
+  const rows = grouped.map((f) => toRateRow(f, names.get(f.key) ?? UNNAMED[q.groupBy]));
+  rows.sort((x, y) => y.dispatched - x.dispatched || x.name.localeCompare(y.name, 'zh-CN'));
+  return { total, rows };
+}
+
+/** Lead units by on-time rate (units without a resolved ticket last), then by volume (dispatched), then name. */
+export async function ranking(deps: Deps, a: TenantActor, q: { from?: number | undefined; to?: number | undefined }): Promise<{ items: Row[] }> {
+  const { rows } = await rates(deps, a, { groupBy: 'lead_unit', from: q.from, to: q.to });
+  rows.sort((x, y) => (y.onTimeRate ?? -1) - (x.onTimeRate ?? -1) || y.dispatched - x.dispatched || x.name.localeCompare(y.name, 'zh-CN'));
+  return { items: rows };
+}

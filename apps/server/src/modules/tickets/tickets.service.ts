@@ -1,0 +1,387 @@
+import {
+  distanceMeters,
+  maskFreeText,
+  maskPhone,
+  shanghaiDate,
+  toWgs84,
+  type GeoPoint,
+  type Ticket,
+  type TicketCreate,
+  type TicketDetail,
+  type TicketQuery,
+  type TimelineEvent,
+} from '@tongxin/domain';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import type { TicketTable } from '../../db/types.ts';
+import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
+import { invalidField, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
+import { appendAudit } from '../audit/index.ts';
+import { indexTokens, queryTokens } from './tickets.tokens.ts';
+import { assistUnitsOf, detailOf, joinedTickets, partiesOf, photoRef, toTicket, type TicketRow, type Viewer } from './tickets.view.ts';
+
+const TRUE = sql<SqlBool>`1 = 1`;
+const and = (parts: Expression<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${sql.join(parts, sql` and `)})` : TRUE);
+
+/** Tickets in reach of a data scope (API-tickets.md "Data scope of tickets"); a reporter always reaches their own. */
+export function ticketScope(scope: ResolvedScope, userId: string | null): Expression<SqlBool> {
+  const mine = userId ? sql<SqlBool>`(tickets.reporter_user_id = ${userId} or tickets.created_by = ${userId})` : null;
+  const or = (e: Expression<SqlBool>) => (mine ? sql<SqlBool>`(${e} or ${mine})` : e);
+  switch (scope.kind) {
+    case 'alliance':
+      return TRUE;
+    case 'org':
+      return or(sql<SqlBool>`tickets.grid_id in (select g.id from grids g join orgs o on o.id = g.org_id where o.path like ${`${scope.orgPath}%`})`);
+    case 'grid':
+      return or(sql<SqlBool>`tickets.grid_id in (select g.id from grids g where g.path like ${`${scope.gridPath}%`})`);
+    case 'unit':
+      return or(
+        sql<SqlBool>`(tickets.lead_unit_id = ${scope.unitId} or exists (select 1 from ticket_units tu where tu.ticket_id = tickets.id and tu.unit_id = ${scope.unitId}))`,
+      );
+    case 'own':
+      return mine ?? sql<SqlBool>`1 = 0`;
+  }
+}
+
+export function viewerOf(actor: Pick<Actor, 'permissions' | 'unitId' | 'userId'>, r: Pick<TicketTable, 'lead_unit_id' | 'reporter_user_id'>): Viewer {
+  return { parties: partiesOf(actor, r), isReporter: !!actor.userId && actor.userId === r.reporter_user_id };
+}
+
+/** A ticket row of the alliance within the actor's scope, or 404. */
+export async function visibleRow(db: Db, a: TenantActor, scope: ResolvedScope, id: string): Promise<TicketRow> {
+  const row = await joinedTickets(db)
+    .where('tickets.id', '=', id)
+    .where('tickets.alliance_id', '=', a.allianceId)
+    .where(ticketScope(scope, a.userId))
+    .executeTakeFirst();
+  if (!row) throw notFound('ticket');
+  return row;
+}
+
+/** Checks that every photo id is a stored file of this alliance (or an unowned public upload); 400 naming the field otherwise. */
+export async function assertPhotos(db: Db, allianceId: string, ids: string[] | undefined, field = 'photos'): Promise<string[]> {
+  const list = [...new Set(ids ?? [])];
+  if (list.length === 0) return [];
+  const rows = await db
+    .selectFrom('files')
+    .select('id')
+    .where('id', 'in', list)
+    .where((eb) => eb.or([eb('alliance_id', '=', allianceId), eb('alliance_id', 'is', null)]))
+    .execute();
+  if (rows.length !== list.length) throw invalidField(field, 'unknown_file', 'a photo does not exist');
+  return list;
+}
+
+/** Writes one notification row in the caller's transaction. */
+export async function appendOutbox(trx: Db, now: number, allianceId: string, topic: string, payload: Record<string, unknown>): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({ id: newId(now), alliance_id: allianceId, topic, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 })
+    .execute();
+}
+
+/** Next human ticket number of the alliance for today (Asia/Shanghai): `<CODE>-YYYYMMDD-NNNN`, growing past 4 digits. */
+export async function nextNumber(trx: Db, allianceId: string, code: string, now: number): Promise<string> {
+  const day = shanghaiDate(now).replace(/-/g, '');
+  const r = await trx
+    .insertInto('ticket_counters')
+    .values({ alliance_id: allianceId, day, seq: 1 })
+    .onConflict((oc) => oc.columns(['alliance_id', 'day']).doUpdateSet({ seq: sql<number>`ticket_counters.seq + 1` }))
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return `${code}-${day}-${String(Number(r.seq)).padStart(4, '0')}`;
+}
+
+export interface IntakeInput {
+  kind: string;
+  categoryId: string;
+  title?: string | null | undefined;
+  description: string;
+  photos?: string[] | undefined;
+  location?: GeoPoint | null | undefined;
+  address?: string | null | undefined;
+  gridId?: string | null | undefined;
+  merchantName?: string | null | undefined;
+  urgent?: boolean | undefined;
+  reporterName?: string | null | undefined;
+  reporterPhone?: string | null | undefined;
+}
+
+export interface IntakeActor {
+  actor: Pick<Actor, 'userId' | 'name' | 'requestId' | 'ip' | 'unitId'> & { allianceId: string };
+  /** the logged-in reporter (null for staff entering a case for someone, or the public form) */
+  reporterUserId: string | null;
+  anonymous: boolean;
+  trackingHash: string | null;
+}
+
+/** Title shown when none was given: the start of the description. */
+function defaultTitle(description: string): string {
+  const line = description.replace(/\s+/g, ' ').trim();
+  return [...line].slice(0, 30).join('');
+}
+
+/** Inserts a new ticket with its number, search tokens, 'create' event, audit record and outbox row; one transaction. */
+export async function intake(deps: Deps, code: string, who: IntakeActor, body: IntakeInput): Promise<{ row: TicketRow; event: TimelineEvent }> {
+  const now = deps.clock.now();
+  const allianceId = who.actor.allianceId;
+  const id = newId(now);
+  return deps.db.transaction().execute(async (trx) => {
+    const cat = await trx
+      .selectFrom('categories')
+      .select(['id', 'name', 'active'])
+      .where('id', '=', body.categoryId)
+      .where('alliance_id', '=', allianceId)
+      .executeTakeFirst();
+    if (!cat || Number(cat.active) !== 1) throw invalidField('categoryId', 'unknown_reference', 'categoryId does not exist in this alliance');
+    const grid = body.gridId
+      ? await trx.selectFrom('grids').select('name').where('id', '=', body.gridId).where('alliance_id', '=', allianceId).executeTakeFirst()
+      : null;
+    if (body.gridId && !grid) throw invalidField('gridId', 'unknown_reference', 'gridId does not exist in this alliance');
+    const photos = await assertPhotos(trx, allianceId, body.photos);
+    const number = await nextNumber(trx, allianceId, code, now);
+    const loc = body.location ?? null;
+    const wgs = loc ? toWgs84(loc) : null;
+    const phone = body.reporterPhone ?? null;
+    const title = body.title ?? defaultTitle(body.description);
+    const row: TicketTable = {
+      id,
+      alliance_id: allianceId,
+      number,
+      kind: body.kind,
+      status: 'submitted',
+      category_id: body.categoryId,
+      title,
+      description: body.description,
+      photos: JSON.stringify(photos),
+      lng: loc?.lng ?? null,
+      lat: loc?.lat ?? null,
+      crs: loc?.crs ?? null,
+      wgs_lng: wgs?.lng ?? null,
+      wgs_lat: wgs?.lat ?? null,
+      address: body.address ?? null,
+      grid_id: body.gridId ?? null,
+      merchant_name: body.merchantName ?? null,
+      urgent: body.urgent ? 1 : 0,
+      reporter_user_id: who.reporterUserId,
+      reporter_name: body.reporterName ?? (who.reporterUserId ? who.actor.name : null),
+      reporter_phone_enc: deps.cipher.encrypt(phone),
+      reporter_phone_bidx: deps.cipher.blindIndex(phone),
+      anonymous: who.anonymous ? 1 : 0,
+      tracking_hash: who.trackingHash,
+      lead_unit_id: null,
+      responsible_person_id: null,
+      accept_due_at: null,
+      due_at: null,
+      due_beyond_calendar: 0,
+      warned: 0,
+      overdue: 0,
+      accept_overdue: 0,
+      escalated: 0,
+      extension_pending: 0,
+      extension_until: null,
+      rating_stars: null,
+      rating_solved: null,
+      rating_comment: null,
+      rating_by_callback: null,
+      rated_at: null,
+      callback_due: 0,
+      closed_unrated: 0,
+      merged_into_id: null,
+      reopen_count: 0,
+      created_by: who.actor.userId,
+      created_at: now,
+      updated_at: now,
+      dispatched_at: null,
+      accepted_at: null,
+      resolved_at: null,
+      closed_at: null,
+    };
+    await trx.insertInto('tickets').values(row).execute();
+    const tokens = indexTokens(`${title}\n${body.description}`);
+    if (tokens.length)
+      await trx
+        .insertInto('ticket_tokens')
+        .values(tokens.map((token) => ({ alliance_id: allianceId, ticket_id: id, token })))
+        .execute();
+    const event = {
+      id: newId(now),
+      alliance_id: allianceId,
+      ticket_id: id,
+      action: 'create',
+      at: now,
+      actor_user_id: who.actor.userId,
+      actor_name: who.actor.name,
+      actor_unit_id: who.actor.unitId ?? null,
+      from_status: null,
+      to_status: 'submitted',
+      note: null,
+      photos: JSON.stringify(photos),
+      data: JSON.stringify({ kind: body.kind, source: who.trackingHash ? 'public' : 'staff' }),
+    };
+    await trx.insertInto('ticket_events').values(event).execute();
+    await appendAudit(trx, deps, who.actor, {
+      action: 'ticket.create',
+      entity: 'ticket',
+      entityId: id,
+      after: {
+        number,
+        kind: body.kind,
+        status: 'submitted',
+        categoryId: body.categoryId,
+        title: maskFreeText(title),
+        description: maskFreeText(body.description),
+        gridId: row.grid_id,
+        reporterPhone: maskPhone(phone),
+        photos,
+      },
+    });
+    await appendOutbox(trx, now, allianceId, 'ticket.created', { ticketId: id, number, allianceId });
+    const unit = who.actor.unitId ? await trx.selectFrom('units').select('name').where('id', '=', who.actor.unitId).executeTakeFirst() : undefined;
+    return {
+      row: { ...row, category_name: cat.name, grid_name: grid?.name ?? null, lead_unit_name: null, responsible_person_name: null },
+      event: {
+        id: event.id,
+        action: 'create',
+        at: now,
+        actorName: event.actor_name,
+        actorUnitName: unit?.name ?? null,
+        fromStatus: null,
+        toStatus: 'submitted' as const,
+        note: null,
+        photos: photos.map(photoRef),
+        data: { kind: body.kind, source: who.trackingHash ? 'public' : 'staff' },
+      },
+    };
+  });
+}
+
+/** The detail of a ticket just taken in, built without reading it back. */
+export function intakeDetail(deps: Pick<Deps, 'cipher' | 'clock'>, r: { row: TicketRow; event: TimelineEvent }, v: Viewer): TicketDetail {
+  // the public page shows who acted by unit only
+  const event = v.publicView && r.row.created_by !== null ? { ...r.event, actorName: null } : r.event;
+  return { ...toTicket(deps, r.row, [], v), timeline: [event] };
+}
+
+// an alliance's code never changes (AllianceUpdate omits it)
+const codes = new Map<string, string>();
+async function allianceCode(db: Db, allianceId: string): Promise<string> {
+  const hit = codes.get(allianceId);
+  if (hit) return hit;
+  const a = await db.selectFrom('alliances').select('code').where('id', '=', allianceId).executeTakeFirstOrThrow();
+  codes.set(allianceId, a.code);
+  return a.code;
+}
+
+export async function createTicket(deps: Deps, a: TenantActor, body: TicketCreate): Promise<TicketDetail> {
+  // staff entering a case on someone's behalf are not its reporter
+  const onBehalf = a.permissions.has('ticket:dispatch') && !!(body.reporterName || body.reporterPhone);
+  const r = await intake(
+    deps,
+    await allianceCode(deps.db, a.allianceId),
+    { actor: a, reporterUserId: onBehalf ? null : a.userId, anonymous: false, trackingHash: null },
+    body,
+  );
+  return intakeDetail(deps, r, viewerOf(a, r.row));
+}
+
+export async function getTicket(deps: Deps, a: TenantActor, id: string): Promise<TicketDetail> {
+  const scope = await resolveScope(deps.db, a);
+  const row = await visibleRow(deps.db, a, scope, id);
+  return detailOf(deps, deps.db, row, viewerOf(a, row));
+}
+
+const TICKET_NUMBER = /^[A-Z][A-Z0-9]{1,7}-\d{8}-\d{4,}$/;
+
+export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): Promise<{ items: Ticket[]; total: number }> {
+  const scope = await resolveScope(deps.db, a);
+  const { offset, limit } = listParams(q);
+  const now = deps.clock.now();
+  const w: Expression<SqlBool>[] = [sql<SqlBool>`tickets.alliance_id = ${a.allianceId}`, ticketScope(scope, a.userId)];
+  if (q.kind) w.push(sql<SqlBool>`tickets.kind = ${q.kind}`);
+  if (q.status) w.push(sql<SqlBool>`tickets.status = ${q.status}`);
+  if (q.categoryId) w.push(sql<SqlBool>`tickets.category_id = ${q.categoryId}`);
+  if (q.gridId) {
+    const g = await deps.db.selectFrom('grids').select('path').where('id', '=', q.gridId).where('alliance_id', '=', a.allianceId).executeTakeFirst();
+    w.push(g ? sql<SqlBool>`tickets.grid_id in (select g.id from grids g where g.path like ${`${g.path}%`})` : sql<SqlBool>`1 = 0`);
+  }
+  if (q.unitId)
+    w.push(
+      sql<SqlBool>`(tickets.lead_unit_id = ${q.unitId} or exists (select 1 from ticket_units tu where tu.ticket_id = tickets.id and tu.unit_id = ${q.unitId}))`,
+    );
+  const late = sql<SqlBool>`(tickets.overdue = 1 or (tickets.status in ('dispatched', 'accepted') and tickets.due_at < ${now}))`;
+  if (q.overdue === 'true') w.push(late);
+  if (q.overdue === 'false') w.push(sql<SqlBool>`not ${late}`);
+  if (q.mine === 'true') w.push(a.userId ? sql<SqlBool>`tickets.reporter_user_id = ${a.userId}` : sql<SqlBool>`1 = 0`);
+  if (q.from !== undefined) w.push(sql<SqlBool>`tickets.created_at >= ${q.from}`);
+  if (q.to !== undefined) w.push(sql<SqlBool>`tickets.created_at <= ${q.to}`);
+  if (q.q) {
+    if (TICKET_NUMBER.test(q.q.toUpperCase())) w.push(sql<SqlBool>`tickets.number = ${q.q.toUpperCase()}`);
+    else {
+      const tokens = queryTokens(q.q);
+      if (tokens.length)
+        w.push(
+          sql<SqlBool>`tickets.id in (select tt.ticket_id from ticket_tokens tt where tt.alliance_id = ${a.allianceId} and tt.token in (${sql.join(tokens)}) group by tt.ticket_id having count(*) = ${tokens.length})`,
+        );
+    }
+  }
+  const where = and(w);
+  const [rows, total] = await Promise.all([
+    joinedTickets(deps.db).where(where).orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').offset(offset).limit(limit).execute(),
+    deps.db
+      .selectFrom('tickets')
+      .where(where)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const assist = await assistUnitsOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  return paged(
+    rows.map((r) => toTicket(deps, r, assist.get(r.id) ?? [], viewerOf(a, r))),
+    total.n,
+  );
+}
+
+const WEEK = 7 * 86_400_000;
+const RADIUS = 100;
+
+/** Open tickets of the same category within 100 m (WGS-84) reported in the last 7 days, nearest first. */
+export async function findDuplicates(
+  deps: Deps,
+  a: TenantActor,
+  q: { categoryId: string; lng: number; lat: number; crs: 'wgs84' | 'gcj02' },
+): Promise<{ items: Ticket[] }> {
+  const scope = await resolveScope(deps.db, a);
+  const p = toWgs84(q);
+  const now = deps.clock.now();
+  const dLat = RADIUS / 111_000 + 1e-5;
+  const dLng = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
+  const rows = await joinedTickets(deps.db)
+    .where('tickets.alliance_id', '=', a.allianceId)
+    .where(ticketScope(scope, a.userId))
+    .where('tickets.category_id', '=', q.categoryId)
+    .where('tickets.status', 'in', ['submitted', 'dispatched', 'accepted', 'resolved'])
+    .where('tickets.created_at', '>=', now - WEEK)
+    .where('tickets.wgs_lat', '>=', p.lat - dLat)
+    .where('tickets.wgs_lat', '<=', p.lat + dLat)
+    .where('tickets.wgs_lng', '>=', p.lng - dLng)
+    .where('tickets.wgs_lng', '<=', p.lng + dLng)
+    .limit(200)
+    .execute();
+  const near = rows
+    .map((r) => ({ r, d: distanceMeters(p, { lng: Number(r.wgs_lng), lat: Number(r.wgs_lat) }) }))
+    .filter((x) => x.d <= RADIUS)
+    .sort((x, y) => x.d - y.d)
+    .slice(0, 20);
+  const assist = await assistUnitsOf(
+    deps.db,
+    near.map((x) => x.r.id),
+  );
+  return { items: near.map(({ r }) => toTicket(deps, r, assist.get(r.id) ?? [], viewerOf(a, r))) };
+}
+
+export { allianceCode };

@@ -1,0 +1,179 @@
+import {
+  allowedActions,
+  maskFreeText,
+  maskPhone,
+  type ActionParty,
+  type Ticket,
+  type TicketDetail,
+  type TicketStatus,
+  type TimelineEvent,
+} from '@tongxin/domain';
+import { sql } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import type { TicketEventTable, TicketTable } from '../../db/types.ts';
+import type { Actor, Deps } from '../../lib/context.ts';
+
+/** A ticket row with the names the API shows next to its references. */
+export type TicketRow = TicketTable & {
+  category_name: string;
+  grid_name: string | null;
+  lead_unit_name: string | null;
+  responsible_person_name: string | null;
+};
+
+/** Who is looking: decides the parties (allowed actions) and whether personal data inside the text is masked. */
+export interface Viewer {
+  parties: ActionParty[];
+  /** the reporter sees the description as typed; everyone else sees phone/ID numbers masked */
+  isReporter: boolean;
+  /** the public tracking page hides staff names */
+  publicView?: boolean;
+}
+
+export const photoRef = (id: string) => ({ id, url: `/api/v1/files/${id}`, thumbUrl: `/api/v1/files/${id}/thumb` });
+
+/** Reads a ticket joined with its category, grid, lead unit and responsible person names. */
+export function joinedTickets(db: Db) {
+  return db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .leftJoin('grids', 'grids.id', 'tickets.grid_id')
+    .leftJoin('units', 'units.id', 'tickets.lead_unit_id')
+    .leftJoin('people', 'people.id', 'tickets.responsible_person_id')
+    .selectAll('tickets')
+    .select(['categories.name as category_name', 'grids.name as grid_name', 'units.name as lead_unit_name', 'people.name as responsible_person_name']);
+}
+
+/** The parties an actor holds on a ticket (DESIGN "The closed loop"). */
+export function partiesOf(actor: Pick<Actor, 'permissions' | 'unitId' | 'userId'>, t: Pick<TicketTable, 'lead_unit_id' | 'reporter_user_id'>): ActionParty[] {
+  const p: ActionParty[] = [];
+  if (actor.permissions.has('ticket:dispatch')) p.push('committee');
+  if (actor.permissions.has('ticket:handle') && actor.unitId && actor.unitId === t.lead_unit_id) p.push('lead_unit');
+  if (actor.userId && actor.userId === t.reporter_user_id) p.push('reporter');
+  if (p.length === 0) p.push('viewer');
+  return p;
+}
+
+const HANDLING: readonly string[] = ['dispatched', 'accepted'];
+
+/** Overdue: flagged by the SLA clock, or past the deadline while still being handled. */
+export function isOverdue(r: Pick<TicketTable, 'overdue' | 'status' | 'due_at'>, now: number): boolean {
+  return Number(r.overdue) === 1 || (HANDLING.includes(r.status) && r.due_at !== null && Number(r.due_at) < now);
+}
+
+function parseIds(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+const num = (v: number | null) => (v === null ? null : Number(v));
+
+/** The API view of a ticket row. */
+export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketRow, assistUnitIds: string[], v: Viewer): Ticket {
+  const text = (s: string) => (v.isReporter && !v.publicView ? s : maskFreeText(s));
+  return {
+    id: r.id,
+    allianceId: r.alliance_id,
+    number: r.number,
+    kind: r.kind as Ticket['kind'],
+    status: r.status as TicketStatus,
+    categoryId: r.category_id,
+    categoryName: r.category_name,
+    title: text(r.title),
+    description: text(r.description),
+    photos: parseIds(r.photos).map(photoRef),
+    location: r.lng !== null && r.lat !== null ? { lng: Number(r.lng), lat: Number(r.lat), crs: (r.crs ?? 'wgs84') as 'wgs84' | 'gcj02' } : null,
+    address: r.address === null ? null : text(r.address),
+    gridId: r.grid_id,
+    gridName: r.grid_name,
+    merchantName: r.merchant_name,
+    urgent: Number(r.urgent) === 1,
+    reporterName: v.publicView ? null : r.reporter_name,
+    reporterPhone: maskPhone(deps.cipher.decrypt(r.reporter_phone_enc)),
+    anonymous: Number(r.anonymous) === 1,
+    leadUnitId: r.lead_unit_id,
+    leadUnitName: r.lead_unit_name,
+    assistUnitIds,
+    responsiblePersonId: v.publicView ? null : r.responsible_person_id,
+    responsiblePersonName: v.publicView ? null : r.responsible_person_name,
+    acceptDueAt: num(r.accept_due_at),
+    dueAt: num(r.due_at),
+    dueBeyondCalendar: Number(r.due_beyond_calendar) === 1,
+    overdue: isOverdue(r, deps.clock.now()),
+    escalated: Number(r.escalated) === 1,
+    extensionPending: Number(r.extension_pending) === 1,
+    rating:
+      r.rating_stars === null
+        ? null
+        : { stars: Number(r.rating_stars), solved: Number(r.rating_solved) === 1, comment: r.rating_comment, byCallback: Number(r.rating_by_callback) === 1 },
+    mergedIntoId: r.merged_into_id,
+    createdAt: Number(r.created_at),
+    dispatchedAt: num(r.dispatched_at),
+    acceptedAt: num(r.accepted_at),
+    resolvedAt: num(r.resolved_at),
+    closedAt: num(r.closed_at),
+    allowedActions: allowedActions({ status: r.status as TicketStatus, extensionPending: Number(r.extension_pending) === 1 }, v.parties),
+  };
+}
+
+/** Assisting unit ids of each ticket. */
+export async function assistUnitsOf(db: Db, ticketIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (ticketIds.length === 0) return out;
+  const rows = await db.selectFrom('ticket_units').select(['ticket_id', 'unit_id']).where('ticket_id', 'in', ticketIds).orderBy('unit_id').execute();
+  for (const r of rows) out.set(r.ticket_id, [...(out.get(r.ticket_id) ?? []), r.unit_id]);
+  return out;
+}
+
+function parseData(json: string | null): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The timeline of a ticket, oldest first. */
+export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<TimelineEvent[]> {
+  const rows = await db
+    .selectFrom('ticket_events')
+    .leftJoin('units', 'units.id', 'ticket_events.actor_unit_id')
+    .selectAll('ticket_events')
+    .select('units.name as actor_unit_name')
+    .where('ticket_events.ticket_id', '=', ticketId)
+    .orderBy('ticket_events.at')
+    .orderBy('ticket_events.id')
+    .execute();
+  const text = (s: string | null) => (s === null ? null : v.isReporter && !v.publicView ? s : maskFreeText(s));
+  return rows.map((e: TicketEventTable & { actor_unit_name: string | null }) => ({
+    id: e.id,
+    action: e.action,
+    at: Number(e.at),
+    // the public page shows who acted by unit only
+    actorName: v.publicView && e.actor_user_id !== null ? null : e.actor_name,
+    actorUnitName: e.actor_unit_name,
+    fromStatus: e.from_status as TicketStatus | null,
+    toStatus: e.to_status as TicketStatus | null,
+    note: text(e.note),
+    photos: parseIds(e.photos).map(photoRef),
+    data: parseData(e.data),
+  }));
+}
+
+/** A ticket with its timeline, as the viewer may see it. */
+export async function detailOf(deps: Pick<Deps, 'cipher' | 'clock'>, db: Db, r: TicketRow, v: Viewer): Promise<TicketDetail> {
+  const [assist, timeline] = await Promise.all([assistUnitsOf(db, [r.id]), timelineOf(db, r.id, v)]);
+  return { ...toTicket(deps, r, assist.get(r.id) ?? [], v), timeline };
+}
+
+/** Row lock on PostgreSQL; SQLite serialises writers anyway. */
+export async function lockTicket(db: Db, dbKind: Deps['dbKind'], id: string): Promise<void> {
+  if (dbKind === 'postgres') await sql`select id from tickets where id = ${id} for update`.execute(db);
+}

@@ -1,0 +1,159 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+
+let env: TestEnv;
+let admin: Client;
+let other: Client;
+let allianceId: string;
+
+/** A multipart/form-data body with one file part. */
+function multipartBody(bytes: Buffer, filename: string, contentType = 'application/octet-stream', field = 'file') {
+  const boundary = `----tongxin${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(c: Client | null, url: string, bytes: Buffer, filename = 'photo.jpg', contentType = 'image/jpeg') {
+  const body = multipartBody(bytes, filename, contentType);
+  return env.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, ...(c?.cookie ? { cookie: c.cookie } : {}) } });
+}
+
+const jpegWithExif = () =>
+  sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'TongxinCam', Copyright: 'secret-owner' } })
+    .toBuffer();
+
+beforeAll(async () => {
+  env = await setupEnv();
+  const a = await env.alliance('FIL');
+  allianceId = a.id;
+  admin = env.city;
+  const b = await env.alliance('FIB');
+  other = await env.member(b.id, b.roles['联盟管理员'] ?? Object.values(b.roles)[0]!);
+  await env.city.ok('POST', '/api/v1/auth/switch', { allianceId });
+});
+afterAll(() => env.close());
+
+describe(`files (${TEST_DB})`, () => {
+  it('re-encodes a JPEG without EXIF, with a smaller thumbnail, readable only in its alliance', async () => {
+    const input = await jpegWithExif();
+    expect((await sharp(input).metadata()).exif).toBeDefined();
+    const r = await upload(admin, '/api/v1/files', input);
+    expect(r.statusCode).toBe(201);
+    const ref = r.json();
+    expect(ref).toEqual({ id: ref.id, url: `/api/v1/files/${ref.id}`, thumbUrl: `/api/v1/files/${ref.id}/thumb` });
+
+    const full = await admin.get(ref.url);
+    expect(full.statusCode).toBe(200);
+    expect(full.headers['content-type']).toBe('image/jpeg');
+    expect(full.headers['cache-control']).toContain('private');
+    expect(full.headers['x-content-type-options']).toBe('nosniff');
+    const meta = await sharp(full.rawPayload).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect(meta.exif).toBeUndefined();
+    expect(meta.width).toBe(1200);
+    expect(full.rawPayload.includes(Buffer.from('secret-owner'))).toBe(false);
+
+    const thumb = await admin.get(ref.thumbUrl);
+    expect(thumb.statusCode).toBe(200);
+    const tm = await sharp(thumb.rawPayload).metadata();
+    expect(Math.max(tm.width!, tm.height!)).toBe(320);
+    expect(thumb.rawPayload.length).toBeLessThan(full.rawPayload.length);
+
+    const row = await env.deps.db
+      .selectFrom('files')
+      .select(['alliance_id', 'width', 'height', 'sha256', 'mime'])
+      .where('id', '=', ref.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ alliance_id: allianceId, width: 1200, height: 800, mime: 'image/jpeg' });
+    expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    expect((await other.get(ref.url)).statusCode).toBe(404);
+    expect((await other.get(ref.thumbUrl)).statusCode).toBe(404);
+    expect((await env.anon.get(ref.url)).statusCode).toBe(401);
+  });
+
+  it('accepts PNG and WebP and shrinks the long side to 2048 px', async () => {
+    const png = await sharp({ create: { width: 3000, height: 1000, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 1 } } })
+      .png()
+      .toBuffer();
+    const r1 = await upload(admin, '/api/v1/files', png, 'a.png', 'image/png');
+    expect(r1.statusCode).toBe(201);
+    const m1 = await sharp((await admin.get(r1.json().url)).rawPayload).metadata();
+    expect([m1.format, m1.width, m1.height]).toEqual(['jpeg', 2048, 683]);
+    const webp = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0a0' } })
+      .webp()
+      .toBuffer();
+    const r2 = await upload(admin, '/api/v1/files', webp, 'a.webp', 'image/webp');
+    expect(r2.statusCode).toBe(201);
+    expect((await sharp((await admin.get(r2.json().url)).rawPayload).metadata()).format).toBe('jpeg');
+  });
+
+  it('refuses a text file named .jpg, a GIF and a non-multipart body with 415', async () => {
+    const txt = await upload(admin, '/api/v1/files', Buffer.from('hello, I am not an image\n'.repeat(20)), 'fake.jpg', 'image/jpeg');
+    expect(txt.statusCode).toBe(415);
+    expect(txt.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const gif = await upload(
+      admin,
+      '/api/v1/files',
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+        .gif()
+        .toBuffer(),
+      'a.gif',
+    );
+    expect(gif.statusCode).toBe(415);
+    const json = await admin.post('/api/v1/files', { file: 'aGVsbG8=' });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const none = await admin.req('POST', '/api/v1/files');
+    expect(none.statusCode).toBe(415);
+    const truncated = await upload(admin, '/api/v1/files', (await jpegWithExif()).subarray(0, 200));
+    expect(truncated.statusCode).toBe(415);
+  });
+
+  it('refuses more than 10 MB and pixel bombs with 413', async () => {
+    const big = Buffer.concat([await jpegWithExif(), Buffer.alloc(11 * 1024 * 1024, 7)]);
+    const r = await upload(admin, '/api/v1/files', big);
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    // 6500 × 6500 = 42 megapixels of one colour compresses to a few hundred kilobytes
+    const bomb = await sharp({ create: { width: 6500, height: 6500, channels: 3, background: '#fff' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    expect(bomb.length).toBeLessThan(10 * 1024 * 1024);
+    const b = await upload(admin, '/api/v1/files', bomb, 'bomb.png', 'image/png');
+    expect(b.statusCode).toBe(413);
+  });
+
+  it('takes public uploads without a session (alliance null), readable by members once a ticket references it', async () => {
+    const r = await upload(null, '/api/public/files', await jpegWithExif());
+    expect(r.statusCode).toBe(201);
+    const { id } = r.json();
+    const row = await env.deps.db.selectFrom('files').select(['alliance_id', 'owner_user_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ alliance_id: null, owner_user_id: null });
+    // no ticket references it yet
+    expect((await admin.get(`/api/v1/files/${id}`)).statusCode).toBe(404);
+    expect((await upload(null, '/api/v1/files', await jpegWithExif())).statusCode).toBe(401);
+    const txt = await upload(null, '/api/public/files', Buffer.from('<script>alert(1)</script>'), 'x.jpg');
+    expect(txt.statusCode).toBe(415);
+  });
+
+  it('rate-limits public uploads per address (20 a minute)', async () => {
+    const small = multipartBody(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123' } })
+        .jpeg()
+        .toBuffer(),
+      'a.jpg',
+    );
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const r = await env.app.inject({ method: 'POST', url: '/api/public/files', payload: small.payload, headers: small.headers, remoteAddress: '10.99.0.1' });
+      codes.push(r.statusCode);
+    }
+    expect(codes.slice(0, 20).every((c) => c === 201)).toBe(true);
+    expect(codes[20]).toBe(429);
+  });
+});

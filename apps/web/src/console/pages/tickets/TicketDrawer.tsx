@@ -1,0 +1,285 @@
+import type { Category, Grid, PhotoRef, TicketAction, TicketDetail, TimelineEvent, Unit } from '@tongxin/domain';
+import { Alert, Button, Descriptions, Drawer, Empty, Image, Popconfirm, Rate, Result, Space, Spin, Tag, Timeline, Typography, message } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
+import { get, post } from '../../../shared/api.ts';
+import { t } from '../../../shared/i18n.ts';
+import { errorText, showError } from '../../lib/errors.ts';
+import { fmtTime } from '../../lib/time.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { DueCell, StatusTag } from './common.tsx';
+
+type PhotoRefT = z.infer<typeof PhotoRef>;
+
+function Photos({ photos }: { photos: PhotoRefT[] }) {
+  if (photos.length === 0) return null;
+  return (
+    <Image.PreviewGroup>
+      <Space wrap size={6}>
+        {photos.map((p) => (
+          <Image key={p.id} src={p.thumbUrl} preview={{ src: p.url }} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 4 }} />
+        ))}
+      </Space>
+    </Image.PreviewGroup>
+  );
+}
+
+const PRIMARY: TicketAction[] = ['dispatch', 'accept', 'resolve', 'callback', 'rate', 'decide_extension'];
+const DANGER: TicketAction[] = ['return', 'cancel', 'escalate'];
+/** Actions the clock takes, never offered as a button. */
+const NO_BUTTON: TicketAction[] = ['close_unrated'];
+
+function eventColor(e: TimelineEvent): string {
+  if (e.action === 'overdue' || e.action === 'accept_overdue' || e.action === 'escalate' || e.action === 'return') return 'red';
+  if (e.action === 'sla_warning' || e.action === 'urge' || e.action === 'reopen' || e.action === 'callback_due') return 'orange';
+  if (e.toStatus === 'closed') return 'green';
+  return 'blue';
+}
+
+function TimelineBody({ e, unitNames }: { e: TimelineEvent; unitNames: Map<string, string> }) {
+  const d = e.data ?? {};
+  const extra: string[] = [];
+  if (typeof d.stars === 'number') extra.push(`${'★'.repeat(d.stars)}${'☆'.repeat(Math.max(0, 5 - d.stars))}`);
+  if (typeof d.solved === 'boolean') extra.push(d.solved ? t('console.ticket.solvedYes') : t('console.ticket.solvedNo'));
+  const kv = (k: string, v: string) => t('console.ticket.kv', { k: t(k), v });
+  if (typeof d.leadUnitId === 'string') extra.push(kv('console.ticket.leadUnit', unitNames.get(d.leadUnitId) ?? d.leadUnitId));
+  if (typeof d.dueAt === 'number') extra.push(kv('console.ticket.deadline', fmtTime(d.dueAt).slice(0, 16)));
+  if (typeof d.until === 'number') extra.push(kv('console.ticket.extendUntil', fmtTime(d.until).slice(0, 16)));
+  if (typeof d.approve === 'boolean') extra.push(d.approve ? t('console.ticket.approve') : t('console.ticket.reject'));
+  if (d.level === 'supervise' || d.level === 'urge') extra.push(t(`console.ticket.urgeLevel.${d.level}`));
+  return (
+    <div>
+      <Space size={6} wrap>
+        <Typography.Text strong>{t(`ticketAction.${e.action}`)}</Typography.Text>
+        {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus && (
+          <span>
+            <StatusTag status={e.fromStatus} />→ <StatusTag status={e.toStatus} />
+          </span>
+        )}
+        <Typography.Text type="secondary">
+          {fmtTime(e.at)} · {e.actorName ?? t('console.ticket.system')}
+          {e.actorUnitName ? t('console.ticket.actorUnit', { unit: e.actorUnitName }) : ''}
+        </Typography.Text>
+      </Space>
+      {extra.length > 0 && <div style={{ color: '#595959' }}>{extra.join(t('console.ticket.sep'))}</div>}
+      {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
+      {e.photos.length > 0 && (
+        <div style={{ marginTop: 4 }}>
+          <Photos photos={e.photos} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The detail of one ticket: every field, photos, the timeline, and a button for exactly each allowed action. */
+export function TicketDrawer({
+  id,
+  categories,
+  grids,
+  units,
+  onClose,
+  onChanged,
+  onOpen,
+}: {
+  id: string;
+  onOpen?: (id: string) => void;
+  categories: Category[];
+  grids: Grid[];
+  units: Unit[];
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const [ticket, setTicket] = useState<TicketDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [acting, setActing] = useState<TicketAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+
+  const load = useCallback(async () => {
+    try {
+      setTicket(await get<TicketDetail>(`/tickets/${id}`));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [id]);
+  useEffect(() => {
+    setTicket(null);
+    void load();
+  }, [load]);
+
+  const done = (r: TicketDetail | null) => {
+    setActing(null);
+    if (r) {
+      setTicket(r);
+      void message.success(t('console.ticket.actionDone'));
+    } else void load();
+    onChanged();
+  };
+
+  const accept = async () => {
+    if (!ticket) return;
+    setBusy(true);
+    try {
+      done(await post<TicketDetail>(`/tickets/${ticket.id}/actions/accept`, {}));
+    } catch (e) {
+      showError(e);
+      void load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const actions = (ticket?.allowedActions ?? []).filter((a) => !NO_BUTTON.includes(a));
+  const open = ticket ? ['submitted', 'dispatched', 'accepted', 'resolved'].includes(ticket.status) : false;
+  const assist = ticket?.assistUnitIds.map((u) => unitNames.get(u) ?? u).join(t('console.ticket.listSep'));
+  const pendingExtension = ticket?.extensionPending ? [...ticket.timeline].reverse().find((e) => e.action === 'request_extension') : undefined;
+
+  return (
+    <Drawer
+      open
+      width={760}
+      onClose={onClose}
+      title={
+        ticket ? (
+          <Space>
+            <span>{ticket.number}</span>
+            <StatusTag status={ticket.status} />
+            {ticket.urgent && <Tag color="red">{t('console.ticket.urgent')}</Tag>}
+            {ticket.escalated && <Tag color="volcano">{t('console.ticket.escalated')}</Tag>}
+          </Space>
+        ) : (
+          t('console.ticket.detail')
+        )
+      }
+      footer={
+        actions.length > 0 && ticket ? (
+          <Space wrap data-testid="ticket-actions">
+            {actions.map((a) =>
+              a === 'accept' ? (
+                <Popconfirm key={a} title={t('console.ticket.confirmAccept')} onConfirm={() => void accept()}>
+                  <Button type="primary" loading={busy}>
+                    {t('ticketAction.accept')}
+                  </Button>
+                </Popconfirm>
+              ) : (
+                <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => setActing(a)}>
+                  {t(`ticketAction.${a}`)}
+                </Button>
+              ),
+            )}
+          </Space>
+        ) : null
+      }
+    >
+      {error ? (
+        <Result status="warning" title={error} />
+      ) : !ticket ? (
+        <Spin />
+      ) : (
+        <>
+          {ticket.mergedIntoId && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('console.ticket.mergedInto')}
+              action={
+                onOpen && (
+                  <Button size="small" onClick={() => ticket.mergedIntoId && onOpen(ticket.mergedIntoId)}>
+                    {t('console.ticket.openMerged')}
+                  </Button>
+                )
+              }
+            />
+          )}
+          {ticket.dueBeyondCalendar && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('console.ticket.dueBeyondCalendar')} />}
+          {pendingExtension && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('console.ticket.extensionPending')}
+              description={[
+                typeof pendingExtension.data?.until === 'number'
+                  ? t('console.ticket.kv', { k: t('console.ticket.extendUntil'), v: fmtTime(pendingExtension.data.until).slice(0, 16) })
+                  : '',
+                pendingExtension.note ?? '',
+              ]
+                .filter(Boolean)
+                .join(t('console.ticket.sep'))}
+            />
+          )}
+          <Descriptions column={2} size="small" bordered>
+            <Descriptions.Item label={t('console.ticket.kind')}>
+              <Tag color="blue">{t(`ticketKind.${ticket.kind}`)}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.category')}>{ticket.categoryName}</Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.title')} span={2}>
+              {ticket.title}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.description')} span={2}>
+              <div style={{ whiteSpace: 'pre-wrap' }}>{ticket.description}</div>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.photos')} span={2}>
+              {ticket.photos.length > 0 ? <Photos photos={ticket.photos} /> : '-'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.grid')}>{ticket.gridName ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.address')}>{ticket.address ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.location')}>
+              {ticket.location ? `${ticket.location.lng.toFixed(6)}, ${ticket.location.lat.toFixed(6)} · ${ticket.location.crs.toUpperCase()}` : '-'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.merchantName')}>{ticket.merchantName ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.reporter')}>
+              {ticket.anonymous ? t('console.ticket.anonymous') : (ticket.reporterName ?? '-')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.reporterPhone')}>{ticket.reporterPhone ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.leadUnit')}>{ticket.leadUnitName ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.responsiblePerson')}>{ticket.responsiblePersonName ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.assistUnits')} span={2}>
+              {assist || '-'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.acceptDue')}>
+              <DueCell dueAt={ticket.acceptDueAt} overdue={false} open={ticket.status === 'dispatched'} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.deadline')}>
+              <DueCell dueAt={ticket.dueAt} overdue={ticket.overdue} open={open} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('common.createdAt')}>{fmtTime(ticket.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('console.ticket.closedAt')}>{fmtTime(ticket.closedAt)}</Descriptions.Item>
+            {ticket.rating && (
+              <Descriptions.Item label={t('console.ticket.rating')} span={2}>
+                <Space wrap>
+                  <Rate disabled value={ticket.rating.stars} />
+                  <Tag color={ticket.rating.solved ? 'green' : 'red'}>
+                    {ticket.rating.solved ? t('console.ticket.solvedYes') : t('console.ticket.solvedNo')}
+                  </Tag>
+                  {ticket.rating.byCallback && <Tag>{t('ticketAction.callback')}</Tag>}
+                  {ticket.rating.comment}
+                </Space>
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('console.ticket.timeline')}
+          </Typography.Title>
+          {ticket.timeline.length === 0 ? (
+            <Empty />
+          ) : (
+            <Timeline
+              items={ticket.timeline.map((e) => ({
+                key: e.id,
+                color: eventColor(e),
+                children: <TimelineBody e={e} unitNames={unitNames} />,
+              }))}
+            />
+          )}
+        </>
+      )}
+      {acting && ticket && (
+        <ActionForm ticket={ticket} action={acting} categories={categories} grids={grids} units={units} onClose={() => setActing(null)} onDone={done} />
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,175 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { PageContainer, ProTable } from '@ant-design/pro-components';
+import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import { TICKET_KINDS, TICKET_STATUSES } from '@tongxin/domain';
+import type { Ticket } from '@tongxin/domain';
+import { Button, Space, Tag } from 'antd';
+import { useRef, useState } from 'react';
+import { enumOptions, t } from '../../../shared/i18n.ts';
+import { useSession } from '../../auth/session.tsx';
+import { GridTreeSelect, UnitSelect } from '../../components/RefSelects.tsx';
+import { listRequest } from '../../lib/list.ts';
+import { useGrids, useUnits } from '../../lib/lookups.ts';
+import { TZ, dayjs, fmtTime } from '../../lib/time.ts';
+import { TicketCreateForm } from './TicketCreateForm.tsx';
+import { TicketDrawer } from './TicketDrawer.tsx';
+import { DueCell, StatusTag, useCategories } from './common.tsx';
+
+const OPEN = ['submitted', 'dispatched', 'accepted', 'resolved'];
+
+/** 工单: every ticket in the data scope, filtered; a row opens the detail drawer. */
+export function TicketsPage() {
+  const { can } = useSession();
+  const action = useRef<ActionType>(null);
+  const categories = useCategories();
+  const grids = useGrids();
+  const units = useUnits();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const columns: ProColumns<Ticket>[] = [
+    { title: t('console.keyword'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('console.ticket.searchPlaceholder') } },
+    {
+      title: t('console.ticket.number'),
+      dataIndex: 'number',
+      search: false,
+      width: 190,
+      render: (_d, r) => <a onClick={() => setOpenId(r.id)}>{r.number}</a>,
+    },
+    {
+      title: t('console.ticket.kind'),
+      dataIndex: 'kind',
+      valueType: 'select',
+      width: 110,
+      fieldProps: { options: enumOptions('ticketKind', TICKET_KINDS) },
+      render: (_d, r) => <Tag color="blue">{t(`ticketKind.${r.kind}`)}</Tag>,
+    },
+    {
+      title: t('console.ticket.title'),
+      dataIndex: 'title',
+      search: false,
+      width: 240,
+      ellipsis: true,
+      render: (_d, r) => (
+        <Space size={4}>
+          {r.urgent && <Tag color="red">{t('console.ticket.urgent')}</Tag>}
+          {r.escalated && <Tag color="volcano">{t('console.ticket.escalated')}</Tag>}
+          <span>{r.title}</span>
+        </Space>
+      ),
+    },
+    {
+      title: t('console.ticket.category'),
+      dataIndex: 'categoryId',
+      valueType: 'select',
+      width: 120,
+      fieldProps: { options: categories.rows.map((c) => ({ value: c.id, label: c.name })), showSearch: true, optionFilterProp: 'label' },
+      render: (_d, r) => r.categoryName,
+    },
+    {
+      title: t('console.ticket.grid'),
+      dataIndex: 'gridId',
+      width: 130,
+      renderFormItem: () => <GridTreeSelect grids={grids.rows} />,
+      render: (_d, r) => r.gridName ?? '-',
+    },
+    {
+      title: t('console.ticket.unit'),
+      dataIndex: 'unitId',
+      hideInTable: true,
+      tooltip: t('console.ticket.unitFilterHint'),
+      renderFormItem: () => <UnitSelect units={units.rows} />,
+    },
+    { title: t('console.ticket.leadUnit'), dataIndex: 'leadUnitName', search: false, width: 140, ellipsis: true, render: (_d, r) => r.leadUnitName ?? '-' },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      width: 100,
+      fieldProps: { options: enumOptions('ticketStatus', TICKET_STATUSES) },
+      render: (_d, r) => <StatusTag status={r.status} />,
+    },
+    {
+      title: t('console.ticket.overdue'),
+      dataIndex: 'overdue',
+      valueType: 'select',
+      hideInTable: true,
+      fieldProps: {
+        options: [
+          { value: 'true', label: t('console.ticket.overdueYes') },
+          { value: 'false', label: t('console.ticket.overdueNo') },
+        ],
+      },
+    },
+    {
+      title: t('console.ticket.deadline'),
+      dataIndex: 'dueAt',
+      search: false,
+      width: 200,
+      render: (_d, r) => <DueCell dueAt={r.dueAt} overdue={r.overdue} open={OPEN.includes(r.status)} />,
+    },
+    {
+      title: t('common.createdAt'),
+      dataIndex: 'createdAt',
+      valueType: 'dateRange',
+      width: 160,
+      search: {
+        transform: (v: unknown) => {
+          const [a, b] = Array.isArray(v) ? (v as string[]) : [];
+          return {
+            from: a ? dayjs.tz(String(a).slice(0, 10), TZ).startOf('day').valueOf() : undefined,
+            to: b ? dayjs.tz(String(b).slice(0, 10), TZ).endOf('day').valueOf() : undefined,
+          };
+        },
+      },
+      render: (_d, r) => fmtTime(r.createdAt).slice(0, 16),
+    },
+  ];
+
+  return (
+    <PageContainer title={t('console.menu.tickets')}>
+      <ProTable<Ticket>
+        rowKey="id"
+        actionRef={action}
+        columns={columns}
+        request={listRequest<Ticket>('/tickets')}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        search={{ labelWidth: 'auto', defaultCollapsed: false }}
+        scroll={{ x: 1500 }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
+        toolBarRender={() =>
+          can('ticket:create')
+            ? [
+                <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  {t('console.ticket.create')}
+                </Button>,
+              ]
+            : []
+        }
+      />
+      {creating && (
+        <TicketCreateForm
+          categories={categories.rows}
+          grids={grids.rows}
+          onClose={() => setCreating(false)}
+          onOpen={(id) => setOpenId(id)}
+          onDone={(tk) => {
+            action.current?.reload();
+            setOpenId(tk.id);
+          }}
+        />
+      )}
+      {openId && (
+        <TicketDrawer
+          id={openId}
+          categories={categories.rows}
+          grids={grids.rows}
+          units={units.rows}
+          onClose={() => setOpenId(null)}
+          onOpen={setOpenId}
+          onChanged={() => action.current?.reload()}
+        />
+      )}
+    </PageContainer>
+  );
+}

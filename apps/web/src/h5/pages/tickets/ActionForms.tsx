@@ -1,0 +1,161 @@
+import type { TicketAction } from '@tongxin/domain';
+import { Button, DatePicker, Form, Popup, Rate, Switch, TextArea, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { t } from '../../../shared/i18n.ts';
+import { PhotoPicker, type PickedPhoto } from '../../components/PhotoPicker.tsx';
+import { actionLabel, dateOnly, endOfShanghaiDay } from './labels.ts';
+
+/** The actions the phone offers (accept has only a confirm); the rest (dispatch, merge, 回访…) belong to the console. */
+export const H5_FORM_ACTIONS: readonly TicketAction[] = ['accept', 'return', 'resolve', 'request_extension', 'rate', 'cancel', 'escalate', 'comment'];
+
+type Submit = (action: TicketAction, body: unknown) => Promise<boolean>;
+
+/** A bottom sheet with the form of one action; closes itself when the action succeeds. */
+export function ActionPopup({
+  action,
+  dueAt,
+  onClose,
+  onSubmit,
+}: {
+  action: TicketAction | null;
+  dueAt: number | null;
+  onClose: () => void;
+  onSubmit: Submit;
+}) {
+  return (
+    <Popup visible={!!action && action !== 'accept'} onMaskClick={onClose} onClose={onClose} destroyOnClose bodyClassName="tx-action-popup">
+      {action && (
+        <div className="tx-action-form" data-testid={`form-${action}`}>
+          <div className="tx-action-title">{actionLabel(action)}</div>
+          <ActionForm action={action} dueAt={dueAt} onSubmit={onSubmit} />
+        </div>
+      )}
+    </Popup>
+  );
+}
+
+function SubmitButton({ busy, disabled }: { busy: boolean; disabled?: boolean }) {
+  return (
+    <Button block type="submit" color="primary" loading={busy} disabled={disabled}>
+      {t('h5.ticket.submitAction')}
+    </Button>
+  );
+}
+
+const required = (key: string) => [{ required: true, whitespace: true, message: t(key) }];
+
+function ActionForm({ action, dueAt, onSubmit }: { action: TicketAction; dueAt: number | null; onSubmit: Submit }) {
+  const [busy, setBusy] = useState(false);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [until, setUntil] = useState<Date | null>(null);
+  const [pickDate, setPickDate] = useState(false);
+
+  const run = async (body: unknown) => {
+    setBusy(true);
+    try {
+      await onSubmit(action, body);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const ids = () => photos.map((p) => p.extra.id);
+
+  switch (action) {
+    case 'return':
+    case 'cancel':
+    case 'escalate':
+      return (
+        <Form layout="vertical" onFinish={(v: { reason: string }) => run({ reason: v.reason.trim() })} footer={<SubmitButton busy={busy} />}>
+          <Form.Item name="reason" label={t(`h5.ticket.reason.${action}`)} rules={required('h5.ticket.reasonRequired')}>
+            <TextArea maxLength={500} showCount autoSize={{ minRows: 3, maxRows: 6 }} placeholder={t(`h5.ticket.reasonPlaceholder.${action}`)} />
+          </Form.Item>
+        </Form>
+      );
+    case 'resolve':
+      return (
+        <Form
+          layout="vertical"
+          onFinish={(v: { feedback: string }) =>
+            uploading ? Toast.show({ content: t('h5.ticket.photoUploading') }) : run({ feedback: v.feedback.trim(), photos: ids() })
+          }
+          footer={<SubmitButton busy={busy} disabled={uploading} />}
+        >
+          <Form.Item name="feedback" label={t('h5.ticket.feedback')} rules={required('h5.ticket.feedbackRequired')}>
+            <TextArea maxLength={2000} showCount autoSize={{ minRows: 3, maxRows: 8 }} placeholder={t('h5.ticket.feedbackPlaceholder')} />
+          </Form.Item>
+          <Form.Item label={t('h5.ticket.resolvePhotos')}>
+            <PhotoPicker value={photos} onChange={setPhotos} max={3} signedIn onBusy={setUploading} />
+          </Form.Item>
+        </Form>
+      );
+    case 'comment':
+      return (
+        <Form
+          layout="vertical"
+          onFinish={(v: { note: string }) => (uploading ? Toast.show({ content: t('h5.ticket.photoUploading') }) : run({ note: v.note.trim(), photos: ids() }))}
+          footer={<SubmitButton busy={busy} disabled={uploading} />}
+        >
+          <Form.Item name="note" label={t('h5.ticket.note')} rules={required('h5.ticket.noteRequired')}>
+            <TextArea maxLength={1000} showCount autoSize={{ minRows: 3, maxRows: 6 }} />
+          </Form.Item>
+          <Form.Item label={t('h5.ticket.photos')}>
+            <PhotoPicker value={photos} onChange={setPhotos} max={3} signedIn onBusy={setUploading} />
+          </Form.Item>
+        </Form>
+      );
+    case 'request_extension': {
+      // the new deadline must be later than the current one (and than today)
+      const min = new Date(Math.max(Date.now(), dueAt ?? 0) + 86_400_000);
+      return (
+        <Form
+          layout="vertical"
+          onFinish={(v: { reason: string }) =>
+            until ? run({ until: endOfShanghaiDay(until), reason: v.reason.trim() }) : Toast.show({ content: t('h5.ticket.untilRequired') })
+          }
+          footer={<SubmitButton busy={busy} />}
+        >
+          <Form.Item label={t('h5.ticket.until')} onClick={() => setPickDate(true)} arrowIcon>
+            {until ? dateOnly(endOfShanghaiDay(until)) : <span className="tx-placeholder">{t('h5.ticket.untilPlaceholder')}</span>}
+          </Form.Item>
+          <DatePicker
+            visible={pickDate}
+            min={min}
+            max={new Date(Date.now() + 366 * 86_400_000)}
+            onClose={() => setPickDate(false)}
+            onConfirm={(d) => setUntil(d)}
+            title={t('h5.ticket.until')}
+          />
+          <Form.Item name="reason" label={t('h5.ticket.reason.request_extension')} rules={required('h5.ticket.reasonRequired')}>
+            <TextArea maxLength={500} showCount autoSize={{ minRows: 3, maxRows: 6 }} />
+          </Form.Item>
+        </Form>
+      );
+    }
+    case 'rate':
+      return (
+        <Form
+          layout="vertical"
+          initialValues={{ stars: 5, solved: true }}
+          onFinish={(v: { stars: number; solved: boolean; comment?: string }) => {
+            if (!v.stars) return Toast.show({ content: t('h5.ticket.starsRequired') });
+            return run({ stars: v.stars, solved: !!v.solved, comment: v.comment?.trim() || null });
+          }}
+          footer={<SubmitButton busy={busy} />}
+        >
+          <Form.Item name="stars" label={t('h5.ticket.stars')}>
+            <Rate allowClear={false} />
+          </Form.Item>
+          <Form.Item name="solved" label={t('h5.ticket.solved')} valuePropName="checked" childElementPosition="right" layout="horizontal">
+            <Switch />
+          </Form.Item>
+          <div className="tx-hint tx-rate-hint">{t('h5.ticket.rateHint')}</div>
+          <Form.Item name="comment" label={t('h5.ticket.comment')}>
+            <TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }} />
+          </Form.Item>
+        </Form>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Ticket } from '@tongxin/domain';
+import { InfiniteScroll, List, PullToRefresh, Tag } from 'antd-mobile';
+import { useNavigate } from 'react-router';
+import { t } from '../../../shared/i18n.ts';
+import { ListFooter } from '../../components/ListFooter.tsx';
+import { usePagedList } from '../../hooks/usePagedList.ts';
+import { dateOnly, dateTime, statusColor, statusLabel } from './labels.ts';
+
+/** A paged list of tickets: number, category, status tag and time; tapping opens the detail page. */
+export function TicketList({ params, showDue }: { params: Record<string, string | undefined>; showDue?: boolean }) {
+  const navigate = useNavigate();
+  const list = usePagedList<Ticket>('/tickets', params);
+  return (
+    <PullToRefresh onRefresh={list.refresh}>
+      {list.total > 0 && <div className="tx-count">{t('h5.list.total', { n: list.total })}</div>}
+      <List className="tx-ticket-list">
+        {list.items.map((x) => (
+          <List.Item
+            key={x.id}
+            data-testid="ticket-item"
+            data-number={x.number}
+            onClick={() => navigate(`/tickets/${x.id}`)}
+            description={
+              <>
+                <div className="tx-ellipsis">{x.title || x.description}</div>
+                <div className="tx-ticket-meta">
+                  <span>{x.number}</span>
+                  <span>{dateTime(x.createdAt)}</span>
+                </div>
+                {showDue && x.dueAt && <div className="tx-ticket-meta">{t('h5.ticket.dueAt', { date: dateOnly(x.dueAt) })}</div>}
+              </>
+            }
+            extra={
+              <Tag color={statusColor(x.status)} fill="solid">
+                {statusLabel(x.status)}
+              </Tag>
+            }
+          >
+            <span>{x.categoryName}</span>
+            {x.urgent && (
+              <Tag color="danger" fill="outline" className="tx-inline-tag">
+                {t('h5.ticket.urgent')}
+              </Tag>
+            )}
+            {x.overdue && (
+              <Tag color="danger" className="tx-inline-tag">
+                {t('h5.ticket.overdue')}
+              </Tag>
+            )}
+          </List.Item>
+        ))}
+      </List>
+      <InfiniteScroll key={list.queryId} loadMore={list.loadMore} hasMore={list.hasMore}>
+        {(hasMore, failed, retry) => <ListFooter hasMore={hasMore} failed={failed} retry={retry} empty={list.items.length === 0} error={list.error} />}
+      </InfiniteScroll>
+    </PullToRefresh>
+  );
+}

@@ -1,0 +1,201 @@
+import { deflateSync } from 'node:zlib';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { PASSWORD, consoleLogin, uniq } from './helpers.ts';
+
+/** A small real PNG (a colour gradient), as a phone camera would hand the page a file. */
+function pngPhoto(w = 96, h = 72): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour RGB
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      raw[o] = 200;
+      raw[o + 1] = (x * 2) & 255;
+      raw[o + 2] = (y * 3) & 255;
+    }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A second phone (same viewport as the h5 project) for another person. */
+async function phone(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  return ctx.newPage();
+}
+
+/** Picks an option of an antd-mobile Picker opened by tapping the form field. */
+async function pick(page: Page, fieldText: string, option: string): Promise<void> {
+  await page.getByText(fieldText, { exact: true }).click();
+  const popup = page
+    .locator('.adm-picker-popup, .adm-popup-body')
+    .filter({ has: page.locator('.adm-picker-view') })
+    .last();
+  // a tap (touch), as on a phone: the wheel's drag handler swallows a mouse click
+  await popup.locator('.adm-picker-view-column-item').filter({ hasText: option }).first().tap();
+  await expect(popup.locator('.adm-picker-view-column-item-active')).toHaveText(option);
+  await popup.getByText('确定', { exact: true }).click();
+  await expect(page.locator('.adm-form-item').filter({ hasText: option }).first()).toBeVisible();
+}
+
+test.describe('H5 closed loop (phone)', () => {
+  test('a resident reports without an account, staff dispatch, the unit accepts and resolves on H5, the resident rates, the ticket closes', async ({
+    page,
+    browser,
+  }, info) => {
+    test.setTimeout(180_000);
+    const marker = `e2e-${uniq()}`;
+    const description = `银泰百货东门人行道堆满纸箱，行人只能走机动车道（${marker}）`;
+
+    // ---- 1. the resident reports on the phone, no account ----
+    await page.goto('/h5/report?a=HHX');
+    await expect(page.getByText('荷花芯商圈党建联盟')).toBeVisible();
+    await expect(page.getByTestId('privacy-notice')).toContainText('收集的信息');
+    await expect(page.getByText('仅用于办理进度通知，不会公开')).toBeVisible();
+    await pick(page, '请选择分类', '市容环境');
+    await page.locator('textarea#description').fill(description);
+    await page.locator('.tx-photo-picker input[type="file"]').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: pngPhoto() });
+    await expect(page.locator('.tx-photo-picker .adm-image-uploader-cell img')).toHaveCount(1, { timeout: 15_000 });
+    await expect(page.locator('.tx-photo-picker .adm-image-uploader-cell-mask')).toHaveCount(0, { timeout: 15_000 }); // compressed and uploaded
+    // location needs a secure context: 127.0.0.1 is one, so the button is offered; the address is typed as well
+    await expect(page.getByRole('button', { name: '获取位置' })).toBeVisible();
+    await page.locator('input#address').fill('工人北路银泰百货东门');
+    await page.screenshot({ path: info.outputPath('1-report-form.png') });
+
+    // consent is required
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect(page.getByText('请先阅读并勾选同意个人信息保护提示')).toBeVisible();
+    await page.getByText('我已阅读并同意上述个人信息保护提示').click();
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/public/reports') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '提交' }).click();
+    expect((await created).status()).toBe(201);
+    await expect(page.getByText('提交成功')).toBeVisible();
+    const numberText = (await page.getByText(/工单编号：/).textContent()) ?? '';
+    const number = numberText.replace(/^.*工单编号：\s*/, '').trim();
+    expect(number).toMatch(/^HHX-\d{8}-\d{4,}$/);
+    const trackingUrl = (await page.getByTestId('tracking-link').getAttribute('href')) ?? '';
+    expect(trackingUrl).toMatch(/\/t\/[A-Za-z0-9_-]{16,}$/);
+    await page.screenshot({ path: info.outputPath('2-report-done.png') });
+
+    // ---- 2. staff dispatch in the console to 稠城市场监管所 (hhx_unit's unit) ----
+    const staffCtx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const staff = await staffCtx.newPage();
+    await consoleLogin(staff, 'hhx_admin');
+    await expect(staff).not.toHaveURL(/\/login/);
+    await staff.goto('/tickets');
+    await staff.getByText(number, { exact: true }).first().click();
+    const drawer = staff.locator('.ant-drawer-content');
+    await expect(drawer).toContainText(marker);
+    await drawer.getByRole('button', { name: /^派\s*单$/ }).click();
+    const modal = staff.locator('.ant-modal-content').filter({ hasText: number });
+    const unitSelect = modal.locator('#ticketAction-dispatch_leadUnitId');
+    await unitSelect.click();
+    await unitSelect.fill('稠城市场监管所');
+    await staff.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '稠城市场监管所' }).first().click();
+    const dispatched = staff.waitForResponse((r) => /\/api\/v1\/tickets\/[^/]+\/actions\/dispatch$/.test(r.url()));
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    expect((await dispatched).status()).toBe(200);
+    await expect(drawer).toContainText('已派单');
+    await staff.screenshot({ path: info.outputPath('3-console-dispatched.png') });
+
+    // ---- 3. the unit accepts and resolves on the phone ----
+    const unit = await phone(browser);
+    await unit.goto('/h5/');
+    await unit.locator('input[name="username"]').fill('hhx_unit');
+    await unit.locator('input[name="password"]').fill(PASSWORD);
+    await unit.getByRole('button', { name: /登\s*录/ }).click();
+    await unit.locator('[data-tile="toAccept"]').click();
+    await expect(unit).toHaveURL(/\/h5\/tickets\/work\?tab=dispatched/);
+    const item = unit.locator(`[data-number="${number}"]`);
+    await expect(item).toBeVisible();
+    await unit.screenshot({ path: info.outputPath('4-worklist.png') });
+    await item.click();
+    await expect(unit.getByTestId('ticket-status')).toHaveText('已派单');
+    await expect(unit.getByText(marker)).toBeVisible();
+    // exactly the allowed actions are offered: a dispatched ticket can be accepted or returned, not resolved
+    await expect(unit.locator('[data-action="resolve"]')).toHaveCount(0);
+    await unit.locator('[data-action="accept"]').click();
+    await unit.locator('.adm-dialog').getByText('确定', { exact: true }).click();
+    await expect(unit.getByTestId('ticket-status')).toHaveText('已接单');
+    await expect(unit.locator('[data-action="accept"]')).toHaveCount(0);
+
+    await unit.locator('[data-action="resolve"]').click();
+    const form = unit.getByTestId('form-resolve');
+    await form.locator('textarea#feedback').fill('已联系银泰百货物业清理纸箱，人行道已恢复通行。');
+    await form.locator('input[type="file"]').setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: pngPhoto(120, 90) });
+    await expect(form.locator('.adm-image-uploader-cell img')).toHaveCount(1, { timeout: 15_000 });
+    await expect(form.locator('.adm-image-uploader-cell-mask')).toHaveCount(0, { timeout: 15_000 });
+    await unit.screenshot({ path: info.outputPath('5-resolve-form.png') });
+    const resolved = unit.waitForResponse((r) => /\/actions\/resolve$/.test(r.url()));
+    await form.getByRole('button', { name: '提交' }).click();
+    const resolvedRes = await resolved;
+    expect(resolvedRes.status()).toBe(200);
+    expect(
+      ((await resolvedRes.json()) as { timeline: { action: string; photos: unknown[] }[] }).timeline.find((e) => e.action === 'resolve')?.photos,
+    ).toHaveLength(1);
+    await expect(unit.getByTestId('ticket-status')).toHaveText('已反馈');
+    await expect(unit.getByText('已联系银泰百货物业清理纸箱')).toBeVisible();
+    await unit.screenshot({ path: info.outputPath('6-resolved.png') });
+
+    // ---- 4. the resident rates on the private tracking page ----
+    await page.bringToFront();
+    await page.goto(trackingUrl);
+    await expect(page.getByText('已反馈').first()).toBeVisible();
+    await page.locator('input[name="stars"][value="5"]').check();
+    await page.locator('input[name="solved"][value="yes"]').check();
+    await page.locator('textarea[name="comment"]').fill('处理很快，谢谢！');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expect(page.getByText('已办结').first()).toBeVisible();
+    await page.screenshot({ path: info.outputPath('7-tracking-rated.png') });
+
+    // ---- 5. the console shows it closed ----
+    await staff.bringToFront(); // a background tab does not paint (antd measures in animation frames)
+    await staff.goto('/tickets');
+    await expect(staff.getByText(number, { exact: true }).first()).toBeVisible({ timeout: 20_000 });
+    await expect(staff.locator('tr').filter({ hasText: number }).first()).toContainText('已办结');
+    await staff.screenshot({ path: info.outputPath('8-console-closed.png') });
+    const api = await staff.request.get('/api/v1/tickets?status=closed&pageSize=100');
+    const found = ((await api.json()) as { items: { number: string; status: string; rating: { stars: number } | null }[] }).items.find(
+      (x) => x.number === number,
+    );
+    expect(found?.status).toBe('closed');
+    expect(found?.rating?.stars).toBe(5);
+    await staffCtx.close();
+    await unit.context().close();
+  });
+
+  test('the report form stays public and asks for consent; a missing alliance code says how to get in', async ({ page }) => {
+    await page.goto('/h5/report');
+    await expect(page.getByText('缺少联盟编号')).toBeVisible();
+    await page.goto('/h5/report?a=NOPE9');
+    await expect(page.getByText(/未找到编号为 NOPE9/)).toBeVisible();
+    await expect(page).toHaveURL(/\/h5\/report/); // never sent to login
+  });
+});
