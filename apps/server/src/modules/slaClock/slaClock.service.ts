@@ -55,73 +55,77 @@ async function sweep(
 
 const payloadOf = (t: DueTicket, extra: Record<string, unknown> = {}) => ({ ticketId: t.id, number: t.number, leadUnitId: t.lead_unit_id, ...extra });
 
+type Flag = Parameters<typeof repo.setFlag>[2];
+
+/** A rule that raises a 0/1 flag once per ticket and records it as a timeline event plus an outbox message. */
+interface FlagRule {
+  /** Up to `limit` tickets the rule may apply to at `now`. */
+  candidates: (db: Db, now: number, limit: number) => Promise<DueTicket[]>;
+  flag: Flag;
+  /** The statuses the ticket must still be in when the flag is set. */
+  statuses: readonly string[];
+  /** The ticket event's action; the outbox topic is `ticket.<action>`. */
+  action: string;
+  note: string;
+  /** Stored as the event's data and added to the outbox payload. */
+  data: (t: DueTicket) => Record<string, unknown>;
+}
+
+/** Runs a flag rule: conditional flag update, then (only for the winner) event and outbox row in the same transaction. */
+function runFlagRule(deps: ClockDeps, now: number, rule: FlagRule): Promise<number> {
+  return sweep(
+    deps,
+    (db) => rule.candidates(db, now, BATCH),
+    async (trx, t) => {
+      if (!(await repo.setFlag(trx, t.id, rule.flag, rule.statuses, now))) return false;
+      const data = rule.data(t);
+      await repo.insertEvent(trx, {
+        alliance_id: t.alliance_id,
+        ticket_id: t.id,
+        action: rule.action,
+        at: now,
+        from_status: t.status,
+        to_status: t.status,
+        note: rule.note,
+        data: JSON.stringify(data),
+      });
+      await repo.insertOutbox(trx, t.alliance_id, `ticket.${rule.action}`, payloadOf(t, data), now);
+      return true;
+    },
+  );
+}
+
+/** Declares a flag rule (arguments in the order of FlagRule's fields). */
+const flagRule = (
+  candidates: FlagRule['candidates'],
+  flag: Flag,
+  statuses: readonly string[],
+  action: string,
+  note: string,
+  data: FlagRule['data'],
+): FlagRule => ({ candidates, flag, statuses, action, note, data });
+
+const toCallbackDue: FlagRule['candidates'] = (db, now, limit) => repo.toCallback(db, now - CALLBACK_AFTER_MS, limit);
+
+/** (a) warning before breach */
+const warnRule = flagRule(repo.toWarn, 'warned', repo.OPEN, 'sla_warning', '即将超时', (t) => ({ dueAt: t.due_at }));
+/** (b) not accepted within the accept-SLA */
+const acceptOverdueRule = flagRule(repo.toAcceptOverdue, 'accept_overdue', ['dispatched'], 'accept_overdue', '超时未接单', (t) => ({
+  acceptDueAt: t.accept_due_at,
+}));
+/** (c) overdue */
+const overdueRule = flagRule(repo.toOverdue, 'overdue', repo.OPEN, 'overdue', '已超时', (t) => ({ dueAt: t.due_at }));
+/** (d) 回访 task after 7 days without a rating */
+const callbackRule = flagRule(toCallbackDue, 'callback_due', ['resolved'], 'callback_due', '7 天未评价，请回访', (t) => ({ resolvedAt: t.resolved_at }));
+
 /** One pass of every rule at `now`, without the lease (exported for tests that race two passes directly). */
 export async function runSlaRules(deps: ClockDeps): Promise<SlaClockResult> {
   const res = zero();
   const now = deps.clock.now();
 
-  // (a) warning before breach
-  res.warned = await sweep(
-    deps,
-    (db) => repo.toWarn(db, now, BATCH),
-    async (trx, t) => {
-      if (!(await repo.setFlag(trx, t.id, 'warned', repo.OPEN, now))) return false;
-      await repo.insertEvent(trx, {
-        alliance_id: t.alliance_id,
-        ticket_id: t.id,
-        action: 'sla_warning',
-        at: now,
-        from_status: t.status,
-        to_status: t.status,
-        note: '即将超时',
-        data: JSON.stringify({ dueAt: t.due_at }),
-      });
-      await repo.insertOutbox(trx, t.alliance_id, 'ticket.sla_warning', payloadOf(t, { dueAt: t.due_at }), now);
-      return true;
-    },
-  );
-
-  // (b) not accepted within the accept-SLA
-  res.acceptOverdue = await sweep(
-    deps,
-    (db) => repo.toAcceptOverdue(db, now, BATCH),
-    async (trx, t) => {
-      if (!(await repo.setFlag(trx, t.id, 'accept_overdue', ['dispatched'], now))) return false;
-      await repo.insertEvent(trx, {
-        alliance_id: t.alliance_id,
-        ticket_id: t.id,
-        action: 'accept_overdue',
-        at: now,
-        from_status: t.status,
-        to_status: t.status,
-        note: '超时未接单',
-        data: JSON.stringify({ acceptDueAt: t.accept_due_at }),
-      });
-      await repo.insertOutbox(trx, t.alliance_id, 'ticket.accept_overdue', payloadOf(t, { acceptDueAt: t.accept_due_at }), now);
-      return true;
-    },
-  );
-
-  // (c) overdue
-  res.overdue = await sweep(
-    deps,
-    (db) => repo.toOverdue(db, now, BATCH),
-    async (trx, t) => {
-      if (!(await repo.setFlag(trx, t.id, 'overdue', repo.OPEN, now))) return false;
-      await repo.insertEvent(trx, {
-        alliance_id: t.alliance_id,
-        ticket_id: t.id,
-        action: 'overdue',
-        at: now,
-        from_status: t.status,
-        to_status: t.status,
-        note: '已超时',
-        data: JSON.stringify({ dueAt: t.due_at }),
-      });
-      await repo.insertOutbox(trx, t.alliance_id, 'ticket.overdue', payloadOf(t, { dueAt: t.due_at }), now);
-      return true;
-    },
-  );
+  res.warned = await runFlagRule(deps, now, warnRule);
+  res.acceptOverdue = await runFlagRule(deps, now, acceptOverdueRule);
+  res.overdue = await runFlagRule(deps, now, overdueRule);
 
   // (c') overdue tickets go onto the committee's next joint-meeting agenda (吹哨), once: the escalated flag is
   // claimed with a conditional update, then the tickets module's system transition writes agenda item, timeline,
@@ -150,25 +154,7 @@ export async function runSlaRules(deps: ClockDeps): Promise<SlaClockResult> {
   );
 
   // (d) 回访 task after 7 days without a rating
-  res.callbacks = await sweep(
-    deps,
-    (db) => repo.toCallback(db, now - CALLBACK_AFTER_MS, BATCH),
-    async (trx, t) => {
-      if (!(await repo.setFlag(trx, t.id, 'callback_due', ['resolved'], now))) return false;
-      await repo.insertEvent(trx, {
-        alliance_id: t.alliance_id,
-        ticket_id: t.id,
-        action: 'callback_due',
-        at: now,
-        from_status: t.status,
-        to_status: t.status,
-        note: '7 天未评价，请回访',
-        data: JSON.stringify({ resolvedAt: t.resolved_at }),
-      });
-      await repo.insertOutbox(trx, t.alliance_id, 'ticket.callback_due', payloadOf(t, { resolvedAt: t.resolved_at }), now);
-      return true;
-    },
-  );
+  res.callbacks = await runFlagRule(deps, now, callbackRule);
 
   return res;
 }

@@ -2,7 +2,8 @@ import { ModalForm, ProFormSelect, ProFormText } from '@ant-design/pro-component
 import { MembershipCreate, RECORD_STATUSES, UserCreate, UserUpdate, checkPasswordPolicy } from '@tongxin/domain';
 import type { Grid, Org, Role, Unit, User } from '@tongxin/domain';
 import { Form } from 'antd';
-import type { Rule } from 'antd/es/form';
+import type { FormInstance, Rule } from 'antd/es/form';
+import type { ReactNode } from 'react';
 import { patch, post } from '../../shared/api.ts';
 import { enumOptions, t } from '../../shared/i18n.ts';
 import { zodRule } from '../../shared/zodRule.ts';
@@ -34,35 +35,71 @@ export function passwordRule(username: () => string | undefined): Rule {
   };
 }
 
-interface CreateValues {
-  username: string;
-  displayName: string;
-  password: string;
-  roleId: string;
+/** The membership fields every account form ends with (see MembershipFields). */
+interface ScopeValues {
+  roleId?: string;
   unitId?: string | null;
   scopeOrgId?: string | null;
   scopeGridId?: string | null;
 }
 
-/** 新建账号: a new account with its membership in the current alliance. */
-export function UserCreateForm({ lookups, onClose, onDone }: Common) {
-  const [form] = Form.useForm<CreateValues>();
+/**
+ * The modal every account form shares: a two-column grid whose own fields come first and the membership fields
+ * last; on submit the values (scoped by the chosen role) go to `submit`.
+ */
+function AccountModal<T extends ScopeValues>({
+  name,
+  title,
+  form,
+  lookups,
+  onClose,
+  onDone,
+  submit,
+  initialValues,
+  children,
+}: Common & {
+  name: string;
+  title: string;
+  form: FormInstance<T>;
+  submit: (body: T) => Promise<unknown>;
+  initialValues?: Partial<T>;
+  children: ReactNode;
+}) {
   return (
-    <ModalForm<CreateValues>
-      name="userCreate"
-      title={t('console.user.create')}
+    <ModalForm<T>
+      name={name}
+      title={title}
       open
       onOpenChange={(o) => !o && onClose()}
       form={form}
       width={680}
       grid
       rowProps={{ gutter: 16 }}
+      initialValues={initialValues}
       onFinish={async (v) => {
-        const ok = await attempt(() => post('/users', scopeBody(v, lookups.roles)), form);
+        const ok = await attempt(() => submit(scopeBody(v, lookups.roles)), form);
         if (ok) onDone();
         return ok;
       }}
     >
+      {children}
+      <MembershipFields {...lookups} />
+    </ModalForm>
+  );
+}
+
+interface CreateValues extends ScopeValues {
+  username: string;
+  displayName: string;
+  password: string;
+  roleId: string;
+}
+
+/** 新建账号: a new account with its membership in the current alliance. */
+export function UserCreateForm(props: Common) {
+  const [form] = Form.useForm<CreateValues>();
+  return (
+    <AccountModal<CreateValues> {...props} name="userCreate" title={t('console.user.create')} form={form} submit={(body) => post('/users', body)}>
       <ProFormText
         colProps={{ span: 12 }}
         name="username"
@@ -79,37 +116,25 @@ export function UserCreateForm({ lookups, onClose, onDone }: Common) {
         rules={[required, passwordRule(() => form.getFieldValue('username') as string | undefined)]}
         fieldProps={{ autoComplete: 'new-password' }}
       />
-      <MembershipFields {...lookups} />
-    </ModalForm>
+    </AccountModal>
   );
 }
 
-interface MembershipValues {
+interface MembershipValues extends ScopeValues {
   username: string;
   roleId: string;
-  unitId?: string | null;
-  scopeOrgId?: string | null;
-  scopeGridId?: string | null;
 }
 
 /** 添加已有账号: an account of another alliance (e.g. a 市场监管所 officer) joins this one. */
-export function MembershipCreateForm({ lookups, onClose, onDone }: Common) {
+export function MembershipCreateForm(props: Common) {
   const [form] = Form.useForm<MembershipValues>();
   return (
-    <ModalForm<MembershipValues>
+    <AccountModal<MembershipValues>
+      {...props}
       name="membership"
       title={t('console.user.addExisting')}
-      open
-      onOpenChange={(o) => !o && onClose()}
       form={form}
-      width={680}
-      grid
-      rowProps={{ gutter: 16 }}
-      onFinish={async (v) => {
-        const ok = await attempt(() => post('/users/memberships', scopeBody(v, lookups.roles)), form);
-        if (ok) onDone();
-        return ok;
-      }}
+      submit={(body) => post('/users/memberships', body)}
     >
       <ProFormText
         colProps={{ span: 24 }}
@@ -118,34 +143,25 @@ export function MembershipCreateForm({ lookups, onClose, onDone }: Common) {
         extra={t('console.user.addExistingHelp')}
         rules={[required, zodRule(MembershipCreate, 'username')]}
       />
-      <MembershipFields {...lookups} />
-    </ModalForm>
+    </AccountModal>
   );
 }
 
-interface UpdateValues {
+interface UpdateValues extends ScopeValues {
   displayName?: string;
   status?: 'active' | 'disabled';
-  roleId?: string;
-  unitId?: string | null;
-  scopeOrgId?: string | null;
-  scopeGridId?: string | null;
 }
 
 /** 编辑账号: display name, status, and the membership in the current alliance. */
-export function UserEditForm({ user, lookups, onClose, onDone }: Common & { user: User }) {
+export function UserEditForm({ user, ...props }: Common & { user: User }) {
   const [form] = Form.useForm<UpdateValues>();
   const m = user.membership;
   return (
-    <ModalForm<UpdateValues>
+    <AccountModal<UpdateValues>
+      {...props}
       name="userEdit"
       title={t('console.user.editTitle', { name: user.username })}
-      open
-      onOpenChange={(o) => !o && onClose()}
       form={form}
-      width={680}
-      grid
-      rowProps={{ gutter: 16 }}
       initialValues={{
         displayName: user.displayName,
         status: user.status,
@@ -154,16 +170,11 @@ export function UserEditForm({ user, lookups, onClose, onDone }: Common & { user
         scopeOrgId: m?.scopeOrgId,
         scopeGridId: m?.scopeGridId,
       }}
-      onFinish={async (v) => {
-        const ok = await attempt(() => patch(`/users/${user.id}`, scopeBody(v, lookups.roles)), form);
-        if (ok) onDone();
-        return ok;
-      }}
+      submit={(body) => patch(`/users/${user.id}`, body)}
     >
       <ProFormText colProps={{ span: 12 }} name="displayName" label={t('console.user.displayName')} rules={[required, zodRule(UserUpdate, 'displayName')]} />
       <ProFormSelect colProps={{ span: 12 }} name="status" label={t('common.status')} options={enumOptions('status', RECORD_STATUSES)} allowClear={false} />
-      <MembershipFields {...lookups} />
-    </ModalForm>
+    </AccountModal>
   );
 }
 
