@@ -123,6 +123,7 @@ export async function insertTicket(env: TestEnv, fx: Fixture, t: Partial<TicketT
     number: `TST-${seq.toString().padStart(6, '0')}-${id.slice(-6)}`,
     kind: 'report',
     status: 'submitted',
+    merchant_id: null,
     category_id: fx.categoryId,
     title: '占道经营',
     description: '门口堆放货物',

@@ -66,6 +66,13 @@ export const PERMISSIONS = [
   'category:write', // categories, SLA and routing of the alliance
   'calendar:write', // the city-wide holiday calendar (city admin)
   'stats:read', // 三率 and rankings
+  'merchant:read', // the merchant registry and each merchant's credit record
+  'merchant:write', // register, edit, import merchants; promises; monitoring points
+  'credit:write', // record deductions / restorations (inspectors, regulators)
+  'credit:decide', // committee: catalogue and rules, evaluation rounds, plaques, objections, upheld complaints
+  'resource:read', // 资源清单 and 项目清单
+  'resource:write', // publish resources and service projects, update project progress
+  'notification:manage', // webhooks of a unit / the alliance
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

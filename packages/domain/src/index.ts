@@ -18,3 +18,7 @@ export * from './schemas/apiKey.ts';
 export * from './schemas/audit.ts';
 export * from './roles.ts';
 export * from './tickets/index.ts';
+export * from './merchants/index.ts';
+export * from './notifications/index.ts';
+export * from './resources/index.ts';
+export * from './open311/index.ts';

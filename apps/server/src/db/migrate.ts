@@ -1,11 +1,21 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_core.ts';
 import * as m0002 from './migrations/0002_tickets.ts';
+import * as m0003 from './migrations/0003_merchants.ts';
+import * as m0004 from './migrations/0004_credit.ts';
+import * as m0005 from './migrations/0005_notifications.ts';
+import * as m0006 from './migrations/0006_resources.ts';
+import * as m0007 from './migrations/0007_open311.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_tickets': m0002,
+  '0003_merchants': m0003,
+  '0004_credit': m0004,
+  '0005_notifications': m0005,
+  '0006_resources': m0006,
+  '0007_open311': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

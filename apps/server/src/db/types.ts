@@ -1,4 +1,8 @@
 /** Row types of every table, as Kysely sees them. Times are UTC epoch ms; booleans are 0/1 integers on both databases. */
+import type { CreditTables } from './tables/credit.ts';
+import type { NotificationTables } from './tables/notifications.ts';
+import type { Open311Tables } from './tables/open311.ts';
+import type { ResourceTables } from './tables/resources.ts';
 
 export interface AllianceTable {
   id: string;
@@ -244,6 +248,7 @@ export interface TicketTable {
   address: string | null;
   grid_id: string | null;
   merchant_name: string | null;
+  merchant_id: string | null;
   urgent: number;
   reporter_user_id: string | null;
   reporter_name: string | null;
@@ -359,7 +364,34 @@ export interface JobLeaseTable {
   until: number;
 }
 
-export interface Database {
+export interface MerchantTable {
+  id: string;
+  alliance_id: string;
+  credit_code: string;
+  name: string;
+  business_type: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  crs: string | null;
+  wgs_lng: number | null;
+  wgs_lat: number | null;
+  grid_id: string | null;
+  operator_person_id: string | null;
+  operator_name: string | null;
+  party_member_operator: number;
+  contact_phone_enc: string | null;
+  contact_phone_bidx: string | null;
+  status: string; // operating | closed
+  public_code: string;
+  monitoring_point: number;
+  liaison_person_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Every table; the tables of later modules are declared in `tables/<module>.ts` and merged here. */
+export interface Database extends CreditTables, NotificationTables, ResourceTables, Open311Tables {
   alliances: AllianceTable;
   users: UserTable;
   roles: RoleTable;
@@ -387,4 +419,5 @@ export interface Database {
   agenda_candidates: AgendaCandidateTable;
   outbox: OutboxTable;
   job_leases: JobLeaseTable;
+  merchants: MerchantTable;
 }

@@ -17,6 +17,12 @@ import { peopleRoutes } from './people/index.ts';
 import { roleRoutes } from './roles/index.ts';
 import { unitRoutes } from './units/index.ts';
 import { userRoutes } from './users/index.ts';
+import { merchantRoutes } from './merchants/index.ts';
+import { creditRoutes } from './credit/index.ts';
+import { integrityRoutes } from './integrity/index.ts';
+import { notificationRoutes } from './notifications/index.ts';
+import { resourceRoutes } from './resources/index.ts';
+import { open311Routes } from './open311/index.ts';
 
 /** Registers every module's routes. */
 export async function registerModules(app: FastifyInstance, deps: Deps, opts: { version: string; loginRateMax: number }): Promise<void> {
@@ -37,4 +43,10 @@ export async function registerModules(app: FastifyInstance, deps: Deps, opts: { 
   await app.register(statsRoutes(deps));
   await app.register(fileRoutes(deps));
   await app.register(publicRoutes(deps));
+  await app.register(merchantRoutes(deps));
+  await app.register(creditRoutes(deps));
+  await app.register(integrityRoutes(deps));
+  await app.register(notificationRoutes(deps));
+  await app.register(resourceRoutes(deps));
+  await app.register(open311Routes(deps));
 }

@@ -1,3 +1,9 @@
+import enMerchants from './locales/en-US/merchants.ts';
+import zhMerchants from './locales/zh-CN/merchants.ts';
+import enResources from './locales/en-US/resources.ts';
+import zhResources from './locales/zh-CN/resources.ts';
+import enNotifications from './locales/en-US/notifications.ts';
+import zhNotifications from './locales/zh-CN/notifications.ts';
 import enCommon from './locales/en-US/common.ts';
 import enConsole from './locales/en-US/console.ts';
 import enH5 from './locales/en-US/h5.ts';
@@ -8,8 +14,8 @@ import zhH5 from './locales/zh-CN/h5.ts';
 export type Locale = 'zh-CN' | 'en-US';
 
 const DICTS: Record<Locale, Record<string, string>> = {
-  'zh-CN': { ...zhCommon, ...zhConsole, ...zhH5 },
-  'en-US': { ...enCommon, ...enConsole, ...enH5 },
+  'zh-CN': { ...zhCommon, ...zhConsole, ...zhH5, ...zhMerchants, ...zhResources, ...zhNotifications },
+  'en-US': { ...enCommon, ...enConsole, ...enH5, ...enMerchants, ...enResources, ...enNotifications },
 };
 
 /** The UI locale: zh-CN unless the user chose English. */

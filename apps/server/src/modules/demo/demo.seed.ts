@@ -5,6 +5,10 @@
  */
 import { BUILTIN_ROLES, type BuiltinRole } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
+import { seedDemoCredit } from './demo.credit.seed.ts';
+import { seedDemoMerchants } from './demo.merchants.seed.ts';
+import { seedDemoNotifications } from './demo.notifications.seed.ts';
+import { seedDemoResources } from './demo.resources.seed.ts';
 import type { Deps } from '../../lib/context.ts';
 import { createUserAccount } from '../users/index.ts';
 import { DEMO_ALLIANCES, DEMO_CITY_ADMIN, DEMO_PASSWORD, DEMO_SHARED_ACCOUNTS, type DemoAlliance } from './demo.data.ts';
@@ -203,6 +207,14 @@ export async function seedDemo(app: FastifyInstance, deps: Deps, log?: (msg: str
     log?.(`demo: ${a.code}: ${n} tickets`);
   }
   log?.(`demo: tickets in ${Date.now() - t0} ms`);
+
+  // each feature seeds its own part, in the order they build on each other (merchants before their credit)
+  for (const seed of [seedDemoMerchants, seedDemoCredit, seedDemoResources, seedDemoNotifications]) {
+    for (const a of DEMO_ALLIANCES) {
+      const c = byCode.get(a.code);
+      if (c) log?.(await seed(app, deps, a, c));
+    }
+  }
 
   await api.call('POST', '/api/v1/auth/logout', {});
   log?.(`demo: done in ${Date.now() - started} ms; accounts and their public password are listed in docs/DEMO.md`);

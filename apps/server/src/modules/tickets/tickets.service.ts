@@ -104,6 +104,8 @@ export interface IntakeInput {
   address?: string | null | undefined;
   gridId?: string | null | undefined;
   merchantName?: string | null | undefined;
+  /** the registered merchant the case concerns (complaints from the integrity page, monitoring-point feedback) */
+  merchantId?: string | null | undefined;
   urgent?: boolean | undefined;
   reporterName?: string | null | undefined;
   reporterPhone?: string | null | undefined;
@@ -140,6 +142,10 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       ? await trx.selectFrom('grids').select('name').where('id', '=', body.gridId).where('alliance_id', '=', allianceId).executeTakeFirst()
       : null;
     if (body.gridId && !grid) throw invalidField('gridId', 'unknown_reference', 'gridId does not exist in this alliance');
+    if (body.merchantId) {
+      const m = await trx.selectFrom('merchants').select('id').where('id', '=', body.merchantId).where('alliance_id', '=', allianceId).executeTakeFirst();
+      if (!m) throw invalidField('merchantId', 'unknown_reference', 'merchantId does not exist in this alliance');
+    }
     const photos = await assertPhotos(trx, allianceId, body.photos);
     const number = await nextNumber(trx, allianceId, code, now);
     const loc = body.location ?? null;
@@ -164,6 +170,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       address: body.address ?? null,
       grid_id: body.gridId ?? null,
       merchant_name: body.merchantName ?? null,
+      merchant_id: body.merchantId ?? null,
       urgent: body.urgent ? 1 : 0,
       reporter_user_id: who.reporterUserId,
       reporter_name: body.reporterName ?? (who.reporterUserId ? who.actor.name : null),

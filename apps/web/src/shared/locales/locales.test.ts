@@ -1,3 +1,9 @@
+import enMerchants from './en-US/merchants.ts';
+import zhMerchants from './zh-CN/merchants.ts';
+import enResources from './en-US/resources.ts';
+import zhResources from './zh-CN/resources.ts';
+import enNotifications from './en-US/notifications.ts';
+import zhNotifications from './zh-CN/notifications.ts';
 import { describe, expect, it } from 'vitest';
 import enCommon from './en-US/common.ts';
 import enConsole from './en-US/console.ts';
@@ -15,6 +21,9 @@ const PAIRS: [string, Record<string, string>, Record<string, string>][] = [
   ['common', zhCommon, enCommon],
   ['console', zhConsole, enConsole],
   ['h5', zhH5, enH5],
+  ['merchants', zhMerchants, enMerchants],
+  ['resources', zhResources, enResources],
+  ['notifications', zhNotifications, enNotifications],
 ];
 
 describe.each(PAIRS)('locale file %s', (_name, zh, en) => {

@@ -1,0 +1,3 @@
+/** en-US strings of the notifications screens (console and H5). Keys start with `notifications.`. */
+export default {
+} satisfies Record<string, string>;

@@ -1,0 +1,3 @@
+export * from './merchant.ts';
+export * from './credit.ts';
+export * from './integrity.ts';

@@ -1,0 +1,2 @@
+/** Schemas of the public integrity page, posters and monitoring-point feedback. */
+export {};

@@ -1,0 +1,2 @@
+/** Schemas of the merchant registry and its Excel import. */
+export {};

@@ -1,0 +1,2 @@
+/** Schemas of the inbox and webhooks. */
+export {};

@@ -1,0 +1,2 @@
+/** Schemas of Open311 GeoReport v2. */
+export {};

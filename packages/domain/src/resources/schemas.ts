@@ -1,0 +1,2 @@
+/** Schemas of resources, projects, matching and adoption. */
+export {};
