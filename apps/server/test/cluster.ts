@@ -124,6 +124,8 @@ export async function insertTicket(env: TestEnv, fx: Fixture, t: Partial<TicketT
     kind: 'report',
     status: 'submitted',
     merchant_id: null,
+    complaint_verdict: null,
+    verdict_at: null,
     category_id: fx.categoryId,
     title: '占道经营',
     description: '门口堆放货物',

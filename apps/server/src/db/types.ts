@@ -249,6 +249,8 @@ export interface TicketTable {
   grid_id: string | null;
   merchant_name: string | null;
   merchant_id: string | null;
+  complaint_verdict: string | null; // upheld | rejected
+  verdict_at: number | null;
   urgent: number;
   reporter_user_id: string | null;
   reporter_name: string | null;
@@ -386,6 +388,11 @@ export interface MerchantTable {
   public_code: string;
   monitoring_point: number;
   liaison_person_id: string | null;
+  credit_points: number;
+  credit_stars: number | null;
+  credit_flag: string | null; // red | yellow
+  plaques: string; // JSON array
+  promise: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -46,6 +46,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // 营商环境监测点 and its 居务联络员 (a person of the alliance)
     .addColumn('monitoring_point', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('liaison_person_id', 'text', (c) => c.references('people.id'))
+    // the credit summary of the current cycle, kept by the credit module in the same transaction as its ledger,
+    // so that lists filter on it and the public page reads one row
+    .addColumn('credit_points', 'integer', (c) => c.notNull().defaultTo(12))
+    .addColumn('credit_stars', 'integer') // 1–5, null until first computed
+    .addColumn('credit_flag', 'text') // red | yellow | null (this month's 红黄旗)
+    .addColumn('plaques', 'text', (c) => c.notNull().defaultTo('[]')) // JSON array of plaque kinds held now
+    .addColumn('promise', 'text') // the current 承诺 text (history in the credit module)
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .addUniqueConstraint('merchants_alliance_credit_code', ['alliance_id', 'credit_code'])
@@ -55,7 +62,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // a complaint (or monitoring-point feedback) ticket may concern one merchant of the registry
   await db.schema.alterTable('tickets').addColumn('merchant_id', 'text', (c) => c.references('merchants.id')).execute();
-  await db.schema.createIndex('tickets_merchant').on('tickets').columns(['merchant_id']).execute();
+  // a complaint's verdict (upheld | rejected), decided by the committee; the integrity page counts upheld ones per year
+  await db.schema.alterTable('tickets').addColumn('complaint_verdict', 'text').execute();
+  await db.schema.alterTable('tickets').addColumn('verdict_at', ts).execute();
+  await db.schema.createIndex('tickets_merchant').on('tickets').columns(['merchant_id', 'complaint_verdict', 'verdict_at']).execute();
 
   // built-in roles of existing alliances gain the permissions added with merchants, resources and notifications
   const roles = await sql<{ id: string; name: string; permissions: string }>`select id, name, permissions from roles where builtin = 1`.execute(db);

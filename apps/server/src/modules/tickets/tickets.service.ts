@@ -171,6 +171,8 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       grid_id: body.gridId ?? null,
       merchant_name: body.merchantName ?? null,
       merchant_id: body.merchantId ?? null,
+      complaint_verdict: null,
+      verdict_at: null,
       urgent: body.urgent ? 1 : 0,
       reporter_user_id: who.reporterUserId,
       reporter_name: body.reporterName ?? (who.reporterUserId ? who.actor.name : null),
