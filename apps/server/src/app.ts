@@ -22,6 +22,7 @@ import { registerErrorHandler } from './plugins/errors.ts';
 import { purgeIdleSessions } from './modules/auth/index.ts';
 import { ensureCalendarSeeded } from './modules/calendar/index.ts';
 import { runSlaClockOnce } from './modules/slaClock/index.ts';
+import { runNotificationsOnce } from './modules/notifications/index.ts';
 import { registerModules } from './modules/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,6 +37,8 @@ export interface BuildOptions {
   loginRateMax?: number;
   /** run the SLA clock every minute; on by default except when config.env is 'test' (tests call runSlaClockOnce) */
   slaClock?: boolean;
+  /** run the notification worker (outbox → inbox, webhooks, SMS) every 5 s; same rule as slaClock (tests call runNotificationsOnce) */
+  notifications?: boolean;
 }
 
 export interface Built {
@@ -109,6 +112,10 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   let slaTimer: NodeJS.Timeout | null = null;
   const slaEnabled = opts.slaClock ?? config.env !== 'test';
   const slaHolder = newId();
+  // the notification worker: every process runs it; rows are claimed one by one, so none is sent twice
+  let notifyTimer: NodeJS.Timeout | null = null;
+  let notifyRun: Promise<unknown> | null = null;
+  const notifyEnabled = opts.notifications ?? config.env !== 'test';
   app.addHook('onReady', async () => {
     purge = setInterval(() => {
       purgeIdleSessions(deps.db, deps.clock.now() - config.sessionIdleMs).catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
@@ -120,10 +127,22 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
       }, 60_000);
       slaTimer.unref();
     }
+    if (notifyEnabled) {
+      notifyTimer = setInterval(() => {
+        if (notifyRun) return; // the previous pass is still sending
+        notifyRun = runNotificationsOnce(deps, slaHolder)
+          .catch((err: unknown) => app.log.warn({ err }, 'notification worker failed'))
+          .finally(() => (notifyRun = null));
+      }, 5_000);
+      notifyTimer.unref();
+    }
   });
   app.addHook('onClose', async () => {
     if (purge) clearInterval(purge);
     if (slaTimer) clearInterval(slaTimer);
+    if (notifyTimer) clearInterval(notifyTimer);
+    // let a pass in flight finish before the database closes
+    if (notifyRun) await notifyRun;
     if (!opts.handle) await handle.close();
   });
   return { app, deps, handle };

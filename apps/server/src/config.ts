@@ -25,6 +25,8 @@ const Env = z.object({
   WEB_DIST: z.string().optional(),
   // extra words for the public free-text filter, comma-separated (added to a built-in list)
   SENSITIVE_WORDS: z.string().optional(),
+  // the address printed in merchants' QR codes (e.g. https://tongxin.example.gov.cn); unset: taken from each request
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -44,6 +46,8 @@ export interface Config {
   webDist: string | null;
   /** extra sensitive words for public free text (the built-in list always applies) */
   sensitiveWords: string[];
+  /** base URL of the public pages printed in QR posters, without a trailing slash; null: the request's own origin */
+  publicBaseUrl: string | null;
 }
 
 /** Reads and validates the environment once; throws a readable error naming the bad variable. */
@@ -73,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(/[,，]/)
       .map((w) => w.trim())
       .filter((w) => w.length > 0),
+    publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
   };
 }

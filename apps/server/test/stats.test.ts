@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertFixture, insertTicket, type Fixture } from './cluster.ts';
-import { setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -196,5 +196,24 @@ describe('三率 and ranking', () => {
     expect((await handler.get(q('lead_unit'))).statusCode).toBe(403);
     expect((await env.anon.get(q('lead_unit'))).statusCode).toBe(401);
     expect((await staff.get('/api/v1/stats/rates?groupBy=street')).statusCode).toBe(400);
+  });
+  it('lets the committee set the satisfied threshold and whether 回访 ratings count; audited, validated, permission-checked', async () => {
+    expect(await staff.ok('GET', '/api/v1/stats/settings')).toEqual({ satisfiedStars: 4, includeCallbacks: true });
+    const bad = await staff.req('PUT', '/api/v1/stats/settings', { satisfiedStars: 6, includeCallbacks: false });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toContain('satisfiedStars');
+    expect(await countRows(env, 'rate_settings')).toBe(0);
+    expect((await unitUser.req('PUT', '/api/v1/stats/settings', { satisfiedStars: 5, includeCallbacks: false })).statusCode).toBe(403);
+
+    await staff.ok('PUT', '/api/v1/stats/settings', { satisfiedStars: 5, includeCallbacks: false });
+    const r = await staff.ok('GET', q('lead_unit'));
+    expect(r.settings).toEqual({ satisfiedStars: 5, includeCallbacks: false });
+    // without the 回访 rating of T2: T1, T3, T4 rated; T1 and T4 solved; only T1 has 5 stars
+    expect(r.total).toMatchObject({ rated: 3, ratedSolved: 2, ratedSatisfied: 1, resolutionRate: 2 / 3, satisfactionRate: 1 / 3 });
+    const audit = await env.deps.db.selectFrom('audit_log').select(['action', 'after_json']).where('action', '=', 'stats.settings.update').execute();
+    expect(audit).toHaveLength(1);
+
+    await staff.ok('PUT', '/api/v1/stats/settings', { satisfiedStars: 4, includeCallbacks: true });
+    expect((await staff.ok('GET', q('lead_unit'))).total).toMatchObject({ rated: 4, ratedSatisfied: 2 });
   });
 });

@@ -183,7 +183,7 @@ describe('users', () => {
     // a user manager without audit:read cannot create an administrator, nor touch one
     const mgrRole = await admin.ok('POST', '/api/v1/roles', {
       name: '账号管理员',
-      permissions: ['user:read', 'user:write', 'alliance:read', 'ticket:read', 'ticket:create'],
+      permissions: ['user:read', 'user:write', 'alliance:read', 'ticket:read', 'ticket:create', 'merchant:read', 'resource:read'],
       dataScope: 'alliance',
     });
     const mgr = await env.member(A.id, mgrRole.id);

@@ -6,6 +6,9 @@ import * as m0004 from './migrations/0004_credit.ts';
 import * as m0005 from './migrations/0005_notifications.ts';
 import * as m0006 from './migrations/0006_resources.ts';
 import * as m0007 from './migrations/0007_open311.ts';
+import * as m0008 from './migrations/0008_integrity.ts';
+import * as m0009 from './migrations/0009_ticket_tokens.ts';
+import * as m0010 from './migrations/0010_rate_settings.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +19,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_notifications': m0005,
   '0006_resources': m0006,
   '0007_open311': m0007,
+  '0008_integrity': m0008,
+  '0009_ticket_tokens': m0009,
+  '0010_rate_settings': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,6 @@
 /** Row types of every table, as Kysely sees them. Times are UTC epoch ms; booleans are 0/1 integers on both databases. */
 import type { CreditTables } from './tables/credit.ts';
+import type { IntegrityTables } from './tables/integrity.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { Open311Tables } from './tables/open311.ts';
 import type { ResourceTables } from './tables/resources.ts';
@@ -251,6 +252,12 @@ export interface TicketTable {
   merchant_id: string | null;
   complaint_verdict: string | null; // upheld | rejected
   verdict_at: number | null;
+  // monitoring-point feedback (0008_integrity; optional here because the columns have defaults): a confidential ticket
+  // is seen by confidential_user_id, its reporter and its lead unit only, never by concerned_unit_id
+  confidential?: number;
+  confidential_user_id?: string | null;
+  concerned_unit_id?: string | null;
+  feedback_topic?: string | null; // service | conduct
   urgent: number;
   reporter_user_id: string | null;
   reporter_name: string | null;
@@ -366,6 +373,13 @@ export interface JobLeaseTable {
   until: number;
 }
 
+export interface RateSettingsTable {
+  alliance_id: string;
+  satisfied_stars: number;
+  include_callbacks: number;
+  updated_at: number;
+}
+
 export interface MerchantTable {
   id: string;
   alliance_id: string;
@@ -397,8 +411,18 @@ export interface MerchantTable {
   updated_at: number;
 }
 
+export interface MerchantImportReportTable {
+  id: string;
+  alliance_id: string;
+  created_by: string | null;
+  file_name: string;
+  rejected: number;
+  content: Buffer;
+  created_at: number;
+}
+
 /** Every table; the tables of later modules are declared in `tables/<module>.ts` and merged here. */
-export interface Database extends CreditTables, NotificationTables, ResourceTables, Open311Tables {
+export interface Database extends CreditTables, IntegrityTables, NotificationTables, ResourceTables, Open311Tables {
   alliances: AllianceTable;
   users: UserTable;
   roles: RoleTable;
@@ -427,4 +451,6 @@ export interface Database extends CreditTables, NotificationTables, ResourceTabl
   outbox: OutboxTable;
   job_leases: JobLeaseTable;
   merchants: MerchantTable;
+  rate_settings: RateSettingsTable;
+  merchant_import_reports: MerchantImportReportTable;
 }

@@ -10,6 +10,7 @@ import { AppLayout } from './layout/AppLayout.tsx';
 // pages load on first visit, so the first screen (login) stays small
 const AlliancesPage = lazy(() => import('./pages/AlliancesPage.tsx').then((m) => ({ default: m.AlliancesPage })));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.tsx').then((m) => ({ default: m.ApiKeysPage })));
+const Open311Page = lazy(() => import('./pages/open311/Open311Page.tsx').then((m) => ({ default: m.Open311Page })));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const GridsPage = lazy(() => import('./pages/GridsPage.tsx').then((m) => ({ default: m.GridsPage })));
@@ -21,7 +22,15 @@ const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ defa
 const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage.tsx').then((m) => ({ default: m.TicketsPage })));
 const CategoriesPage = lazy(() => import('./pages/tickets/CategoriesPage.tsx').then((m) => ({ default: m.CategoriesPage })));
 const CalendarPage = lazy(() => import('./pages/tickets/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
+const InboxPage = lazy(() => import('./pages/notifications/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
+const WebhooksPage = lazy(() => import('./pages/notifications/WebhooksPage.tsx').then((m) => ({ default: m.WebhooksPage })));
 const StatsPage = lazy(() => import('./pages/tickets/StatsPage.tsx').then((m) => ({ default: m.StatsPage })));
+const ResourcesPage = lazy(() => import('./pages/resources/ResourcesPage.tsx').then((m) => ({ default: m.ResourcesPage })));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })));
+const MerchantsPage = lazy(() => import('./pages/merchants/MerchantsPage.tsx').then((m) => ({ default: m.MerchantsPage })));
+const CreditSettingsPage = lazy(() => import('./pages/credit/CreditSettingsPage.tsx').then((m) => ({ default: m.CreditSettingsPage })));
+const RoundsPage = lazy(() => import('./pages/credit/RoundsPage.tsx').then((m) => ({ default: m.RoundsPage })));
+const ObjectionsPage = lazy(() => import('./pages/credit/ObjectionsPage.tsx').then((m) => ({ default: m.ObjectionsPage })));
 
 function NotFound() {
   const navigate = useNavigate();
@@ -96,6 +105,63 @@ export function App() {
           }
         />
         <Route path="calendar" element={<CalendarRoute />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route
+          path="webhooks"
+          element={
+            <Guard perm="notification:manage">
+              <WebhooksPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="resources"
+          element={
+            <Guard perm="resource:read">
+              <ResourcesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="projects"
+          element={
+            <Guard perm="resource:read">
+              <ProjectsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="merchants"
+          element={
+            <Guard perm="merchant:read">
+              <MerchantsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="credit/settings"
+          element={
+            <Guard perm="merchant:read">
+              <CreditSettingsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="credit/rounds"
+          element={
+            <Guard perm="credit:decide">
+              <RoundsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="credit/objections"
+          element={
+            <Guard perm="credit:decide">
+              <ObjectionsPage />
+            </Guard>
+          }
+        />
         <Route
           path="orgs"
           element={
@@ -149,6 +215,14 @@ export function App() {
           element={
             <Guard perm="apikey:manage">
               <ApiKeysPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="open311"
+          element={
+            <Guard perm="apikey:manage">
+              <Open311Page />
             </Guard>
           }
         />

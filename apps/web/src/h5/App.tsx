@@ -22,6 +22,11 @@ const ReportPage = lazy(() => import('./pages/tickets/ReportPage.tsx'));
 const MyTicketsPage = lazy(() => import('./pages/tickets/MyTickets.tsx'));
 const WorkListPage = lazy(() => import('./pages/tickets/WorkList.tsx'));
 const TicketDetailPage = lazy(() => import('./pages/tickets/TicketDetail.tsx'));
+const InboxPage = lazy(() => import('./pages/inbox/Inbox.tsx'));
+const ServiceProjectsPage = lazy(() => import('./pages/projects/ServiceProjects.tsx'));
+const InspectPage = lazy(() => import('./pages/merchants/Inspect.tsx'));
+const MerchantRecordPage = lazy(() => import('./pages/merchants/MerchantRecord.tsx'));
+const FeedbackPage = lazy(() => import('./pages/merchants/Feedback.tsx'));
 
 export function App() {
   return (
@@ -47,6 +52,11 @@ export function App() {
                 <Route path="tickets/mine" element={<MyTicketsPage />} />
                 <Route path="tickets/work" element={<WorkListPage />} />
                 <Route path="tickets/:id" element={<TicketDetailPage />} />
+                <Route path="inbox" element={<InboxPage />} />
+                <Route path="projects/service" element={<ServiceProjectsPage />} />
+                <Route path="merchants/inspect" element={<InspectPage />} />
+                <Route path="merchants/feedback" element={<FeedbackPage />} />
+                <Route path="merchants/:id" element={<MerchantRecordPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -26,11 +26,14 @@ const T = {
   resources: { key: 'resources', glyph: '源', color: '#0c8599' },
   visit: { key: 'visit', glyph: '访', color: '#e8590c', to: '/report?kind=report' },
   inspect: { key: 'inspect', glyph: '巡', color: '#f08c00' },
-  merchants: { key: 'merchants', glyph: '商', color: '#c2255c' },
+  merchants: { key: 'merchants', glyph: '商', color: '#c2255c', to: '/merchants/inspect', perm: 'merchant:read' },
+  monitor: { key: 'monitor', glyph: '监', color: '#5f3dc4', to: '/merchants/feedback', perm: 'ticket:create' },
   report: { key: 'report', glyph: '报', color: '#e8590c', to: '/report?kind=need' },
   myCases: { key: 'myCases', glyph: '诉', color: '#1c7ed6', to: '/tickets/mine' },
   credit: { key: 'credit', glyph: '信', color: '#2f9e44' },
   convention: { key: 'convention', glyph: '约', color: '#7048e8' },
+  inbox: { key: 'inbox', glyph: '消', color: '#c92a2a', to: '/inbox' },
+  adopt: { key: 'adopt', glyph: '认', color: '#0c8599', to: '/projects/service', perm: 'resource:read' },
   activities: { key: 'activities', glyph: '报', color: '#e8590c' },
   hours: { key: 'hours', glyph: '时', color: '#1c7ed6' },
   checkin: { key: 'checkin', glyph: '签', color: '#2f9e44' },
@@ -39,15 +42,15 @@ const T = {
 const BY_ROLE: Record<RoleKey, Tile[]> = {
   admin: [T.dispatch, T.grids, T.people, T.units, T.meetings, T.dashboard],
   staff: [T.dispatch, T.supervise, T.grids, T.people, T.units, T.meetings],
-  unit_handler: [T.toAccept, T.handling, T.myUnit, T.resources],
-  grid_officer: [T.myGrid, T.visit, T.inspect, T.people, T.merchants],
-  merchant: [T.report, T.myCases, T.credit, T.convention],
+  unit_handler: [T.toAccept, T.handling, T.myUnit, T.resources, T.merchants],
+  grid_officer: [T.myGrid, T.visit, T.inspect, T.people, T.merchants, T.monitor],
+  merchant: [T.report, T.myCases, T.credit, T.convention, T.adopt, T.monitor],
   volunteer: [T.activities, T.hours, T.checkin],
   leader: [T.dashboard, T.rates, T.grids, T.people, T.units],
   other: [T.grids, T.people, T.units],
 };
 
-/** The tiles of a role that the user's permissions allow. */
+/** The tiles of a role that the user's permissions allow; every role ends with its inbox (消息). */
 export function tilesFor(role: RoleKey, permissions: readonly string[]): Tile[] {
-  return BY_ROLE[role].filter((tile) => !tile.perm || permissions.includes(tile.perm));
+  return [...BY_ROLE[role], T.inbox as Tile].filter((tile) => !tile.perm || permissions.includes(tile.perm));
 }

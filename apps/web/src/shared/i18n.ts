@@ -4,6 +4,8 @@ import enResources from './locales/en-US/resources.ts';
 import zhResources from './locales/zh-CN/resources.ts';
 import enNotifications from './locales/en-US/notifications.ts';
 import zhNotifications from './locales/zh-CN/notifications.ts';
+import enOpen311 from './locales/en-US/open311.ts';
+import zhOpen311 from './locales/zh-CN/open311.ts';
 import enCommon from './locales/en-US/common.ts';
 import enConsole from './locales/en-US/console.ts';
 import enH5 from './locales/en-US/h5.ts';
@@ -14,8 +16,8 @@ import zhH5 from './locales/zh-CN/h5.ts';
 export type Locale = 'zh-CN' | 'en-US';
 
 const DICTS: Record<Locale, Record<string, string>> = {
-  'zh-CN': { ...zhCommon, ...zhConsole, ...zhH5, ...zhMerchants, ...zhResources, ...zhNotifications },
-  'en-US': { ...enCommon, ...enConsole, ...enH5, ...enMerchants, ...enResources, ...enNotifications },
+  'zh-CN': { ...zhCommon, ...zhConsole, ...zhH5, ...zhMerchants, ...zhResources, ...zhNotifications, ...zhOpen311 },
+  'en-US': { ...enCommon, ...enConsole, ...enH5, ...enMerchants, ...enResources, ...enNotifications, ...enOpen311 },
 };
 
 /** The UI locale: zh-CN unless the user chose English. */

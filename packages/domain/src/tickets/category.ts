@@ -88,4 +88,10 @@ export const RatesQuery = z.object({
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),
 });
-export const RatesResponse = z.object({ total: RateRow, rows: z.array(RateRow) });
+/** The 三率 parameters of an alliance: from how many stars a rating counts as satisfied, and whether 回访 ratings count. */
+export const RateSettings = z.object({
+  satisfiedStars: z.number().int().min(1).max(5),
+  includeCallbacks: z.boolean(),
+});
+export type RateSettings = z.infer<typeof RateSettings>;
+export const RatesResponse = z.object({ total: RateRow, rows: z.array(RateRow), settings: RateSettings });

@@ -33,3 +33,5 @@ export function computeRates(f: RateFacts): Rates {
 
 /** Stars from which a rating counts as satisfied (configurable per alliance; default 4). */
 export const DEFAULT_SATISFIED_STARS = 4;
+/** Whether staff 回访 ratings count as ratings (configurable per alliance; default yes). */
+export const DEFAULT_INCLUDE_CALLBACKS = true;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen once released: later changes go into new migration files.
 
@@ -12,7 +12,7 @@ const ADDED_PERMISSIONS: Record<string, string[]> = {
   '领导（只读）': ['merchant:read', 'resource:read'],
 };
 
-/** The merchant registry (商户), the link from a complaint ticket to its merchant, and the new permissions of built-in roles. */
+/** The merchant registry (商户), its import reports, the link from a complaint ticket to its merchant, and the new permissions of built-in roles. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const ts = 'bigint' as const;
 
@@ -60,8 +60,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('merchants_alliance_grid').on('merchants').columns(['alliance_id', 'grid_id']).execute();
   await db.schema.createIndex('merchants_alliance_name').on('merchants').columns(['alliance_id', 'name']).execute();
 
+  // the report workbook of a merchant Excel import (rejected rows with 错误原因), downloadable by the alliance's staff
+  const binary = db.getExecutor().adapter instanceof PostgresAdapter ? ('bytea' as const) : ('blob' as const);
+  await db.schema
+    .createTable('merchant_import_reports')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('alliance_id', 'text', (c) => c.notNull().references('alliances.id'))
+    .addColumn('created_by', 'text')
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('rejected', 'integer', (c) => c.notNull())
+    .addColumn('content', binary, (c) => c.notNull())
+    .addColumn('created_at', ts, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('merchant_import_reports_alliance').on('merchant_import_reports').columns(['alliance_id', 'created_at']).execute();
+
   // a complaint (or monitoring-point feedback) ticket may concern one merchant of the registry
-  await db.schema.alterTable('tickets').addColumn('merchant_id', 'text', (c) => c.references('merchants.id')).execute();
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('merchant_id', 'text', (c) => c.references('merchants.id'))
+    .execute();
   // a complaint's verdict (upheld | rejected), decided by the committee; the integrity page counts upheld ones per year
   await db.schema.alterTable('tickets').addColumn('complaint_verdict', 'text').execute();
   await db.schema.alterTable('tickets').addColumn('verdict_at', ts).execute();

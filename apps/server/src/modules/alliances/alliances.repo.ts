@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import type { AllianceTable, RoleTable } from '../../db/types.ts';
+import { bumpAuthEpoch } from '../../lib/authEpoch.ts';
 
 export async function list(db: Db, onlyIds: string[] | null, q: string | undefined, offset: number, limit: number) {
   let base = db.selectFrom('alliances');
@@ -34,5 +35,6 @@ export async function insertRole(db: Db, row: RoleTable): Promise<void> {
 }
 
 export async function update(db: Db, id: string, patch: Partial<AllianceTable>): Promise<void> {
+  bumpAuthEpoch();
   await db.updateTable('alliances').set(patch).where('id', '=', id).execute();
 }

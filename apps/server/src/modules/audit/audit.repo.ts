@@ -1,24 +1,28 @@
 import type { Db } from '../../db/index.ts';
+import { insertRows, runSql } from '../../db/fastSql.ts';
 import type { AuditLogTable } from '../../db/types.ts';
 
 /** Reads the head of a chain, creating it and locking it (PostgreSQL) for the rest of the transaction. */
-export async function lockHead(trx: Db, dbKind: 'sqlite' | 'postgres', chain: string, now: number) {
-  await trx
-    .insertInto('audit_heads')
-    .values({ chain, seq: 0, hmac: 'genesis', updated_at: now })
-    .onConflict((oc) => oc.column('chain').doNothing())
-    .execute();
-  let q = trx.selectFrom('audit_heads').selectAll().where('chain', '=', chain);
-  if (dbKind === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirstOrThrow();
+export async function lockHead(trx: Db, dbKind: 'sqlite' | 'postgres', chain: string, now: number): Promise<{ seq: number; hmac: string }> {
+  // plain SQL (db/fastSql.ts): every write of the system passes here
+  const read = () => runSql<{ seq: number; hmac: string }>(trx, dbKind === 'postgres' ? HEAD_FOR_UPDATE : HEAD, [chain]);
+  // the head exists after a chain's first record: one read in the common case
+  const [head] = await read();
+  if (head) return head;
+  await runSql(trx, 'insert into audit_heads (chain, seq, hmac, updated_at) values (?, 0, ?, ?) on conflict (chain) do nothing', [chain, 'genesis', now]);
+  const [created] = await read();
+  if (!created) throw new Error(`audit head of chain ${chain} is missing`);
+  return created;
 }
+const HEAD = 'select seq, hmac from audit_heads where chain = ?';
+const HEAD_FOR_UPDATE = `${HEAD} for update`;
 
 export async function insertRecord(trx: Db, row: AuditLogTable): Promise<void> {
-  await trx.insertInto('audit_log').values(row).execute();
+  await insertRows(trx, 'audit_log', [row as unknown as Record<string, unknown>]);
 }
 
 export async function setHead(trx: Db, chain: string, seq: number, hmac: string, now: number): Promise<void> {
-  await trx.updateTable('audit_heads').set({ seq, hmac, updated_at: now }).where('chain', '=', chain).execute();
+  await runSql(trx, 'update audit_heads set seq = ?, hmac = ?, updated_at = ? where chain = ?', [seq, hmac, now, chain]);
 }
 
 export interface AuditFilter {

@@ -1,5 +1,6 @@
 import { PERMISSIONS, type DataScope, type MeResponse, type Permission } from '@tongxin/domain';
 import type { Actor, Deps } from '../../lib/context.ts';
+import { authEpoch } from '../../lib/authEpoch.ts';
 import { sha256 } from '../../lib/crypto.ts';
 import * as repo from './auth.repo.ts';
 
@@ -58,12 +59,31 @@ export async function actorFor(deps: Deps, userId: string, allianceId: string | 
   };
 }
 
+// Resolving a session costs several queries (session, account, memberships with roles); a busy client sends
+// many requests a second, so the result is kept briefly. A change to sessions, accounts, memberships, roles
+// or alliances in this process drops the cache at once (lib/authEpoch.ts); other processes see it within the TTL.
+const ACTOR_TTL_MS = 2_000;
+const ACTOR_CACHE_MAX = 10_000;
+interface CachedSession {
+  actor: Omit<Actor, 'requestId' | 'ip'>;
+  lastSeen: number;
+  epoch: number;
+  until: number;
+}
+const sessionCache = new Map<string, CachedSession>();
+
 /** Resolves a session cookie into an actor; expired (idle) sessions are deleted and yield null. */
 export async function actorFromSession(deps: Deps, token: string, meta: { requestId: string; ip: string | null }): Promise<SessionActor | null> {
   const id = sha256(token);
+  const now = deps.clock.now();
+  const hit = sessionCache.get(id);
+  if (hit && hit.epoch === authEpoch() && performance.now() < hit.until && now - hit.lastSeen < TOUCH_EVERY_MS) {
+    return { actor: { ...hit.actor, ...meta }, sessionId: id, expiresAt: hit.lastSeen + deps.config.sessionIdleMs };
+  }
+  sessionCache.delete(id);
+  const epoch = authEpoch();
   const s = await repo.findSession(deps.db, id);
   if (!s) return null;
-  const now = deps.clock.now();
   if (now - Number(s.last_seen_at) > deps.config.sessionIdleMs) {
     await repo.deleteSession(deps.db, id);
     return null;
@@ -74,6 +94,12 @@ export async function actorFromSession(deps: Deps, token: string, meta: { reques
   if (now - lastSeen >= TOUCH_EVERY_MS) {
     await repo.touchSession(deps.db, id, now);
     lastSeen = now;
+  }
+  // only what was read under one epoch may be kept (a concurrent change bumped it meanwhile)
+  if (epoch === authEpoch()) {
+    if (sessionCache.size >= ACTOR_CACHE_MAX) sessionCache.delete(sessionCache.keys().next().value as string);
+    const { requestId: _r, ip: _i, ...rest } = actor;
+    sessionCache.set(id, { actor: rest, lastSeen, epoch, until: performance.now() + ACTOR_TTL_MS });
   }
   return { actor, sessionId: id, expiresAt: lastSeen + deps.config.sessionIdleMs };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import type { SessionTable } from '../../db/types.ts';
+import { bumpAuthEpoch } from '../../lib/authEpoch.ts';
 
 export function findUserByUsername(db: Db, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
@@ -26,6 +27,7 @@ export async function recordFailedLogin(db: Db, userId: string, limit: number, l
 }
 
 export async function recordSuccessfulLogin(db: Db, userId: string, now: number): Promise<void> {
+  bumpAuthEpoch();
   await db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: now, updated_at: now }).where('id', '=', userId).execute();
 }
 
@@ -42,19 +44,23 @@ export async function touchSession(db: Db, id: string, now: number): Promise<voi
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {
+  bumpAuthEpoch();
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
+  bumpAuthEpoch();
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
 export async function setSessionAlliance(db: Db, id: string, allianceId: string): Promise<void> {
+  bumpAuthEpoch();
   await db.updateTable('sessions').set({ alliance_id: allianceId }).where('id', '=', id).execute();
 }
 
 /** Removes sessions idle for longer than the limit. */
 export async function purgeIdleSessions(db: Db, before: number): Promise<number> {
+  bumpAuthEpoch();
   const r = await db.deleteFrom('sessions').where('last_seen_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -5,6 +5,7 @@ import type { Deps } from '../../lib/context.ts';
 import { unauthenticated } from '../../lib/errors.ts';
 import { SESSION_COOKIE, meView } from './actor.ts';
 import * as service from './auth.service.ts';
+import { isInternal } from '../../lib/internalKey.ts';
 
 /** Login, logout, alliance switch, password change and `/me`. */
 export function authRoutes(deps: Deps, opts: { loginRateMax: number }) {
@@ -17,7 +18,7 @@ export function authRoutes(deps: Deps, opts: { loginRateMax: number }) {
       '/api/v1/auth/login',
       {
         schema: { tags: ['auth'], body: LoginBody, response: { 200: MeResponse } },
-        config: { rateLimit: { max: opts.loginRateMax, timeWindow: '1 minute' } },
+        config: { rateLimit: { max: opts.loginRateMax, timeWindow: '1 minute', allowList: (req) => isInternal(req.headers) } },
       },
       async (req, reply) => {
         const { token, actor, expiresAt } = await service.login(deps, req.body, {

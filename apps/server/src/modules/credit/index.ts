@@ -1,7 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../lib/context.ts';
-
-/** Routes of 十二分制 credit, flags, stars, plaques, evaluation rounds, objections (placeholder until the module lands). */
-export function creditRoutes(_deps: Deps) {
-  return async function (_app: FastifyInstance): Promise<void> {};
-}
+export { creditRoutes } from './credit.routes.ts';
+export { runCreditClockOnce, CREDIT_CLOCK_LEASE, type CreditClockResult } from './credit.clock.ts';
+export { touch as refreshMerchantCredit, plaqueName } from './credit.ledger.ts';

@@ -13,6 +13,7 @@ import type { Deps } from '../../lib/context.ts';
 import { createUserAccount } from '../users/index.ts';
 import { DEMO_ALLIANCES, DEMO_CITY_ADMIN, DEMO_PASSWORD, DEMO_SHARED_ACCOUNTS, type DemoAlliance } from './demo.data.ts';
 import { seedTickets } from './demo.tickets.seed.ts';
+import { INTERNAL_HEADER, internalKey } from '../../lib/internalKey.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -24,7 +25,7 @@ export class DemoApi {
   ) {}
 
   static async login(app: FastifyInstance, username: string, password: string): Promise<DemoApi> {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { [INTERNAL_HEADER]: internalKey() }, payload: { username, password } });
     if (r.statusCode !== 200) throw new Error(`demo seed: login as ${username} → ${r.statusCode}: ${r.body}`);
     const c = r.cookies.find((x) => x.name === 'tx_session');
     if (!c) throw new Error('demo seed: login answered without a tx_session cookie');

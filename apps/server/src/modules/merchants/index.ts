@@ -1,7 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../lib/context.ts';
-
-/** Routes of the merchant registry, Excel import/export (placeholder until the module lands). */
-export function merchantRoutes(_deps: Deps) {
-  return async function (_app: FastifyInstance): Promise<void> {};
-}
+export { merchantRoutes } from './merchants.routes.ts';
+export { getMerchant, listMerchants } from './merchants.service.ts';
+export { merchantScope } from './merchants.scope.ts';
+export { newPublicCode, toMerchant } from './merchants.view.ts';
+export { type MerchantRow } from './merchants.repo.ts';

@@ -1,7 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../lib/context.ts';
-
-/** Routes of in-app inbox, webhooks, SMS, outbox delivery (placeholder until the module lands). */
-export function notificationRoutes(_deps: Deps) {
-  return async function (_app: FastifyInstance): Promise<void> {};
-}
+export { notificationRoutes } from './notifications.routes.ts';
+export { runNotificationsOnce, consumeOutboxOnce, backoffMs, planMessages, type WorkerOptions, type WorkerResult } from './notifications.worker.ts';
+export { signBody, dingtalkSign } from './notifications.formats.ts';
+export { localSink, type SmsProvider } from './notifications.sms.ts';
+export { isBlockedAddress, urlProblem } from './notifications.urls.ts';

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import type { RoleTable } from '../../db/types.ts';
+import { bumpAuthEpoch } from '../../lib/authEpoch.ts';
 
 function base(db: Db, allianceId: string, q: string | undefined) {
   let b = db.selectFrom('roles').where('alliance_id', '=', allianceId);
@@ -30,6 +31,7 @@ export async function insert(db: Db, row: RoleTable): Promise<void> {
 }
 
 export async function update(db: Db, id: string, patch: Partial<RoleTable>): Promise<void> {
+  bumpAuthEpoch();
   await db.updateTable('roles').set(patch).where('id', '=', id).execute();
 }
 
@@ -43,5 +45,6 @@ export async function referencesTo(db: Db, id: string): Promise<string[]> {
 }
 
 export async function remove(db: Db, id: string): Promise<void> {
+  bumpAuthEpoch();
   await db.deleteFrom('roles').where('id', '=', id).execute();
 }

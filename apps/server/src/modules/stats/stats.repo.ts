@@ -20,8 +20,10 @@ const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
 
 /** The per-ticket facts as sums of CASE expressions (same SQL on SQLite and PostgreSQL). */
-function factColumns(satisfiedStars: number) {
-  const rated = sql`t.rating_stars is not null and t.closed_unrated = 0`;
+function factColumns(satisfiedStars: number, includeCallbacks: boolean) {
+  const rated = includeCallbacks
+    ? sql`t.rating_stars is not null and t.closed_unrated = 0`
+    : sql`t.rating_stars is not null and t.closed_unrated = 0 and coalesce(t.rating_by_callback, 0) = 0`;
   return sql`
     coalesce(sum(case when t.dispatched_at is not null then 1 else 0 end), 0) as dispatched,
     coalesce(sum(case when t.dispatched_at is not null and t.accepted_at is not null and t.accept_due_at is not null and t.accepted_at <= t.accept_due_at then 1 else 0 end), 0) as accepted_on_time,
@@ -55,6 +57,7 @@ export interface FactQuery {
   from?: number | undefined;
   to?: number | undefined;
   satisfiedStars: number;
+  includeCallbacks: boolean;
 }
 
 interface Raw {
@@ -114,8 +117,8 @@ export async function facts(db: Db, q: FactQuery): Promise<FactRow[]> {
   }
   const cond = sql.join(where, sql` and `);
   const query = key
-    ? sql<Raw>`select ${key} as k, ${factColumns(q.satisfiedStars)} from tickets t ${join} where ${cond} group by ${key}`
-    : sql<Raw>`select null as k, ${factColumns(q.satisfiedStars)} from tickets t where ${cond}`;
+    ? sql<Raw>`select ${key} as k, ${factColumns(q.satisfiedStars, q.includeCallbacks)} from tickets t ${join} where ${cond} group by ${key}`
+    : sql<Raw>`select null as k, ${factColumns(q.satisfiedStars, q.includeCallbacks)} from tickets t where ${cond}`;
   const rows = (await query.execute(db)).rows;
   return rows.map((r) => toFact(r, r.k === null || r.k === undefined ? '' : String(r.k)));
 }
@@ -127,4 +130,18 @@ export async function names(db: Db, allianceId: string, groupBy: GroupBy, keys: 
   const table = groupBy === 'grid' ? 'grids' : groupBy === 'category' ? 'categories' : 'units';
   const rows = await db.selectFrom(table).select(['id', 'name']).where('alliance_id', '=', allianceId).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The alliance's 三率 parameters, or undefined when it keeps the defaults. */
+export function findRateSettings(db: Db, allianceId: string) {
+  return db.selectFrom('rate_settings').selectAll().where('alliance_id', '=', allianceId).executeTakeFirst();
+}
+
+/** Stores the alliance's 三率 parameters (one row per alliance). */
+export async function saveRateSettings(db: Db, allianceId: string, satisfiedStars: number, includeCallbacks: boolean, now: number): Promise<void> {
+  await db
+    .insertInto('rate_settings')
+    .values({ alliance_id: allianceId, satisfied_stars: satisfiedStars, include_callbacks: includeCallbacks ? 1 : 0, updated_at: now })
+    .onConflict((oc) => oc.column('alliance_id').doUpdateSet({ satisfied_stars: satisfiedStars, include_callbacks: includeCallbacks ? 1 : 0, updated_at: now }))
+    .execute();
 }

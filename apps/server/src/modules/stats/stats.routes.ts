@@ -1,4 +1,4 @@
-import { RateRow, RatesQuery, RatesResponse } from '@tongxin/domain';
+import { RateRow, RateSettings, RatesQuery, RatesResponse } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +16,13 @@ export function statsRoutes(deps: Deps) {
     const tags = ['stats'];
     r.get('/api/v1/stats/rates', { schema: { tags, querystring: RatesQuery, response: { 200: RatesResponse } } }, async (req) =>
       s.rates(deps, requireTenant(req.actor, 'stats:read'), req.query),
+    );
+    r.get('/api/v1/stats/settings', { schema: { tags, response: { 200: RateSettings } } }, async (req) =>
+      s.rateSettings(deps, requireTenant(req.actor, 'stats:read').allianceId),
+    );
+    // the committee's configuration of the alliance (like categories and SLA)
+    r.put('/api/v1/stats/settings', { schema: { tags, body: RateSettings, response: { 200: RateSettings } } }, async (req) =>
+      s.updateRateSettings(deps, requireTenant(req.actor, 'category:write'), req.body),
     );
     r.get('/api/v1/stats/ranking', { schema: { tags, querystring: RankingQuery, response: { 200: Ranking } } }, async (req) =>
       s.ranking(deps, requireTenant(req.actor, 'stats:read'), req.query),

@@ -1,7 +1,8 @@
-import { DEFAULT_SATISFIED_STARS, computeRates, type RateRow, type RatesQuery } from '@tongxin/domain';
+import { DEFAULT_INCLUDE_CALLBACKS, DEFAULT_SATISFIED_STARS, computeRates, type RateRow, type RateSettings, type RatesQuery } from '@tongxin/domain';
 import type { z } from 'zod';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { resolveScope } from '../access/index.ts';
+import { appendAudit } from '../audit/index.ts';
 import * as repo from './stats.repo.ts';
 import type { FactRow, GroupBy } from './stats.repo.ts';
 
@@ -48,13 +49,31 @@ function foldMonths(rows: FactRow[]): FactRow[] {
 
 const UNNAMED: Record<GroupBy, string> = { lead_unit: '未派单', assist_unit: '—', grid: '未指定网格', category: '—', month: '' };
 
+/** The alliance's 三率 parameters (the defaults until someone sets them). */
+export async function rateSettings(deps: Deps, allianceId: string): Promise<RateSettings> {
+  const row = await repo.findRateSettings(deps.db, allianceId);
+  return row
+    ? { satisfiedStars: Number(row.satisfied_stars), includeCallbacks: Number(row.include_callbacks) === 1 }
+    : { satisfiedStars: DEFAULT_SATISFIED_STARS, includeCallbacks: DEFAULT_INCLUDE_CALLBACKS };
+}
+
+/** Changes the alliance's 三率 parameters; audited, one transaction. */
+export async function updateRateSettings(deps: Deps, a: TenantActor, body: RateSettings): Promise<RateSettings> {
+  const before = await rateSettings(deps, a.allianceId);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.saveRateSettings(trx, a.allianceId, body.satisfiedStars, body.includeCallbacks, deps.clock.now());
+    await appendAudit(trx, deps, a, { action: 'stats.settings.update', entity: 'rate_settings', entityId: a.allianceId, before, after: body });
+  });
+  return body;
+}
+
 /** 三率 per group and in total, over tickets created in [from, to) within the caller's data scope. */
-export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ total: Row; rows: Row[] }> {
-  const scope = await resolveScope(deps.db, a);
-  const base = { allianceId: a.allianceId, scope, from: q.from, to: q.to, satisfiedStars: DEFAULT_SATISFIED_STARS };
+export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ total: Row; rows: Row[]; settings: RateSettings }> {
+  const [scope, settings] = await Promise.all([resolveScope(deps.db, a), rateSettings(deps, a.allianceId)]);
+  const base = { allianceId: a.allianceId, scope, from: q.from, to: q.to, ...settings };
   const [grouped, totals] = await Promise.all([repo.facts(deps.db, { ...base, groupBy: q.groupBy }), repo.facts(deps.db, { ...base, groupBy: null })]);
   const total = toRateRow({ ...(totals[0] ?? EMPTY), key: 'total' }, '合计');
-  if (q.groupBy === 'month') return { total, rows: foldMonths(grouped).map((f) => toRateRow(f, f.key)) };
+  if (q.groupBy === 'month') return { total, rows: foldMonths(grouped).map((f) => toRateRow(f, f.key)), settings };
   const names = await repo.names(
     deps.db,
     a.allianceId,
@@ -63,7 +82,7 @@ export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ tot
   );
   const rows = grouped.map((f) => toRateRow(f, names.get(f.key) ?? UNNAMED[q.groupBy]));
   rows.sort((x, y) => y.dispatched - x.dispatched || x.name.localeCompare(y.name, 'zh-CN'));
-  return { total, rows };
+  return { total, rows, settings };
 }
 
 /** Lead units by on-time rate (units without a resolved ticket last), then by volume (dispatched), then name. */

@@ -214,6 +214,13 @@ async function apply<A extends TicketAction>(
           throw invalidField('responsiblePersonId', 'not_in_lead_unit', 'the responsible person works for another unit');
       }
       if (b.dueAt !== undefined && b.dueAt <= now) throw invalidField('dueAt', 'in_past', 'the deadline must lie in the future');
+      // confidential feedback never goes to the unit it concerns
+      if (Number(row.confidential) === 1 && row.concerned_unit_id) {
+        if (b.leadUnitId === row.concerned_unit_id)
+          throw invalidField('leadUnitId', 'concerned_unit', 'confidential feedback cannot go to the unit it concerns');
+        if (assist.includes(row.concerned_unit_id))
+          throw invalidField('assistUnitIds', 'concerned_unit', 'confidential feedback cannot go to the unit it concerns');
+      }
       const sla = await categorySla(trx, row);
       const due = b.dueAt !== undefined ? { at: b.dueAt, beyondPublished: false } : resolveDeadline(now, sla, Number(row.urgent) === 1, cal as WorkCalendar);
       const acceptDueAt = now + Math.round(sla.acceptHours * HOUR);
@@ -522,7 +529,11 @@ export async function runTransition<A extends TicketAction>(
       before: { number: row.number, status },
       after: { number: row.number, status: out.to, note: masked(out.note ?? null), data: masked(out.data ?? null) },
     });
-    const n = out.notify;
+    // a confidential ticket notifies its designated contact and lead unit only, never the committee at large
+    const n: Notify =
+      Number(row.confidential) === 1
+        ? { units: [out.patch.lead_unit_id ?? row.lead_unit_id], users: [row.confidential_user_id ?? null, row.reporter_user_id] }
+        : out.notify;
     await appendOutbox(trx, now, row.alliance_id, `ticket.${action}`, {
       ticketId: row.id,
       number: row.number,

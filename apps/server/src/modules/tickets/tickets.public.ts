@@ -19,7 +19,7 @@ const REPORTER = '群众';
 export async function createPublicTicket(
   deps: Deps,
   alliance: { id: string; code: string },
-  body: PublicReportCreate,
+  body: PublicReportCreate & { merchantId?: string | null; merchantName?: string | null },
   meta: { requestId: string; ip: string | null },
 ): Promise<{ ticket: TicketDetail; trackingToken: string }> {
   const trackingToken = newToken(32);

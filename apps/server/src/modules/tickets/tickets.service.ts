@@ -13,6 +13,7 @@ import {
 } from '@tongxin/domain';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
+import { insertRows, runSql } from '../../db/fastSql.ts';
 import type { TicketTable } from '../../db/types.ts';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
@@ -25,8 +26,20 @@ import { assistUnitsOf, detailOf, joinedTickets, partiesOf, photoRef, toTicket, 
 const TRUE = sql<SqlBool>`1 = 1`;
 const and = (parts: Expression<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${sql.join(parts, sql` and `)})` : TRUE);
 
-/** Tickets in reach of a data scope (API-tickets.md "Data scope of tickets"); a reporter always reaches their own. */
+/**
+ * Tickets in reach of a data scope (API-tickets.md "Data scope of tickets"); a reporter always reaches their own.
+ * A confidential ticket (monitoring-point feedback on conduct, docs/MERCHANTS.md) is reached only by its designated
+ * contact, its reporter, and the lead unit the contact dispatched it to (never the unit it concerns), whatever the scope.
+ */
 export function ticketScope(scope: ResolvedScope, userId: string | null): Expression<SqlBool> {
+  const inScope = scopeOnly(scope, userId);
+  const lead = scope.kind === 'unit' ? sql<SqlBool>` or tickets.lead_unit_id = ${scope.unitId}` : sql``;
+  const mine = userId ? sql<SqlBool>` or tickets.reporter_user_id = ${userId} or tickets.created_by = ${userId}` : sql``;
+  const contact = userId ? sql<SqlBool>` or tickets.confidential_user_id = ${userId}` : sql``;
+  return sql<SqlBool>`((${inScope} and (tickets.confidential = 0${mine}${lead}))${contact})`;
+}
+
+function scopeOnly(scope: ResolvedScope, userId: string | null): Expression<SqlBool> {
   const mine = userId ? sql<SqlBool>`(tickets.reporter_user_id = ${userId} or tickets.created_by = ${userId})` : null;
   const or = (e: Expression<SqlBool>) => (mine ? sql<SqlBool>`(${e} or ${mine})` : e);
   switch (scope.kind) {
@@ -76,22 +89,20 @@ export async function assertPhotos(db: Db, allianceId: string, ids: string[] | u
 
 /** Writes one notification row in the caller's transaction. */
 export async function appendOutbox(trx: Db, now: number, allianceId: string, topic: string, payload: Record<string, unknown>): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({ id: newId(now), alliance_id: allianceId, topic, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 })
-    .execute();
+  await insertRows(trx, 'outbox', [
+    { id: newId(now), alliance_id: allianceId, topic, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 },
+  ]);
 }
 
 /** Next human ticket number of the alliance for today (Asia/Shanghai): `<CODE>-YYYYMMDD-NNNN`, growing past 4 digits. */
 export async function nextNumber(trx: Db, allianceId: string, code: string, now: number): Promise<string> {
   const day = shanghaiDate(now).replace(/-/g, '');
-  const r = await trx
-    .insertInto('ticket_counters')
-    .values({ alliance_id: allianceId, day, seq: 1 })
-    .onConflict((oc) => oc.columns(['alliance_id', 'day']).doUpdateSet({ seq: sql<number>`ticket_counters.seq + 1` }))
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  return `${code}-${day}-${String(Number(r.seq)).padStart(4, '0')}`;
+  const [r] = await runSql<{ seq: number }>(
+    trx,
+    'insert into ticket_counters (alliance_id, day, seq) values (?, ?, 1) on conflict (alliance_id, day) do update set seq = ticket_counters.seq + 1 returning seq',
+    [allianceId, day],
+  );
+  return `${code}-${day}-${String(Number(r?.seq)).padStart(4, '0')}`;
 }
 
 export interface IntakeInput {
@@ -106,6 +117,9 @@ export interface IntakeInput {
   merchantName?: string | null | undefined;
   /** the registered merchant the case concerns (complaints from the integrity page, monitoring-point feedback) */
   merchantId?: string | null | undefined;
+  /** monitoring-point feedback: its topic, and for conduct the confidential routing (modules/integrity) */
+  feedbackTopic?: 'service' | 'conduct' | null | undefined;
+  confidential?: { contactUserId: string; concernedUnitId: string | null } | null | undefined;
   urgent?: boolean | undefined;
   reporterName?: string | null | undefined;
   reporterPhone?: string | null | undefined;
@@ -131,15 +145,15 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
   const allianceId = who.actor.allianceId;
   const id = newId(now);
   return deps.db.transaction().execute(async (trx) => {
-    const cat = await trx
-      .selectFrom('categories')
-      .select(['id', 'name', 'active'])
-      .where('id', '=', body.categoryId)
-      .where('alliance_id', '=', allianceId)
-      .executeTakeFirst();
+    // the statements of intake are plain SQL (db/fastSql.ts): this is the hottest write of the system
+    const [cat] = await runSql<{ id: string; name: string; active: number }>(
+      trx,
+      'select id, name, active from categories where id = ? and alliance_id = ?',
+      [body.categoryId, allianceId],
+    );
     if (!cat || Number(cat.active) !== 1) throw invalidField('categoryId', 'unknown_reference', 'categoryId does not exist in this alliance');
     const grid = body.gridId
-      ? await trx.selectFrom('grids').select('name').where('id', '=', body.gridId).where('alliance_id', '=', allianceId).executeTakeFirst()
+      ? (await runSql<{ name: string }>(trx, 'select name from grids where id = ? and alliance_id = ?', [body.gridId, allianceId]))[0]
       : null;
     if (body.gridId && !grid) throw invalidField('gridId', 'unknown_reference', 'gridId does not exist in this alliance');
     if (body.merchantId) {
@@ -173,6 +187,10 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       merchant_id: body.merchantId ?? null,
       complaint_verdict: null,
       verdict_at: null,
+      confidential: body.confidential ? 1 : 0,
+      confidential_user_id: body.confidential?.contactUserId ?? null,
+      concerned_unit_id: body.confidential?.concernedUnitId ?? null,
+      feedback_topic: body.feedbackTopic ?? null,
       urgent: body.urgent ? 1 : 0,
       reporter_user_id: who.reporterUserId,
       reporter_name: body.reporterName ?? (who.reporterUserId ? who.actor.name : null),
@@ -208,13 +226,13 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       resolved_at: null,
       closed_at: null,
     };
-    await trx.insertInto('tickets').values(row).execute();
+    await insertRows(trx, 'tickets', [row as unknown as Record<string, unknown>]);
     const tokens = indexTokens(`${title}\n${body.description}`);
-    if (tokens.length)
-      await trx
-        .insertInto('ticket_tokens')
-        .values(tokens.map((token) => ({ alliance_id: allianceId, ticket_id: id, token })))
-        .execute();
+    await insertRows(
+      trx,
+      'ticket_tokens',
+      tokens.map((token) => ({ alliance_id: allianceId, token, ticket_id: id })),
+    );
     const event = {
       id: newId(now),
       alliance_id: allianceId,
@@ -230,7 +248,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       photos: JSON.stringify(photos),
       data: JSON.stringify({ kind: body.kind, source: who.trackingHash ? 'public' : 'staff' }),
     };
-    await trx.insertInto('ticket_events').values(event).execute();
+    await insertRows(trx, 'ticket_events', [event]);
     await appendAudit(trx, deps, who.actor, {
       action: 'ticket.create',
       entity: 'ticket',
@@ -247,8 +265,12 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
         photos,
       },
     });
-    await appendOutbox(trx, now, allianceId, 'ticket.created', { ticketId: id, number, allianceId });
-    const unit = who.actor.unitId ? await trx.selectFrom('units').select('name').where('id', '=', who.actor.unitId).executeTakeFirst() : undefined;
+    // a confidential ticket is announced to its designated contact only
+    const notify = body.confidential
+      ? { confidential: true, notify: { units: [], users: [body.confidential.contactUserId], people: [], committee: false } }
+      : {};
+    await appendOutbox(trx, now, allianceId, 'ticket.created', { ticketId: id, number, allianceId, ...notify });
+    const unit = who.actor.unitId ? (await runSql<{ name: string }>(trx, 'select name from units where id = ?', [who.actor.unitId]))[0] : undefined;
     return {
       row: { ...row, category_name: cat.name, grid_name: grid?.name ?? null, lead_unit_name: null, responsible_person_name: null },
       event: {
@@ -284,7 +306,12 @@ async function allianceCode(db: Db, allianceId: string): Promise<string> {
   return a.code;
 }
 
-export async function createTicket(deps: Deps, a: TenantActor, body: TicketCreate): Promise<TicketDetail> {
+/** Staff or a logged-in reporter takes in a case; modules/integrity adds the merchant and the confidential routing of monitoring-point feedback. */
+export async function createTicket(
+  deps: Deps,
+  a: TenantActor,
+  body: TicketCreate & Pick<IntakeInput, 'merchantId' | 'feedbackTopic' | 'confidential'>,
+): Promise<TicketDetail> {
   // staff entering a case on someone's behalf are not its reporter
   const onBehalf = a.permissions.has('ticket:dispatch') && !!(body.reporterName || body.reporterPhone);
   const r = await intake(

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { MembershipTable, UserTable } from '../../db/types.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
+import { bumpAuthEpoch } from '../../lib/authEpoch.ts';
 
 // membership columns carry the scope dimensions; an own-scope actor reaches only their own account
 const COLS = { unitId: 'm.unit_id', orgId: 'm.scope_org_id', gridId: 'm.scope_grid_id', createdBy: 'u.id' };
@@ -90,28 +91,34 @@ export function findRole(db: Db, allianceId: string, id: string) {
 }
 
 export async function insertMembership(db: Db, row: MembershipTable): Promise<void> {
+  bumpAuthEpoch();
   await db.insertInto('memberships').values(row).execute();
 }
 
 export async function updateMembership(db: Db, id: string, patch: Partial<MembershipTable>): Promise<void> {
+  bumpAuthEpoch();
   if (Object.keys(patch).length === 0) return;
   await db.updateTable('memberships').set(patch).where('id', '=', id).execute();
 }
 
 export async function deleteMembership(db: Db, id: string): Promise<void> {
+  bumpAuthEpoch();
   await db.deleteFrom('memberships').where('id', '=', id).execute();
 }
 
 export async function updateAccount(db: Db, id: string, patch: Partial<UserTable>): Promise<void> {
+  bumpAuthEpoch();
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
 export async function deleteSessions(db: Db, userId: string): Promise<number> {
+  bumpAuthEpoch();
   const r = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
 /** Sessions of the user that are switched into the alliance fall back to no alliance. */
 export async function detachSessions(db: Db, userId: string, allianceId: string): Promise<void> {
+  bumpAuthEpoch();
   await db.updateTable('sessions').set({ alliance_id: null }).where('user_id', '=', userId).where('alliance_id', '=', allianceId).execute();
 }

@@ -6,6 +6,7 @@ import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentLocale, setLocale, t } from '../../shared/i18n.ts';
 import { useMe, useSession } from '../auth/session.tsx';
+import { InboxBell } from '../pages/notifications/InboxBell.tsx';
 import { AllianceSwitcher } from './AllianceSwitcher.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { menuRoutes } from './menu.tsx';
@@ -58,6 +59,7 @@ export function AppLayout() {
         sider: { colorMenuBackground: '#fff', colorTextMenuSelected: '#a8071a', colorBgMenuItemSelected: '#fff1f0' },
       }}
       actionsRender={() => [
+        <InboxBell key="bell" enabled={!!me.currentAlliance} />,
         <AllianceSwitcher key="switcher" />,
         <Dropdown key="lang" menu={{ items: langItems, onClick: onLang, selectedKeys: [currentLocale()] }}>
           <Space style={{ cursor: 'pointer', color: '#fff' }}>

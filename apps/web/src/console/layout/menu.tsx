@@ -1,5 +1,10 @@
 import {
   ApartmentOutlined,
+  ExceptionOutlined,
+  SettingOutlined,
+  TrophyOutlined,
+  ApiOutlined,
+  BellOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -7,12 +12,16 @@ import {
   ClusterOutlined,
   DashboardOutlined,
   FlagOutlined,
+  GiftOutlined,
   KeyOutlined,
   ProfileOutlined,
+  ProjectOutlined,
   SafetyCertificateOutlined,
+  ShopOutlined,
   SyncOutlined,
   TagsOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { MeResponse, Permission } from '@tongxin/domain';
@@ -30,15 +39,22 @@ export interface MenuEntry {
 }
 
 /** Icons of the menu groups. */
-const GROUP_ICONS: Record<string, ReactNode> = { loop: <SyncOutlined /> };
+const GROUP_ICONS: Record<string, ReactNode> = { loop: <SyncOutlined />, merchants: <ShopOutlined />, lists: <UnorderedListOutlined /> };
 
 /** The left menu, in order; each entry names the permission that shows it. */
 export const MENU: MenuEntry[] = [
   { path: '/', key: 'dashboard', icon: <DashboardOutlined /> },
+  { path: '/inbox', key: 'inbox', icon: <BellOutlined /> },
   { path: '/tickets', key: 'tickets', icon: <ProfileOutlined />, perm: 'ticket:read', group: 'loop' },
   { path: '/categories', key: 'categories', icon: <TagsOutlined />, perm: 'ticket:read', group: 'loop' },
   { path: '/stats', key: 'stats', icon: <BarChartOutlined />, perm: 'stats:read', group: 'loop' },
   { path: '/calendar', key: 'calendar', icon: <CalendarOutlined />, perm: 'ticket:read', cityAdmin: true, group: 'loop' },
+  { path: '/merchants', key: 'merchants', icon: <ShopOutlined />, perm: 'merchant:read', group: 'merchants' },
+  { path: '/credit/rounds', key: 'creditRounds', icon: <TrophyOutlined />, perm: 'credit:decide', group: 'merchants' },
+  { path: '/credit/objections', key: 'creditObjections', icon: <ExceptionOutlined />, perm: 'credit:decide', group: 'merchants' },
+  { path: '/credit/settings', key: 'creditSettings', icon: <SettingOutlined />, perm: 'credit:decide', group: 'merchants' },
+  { path: '/resources', key: 'resources', icon: <GiftOutlined />, perm: 'resource:read', group: 'lists' },
+  { path: '/projects', key: 'projects', icon: <ProjectOutlined />, perm: 'resource:read', group: 'lists' },
   { path: '/alliances', key: 'alliances', icon: <FlagOutlined />, perm: 'alliance:read', cityAdmin: true },
   { path: '/orgs', key: 'orgs', icon: <ApartmentOutlined />, perm: 'org:read' },
   { path: '/units', key: 'units', icon: <BankOutlined />, perm: 'unit:read' },
@@ -46,7 +62,9 @@ export const MENU: MenuEntry[] = [
   { path: '/grids', key: 'grids', icon: <ClusterOutlined />, perm: 'grid:read' },
   { path: '/users', key: 'users', icon: <UserOutlined />, perm: 'user:read' },
   { path: '/roles', key: 'roles', icon: <SafetyCertificateOutlined />, perm: 'role:read' },
+  { path: '/webhooks', key: 'webhooks', icon: <ApiOutlined />, perm: 'notification:manage' },
   { path: '/api-keys', key: 'apiKeys', icon: <KeyOutlined />, perm: 'apikey:manage' },
+  { path: '/open311', key: 'open311', icon: <ApiOutlined />, perm: 'apikey:manage' },
   { path: '/audit', key: 'audit', icon: <AuditOutlined />, perm: 'audit:read' },
 ];
 

@@ -3,8 +3,8 @@ import { useNavigate } from 'react-router';
 import { t } from '../../shared/i18n.ts';
 import type { Tile } from '../tiles.ts';
 
-/** Big entry tiles; a module that is not built yet is marked and says 即将上线 when tapped. */
-export function TileGrid({ tiles }: { tiles: Tile[] }) {
+/** Big entry tiles; a module that is not built yet is marked and says 即将上线 when tapped; `badges` puts a count on a tile. */
+export function TileGrid({ tiles, badges }: { tiles: Tile[]; badges?: Record<string, number> }) {
   const navigate = useNavigate();
   const open = (tile: Tile) => {
     if (tile.to) navigate(tile.to);
@@ -19,6 +19,11 @@ export function TileGrid({ tiles }: { tiles: Tile[] }) {
           </span>
           <span className="tx-tile-label">{t(`h5.tile.${tile.key}`)}</span>
           {!tile.to && <span className="tx-tile-soon">{t('h5.soonBadge')}</span>}
+          {(badges?.[tile.key] ?? 0) > 0 && (
+            <span className="tx-tile-soon" data-testid={`tile-badge-${tile.key}`} style={{ background: '#e03131', color: '#fff' }}>
+              {(badges?.[tile.key] ?? 0) > 99 ? '99+' : badges?.[tile.key]}
+            </span>
+          )}
         </button>
       ))}
     </div>

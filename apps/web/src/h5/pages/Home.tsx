@@ -4,6 +4,7 @@ import { TileGrid } from '../components/TileGrid.tsx';
 import { currentMembership, roleKeyOf } from '../roles.ts';
 import { useMe, useSession } from '../session.tsx';
 import { tilesFor } from '../tiles.ts';
+import { useUnread } from './inbox/useUnread.ts';
 
 /** The home page of the current role: who and where I am, and the entries my role works with. */
 export function HomePage() {
@@ -12,6 +13,7 @@ export function HomePage() {
   const role = roleKeyOf(me);
   const unitName = currentMembership(me)?.unitName;
   const tiles = tilesFor(role, me.permissions);
+  const unread = useUnread(!!me.currentAlliance);
   const roleName = me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : null);
 
   return (
@@ -31,7 +33,7 @@ export function HomePage() {
       </header>
       {me.currentAlliance ? (
         <main className="tx-home">
-          <TileGrid tiles={tiles} />
+          <TileGrid tiles={tiles} badges={{ inbox: unread }} />
           <section className="tx-card tx-role-note">
             <h3>{t('h5.home.myRole')}</h3>
             <p>{t(`h5.roleDesc.${role}`)}</p>

@@ -4,6 +4,8 @@ import enResources from './en-US/resources.ts';
 import zhResources from './zh-CN/resources.ts';
 import enNotifications from './en-US/notifications.ts';
 import zhNotifications from './zh-CN/notifications.ts';
+import enOpen311 from './en-US/open311.ts';
+import zhOpen311 from './zh-CN/open311.ts';
 import { describe, expect, it } from 'vitest';
 import enCommon from './en-US/common.ts';
 import enConsole from './en-US/console.ts';
@@ -24,6 +26,7 @@ const PAIRS: [string, Record<string, string>, Record<string, string>][] = [
   ['merchants', zhMerchants, enMerchants],
   ['resources', zhResources, enResources],
   ['notifications', zhNotifications, enNotifications],
+  ['open311', zhOpen311, enOpen311],
 ];
 
 describe.each(PAIRS)('locale file %s', (_name, zh, en) => {

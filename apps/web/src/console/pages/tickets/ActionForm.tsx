@@ -26,6 +26,7 @@ import { showError } from '../../lib/errors.ts';
 import { fetchAll } from '../../lib/list.ts';
 import { TZ, dayjs } from '../../lib/time.ts';
 import { PhotoUpload } from './PhotoUpload.tsx';
+import { ResourceSuggestions } from '../resources/ResourceSuggestions.tsx';
 
 /** The body schema of each action that has a form (accept has none; close_unrated is the clock's). */
 const SCHEMAS: Partial<Record<TicketAction, z.ZodObject>> = {
@@ -218,6 +219,9 @@ export function ActionForm({
       case 'dispatch':
         return (
           <>
+            <Col span={24}>
+              <ResourceSuggestions ticket={ticket} draft={() => form.getFieldsValue()} onDone={onDone} />
+            </Col>
             <Col span={12}>
               <Form.Item
                 name="leadUnitId"

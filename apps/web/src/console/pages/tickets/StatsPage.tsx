@@ -9,6 +9,8 @@ import { get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { showError } from '../../lib/errors.ts';
 import { TZ, dayjs } from '../../lib/time.ts';
+import { useSession } from '../../auth/session.tsx';
+import { RateSettingsForm } from './RateSettingsForm.tsx';
 import { RatesChart } from './RatesChart.tsx';
 import { pct } from './common.tsx';
 
@@ -27,6 +29,8 @@ export function StatsPage() {
   const [rates, setRates] = useState<Rates | null>(null);
   const [ranking, setRanking] = useState<Row[]>([]);
   const [loading, setLoading] = useState(false);
+  const [reload, setReload] = useState(0);
+  const { can } = useSession();
 
   const from = range ? dayjs.tz(range[0].format('YYYY-MM-DD'), TZ).startOf('day').valueOf() : undefined;
   const to = range ? dayjs.tz(range[1].format('YYYY-MM-DD'), TZ).endOf('day').valueOf() : undefined;
@@ -45,7 +49,7 @@ export function StatsPage() {
     return () => {
       live = false;
     };
-  }, [groupBy, from, to]);
+  }, [groupBy, from, to, reload]);
 
   const columns: ColumnsType<Row> = [
     { title: t(`console.stats.group.${groupBy}`), dataIndex: 'name', fixed: 'left', width: 180 },
@@ -118,11 +122,13 @@ export function StatsPage() {
         type="info"
         showIcon
         message={t('console.stats.formulas')}
+        action={rates && can('category:write') ? <RateSettingsForm value={rates.settings} onSaved={() => setReload((n) => n + 1)} /> : undefined}
         description={
           <ul style={{ margin: 0, paddingLeft: 18 }}>
             <li>{t('console.stats.formula.response')}</li>
             <li>{t('console.stats.formula.resolution')}</li>
-            <li>{t('console.stats.formula.satisfaction')}</li>
+            <li>{t('console.stats.formula.satisfaction', { n: rates?.settings.satisfiedStars ?? 4 })}</li>
+            <li>{t(rates?.settings.includeCallbacks === false ? 'console.stats.formula.callbacksOff' : 'console.stats.formula.callbacksOn')}</li>
             <li>{t('console.stats.formula.excluded')}</li>
           </ul>
         }

@@ -8,6 +8,7 @@ import { errorText, showError } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { DueCell, StatusTag } from './common.tsx';
+import { VerdictButton } from '../credit/VerdictButton.tsx';
 
 type PhotoRefT = z.infer<typeof PhotoRef>;
 
@@ -148,6 +149,7 @@ export function TicketDrawer({
             <StatusTag status={ticket.status} />
             {ticket.urgent && <Tag color="red">{t('console.ticket.urgent')}</Tag>}
             {ticket.escalated && <Tag color="volcano">{t('console.ticket.escalated')}</Tag>}
+            <VerdictButton ticketId={ticket.id} kind={ticket.kind} onDone={() => void load()} />
           </Space>
         ) : (
           t('console.ticket.detail')

@@ -36,6 +36,7 @@ export default {
   'h5.tile.visit': 'Visit report',
   'h5.tile.inspect': 'Inspection',
   'h5.tile.merchants': 'Merchants',
+  'h5.tile.monitor': 'Monitoring point',
   'h5.tile.report': 'Report',
   'h5.tile.myCases': 'My cases',
   'h5.tile.credit': 'Credit record',

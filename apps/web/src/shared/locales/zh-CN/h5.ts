@@ -36,6 +36,7 @@ export default {
   'h5.tile.visit': '走访上报',
   'h5.tile.inspect': '巡查',
   'h5.tile.merchants': '商户',
+  'h5.tile.monitor': '监测点反馈',
   'h5.tile.report': '我要上报',
   'h5.tile.myCases': '我的诉求',
   'h5.tile.credit': '诚信档案',

@@ -1,0 +1,234 @@
+import { CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
+import type SQLite from 'better-sqlite3';
+
+// Group commit for the embedded database.
+//
+// SQLite has one writer and a commit costs an fsync (synchronous=FULL), far more than the few inserts of a
+// request. Here every Kysely transaction runs as a SAVEPOINT inside one shared outer transaction; when the
+// event loop has run every transaction that was ready, one COMMIT makes them all durable together, and only
+// then do their callers' `transaction().execute()` promises resolve — so nothing is acknowledged before it is
+// on disk. A failing transaction rolls back to its own savepoint and leaves the others intact. A write outside
+// any transaction first commits the pending group, then runs on its own (auto-commit).
+
+/** Commits and the transactions they made durable since start (for `bench/profile-http.ts`). */
+export const groupCommitStats = { commits: 0, transactions: 0 };
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** One acquisition of the single connection; reused from a free list because Kysely remembers every connection object. */
+class Lease implements DatabaseConnection {
+  savepoint: string | null = null;
+  /** the mutex was handed on at commit, before Kysely's releaseConnection */
+  unlocked = false;
+  constructor(private readonly driver: GroupCommitDriver) {}
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return Promise.resolve(this.driver.run<R>(compiled, this.savepoint !== null));
+  }
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not supported on the embedded database');
+  }
+}
+
+class Mutex {
+  #locked = false;
+  #queue: Array<() => void> = [];
+  async lock(): Promise<void> {
+    if (!this.#locked) {
+      this.#locked = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#queue.push(resolve));
+  }
+  unlock(): void {
+    const next = this.#queue.shift();
+    if (next) next();
+    else this.#locked = false;
+  }
+}
+
+/** The Kysely driver over one better-sqlite3 connection with savepoint transactions and group commit. */
+export class GroupCommitDriver implements Driver {
+  readonly #db: SQLite.Database;
+  readonly #prepare: (sql: string) => SQLite.Statement;
+  readonly #mutex = new Mutex();
+  readonly #free: Lease[] = [];
+  #outerOpen = false;
+  #waiters: Waiter[] = [];
+  #flushScheduled = false;
+  #seq = 0;
+
+  constructor(db: SQLite.Database, prepare: (sql: string) => SQLite.Statement) {
+    this.#db = db;
+    this.#prepare = prepare;
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock();
+    const lease = this.#free.pop() ?? new Lease(this);
+    lease.unlocked = false;
+    lease.savepoint = null;
+    return lease;
+  }
+
+  async beginTransaction(conn: DatabaseConnection): Promise<void> {
+    const lease = conn as Lease;
+    if (!this.#outerOpen) {
+      this.#db.exec('begin immediate');
+      this.#outerOpen = true;
+    }
+    lease.savepoint = `tx${++this.#seq}`;
+    this.#db.exec(`savepoint ${lease.savepoint}`);
+  }
+
+  async commitTransaction(conn: DatabaseConnection): Promise<void> {
+    const lease = conn as Lease;
+    this.#db.exec(`release ${lease.savepoint}`);
+    lease.savepoint = null;
+    // let the next transaction in while this one waits for the group's COMMIT
+    lease.unlocked = true;
+    this.#mutex.unlock();
+    await new Promise<void>((resolve, reject) => {
+      this.#waiters.push({ resolve, reject });
+      this.#scheduleFlush();
+    });
+  }
+
+  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+    const lease = conn as Lease;
+    if (lease.savepoint === null) return;
+    try {
+      this.#db.exec(`rollback to ${lease.savepoint}`);
+      this.#db.exec(`release ${lease.savepoint}`);
+    } catch {
+      // SQLite rolled the whole outer transaction back itself (e.g. a full disk): start over
+      this.#abortGroup(new Error('the group transaction was rolled back'));
+    }
+    lease.savepoint = null;
+  }
+
+  async savepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    void conn;
+    this.#db.exec(`savepoint ${quoteName(name)}`);
+  }
+
+  async rollbackToSavepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    void conn;
+    this.#db.exec(`rollback to ${quoteName(name)}`);
+  }
+
+  async releaseSavepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    void conn;
+    this.#db.exec(`release ${quoteName(name)}`);
+  }
+
+  async releaseConnection(conn: DatabaseConnection): Promise<void> {
+    const lease = conn as Lease;
+    if (!lease.unlocked) this.#mutex.unlock();
+    lease.unlocked = false;
+    this.#free.push(lease);
+  }
+
+  async destroy(): Promise<void> {
+    await this.#mutex.lock();
+    try {
+      this.#commitGroup();
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  /** Runs one statement; called with the mutex held. */
+  run<R>(compiled: CompiledQuery, inTransaction: boolean): QueryResult<R> {
+    const stmt = this.#prepare(compiled.sql);
+    // a write outside any transaction must not join (and later lose) the pending group
+    if (!inTransaction && this.#outerOpen && !stmt.readonly) this.#commitGroup();
+    const params = compiled.parameters as unknown[];
+    if (stmt.reader) return { rows: stmt.all(params) as R[] };
+    const { changes, lastInsertRowid } = stmt.run(params);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    // setImmediate runs after every transaction that was already waiting for the mutex has had its turn
+    setImmediate(() => {
+      void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    await this.#mutex.lock();
+    this.#flushScheduled = false;
+    try {
+      this.#commitGroup();
+    } finally {
+      this.#mutex.unlock();
+    }
+  }
+
+  /** COMMITs the open group and answers its waiters; called with the mutex held. */
+  #commitGroup(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    if (!this.#outerOpen) {
+      for (const w of waiters) w.resolve();
+      return;
+    }
+    try {
+      this.#db.exec('commit');
+      groupCommitStats.commits++;
+      groupCommitStats.transactions += waiters.length;
+      this.#outerOpen = false;
+      for (const w of waiters) w.resolve();
+    } catch (err) {
+      this.#waiters = waiters;
+      this.#abortGroup(err);
+    }
+  }
+
+  /** Rolls the open group back; every transaction waiting in it fails (none of them was acknowledged). */
+  #abortGroup(err: unknown): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    if (this.#db.inTransaction) {
+      try {
+        this.#db.exec('rollback');
+      } catch {
+        // nothing left to roll back
+      }
+    }
+    this.#outerOpen = false;
+    for (const w of waiters) w.reject(err);
+  }
+}
+
+function quoteName(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A Kysely dialect for better-sqlite3 with group commit (see the file comment). */
+export class GroupCommitSqliteDialect implements Dialect {
+  constructor(
+    private readonly db: SQLite.Database,
+    private readonly prepare: (sql: string) => SQLite.Statement,
+  ) {}
+  createDriver(): Driver {
+    return new GroupCommitDriver(this.db, this.prepare);
+  }
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new SqliteIntrospector(db);
+  }
+}

@@ -1,0 +1,101 @@
+/** Row → API shapes of the credit module. */
+import type { CreditCycle, CreditEntry, CreditItem, CreditObjection, PlaqueKind, PlaqueRecord, PromiseRecord } from '@tongxin/domain';
+import type {
+  CreditCycleTable,
+  CreditEntryTable,
+  CreditItemTable,
+  CreditObjectionTable,
+  CreditPlaqueTable,
+  CreditPromiseTable,
+} from '../../db/tables/credit.ts';
+import { photoRef } from '../tickets/index.ts';
+
+/** JSON array of strings, tolerant of bad rows. */
+export function ids(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+const n = (v: number | null) => (v === null ? null : Number(v));
+
+export function toItem(r: CreditItemTable): CreditItem {
+  return { id: r.id, code: r.code, name: r.name, points: Number(r.points), active: Number(r.active) === 1 };
+}
+
+export function toEntry(r: CreditEntryTable): CreditEntry {
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    cycleId: r.cycle_id,
+    kind: r.kind as CreditEntry['kind'],
+    itemId: r.item_id,
+    itemCode: r.item_code,
+    itemName: r.item_name,
+    pointsAsked: Number(r.points_asked),
+    pointsApplied: Number(r.points_applied),
+    delta: Number(r.delta),
+    balanceAfter: Number(r.balance_after),
+    photos: ids(r.photos).map(photoRef),
+    place: r.place,
+    note: r.note,
+    inspectorName: r.inspector_name,
+    correctsEntryId: r.corrects_entry_id,
+    ticketId: r.ticket_id,
+    objectionId: r.objection_id,
+    at: Number(r.at),
+  };
+}
+
+export function toCycle(r: CreditCycleTable): CreditCycle {
+  return {
+    id: r.id,
+    label: r.label,
+    startsAt: Number(r.starts_at),
+    endsAt: Number(r.ends_at),
+    openingPoints: Number(r.opening_points),
+    closingPoints: n(r.closing_points),
+  };
+}
+
+export function toPlaque(r: CreditPlaqueTable): PlaqueRecord {
+  return {
+    id: r.id,
+    kind: r.kind as PlaqueKind,
+    grantedAt: Number(r.granted_at),
+    validUntil: n(r.valid_until),
+    roundId: r.round_id,
+    revokedAt: n(r.revoked_at),
+    revokeReason: r.revoke_reason,
+  };
+}
+
+export function toPromise(r: CreditPromiseTable): PromiseRecord {
+  return { id: r.id, identity: r.identity, duty: r.duty, pledge: r.pledge, text: r.text, createdAt: Number(r.created_at), createdByName: r.created_by_name };
+}
+
+export type ObjectionRow = CreditObjectionTable & { merchant_name: string; ticket_number: string | null };
+
+export function toObjection(r: ObjectionRow): CreditObjection {
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    merchantName: r.merchant_name,
+    entryId: r.entry_id,
+    ticketId: r.ticket_id,
+    ticketNumber: r.ticket_number,
+    reason: r.reason,
+    photos: ids(r.photos).map(photoRef),
+    status: r.status as CreditObjection['status'],
+    filedAt: Number(r.filed_at),
+    filedByName: r.filed_by_name,
+    decidedAt: n(r.decided_at),
+    decidedByName: r.decided_by_name,
+    decisionNote: r.decision_note,
+    reversalEntryId: r.reversal_entry_id,
+  };
+}

@@ -1,0 +1,301 @@
+import SQLite from 'better-sqlite3';
+import { CompiledQuery, sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import type { Deps } from '../../lib/context.ts';
+
+/** What the public page /m/<code> shows, read in one statement (the upheld count is a subquery on tickets_merchant). */
+export interface PageRow {
+  merchant_id: string;
+  alliance_id: string;
+  alliance_code: string;
+  alliance_name: string;
+  alliance_status: string;
+  name: string;
+  address: string | null;
+  grid_id: string | null;
+  status: string;
+  plaques: string;
+  credit_points: number;
+  credit_stars: number | null;
+  credit_flag: string | null;
+  promise: string | null;
+  party_member_operator: number;
+  operator_name: string | null;
+  upheld: number;
+}
+
+// $1: upheld since (epoch ms), $2: the public code
+const PAGE_SQL = `select m.id as merchant_id, m.alliance_id, a.code as alliance_code, a.name as alliance_name, a.status as alliance_status,
+  m.name, m.address, m.grid_id, m.status, m.plaques, m.credit_points, m.credit_stars, m.credit_flag, m.promise,
+  m.party_member_operator, m.operator_name,
+  (select count(*) from tickets t where t.merchant_id = m.id and t.complaint_verdict = 'upheld' and t.verdict_at >= $1) as upheld
+from merchants m join alliances a on a.id = m.alliance_id where m.public_code = $2`;
+
+const MERCHANT_SQL = `select id as merchant_id, alliance_id, name, address, grid_id, status, plaques, credit_points, credit_stars, credit_flag,
+  promise, party_member_operator, operator_name from merchants where public_code = ?`;
+const ALLIANCE_SQL = 'select code as alliance_code, name as alliance_name, status as alliance_status from alliances where id = ?';
+const UPHELD_SQL = "select count(*) from tickets where merchant_id = $1 and complaint_verdict = 'upheld' and verdict_at >= $2";
+
+export interface PageReader {
+  /** The page row of a public code, with upheld complaints counted from `since` (epoch ms); undefined when unknown. */
+  read(code: string, since: number): Promise<PageRow | undefined>;
+  /**
+   * A number that changes whenever any connection (this process or another) commits to the database, so a page
+   * rendered at the same version is still exact; null when the database cannot tell (PostgreSQL: never cache).
+   */
+  version(): number | null;
+  close(): void;
+}
+
+/**
+ * The page reader. On a SQLite file it opens its own read-only connection and keeps its statements prepared: a WAL
+ * reader sees every commit at the start of each statement, and `PRAGMA data_version` on a connection that never
+ * writes changes with every commit of any other connection, in this process or another, which makes it an exact and
+ * cheap validator for rendered pages. PostgreSQL goes through Kysely and offers no validator.
+ */
+export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): PageReader {
+  const url = deps.config.db.url;
+  if (deps.dbKind === 'sqlite' && url !== ':memory:') {
+    type Conn = { db: SQLite.Database; read: (code: string, since: number) => PageRow | undefined; version: SQLite.Statement<[], number> };
+    let conn: Conn | null = null;
+    const open = (): Conn => {
+      if (conn) return conn;
+      const db = new SQLite(url, { readonly: true, fileMustExist: true });
+      db.pragma('busy_timeout = 5000');
+      // three plain lookups cost half of one statement with the join and the correlated subquery (measured);
+      // one read transaction keeps them on the same snapshot
+      const merchant = db.prepare<[string], Omit<PageRow, 'alliance_code' | 'alliance_name' | 'alliance_status' | 'upheld'>>(MERCHANT_SQL);
+      const alliance = db.prepare<[string], { alliance_code: string; alliance_name: string; alliance_status: string }>(ALLIANCE_SQL);
+      const upheld = db.prepare<[string, number], number>(UPHELD_SQL.replace(/\$\d/g, '?')).pluck();
+      const read = db.transaction((code: string, since: number): PageRow | undefined => {
+        const m = merchant.get(code);
+        const a = m && alliance.get(m.alliance_id);
+        return m && a ? { ...m, ...a, upheld: upheld.get(m.merchant_id, since) ?? 0 } : undefined;
+      });
+      conn = { db, read, version: db.prepare<[], number>('pragma data_version').pluck() };
+      return conn;
+    };
+    return {
+      async read(code, since) {
+        return open().read(code, since);
+      },
+      version() {
+        return open().version.get() ?? null;
+      },
+      close() {
+        conn?.db.close();
+        conn = null;
+      },
+    };
+  }
+  return {
+    async read(code, since) {
+      const r = await deps.db.executeQuery<PageRow>(CompiledQuery.raw(PAGE_SQL, [since, code]));
+      const row = r.rows[0];
+      return row ? { ...row, upheld: Number(row.upheld) } : undefined;
+    },
+    version: () => null,
+    close() {},
+  };
+}
+
+export interface CardRow {
+  id: string;
+  name: string;
+  credit_code: string;
+  address: string | null;
+  grid_id: string | null;
+  grid_name: string | null;
+  status: string;
+  credit_points: number;
+  credit_stars: number | null;
+  credit_flag: string | null;
+  plaques: string;
+  party_member_operator: number;
+  monitoring_point: number;
+  public_code: string;
+  promise: string | null;
+  upheld: number;
+}
+
+function cards(db: Db, allianceId: string, scope: Expression<SqlBool>, since: number) {
+  return db
+    .selectFrom('merchants')
+    .leftJoin('grids as g', 'g.id', 'merchants.grid_id')
+    .select([
+      'merchants.id',
+      'merchants.name',
+      'merchants.credit_code',
+      'merchants.address',
+      'merchants.grid_id',
+      'g.name as grid_name',
+      'merchants.status',
+      'merchants.credit_points',
+      'merchants.credit_stars',
+      'merchants.credit_flag',
+      'merchants.plaques',
+      'merchants.party_member_operator',
+      'merchants.monitoring_point',
+      'merchants.public_code',
+      'merchants.promise',
+      sql<number>`(select count(*) from tickets t where t.merchant_id = merchants.id and t.complaint_verdict = 'upheld' and t.verdict_at >= ${since})`.as(
+        'upheld',
+      ),
+    ])
+    .where('merchants.alliance_id', '=', allianceId)
+    .where(scope);
+}
+
+/** Merchants of the alliance in scope matching a name fragment, a credit code or a public code (at most 20). */
+export async function lookupCards(
+  db: Db,
+  allianceId: string,
+  scope: Expression<SqlBool>,
+  since: number,
+  q: { text: string; code: string | null },
+): Promise<CardRow[]> {
+  const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return cards(db, allianceId, scope, since)
+    .where((eb) =>
+      eb.or([
+        eb('merchants.credit_code', '=', q.text.toUpperCase()),
+        ...(q.code ? [eb('merchants.public_code', '=', q.code)] : []),
+        sql<SqlBool>`merchants.name like ${like} escape '\\'`,
+      ]),
+    )
+    .orderBy('merchants.name')
+    .limit(20)
+    .execute();
+}
+
+/** One merchant card in scope, or undefined. */
+export async function cardById(db: Db, allianceId: string, scope: Expression<SqlBool>, since: number, id: string): Promise<CardRow | undefined> {
+  return cards(db, allianceId, scope, since).where('merchants.id', '=', id).executeTakeFirst();
+}
+
+/** Merchants of a grid subtree in scope, by name (for the batch poster print). */
+export async function cardsOfGrid(db: Db, allianceId: string, scope: Expression<SqlBool>, since: number, gridPath: string, limit: number): Promise<CardRow[]> {
+  return cards(db, allianceId, scope, since)
+    .where(sql<SqlBool>`merchants.grid_id in (select g2.id from grids g2 where g2.path like ${`${gridPath}%`})`)
+    .where('merchants.status', '=', 'operating')
+    .orderBy('merchants.name')
+    .limit(limit)
+    .execute();
+}
+
+/** A grid of the alliance (path and name), or undefined. */
+export async function gridOf(db: Db, allianceId: string, id: string) {
+  return db.selectFrom('grids').select(['id', 'path', 'name']).where('id', '=', id).where('alliance_id', '=', allianceId).executeTakeFirst();
+}
+
+/** The alliance's active category by code, else its first active one (complaints and feedback need a category). */
+export async function categoryFor(db: Db, allianceId: string, code: string): Promise<string | undefined> {
+  const rows = await db.selectFrom('categories').select(['id', 'code']).where('alliance_id', '=', allianceId).where('active', '=', 1).orderBy('code').execute();
+  return (rows.find((r) => r.code === code) ?? rows[0])?.id;
+}
+
+/** The designated contact for confidential feedback, with the user's name. */
+export async function settingsOf(db: Db, allianceId: string) {
+  return db
+    .selectFrom('integrity_settings as s')
+    .leftJoin('users as u', 'u.id', 's.confidential_contact_user_id')
+    .select(['s.confidential_contact_user_id', 'u.display_name'])
+    .where('s.alliance_id', '=', allianceId)
+    .executeTakeFirst();
+}
+
+/** Upserts the designated contact and hands the alliance's open confidential tickets to them. */
+export async function saveSettings(trx: Db, allianceId: string, userId: string | null, by: string | null, now: number): Promise<void> {
+  await trx
+    .insertInto('integrity_settings')
+    .values({ alliance_id: allianceId, confidential_contact_user_id: userId, updated_by: by, updated_at: now })
+    .onConflict((oc) => oc.column('alliance_id').doUpdateSet({ confidential_contact_user_id: userId, updated_by: by, updated_at: now }))
+    .execute();
+  if (userId)
+    await trx
+      .updateTable('tickets')
+      .set({ confidential_user_id: userId })
+      .where('alliance_id', '=', allianceId)
+      .where('confidential', '=', 1)
+      .where('status', 'not in', ['closed', 'cancelled', 'merged'])
+      .execute();
+}
+
+/** True when the user holds a membership in the alliance. */
+export async function isMember(db: Db, allianceId: string, userId: string): Promise<boolean> {
+  const m = await db.selectFrom('memberships').select('id').where('alliance_id', '=', allianceId).where('user_id', '=', userId).executeTakeFirst();
+  return !!m;
+}
+
+/** The monitoring points a person looks after as 居务联络员. */
+export async function monitoringPointsOf(db: Db, allianceId: string, personId: string) {
+  return db
+    .selectFrom('merchants as m')
+    .leftJoin('grids as g', 'g.id', 'm.grid_id')
+    .select(['m.id', 'm.name', 'm.address', 'g.name as grid_name'])
+    .where('m.alliance_id', '=', allianceId)
+    .where('m.monitoring_point', '=', 1)
+    .where('m.liaison_person_id', '=', personId)
+    .orderBy('m.name')
+    .limit(200)
+    .execute();
+}
+
+/** A merchant of the alliance with what feedback intake needs. */
+export async function merchantForFeedback(db: Db, allianceId: string, id: string) {
+  return db
+    .selectFrom('merchants')
+    .select(['id', 'name', 'address', 'grid_id', 'monitoring_point', 'liaison_person_id'])
+    .where('id', '=', id)
+    .where('alliance_id', '=', allianceId)
+    .executeTakeFirst();
+}
+
+/** Active units of the alliance (id, name). */
+export async function unitOptions(db: Db, allianceId: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('alliance_id', '=', allianceId)
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .limit(500)
+    .execute();
+}
+
+/** True when the unit exists in the alliance. */
+export async function unitExists(db: Db, allianceId: string, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('units').select('id').where('id', '=', id).where('alliance_id', '=', allianceId).executeTakeFirst());
+}
+
+/** The feedback tickets a user filed, newest first. */
+export async function feedbackOf(db: Db, allianceId: string, userId: string, offset: number, limit: number) {
+  const base = db
+    .selectFrom('tickets as t')
+    .where('t.alliance_id', '=', allianceId)
+    .where('t.kind', '=', 'feedback')
+    .where('t.reporter_user_id', '=', userId)
+    .where('t.merchant_id', 'is not', null);
+  const [items, total] = await Promise.all([
+    base
+      .leftJoin('merchants as m', 'm.id', 't.merchant_id')
+      .select([
+        't.id',
+        't.number',
+        't.merchant_id',
+        'm.name as merchant_name',
+        't.feedback_topic',
+        't.confidential',
+        't.status',
+        't.description',
+        't.created_at',
+      ])
+      .orderBy('t.created_at', 'desc')
+      .orderBy('t.id', 'desc')
+      .offset(offset)
+      .limit(limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}

@@ -1,0 +1,193 @@
+import multipart from '@fastify/multipart';
+import {
+  IdParams,
+  IntegritySettings,
+  IntegritySettingsUpdate,
+  MerchantCard,
+  MerchantLookupQuery,
+  MonitoringFeedback,
+  MonitoringFeedbackCreate,
+  MonitoringPoint,
+  PageQuery,
+  PosterBatchQuery,
+  PublicComplaintForm,
+  UnitOption,
+  listOf,
+} from '@tongxin/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../lib/context.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { SafeHtml } from '../../lib/html.ts';
+import { requireTenant } from '../access/index.ts';
+import { MAX_FILE_BYTES } from '../files/index.ts';
+import { complaintDonePage, merchantPage, unknownMerchantPage } from './integrity.page.ts';
+import { posterDocument } from './integrity.poster.ts';
+import { openPageReader } from './integrity.repo.ts';
+import * as svc from './integrity.service.ts';
+
+/** The public page: inline styles only, no script at all, forms post back here, never framed. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** Posters: inline styles and inline SVG, no script. */
+const POSTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/** Headers of the server-rendered pages (what helmet would add, plus the page's own CSP); always revalidated, so a deduction shows at once. */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': PAGE_CSP,
+  'cache-control': 'no-cache',
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex, nofollow',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-dns-prefetch-control': 'off',
+};
+
+function sendPage(reply: FastifyReply, status: number, page: SafeHtml, csp = PAGE_CSP) {
+  return reply
+    .status(status)
+    .headers(PAGE_HEADERS)
+    .header('content-security-policy', csp)
+    .header('x-frame-options', csp === POSTER_CSP ? 'SAMEORIGIN' : 'DENY')
+    .send(page.value);
+}
+
+export interface IntegrityRouteOptions {
+  /** complaints per IP per minute from the public page */
+  complaintRateMax?: number;
+}
+
+const CodeParams = z.object({ code: z.string().max(100) });
+
+/** The complaint form's fields and its optional photo, from form-encoded or multipart bodies. */
+async function readComplaint(req: FastifyRequest): Promise<{ fields: Record<string, string>; photo: Buffer | null }> {
+  if (!req.isMultipart()) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const fields: Record<string, string> = {};
+    for (const k of ['description', 'phone', 'consent']) if (typeof body[k] === 'string') fields[k] = body[k] as string;
+    return { fields, photo: null };
+  }
+  const fields: Record<string, string> = {};
+  let photo: Buffer | null = null;
+  for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 20 } })) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer();
+      if (part.fieldname === 'photo' && bytes.length > 0) photo = bytes;
+    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+  }
+  return { fields, photo };
+}
+
+const FORM_MESSAGES: Record<string, string> = {
+  consent_required: '请先阅读并勾选个人信息告知同意。',
+  invalid_phone: '联系电话格式不正确，请填写手机号或座机号。',
+};
+
+/** Routes of the public integrity page /m/<code>, QR posters, monitoring-point feedback and the inspector's lookup. */
+export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
+  return async function (app: FastifyInstance): Promise<void> {
+    // encapsulated: the multipart parser serves only the complaint form here
+    await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1 }, throwFileSizeLimit: true });
+    const reader = openPageReader(deps);
+    app.addHook('onClose', async () => reader.close());
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['integrity'];
+
+    // ---- the public page: no session, no rate limit on reading (one indexed row, or the cache), strict CSP.
+    // The hottest public route: helmet's per-request header building is skipped and the same headers set at once.
+    const cache = new svc.PageCache();
+    const notFoundHtml = unknownMerchantPage().value;
+    app.get('/m/:code', { schema: { hide: true }, helmet: false }, async (req, reply) => {
+      const body = await svc.publicPageHtml(deps, reader, cache, (req.params as { code: string }).code);
+      return reply
+        .status(body === null ? 404 : 200)
+        .headers(PAGE_HEADERS)
+        .send(body ?? notFoundHtml);
+    });
+
+    r.post(
+      '/m/:code/complaint',
+      { schema: { hide: true, params: CodeParams }, config: { rateLimit: { max: opts.complaintRateMax ?? 5, timeWindow: '1 minute' } } },
+      async (req, reply) => {
+        const v = await svc.pageView(deps, reader, req.params.code);
+        if (!v || !v.operating) return sendPage(reply, 404, unknownMerchantPage());
+        let input: { fields: Record<string, string>; photo: Buffer | null };
+        try {
+          input = await readComplaint(req);
+        } catch (err) {
+          const tooBig = err instanceof Error && /too large|limit/i.test(err.message);
+          return sendPage(
+            reply,
+            tooBig ? 413 : 400,
+            merchantPage(v, { description: '', message: { text: '照片过大（最大 10 MB）或表单有误，请重试。', ok: false } }),
+          );
+        }
+        const form = PublicComplaintForm.safeParse(input.fields);
+        if (!form.success) {
+          const issue = form.error.issues[0];
+          const text = (issue && FORM_MESSAGES[issue.message]) ?? '请填写投诉内容（1000 字以内）。';
+          return sendPage(reply, 400, merchantPage(v, { description: (input.fields.description ?? '').slice(0, 1000), message: { text, ok: false } }));
+        }
+        try {
+          const out = await svc.fileComplaint(deps, v.row, form.data, input.photo, { requestId: String(req.id), ip: req.ip ?? null });
+          return sendPage(reply, 201, complaintDonePage(v.name, out.number, out.trackingUrl));
+        } catch (err) {
+          if (err instanceof AppError && (err.status === 413 || err.status === 415 || err.status === 400)) {
+            const text = err.status === 400 ? '提交内容有误，请检查后重试。' : '照片无法识别或过大，请换一张 JPG/PNG 照片（最大 10 MB）。';
+            return sendPage(reply, err.status, merchantPage(v, { description: form.data.description, message: { text, ok: false } }));
+          }
+          throw err;
+        }
+      },
+    );
+
+    // ---- QR posters (A5 print view), behind a session with merchant:read, within the data scope
+    const base = (req: FastifyRequest) => deps.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
+    r.get('/api/v1/integrity/posters/:id', { schema: { tags, params: IdParams, produces: ['text/html'] } }, async (req, reply) => {
+      const a = requireTenant(req.actor, 'merchant:read');
+      const p = await svc.posterOf(deps, a, req.params.id, base(req));
+      return sendPage(reply, 200, await posterDocument(p.title, p.items), POSTER_CSP);
+    });
+    r.get('/api/v1/integrity/posters', { schema: { tags, querystring: PosterBatchQuery, produces: ['text/html'] } }, async (req, reply) => {
+      const a = requireTenant(req.actor, 'merchant:read');
+      const p = await svc.postersOfGrid(deps, a, req.query.gridId, base(req));
+      return sendPage(reply, 200, await posterDocument(p.title, p.items), POSTER_CSP);
+    });
+
+    // ---- the inspector's lookup (H5): by name, credit code, public code or the QR's URL
+    r.get(
+      '/api/v1/integrity/merchants',
+      { schema: { tags, querystring: MerchantLookupQuery, response: { 200: z.object({ items: z.array(MerchantCard) }) } } },
+      async (req) => svc.lookupMerchants(deps, requireTenant(req.actor, 'merchant:read'), req.query.q),
+    );
+    r.get('/api/v1/integrity/merchants/:id', { schema: { tags, params: IdParams, response: { 200: MerchantCard } } }, async (req) =>
+      svc.merchantCard(deps, requireTenant(req.actor, 'merchant:read'), req.params.id),
+    );
+
+    // ---- the designated contact for confidential conduct feedback
+    r.get('/api/v1/integrity/settings', { schema: { tags, response: { 200: IntegritySettings } } }, async (req) =>
+      svc.getSettings(deps, requireTenant(req.actor, 'alliance:read')),
+    );
+    r.put('/api/v1/integrity/settings', { schema: { tags, body: IntegritySettingsUpdate, response: { 200: IntegritySettings } } }, async (req) =>
+      svc.updateSettings(deps, requireTenant(req.actor, 'alliance:write'), req.body.confidentialContactUserId),
+    );
+
+    // ---- 营商环境监测点: the liaison's points, units to name, feedback and their own list
+    r.get('/api/v1/integrity/monitoring-points', { schema: { tags, response: { 200: z.object({ items: z.array(MonitoringPoint) }) } } }, async (req) =>
+      svc.myMonitoringPoints(deps, requireTenant(req.actor, 'ticket:create')),
+    );
+    r.get('/api/v1/integrity/units', { schema: { tags, response: { 200: z.object({ items: z.array(UnitOption) }) } } }, async (req) =>
+      svc.feedbackUnits(deps, requireTenant(req.actor, 'ticket:create')),
+    );
+    r.post('/api/v1/integrity/feedback', { schema: { tags, body: MonitoringFeedbackCreate, response: { 201: MonitoringFeedback } } }, async (req, reply) => {
+      const out = await svc.fileFeedback(deps, requireTenant(req.actor, 'ticket:create'), req.body);
+      return reply.status(201).send(out);
+    });
+    r.get('/api/v1/integrity/feedback', { schema: { tags, querystring: PageQuery, response: { 200: listOf(MonitoringFeedback) } } }, async (req) =>
+      svc.myFeedback(deps, requireTenant(req.actor, 'ticket:create'), req.query),
+    );
+  };
+}

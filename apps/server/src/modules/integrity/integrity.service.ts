@@ -1,0 +1,332 @@
+import {
+  publicCodeFrom,
+  type IntegritySettings,
+  type MerchantCard,
+  type MonitoringFeedback,
+  type MonitoringFeedbackCreate,
+  type PublicComplaintForm,
+} from '@tongxin/domain';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import { listParams, paged } from '../access/index.ts';
+import { merchantScope } from '../merchants/index.ts';
+import { storeImage } from '../files/index.ts';
+import { buildWordFilter, sensitiveWordList } from '../public/index.ts';
+
+type WordFilter = ReturnType<typeof buildWordFilter>;
+import { assertPhotos, createPublicTicket, createTicket } from '../tickets/index.ts';
+import * as repo from './integrity.repo.ts';
+import { merchantPage, surnameOf, type PageView } from './integrity.page.ts';
+import type { PosterView } from './integrity.poster.ts';
+
+const HOUR = 3_600_000;
+
+/** Start of the current calendar year in Asia/Shanghai (UTC+8, no daylight saving), epoch ms. */
+export function shanghaiYearStart(now: number): { year: number; start: number } {
+  const year = new Date(now + 8 * HOUR).getUTCFullYear();
+  return { year, start: Date.UTC(year, 0, 1) - 8 * HOUR };
+}
+
+function plaquesOf(json: string): string[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A public code is opaque URL-safe text; anything else is simply unknown. */
+export const PUBLIC_CODE = /^[A-Za-z0-9_-]{6,64}$/;
+
+/** What /m/<code> shows, straight from the merchant's row (its credit summary is kept in the same transaction as the ledger), or null. */
+export async function pageView(deps: Deps, reader: repo.PageReader, code: string): Promise<(PageView & { row: repo.PageRow }) | null> {
+  if (!PUBLIC_CODE.test(code)) return null;
+  const { year, start } = shanghaiYearStart(deps.clock.now());
+  const row = await reader.read(code, start);
+  if (!row || row.alliance_status !== 'active') return null;
+  return {
+    row,
+    code,
+    name: row.name,
+    allianceName: row.alliance_name,
+    plaques: plaquesOf(row.plaques),
+    stars: row.credit_stars === null ? null : Number(row.credit_stars),
+    points: Number(row.credit_points),
+    flag: row.credit_flag,
+    promise: row.promise,
+    partyMember: Number(row.party_member_operator) === 1,
+    operatorSurname: surnameOf(row.operator_name),
+    upheld: Number(row.upheld),
+    year,
+    operating: row.status !== 'closed',
+  };
+}
+
+/**
+ * Rendered integrity pages of this process, each tagged with the reader's data version: an entry is served only while
+ * no commit happened since it was rendered (so never stale, even with several processes on one SQLite file). Bounded;
+ * a page is kept only from its second request on (a code seen once is only remembered), so a stream of distinct codes
+ * costs no retained memory. Unused on PostgreSQL, where every request reads its row.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, { version: number; year: number; body: string }>();
+  private readonly seen = new Set<string>();
+  constructor(private readonly max = 5000) {}
+  get(code: string, version: number, year: number): string | undefined {
+    const hit = this.pages.get(code);
+    return hit && hit.version === version && hit.year === year ? hit.body : undefined;
+  }
+  set(code: string, version: number, year: number, body: string): void {
+    if (!this.pages.has(code) && !this.seen.has(code)) {
+      if (this.seen.size >= this.max * 4) this.seen.clear();
+      this.seen.add(code);
+      return;
+    }
+    if (this.pages.size >= this.max && !this.pages.has(code)) {
+      const oldest = this.pages.keys().next();
+      if (!oldest.done) this.pages.delete(oldest.value);
+    }
+    this.pages.set(code, { version, year, body });
+  }
+}
+
+/** The HTML of /m/<code> (200), or null for an unknown code; from the cache while the database has not changed. */
+export async function publicPageHtml(deps: Deps, reader: repo.PageReader, cache: PageCache, code: string): Promise<string | null> {
+  // the version is read before the row: a commit in between only makes the entry expire early
+  const version = reader.version();
+  const { year } = shanghaiYearStart(deps.clock.now());
+  if (version !== null) {
+    const hit = cache.get(code, version, year);
+    if (hit !== undefined) return hit;
+  }
+  const v = await pageView(deps, reader, code);
+  if (!v) return null;
+  const body = merchantPage(v).value;
+  if (version !== null) cache.set(code, version, year, body);
+  return body;
+}
+
+const filters = new WeakMap<Deps, WordFilter>();
+function wordFilter(deps: Deps): WordFilter {
+  let f = filters.get(deps);
+  if (!f) {
+    f = buildWordFilter(sensitiveWordList(deps.config.sensitiveWords));
+    filters.set(deps, f);
+  }
+  return f;
+}
+
+/**
+ * A complaint from the integrity page: the sensitive-word filter, the optional photo stored as a public upload, then
+ * the tickets module's public intake as a 投诉 (消费纠纷) concerning this merchant, in its grid.
+ */
+export async function fileComplaint(
+  deps: Deps,
+  row: repo.PageRow,
+  form: PublicComplaintForm,
+  photo: Buffer | null,
+  meta: { requestId: string; ip: string | null },
+): Promise<{ number: string; trackingUrl: string }> {
+  const categoryId = await repo.categoryFor(deps.db, row.alliance_id, 'XFJF');
+  if (!categoryId) throw conflict('the alliance has no active category');
+  const photos = photo && photo.length > 0 ? [(await storeImage(deps, { allianceId: null, userId: null }, photo)).id] : [];
+  const { text, hits } = wordFilter(deps).apply(form.description);
+  if (hits > 0) deps.log.info({ merchantId: row.merchant_id, hits, requestId: meta.requestId }, 'sensitive words replaced in a merchant complaint');
+  const { ticket, trackingToken } = await createPublicTicket(
+    deps,
+    { id: row.alliance_id, code: row.alliance_code },
+    {
+      allianceCode: row.alliance_code,
+      kind: 'complaint',
+      categoryId,
+      description: text,
+      photos,
+      address: row.address,
+      gridId: row.grid_id,
+      reporterPhone: form.phone,
+      consent: true,
+      merchantId: row.merchant_id,
+      merchantName: row.name,
+    },
+    meta,
+  );
+  return { number: ticket.number, trackingUrl: `/t/${trackingToken}` };
+}
+
+function card(r: repo.CardRow): MerchantCard {
+  return {
+    id: r.id,
+    name: r.name,
+    creditCode: r.credit_code,
+    address: r.address,
+    gridName: r.grid_name,
+    status: r.status,
+    creditPoints: Number(r.credit_points),
+    creditStars: r.credit_stars === null ? null : Number(r.credit_stars),
+    creditFlag: r.credit_flag,
+    plaques: plaquesOf(r.plaques),
+    partyMemberOperator: Number(r.party_member_operator) === 1,
+    monitoringPoint: Number(r.monitoring_point) === 1,
+    publicCode: r.public_code,
+    upheldComplaintsThisYear: Number(r.upheld),
+  };
+}
+
+/** The inspector's lookup by name fragment, credit code, public code or the URL read from a QR. */
+export async function lookupMerchants(deps: Deps, a: TenantActor, q: string): Promise<{ items: MerchantCard[] }> {
+  const scope = await merchantScope(deps.db, a);
+  const rows = await repo.lookupCards(deps.db, a.allianceId, scope, shanghaiYearStart(deps.clock.now()).start, { text: q, code: publicCodeFrom(q) });
+  return { items: rows.map(card) };
+}
+
+/** One merchant's card in scope, or 404. */
+export async function merchantCard(deps: Deps, a: TenantActor, id: string): Promise<MerchantCard> {
+  const scope = await merchantScope(deps.db, a);
+  const r = await repo.cardById(deps.db, a.allianceId, scope, shanghaiYearStart(deps.clock.now()).start, id);
+  if (!r) throw notFound('merchant');
+  return card(r);
+}
+
+const toPoster = (r: repo.CardRow, allianceName: string, base: string): PosterView => ({
+  name: r.name,
+  allianceName,
+  plaques: plaquesOf(r.plaques),
+  stars: r.credit_stars === null ? null : Number(r.credit_stars),
+  partyMember: Number(r.party_member_operator) === 1,
+  url: `${base}/m/${r.public_code}`,
+});
+
+async function allianceName(deps: Deps, id: string): Promise<string> {
+  const a = await deps.db.selectFrom('alliances').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+  return a.name;
+}
+
+/** The poster of one merchant in scope (404 outside it). */
+export async function posterOf(deps: Deps, a: TenantActor, id: string, base: string): Promise<{ title: string; items: PosterView[] }> {
+  const scope = await merchantScope(deps.db, a);
+  const r = await repo.cardById(deps.db, a.allianceId, scope, 0, id);
+  if (!r) throw notFound('merchant');
+  return { title: `${r.name} · 诚信二维码`, items: [toPoster(r, await allianceName(deps, a.allianceId), base)] };
+}
+
+/** Most posters one batch print holds. */
+export const POSTER_BATCH_MAX = 500;
+
+/** The posters of the operating merchants of a grid subtree, within the actor's scope. */
+export async function postersOfGrid(deps: Deps, a: TenantActor, gridId: string, base: string): Promise<{ title: string; items: PosterView[] }> {
+  const g = await repo.gridOf(deps.db, a.allianceId, gridId);
+  if (!g) throw invalidField('gridId', 'unknown_reference', 'gridId does not exist in this alliance');
+  const scope = await merchantScope(deps.db, a);
+  const rows = await repo.cardsOfGrid(deps.db, a.allianceId, scope, 0, g.path, POSTER_BATCH_MAX);
+  const name = await allianceName(deps, a.allianceId);
+  return { title: `${g.name} · 诚信二维码`, items: rows.map((r) => toPoster(r, name, base)) };
+}
+
+/** Who receives confidential conduct feedback in this alliance. */
+export async function getSettings(deps: Deps, a: TenantActor): Promise<IntegritySettings> {
+  const s = await repo.settingsOf(deps.db, a.allianceId);
+  return { confidentialContactUserId: s?.confidential_contact_user_id ?? null, confidentialContactName: s?.display_name ?? null };
+}
+
+/** Names the designated contact (a member of the alliance); their open confidential tickets move to them. Audited. */
+export async function updateSettings(deps: Deps, a: TenantActor, userId: string | null): Promise<IntegritySettings> {
+  if (userId && !(await repo.isMember(deps.db, a.allianceId, userId)))
+    throw invalidField('confidentialContactUserId', 'unknown_reference', 'the user is not a member of this alliance');
+  const before = await repo.settingsOf(deps.db, a.allianceId);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.saveSettings(trx, a.allianceId, userId, a.userId, deps.clock.now());
+    await appendAudit(trx, deps, a, {
+      action: 'integrity.settings.update',
+      entity: 'integrity_settings',
+      entityId: a.allianceId,
+      before: { confidentialContactUserId: before?.confidential_contact_user_id ?? null },
+      after: { confidentialContactUserId: userId },
+    });
+  });
+  return getSettings(deps, a);
+}
+
+/** The monitoring points the signed-in liaison (their user's person) looks after. */
+export async function myMonitoringPoints(deps: Deps, a: TenantActor) {
+  if (!a.personId) return { items: [] };
+  const rows = await repo.monitoringPointsOf(deps.db, a.allianceId, a.personId);
+  return { items: rows.map((r) => ({ merchantId: r.id, name: r.name, address: r.address, gridName: r.grid_name })) };
+}
+
+/** Units a liaison may name as the one a feedback concerns. */
+export async function feedbackUnits(deps: Deps, a: TenantActor) {
+  return { items: await repo.unitOptions(deps.db, a.allianceId) };
+}
+
+/**
+ * Monitoring-point feedback: only the merchant's 居务联络员 files it, as a 'feedback' ticket about the merchant.
+ * Conduct feedback is confidential: routed to the designated contact and hidden from everyone else (ticketScope),
+ * above all from the unit it concerns; with no contact named it is refused (409) rather than exposed.
+ */
+export async function fileFeedback(deps: Deps, a: TenantActor, body: MonitoringFeedbackCreate): Promise<MonitoringFeedback> {
+  const m = await repo.merchantForFeedback(deps.db, a.allianceId, body.merchantId);
+  if (!m) throw invalidField('merchantId', 'unknown_reference', 'merchantId does not exist in this alliance');
+  if (Number(m.monitoring_point) !== 1 || !a.personId || m.liaison_person_id !== a.personId)
+    throw forbidden('only the liaison of this monitoring point files its feedback');
+  if (body.concernedUnitId && !(await repo.unitExists(deps.db, a.allianceId, body.concernedUnitId)))
+    throw invalidField('concernedUnitId', 'unknown_reference', 'concernedUnitId does not exist in this alliance');
+  const conduct = body.topic === 'conduct';
+  let confidential: { contactUserId: string; concernedUnitId: string | null } | null = null;
+  if (conduct) {
+    const s = await repo.settingsOf(deps.db, a.allianceId);
+    if (!s?.confidential_contact_user_id)
+      throw conflict('no designated contact for confidential feedback is set for this alliance', { code: 'NO_CONFIDENTIAL_CONTACT' });
+    confidential = { contactUserId: s.confidential_contact_user_id, concernedUnitId: body.concernedUnitId ?? null };
+  }
+  const categoryId = await repo.categoryFor(deps.db, a.allianceId, 'SHFW');
+  if (!categoryId) throw conflict('the alliance has no active category');
+  await assertPhotos(deps.db, a.allianceId, body.photos);
+  const t = await createTicket(deps, a, {
+    kind: 'feedback',
+    categoryId,
+    title: `${conduct ? '作风反馈' : '服务反馈'}：${m.name}`.slice(0, 60),
+    description: body.description,
+    photos: body.photos,
+    address: m.address,
+    gridId: m.grid_id,
+    merchantName: m.name,
+    reporterName: null,
+    merchantId: m.id,
+    feedbackTopic: body.topic,
+    confidential,
+  });
+  return {
+    id: t.id,
+    number: t.number,
+    merchantId: m.id,
+    merchantName: m.name,
+    topic: body.topic,
+    confidential: conduct,
+    status: t.status,
+    description: t.description,
+    createdAt: t.createdAt,
+  };
+}
+
+/** The feedback the signed-in liaison filed, newest first. */
+export async function myFeedback(deps: Deps, a: TenantActor, q: { page: number; pageSize: number }) {
+  if (!a.userId) return paged([], 0);
+  const { offset, limit } = listParams(q);
+  const r = await repo.feedbackOf(deps.db, a.allianceId, a.userId, offset, limit);
+  return paged(
+    r.items.map((t): MonitoringFeedback => ({
+      id: t.id,
+      number: t.number,
+      merchantId: t.merchant_id as string,
+      merchantName: t.merchant_name ?? '',
+      topic: t.feedback_topic === 'conduct' ? 'conduct' : 'service',
+      confidential: Number(t.confidential) === 1,
+      status: t.status,
+      description: t.description,
+      createdAt: Number(t.created_at),
+    })),
+    r.total,
+  );
+}

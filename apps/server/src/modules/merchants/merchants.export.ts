@@ -1,0 +1,37 @@
+import { plaqueLabel, type MerchantQuery } from '@tongxin/domain';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { notFound } from '../../lib/errors.ts';
+import { gridLabel } from './merchants.columns.ts';
+import * as repo from './merchants.repo.ts';
+import { merchantScope } from './merchants.scope.ts';
+import { toMerchant } from './merchants.view.ts';
+import { buildExport, buildTemplate } from './merchants.xlsx.ts';
+
+/** The most rows one export carries (a district has hundreds to a few thousand shops). */
+export const EXPORT_MAX_ROWS = 50_000;
+
+/** The import template with the alliance's grid cells in the 所属网格 drop-down. */
+export async function templateFor(deps: Deps, a: TenantActor): Promise<Buffer> {
+  const grids = await repo.grids(deps.db, a.allianceId);
+  return buildTemplate(grids.map(gridLabel));
+}
+
+/** The filtered list as a workbook; phones masked, like every other output. */
+export async function exportMerchants(deps: Deps, a: TenantActor, q: Omit<MerchantQuery, 'page' | 'pageSize'>): Promise<Buffer> {
+  const scope = await merchantScope(deps.db, a);
+  const r = await repo.list(deps.db, a.allianceId, scope, q, 0, EXPORT_MAX_ROWS);
+  // the grid column carries the same label as the template's drop-down, so an edited export re-imports
+  const grids = new Map((await repo.grids(deps.db, a.allianceId)).map((g) => [g.id, gridLabel(g)]));
+  const items = r.items.map((row) => {
+    const m = toMerchant(deps, row);
+    return { ...m, gridName: m.gridId ? (grids.get(m.gridId) ?? m.gridName) : null };
+  });
+  return buildExport(items, plaqueLabel);
+}
+
+/** An import's error report of the current alliance. */
+export async function importReport(deps: Deps, a: TenantActor, id: string): Promise<{ name: string; content: Buffer }> {
+  const r = await repo.getReport(deps.db, a.allianceId, id);
+  if (!r) throw notFound('import report');
+  return { name: `${r.file_name.replace(/\.xlsx$/i, '')}-错误报告.xlsx`, content: Buffer.from(r.content) };
+}

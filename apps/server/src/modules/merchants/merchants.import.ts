@@ -1,0 +1,403 @@
+import {
+  creditCodeProblem,
+  isValidPhone,
+  maskPhone,
+  normalizeCreditCode,
+  normalizePhone,
+  toWgs84,
+  type MerchantImportMode,
+  type MerchantImportResult,
+} from '@tongxin/domain';
+import type { Db } from '../../db/index.ts';
+import type { MerchantTable } from '../../db/types.ts';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { invalidField } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { resolveScope } from '../access/index.ts';
+import { appendAudit } from '../audit/index.ts';
+import { BUSINESS_TYPE_BY_TEXT, COLUMNS, CRS_LABELS, NO, STATUS_BY_TEXT, YES, gridLabel, normalizeHeader, type ColumnKey } from './merchants.columns.ts';
+import * as repo from './merchants.repo.ts';
+import { merchantScope } from './merchants.scope.ts';
+import { newPublicCode } from './merchants.view.ts';
+import { buildReport, readSheet, type SheetRow } from './merchants.xlsx.ts';
+import { assertSafeXlsx } from './merchants.zipGuard.ts';
+
+/** Reports stay downloadable for a week. */
+const REPORT_TTL_MS = 7 * 24 * 3600 * 1000;
+/** How many rejected rows the JSON answer lists (the report workbook lists all). */
+const ERRORS_IN_ANSWER = 50;
+
+const CODE_PROBLEMS: Record<string, string> = {
+  length: '统一社会信用代码应为 18 位',
+  charset: '统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）',
+  org_check: '统一社会信用代码第 9–17 位（组织机构代码）校验位不符',
+  check: '统一社会信用代码第 18 位校验码不符',
+};
+
+type Grid = Awaited<ReturnType<typeof repo.grids>>[number];
+
+/** The grid cells a new or moved merchant may be filed into; null = any (alliance-wide reach). */
+async function reachableGrids(db: Db, a: TenantActor, grids: Grid[]): Promise<Set<string> | null> {
+  const scope = await resolveScope(db, a);
+  switch (scope.kind) {
+    case 'alliance':
+      return null;
+    case 'grid':
+      return new Set(grids.filter((g) => g.path.startsWith(scope.gridPath)).map((g) => g.id));
+    case 'org': {
+      const orgs = await db.selectFrom('orgs').select('id').where('alliance_id', '=', a.allianceId).where('path', 'like', `${scope.orgPath}%`).execute();
+      const ids = new Set(orgs.map((o) => o.id));
+      return new Set(grids.filter((g) => g.org_id && ids.has(g.org_id)).map((g) => g.id));
+    }
+    case 'unit': {
+      const u = await db.selectFrom('units').select('grid_id').where('id', '=', scope.unitId).where('alliance_id', '=', a.allianceId).executeTakeFirst();
+      if (!u) return new Set();
+      const home = u.grid_id ? grids.find((g) => g.id === u.grid_id) : undefined;
+      return home ? new Set(grids.filter((g) => g.path.startsWith(home.path)).map((g) => g.id)) : null;
+    }
+    case 'own':
+      // the import cannot name an operator person, so an own-scope account reaches none of the rows it would write
+      return new Set();
+  }
+}
+
+/** Resolves a grid cell text: the drop-down label (code + name), a code, or a name that is unique in the alliance. */
+function gridResolver(grids: Grid[]) {
+  const byText = new Map<string, string | 'ambiguous'>();
+  const put = (k: string, id: string) => {
+    const prev = byText.get(k);
+    byText.set(k, prev && prev !== id ? 'ambiguous' : id);
+  };
+  for (const g of grids) {
+    put(gridLabel(g), g.id);
+    if (g.code) put(g.code, g.id);
+    put(g.name, g.id);
+  }
+  return (text: string) => byText.get(text.replace(/\s+/g, ' ').trim());
+}
+
+/** The values of one valid row: only the columns the file has (absent columns leave stored values alone). */
+type Parsed = Partial<Pick<MerchantTable, 'name' | 'business_type' | 'status' | 'grid_id' | 'address' | 'operator_name' | 'party_member_operator'>> & {
+  credit_code: string;
+  /** undefined: column absent or a masked number from an export (keep); null: cleared */
+  phone?: string | null;
+  phoneMasked?: boolean;
+  location?: { lng: number; lat: number; crs: 'wgs84' | 'gcj02' } | null;
+};
+
+interface Checked {
+  row: SheetRow;
+  parsed: Parsed | null;
+  reasons: string[];
+}
+
+function parseRow(r: SheetRow, col: Map<ColumnKey, number>, grid: (t: string) => string | 'ambiguous' | undefined): { parsed: Parsed; reasons: string[] } {
+  const reasons: string[] = [];
+  const has = (k: ColumnKey) => col.has(k);
+  const cell = (k: ColumnKey) => {
+    const i = col.get(k);
+    return i === undefined ? '' : (r.cells[i] ?? '');
+  };
+  const p: Parsed = { credit_code: '' };
+
+  const name = cell('name');
+  if (!name) reasons.push('商户名称必填');
+  else if (name.length > 100) reasons.push('商户名称超过 100 字');
+  else p.name = name;
+
+  const rawCode = cell('creditCode');
+  const codeIdx = col.get('creditCode') as number;
+  if (!rawCode) reasons.push('统一社会信用代码必填');
+  else if (r.numeric[codeIdx] && rawCode.length >= 16) reasons.push('统一社会信用代码被存成了数字（末位可能已丢失），请将该列设为文本后重新填写');
+  else {
+    const code = normalizeCreditCode(rawCode);
+    const problem = creditCodeProblem(code);
+    if (problem) reasons.push(CODE_PROBLEMS[problem] as string);
+    else p.credit_code = code;
+  }
+
+  const bt = cell('businessType');
+  if (!bt) reasons.push('业态必填');
+  else {
+    const code = BUSINESS_TYPE_BY_TEXT.get(bt);
+    if (!code) reasons.push(`业态“${bt}”不在字典中`);
+    else p.business_type = code;
+  }
+
+  if (has('status')) {
+    const s = cell('status');
+    const code = s ? STATUS_BY_TEXT.get(s) : 'operating';
+    if (!code) reasons.push(`经营状态“${s}”应为 在营 或 已歇业`);
+    else p.status = code;
+  }
+
+  if (has('grid')) {
+    const g = cell('grid');
+    if (!g) p.grid_id = null;
+    else {
+      const id = grid(g);
+      if (id === 'ambiguous') reasons.push(`网格名称“${g}”不唯一，请从下拉列表选择或填写网格编码`);
+      else if (!id) reasons.push(`网格“${g}”不存在`);
+      else p.grid_id = id;
+    }
+  }
+
+  if (has('address')) {
+    const v = cell('address');
+    if (v.length > 200) reasons.push('经营地址超过 200 字');
+    else p.address = v || null;
+  }
+  if (has('operatorName')) {
+    const v = cell('operatorName');
+    if (v.length > 32) reasons.push('经营者姓名超过 32 字');
+    else p.operator_name = v || null;
+  }
+  if (has('partyMember')) {
+    const v = cell('partyMember').toLowerCase();
+    if (['', NO, 'n', 'no', 'false', '0'].includes(v)) p.party_member_operator = 0;
+    else if ([YES, 'y', 'yes', 'true', '1'].includes(v)) p.party_member_operator = 1;
+    else reasons.push(`党员经营户应填 是 或 否`);
+  }
+  if (has('contactPhone')) {
+    const v = cell('contactPhone');
+    if (!v) p.phone = null;
+    else if (v.includes('*'))
+      p.phoneMasked = true; // a masked number from an export or a report: keep the stored one
+    else if (!isValidPhone(v)) reasons.push('联系电话格式不正确（手机号或固定电话）');
+    else p.phone = normalizePhone(v);
+  }
+
+  if (has('lng') || has('lat')) {
+    const lngT = cell('lng');
+    const latT = cell('lat');
+    const crsT = cell('crs').toUpperCase().replace(/[\s_]/g, '');
+    const crs = !crsT || crsT === 'WGS-84' || crsT === 'WGS84' ? 'wgs84' : crsT === 'GCJ-02' || crsT === 'GCJ02' ? 'gcj02' : null;
+    if (!crs) reasons.push(`坐标系应为 ${CRS_LABELS.wgs84} 或 ${CRS_LABELS.gcj02}`);
+    if (!lngT && !latT) p.location = null;
+    else if (!lngT || !latT) reasons.push('经度和纬度须同时填写');
+    else {
+      const lng = Number(lngT);
+      const lat = Number(latT);
+      if (!Number.isFinite(lng) || lng < -180 || lng > 180) reasons.push(`经度“${lngT}”不正确`);
+      else if (!Number.isFinite(lat) || lat < -90 || lat > 90) reasons.push(`纬度“${latT}”不正确`);
+      else if (crs) p.location = { lng, lat, crs };
+    }
+  }
+  return { parsed: p, reasons };
+}
+
+/** The report is stored and downloaded later: phone numbers in it are masked like in every other output. */
+function maskedCells(cells: string[], phoneCol: number | undefined): string[] {
+  if (phoneCol === undefined || !cells[phoneCol]) return cells;
+  const out = [...cells];
+  const v = out[phoneCol] as string;
+  out[phoneCol] = v.includes('*') ? v : (maskPhone(normalizePhone(v)) ?? '');
+  return out;
+}
+
+function locationColumns(loc: Parsed['location']): Pick<MerchantTable, 'lng' | 'lat' | 'crs' | 'wgs_lng' | 'wgs_lat'> {
+  if (!loc) return { lng: null, lat: null, crs: null, wgs_lng: null, wgs_lat: null };
+  const w = toWgs84(loc);
+  return { lng: loc.lng, lat: loc.lat, crs: loc.crs, wgs_lng: w.lng, wgs_lat: w.lat };
+}
+
+/** The columns a parsed row would change on the stored merchant (empty when the row equals it). */
+function patchOf(deps: Deps, p: Parsed, cur: MerchantTable): Partial<MerchantTable> {
+  const next: Partial<MerchantTable> = {};
+  const set = <K extends keyof MerchantTable>(k: K, v: MerchantTable[K] | undefined) => {
+    if (v === undefined) return;
+    const a = cur[k];
+    const same = typeof a === 'number' || typeof v === 'number' ? (a === null ? v === null : Number(a) === Number(v)) : a === v;
+    if (!same) next[k] = v;
+  };
+  set('name', p.name);
+  set('business_type', p.business_type);
+  set('status', p.status);
+  set('grid_id', p.grid_id);
+  set('address', p.address);
+  set('operator_name', p.operator_name);
+  set('party_member_operator', p.party_member_operator);
+  if (p.phone !== undefined && deps.cipher.blindIndex(p.phone) !== cur.contact_phone_bidx) {
+    next.contact_phone_enc = deps.cipher.encrypt(p.phone);
+    next.contact_phone_bidx = deps.cipher.blindIndex(p.phone);
+  }
+  if (p.location !== undefined) {
+    const loc = locationColumns(p.location);
+    if (loc.lng !== (cur.lng === null ? null : Number(cur.lng)) || loc.lat !== (cur.lat === null ? null : Number(cur.lat)) || loc.crs !== cur.crs)
+      Object.assign(next, loc);
+  }
+  return next;
+}
+
+/**
+ * Imports merchants from an uploaded workbook (checked for ZIP bombs and type before parsing). Every row is validated
+ * (all problems of a row are reported); mode `valid` writes the valid rows, `all` writes nothing unless every row is
+ * valid. Rows upsert by credit code inside one transaction with batched inserts and one audit record, so importing the
+ * same file twice leaves the same state. Rejected rows go into a report workbook with a 错误原因 column.
+ */
+export async function importMerchants(
+  deps: Deps,
+  a: TenantActor,
+  file: { bytes: Buffer; name: string },
+  mode: MerchantImportMode,
+): Promise<MerchantImportResult> {
+  assertSafeXlsx(file.bytes);
+  const sheet = await readSheet(file.bytes);
+  const col = new Map<ColumnKey, number>();
+  sheet.headers.forEach((h, i) => {
+    const c = COLUMNS.find((x) => x.header === normalizeHeader(h));
+    if (c && !col.has(c.key)) col.set(c.key, i);
+  });
+  const missing = COLUMNS.filter((c) => c.required && !col.has(c.key)).map((c) => c.header);
+  if (missing.length) throw invalidField('file', 'missing_columns', `missing columns: ${missing.join(', ')}`);
+  if (sheet.rows.length === 0) throw invalidField('file', 'no_rows', 'the workbook has no data rows');
+
+  const grids = await repo.grids(deps.db, a.allianceId);
+  const resolveGrid = gridResolver(grids);
+  const reachable = await reachableGrids(deps.db, a, grids);
+
+  // 1. every row on its own
+  const checked: Checked[] = sheet.rows.map((row) => {
+    const { parsed, reasons } = parseRow(row, col, resolveGrid);
+    return { row, parsed: reasons.length ? null : parsed, reasons };
+  });
+  // 2. across rows: one row per credit code
+  const firstRow = new Map<string, number>();
+  for (const c of checked) {
+    const code = c.parsed?.credit_code;
+    if (!code) continue;
+    const first = firstRow.get(code);
+    if (first !== undefined) {
+      c.reasons.push(`与第 ${first} 行的统一社会信用代码重复`);
+      c.parsed = null;
+    } else firstRow.set(code, c.row.row);
+  }
+  // 3. against the registry and the actor's reach
+  const valid = checked.filter((c) => c.parsed);
+  const existing = new Map(
+    (
+      await repo.byCreditCodes(
+        deps.db,
+        a.allianceId,
+        valid.map((c) => (c.parsed as Parsed).credit_code),
+      )
+    ).map((m) => [m.credit_code, m]),
+  );
+  const inScope = await repo.idsInScope(
+    deps.db,
+    a.allianceId,
+    await merchantScope(deps.db, a),
+    [...existing.values()].map((m) => m.id),
+  );
+  for (const c of valid) {
+    const p = c.parsed as Parsed;
+    const cur = existing.get(p.credit_code);
+    if (cur && !inScope.has(cur.id)) c.reasons.push('该商户不在您的数据范围内');
+    if (!cur && p.phoneMasked) c.reasons.push('联系电话是脱敏号码，新商户请填写完整号码');
+    const gridId = p.grid_id !== undefined ? p.grid_id : (cur?.grid_id ?? null);
+    if (reachable && !(gridId && reachable.has(gridId)) && (!cur || p.grid_id !== undefined)) c.reasons.push('所属网格不在您的数据范围内');
+    if (c.reasons.length) c.parsed = null;
+  }
+
+  const rejected = checked.filter((c) => !c.parsed);
+  const result: MerchantImportResult = {
+    mode,
+    committed: !(mode === 'all' && rejected.length > 0),
+    total: checked.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: rejected.length,
+    errors: rejected.slice(0, ERRORS_IN_ANSWER).map((c) => ({ row: c.row.row, reasons: c.reasons })),
+    reportFileId: null,
+    reportUrl: null,
+  };
+
+  if (result.committed) {
+    const now = deps.clock.now();
+    const inserts: MerchantTable[] = [];
+    const updates: Array<{ id: string; patch: Partial<MerchantTable> }> = [];
+    for (const c of checked) {
+      const p = c.parsed;
+      if (!p) continue;
+      const cur = existing.get(p.credit_code);
+      if (cur) {
+        const patch = patchOf(deps, p, cur);
+        if (Object.keys(patch).length === 0) result.unchanged++;
+        else updates.push({ id: cur.id, patch: { ...patch, updated_at: now } });
+        continue;
+      }
+      const phone = p.phone ?? null;
+      inserts.push({
+        id: newId(now),
+        alliance_id: a.allianceId,
+        credit_code: p.credit_code,
+        name: p.name as string,
+        business_type: p.business_type as string,
+        address: p.address ?? null,
+        ...locationColumns(p.location),
+        grid_id: p.grid_id ?? null,
+        operator_person_id: null,
+        operator_name: p.operator_name ?? null,
+        party_member_operator: p.party_member_operator ?? 0,
+        contact_phone_enc: deps.cipher.encrypt(phone),
+        contact_phone_bidx: deps.cipher.blindIndex(phone),
+        status: p.status ?? 'operating',
+        public_code: newPublicCode(),
+        monitoring_point: 0,
+        liaison_person_id: null,
+        credit_points: 12,
+        credit_stars: null,
+        credit_flag: null,
+        plaques: '[]',
+        promise: null,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    result.created = inserts.length;
+    result.updated = updates.length;
+    if (inserts.length || updates.length) {
+      await deps.db.transaction().execute(async (trx) => {
+        await repo.insertMany(trx, inserts);
+        for (const u of updates) await repo.update(trx, u.id, u.patch);
+        await appendAudit(trx, deps, a, {
+          action: 'merchant.import',
+          entity: 'merchant',
+          after: {
+            fileName: file.name,
+            mode,
+            total: result.total,
+            rejected: result.rejected,
+            created: inserts.map((m) => ({ id: m.id, creditCode: m.credit_code })),
+            // which columns changed; the phone is named, never shown
+            updated: updates.map((u) => ({ id: u.id, fields: Object.keys(u.patch).filter((k) => k !== 'updated_at' && k !== 'contact_phone_bidx') })),
+          },
+        });
+      });
+    }
+  }
+
+  if (rejected.length) {
+    const now = deps.clock.now();
+    const id = newId(now);
+    const phoneCol = col.get('contactPhone');
+    const content = await buildReport(
+      sheet.headers,
+      rejected.map((c) => ({ row: c.row.row, cells: maskedCells(c.row.cells, phoneCol), reasons: c.reasons })),
+    );
+    await repo.pruneReports(deps.db, a.allianceId, now - REPORT_TTL_MS);
+    await repo.insertReport(deps.db, {
+      id,
+      alliance_id: a.allianceId,
+      created_by: a.userId,
+      file_name: file.name,
+      rejected: rejected.length,
+      content,
+      created_at: now,
+    });
+    result.reportFileId = id;
+    result.reportUrl = `/api/v1/merchants/import/reports/${id}`;
+  }
+  return result;
+}

@@ -1,0 +1,88 @@
+import multipart from '@fastify/multipart';
+import { IdParams, Merchant, MerchantCreate, MerchantImportQuery, MerchantImportResult, MerchantQuery, MerchantUpdate, Ok, listOf } from '@tongxin/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../lib/context.ts';
+import { AppError, invalidField } from '../../lib/errors.ts';
+import { requireTenant } from '../access/index.ts';
+import { exportMerchants, importReport, templateFor } from './merchants.export.ts';
+import { importMerchants } from './merchants.import.ts';
+import { createMerchant, deleteMerchant, getMerchant, listMerchants, updateMerchant } from './merchants.service.ts';
+import { XLSX_LIMITS } from './merchants.zipGuard.ts';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const LIMITS = { fileSize: XLSX_LIMITS.maxBytes, files: 1, fields: 10, parts: 20 };
+
+/** Sends a workbook as a download; the UTF-8 file name goes in filename* (RFC 6266), an ASCII one in filename. */
+function sendXlsx(reply: FastifyReply, name: string, bytes: Buffer) {
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', `attachment; filename="merchants.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(bytes);
+}
+
+/** The uploaded `file` part, read into memory with a hard 10 MB cap (413); anything but multipart is 415. */
+async function uploadedWorkbook(req: FastifyRequest): Promise<{ bytes: Buffer; name: string }> {
+  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'send the workbook as multipart/form-data, field "file"');
+  const part = await req.file({ limits: LIMITS });
+  if (!part || part.fieldname !== 'file') {
+    part?.file.resume();
+    throw invalidField('file', 'required', 'multipart field "file" is required');
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of part.file as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    chunks.push(chunk);
+  }
+  if (part.file.truncated || total > XLSX_LIMITS.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'file too large (10 MB at most)');
+  return { bytes: Buffer.concat(chunks, total), name: (part.filename || 'merchants.xlsx').slice(0, 120) };
+}
+
+/** The merchant registry: CRUD, the Excel template, import (with its error report) and export. */
+export function merchantRoutes(deps: Deps) {
+  return async function (app: FastifyInstance): Promise<void> {
+    // encapsulated: the multipart parser exists only for these routes
+    await app.register(multipart, { limits: LIMITS, throwFileSizeLimit: false });
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['merchants'];
+
+    r.get('/api/v1/merchants', { schema: { tags, querystring: MerchantQuery, response: { 200: listOf(Merchant) } } }, async (req) =>
+      listMerchants(deps, requireTenant(req.actor, 'merchant:read'), req.query),
+    );
+    r.get('/api/v1/merchants/template', { schema: { tags } }, async (req, reply) =>
+      sendXlsx(reply, '商户导入模板.xlsx', await templateFor(deps, requireTenant(req.actor, 'merchant:write'))),
+    );
+    r.get('/api/v1/merchants/export', { schema: { tags, querystring: MerchantQuery } }, async (req, reply) => {
+      const { page: _p, pageSize: _s, ...filters } = req.query;
+      return sendXlsx(reply, '商户名录.xlsx', await exportMerchants(deps, requireTenant(req.actor, 'merchant:read'), filters));
+    });
+    r.post(
+      '/api/v1/merchants/import',
+      { schema: { tags, consumes: ['multipart/form-data'], querystring: MerchantImportQuery, response: { 200: MerchantImportResult } } },
+      async (req) => {
+        const actor = requireTenant(req.actor, 'merchant:write');
+        return importMerchants(deps, actor, await uploadedWorkbook(req), req.query.mode);
+      },
+    );
+    r.get('/api/v1/merchants/import/reports/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
+      const rep = await importReport(deps, requireTenant(req.actor, 'merchant:write'), req.params.id);
+      return sendXlsx(reply, rep.name, rep.content);
+    });
+    r.get('/api/v1/merchants/:id', { schema: { tags, params: IdParams, response: { 200: Merchant } } }, async (req) =>
+      getMerchant(deps, requireTenant(req.actor, 'merchant:read'), req.params.id),
+    );
+    r.post('/api/v1/merchants', { schema: { tags, body: MerchantCreate, response: { 201: Merchant } } }, async (req, reply) =>
+      reply.status(201).send(await createMerchant(deps, requireTenant(req.actor, 'merchant:write'), req.body)),
+    );
+    r.patch('/api/v1/merchants/:id', { schema: { tags, params: IdParams, body: MerchantUpdate, response: { 200: Merchant } } }, async (req) =>
+      updateMerchant(deps, requireTenant(req.actor, 'merchant:write'), req.params.id, req.body),
+    );
+    r.delete('/api/v1/merchants/:id', { schema: { tags, params: IdParams, response: { 200: Ok } } }, async (req) => {
+      await deleteMerchant(deps, requireTenant(req.actor, 'merchant:write'), req.params.id);
+      return { ok: true as const };
+    });
+  };
+}

@@ -1,0 +1,273 @@
+import { MERCHANT_BUSINESS_TYPE_LABELS, MERCHANT_BUSINESS_TYPES, MERCHANT_STATUS_LABELS, MERCHANT_STATUSES, type Merchant } from '@tongxin/domain';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { invalidField } from '../../lib/errors.ts';
+import { COLUMNS, CRS_LABELS, DATA_SHEET, DICT_SHEET, NO, NOTES_SHEET, REASON_HEADER, ROW_HEADER, YES, normalizeHeader } from './merchants.columns.ts';
+
+/** Rows of the template that carry drop-downs and text formats (Excel shows them as soon as the user types). */
+const TEMPLATE_ROWS = 5000;
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEC' } };
+const TEXT = '@';
+
+type DvSheet = { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } };
+
+function colLetter(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function styleHeader(ws: ExcelJS.Worksheet, headers: string[], required: boolean[]): void {
+  const row = ws.getRow(1);
+  headers.forEach((h, i) => {
+    const c = row.getCell(i + 1);
+    c.value = required[i] ? `${h}*` : h;
+    c.font = { bold: true, color: required[i] ? { argb: 'FFC00000' } : { argb: 'FF000000' } };
+    c.fill = HEADER_FILL;
+    c.alignment = { vertical: 'middle' };
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+function addDictionary(wb: ExcelJS.Workbook, grids: string[]): Record<string, string> {
+  const ws = wb.addWorksheet(DICT_SHEET, { state: 'hidden' });
+  const lists: Array<[string, string[]]> = [
+    ['业态', MERCHANT_BUSINESS_TYPES.map((c) => MERCHANT_BUSINESS_TYPE_LABELS[c])],
+    ['经营状态', MERCHANT_STATUSES.map((c) => MERCHANT_STATUS_LABELS[c])],
+    ['网格', grids.length ? grids : ['（本联盟尚无网格）']],
+    ['是否', [YES, NO]],
+    ['坐标系', [CRS_LABELS.wgs84, CRS_LABELS.gcj02]],
+  ];
+  const refs: Record<string, string> = {};
+  const keys = ['businessType', 'status', 'grid', 'yesNo', 'crs'];
+  lists.forEach(([title, values], i) => {
+    const col = colLetter(i);
+    ws.getCell(`${col}1`).value = title;
+    values.forEach((v, j) => {
+      ws.getCell(`${col}${j + 2}`).value = v;
+    });
+    refs[keys[i] as string] = `${DICT_SHEET}!$${col}$2:$${col}$${values.length + 1}`;
+  });
+  return refs;
+}
+
+function addNotes(wb: ExcelJS.Workbook): void {
+  const ws = wb.addWorksheet(NOTES_SHEET);
+  ws.columns = [
+    { header: '列名', key: 'h', width: 18 },
+    { header: '是否必填', key: 'r', width: 10 },
+    { header: '说明', key: 'n', width: 90 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const c of COLUMNS) ws.addRow({ h: c.header, r: c.required ? '必填' : '选填', n: c.note });
+  ws.addRow({});
+  ws.addRow({ h: '导入方式', n: '“仅导入正确行”：正确的行入库，错误的行写入错误报告；“全部正确才导入”：有任何错误则全部不入库。' });
+  ws.addRow({ h: '重复导入', n: '按统一社会信用代码更新已登记的商户；同一文件导入两次结果相同，不会产生重复商户。' });
+  ws.addRow({ h: '错误报告', n: '被拒绝的行原样列出，并在最后一列“错误原因”说明全部问题；修改后可直接再次导入该报告。' });
+}
+
+/** Applies the data sheet's column widths, text formats and drop-downs for `rows` data rows. */
+function formatDataSheet(ws: ExcelJS.Worksheet, refs: Record<string, string>, rows: number): void {
+  COLUMNS.forEach((c, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = c.width;
+    if (c.text) col.numFmt = TEXT;
+    const ref = c.list ? refs[c.list] : undefined;
+    if (ref) {
+      const letter = colLetter(i);
+      (ws as unknown as DvSheet).dataValidations.add(`${letter}2:${letter}${rows + 1}`, {
+        type: 'list',
+        allowBlank: !c.required,
+        formulae: [ref],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        errorTitle: c.header,
+        error: '请从下拉列表中选择',
+      });
+    }
+  });
+  // a note on each header explains the column where the user types
+  COLUMNS.forEach((c, i) => {
+    ws.getRow(1).getCell(i + 1).note = c.note;
+  });
+}
+
+async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Tongxin 同心';
+  wb.created = new Date(0);
+  return wb;
+}
+
+export type TemplateRow = Partial<Record<(typeof COLUMNS)[number]['key'], string | number>>;
+
+/** The import template: 商户 (headers, drop-downs, text columns), 填写说明, and the hidden 字典 sheet; optional sample rows. */
+export async function buildTemplate(gridLabels: string[], rows: TemplateRow[] = []): Promise<Buffer> {
+  const wb = newWorkbook();
+  const ws = wb.addWorksheet(DATA_SHEET);
+  addNotes(wb);
+  const refs = addDictionary(wb, gridLabels);
+  styleHeader(
+    ws,
+    COLUMNS.map((c) => c.header),
+    COLUMNS.map((c) => c.required),
+  );
+  formatDataSheet(ws, refs, Math.max(TEMPLATE_ROWS, rows.length));
+  rows.forEach((r, i) => {
+    const row = ws.getRow(i + 2);
+    COLUMNS.forEach((c, j) => {
+      const v = r[c.key];
+      if (v !== undefined && v !== '') row.getCell(j + 1).value = v;
+    });
+  });
+  // the data sheet opens first
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
+  return toBuffer(wb);
+}
+
+/** The export of a filtered list: the template's columns (so it can be edited and re-imported) plus the credit summary. */
+export async function buildExport(items: Merchant[], plaqueLabel: (k: string) => string): Promise<Buffer> {
+  const wb = newWorkbook();
+  const ws = wb.addWorksheet(DATA_SHEET);
+  const extra = ['公开码', '信用分', '星级', '红黄旗', '挂牌', '营商环境监测点', '居务联络员', '经营者（人员）'];
+  styleHeader(ws, [...COLUMNS.map((c) => c.header), ...extra], [...COLUMNS.map((c) => c.required), ...extra.map(() => false)]);
+  COLUMNS.forEach((c, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = c.width;
+    if (c.text) col.numFmt = TEXT;
+  });
+  for (const m of items) {
+    ws.addRow([
+      m.name,
+      m.creditCode,
+      MERCHANT_BUSINESS_TYPE_LABELS[m.businessType],
+      MERCHANT_STATUS_LABELS[m.status],
+      m.gridName ?? '',
+      m.address ?? '',
+      m.operatorName ?? '',
+      m.partyMemberOperator ? YES : NO,
+      m.contactPhone ?? '', // masked
+      m.location?.lng ?? '',
+      m.location?.lat ?? '',
+      m.location ? CRS_LABELS[m.location.crs] : '',
+      m.publicCode,
+      m.creditPoints,
+      m.creditStars ?? '',
+      m.creditFlag === 'red' ? '红旗' : m.creditFlag === 'yellow' ? '黄旗' : '',
+      m.plaques.map(plaqueLabel).join('、'),
+      m.monitoringPoint ? YES : NO,
+      m.liaisonPersonName ?? '',
+      m.operatorPersonName ?? '',
+    ]);
+  }
+  return toBuffer(wb);
+}
+
+/** The error report: each rejected row as read, its row number, and every reason in 错误原因. */
+export async function buildReport(headers: string[], rows: Array<{ row: number; cells: string[]; reasons: string[] }>): Promise<Buffer> {
+  const wb = newWorkbook();
+  const ws = wb.addWorksheet(DATA_SHEET);
+  const all = [...headers, ROW_HEADER, REASON_HEADER];
+  styleHeader(
+    ws,
+    all,
+    all.map(() => false),
+  );
+  headers.forEach((h, i) => {
+    const c = COLUMNS.find((x) => x.header === normalizeHeader(h));
+    const col = ws.getColumn(i + 1);
+    col.width = c?.width ?? 16;
+    if (c?.text) col.numFmt = TEXT;
+  });
+  ws.getColumn(all.length).width = 60;
+  ws.getRow(1).getCell(all.length).font = { bold: true, color: { argb: 'FFC00000' } };
+  for (const r of rows) {
+    const row = ws.addRow([...headers.map((_, i) => r.cells[i] ?? ''), r.row, r.reasons.join('；')]);
+    row.getCell(all.length).font = { color: { argb: 'FFC00000' } };
+  }
+  return toBuffer(wb);
+}
+
+/** One data row as read: 1-based sheet row number and the cell texts in header order (`numeric` marks numbers). */
+export interface SheetRow {
+  row: number;
+  cells: string[];
+  numeric: boolean[];
+}
+
+/** The text of a cell however the writing program stored it (shared string, rich text, formula result, number …). */
+function cellText(v: ExcelJS.CellValue): { text: string; numeric: boolean } {
+  if (v === null || v === undefined) return { text: '', numeric: false };
+  if (typeof v === 'string') return { text: v.trim(), numeric: false };
+  if (typeof v === 'number') return { text: Number.isInteger(v) ? v.toFixed(0) : String(v), numeric: true };
+  if (typeof v === 'boolean') return { text: v ? YES : NO, numeric: false };
+  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), numeric: false };
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText))
+      return {
+        text: v.richText
+          .map((r) => r.text)
+          .join('')
+          .trim(),
+        numeric: false,
+      };
+    if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('text' in v && typeof v.text === 'string') return { text: v.text.trim(), numeric: false };
+  }
+  return { text: '', numeric: false };
+}
+
+/**
+ * Reads the data sheet: the first sheet whose header row (within the first 5 rows) names 统一社会信用代码; 400 when
+ * none. Uses exceljs's streaming reader, which skips styles and data validations (a template's drop-downs cover
+ * thousands of rows, and expanding them costs seconds in the full reader).
+ */
+export async function readSheet(buf: Buffer): Promise<{ headers: string[]; rows: SheetRow[] }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  let found: { headers: string[]; rows: SheetRow[] } | null = null;
+  try {
+    for await (const ws of reader) {
+      let headers: string[] | null = null;
+      const rows: SheetRow[] = [];
+      // every sheet is read to its end: the streaming reader expects its entries to be consumed in order
+      for await (const r of ws) {
+        if (found) continue;
+        if (!headers) {
+          if (r.number > 5) continue;
+          const cells: string[] = [];
+          for (let c = 1; c <= r.cellCount; c++) cells.push(cellText(r.getCell(c).value).text);
+          if (cells.some((x) => normalizeHeader(x) === '统一社会信用代码')) headers = cells;
+          continue;
+        }
+        const cells: string[] = [];
+        const numeric: boolean[] = [];
+        for (let c = 1; c <= headers.length; c++) {
+          const t = cellText(r.getCell(c).value);
+          cells.push(t.text);
+          numeric.push(t.numeric);
+        }
+        if (cells.some((x) => x !== '')) rows.push({ row: r.number, cells, numeric });
+      }
+      if (!found && headers) found = { headers, rows };
+    }
+  } catch {
+    throw invalidField('file', 'unreadable_workbook', 'the workbook cannot be read');
+  }
+  if (!found) throw invalidField('file', 'missing_columns', 'no sheet has a 统一社会信用代码 header row');
+  return found;
+}

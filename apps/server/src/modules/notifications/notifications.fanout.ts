@@ -1,0 +1,252 @@
+/**
+ * The outbox consumer: turns one outbox event into inbox rows (one per concerned user), webhook deliveries (one per
+ * matching webhook) and, for a resolved case of a reporter without an account, an SMS — all in one transaction with
+ * insert-if-absent on unique keys, so an event processed twice (an expired claim) yields its rows once.
+ */
+import { maskFreeText, maskPhone, type InboxReason } from '@tongxin/domain';
+import type { Db } from '../../db/index.ts';
+import type { OutboxTable } from '../../db/types.ts';
+import type { InboxItemTable, WebhookDeliveryTable } from '../../db/tables/notifications.ts';
+import type { Deps } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import * as repo from './delivery.repo.ts';
+import { resolvedSms, summaryOf } from './notifications.text.ts';
+
+interface Notify {
+  units: string[];
+  users: string[];
+  people: string[];
+  committee: boolean;
+}
+
+/** Recipients by reason; a user reached twice keeps the first (strongest) reason. */
+const REASON_ORDER: InboxReason[] = ['lead_unit', 'responsible', 'assist_unit', 'reporter', 'committee'];
+
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : []);
+/** A JSON array of strings stored as text (a broken value reads as empty). */
+function parseList(s: string): string[] {
+  try {
+    return strs(JSON.parse(s));
+  } catch {
+    return [];
+  }
+}
+const parse = (s: string | null): Record<string, unknown> => {
+  if (!s) return {};
+  try {
+    const v = JSON.parse(s) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+/** Who an event concerns: what the transition named (its `notify`), plus the rules of the SLA clock's events. */
+function targetsOf(event: string, payload: Record<string, unknown>, t: repo.TicketFacts): Notify {
+  const n = (payload.notify ?? {}) as Record<string, unknown>;
+  const out: Notify = { units: strs(n.units), users: strs(n.users), people: strs(n.people), committee: n.committee === true };
+  const lead = typeof payload.leadUnitId === 'string' ? payload.leadUnitId : t.lead_unit_id;
+  if (Number(t.confidential) === 1 || payload.confidential === true) {
+    // confidential feedback (modules/integrity): its designated contact and the lead unit only, never the committee
+    if (event === 'sla_warning' || event === 'accept_overdue' || event === 'overdue') {
+      if (lead) out.units.push(lead);
+      if (t.confidential_user_id) out.users.push(t.confidential_user_id);
+    }
+    return { units: [...new Set(out.units)], users: [...new Set(out.users)], people: [...new Set(out.people)], committee: false };
+  }
+  switch (event) {
+    case 'create':
+      out.committee = true;
+      break;
+    case 'sla_warning':
+    case 'accept_overdue':
+    case 'overdue':
+      // the lead unit's handlers and the committee; the responsible person too
+      if (lead) out.units.push(lead);
+      if (t.responsible_person_id) out.people.push(t.responsible_person_id);
+      out.committee = true;
+      break;
+    case 'callback_due':
+      out.committee = true;
+      break;
+    case 'rate':
+    case 'callback':
+      // the unit learns its rating even when the case closes
+      if (t.lead_unit_id) out.units.push(t.lead_unit_id);
+      break;
+  }
+  return { units: [...new Set(out.units)], users: [...new Set(out.users)], people: [...new Set(out.people)], committee: out.committee };
+}
+
+interface Context {
+  row: OutboxTable;
+  allianceId: string;
+  event: string;
+  payload: Record<string, unknown>;
+  ticket: repo.TicketFacts;
+  actorUserId: string | null;
+  actorName: string | null;
+  note: string | null;
+  at: number;
+  data: Record<string, unknown>;
+  targets: Notify;
+  summary: string;
+}
+
+async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
+  if (!row.alliance_id || !row.topic.startsWith('ticket.')) return null;
+  const payload = parse(row.payload);
+  const ticketId = typeof payload.ticketId === 'string' ? payload.ticketId : null;
+  if (!ticketId) return null;
+  const ticket = await repo.ticketFacts(db, row.alliance_id, ticketId);
+  if (!ticket) return null;
+  // the intake writes `ticket.created` for its `create` timeline event; transitions write `ticket.<action>`
+  const suffix = row.topic.slice('ticket.'.length);
+  const event = suffix === 'created' ? 'create' : suffix;
+  const ev = await repo.matchingEvent(db, ticketId, event, Number(row.created_at));
+  const data = { ...parse(ev?.data ?? null), ...payload };
+  const note = ev?.note ? maskFreeText(ev.note) : null;
+  const actorName = ev?.actor_name ?? (typeof payload.actorName === 'string' ? payload.actorName : null);
+  return {
+    row,
+    allianceId: row.alliance_id,
+    event,
+    payload,
+    ticket,
+    actorUserId: ev?.actor_user_id ?? null,
+    actorName,
+    note,
+    at: ev ? Number(ev.at) : Number(row.created_at),
+    data,
+    targets: targetsOf(event, payload, ticket),
+    summary: summaryOf({ event, number: ticket.number, title: ticket.title, actorName, note, data }),
+  };
+}
+
+/** Resolves the targets to users of the alliance, each with one reason; the actor is left out. */
+async function recipients(db: Db, c: Context): Promise<Map<string, InboxReason>> {
+  const found: [string, InboxReason][] = [];
+  const lead = typeof c.data.leadUnitId === 'string' ? c.data.leadUnitId : c.ticket.lead_unit_id;
+  for (const u of await repo.unitUsers(db, c.allianceId, c.targets.units)) found.push([u.user_id, u.unit_id === lead ? 'lead_unit' : 'assist_unit']);
+  if (c.targets.people.length) for (const u of await repo.memberUsers(db, c.allianceId, { personIds: c.targets.people })) found.push([u.id, 'responsible']);
+  if (c.targets.users.length) for (const u of await repo.memberUsers(db, c.allianceId, { userIds: c.targets.users })) found.push([u.id, 'reporter']);
+  if (c.targets.committee) for (const id of await repo.committeeUsers(db, c.allianceId)) found.push([id, 'committee']);
+  const out = new Map<string, InboxReason>();
+  for (const [id, reason] of found) {
+    if (id === c.actorUserId) continue;
+    const had = out.get(id);
+    if (!had || REASON_ORDER.indexOf(reason) < REASON_ORDER.indexOf(had)) out.set(id, reason);
+  }
+  return out;
+}
+
+/** The generic JSON body of an event: no personal data, free text masked. */
+function eventBody(c: Context, allianceCode: string | null): Record<string, unknown> {
+  return {
+    id: c.row.id,
+    event: c.event,
+    topic: c.row.topic,
+    occurredAt: c.at,
+    allianceId: c.allianceId,
+    ...(allianceCode ? { allianceCode } : {}),
+    ticket: {
+      id: c.ticket.id,
+      number: c.ticket.number,
+      title: c.ticket.title,
+      status: typeof c.payload.toStatus === 'string' ? c.payload.toStatus : null,
+      leadUnitId: typeof c.data.leadUnitId === 'string' ? c.data.leadUnitId : c.ticket.lead_unit_id,
+      dueAt: typeof c.data.dueAt === 'number' ? c.data.dueAt : null,
+    },
+    actorName: c.actorName,
+    note: c.note,
+    summary: c.summary,
+  };
+}
+
+export interface FanOutCount {
+  inbox: number;
+  deliveries: number;
+  sms: number;
+}
+
+/** Writes the rows one outbox event yields, inside the caller's transaction. */
+export async function fanOutEvent(trx: Db, deps: Pick<Deps, 'cipher'>, row: OutboxTable, now: number, smsProvider: string): Promise<FanOutCount> {
+  const c = await contextOf(trx, row);
+  if (!c) return { inbox: 0, deliveries: 0, sms: 0 };
+  const users = await recipients(trx, c);
+  const inbox: InboxItemTable[] = [...users].map(([userId, reason]) => ({
+    id: newId(c.at),
+    alliance_id: c.allianceId,
+    user_id: userId,
+    event_id: row.id,
+    event: c.event,
+    reason,
+    ticket_id: c.ticket.id,
+    ticket_number: c.ticket.number,
+    ticket_title: c.ticket.title,
+    actor_name: c.actorName,
+    note: c.note,
+    summary: c.summary,
+    created_at: c.at,
+    read_at: null,
+  }));
+  await repo.insertInbox(trx, inbox);
+
+  const hooks = (await repo.enabledWebhooks(trx, c.allianceId)).filter((h) => {
+    const only = parseList(h.events);
+    if (only.length && !only.includes(c.event)) return false;
+    return h.unit_id === null ? c.targets.committee : c.targets.units.includes(h.unit_id);
+  });
+  const alliance = hooks.length ? await trx.selectFrom('alliances').select('code').where('id', '=', c.allianceId).executeTakeFirst() : undefined;
+  const deliveries: WebhookDeliveryTable[] = hooks.map((h) => ({
+    id: newId(now),
+    alliance_id: c.allianceId,
+    webhook_id: h.id,
+    event_id: row.id,
+    event: c.event,
+    ticket_id: c.ticket.id,
+    ticket_number: c.ticket.number,
+    summary: c.summary,
+    payload: JSON.stringify(eventBody(c, alliance?.code ?? null)),
+    status: 'pending',
+    attempts: 0,
+    next_at: now,
+    last_http_status: null,
+    last_error: null,
+    batch_size: null,
+    sent_at: null,
+    created_at: now,
+    updated_at: now,
+  }));
+  await repo.insertDeliveries(trx, deliveries);
+
+  // a reporter without an account (public form, phone left) hears of the result by text message
+  let sms = 0;
+  if (c.event === 'resolve' && !c.ticket.reporter_user_id && c.ticket.reporter_phone_enc) {
+    const phone = deps.cipher.decrypt(c.ticket.reporter_phone_enc);
+    if (phone) {
+      await repo.insertSms(trx, {
+        id: newId(now),
+        alliance_id: c.allianceId,
+        event_id: row.id,
+        ticket_id: c.ticket.id,
+        ticket_number: c.ticket.number,
+        phone_enc: c.ticket.reporter_phone_enc,
+        phone_masked: maskPhone(phone) ?? '****',
+        content: resolvedSms(await repo.allianceName(trx, c.allianceId), c.ticket.number),
+        provider: smsProvider,
+        status: 'pending',
+        attempts: 0,
+        next_at: now,
+        claimed_by: null,
+        claimed_until: null,
+        provider_ref: null,
+        last_error: null,
+        created_at: now,
+        sent_at: null,
+      });
+      sms = 1;
+    }
+  }
+  return { inbox: inbox.length, deliveries: deliveries.length, sms };
+}

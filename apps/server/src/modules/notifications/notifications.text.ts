@@ -1,0 +1,116 @@
+/** The Chinese one-line texts of events (inbox summary, chat robots, SMS). UI labels live in the web locale files. */
+import type { NotificationEvent } from '@tongxin/domain';
+
+const LABELS: Record<NotificationEvent | 'test', string> = {
+  create: '新工单',
+  dispatch: '派单',
+  accept: '接单',
+  return: '退单',
+  resolve: '办理反馈',
+  rate: '评价',
+  callback: '回访',
+  escalate: '吹哨',
+  cancel: '撤销',
+  merge: '合并',
+  request_extension: '延期申请',
+  decide_extension: '延期审批',
+  urge: '催办',
+  comment: '留言',
+  close_unrated: '未评价办结',
+  sla_warning: '即将超时',
+  accept_overdue: '超时未接单',
+  overdue: '已超时',
+  callback_due: '待回访',
+  test: '测试消息',
+};
+
+/** The label of an event in square brackets, e.g. `【派单】`. */
+export function eventLabel(event: string): string {
+  return LABELS[event as NotificationEvent] ?? event;
+}
+
+const fmt = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** A time as Beijing time, `MM/DD HH:mm`. */
+export function shanghaiTime(ms: number): string {
+  return fmt.format(new Date(ms));
+}
+
+export interface SummaryInput {
+  event: string;
+  number: string | null;
+  title: string | null;
+  actorName: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+}
+
+const cut = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
+
+/** The detail after the ticket's name: what happened, in a few words. */
+function detail(i: SummaryInput): string {
+  const d = i.data;
+  const due = typeof d.dueAt === 'number' ? shanghaiTime(d.dueAt) : null;
+  switch (i.event) {
+    case 'create':
+      return '待派单';
+    case 'dispatch':
+      return due ? `已派单，办结时限 ${due}` : '已派单';
+    case 'accept':
+      return '承办单位已接单';
+    case 'return':
+      return '被退回，待重新派单';
+    case 'resolve':
+      return '承办单位已反馈办理结果';
+    case 'rate':
+    case 'callback': {
+      const stars = typeof d.stars === 'number' ? `${d.stars} 星` : '';
+      return d.reopened ? `评价 ${stars}，未解决，已重新交办` : `评价 ${stars}，已办结`;
+    }
+    case 'escalate':
+      return '已吹哨，列入联席会议议题';
+    case 'cancel':
+      return '已撤销';
+    case 'merge':
+      return '已合并到其他工单';
+    case 'request_extension':
+      return typeof d.until === 'number' ? `申请延期至 ${shanghaiTime(d.until)}` : '申请延期';
+    case 'decide_extension':
+      return d.approve ? '延期申请已同意' : '延期申请被驳回';
+    case 'urge':
+      return '被催办';
+    case 'comment':
+      return '有新留言';
+    case 'close_unrated':
+      return '15 天未评价，已自动办结';
+    case 'sla_warning':
+      return due ? `即将超时，时限 ${due}` : '即将超时';
+    case 'accept_overdue':
+      return '超时未接单';
+    case 'overdue':
+      return due ? `已超时，时限 ${due}` : '已超时';
+    case 'callback_due':
+      return '7 天未评价，请回访';
+    default:
+      return eventLabel(i.event);
+  }
+}
+
+/** `【派单】HHX-20261120-0001「门口垃圾堆放」已派单，办结时限 11/27 18:00（退回原因…）`. */
+export function summaryOf(i: SummaryInput): string {
+  const name = `${i.number ?? ''}${i.title ? `「${cut(i.title, 30)}」` : ''}`;
+  const note = i.note ? `：${cut(i.note.replace(/\s+/g, ' '), 60)}` : '';
+  return `【${eventLabel(i.event)}】${name}${detail(i)}${note}`;
+}
+
+/** The SMS a reporter without an account gets when their case is resolved (no link: the tracking token is stored only hashed). */
+export function resolvedSms(allianceName: string, number: string): string {
+  return `【${cut(allianceName, 16)}】您反映的问题（工单 ${number}）已办理并反馈结果，请通过提交时获得的查询链接查看并评价。`;
+}

@@ -1,0 +1,170 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import type { ProjectEventTable, ProjectTable } from '../../db/tables/resources.ts';
+import type { Deps } from '../../lib/context.ts';
+
+/** A project row with the names shown next to its references and its counts. */
+export type ProjectRow = ProjectTable & {
+  owner_unit_name: string;
+  responsible_person_name: string | null;
+  ticket_number: string | null;
+  resource_title: string | null;
+  child_count: number;
+  adopted_count: number;
+  adopted_by_me: number;
+};
+
+export interface ProjectFilter {
+  q?: string | undefined;
+  status?: string | undefined;
+  kind?: string | undefined;
+  unitId?: string | undefined;
+  ticketId?: string | undefined;
+  overdue?: 'true' | 'false' | undefined;
+  open?: 'true' | 'false' | undefined;
+}
+
+const ADOPTED = sql<number>`(select count(*) from project_adoptions pa where pa.project_id = projects.id and pa.status = 'active')`;
+
+/** Projects of the alliance joined with their names and counts; `me` decides adoptedByMe. */
+export function joined(db: Db, allianceId: string, me: string | null) {
+  return db
+    .selectFrom('projects')
+    .innerJoin('units', 'units.id', 'projects.owner_unit_id')
+    .leftJoin('people', 'people.id', 'projects.responsible_person_id')
+    .leftJoin('tickets', 'tickets.id', 'projects.ticket_id')
+    .leftJoin('resources', 'resources.id', 'projects.resource_id')
+    .where('projects.alliance_id', '=', allianceId)
+    .selectAll('projects')
+    .select([
+      'units.name as owner_unit_name',
+      'people.name as responsible_person_name',
+      'tickets.number as ticket_number',
+      'resources.title as resource_title',
+      sql<number>`(select count(*) from projects c where c.parent_id = projects.id)`.as('child_count'),
+      ADOPTED.as('adopted_count'),
+      sql<number>`(select count(*) from project_adoptions pm where pm.project_id = projects.id and pm.status = 'active' and pm.user_id = ${me ?? ''})`.as(
+        'adopted_by_me',
+      ),
+    ]);
+}
+
+/** The WHERE of a project list, on the `projects` table (or the alias given). */
+export function filterOf(f: ProjectFilter, today: string, t = 'projects'): Expression<SqlBool> {
+  const c = (col: string) => sql.ref(`${t}.${col}`);
+  const w: Expression<SqlBool>[] = [];
+  if (f.status) w.push(sql<SqlBool>`${c('status')} = ${f.status}`);
+  if (f.kind) w.push(sql<SqlBool>`${c('kind')} = ${f.kind}`);
+  if (f.unitId) w.push(sql<SqlBool>`${c('owner_unit_id')} = ${f.unitId}`);
+  if (f.ticketId) w.push(sql<SqlBool>`${c('ticket_id')} = ${f.ticketId}`);
+  if (f.q) w.push(sql<SqlBool>`(${c('title')} like ${`%${f.q}%`} or ${c('description')} like ${`%${f.q}%`})`);
+  const late = sql<SqlBool>`(${c('deadline')} < ${today} and ${c('status')} in ('planned', 'in_progress'))`;
+  if (f.overdue === 'true') w.push(late);
+  if (f.overdue === 'false') w.push(sql<SqlBool>`not ${late}`);
+  if (f.open !== undefined) {
+    const adopted = sql`(select count(*) from project_adoptions pa where pa.project_id = ${c('id')} and pa.status = 'active')`;
+    const open = sql<SqlBool>`(${c('kind')} = 'service' and ${c('status')} in ('planned', 'in_progress') and (${c('capacity')} is null or ${adopted} < ${c('capacity')}))`;
+    w.push(f.open === 'true' ? open : sql<SqlBool>`not ${open}`);
+  }
+  return w.length ? sql<SqlBool>`(${sql.join(w, sql` and `)})` : sql<SqlBool>`1 = 1`;
+}
+
+/** A flat page of matching projects, newest first. */
+export async function list(db: Db, allianceId: string, me: string | null, f: ProjectFilter, today: string, offset: number, limit: number) {
+  const where = filterOf(f, today);
+  const [items, total] = await Promise.all([
+    joined(db, allianceId, me).where(where).orderBy('projects.created_at', 'desc').orderBy('projects.id', 'desc').offset(offset).limit(limit).execute(),
+    db
+      .selectFrom('projects')
+      .where('projects.alliance_id', '=', allianceId)
+      .where(where)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: items as ProjectRow[], total: Number(total.n) };
+}
+
+/** A page of root projects whose subtree holds a match, with every node of those subtrees. */
+export async function treePage(db: Db, allianceId: string, me: string | null, f: ProjectFilter, today: string, offset: number, limit: number) {
+  // a root's id (a 36-character UUID) is the first segment of every path below it: /<root id>/…
+  const matching = db
+    .selectFrom('projects as m')
+    .select(sql<string>`substr(m.path, 2, ${sql.lit(36)})`.as('root_id'))
+    .where('m.alliance_id', '=', allianceId)
+    .where(filterOf(f, today, 'm'));
+  const base = db
+    .selectFrom('projects')
+    .where('projects.alliance_id', '=', allianceId)
+    .where('projects.parent_id', 'is', null)
+    .where('projects.id', 'in', matching);
+  const [rootRows, total] = await Promise.all([
+    base.select(['projects.id', 'projects.path']).orderBy('projects.created_at', 'desc').orderBy('projects.id', 'desc').offset(offset).limit(limit).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  if (rootRows.length === 0) return { roots: [] as string[], rows: [] as ProjectRow[], total: Number(total.n) };
+  const rows = await joined(db, allianceId, me)
+    .where((eb) => eb.or(rootRows.map((r) => eb('projects.path', 'like', `${r.path}%`))))
+    .orderBy('projects.depth')
+    .orderBy('projects.created_at')
+    .orderBy('projects.id')
+    .execute();
+  return { roots: rootRows.map((r) => r.id), rows: rows as ProjectRow[], total: Number(total.n) };
+}
+
+export async function get(db: Db, allianceId: string, me: string | null, id: string): Promise<ProjectRow | undefined> {
+  return (await joined(db, allianceId, me).where('projects.id', '=', id).executeTakeFirst()) as ProjectRow | undefined;
+}
+
+/** Rows of a subtree (the project included), deepest first. */
+export function subtree(db: Db, allianceId: string, me: string | null, path: string) {
+  return joined(db, allianceId, me).where('projects.path', 'like', `${path}%`).orderBy('projects.depth', 'desc').execute() as Promise<ProjectRow[]>;
+}
+
+export async function insert(db: Db, row: ProjectTable): Promise<void> {
+  await db.insertInto('projects').values(row).execute();
+}
+
+export async function update(db: Db, id: string, patch: Partial<ProjectTable>): Promise<void> {
+  await db.updateTable('projects').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * Serialises writes to one project tree: on PostgreSQL the root row is locked for the transaction, so two
+ * children updated at once cannot both recompute their parent from a stale sibling. SQLite serialises writers anyway.
+ */
+export async function lockTree(db: Db, dbKind: Deps['dbKind'], path: string): Promise<void> {
+  const rootId = path.split('/')[1];
+  if (dbKind === 'postgres' && rootId) await sql`select id from projects where id = ${rootId} for update`.execute(db);
+}
+
+/** Locks one project row (PostgreSQL), e.g. to count adoptions against its capacity. */
+export async function lockRow(db: Db, dbKind: Deps['dbKind'], id: string): Promise<void> {
+  if (dbKind === 'postgres') await sql`select id from projects where id = ${id} for update`.execute(db);
+}
+
+export async function children(db: Db, parentId: string) {
+  return db.selectFrom('projects').select(['id', 'weight', 'progress', 'status']).where('parent_id', '=', parentId).execute();
+}
+
+/** Appends a timeline event; an event written in the same millisecond as the last is placed 1 ms after it. */
+export async function appendEvent(db: Db, e: Omit<ProjectEventTable, 'id'> & { id: string }): Promise<void> {
+  const last = await db
+    .selectFrom('project_events')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('project_id', '=', e.project_id)
+    .executeTakeFirst();
+  const lastAt = last?.at === null || last?.at === undefined ? null : Number(last.at);
+  await db
+    .insertInto('project_events')
+    .values({ ...e, at: lastAt !== null && lastAt >= e.at ? lastAt + 1 : e.at })
+    .execute();
+}
+
+export function events(db: Db, projectId: string) {
+  return db.selectFrom('project_events').selectAll().where('project_id', '=', projectId).orderBy('at').orderBy('id').execute();
+}
+
+export async function remove(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('project_events').where('project_id', '=', id).execute();
+  await db.deleteFrom('projects').where('id', '=', id).execute();
+}

@@ -1,0 +1,379 @@
+import {
+  canChangeProjectStatus,
+  isProjectOverdue,
+  shanghaiDate,
+  type Project,
+  type ProjectCreate,
+  type ProjectEvent,
+  type ProjectNode,
+  type ProjectProgressBody,
+  type ProjectQuery,
+  type ProjectStatus,
+  type ProjectStatusBody,
+  type ProjectUpdate,
+} from '@tongxin/domain';
+import type { Db } from '../../db/index.ts';
+import type { ProjectTable } from '../../db/tables/resources.ts';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
+import { appendAudit } from '../audit/index.ts';
+import { assertPhotos, photoRef } from '../tickets/index.ts';
+import { rollUp, weightedProgress } from './projects.rollup.ts';
+import * as repo from './projects.repo.ts';
+import type { ProjectRow } from './projects.repo.ts';
+import { assertUnitWritable, unitOf } from './reach.ts';
+
+const MAX_DEPTH = 8;
+const round1 = (x: number) => Math.round(Number(x) * 10) / 10;
+
+/** The API view of a project row; `today` is the Asia/Shanghai date that decides overdue. */
+export function toProject(r: ProjectRow, today: string): Project {
+  const status = r.status as ProjectStatus;
+  return {
+    id: r.id,
+    allianceId: r.alliance_id,
+    parentId: r.parent_id,
+    depth: Number(r.depth),
+    kind: r.kind as Project['kind'],
+    title: r.title,
+    description: r.description,
+    ownerUnitId: r.owner_unit_id,
+    ownerUnitName: r.owner_unit_name,
+    responsiblePersonId: r.responsible_person_id,
+    responsiblePersonName: r.responsible_person_name,
+    deadline: r.deadline,
+    weight: Number(r.weight),
+    progress: round1(r.progress),
+    status,
+    overdue: isProjectOverdue({ deadline: r.deadline, status }, today),
+    childCount: Number(r.child_count),
+    ticketId: r.ticket_id,
+    ticketNumber: r.ticket_number,
+    resourceId: r.resource_id,
+    resourceTitle: r.resource_title,
+    capacity: r.capacity === null ? null : Number(r.capacity),
+    adoptedCount: Number(r.adopted_count),
+    adoptedByMe: Number(r.adopted_by_me) > 0,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+const today = (deps: Pick<Deps, 'clock'>) => shanghaiDate(deps.clock.now());
+export const illegalStatus = (from: string, to: string) =>
+  new AppError('ILLEGAL_TRANSITION', 409, `a project cannot go from ${from} to ${to}`, { status: from, to });
+
+/** A project of the alliance (any reader may see it), or 404. */
+export async function loadProject(db: Db, a: TenantActor, id: string): Promise<ProjectRow> {
+  const row = await repo.get(db, a.allianceId, a.userId, id);
+  if (!row) throw notFound('project');
+  return row;
+}
+
+export async function listProjects(deps: Deps, a: TenantActor, q: ProjectQuery) {
+  const { offset, limit } = listParams(q);
+  const d = today(deps);
+  const r = await repo.list(deps.db, a.allianceId, a.userId, q, d, offset, limit);
+  return paged(
+    r.items.map((row) => toProject(row, d)),
+    r.total,
+  );
+}
+
+/** A page of root projects with their whole subtrees (for the tree table); a root is listed when any node below it matches. */
+export async function projectTree(deps: Deps, a: TenantActor, q: ProjectQuery): Promise<{ items: ProjectNode[]; total: number }> {
+  const { offset, limit } = listParams(q);
+  const d = today(deps);
+  const r = await repo.treePage(deps.db, a.allianceId, a.userId, q, d, offset, limit);
+  const nodes = new Map<string, ProjectNode>(r.rows.map((row) => [row.id, toProject(row, d)]));
+  for (const row of r.rows) {
+    if (!row.parent_id) continue;
+    const parent = nodes.get(row.parent_id);
+    const node = nodes.get(row.id);
+    if (parent && node) (parent.children ??= []).push(node);
+  }
+  return { items: r.roots.map((id) => nodes.get(id)).filter((x): x is ProjectNode => !!x), total: r.total };
+}
+
+export async function getProject(deps: Deps, a: TenantActor, id: string): Promise<Project> {
+  return toProject(await loadProject(deps.db, a, id), today(deps));
+}
+
+async function assertTicket(trx: Db, allianceId: string, id: string | null | undefined, field = 'ticketId'): Promise<void> {
+  if (!id) return;
+  const t = await trx.selectFrom('tickets').select('id').where('id', '=', id).where('alliance_id', '=', allianceId).executeTakeFirst();
+  if (!t) throw invalidField(field, 'unknown_reference', `${field} does not exist in this alliance`);
+}
+
+async function assertResource(trx: Db, allianceId: string, id: string | null | undefined, field = 'resourceId'): Promise<void> {
+  if (!id) return;
+  const r = await trx.selectFrom('resources').select('id').where('id', '=', id).where('alliance_id', '=', allianceId).executeTakeFirst();
+  if (!r) throw invalidField(field, 'unknown_reference', `${field} does not exist in this alliance`);
+}
+
+/** The responsible person must be a person of the alliance working for the owner unit (or for no unit). */
+async function assertResponsible(trx: Db, allianceId: string, ownerUnitId: string, personId: string | null | undefined, field = 'responsiblePersonId') {
+  if (!personId) return;
+  const p = await trx.selectFrom('people').select('unit_id').where('id', '=', personId).where('alliance_id', '=', allianceId).executeTakeFirst();
+  if (!p) throw invalidField(field, 'unknown_reference', `${field} does not exist in this alliance`);
+  if (p.unit_id && p.unit_id !== ownerUnitId) throw invalidField(field, 'not_in_owner_unit', 'the responsible person works for another unit');
+}
+
+interface Actorish {
+  a: TenantActor;
+  scope: ResolvedScope;
+}
+
+/** Creates a project inside the caller's transaction (also used by dispatch-with-resource); returns its id. */
+export async function createProjectIn(trx: Db, deps: Deps, { a, scope }: Actorish, body: ProjectCreate): Promise<string> {
+  const now = deps.clock.now();
+  const id = newId(now);
+  const owner = unitOf(a, body.ownerUnitId, 'ownerUnitId');
+  let parent: ProjectTable | undefined;
+  if (body.parentId) {
+    parent = await trx.selectFrom('projects').selectAll().where('id', '=', body.parentId).where('alliance_id', '=', a.allianceId).executeTakeFirst();
+    if (!parent) throw invalidField('parentId', 'unknown_reference', 'parentId does not exist in this alliance');
+    if (Number(parent.depth) + 1 >= MAX_DEPTH) throw invalidField('parentId', 'too_deep', `projects nest at most ${MAX_DEPTH} levels`);
+    await repo.lockTree(trx, deps.dbKind, parent.path);
+  }
+  await assertUnitWritable(trx, a, scope, owner, 'ownerUnitId');
+  await assertResponsible(trx, a.allianceId, owner, body.responsiblePersonId);
+  await assertTicket(trx, a.allianceId, body.ticketId);
+  await assertResource(trx, a.allianceId, body.resourceId);
+  const kind = body.kind ?? 'undertaking';
+  if (kind === 'service' && !body.capacity) throw invalidField('capacity', 'required', 'a service project needs its number of places');
+  const row: ProjectTable = {
+    id,
+    alliance_id: a.allianceId,
+    parent_id: parent?.id ?? null,
+    path: `${parent?.path ?? '/'}${id}/`,
+    depth: parent ? Number(parent.depth) + 1 : 0,
+    kind,
+    title: body.title,
+    description: body.description ?? null,
+    owner_unit_id: owner,
+    responsible_person_id: body.responsiblePersonId ?? null,
+    deadline: body.deadline ?? null,
+    weight: body.weight ?? 1,
+    progress: body.progress ?? 0,
+    status: (body.progress ?? 0) > 0 ? 'in_progress' : 'planned',
+    ticket_id: body.ticketId ?? null,
+    resource_id: body.resourceId ?? null,
+    capacity: kind === 'service' ? (body.capacity ?? null) : null,
+    created_by: a.userId,
+    created_at: now,
+    updated_at: now,
+  };
+  await repo.insert(trx, row);
+  await repo.appendEvent(trx, {
+    id: newId(now),
+    alliance_id: a.allianceId,
+    project_id: id,
+    action: 'create',
+    at: now,
+    actor_user_id: a.userId,
+    actor_name: a.name,
+    from_status: null,
+    to_status: row.status,
+    progress_from: null,
+    progress_to: row.progress,
+    note: null,
+    photos: '[]',
+  });
+  await rollUp(trx, row.parent_id, now);
+  const view = toProject((await repo.get(trx, a.allianceId, a.userId, id)) as ProjectRow, today(deps));
+  await appendAudit(trx, deps, a, { action: 'project.create', entity: 'project', entityId: id, after: view });
+  return id;
+}
+
+export async function createProject(deps: Deps, a: TenantActor, body: ProjectCreate): Promise<Project> {
+  const scope = await resolveScope(deps.db, a);
+  const id = await deps.db.transaction().execute((trx) => createProjectIn(trx, deps, { a, scope }, body));
+  return getProject(deps, a, id);
+}
+
+/** Loads, locks the tree, and checks the caller may change the project (its owner unit within reach). */
+async function writable(trx: Db, deps: Deps, a: TenantActor, scope: ResolvedScope, id: string): Promise<ProjectRow> {
+  const row = await loadProject(trx, a, id);
+  await repo.lockTree(trx, deps.dbKind, row.path);
+  await assertUnitWritable(trx, a, scope, row.owner_unit_id, 'ownerUnitId');
+  // re-read after the lock: a sibling's roll-up may just have changed it
+  return loadProject(trx, a, id);
+}
+
+export async function updateProject(deps: Deps, a: TenantActor, id: string, body: ProjectUpdate): Promise<Project> {
+  const scope = await resolveScope(deps.db, a);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await writable(trx, deps, a, scope, id);
+    const now = deps.clock.now();
+    const patch: Partial<ProjectTable> = { updated_at: now };
+    if (body.title !== undefined) patch.title = body.title;
+    if (body.description !== undefined) patch.description = body.description;
+    if (body.responsiblePersonId !== undefined) {
+      await assertResponsible(trx, a.allianceId, row.owner_unit_id, body.responsiblePersonId);
+      patch.responsible_person_id = body.responsiblePersonId;
+    }
+    if (body.deadline !== undefined) patch.deadline = body.deadline;
+    if (body.weight !== undefined) patch.weight = body.weight;
+    if (body.ticketId !== undefined) {
+      await assertTicket(trx, a.allianceId, body.ticketId);
+      patch.ticket_id = body.ticketId;
+    }
+    if (body.resourceId !== undefined) {
+      await assertResource(trx, a.allianceId, body.resourceId);
+      patch.resource_id = body.resourceId;
+    }
+    if (body.capacity !== undefined) {
+      if (row.kind !== 'service') throw invalidField('capacity', 'not_a_service_project', 'only service projects have places');
+      if (body.capacity === null) throw invalidField('capacity', 'required', 'a service project needs its number of places');
+      if (body.capacity < Number(row.adopted_count))
+        throw conflict('more merchants have adopted the project than the new capacity', { adopted: Number(row.adopted_count) });
+      patch.capacity = body.capacity;
+    }
+    await repo.update(trx, id, patch);
+    await repo.appendEvent(trx, eventRow(a, row, now, { action: 'update' }));
+    if (body.weight !== undefined) await rollUp(trx, row.parent_id, now);
+    const d = today(deps);
+    await appendAudit(trx, deps, a, {
+      action: 'project.update',
+      entity: 'project',
+      entityId: id,
+      before: toProject(row, d),
+      after: toProject((await repo.get(trx, a.allianceId, a.userId, id)) as ProjectRow, d),
+    });
+  });
+  return getProject(deps, a, id);
+}
+
+function eventRow(
+  a: TenantActor,
+  row: ProjectTable,
+  now: number,
+  e: { action: ProjectEvent['action']; to?: string; progressTo?: number; note?: string | null; photos?: string[] },
+) {
+  return {
+    id: newId(now),
+    alliance_id: row.alliance_id,
+    project_id: row.id,
+    action: e.action,
+    at: now,
+    actor_user_id: a.userId,
+    actor_name: a.name,
+    from_status: e.to !== undefined ? row.status : null,
+    to_status: e.to ?? null,
+    progress_from: e.progressTo !== undefined ? Number(row.progress) : null,
+    progress_to: e.progressTo ?? null,
+    note: e.note ?? null,
+    photos: JSON.stringify(e.photos ?? []),
+  };
+}
+
+/** A progress report on a leaf: new percentage, note and photos on the timeline; ancestors recomputed in the same transaction. */
+export async function reportProgress(deps: Deps, a: TenantActor, id: string, body: ProjectProgressBody): Promise<Project> {
+  const scope = await resolveScope(deps.db, a);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await writable(trx, deps, a, scope, id);
+    const status = row.status as ProjectStatus;
+    if (status === 'done' || status === 'cancelled') throw illegalStatus(status, 'progress');
+    if (weightedProgress(await repo.children(trx, id)) !== null)
+      throw conflict('the progress of a project with children is the weighted mean of theirs', { computed: true });
+    const photos = await assertPhotos(trx, a.allianceId, body.photos);
+    const now = deps.clock.now();
+    // the first progress reported starts a planned project
+    const to = status === 'planned' && body.progress > 0 ? 'in_progress' : undefined;
+    await repo.update(trx, id, { progress: body.progress, updated_at: now, ...(to ? { status: to } : {}) });
+    await repo.appendEvent(
+      trx,
+      eventRow(a, row, now, { action: 'progress', progressTo: body.progress, note: body.note ?? null, photos, ...(to ? { to } : {}) }),
+    );
+    await rollUp(trx, row.parent_id, now);
+    await appendAudit(trx, deps, a, {
+      action: 'project.progress',
+      entity: 'project',
+      entityId: id,
+      before: { progress: Number(row.progress), status },
+      after: { progress: body.progress, status: to ?? status, note: body.note ?? null, photos },
+    });
+  });
+  return getProject(deps, a, id);
+}
+
+/** A status change along PROJECT_TRANSITIONS (else 409); done completes a leaf at 100 %, cancelling takes it out of its parent's mean. */
+export async function changeStatus(deps: Deps, a: TenantActor, id: string, body: ProjectStatusBody): Promise<Project> {
+  const scope = await resolveScope(deps.db, a);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await writable(trx, deps, a, scope, id);
+    const from = row.status as ProjectStatus;
+    if (!canChangeProjectStatus(from, body.status)) throw illegalStatus(from, body.status);
+    const now = deps.clock.now();
+    const isLeaf = weightedProgress(await repo.children(trx, id)) === null;
+    const patch: Partial<ProjectTable> = { status: body.status, updated_at: now };
+    if (body.status === 'done' && isLeaf) patch.progress = 100;
+    await repo.update(trx, id, patch);
+    await repo.appendEvent(
+      trx,
+      eventRow(a, row, now, {
+        action: 'status',
+        to: body.status,
+        note: body.note ?? null,
+        ...(patch.progress !== undefined ? { progressTo: patch.progress } : {}),
+      }),
+    );
+    await rollUp(trx, row.parent_id, now);
+    await appendAudit(trx, deps, a, {
+      action: 'project.status',
+      entity: 'project',
+      entityId: id,
+      before: { status: from, progress: Number(row.progress) },
+      after: { status: body.status, progress: patch.progress ?? Number(row.progress), note: body.note ?? null },
+    });
+  });
+  return getProject(deps, a, id);
+}
+
+/** Deletes a project without children or adoptions (else 409); its parent is recomputed. */
+export async function deleteProject(deps: Deps, a: TenantActor, id: string): Promise<void> {
+  const scope = await resolveScope(deps.db, a);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await writable(trx, deps, a, scope, id);
+    if (Number(row.child_count) > 0) throw conflict('the project still has sub-projects', { references: ['projects'] });
+    const adoptions = await trx.selectFrom('project_adoptions').select('id').where('project_id', '=', id).limit(1).executeTakeFirst();
+    if (adoptions) throw conflict('merchants have adopted the project; cancel it instead', { references: ['project_adoptions'] });
+    await repo.remove(trx, id);
+    await rollUp(trx, row.parent_id, deps.clock.now());
+    await appendAudit(trx, deps, a, { action: 'project.delete', entity: 'project', entityId: id, before: toProject(row, today(deps)) });
+  });
+}
+
+const parseIds = (json: string): string[] => {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+/** The project's timeline, oldest first. */
+export async function projectTimeline(deps: Deps, a: TenantActor, id: string): Promise<{ items: ProjectEvent[] }> {
+  await loadProject(deps.db, a, id);
+  const rows = await repo.events(deps.db, id);
+  return {
+    items: rows.map((e) => ({
+      id: e.id,
+      action: e.action as ProjectEvent['action'],
+      at: Number(e.at),
+      actorName: e.actor_name,
+      fromStatus: e.from_status as ProjectStatus | null,
+      toStatus: e.to_status as ProjectStatus | null,
+      progressFrom: e.progress_from === null ? null : round1(e.progress_from),
+      progressTo: e.progress_to === null ? null : round1(e.progress_to),
+      note: e.note,
+      photos: parseIds(e.photos).map(photoRef),
+    })),
+  };
+}
+
+export { eventRow };

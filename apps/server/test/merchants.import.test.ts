@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { completeCreditCode } from '@tongxin/domain';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTemplate, type TemplateRow } from '../src/modules/merchants/merchants.xlsx.ts';
+import { OOXML_PARTS, zipOf } from './fixtures/merchants/zip.ts';
+import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+
+const code = (n: number) => completeCreditCode(`92330782MB${String(n).padStart(6, '0')}`) as string;
+
+/** A multipart/form-data body with one file part. */
+function multipart(bytes: Buffer, filename = 'merchants.xlsx', field = 'file') {
+  const boundary = `----tongxin${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(c: Client, bytes: Buffer, mode = 'valid', filename?: string) {
+  const b = multipart(bytes, filename);
+  return c.app.inject({ method: 'POST', url: `/api/v1/merchants/import?mode=${mode}`, headers: { ...b.headers, cookie: c.cookie ?? '' }, payload: b.payload });
+}
+
+async function sheetOf(bytes: Buffer, name = '商户'): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb.getWorksheet(name) as ExcelJS.Worksheet;
+}
+
+const row = (n: number, extra: TemplateRow = {}): TemplateRow => ({
+  name: `义乌商户${n}`,
+  creditCode: code(n),
+  businessType: '餐饮',
+  status: '在营',
+  grid: 'TH-01 第一网格',
+  address: `宾王路${n}号`,
+  operatorName: '张三',
+  partyMember: n % 2 ? '是' : '否',
+  contactPhone: `1380000${String(1000 + n).slice(-4)}`,
+  ...extra,
+});
+
+describe('merchant Excel import', () => {
+  let env: TestEnv;
+  let A: { id: string; roles: Record<string, string> };
+  let B: { id: string; roles: Record<string, string> };
+  let admin: Client;
+  let adminB: Client;
+  let grid2: string;
+
+  beforeAll(async () => {
+    env = await setupEnv();
+    A = await env.alliance('MIA');
+    B = await env.alliance('MIB');
+    admin = await env.member(A.id, A.roles['联盟管理员'] as string);
+    adminB = await env.member(B.id, B.roles['联盟管理员'] as string);
+    await admin.ok('POST', '/api/v1/grids', { name: '第一网格', code: 'TH-01' });
+    grid2 = (await admin.ok('POST', '/api/v1/grids', { name: '第二网格', code: 'TH-02' })).id;
+  });
+  afterAll(async () => env?.close());
+
+  it('offers a template: drop-downs from a hidden dictionary sheet, text code and phone columns, notes', async () => {
+    const r = await admin.get('/api/v1/merchants/template');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['商户', '填写说明', '字典']);
+    expect(wb.getWorksheet('字典')?.state).toBe('hidden');
+    const dict = JSON.stringify(wb.getWorksheet('字典')?.getSheetValues());
+    expect(dict).toContain('美容美发');
+    expect(dict).toContain('TH-02 第二网格');
+    const ws = wb.getWorksheet('商户') as ExcelJS.Worksheet;
+    expect(ws.getRow(1).getCell(2).value).toBe('统一社会信用代码*');
+    expect(ws.getColumn(2).numFmt).toBe('@');
+    expect(ws.getColumn(9).numFmt).toBe('@');
+    expect(ws.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ['字典!$A$2:$A$13'] });
+    expect(JSON.stringify(wb.getWorksheet('填写说明')?.getSheetValues())).toContain('GB 32100');
+  });
+
+  it('imports the valid rows (mode valid) and reports every problem of each rejected row', async () => {
+    const file = await buildTemplate(
+      [],
+      [
+        row(1),
+        row(2, { grid: 'TH-02' }),
+        row(3, { lng: 120.07, lat: 29.3, crs: 'GCJ-02' }),
+        row(4, { creditCode: code(4).slice(0, 17) + (code(4).endsWith('0') ? '1' : '0'), businessType: '赌场', contactPhone: '12345678901' }),
+        row(5, { name: '', grid: '不存在的网格', partyMember: '也许' }),
+        row(6, { creditCode: code(1) }), // the same code as row 2 of the sheet
+      ],
+    );
+    const r = await upload(admin, file);
+    expect(r.statusCode, r.body).toBe(200);
+    const res = r.json();
+    expect(res).toMatchObject({ mode: 'valid', committed: true, total: 6, created: 3, updated: 0, unchanged: 0, rejected: 3 });
+    const byRow = new Map<number, string[]>(res.errors.map((e: { row: number; reasons: string[] }) => [e.row, e.reasons]));
+    expect(byRow.get(5)?.length).toBe(3); // code check, 业态, phone
+    expect(byRow.get(5)?.join()).toMatch(/校验码|校验位/);
+    expect(byRow.get(6)?.length).toBe(3); // name, grid, party member
+    expect(byRow.get(7)?.join()).toContain('第 2 行');
+    expect(await countRows(env, 'merchants', A.id)).toBe(3);
+    const m3 = (await admin.ok('GET', `/api/v1/merchants?q=${code(3).slice(10)}`)).items[0];
+    expect(m3.location).toEqual({ lng: 120.07, lat: 29.3, crs: 'gcj02' });
+    expect(m3.wgs84.lng).not.toBe(120.07);
+    expect(m3.contactPhone).toBe('138****1003');
+    expect((await admin.ok('GET', `/api/v1/merchants?gridId=${grid2}`)).total).toBe(1);
+
+    // the report repeats each rejected row with every reason, phones masked
+    const rep = await admin.get(res.reportUrl);
+    expect(rep.statusCode).toBe(200);
+    const ws = await sheetOf(rep.rawPayload);
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.at(-1)).toBe('错误原因');
+    expect(header.at(-2)).toBe('原行号');
+    expect(ws.rowCount).toBe(4);
+    const first = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(first[0]).toBe('义乌商户4');
+    expect(String(first.at(-1)).split('；').length).toBe(3);
+    expect(JSON.stringify(ws.getSheetValues())).not.toContain('12345678901');
+    // a report belongs to its alliance
+    expect((await adminB.get(res.reportUrl)).statusCode).toBe(404);
+  });
+
+  it('imports nothing in mode all when a row is bad, and everything when all rows are good', async () => {
+    const before = await countRows(env, 'merchants', A.id);
+    const bad = await buildTemplate([], [row(11), row(12), row(13, { businessType: '' })]);
+    const r = (await upload(admin, bad, 'all')).json();
+    expect(r).toMatchObject({ committed: false, created: 0, updated: 0, rejected: 1 });
+    expect(r.reportFileId).toBeTruthy();
+    expect(await countRows(env, 'merchants', A.id)).toBe(before);
+    const good = await buildTemplate([], [row(11), row(12), row(13)]);
+    expect((await upload(admin, good, 'all')).json()).toMatchObject({ committed: true, created: 3, rejected: 0, reportFileId: null });
+  });
+
+  it('re-imports by credit code idempotently: same file twice → same state; a change updates the merchant', async () => {
+    const file = await buildTemplate([], [row(21), row(22), row(23, { lng: 120.1, lat: 29.3 })]);
+    expect((await upload(admin, file)).json()).toMatchObject({ created: 3, updated: 0 });
+    const snapshot = async () => env.deps.db.selectFrom('merchants').selectAll().where('alliance_id', '=', A.id).orderBy('credit_code').execute();
+    const s1 = await snapshot();
+    env.clock.advance(60_000);
+    expect((await upload(admin, file)).json()).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(await snapshot()).toEqual(s1);
+
+    const changed = await buildTemplate(
+      [],
+      [row(21, { name: '义乌商户21（改名）', contactPhone: '13900001111' }), row(22), row(23, { lng: 120.1, lat: 29.3 })],
+    );
+    expect((await upload(admin, changed)).json()).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    const m = (await admin.ok('GET', `/api/v1/merchants?q=${code(21).slice(10)}`)).items[0];
+    expect(m).toMatchObject({ name: '义乌商户21（改名）', contactPhone: '139****1111' });
+    expect(await countRows(env, 'merchants', A.id)).toBe(s1.length);
+    const audit = await admin.ok('GET', '/api/v1/audit?action=merchant.import&pageSize=50');
+    expect(audit.total).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(audit)).not.toContain('13900001111');
+  });
+
+  it('re-imports its own export unchanged (masked phones keep the stored numbers)', async () => {
+    const exp = await admin.get('/api/v1/merchants/export');
+    expect(exp.statusCode).toBe(200);
+    const n = await countRows(env, 'merchants', A.id);
+    const r = (await upload(admin, exp.rawPayload)).json();
+    expect(r).toMatchObject({ total: n, created: 0, updated: 0, unchanged: n, rejected: 0 });
+    expect(JSON.stringify(r)).not.toMatch(/1[3-9]\d{9}/);
+  });
+
+  it('imports a file written by LibreOffice Calc', async () => {
+    const bytes = readFileSync(join(import.meta.dirname, 'fixtures/merchants/libreoffice.xlsx'));
+    const r = (await upload(admin, bytes, 'valid', 'libreoffice.xlsx')).json();
+    expect(r).toMatchObject({ total: 5, created: 4, rejected: 1 });
+    expect(r.errors[0].reasons.length).toBe(4); // code, 业态, grid, phone
+    const m = (await admin.ok('GET', '/api/v1/merchants?q=义味小笼包')).items[0];
+    expect(m).toMatchObject({ creditCode: '923307820000000516', businessType: 'catering', partyMemberOperator: true, contactPhone: '137****1111' });
+    expect(m.location).toMatchObject({ crs: 'gcj02' });
+    const closed = (await admin.ok('GET', '/api/v1/merchants?q=老义乌红糖馆')).items[0];
+    expect(closed).toMatchObject({ status: 'closed', businessType: 'wholesale', gridId: grid2 });
+  });
+
+  it('imports 2,000 rows in batches inside one transaction', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => row(1000 + i, { grid: i % 2 ? 'TH-01' : 'TH-02 第二网格' }));
+    const before = await countRows(env, 'merchants', A.id);
+    const t0 = performance.now();
+    const r = (await upload(admin, await buildTemplate([], rows))).json();
+    expect(r).toMatchObject({ created: 2000, rejected: 0 });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(await countRows(env, 'merchants', A.id)).toBe(before + 2000);
+  });
+
+  it('refuses what is not an xlsx (415), zip bombs and oversize files (413), and bad requests (400/403)', async () => {
+    const before = await countRows(env, 'merchants', A.id);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    expect((await upload(admin, png)).statusCode).toBe(415);
+    expect((await upload(admin, Buffer.from('名称,统一社会信用代码\n一家店,91440300192181490G\n'), 'valid', 'x.csv')).statusCode).toBe(415);
+    const docx = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'word/document.xml', data: Buffer.from('<w:document/>') },
+    ]);
+    expect((await upload(admin, docx)).statusCode).toBe(415);
+    // 50 MB of zeros compress ~1000×
+    const bomb = zipOf([...OOXML_PARTS, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(50 * 1024 * 1024) }]);
+    expect(bomb.length).toBeLessThan(200_000);
+    const rb = await upload(admin, bomb);
+    expect(rb.statusCode).toBe(413);
+    // a part that claims to be small but inflates further
+    const liar = zipOf([...OOXML_PARTS, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(4 * 1024 * 1024, 0x41), declaredSize: 1000 }]);
+    expect((await upload(admin, liar)).statusCode).toBe(413);
+    const big = Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(10 * 1024 * 1024 + 10)]);
+    expect((await upload(admin, big)).statusCode).toBe(413);
+
+    const plain = await admin.app.inject({
+      method: 'POST',
+      url: '/api/v1/merchants/import',
+      headers: { cookie: admin.cookie ?? '', 'content-type': 'application/json' },
+      payload: {},
+    });
+    expect(plain.statusCode).toBe(415);
+    const noCols = await buildWorkbook([
+      ['名称', '地址'],
+      ['一家店', '某路'],
+    ]);
+    const rc = await upload(admin, noCols);
+    expect(rc.statusCode).toBe(400);
+    expect(rc.body).toContain('file');
+    expect((await admin.app.inject({ method: 'POST', url: '/api/v1/merchants/import?mode=some', ...withCookie(admin, multipart(noCols)) })).statusCode).toBe(
+      400,
+    );
+    expect(await countRows(env, 'merchants', A.id)).toBe(before);
+
+    const leader = await env.member(A.id, A.roles['领导（只读）'] as string);
+    expect((await upload(leader, await buildTemplate([], [row(99)]))).statusCode).toBe(403);
+    expect(await countRows(env, 'merchants', A.id)).toBe(before);
+  });
+
+  it('keeps a grid officer’s import inside the grid scope', async () => {
+    const officer = await env.member(A.id, A.roles['网格员'] as string, { scopeGridId: grid2 });
+    const r = (
+      await upload(officer, await buildTemplate([], [row(301, { grid: 'TH-02' }), row(302, { grid: 'TH-01' }), row(1001, { grid: 'TH-02', name: '越权改名' })]))
+    ).json();
+    expect(r).toMatchObject({ created: 1, rejected: 2 });
+    expect(r.errors.map((e: { reasons: string[] }) => e.reasons.join())).toEqual([expect.stringContaining('数据范围'), expect.stringContaining('数据范围')]);
+  });
+});
+
+function withCookie(c: Client, b: { payload: Buffer; headers: Record<string, string> }) {
+  return { payload: b.payload, headers: { ...b.headers, cookie: c.cookie ?? '' } };
+}
+
+async function buildWorkbook(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

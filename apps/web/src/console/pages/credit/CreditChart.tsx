@@ -1,0 +1,48 @@
+import type { MerchantCredit } from '@tongxin/domain';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { t } from '../../../shared/i18n.ts';
+import { dayjs, TZ } from '../../lib/time.ts';
+
+echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
+
+/** Points over time as a step line (one series per cycle, so a reset to 12 does not draw a slope); loaded lazily. */
+export default function CreditChart({ history }: { history: MerchantCredit['history'] }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current);
+    const cycles = [...new Set(history.map((h) => h.cycleId))];
+    const now = Date.now();
+    c.setOption({
+      color: ['#cf1322'],
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${String(v)} ${t('merchants.credit.pointsUnit')}` },
+      grid: { left: 36, right: 16, top: 16, bottom: 28 },
+      xAxis: { type: 'time', axisLabel: { formatter: (v: number) => dayjs(v).tz(TZ).format('YY-MM-DD') } },
+      yAxis: { type: 'value', min: 0, max: 12, interval: 3 },
+      series: cycles.map((id, i) => {
+        const pts = history.filter((h) => h.cycleId === id).map((h) => [h.at, h.points]);
+        // the running cycle's line reaches today
+        const last = pts[pts.length - 1];
+        if (i === cycles.length - 1 && last) pts.push([now, last[1] as number]);
+        return {
+          type: 'line',
+          step: 'end',
+          symbolSize: 6,
+          data: pts,
+          ...(i === 0 ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#faad14' }, data: [{ yAxis: 6 }] } } : {}),
+        };
+      }),
+    });
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+    };
+  }, [history]);
+  return <div ref={el} style={{ height: 220, width: '100%' }} data-testid="credit-chart" />;
+}

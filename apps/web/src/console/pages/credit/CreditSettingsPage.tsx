@@ -1,0 +1,191 @@
+import { ModalForm, PageContainer, ProCard, ProForm, ProFormDigit, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
+import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import { CONSEQUENCE_ACTIONS, CreditItemCreate, PLAQUE_KINDS, type CreditItem, type CreditSettings } from '@tongxin/domain';
+import { Button, Form, Spin, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { api, get, patch, post } from '../../../shared/api.ts';
+import { t } from '../../../shared/i18n.ts';
+import { zodRule } from '../../../shared/zodRule.ts';
+import { useSession } from '../../auth/session.tsx';
+import { attempt, showError } from '../../lib/errors.ts';
+
+function ItemForm({ editing, onClose, onDone }: { editing: CreditItem | null; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ code?: string; name: string; points: number; active: boolean }>();
+  const required = { required: true, message: t('issue.required') };
+  return (
+    <ModalForm
+      name="credit-item"
+      title={editing ? t('merchants.credit.itemEdit') : t('merchants.credit.itemCreate')}
+      open
+      form={form}
+      initialValues={editing ?? { points: 2, active: true }}
+      onOpenChange={(o) => !o && onClose()}
+      onFinish={async (v) => {
+        const ok = await attempt(
+          () => (editing ? patch(`/credit/catalogue/${editing.id}`, { name: v.name, points: v.points, active: v.active }) : post('/credit/catalogue', v)),
+          form,
+        );
+        if (ok) onDone();
+        return ok;
+      }}
+    >
+      {!editing && (
+        <ProFormText name="code" label={t('merchants.credit.itemCode')} placeholder="night_noise" rules={[required, zodRule(CreditItemCreate, 'code')]} />
+      )}
+      <ProFormText name="name" label={t('merchants.credit.item')} rules={[required, zodRule(CreditItemCreate, 'name')]} />
+      <ProFormDigit name="points" label={t('merchants.credit.points')} min={1} max={12} fieldProps={{ precision: 0 }} rules={[required]} />
+      <ProFormSwitch name="active" label={t('merchants.credit.active')} />
+    </ModalForm>
+  );
+}
+
+/** The rules of 十二分制: cycle, objection period, consequences, flags, stars, rounds (docs/CREDIT.md). */
+function RulesForm() {
+  const { can } = useSession();
+  const [form] = Form.useForm<CreditSettings>();
+  const [s, setS] = useState<CreditSettings | null>(null);
+  useEffect(() => {
+    get<CreditSettings>('/credit/settings').then(setS, showError);
+  }, []);
+  if (!s) return <Spin />;
+  const n = (name: (string | number)[], label: string, min: number, max: number) => (
+    <ProFormDigit
+      name={name}
+      label={t(label)}
+      min={min}
+      max={max}
+      fieldProps={{ precision: 0 }}
+      colProps={{ span: 6 }}
+      rules={[{ required: true, message: t('issue.required') }]}
+    />
+  );
+  return (
+    <ProForm<CreditSettings>
+      form={form}
+      initialValues={s}
+      grid
+      rowProps={{ gutter: 16 }}
+      disabled={!can('credit:decide')}
+      submitter={{ searchConfig: { submitText: t('common.save') }, resetButtonProps: false }}
+      onFinish={async (v) => attempt(() => api('PUT', '/credit/settings', { ...s, ...v }), form)}
+    >
+      {n(['cycle', 'startMonth'], 'merchants.credit.rules.startMonth', 1, 12)}
+      {n(['cycle', 'lengthMonths'], 'merchants.credit.rules.lengthMonths', 1, 36)}
+      {n(['objectionDays'], 'merchants.credit.rules.objectionDays', 1, 90)}
+      <ProFormSwitch name="revokeOnUpheldComplaint" label={t('merchants.credit.rules.revokeOnUpheld')} colProps={{ span: 6 }} />
+      <ProFormSelect
+        name="revocablePlaques"
+        mode="multiple"
+        label={t('merchants.credit.rules.revocable')}
+        colProps={{ span: 24 }}
+        options={PLAQUE_KINDS.map((k) => ({ value: k, label: t(`merchants.credit.plaque.${k}`) }))}
+      />
+      <ProForm.Item label={t('merchants.credit.rules.consequences')} style={{ width: '100%' }}>
+        <Form.List name="consequences">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <ProForm.Group key={f.key}>
+                  <ProFormDigit name={[f.name, 'threshold']} label={t('merchants.credit.rules.threshold')} min={0} max={11} fieldProps={{ precision: 0 }} />
+                  <ProFormSelect
+                    name={[f.name, 'actions']}
+                    mode="multiple"
+                    width="lg"
+                    label={t('merchants.credit.rules.actions')}
+                    options={CONSEQUENCE_ACTIONS.map((a) => ({ value: a, label: t(`merchants.credit.action.${a}`) }))}
+                  />
+                  <Button type="link" danger onClick={() => remove(f.name)}>
+                    {t('common.delete')}
+                  </Button>
+                </ProForm.Group>
+              ))}
+              <Button type="dashed" onClick={() => add({ threshold: 0, actions: ['committee_notice'] })}>
+                {t('merchants.credit.rules.addConsequence')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </ProForm.Item>
+      {n(['flags', 'redMinPoints'], 'merchants.credit.rules.redMinPoints', 0, 12)}
+      {n(['flags', 'yellowMonthDeduction'], 'merchants.credit.rules.yellowMonthDeduction', 1, 12)}
+      {n(['flags', 'yellowUpheldComplaints'], 'merchants.credit.rules.yellowUpheldComplaints', 1, 20)}
+      {n(['flags', 'yellowMaxPoints'], 'merchants.credit.rules.yellowMaxPoints', 0, 11)}
+      {[0, 1, 2, 3].map((i) => n(['stars', 'thresholds', i], `merchants.credit.rules.star${i + 2}`, 1, 100))}
+      {n(['stars', 'complaintPenalty'], 'merchants.credit.rules.complaintPenalty', 0, 100)}
+      {n(['stars', 'participationPoints'], 'merchants.credit.rules.participationPoints', 0, 20)}
+      {n(['stars', 'participationCap'], 'merchants.credit.rules.participationCap', 0, 20)}
+      {n(['stars', 'windowMonths'], 'merchants.credit.rules.windowMonths', 1, 36)}
+      {n(['rounds', 'minPoints'], 'merchants.credit.rules.roundMinPoints', 0, 12)}
+      {n(['rounds', 'maxCandidates'], 'merchants.credit.rules.maxCandidates', 1, 500)}
+    </ProForm>
+  );
+}
+
+/** 十二分制 settings: the deduction catalogue and the rules. */
+export function CreditSettingsPage() {
+  const { can } = useSession();
+  const action = useRef<ActionType>(null);
+  const [editing, setEditing] = useState<CreditItem | null | undefined>(undefined);
+  const columns: ProColumns<CreditItem>[] = [
+    { title: t('merchants.credit.itemCode'), dataIndex: 'code', width: 160, render: (_d, r) => <Tag>{r.code}</Tag> },
+    { title: t('merchants.credit.item'), dataIndex: 'name' },
+    { title: t('merchants.credit.points'), dataIndex: 'points', width: 90, render: (_d, r) => `-${r.points}` },
+    {
+      title: t('merchants.credit.active'),
+      dataIndex: 'active',
+      width: 90,
+      render: (_d, r) => (r.active ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+    },
+    {
+      title: t('common.actions'),
+      key: 'a',
+      width: 90,
+      render: (_d, r) =>
+        can('credit:decide') && (
+          <Button type="link" size="small" onClick={() => setEditing(r)}>
+            {t('common.edit')}
+          </Button>
+        ),
+    },
+  ];
+  return (
+    <PageContainer>
+      <ProCard direction="column" gutter={[0, 16]}>
+        <ProTable<CreditItem>
+          rowKey="id"
+          actionRef={action}
+          headerTitle={t('merchants.credit.catalogue')}
+          search={false}
+          pagination={false}
+          columns={columns}
+          request={async () => {
+            const r = await get<{ items: CreditItem[] }>('/credit/catalogue');
+            return { data: r.items, success: true };
+          }}
+          toolBarRender={() =>
+            can('credit:decide')
+              ? [
+                  <Button key="new" type="primary" onClick={() => setEditing(null)}>
+                    {t('merchants.credit.itemCreate')}
+                  </Button>,
+                ]
+              : []
+          }
+        />
+        <ProCard title={t('merchants.credit.rules')} bordered>
+          <RulesForm />
+        </ProCard>
+      </ProCard>
+      {editing !== undefined && (
+        <ItemForm
+          editing={editing}
+          onClose={() => setEditing(undefined)}
+          onDone={() => {
+            setEditing(undefined);
+            action.current?.reload();
+          }}
+        />
+      )}
+    </PageContainer>
+  );
+}

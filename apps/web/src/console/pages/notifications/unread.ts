@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useState } from 'react';
+import { get } from '../../../shared/api.ts';
+
+const listeners = new Set<() => void>();
+
+/** Tells every unread counter (the header bell) to fetch again, e.g. after marking items read. */
+export function refreshUnread(): void {
+  for (const l of listeners) l();
+}
+
+/** The signed-in user's unread count in the current alliance, polled every minute and on refreshUnread(). */
+export function useUnreadCount(enabled = true): number {
+  const [n, setN] = useState(0);
+  const load = useCallback(() => {
+    if (!enabled) return;
+    get<{ unread: number }>('/inbox/unread-count')
+      .then((r) => setN(r.unread))
+      .catch(() => undefined);
+  }, [enabled]);
+  useEffect(() => {
+    load();
+    listeners.add(load);
+    const timer = setInterval(load, 60_000);
+    return () => {
+      listeners.delete(load);
+      clearInterval(timer);
+    };
+  }, [load]);
+  return n;
+}

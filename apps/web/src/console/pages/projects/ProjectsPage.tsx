@@ -1,0 +1,202 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { PageContainer, ProTable } from '@ant-design/pro-components';
+import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import { PROJECT_KINDS, PROJECT_STATUSES, PROJECT_TRANSITIONS } from '@tongxin/domain';
+import type { ProjectNode } from '@tongxin/domain';
+import { Button, Popconfirm, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { del } from '../../../shared/api.ts';
+import { enumOptions, t } from '../../../shared/i18n.ts';
+import { useSession } from '../../auth/session.tsx';
+import { attempt } from '../../lib/errors.ts';
+import { listRequest } from '../../lib/list.ts';
+import { useUnits } from '../../lib/lookups.ts';
+import { useEditor } from '../../lib/useEditor.ts';
+import { ProgressDialog, StatusDialog } from './ProjectDialogs.tsx';
+import { ProjectForm } from './ProjectForm.tsx';
+import { TimelineDrawer } from './TimelineDrawer.tsx';
+
+export const STATUS_COLORS: Record<string, string> = { planned: 'default', in_progress: 'processing', done: 'success', cancelled: 'error' };
+
+/** 项目清单: undertakings as a tree with rolled-up progress bars, overdue marks, progress reports and a timeline. */
+export function ProjectsPage() {
+  const { can, me } = useSession();
+  const action = useRef<ActionType>(null);
+  const editor = useEditor<ProjectNode, ProjectNode>();
+  const units = useUnits();
+  const [progressOf, setProgressOf] = useState<ProjectNode | null>(null);
+  const [statusOf, setStatusOf] = useState<ProjectNode | null>(null);
+  const [timelineOf, setTimelineOf] = useState<ProjectNode | null>(null);
+  const writable = can('resource:write');
+  const ownUnitOnly = me?.role?.dataScope === 'unit';
+  const myUnit = me?.memberships.find((m) => m.allianceId === me.currentAlliance?.id)?.unitId ?? null;
+  const mayEdit = (p: ProjectNode) => writable && (!ownUnitOnly || p.ownerUnitId === myUnit);
+  const reload = () => action.current?.reload();
+
+  const remove = async (p: ProjectNode) => {
+    if (await attempt(() => del(`/projects/${p.id}`), undefined, t('common.deleted'))) reload();
+  };
+
+  const columns: ProColumns<ProjectNode>[] = [
+    { title: t('console.keyword'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('projects.searchPlaceholder') } },
+    {
+      title: t('projects.title'),
+      dataIndex: 'title',
+      search: false,
+      width: 320,
+      render: (_d, p) => (
+        <Space size={4} wrap>
+          <a onClick={() => setTimelineOf(p)}>{p.title}</a>
+          {p.kind === 'service' && <Tag color="magenta">{t('projectKind.service')}</Tag>}
+          {p.overdue && <Tag color="red">{t('projects.overdue')}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t('projects.kind'),
+      dataIndex: 'kind',
+      valueType: 'select',
+      hideInTable: true,
+      fieldProps: { options: enumOptions('projectKind', PROJECT_KINDS) },
+    },
+    {
+      title: t('projects.ownerUnit'),
+      dataIndex: 'unitId',
+      valueType: 'select',
+      width: 180,
+      fieldProps: { options: units.rows.map((u) => ({ value: u.id, label: u.name })), showSearch: true, optionFilterProp: 'label' },
+      render: (_d, p) => p.ownerUnitName,
+    },
+    { title: t('projects.responsible'), dataIndex: 'responsiblePersonName', search: false, width: 100, render: (_d, p) => p.responsiblePersonName ?? '-' },
+    {
+      title: t('projects.deadline'),
+      dataIndex: 'deadline',
+      search: false,
+      width: 110,
+      render: (_d, p) => (p.deadline ? <Typography.Text type={p.overdue ? 'danger' : undefined}>{p.deadline}</Typography.Text> : '-'),
+    },
+    {
+      title: t('projects.progress'),
+      dataIndex: 'progress',
+      search: false,
+      width: 180,
+      render: (_d, p) => (
+        <Tooltip title={p.childCount > 0 ? t('projects.rolledUp') : undefined}>
+          <Progress percent={p.progress} size="small" status={p.overdue ? 'exception' : p.status === 'done' ? 'success' : 'active'} format={(v) => `${v}%`} />
+        </Tooltip>
+      ),
+    },
+    { title: t('projects.weight'), dataIndex: 'weight', search: false, width: 70 },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      width: 100,
+      fieldProps: { options: enumOptions('projectStatus', PROJECT_STATUSES) },
+      render: (_d, p) => <Tag color={STATUS_COLORS[p.status]}>{t(`projectStatus.${p.status}`)}</Tag>,
+    },
+    {
+      title: t('projects.overdueFilter'),
+      dataIndex: 'overdue',
+      valueType: 'select',
+      hideInTable: true,
+      fieldProps: {
+        options: [
+          { value: 'true', label: t('projects.overdue') },
+          { value: 'false', label: t('projects.notOverdue') },
+        ],
+      },
+    },
+    {
+      title: t('projects.links'),
+      dataIndex: 'ticketNumber',
+      search: false,
+      width: 200,
+      render: (_d, p) => (
+        <Space direction="vertical" size={0}>
+          {p.ticketNumber && <span>{t('projects.ticket', { number: p.ticketNumber })}</span>}
+          {p.resourceTitle && <span>{t('projects.resource', { title: p.resourceTitle })}</span>}
+          {p.kind === 'service' && <span>{t('projects.adopted', { n: p.adoptedCount, capacity: p.capacity ?? '∞' })}</span>}
+          {!p.ticketNumber && !p.resourceTitle && p.kind !== 'service' && '-'}
+        </Space>
+      ),
+    },
+    {
+      title: t('common.actions'),
+      valueType: 'option',
+      width: 240,
+      render: (_d, p) => {
+        const out = [
+          <a key="tl" onClick={() => setTimelineOf(p)}>
+            {t('projects.timeline')}
+          </a>,
+        ];
+        if (!mayEdit(p)) return out;
+        const open = p.status === 'planned' || p.status === 'in_progress';
+        if (open && p.childCount === 0)
+          out.push(
+            <a key="progress" onClick={() => setProgressOf(p)}>
+              {t('projects.reportProgress')}
+            </a>,
+          );
+        if (PROJECT_TRANSITIONS[p.status].length > 0)
+          out.push(
+            <a key="status" onClick={() => setStatusOf(p)}>
+              {t('projects.changeStatus')}
+            </a>,
+          );
+        out.push(
+          <a key="child" onClick={() => editor.create(p)}>
+            {t('projects.addChild')}
+          </a>,
+          <a key="edit" onClick={() => editor.edit(p)}>
+            {t('common.edit')}
+          </a>,
+        );
+        if (p.childCount === 0)
+          out.push(
+            <Popconfirm key="del" title={t('common.confirmDelete')} onConfirm={() => remove(p)}>
+              <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
+            </Popconfirm>,
+          );
+        return out;
+      },
+    },
+  ];
+
+  return (
+    <PageContainer title={t('console.menu.projects')} content={t('projects.pageHint')}>
+      <ProTable<ProjectNode>
+        rowKey="id"
+        actionRef={action}
+        columns={columns}
+        request={listRequest<ProjectNode>('/projects/tree')}
+        pagination={{ defaultPageSize: 10, showSizeChanger: true }}
+        expandable={{ defaultExpandAllRows: true }}
+        scroll={{ x: 1500 }}
+        toolBarRender={() =>
+          writable
+            ? [
+                <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => editor.create()}>
+                  {t('projects.create')}
+                </Button>,
+              ]
+            : []
+        }
+      />
+      {editor.state && (
+        <ProjectForm
+          editing={editor.state.row}
+          parent={editor.state.parent ?? null}
+          units={units.rows}
+          pickUnit={!ownUnitOnly}
+          onClose={editor.close}
+          onDone={reload}
+        />
+      )}
+      {progressOf && <ProgressDialog project={progressOf} onClose={() => setProgressOf(null)} onDone={reload} />}
+      {statusOf && <StatusDialog project={statusOf} onClose={() => setStatusOf(null)} onDone={reload} />}
+      {timelineOf && <TimelineDrawer project={timelineOf} onClose={() => setTimelineOf(null)} />}
+    </PageContainer>
+  );
+}

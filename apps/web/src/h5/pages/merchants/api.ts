@@ -1,0 +1,42 @@
+import type { CreditEntry, CreditItem, MerchantCard, MerchantCredit, MonitoringFeedback, MonitoringPoint } from '@tongxin/domain';
+import { get, post } from '../../../shared/api.ts';
+
+/** The H5 merchant screens' calls (integrity module for lookup and feedback, credit module for the ledger). */
+export const merchantsApi = {
+  lookup: (q: string) => get<{ items: MerchantCard[] }>('/integrity/merchants', { q }),
+  card: (id: string) => get<MerchantCard>(`/integrity/merchants/${id}`),
+  credit: (id: string) => get<MerchantCredit>(`/merchants/${id}/credit`),
+  catalogue: () => get<{ items: CreditItem[] }>('/credit/catalogue'),
+  deduct: (id: string, body: { itemId: string; photos: string[]; place?: string | null; note?: string | null }) =>
+    post<CreditEntry>(`/merchants/${id}/credit/entries`, { kind: 'deduction', ...body }),
+  monitoringPoints: () => get<{ items: MonitoringPoint[] }>('/integrity/monitoring-points'),
+  units: () => get<{ items: { id: string; name: string }[] }>('/integrity/units'),
+  fileFeedback: (body: { merchantId: string; topic: 'service' | 'conduct'; concernedUnitId?: string | null; description: string; photos: string[] }) =>
+    post<MonitoringFeedback>('/integrity/feedback', body),
+  myFeedback: (page: number) => get<{ items: MonitoringFeedback[]; total: number }>('/integrity/feedback', { page, pageSize: 20 }),
+};
+
+/** The poster print view of one merchant (opened in a new tab; the session cookie goes along). */
+export const posterUrl = (id: string) => `/api/v1/integrity/posters/${id}`;
+
+/**
+ * Reads the QR code in a photo with the browser's own BarcodeDetector (Chrome/Edge on Android, recent WebViews);
+ * returns null where the browser has none or nothing is found, and the inspector types the code instead.
+ */
+export async function decodeQr(file: File): Promise<string | null> {
+  const Detector = (
+    globalThis as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => { detect(i: ImageBitmap): Promise<{ rawValue: string }[]> } }
+  ).BarcodeDetector;
+  if (!Detector) return null;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const found = await new Detector({ formats: ['qr_code'] }).detect(bitmap);
+    bitmap.close();
+    return found[0]?.rawValue ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when this browser can read QR codes from a photo. */
+export const canDecodeQr = () => 'BarcodeDetector' in globalThis;

@@ -1,0 +1,28 @@
+import { t } from '../../../shared/i18n.ts';
+
+/** ★★★☆☆ for 3 of 5, '—' before the first rating. */
+export function stars(n: number | null): string {
+  if (n === null) return '—';
+  const k = Math.max(0, Math.min(5, Math.round(n)));
+  return '★'.repeat(k) + '☆'.repeat(5 - k);
+}
+
+/** A plaque kind's name (merchants.registry.plaque.*); unknown kinds as stored. */
+export function plaqueName(kind: string): string {
+  const key = `merchants.registry.plaque.${kind}`;
+  const s = t(key);
+  return s === key ? kind : s;
+}
+
+/** 2026-11-20 10:00 in Asia/Shanghai. */
+export function shanghaiDateTime(ms: number): string {
+  return new Date(ms).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}

@@ -1,0 +1,130 @@
+import ExcelJS from 'exceljs';
+import { expect, test, type Page } from '@playwright/test';
+import { consoleLogin, uniq } from './helpers.ts';
+
+const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A valid 统一社会信用代码 of an individual business (92…, Yiwu 330782): GB 11714 check at 17, GB 32100 check at 18. */
+function creditCode(): string {
+  const body = Array.from({ length: 8 }, () => String(Math.floor(Math.random() * 10))).join('');
+  const orgSum = [3, 7, 9, 10, 5, 8, 4, 2].reduce((s, w, i) => s + w * Number(body[i]), 0);
+  const c = 11 - (orgSum % 11);
+  const first17 = `92330782${body}${c === 10 ? 'X' : c === 11 ? '0' : String(c)}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CHARS.indexOf(first17[i]!) * (3 ** i % 31);
+  const check = (31 - (sum % 31)) % 31;
+  return first17 + CHARS[check];
+}
+
+/** The template from the console's API, with one merchant filled in under the headers. */
+async function filledTemplate(page: Page, row: Record<string, string>): Promise<Buffer> {
+  const res = await page.request.get('/api/v1/merchants/template');
+  expect(res.status()).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('商户');
+  if (!ws) throw new Error('the template has no 商户 sheet');
+  const headers = new Map<string, number>();
+  ws.getRow(1).eachCell((cell, col) => headers.set(String(cell.value ?? '').replace(/[*＊\s]/g, ''), col));
+  for (const [header, value] of Object.entries(row)) {
+    const col = [...headers].find(([h]) => h.startsWith(header))?.[1];
+    if (!col) throw new Error(`the template has no column ${header}: ${[...headers.keys()].join(', ')}`);
+    ws.getRow(2).getCell(col).value = value;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Points, stars and upheld complaints as the public page shows them. */
+async function summary(phone: Page) {
+  const kpi = phone.locator('.k > div');
+  return {
+    stars: (await kpi.nth(0).locator('b').innerText()).trim(),
+    points: Number(await kpi.nth(1).locator('b').innerText()),
+    upheld: Number(await kpi.nth(2).locator('b').innerText()),
+  };
+}
+
+test('merchants: import from the template, complain on the phone, uphold with the deduction, the public page changes', async ({ page, browser }, info) => {
+  const suffix = uniq();
+  const name = `同心诚信小吃${suffix}`;
+  await consoleLogin(page, 'hhx_staff');
+  await expect(page.getByText('荷花芯商圈党建联盟').first()).toBeVisible();
+
+  // 1. import one merchant from the downloaded template through the console's import dialog
+  const xlsx = await filledTemplate(page, {
+    商户名称: name,
+    统一社会信用代码: creditCode(),
+    业态: '餐饮',
+    经营地址: '稠州北路 188 号',
+    经营者: '王小明',
+    党员经营户: '是',
+    联系电话: '13905791234',
+  });
+  await page.goto('/merchants');
+  await page
+    .getByRole('button', { name: /导\s*入/ })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '从 Excel 导入商户' });
+  await dialog.locator('input[type=file]').setInputFiles({
+    name: 'merchants.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: xlsx,
+  });
+  await dialog.getByRole('button', { name: /开始导入/ }).click();
+  await expect(dialog.getByText('导入完成')).toBeVisible();
+  await info.attach('import', { body: await page.screenshot(), contentType: 'image/png' });
+  await dialog.getByRole('button', { name: /关\s*闭/ }).click();
+
+  const found = await page.request.get(`/api/v1/merchants?q=${encodeURIComponent(name)}`);
+  const merchant = ((await found.json()) as { items: { id: string; name: string; publicCode: string }[] }).items.find((m) => m.name === name);
+  expect(merchant, 'the imported merchant is in the registry').toBeTruthy();
+
+  // 2. the public page on a phone (375×667), then a complaint through its form (no JavaScript involved)
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const phone = await ctx.newPage();
+  await phone.goto(`/m/${merchant!.publicCode}`);
+  await expect(phone.getByRole('heading', { name })).toBeVisible();
+  await expect(phone.getByText('党员经营户').first()).toBeVisible();
+  await expect(phone.getByText('王某')).toBeVisible();
+  await expect(phone.locator('body')).not.toContainText('13905791234');
+  await expect(phone.locator('body')).not.toContainText('王小明');
+  const before = await summary(phone);
+  expect(before.points).toBe(12);
+  expect(before.upheld).toBe(0);
+  await info.attach('public page before', { body: await phone.screenshot({ fullPage: true }), contentType: 'image/png' });
+
+  await phone.getByLabel('投诉内容').fill(`在${name}买的米线分量不足，店家拒绝补足。`);
+  await phone.getByLabel('联系电话（选填，仅工作人员回访使用）').fill('13800138000');
+  await phone.getByRole('checkbox').check();
+  await phone.getByRole('button', { name: '提交投诉' }).click();
+  await expect(phone.getByRole('heading', { name: '投诉已提交' })).toBeVisible();
+  const number = (await phone.locator('.msg b').innerText()).trim();
+  expect(number).toMatch(/^HHX-\d{8}-\d{4,}$/);
+  await expect(phone.locator('a[href^="/t/"]')).toBeVisible();
+
+  // 3. the committee upholds it in the console's ticket drawer, with the 消费投诉属实 deduction in the same step
+  await page.goto('/tickets');
+  await page.getByPlaceholder('编号、标题或描述').fill(number);
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await page
+    .getByRole('link', { name: number })
+    .or(page.getByText(number, { exact: true }))
+    .first()
+    .click();
+  await page.getByTestId('verdict-button').click();
+  const verdict = page.getByRole('dialog').filter({ hasText: '投诉裁定' });
+  await expect(verdict.getByText('投诉属实').first()).toBeVisible();
+  await verdict.getByRole('button', { name: /确\s*定|提\s*交/ }).click();
+  await expect(page.getByTestId('verdict-tag')).toHaveText('投诉属实');
+  await info.attach('verdict', { body: await page.screenshot(), contentType: 'image/png' });
+
+  // 4. the public page shows the deduction and the upheld complaint at once
+  await phone.goto(`/m/${merchant!.publicCode}`);
+  const after = await summary(phone);
+  expect(after.points).toBeLessThan(before.points);
+  expect(after.upheld).toBe(1);
+  expect(after.stars).not.toBe(before.stars);
+  await info.attach('public page after', { body: await phone.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await ctx.close();
+});
