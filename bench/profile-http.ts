@@ -37,7 +37,21 @@ if (process.env.PROF) {
 }
 const before = { ...groupCommitStats };
 const cpu0 = process.cpuUsage();
-const args = ['-c', '50', '-d', seconds, '-m', 'POST', '-H', `cookie=${cookie}`, '-H', 'content-type=application/json', '-b', body, `http://127.0.0.1:${port}/api/v1/tickets`];
+const args = [
+  '-c',
+  '50',
+  '-d',
+  seconds,
+  '-m',
+  'POST',
+  '-H',
+  `cookie=${cookie}`,
+  '-H',
+  'content-type=application/json',
+  '-b',
+  body,
+  `http://127.0.0.1:${port}/api/v1/tickets`,
+];
 const load = spawn(join(import.meta.dirname, '../node_modules/.bin/autocannon'), args, { stdio: ['ignore', 'inherit', 'inherit'] });
 await new Promise((resolve) => load.on('exit', resolve));
 const cpu = process.cpuUsage(cpu0);
@@ -47,6 +61,8 @@ if (process.env.PROF) {
 }
 const n = groupCommitStats.transactions - before.transactions;
 const commits = groupCommitStats.commits - before.commits;
-console.log(`CPU per create: ${((cpu.user + cpu.system) / n / 1000).toFixed(3)} ms (user ${(cpu.user / n / 1000).toFixed(3)}, system ${(cpu.system / n / 1000).toFixed(3)}) over ${n} transactions`);
+console.log(
+  `CPU per create: ${((cpu.user + cpu.system) / n / 1000).toFixed(3)} ms (user ${(cpu.user / n / 1000).toFixed(3)}, system ${(cpu.system / n / 1000).toFixed(3)}) over ${n} transactions`,
+);
 console.log(`group commit: ${commits} commits, ${(n / commits).toFixed(1)} transactions each`);
 await app.close();

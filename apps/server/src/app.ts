@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -19,6 +18,7 @@ import { newId } from './lib/ids.ts';
 import { resolveSecret } from './lib/secrets.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
+import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
 import { purgeIdleSessions } from './modules/auth/index.ts';
 import { ensureCalendarSeeded } from './modules/calendar/index.ts';
 import { runSlaClockOnce } from './modules/slaClock/index.ts';
@@ -69,27 +69,10 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', String(req.id));
-  });
+  registerSecurityHeaders(app);
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // antd writes its CSS-in-JS styles inline
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: false,
-  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {

@@ -10,7 +10,17 @@ export interface BuiltinRole {
   dataScope: DataScope;
 }
 
-const READ_ALL: Permission[] = ['alliance:read', 'org:read', 'unit:read', 'person:read', 'grid:read', 'ticket:read', 'stats:read', 'merchant:read', 'resource:read'];
+const READ_ALL: Permission[] = [
+  'alliance:read',
+  'org:read',
+  'unit:read',
+  'person:read',
+  'grid:read',
+  'ticket:read',
+  'stats:read',
+  'merchant:read',
+  'resource:read',
+];
 
 export const BUILTIN_ROLES: BuiltinRole[] = [
   {
@@ -48,14 +58,39 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'unit_handler',
     name: '成员单位经办人',
     description: '接单、办理、反馈本单位的工单',
-    permissions: ['alliance:read', 'unit:read', 'person:read', 'ticket:read', 'ticket:handle', 'ticket:create', 'stats:read', 'merchant:read', 'credit:write', 'resource:read', 'resource:write', 'notification:manage'],
+    permissions: [
+      'alliance:read',
+      'unit:read',
+      'person:read',
+      'ticket:read',
+      'ticket:handle',
+      'ticket:create',
+      'stats:read',
+      'merchant:read',
+      'credit:write',
+      'resource:read',
+      'resource:write',
+      'notification:manage',
+    ],
     dataScope: 'unit',
   },
   {
     key: 'grid_officer',
     name: '网格员',
     description: '走网格、上报、巡查本网格',
-    permissions: ['alliance:read', 'grid:read', 'person:read', 'person:write', 'unit:read', 'ticket:read', 'ticket:create', 'merchant:read', 'merchant:write', 'credit:write', 'resource:read'],
+    permissions: [
+      'alliance:read',
+      'grid:read',
+      'person:read',
+      'person:write',
+      'unit:read',
+      'ticket:read',
+      'ticket:create',
+      'merchant:read',
+      'merchant:write',
+      'credit:write',
+      'resource:read',
+    ],
     dataScope: 'grid',
   },
   {

@@ -410,18 +410,4 @@ export function merchantsWithoutAccount(db: Db, limit: number) {
     .execute();
 }
 
-/** Claims (or renews) a job lease: one conditional UPDATE decides the single holder across processes. */
-export async function claimLease(db: Db, name: string, holder: string, now: number, ms: number): Promise<boolean> {
-  await db
-    .insertInto('job_leases')
-    .values({ name, holder: null, until: 0 })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const r = await db
-    .updateTable('job_leases')
-    .set({ holder, until: now + ms })
-    .where('name', '=', name)
-    .where((eb) => eb.or([eb('until', '<', now), eb('holder', '=', holder)]))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
+export { claimLease } from '../../db/leases.ts';

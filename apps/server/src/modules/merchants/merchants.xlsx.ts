@@ -232,42 +232,59 @@ function cellText(v: ExcelJS.CellValue): { text: string; numeric: boolean } {
  * thousands of rows, and expanding them costs seconds in the full reader).
  */
 export async function readSheet(buf: Buffer): Promise<{ headers: string[]; rows: SheetRow[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  let found: { headers: string[]; rows: SheetRow[] } | null = null;
+  let found: { headers: string[]; rows: SheetRow[] } | null;
   try {
-    for await (const ws of reader) {
-      let headers: string[] | null = null;
-      const rows: SheetRow[] = [];
-      // every sheet is read to its end: the streaming reader expects its entries to be consumed in order
-      for await (const r of ws) {
-        if (found) continue;
-        if (!headers) {
-          if (r.number > 5) continue;
-          const cells: string[] = [];
-          for (let c = 1; c <= r.cellCount; c++) cells.push(cellText(r.getCell(c).value).text);
-          if (cells.some((x) => normalizeHeader(x) === '统一社会信用代码')) headers = cells;
-          continue;
-        }
-        const cells: string[] = [];
-        const numeric: boolean[] = [];
-        for (let c = 1; c <= headers.length; c++) {
-          const t = cellText(r.getCell(c).value);
-          cells.push(t.text);
-          numeric.push(t.numeric);
-        }
-        if (cells.some((x) => x !== '')) rows.push({ row: r.number, cells, numeric });
-      }
-      if (!found && headers) found = { headers, rows };
-    }
+    found = await scanSheets(
+      new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        hyperlinks: 'ignore',
+        styles: 'ignore',
+        entries: 'ignore',
+      }),
+    );
   } catch {
-    throw invalidField('file', 'unreadable_workbook', 'the workbook cannot be read');
+    // exceljs's streaming reader fails now and then on a valid file (an unzip race under load): the full reader decides
+    try {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      found = await scanSheets(wb.worksheets.map((ws) => ws.getRows(1, ws.rowCount) ?? []));
+    } catch {
+      throw invalidField('file', 'unreadable_workbook', 'the workbook cannot be read');
+    }
   }
   if (!found) throw invalidField('file', 'missing_columns', 'no sheet has a 统一社会信用代码 header row');
+  return found;
+}
+
+type SheetSource = AsyncIterable<AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>> | Iterable<Iterable<ExcelJS.Row>>;
+
+/** The first sheet whose header row (within the first 5 rows) names 统一社会信用代码, with its non-empty rows. */
+async function scanSheets(sheets: SheetSource): Promise<{ headers: string[]; rows: SheetRow[] } | null> {
+  let found: { headers: string[]; rows: SheetRow[] } | null = null;
+  for await (const ws of sheets) {
+    let headers: string[] | null = null;
+    const rows: SheetRow[] = [];
+    // every sheet is read to its end: the streaming reader expects its entries to be consumed in order
+    for await (const r of ws) {
+      if (found) continue;
+      if (!headers) {
+        if (r.number > 5) continue;
+        const cells: string[] = [];
+        for (let c = 1; c <= r.cellCount; c++) cells.push(cellText(r.getCell(c).value).text);
+        if (cells.some((x) => normalizeHeader(x) === '统一社会信用代码')) headers = cells;
+        continue;
+      }
+      const cells: string[] = [];
+      const numeric: boolean[] = [];
+      for (let c = 1; c <= headers.length; c++) {
+        const t = cellText(r.getCell(c).value);
+        cells.push(t.text);
+        numeric.push(t.numeric);
+      }
+      if (cells.some((x) => x !== '')) rows.push({ row: r.number, cells, numeric });
+    }
+    if (!found && headers) found = { headers, rows };
+  }
   return found;
 }

@@ -146,11 +146,10 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
   const id = newId(now);
   return deps.db.transaction().execute(async (trx) => {
     // the statements of intake are plain SQL (db/fastSql.ts): this is the hottest write of the system
-    const [cat] = await runSql<{ id: string; name: string; active: number }>(
-      trx,
-      'select id, name, active from categories where id = ? and alliance_id = ?',
-      [body.categoryId, allianceId],
-    );
+    const [cat] = await runSql<{ id: string; name: string; active: number }>(trx, 'select id, name, active from categories where id = ? and alliance_id = ?', [
+      body.categoryId,
+      allianceId,
+    ]);
     if (!cat || Number(cat.active) !== 1) throw invalidField('categoryId', 'unknown_reference', 'categoryId does not exist in this alliance');
     const grid = body.gridId
       ? (await runSql<{ name: string }>(trx, 'select name from grids where id = ? and alliance_id = ?', [body.gridId, allianceId]))[0]
