@@ -251,6 +251,39 @@ describe('demo seed', () => {
     expect(verdict.ok).toBe(true);
   });
 
+  it('shows the case deadline on the timeline and an upheld complaint on a merchant', async () => {
+    await inAlliance('HHX');
+    type Ev = { action: string; data: Record<string, unknown> | null };
+    type Detail = { id: string; dueAt: number | null; status: string; timeline: Ev[] };
+    const list = await env.city.ok<List<{ id: string; status: string }>>('GET', '/api/v1/tickets?pageSize=200');
+    let checked = 0;
+    for (const row of list.items.filter((t) => t.status === 'dispatched' || t.status === 'accepted')) {
+      const d = await env.city.ok<Detail>('GET', `/api/v1/tickets/${row.id}`);
+      const dispatches = d.timeline.filter((e) => e.action === 'dispatch');
+      const lastDispatch = dispatches[dispatches.length - 1];
+      if (!lastDispatch || d.timeline.some((e) => e.action === 'decide_extension' || e.action === 'rate' || e.action === 'callback')) continue;
+      expect(lastDispatch.data?.dueAt, row.id).toBe(d.dueAt);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+
+    const merchants = await env.city.ok<List<{ id: string; name: string; publicCode: string }>>('GET', '/api/v1/merchants?pageSize=200');
+    const ham = merchants.items.find((m) => m.name === '金华火腿铺');
+    expect(ham).toBeTruthy();
+    const credit = await env.city.ok<{ entries: Array<{ kind: string; itemCode: string | null; ticketId: string | null }> }>(
+      'GET',
+      `/api/v1/merchants/${ham!.id}/credit`,
+    );
+    expect(credit.entries.some((e) => e.kind === 'deduction' && e.ticketId !== null)).toBe(true);
+    const page = await env.app.inject({ method: 'GET', url: `/m/${ham!.publicCode}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<b>1<\/b><span>\d+年属实投诉/);
+    // a need a shop filed is linked to it; a complaint a shop filed itself is not (a verdict would hit the wrong party)
+    const linked = await env.deps.db.selectFrom('tickets').select(['kind', 'merchant_id']).where('merchant_name', '=', '荷花童装').execute();
+    expect(linked.some((t) => t.kind === 'need' && t.merchant_id !== null)).toBe(true);
+    expect(linked.filter((t) => t.kind === 'complaint').every((t) => t.merchant_id === null)).toBe(true);
+  });
+
   it('does nothing the second time', async () => {
     const before = await env.city.ok<List<unknown>>('GET', '/api/v1/alliances?pageSize=200');
     const again = await seedDemo(env.app, env.deps);

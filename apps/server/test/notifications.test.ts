@@ -102,6 +102,8 @@ describe(`notifications: inbox, webhook settings, SMS sink (${TEST_DB})`, () => 
     const ret = await staff.ok('GET', '/api/v1/inbox?pageSize=1');
     expect(ret.items[0]).toMatchObject({ event: 'return', reason: 'committee', ticketId: r, note: '不属于本单位职责，请改派城管' });
     expect(ret.items[0].summary).toContain('【退单】');
+    // a note that adds something (the reason) follows the detail
+    expect(ret.items[0].summary).toMatch(/被退回，待重新派单：不属于本单位职责，请改派城管$/);
   });
 
   it('SLA warning and overdue reach the lead unit and the committee', async () => {
@@ -118,6 +120,12 @@ describe(`notifications: inbox, webhook settings, SMS sink (${TEST_DB})`, () => 
     expect(await reached(t, 'overdue')).toEqual({ admin: 'committee', staff: 'committee', h2: 'lead_unit' });
     const item = (await h2.ok('GET', '/api/v1/inbox?pageSize=50')).items.find((i: { event: string }) => i.event === 'overdue');
     expect(item.summary).toMatch(/^【已超时】/);
+    // the clock's note only restates the event: the summary says it once
+    const items = (await h2.ok('GET', '/api/v1/inbox?pageSize=50')).items.filter((i: { ticketId: string }) => i.ticketId === t);
+    const warn = items.find((i: { event: string }) => i.event === 'sla_warning');
+    expect(warn.summary).toMatch(/即将超时，时限 \d\d\/\d\d \d\d:\d\d$/);
+    expect(item.summary).toMatch(/已超时，时限 \d\d\/\d\d \d\d:\d\d$/);
+    for (const i of items) expect(i.summary).not.toMatch(/：(即将超时|已超时)$/);
   });
 
   it('consuming the outbox again yields no second row', async () => {

@@ -39,6 +39,15 @@ class Receiver {
   }
 }
 
+/** A local port nothing listens on (bound, then closed), outside fetch's bad-port list. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
 const SECRET = 'receiver-shared-secret';
 const pinned = { random: () => 0.5 };
 
@@ -165,7 +174,7 @@ describe(`webhooks: delivery, retries, batching, signatures (${TEST_DB})`, () =>
     const r = await runNotificationsOnce(env.deps, 'p1', opts);
     expect(r.dead).toBe(1);
     let [d] = await deliveries(h.id);
-    expect(d).toMatchObject({ status: 'dead', attempts: 2, nextAt: null, lastError: 'HTTP 503' });
+    expect(d).toMatchObject({ status: 'dead', attempts: 2, nextAt: null, lastError: 'http_503' });
     expect((await staff.ok('GET', `/api/v1/webhooks/${h.id}`)).dead).toBe(1);
     await tick(86_400_000);
     await runNotificationsOnce(env.deps, 'p1', opts);
@@ -219,7 +228,7 @@ describe(`webhooks: delivery, retries, batching, signatures (${TEST_DB})`, () =>
     await tick(61_000);
     await runNotificationsOnce(env.deps, 'p1', pinned);
     const [last] = await deliveries(wecom.id);
-    expect(last).toMatchObject({ status: 'pending', attempts: 1, lastError: 'errcode 45009: api freq out of limit' });
+    expect(last).toMatchObject({ status: 'pending', attempts: 1, lastError: 'rate_limited: errcode 45009: api freq out of limit' });
     await staff.ok('PATCH', `/api/v1/webhooks/${wecom.id}`, { enabled: false });
   });
 
@@ -242,11 +251,19 @@ describe(`webhooks: delivery, retries, batching, signatures (${TEST_DB})`, () =>
     expect(test).toMatchObject({ ok: true, httpStatus: 200, error: null });
     expect(JSON.parse(rx.at('/robot/send')[1]!.body).markdown.text).toContain('测试消息');
     rx.answer = () => ({ status: 200, body: '{"errcode":310000,"errmsg":"sign not match"}' });
-    expect(await staff.ok('POST', `/api/v1/webhooks/${ding.id}/test`)).toMatchObject({ ok: false, error: 'errcode 310000: sign not match' });
+    expect(await staff.ok('POST', `/api/v1/webhooks/${ding.id}/test`)).toMatchObject({ ok: false, error: 'rejected: errcode 310000: sign not match' });
+    // failures are stored as stable codes (the console labels them), with the detail after the colon
+    rx.answer = () => ({ status: 200, body: '<html>gateway</html>' });
+    expect(await staff.ok('POST', `/api/v1/webhooks/${ding.id}/test`)).toMatchObject({ ok: false, error: 'invalid_response: answer is not JSON' });
     await staff.ok('PATCH', `/api/v1/webhooks/${ding.id}`, { url: 'http://127.0.0.1:1/closed' });
+    expect((await staff.ok('POST', `/api/v1/webhooks/${ding.id}/test`)).error).toMatch(/^blocked_port: /);
+    const closed = await closedPort();
+    await staff.ok('PATCH', `/api/v1/webhooks/${ding.id}`, { url: `http://127.0.0.1:${closed}/closed` });
     const refused = await staff.ok('POST', `/api/v1/webhooks/${ding.id}/test`);
-    expect(refused.ok).toBe(false);
-    expect(refused.error).toBeTruthy();
+    expect(refused).toMatchObject({ ok: false, httpStatus: null });
+    expect(refused.error).toMatch(/^connect_refused: ECONNREFUSED/);
+    await staff.ok('PATCH', `/api/v1/webhooks/${ding.id}`, { url: 'http://no-such-host.invalid/hook' });
+    expect((await staff.ok('POST', `/api/v1/webhooks/${ding.id}/test`)).error).toMatch(/^dns: ENOTFOUND/);
     await staff.ok('PATCH', `/api/v1/webhooks/${ding.id}`, { enabled: false });
   });
 

@@ -103,6 +103,67 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
       expect((await mallHandler.post(`/api/v1/projects/${p.id}/status`, { status })).json().error.code).toBe('ILLEGAL_TRANSITION');
   });
 
+  it('a parent starts with its first child, is done when every child is done, reopens, with timeline and audit', async () => {
+    const root = await staff.ok('POST', '/api/v1/projects', { title: '“红色代办”提质工程', ownerUnitId: U.committee });
+    const mid = await staff.ok('POST', '/api/v1/projects', { parentId: root.id, title: '代办窗口建设', ownerUnitId: U.mall });
+    const a = await mallHandler.ok('POST', '/api/v1/projects', { parentId: mid.id, title: '窗口选址' });
+    const b = await mallHandler.ok('POST', '/api/v1/projects', { parentId: mid.id, title: '代办员培训' });
+    const c = await mallHandler.ok('POST', '/api/v1/projects', { parentId: mid.id, title: '宣传折页' });
+    const status = async (id: string) => (await staff.ok('GET', `/api/v1/projects/${id}`)).status as string;
+    /** The derived status records of the audit log for these projects. */
+    const derived = async () =>
+      (
+        await env.deps.db
+          .selectFrom('audit_log')
+          .select(['entity_id', 'after_json'])
+          .where('action', '=', 'project.status')
+          .where('entity_id', 'in', [mid.id, root.id])
+          .execute()
+      ).filter((r) => JSON.parse(r.after_json ?? '{}').derived === true);
+    expect([await status(mid.id), await status(root.id)]).toEqual(['planned', 'planned']);
+
+    // the first progress below starts the parent and the grandparent, in the same request
+    await mallHandler.ok('POST', `/api/v1/projects/${a.id}/progress`, { progress: 30 });
+    expect([await status(mid.id), await status(root.id)]).toEqual(['in_progress', 'in_progress']);
+    const tl = await staff.ok('GET', `/api/v1/projects/${mid.id}/timeline`);
+    expect(tl.items.at(-1)).toMatchObject({ action: 'status', fromStatus: 'planned', toStatus: 'in_progress', note: '子项目已开始，自动转为进行中' });
+
+    // cancelled children do not count: two done and one cancelled → the parent (and its only child's parent) is done
+    await mallHandler.ok('POST', `/api/v1/projects/${a.id}/status`, { status: 'done' });
+    await mallHandler.ok('POST', `/api/v1/projects/${b.id}/status`, { status: 'done' });
+    expect(await status(mid.id)).toBe('in_progress');
+    const before = (await derived()).length;
+    await mallHandler.ok('POST', `/api/v1/projects/${c.id}/status`, { status: 'cancelled' });
+    expect(await staff.ok('GET', `/api/v1/projects/${mid.id}`)).toMatchObject({ status: 'done', progress: 100 });
+    expect(await staff.ok('GET', `/api/v1/projects/${root.id}`)).toMatchObject({ status: 'done', progress: 100 });
+    // one derived audit record for each ancestor
+    const recs = await derived();
+    expect(recs.length).toBe(before + 2);
+    expect(recs.slice(-2).map((r) => JSON.parse(r.after_json ?? '{}').status)).toEqual(['done', 'done']);
+    const rtl = await staff.ok('GET', `/api/v1/projects/${root.id}/timeline`);
+    expect(rtl.items.at(-1)).toMatchObject({ action: 'status', fromStatus: 'in_progress', toStatus: 'done', note: '子项目全部完成，自动办结' });
+
+    // reopening a child reopens its ancestors; a new child of a done parent does too
+    await mallHandler.ok('POST', `/api/v1/projects/${b.id}/status`, { status: 'in_progress' });
+    expect([await status(mid.id), await status(root.id)]).toEqual(['in_progress', 'in_progress']);
+    await mallHandler.ok('POST', `/api/v1/projects/${b.id}/status`, { status: 'done' });
+    expect(await status(root.id)).toBe('done');
+    await mallHandler.ok('POST', '/api/v1/projects', { parentId: mid.id, title: '群众满意度回访' });
+    expect([await status(mid.id), await status(root.id)]).toEqual(['in_progress', 'in_progress']);
+    expect((await staff.ok('GET', `/api/v1/projects/${mid.id}/timeline`)).items.at(-1)).toMatchObject({
+      fromStatus: 'done',
+      toStatus: 'in_progress',
+      note: '子项目未全部完成，自动重新打开',
+    });
+
+    // a cancelled parent stays cancelled whatever its children do
+    const gone = await staff.ok('POST', '/api/v1/projects', { title: '已取消的父项目', ownerUnitId: U.mall });
+    const kid = await mallHandler.ok('POST', '/api/v1/projects', { parentId: gone.id, title: '子项目' });
+    await staff.ok('POST', `/api/v1/projects/${gone.id}/status`, { status: 'cancelled' });
+    await mallHandler.ok('POST', `/api/v1/projects/${kid.id}/status`, { status: 'done' });
+    expect(await status(gone.id)).toBe('cancelled');
+  });
+
   it('rejects bad input with 400 naming the field and writes nothing', async () => {
     const parent = await staff.ok('POST', '/api/v1/projects', { title: '父项目', ownerUnitId: U.committee });
     const other = (await staff.ok('POST', '/api/v1/people', { name: '何志远', unitId: U.law })).id;

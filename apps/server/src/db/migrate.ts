@@ -7,7 +7,7 @@ import * as m0005 from './migrations/0005_notifications.ts';
 import * as m0006 from './migrations/0006_resources.ts';
 import * as m0007 from './migrations/0007_open311.ts';
 import * as m0008 from './migrations/0008_integrity.ts';
-import * as m0009 from './migrations/0009_ticket_tokens.ts';
+import * as m0009 from './migrations/0009_ticket_search.ts';
 import * as m0010 from './migrations/0010_rate_settings.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
@@ -20,7 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_resources': m0006,
   '0007_open311': m0007,
   '0008_integrity': m0008,
-  '0009_ticket_tokens': m0009,
+  '0009_ticket_search': m0009,
   '0010_rate_settings': m0010,
 };
 

@@ -322,10 +322,11 @@ export interface TicketCounterTable {
   seq: number;
 }
 
-export interface TicketTokenTable {
-  alliance_id: string;
+/** One row per ticket: its search tokens (SQLite: an FTS5 table, `tokens` space-separated; PostgreSQL: text[] with GIN). */
+export interface TicketSearchTable {
   ticket_id: string;
-  token: string;
+  alliance_id: string;
+  tokens: string | string[];
 }
 
 export interface TicketExtensionTable {
@@ -445,7 +446,7 @@ export interface Database extends CreditTables, IntegrityTables, NotificationTab
   ticket_units: TicketUnitTable;
   ticket_events: TicketEventTable;
   ticket_counters: TicketCounterTable;
-  ticket_tokens: TicketTokenTable;
+  ticket_search: TicketSearchTable;
   ticket_extensions: TicketExtensionTable;
   agenda_candidates: AgendaCandidateTable;
   outbox: OutboxTable;

@@ -27,6 +27,7 @@ const ServiceProjectsPage = lazy(() => import('./pages/projects/ServiceProjects.
 const InspectPage = lazy(() => import('./pages/merchants/Inspect.tsx'));
 const MerchantRecordPage = lazy(() => import('./pages/merchants/MerchantRecord.tsx'));
 const FeedbackPage = lazy(() => import('./pages/merchants/Feedback.tsx'));
+const MyMerchantsPage = lazy(() => import('./pages/merchants/MyMerchants.tsx'));
 
 export function App() {
   return (
@@ -56,6 +57,7 @@ export function App() {
                 <Route path="projects/service" element={<ServiceProjectsPage />} />
                 <Route path="merchants/inspect" element={<InspectPage />} />
                 <Route path="merchants/feedback" element={<FeedbackPage />} />
+                <Route path="merchants/mine" element={<MyMerchantsPage />} />
                 <Route path="merchants/:id" element={<MerchantRecordPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />

@@ -30,7 +30,7 @@ const T = {
   monitor: { key: 'monitor', glyph: '监', color: '#5f3dc4', to: '/merchants/feedback', perm: 'ticket:create' },
   report: { key: 'report', glyph: '报', color: '#e8590c', to: '/report?kind=need' },
   myCases: { key: 'myCases', glyph: '诉', color: '#1c7ed6', to: '/tickets/mine' },
-  credit: { key: 'credit', glyph: '信', color: '#2f9e44' },
+  credit: { key: 'credit', glyph: '信', color: '#2f9e44', to: '/merchants/mine', perm: 'merchant:read' },
   convention: { key: 'convention', glyph: '约', color: '#7048e8' },
   inbox: { key: 'inbox', glyph: '消', color: '#c92a2a', to: '/inbox' },
   adopt: { key: 'adopt', glyph: '认', color: '#0c8599', to: '/projects/service', perm: 'resource:read' },

@@ -4,7 +4,8 @@
  * 亮承诺, the committee runs a finished 联盟推荐商家 round (and a 党员经营户 / 示范户 / 放心店 round), and one objection
  * waits for the committee. Everything happens "now"; one documented SQL step (ageLedger) then spreads each merchant's
  * entries over the past months of the current cycle, keeping their order, and the summaries are refreshed — times only,
- * audit_log untouched (like the tickets' seed).
+ * audit_log untouched (like the tickets' seed). Last, the committee upholds one closed complaint about a registered
+ * merchant (linked by the merchants' seed) with a 消费投诉属实 deduction, so the complaint → credit path shows.
  */
 import { cycleAt, DEFAULT_CREDIT_SETTINGS } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
@@ -79,6 +80,23 @@ async function ageLedger(deps: Deps, allianceId: string, keepRecent: Set<string>
       }
     }
   });
+}
+
+/** The committee's verdict through the API on the first closed complaint about a registered merchant: 属实, with the deduction. */
+async function upholdComplaints(deps: Deps, staff: DemoApi, allianceId: string): Promise<number> {
+  const closed = await deps.db
+    .selectFrom('tickets')
+    .select(['id', 'number'])
+    .where('alliance_id', '=', allianceId)
+    .where('kind', '=', 'complaint')
+    .where('status', '=', 'closed')
+    .where('merchant_id', 'is not', null)
+    .where('complaint_verdict', 'is', null)
+    .orderBy('number')
+    .limit(1)
+    .execute();
+  for (const t of closed) await staff.call('POST', `/api/v1/tickets/${t.id}/verdict`, { upheld: true, deduct: true, note: '经市场监管所调查核实，投诉属实' });
+  return closed.length;
 }
 
 /** Seeds credit ledgers, flags, stars, plaques, evaluation rounds, promises and an objection of one demo alliance; returns a line for the seed log. */
@@ -180,7 +198,8 @@ export async function seedDemoCredit(app: FastifyInstance, deps: Deps, a: DemoAl
   }
 
   await ageLedger(deps, c.allianceId, keep);
+  const upheld = await upholdComplaints(deps, staff, c.allianceId);
   for (const m of list.items)
     await refreshMerchantCredit(deps, { userId: null, name: '演示数据', requestId: 'demo-credit', ip: null, allianceId: c.allianceId }, m.id);
-  return `demo: ${a.code}: credit — ${entries} ledger entries, ${promises} promises, ${rounds.length} finished rounds (${granted} plaques), 1 pending objection`;
+  return `demo: ${a.code}: credit — ${entries} ledger entries, ${promises} promises, ${rounds.length} finished rounds (${granted} plaques), 1 pending objection, ${upheld} upheld complaint(s)`;
 }

@@ -5,10 +5,50 @@ import { DEMO_MERCHANT_SETS, demoCreditCode } from './demo.merchants.data.ts';
 import { DemoApi, need, type Created } from './demo.seed.ts';
 
 /**
+ * Complaints the committee traced to a registered merchant (the caller named no shop, so the ticket was filed without
+ * one): alliance → ticket title → the merchant complained about. Linked by linkDemoTickets.
+ */
+export const DEMO_COMPLAINT_TARGETS: Record<string, Record<string, string>> = {
+  HHX: { 农贸市场火腿短斤缺两: '金华火腿铺', '购买的化妆品疑似临期，商家拒绝退换': '佳人化妆品专柜' },
+  LJJ: { 奶茶店会员卡余额不退: '赵丽奶茶', 母婴店奶粉价格标示与结账不符: '文静母婴' },
+};
+
+/**
+ * The demo tickets were filed before any merchant was registered, so one documented SQL step links them now: a ticket
+ * whose merchant_name is a registered merchant of its alliance gets that merchant_id, and each complaint of
+ * DEMO_COMPLAINT_TARGETS gets its merchant. A complaint that a shop filed itself (merchant_name is the complaining shop,
+ * e.g. 荷花童装's lost parcel) is left unlinked: a verdict on it would count against the wrong party. Links only — no
+ * status, no time, audit_log untouched. Returns how many tickets were linked.
+ */
+async function linkDemoTickets(deps: Deps, a: DemoAlliance, allianceId: string): Promise<number> {
+  const merchants = await deps.db.selectFrom('merchants').select(['id', 'name']).where('alliance_id', '=', allianceId).execute();
+  const byName = new Map(merchants.map((m) => [m.name, m.id]));
+  const targets = DEMO_COMPLAINT_TARGETS[a.code] ?? {};
+  const tickets = await deps.db
+    .selectFrom('tickets')
+    .select(['id', 'kind', 'title', 'merchant_name'])
+    .where('alliance_id', '=', allianceId)
+    .where('merchant_id', 'is', null)
+    .execute();
+  let linked = 0;
+  await deps.db.transaction().execute(async (trx) => {
+    for (const t of tickets) {
+      const target = t.kind === 'complaint' ? targets[t.title] : undefined;
+      const name = target ?? (t.kind === 'complaint' ? undefined : (t.merchant_name ?? undefined));
+      const merchantId = name === undefined ? undefined : byName.get(name);
+      if (name === undefined || merchantId === undefined) continue;
+      await trx.updateTable('tickets').set({ merchant_id: merchantId, merchant_name: name }).where('id', '=', t.id).execute();
+      linked++;
+    }
+  });
+  return linked;
+}
+
+/**
  * Seeds registered merchants (operators, contacts, party-member flags, two 营商环境监测点 with their 居务联络员) of
  * one demo alliance through the HTTP API, as the alliance's administrator; returns a line for the seed log.
  */
-export async function seedDemoMerchants(app: FastifyInstance, _deps: Deps, a: DemoAlliance, c: Created): Promise<string> {
+export async function seedDemoMerchants(app: FastifyInstance, deps: Deps, a: DemoAlliance, c: Created): Promise<string> {
   const set = DEMO_MERCHANT_SETS[a.code];
   const admin = a.accounts.find((x) => x.role === 'admin');
   if (!set || !admin) return `demo: ${a.code}: no merchants`;
@@ -34,5 +74,6 @@ export async function seedDemoMerchants(app: FastifyInstance, _deps: Deps, a: De
     if (m.liaison) points++;
   }
   await api.call('POST', '/api/v1/auth/logout', {});
-  return `demo: ${a.code}: ${set.merchants.length} merchants, ${points} monitoring points`;
+  const linked = await linkDemoTickets(deps, a, c.allianceId);
+  return `demo: ${a.code}: ${set.merchants.length} merchants, ${points} monitoring points, ${linked} tickets linked`;
 }

@@ -12,14 +12,17 @@ import { DemoApi, need, type Created } from './demo.seed.ts';
 
 const DAY = 86_400_000;
 
+type Slot = [weekday: number, start: string, end: string];
+
 interface DemoResource {
   unit: string;
   category: ResourceCategory;
   title: string;
   description: string;
   capacity?: number;
+  /** free text: the opening hours when there are no slots, otherwise only what the slots cannot say (预约 …) */
   availability?: string;
-  slots?: Array<[weekday: number, start: string, end: string]>;
+  slots?: Slot[];
   contact?: [name: string, phone?: string];
   address?: string;
   /** metres east / north of the alliance's centre */
@@ -63,7 +66,6 @@ const LISTS: DemoLists[] = [
         category: 'legal_aid',
         title: '律师坐班 免费法律援助',
         description: '浙江通惠律师事务所律师每周三下午在社区党群服务中心坐班，提供合同审查、消费纠纷调解、涉外合同与劳动争议咨询。',
-        availability: '每周三 14:00-17:00',
         slots: [[3, '14:00', '17:00']],
         contact: ['何志远', '13800001018'],
         address: '通惠社区党群服务中心一楼',
@@ -94,12 +96,8 @@ const LISTS: DemoLists[] = [
         title: '银泰三楼党群活动室（免费会议室）',
         description: '可容纳 40 人，配投影与音响，联盟成员单位与商户议事、员工培训可免费预约。',
         capacity: 40,
-        availability: '每天 9:00-21:00，提前一天预约',
-        slots: [
-          [1, '09:00', '21:00'],
-          [3, '09:00', '21:00'],
-          [5, '09:00', '21:00'],
-        ],
+        availability: '提前一天预约',
+        slots: [1, 2, 3, 4, 5, 6, 7].map((d) => [d, '09:00', '21:00'] as Slot),
         contact: ['蒋涛', '0579-85550111'],
         address: '银泰百货义乌店三楼',
         at: [0, 0],
@@ -154,7 +152,6 @@ const LISTS: DemoLists[] = [
         category: 'foreign',
         title: '外商之家政策翻译与签证咨询转介',
         description: '为外籍商户翻译政策文件，转介签证与居留咨询，组织中外商户联谊。',
-        availability: '周二、周四 14:00-17:00',
         slots: [
           [2, '14:00', '17:00'],
           [4, '14:00', '17:00'],
@@ -218,7 +215,6 @@ const LISTS: DemoLists[] = [
         category: 'legal_aid',
         title: '法律志愿者服务队：商标维权与法律咨询',
         description: '和辰律师事务所党支部组建法律志愿者服务队，为商户提供商标维权、合同纠纷和法律咨询服务。',
-        availability: '每周五下午',
         slots: [[5, '14:00', '17:30']],
         contact: ['何畅'],
         at: [80, 40],
@@ -302,7 +298,6 @@ const LISTS: DemoLists[] = [
         category: 'legal_aid',
         title: '法律咨询进商圈',
         description: '福建港城律师事务所律师在“党建+”邻里中心定期坐班，解答商标注册、租赁合同等法律问题。',
-        availability: '每周二下午',
         slots: [[2, '14:00', '17:00']],
         at: [60, 30],
       },

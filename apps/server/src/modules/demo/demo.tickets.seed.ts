@@ -4,7 +4,9 @@
  * extension / 吹哨, the reporter rates (or staff call back). Everything happens "now" on the server's clock;
  * one documented SQL step at the end (ageTickets) then moves each case's timestamps back so that the
  * timeline reads like days of work and some cases are overdue. It changes times only — never a status — and
- * leaves audit_log alone (its records keep the real times, so the chain still verifies).
+ * leaves audit_log alone (its records keep the real times, so the chain still verifies). The deadlines that the
+ * events recorded in their data (dispatch/rating dueAt and acceptDueAt, extension until/previousDueAt) move with
+ * them, so the timeline shows the same 办结时限 as the case. The JSON is parsed and rewritten in JS (SQLite and PG alike).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
@@ -39,6 +41,31 @@ const GAP: Record<string, number> = {
 /** One case's planned event times: event id → epoch ms. */
 type Plan = Map<string, number>;
 
+/** Which events record deadlines in their data, and whether those move with the event itself or with the case's deadline. */
+const EVENT_DEADLINE_KEYS: Record<string, 'own' | 'case'> = {
+  dispatch: 'own',
+  rate: 'own',
+  callback: 'own',
+  request_extension: 'case',
+  decide_extension: 'case',
+};
+const DEADLINE_FIELDS = ['dueAt', 'acceptDueAt', 'until', 'previousDueAt'] as const;
+
+/** The event's data JSON with its deadline fields moved by delta, or null when nothing changes. */
+function shiftedData(action: string, raw: string | null, delta: number): string | null {
+  if (raw === null || delta === 0 || EVENT_DEADLINE_KEYS[action] === undefined) return null;
+  const data = JSON.parse(raw) as Record<string, unknown>;
+  let changed = false;
+  for (const k of DEADLINE_FIELDS) {
+    const v = data[k];
+    if (typeof v === 'number') {
+      data[k] = v + delta;
+      changed = true;
+    }
+  }
+  return changed ? JSON.stringify(data) : null;
+}
+
 /** Sets the event times: each planned event gets its time; any other event (merged_in) follows the previous one by a minute. */
 async function ageTickets(deps: Deps, plans: Map<string, Plan>): Promise<void> {
   if (plans.size === 0) return;
@@ -46,7 +73,7 @@ async function ageTickets(deps: Deps, plans: Map<string, Plan>): Promise<void> {
     for (const [ticketId, plan] of plans) {
       const events = await trx
         .selectFrom('ticket_events')
-        .select(['id', 'at', 'action'])
+        .select(['id', 'at', 'action', 'data'])
         .where('ticket_id', '=', ticketId)
         .orderBy('at')
         .orderBy('id')
@@ -54,16 +81,24 @@ async function ageTickets(deps: Deps, plans: Map<string, Plan>): Promise<void> {
       const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirstOrThrow();
       const last: Record<string, { at: number; delta: number }> = {};
       let prev: number | null = null;
+      const deltas = new Map<string, number>();
       for (const e of events) {
         const old = Number(e.at);
         const at: number = plan.get(e.id) ?? (prev === null ? old : prev + 60_000);
         prev = at;
         last[e.action] = { at, delta: at - old };
+        deltas.set(e.id, at - old);
         if (at !== old) await trx.updateTable('ticket_events').set({ at }).where('id', '=', e.id).execute();
       }
       const dispatch = last.dispatch;
       // the deadline was set by the last dispatch, or by a reopening rating after it
       const dueSetter = [last.dispatch, last.rate, last.callback].filter((x) => x !== undefined).sort((a, b) => b.at - a.at)[0];
+      for (const e of events) {
+        // a dispatch or reopening rating computed its deadlines from its own time; extension dates follow the case's deadline
+        const own = EVENT_DEADLINE_KEYS[e.action] === 'own' ? deltas.get(e.id) : dueSetter?.delta;
+        const data = shiftedData(e.action, e.data, own ?? 0);
+        if (data !== null) await trx.updateTable('ticket_events').set({ data }).where('id', '=', e.id).execute();
+      }
       const ts = (v: number | null, d: { delta: number } | undefined) => (v === null || d === undefined ? v : Number(v) + d.delta);
       const at = (k: string, v: number | null) => (v === null || last[k] === undefined ? v : last[k].at);
       const closer = last.rate ?? last.callback;

@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { WebhookFormat } from '@tongxin/domain';
+import { sendError } from './notifications.errors.ts';
 
 /** One event as a webhook receives it. */
 export interface OutgoingEvent {
@@ -106,16 +107,18 @@ export function buildMessage(hook: HookSpec, events: OutgoingEvent[], now: numbe
 
 /** Whether the receiver accepted a message: 2xx, and for the robots `errcode: 0` in the JSON answer. */
 export function accepted(format: WebhookFormat, status: number, text: string): { ok: boolean; error: string | null } {
-  if (status < 200 || status >= 300) return { ok: false, error: `HTTP ${status}` };
+  if (status < 200 || status >= 300) return { ok: false, error: sendError(`http_${status}`) };
   if (format === 'signed_json') return { ok: true, error: null };
+  let r: { errcode?: number; errmsg?: string };
   try {
-    const r = JSON.parse(text) as { errcode?: number; errmsg?: string };
-    if (r.errcode === 0 || r.errcode === undefined) return { ok: true, error: null };
-    // 企业微信 45009 / 钉钉 130101: sent too fast — retried later like any failure
-    return { ok: false, error: `errcode ${r.errcode}: ${String(r.errmsg ?? '').slice(0, 200)}` };
+    r = JSON.parse(text) as typeof r;
   } catch {
-    return { ok: false, error: 'answer is not JSON' };
+    return { ok: false, error: sendError('invalid_response', 'answer is not JSON') };
   }
+  if (r.errcode === 0 || r.errcode === undefined) return { ok: true, error: null };
+  // 企业微信 45009 / 钉钉 130101: sent too fast — retried later like any failure
+  const code = r.errcode === 45009 || r.errcode === 130101 ? 'rate_limited' : 'rejected';
+  return { ok: false, error: sendError(code, `errcode ${r.errcode}: ${String(r.errmsg ?? '').slice(0, 200)}`) };
 }
 
 /** Robots allow 20 messages a minute each (企业微信 documents it; 钉钉 the same); the generic format is not limited. */

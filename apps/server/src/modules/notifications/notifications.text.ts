@@ -106,8 +106,11 @@ function detail(i: SummaryInput): string {
 /** `【派单】HHX-20261120-0001「门口垃圾堆放」已派单，办结时限 11/27 18:00（退回原因…）`. */
 export function summaryOf(i: SummaryInput): string {
   const name = `${i.number ?? ''}${i.title ? `「${cut(i.title, 30)}」` : ''}`;
-  const note = i.note ? `：${cut(i.note.replace(/\s+/g, ' '), 60)}` : '';
-  return `【${eventLabel(i.event)}】${name}${detail(i)}${note}`;
+  const what = detail(i);
+  const text = i.note?.replace(/\s+/g, ' ').trim() ?? '';
+  // The SLA clock and some actions pass a note that only restates the event ("超时未接单"): saying it twice reads as a bug.
+  const note = text && !what.includes(text) ? `：${cut(text, 60)}` : '';
+  return `【${eventLabel(i.event)}】${name}${what}${note}`;
 }
 
 /** The SMS a reporter without an account gets when their case is resolved (no link: the tracking token is stored only hashed). */

@@ -6,6 +6,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { BlockedUrlError } from './notifications.errors.ts';
 
 const blocked = new BlockList();
 blocked.addSubnet('0.0.0.0', 8, 'ipv4'); // "this network"
@@ -53,11 +54,11 @@ export function urlProblem(raw: string): string | null {
 /** Send-time check: resolves the name and refuses if any address is blocked (throws with the reason). */
 export async function assertSendable(raw: string): Promise<void> {
   const problem = urlProblem(raw);
-  if (problem) throw new Error(problem);
+  if (problem) throw new BlockedUrlError(problem);
   const host = hostOf(new URL(raw));
   if (isIP(host)) return;
   const addrs = await lookup(host, { all: true });
-  if (addrs.some((a) => isBlockedAddress(a.address))) throw new Error(`${host} resolves to a blocked address`);
+  if (addrs.some((a) => isBlockedAddress(a.address))) throw new BlockedUrlError(`${host} resolves to a blocked address`);
 }
 
 /** The URL with its query values of robot keys and tokens masked (`key=ab12****`), for showing in lists. */

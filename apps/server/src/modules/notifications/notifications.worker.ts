@@ -16,6 +16,7 @@ import { fanOutEvent } from './notifications.fanout.ts';
 import { accepted, buildMessage, perMinuteLimit, type OutgoingEvent } from './notifications.formats.ts';
 import { localSink, type SmsProvider } from './notifications.sms.ts';
 import { assertSendable } from './notifications.urls.ts';
+import { classifyThrown } from './notifications.errors.ts';
 
 export interface WorkerOptions {
   sms?: SmsProvider;
@@ -90,7 +91,7 @@ export interface SendOutcome {
   durationMs: number;
 }
 
-/** One HTTP request with a timeout; no redirects; the answer is read up to 64 KiB. Never throws. */
+/** One HTTP request with a timeout; no redirects; the answer is read up to 64 KiB. Never throws; errors are coded (notifications.errors.ts). */
 export async function sendMessage(
   deps: Pick<Deps, 'clock'>,
   hook: { format: WebhookFormat; url: string; secret: string | null; msgType: string },
@@ -106,9 +107,7 @@ export async function sendMessage(
     const verdict = accepted(hook.format, res.status, text);
     return { ok: verdict.ok, httpStatus: res.status, error: verdict.error, durationMs: Date.now() - started };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const why = e.name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : (e.cause?.code ?? e.message ?? String(err));
-    return { ok: false, httpStatus: null, error: why.slice(0, 300), durationMs: Date.now() - started };
+    return { ok: false, httpStatus: null, error: classifyThrown(err, timeoutMs), durationMs: Date.now() - started };
   }
 }
 

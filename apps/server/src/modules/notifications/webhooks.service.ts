@@ -23,6 +23,7 @@ import { newId } from '../../lib/ids.ts';
 import { assertRefs, listParams, paged, resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as deliveryRepo from './delivery.repo.ts';
+import { sendError } from './notifications.errors.ts';
 import { perMinuteLimit } from './notifications.formats.ts';
 import * as repo from './notifications.repo.ts';
 import { maskUrl, urlProblem } from './notifications.urls.ts';
@@ -170,7 +171,7 @@ export async function testWebhook(deps: Deps, a: TenantActor, id: string): Promi
   const now = deps.clock.now();
   const limit = perMinuteLimit(w.format as WebhookFormat);
   if (limit !== null && (await deliveryRepo.sendsSince(deps.db, w.id, now - 60_000)) >= limit)
-    return { ok: false, httpStatus: null, error: 'rate limit: 20 messages a minute', durationMs: 0 };
+    return { ok: false, httpStatus: null, error: sendError('rate_limited', '20 messages a minute'), durationMs: 0 };
   const eventId = `test-${newId(now)}`;
   const summary = `【测试消息】同心 webhook「${w.name}」连接正常`;
   const out = await sendMessage(

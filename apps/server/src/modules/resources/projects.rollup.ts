@@ -1,8 +1,14 @@
+import type { ProjectStatus } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { newId } from '../../lib/ids.ts';
+import { appendAudit } from '../audit/index.ts';
 import * as repo from './projects.repo.ts';
 
+type Child = { weight: number; progress: number; status: string };
+
 /** Weighted mean of children's progress, cancelled children left out; null when no child counts. */
-export function weightedProgress(children: Array<{ weight: number; progress: number; status: string }>): number | null {
+export function weightedProgress(children: Child[]): number | null {
   const live = children.filter((c) => c.status !== 'cancelled');
   const w = live.reduce((s, c) => s + Number(c.weight), 0);
   if (live.length === 0 || w <= 0) return null;
@@ -10,18 +16,79 @@ export function weightedProgress(children: Array<{ weight: number; progress: num
 }
 
 /**
- * Recomputes the progress of every ancestor, nearest first, in the caller's transaction: each parent becomes the
- * weighted mean of its children (so a change at any depth reaches the root). Returns the ids whose progress changed.
+ * The status a parent takes from its children (docs/RESOURCES.md, "Roll-up"), or null to keep its own:
+ *  - cancelled parents, and parents without a child that is not cancelled, keep theirs;
+ *  - every such child done → done;
+ *  - otherwise, a planned parent starts (in_progress) once a child has started or the rolled-up progress is above 0,
+ *    and a done parent reopens (in_progress) because not every child is done any more.
+ * A parent never goes back to planned.
  */
-export async function rollUp(trx: Db, parentId: string | null, now: number): Promise<string[]> {
+export function derivedParentStatus(parent: ProjectStatus, children: Child[], progress: number | null): ProjectStatus | null {
+  const live = children.filter((c) => c.status !== 'cancelled');
+  if (parent === 'cancelled' || live.length === 0) return null;
+  if (live.every((c) => c.status === 'done')) return parent === 'done' ? null : 'done';
+  const started = live.some((c) => c.status !== 'planned') || (progress ?? 0) > 0;
+  if (parent === 'planned' && started) return 'in_progress';
+  if (parent === 'done') return 'in_progress';
+  return null;
+}
+
+const AUTO_NOTE: Record<string, string> = {
+  in_progress: '子项目已开始，自动转为进行中',
+  done: '子项目全部完成，自动办结',
+  reopen: '子项目未全部完成，自动重新打开',
+};
+
+/** Who caused the roll-up: the timeline event and the audit record of an automatic status change name them. */
+export interface RollUpBy {
+  deps: Pick<Deps, 'dbKind' | 'clock' | 'keys'>;
+  a: TenantActor;
+}
+
+/**
+ * Recomputes every ancestor, nearest first, in the caller's transaction: each parent's progress becomes the weighted
+ * mean of its children, and its status follows them (derivedParentStatus) with a timeline event and an audit record —
+ * so a change at any depth reaches the root. Returns the ids whose progress or status changed.
+ */
+export async function rollUp(trx: Db, parentId: string | null, now: number, by: RollUpBy): Promise<string[]> {
   const changed: string[] = [];
   let id = parentId;
   while (id) {
-    const p = await trx.selectFrom('projects').select(['parent_id', 'progress']).where('id', '=', id).executeTakeFirstOrThrow();
-    const mean = weightedProgress(await repo.children(trx, id));
-    if (mean !== null && Math.abs(mean - Number(p.progress)) > 1e-9) {
-      await repo.update(trx, id, { progress: mean, updated_at: now });
+    const p = await trx.selectFrom('projects').select(['alliance_id', 'parent_id', 'progress', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    const kids = await repo.children(trx, id);
+    const mean = weightedProgress(kids);
+    const from = p.status as ProjectStatus;
+    const to = derivedParentStatus(from, kids, mean);
+    const progressChanged = mean !== null && Math.abs(mean - Number(p.progress)) > 1e-9;
+    if (progressChanged || to) {
+      await repo.update(trx, id, { ...(progressChanged ? { progress: mean } : {}), ...(to ? { status: to } : {}), updated_at: now });
       changed.push(id);
+    }
+    if (to) {
+      const note = AUTO_NOTE[from === 'done' ? 'reopen' : to] ?? null;
+      const progress = mean ?? Number(p.progress);
+      await repo.appendEvent(trx, {
+        id: newId(now),
+        alliance_id: p.alliance_id,
+        project_id: id,
+        action: 'status',
+        at: now,
+        actor_user_id: by.a.userId,
+        actor_name: by.a.name,
+        from_status: from,
+        to_status: to,
+        progress_from: null,
+        progress_to: null,
+        note,
+        photos: '[]',
+      });
+      await appendAudit(trx, by.deps, by.a, {
+        action: 'project.status',
+        entity: 'project',
+        entityId: id,
+        before: { status: from, progress: Number(p.progress) },
+        after: { status: to, progress, note, derived: true },
+      });
     }
     id = p.parent_id;
   }

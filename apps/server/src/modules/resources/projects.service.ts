@@ -182,7 +182,7 @@ export async function createProjectIn(trx: Db, deps: Deps, { a, scope }: Actoris
     note: null,
     photos: '[]',
   });
-  await rollUp(trx, row.parent_id, now);
+  await rollUp(trx, row.parent_id, now, { deps, a });
   const view = toProject((await repo.get(trx, a.allianceId, a.userId, id)) as ProjectRow, today(deps));
   await appendAudit(trx, deps, a, { action: 'project.create', entity: 'project', entityId: id, after: view });
   return id;
@@ -234,7 +234,7 @@ export async function updateProject(deps: Deps, a: TenantActor, id: string, body
     }
     await repo.update(trx, id, patch);
     await repo.appendEvent(trx, eventRow(a, row, now, { action: 'update' }));
-    if (body.weight !== undefined) await rollUp(trx, row.parent_id, now);
+    if (body.weight !== undefined) await rollUp(trx, row.parent_id, now, { deps, a });
     const d = today(deps);
     await appendAudit(trx, deps, a, {
       action: 'project.update',
@@ -288,7 +288,7 @@ export async function reportProgress(deps: Deps, a: TenantActor, id: string, bod
       trx,
       eventRow(a, row, now, { action: 'progress', progressTo: body.progress, note: body.note ?? null, photos, ...(to ? { to } : {}) }),
     );
-    await rollUp(trx, row.parent_id, now);
+    await rollUp(trx, row.parent_id, now, { deps, a });
     await appendAudit(trx, deps, a, {
       action: 'project.progress',
       entity: 'project',
@@ -321,7 +321,7 @@ export async function changeStatus(deps: Deps, a: TenantActor, id: string, body:
         ...(patch.progress !== undefined ? { progressTo: patch.progress } : {}),
       }),
     );
-    await rollUp(trx, row.parent_id, now);
+    await rollUp(trx, row.parent_id, now, { deps, a });
     await appendAudit(trx, deps, a, {
       action: 'project.status',
       entity: 'project',
@@ -342,7 +342,7 @@ export async function deleteProject(deps: Deps, a: TenantActor, id: string): Pro
     const adoptions = await trx.selectFrom('project_adoptions').select('id').where('project_id', '=', id).limit(1).executeTakeFirst();
     if (adoptions) throw conflict('merchants have adopted the project; cancel it instead', { references: ['project_adoptions'] });
     await repo.remove(trx, id);
-    await rollUp(trx, row.parent_id, deps.clock.now());
+    await rollUp(trx, row.parent_id, deps.clock.now(), { deps, a });
     await appendAudit(trx, deps, a, { action: 'project.delete', entity: 'project', entityId: id, before: toProject(row, today(deps)) });
   });
 }

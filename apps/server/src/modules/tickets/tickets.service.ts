@@ -20,7 +20,7 @@ import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { indexTokens, queryTokens } from './tickets.tokens.ts';
+import { indexTicket, indexTokens, queryTokens, tokenFilter } from './tickets.tokens.ts';
 import { assistUnitsOf, detailOf, joinedTickets, partiesOf, photoRef, toTicket, type TicketRow, type Viewer } from './tickets.view.ts';
 
 const TRUE = sql<SqlBool>`1 = 1`;
@@ -227,11 +227,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
     };
     await insertRows(trx, 'tickets', [row as unknown as Record<string, unknown>]);
     const tokens = indexTokens(`${title}\n${body.description}`);
-    await insertRows(
-      trx,
-      'ticket_tokens',
-      tokens.map((token) => ({ alliance_id: allianceId, token, ticket_id: id })),
-    );
+    await indexTicket(trx, deps.dbKind, allianceId, id, tokens);
     const event = {
       id: newId(now),
       alliance_id: allianceId,
@@ -356,10 +352,7 @@ export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): P
     if (TICKET_NUMBER.test(q.q.toUpperCase())) w.push(sql<SqlBool>`tickets.number = ${q.q.toUpperCase()}`);
     else {
       const tokens = queryTokens(q.q);
-      if (tokens.length)
-        w.push(
-          sql<SqlBool>`tickets.id in (select tt.ticket_id from ticket_tokens tt where tt.alliance_id = ${a.allianceId} and tt.token in (${sql.join(tokens)}) group by tt.ticket_id having count(*) = ${tokens.length})`,
-        );
+      if (tokens.length) w.push(tokenFilter(deps.dbKind, a.allianceId, tokens));
     }
   }
   const where = and(w);

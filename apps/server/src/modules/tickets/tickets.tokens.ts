@@ -1,4 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import { runSql } from '../../db/fastSql.ts';
 import { dict } from '@node-rs/jieba/dict.js';
 
 let jieba: Jieba | null = null;
@@ -37,4 +40,24 @@ export function queryTokens(q: string): string[] {
     if (t && t.length <= 64 && keep(t)) out.add(t);
   }
   return [...out].slice(0, 10);
+}
+
+/** Writes a ticket's search row in the caller's transaction: SQLite FTS5 (tokens space-separated) or PostgreSQL text[]. */
+export async function indexTicket(trx: Db, dbKind: 'sqlite' | 'postgres', allianceId: string, ticketId: string, tokens: string[]): Promise<void> {
+  if (tokens.length === 0) return;
+  await runSql(trx, 'insert into ticket_search (ticket_id, alliance_id, tokens) values (?, ?, ?)', [
+    ticketId,
+    allianceId,
+    dbKind === 'sqlite' ? tokens.join(' ') : tokens,
+  ]);
+}
+
+/** The condition "the ticket holds every one of these tokens" over the alliance's search index. */
+export function tokenFilter(dbKind: 'sqlite' | 'postgres', allianceId: string, tokens: string[]): Expression<SqlBool> {
+  if (dbKind === 'sqlite') {
+    // each token a quoted phrase: FTS5 query syntax in a user's words can do nothing
+    const match = tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+    return sql<SqlBool>`tickets.id in (select ticket_search.ticket_id from ticket_search where ticket_search match ${match} and ticket_search.alliance_id = ${allianceId})`;
+  }
+  return sql<SqlBool>`tickets.id in (select s.ticket_id from ticket_search s where s.alliance_id = ${allianceId} and s.tokens @> ${tokens}::text[])`;
 }

@@ -7,6 +7,8 @@ import { useEffect, useRef } from 'react';
 import { t } from '../../../shared/i18n.ts';
 import { dayjs, TZ } from '../../lib/time.ts';
 
+const DAY = 86_400_000;
+
 echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
 /** Points over time as a step line (one series per cycle, so a reset to 12 does not draw a slope); loaded lazily. */
@@ -17,11 +19,19 @@ export default function CreditChart({ history }: { history: MerchantCredit['hist
     const c = echarts.init(el.current);
     const cycles = [...new Set(history.map((h) => h.cycleId))];
     const now = Date.now();
+    // one label per day at most (a busy day must not repeat its date); the year only when the chart spans two
+    const years = new Set([...history.map((h) => dayjs(h.at).tz(TZ).year()), dayjs(now).tz(TZ).year()]);
+    const fmt = years.size > 1 ? 'YYYY-MM-DD' : 'MM-DD';
     c.setOption({
       color: ['#cf1322'],
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${String(v)} ${t('merchants.credit.pointsUnit')}` },
       grid: { left: 36, right: 16, top: 16, bottom: 28 },
-      xAxis: { type: 'time', axisLabel: { formatter: (v: number) => dayjs(v).tz(TZ).format('YY-MM-DD') } },
+      xAxis: {
+        type: 'time',
+        minInterval: DAY,
+        axisLabel: { hideOverlap: true, formatter: (v: number) => dayjs(v).tz(TZ).format(fmt) },
+        axisPointer: { label: { formatter: (p: { value: number }) => dayjs(p.value).tz(TZ).format('YYYY-MM-DD HH:mm') } },
+      },
       yAxis: { type: 'value', min: 0, max: 12, interval: 3 },
       series: cycles.map((id, i) => {
         const pts = history.filter((h) => h.cycleId === id).map((h) => [h.at, h.points]);

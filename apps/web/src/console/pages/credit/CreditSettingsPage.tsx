@@ -1,7 +1,7 @@
 import { ModalForm, PageContainer, ProCard, ProForm, ProFormDigit, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { CONSEQUENCE_ACTIONS, CreditItemCreate, PLAQUE_KINDS, type CreditItem, type CreditSettings } from '@tongxin/domain';
-import { Button, Form, Spin, Tag } from 'antd';
+import { Button, Form, InputNumber, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, get, patch, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
@@ -80,29 +80,41 @@ function RulesForm() {
         colProps={{ span: 24 }}
         options={PLAQUE_KINDS.map((k) => ({ value: k, label: t(`merchants.credit.plaque.${k}`) }))}
       />
-      <ProForm.Item label={t('merchants.credit.rules.consequences')} style={{ width: '100%' }}>
+      <ProForm.Item label={t('merchants.credit.rules.consequences')} colProps={{ span: 24 }}>
         <Form.List name="consequences">
           {(fields, { add, remove }) => (
-            <>
+            // one compact row per line: 降至 N 分 → 处置 … [删除]
+            <Space direction="vertical" size={8} style={{ width: '100%' }}>
               {fields.map((f) => (
-                <ProForm.Group key={f.key}>
-                  <ProFormDigit name={[f.name, 'threshold']} label={t('merchants.credit.rules.threshold')} min={0} max={11} fieldProps={{ precision: 0 }} />
-                  <ProFormSelect
-                    name={[f.name, 'actions']}
-                    mode="multiple"
-                    width="lg"
-                    label={t('merchants.credit.rules.actions')}
-                    options={CONSEQUENCE_ACTIONS.map((a) => ({ value: a, label: t(`merchants.credit.action.${a}`) }))}
-                  />
+                <Space key={f.key} align="start" wrap data-testid="consequence-row">
+                  <Form.Item name={[f.name, 'threshold']} noStyle rules={[{ required: true, message: t('issue.required') }]}>
+                    <InputNumber
+                      min={0}
+                      max={11}
+                      precision={0}
+                      addonBefore={t('merchants.credit.rules.threshold')}
+                      style={{ width: 200 }}
+                      aria-label={t('merchants.credit.rules.threshold')}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'actions']} noStyle>
+                    <Select
+                      mode="multiple"
+                      style={{ width: 420 }}
+                      placeholder={t('merchants.credit.rules.actions')}
+                      aria-label={t('merchants.credit.rules.actions')}
+                      options={CONSEQUENCE_ACTIONS.map((a) => ({ value: a, label: t(`merchants.credit.action.${a}`) }))}
+                    />
+                  </Form.Item>
                   <Button type="link" danger onClick={() => remove(f.name)}>
                     {t('common.delete')}
                   </Button>
-                </ProForm.Group>
+                </Space>
               ))}
               <Button type="dashed" onClick={() => add({ threshold: 0, actions: ['committee_notice'] })}>
                 {t('merchants.credit.rules.addConsequence')}
               </Button>
-            </>
+            </Space>
           )}
         </Form.List>
       </ProForm.Item>
@@ -127,8 +139,19 @@ export function CreditSettingsPage() {
   const action = useRef<ActionType>(null);
   const [editing, setEditing] = useState<CreditItem | null | undefined>(undefined);
   const columns: ProColumns<CreditItem>[] = [
-    { title: t('merchants.credit.itemCode'), dataIndex: 'code', width: 160, render: (_d, r) => <Tag>{r.code}</Tag> },
-    { title: t('merchants.credit.item'), dataIndex: 'name' },
+    {
+      // the name is what the committee reads; the code (used by imports and the API) is secondary
+      title: t('merchants.credit.item'),
+      dataIndex: 'name',
+      render: (_d, r) => (
+        <Space size={8}>
+          <Typography.Text strong>{r.name}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('merchants.credit.itemCode')} {r.code}
+          </Typography.Text>
+        </Space>
+      ),
+    },
     { title: t('merchants.credit.points'), dataIndex: 'points', width: 90, render: (_d, r) => `-${r.points}` },
     {
       title: t('merchants.credit.active'),

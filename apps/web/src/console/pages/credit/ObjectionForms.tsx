@@ -54,7 +54,6 @@ export function ObjectionDecideForm({ objection, onClose, onDone }: { objection:
       title={t('merchants.credit.objectionDecide')}
       open
       form={form}
-      initialValues={{ upheld: true }}
       onOpenChange={(o) => !o && onClose()}
       onFinish={async (v) => {
         const ok = await attempt(() => post(`/credit/objections/${objection.id}/decision`, v), form);
@@ -66,6 +65,8 @@ export function ObjectionDecideForm({ objection, onClose, onDone }: { objection:
       <ProFormRadio.Group
         name="upheld"
         label={t('merchants.credit.objectionOutcome')}
+        // no default: the committee must choose 成立 or 不成立 deliberately
+        rules={[{ required: true, message: t('issue.required') }]}
         options={[
           { value: true, label: t('merchants.credit.objection.upheld') },
           { value: false, label: t('merchants.credit.objection.rejected') },

@@ -48,18 +48,18 @@ export function MerchantCreditTab({ merchantId }: { merchantId: string }) {
   const objected = new Set(data.objections.map((o) => o.entryId).filter(Boolean));
   const now = Date.now();
   const columns = [
-    { title: t('merchants.credit.at'), dataIndex: 'at', width: 160, render: (v: number) => fmtTime(v) },
+    { title: t('merchants.credit.at'), dataIndex: 'at', width: 140, render: (v: number) => fmtTime(v) },
     {
       title: t('merchants.credit.kind'),
       dataIndex: 'kind',
-      width: 90,
+      width: 84,
       render: (v: string) => <Tag color={KIND_COLORS[v]}>{t(`merchants.credit.kind.${v}`)}</Tag>,
     },
-    { title: t('merchants.credit.item'), dataIndex: 'itemName', render: (v: string | null, r: CreditEntry) => v ?? r.note ?? '-' },
+    { title: t('merchants.credit.item'), dataIndex: 'itemName', width: 150, ellipsis: true, render: (v: string | null, r: CreditEntry) => v ?? r.note ?? '-' },
     {
       title: t('merchants.credit.delta'),
       dataIndex: 'delta',
-      width: 90,
+      width: 72,
       render: (v: number, r: CreditEntry) => (
         <span title={t('merchants.credit.askedApplied', { asked: r.pointsAsked, applied: r.pointsApplied })} style={{ color: v < 0 ? '#cf1322' : '#389e0d' }}>
           {v > 0 ? `+${v}` : v}
@@ -67,12 +67,13 @@ export function MerchantCreditTab({ merchantId }: { merchantId: string }) {
         </span>
       ),
     },
-    { title: t('merchants.credit.balance'), dataIndex: 'balanceAfter', width: 70 },
-    { title: t('merchants.credit.place'), dataIndex: 'place', render: (v: string | null) => v ?? '-' },
-    { title: t('merchants.credit.inspector'), dataIndex: 'inspectorName', width: 90 },
+    { title: t('merchants.credit.balance'), dataIndex: 'balanceAfter', width: 64 },
+    { title: t('merchants.credit.place'), dataIndex: 'place', width: 130, ellipsis: true, render: (v: string | null) => v ?? '-' },
+    { title: t('merchants.credit.inspector'), dataIndex: 'inspectorName', width: 84, ellipsis: true },
     {
       title: t('merchants.credit.photos'),
       dataIndex: 'photos',
+      width: 100,
       render: (_v: unknown, r: CreditEntry) => (
         <Image.PreviewGroup>
           {r.photos.map((p) => (
@@ -84,9 +85,11 @@ export function MerchantCreditTab({ merchantId }: { merchantId: string }) {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 150,
+      width: 160,
+      // kept in view at the right edge: 更正 and 异议申诉 must never scroll out of a narrow drawer
+      fixed: 'right' as const,
       render: (_v: unknown, r: CreditEntry) => (
-        <Space size={4}>
+        <Space size={0} wrap>
           {write && r.cycleId === data.cycle.id && (r.kind === 'deduction' || r.kind === 'restoration') && (
             <Button size="small" type="link" onClick={() => setDialog({ kind: 'entry', entry: r.delta < 0 ? 'restoration' : 'deduction', corrects: r })}>
               {t('merchants.credit.correct')}
@@ -162,7 +165,7 @@ export function MerchantCreditTab({ merchantId }: { merchantId: string }) {
           )
         }
       >
-        <Table<CreditEntry> rowKey="id" size="small" dataSource={data.entries} columns={columns} pagination={{ pageSize: 10 }} scroll={{ x: 960 }} />
+        <Table<CreditEntry> rowKey="id" size="small" dataSource={data.entries} columns={columns} pagination={{ pageSize: 10 }} scroll={{ x: 984 }} />
       </Card>
       <Card
         size="small"

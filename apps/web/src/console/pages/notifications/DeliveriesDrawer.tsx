@@ -8,6 +8,7 @@ import { enumOptions, t } from '../../../shared/i18n.ts';
 import { attempt } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
 import { fmtTime } from '../../lib/time.ts';
+import { SendErrorTip, sendErrorText } from './sendError.tsx';
 
 const COLOR: Record<string, string> = { pending: 'gold', sent: 'green', dead: 'red' };
 
@@ -61,7 +62,16 @@ export function DeliveriesDrawer({ hook, onClose, onChanged }: { hook: Webhook; 
       dataIndex: 'lastError',
       width: 180,
       search: false,
-      render: (_d, r) => (r.lastError ? <Typography.Text type="danger">{r.lastError}</Typography.Text> : '-'),
+      render: (_d, r) =>
+        r.lastError ? (
+          <Tooltip title={<SendErrorTip raw={r.lastError} />}>
+            <Typography.Text type="danger" ellipsis style={{ maxWidth: 164 }}>
+              {sendErrorText(r.lastError).label}
+            </Typography.Text>
+          </Tooltip>
+        ) : (
+          '-'
+        ),
     },
     {
       title: t('common.actions'),

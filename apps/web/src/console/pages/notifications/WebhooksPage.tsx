@@ -12,6 +12,7 @@ import { listRequest } from '../../lib/list.ts';
 import { useUnits } from '../../lib/lookups.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { DeliveriesDrawer } from './DeliveriesDrawer.tsx';
+import { SendErrorTip, sendErrorText } from './sendError.tsx';
 import { WebhookForm } from './WebhookForm.tsx';
 
 /** 消息推送: webhooks of my unit (or, for committee staff, of every unit and the alliance), with test and deliveries. */
@@ -32,7 +33,7 @@ export function WebhooksPage() {
     try {
       const r = await post<WebhookTestResult>(`/webhooks/${w.id}/test`);
       if (r.ok) void message.success(t('notifications.webhook.testOk', { status: r.httpStatus ?? '-', ms: r.durationMs }));
-      else void message.error(t('notifications.webhook.testFailed', { error: r.error ?? '-' }));
+      else void message.error(t('notifications.webhook.testFailed', { error: r.error ? sendErrorText(r.error).label : '-' }));
       action.current?.reload();
     } catch (e) {
       showError(e);
@@ -45,14 +46,31 @@ export function WebhooksPage() {
   };
 
   const columns: ProColumns<Webhook>[] = [
-    { title: t('notifications.webhook.name'), dataIndex: 'name', render: (_d, w) => <Typography.Text strong>{w.name}</Typography.Text> },
+    {
+      title: t('notifications.webhook.name'),
+      dataIndex: 'name',
+      width: 240,
+      render: (_d, w) => (
+        <Typography.Text strong ellipsis={{ tooltip: w.name }} style={{ maxWidth: 224 }}>
+          {w.name}
+        </Typography.Text>
+      ),
+    },
     {
       title: t('notifications.webhook.unit'),
       dataIndex: 'unitId',
+      width: 200,
       valueType: 'select',
       hideInSearch: !allianceWide,
       fieldProps: { options: units.rows.map((u) => ({ value: u.id, label: u.name })), showSearch: true, optionFilterProp: 'label' },
-      render: (_d, w) => w.unitName ?? <Tag color="red">{t('notifications.webhook.allianceWide')}</Tag>,
+      render: (_d, w) =>
+        w.unitName ? (
+          <Typography.Text ellipsis={{ tooltip: w.unitName }} style={{ maxWidth: 184 }}>
+            {w.unitName}
+          </Typography.Text>
+        ) : (
+          <Tag color="red">{t('notifications.webhook.allianceWide')}</Tag>
+        ),
     },
     {
       title: t('notifications.webhook.format'),
@@ -67,6 +85,7 @@ export function WebhooksPage() {
     {
       title: t('notifications.webhook.url'),
       dataIndex: 'url',
+      width: 280,
       search: false,
       render: (_d, w) => (
         <Typography.Text code ellipsis style={{ maxWidth: 260 }}>
@@ -90,12 +109,12 @@ export function WebhooksPage() {
     {
       title: t('notifications.webhook.lastSentAt'),
       dataIndex: 'lastSentAt',
-      width: 170,
+      width: 190,
       search: false,
       render: (_d, w) =>
         w.lastError ? (
-          <Tooltip title={w.lastError}>
-            <Typography.Text type="danger">{`${fmtTime(w.lastSentAt)} ⚠`}</Typography.Text>
+          <Tooltip title={<SendErrorTip raw={w.lastError} />}>
+            <Typography.Text type="danger">{`${fmtTime(w.lastSentAt)} ⚠ ${sendErrorText(w.lastError).label}`}</Typography.Text>
           </Tooltip>
         ) : (
           fmtTime(w.lastSentAt)
@@ -130,6 +149,7 @@ export function WebhooksPage() {
         actionRef={action}
         columns={columns}
         search={{ labelWidth: 'auto' }}
+        scroll={{ x: 1400 }}
         request={listRequest<Webhook>('/webhooks')}
         pagination={{ defaultPageSize: 20 }}
         toolBarRender={() => [

@@ -13,7 +13,7 @@ import { listRequest } from '../../lib/list.ts';
 import { useUnits } from '../../lib/lookups.ts';
 import { useEditor } from '../../lib/useEditor.ts';
 import { ResourceForm } from './ResourceForm.tsx';
-import { slotsText } from './slots.ts';
+import { openingText } from './slots.ts';
 
 /** 资源清单: what each member unit offers (venue, legal aid, finance …), searchable by words, category and unit. */
 export function ResourcesPage() {
@@ -69,7 +69,7 @@ export function ResourcesPage() {
       dataIndex: 'availability',
       search: false,
       width: 220,
-      render: (_d, r) => [r.availability, slotsText(r.weeklySlots)].filter(Boolean).join('；') || '-',
+      render: (_d, r) => openingText(r) || '-',
     },
     {
       title: t('resources.contact'),

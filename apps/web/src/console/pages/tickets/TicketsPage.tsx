@@ -3,7 +3,7 @@ import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { TICKET_KINDS, TICKET_STATUSES } from '@tongxin/domain';
 import type { Ticket } from '@tongxin/domain';
-import { Button, Space, Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { enumOptions, t } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -48,14 +48,23 @@ export function TicketsPage() {
       title: t('console.ticket.title'),
       dataIndex: 'title',
       search: false,
-      width: 240,
+      width: 280,
       ellipsis: true,
+      // tags keep their size and the title itself is cut with an ellipsis (a Space would overflow into the next column)
       render: (_d, r) => (
-        <Space size={4}>
-          {r.urgent && <Tag color="red">{t('console.ticket.urgent')}</Tag>}
-          {r.escalated && <Tag color="volcano">{t('console.ticket.escalated')}</Tag>}
-          <span>{r.title}</span>
-        </Space>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }} title={r.title}>
+          {r.urgent && (
+            <Tag color="red" style={{ flex: 'none', marginInlineEnd: 0 }}>
+              {t('console.ticket.urgent')}
+            </Tag>
+          )}
+          {r.escalated && (
+            <Tag color="volcano" style={{ flex: 'none', marginInlineEnd: 0 }}>
+              {t('console.ticket.escalated')}
+            </Tag>
+          )}
+          <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.title}</span>
+        </div>
       ),
     },
     {

@@ -7,7 +7,7 @@ import { t } from '../../../shared/i18n.ts';
 import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
 import { canDecodeQr, decodeQr, merchantsApi } from './api.ts';
-import { stars } from './labels.ts';
+import { merchantLine, stars } from './labels.ts';
 
 /**
  * 巡查商户: the inspector finds a merchant by name, 统一社会信用代码 or the code printed under its QR (or scans the QR
@@ -77,7 +77,7 @@ export default function InspectPage() {
             <List.Item
               key={m.id}
               onClick={() => navigate(`/merchants/${m.id}`)}
-              description={`${m.address ?? ''} ${m.gridName ?? ''}`}
+              description={merchantLine(m)}
               extra={
                 <span>
                   <span className="tx-mc-stars">{stars(m.creditStars)}</span> {t('merchants.h5.pointsShort', { n: m.creditPoints })}

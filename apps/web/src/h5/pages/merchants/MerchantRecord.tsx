@@ -37,8 +37,11 @@ export default function MerchantRecordPage() {
         <PullToRefresh onRefresh={reload}>
           <div className="tx-mc-card">
             <div className="tx-mc-name">{m.name}</div>
+            {/* one fact a line, each labelled: the address often ends with the shop number that is also the grid's name */}
+            {m.address ? <div className="tx-mc-sub">{m.address}</div> : null}
+            {m.gridName ? <div className="tx-mc-sub">{t('merchants.h5.gridLine', { grid: m.gridName })}</div> : null}
             <div className="tx-mc-sub">
-              {m.creditCode} · {m.address ?? ''} {m.gridName ?? ''}
+              {t('merchants.h5.creditCodeLine', { code: m.creditCode })}
               {m.status === 'closed' ? ` · ${t('merchants.registry.status.closed')}` : ''}
             </div>
             <div className="tx-mc-kpis">

@@ -26,3 +26,9 @@ export function shanghaiDateTime(ms: number): string {
     minute: '2-digit',
   });
 }
+
+/** A merchant's address, then its grid labelled (the address often ends with the shop number that names the grid). */
+export function merchantLine(m: { address: string | null; gridName: string | null }): string {
+  const grid = m.gridName ? t('merchants.h5.gridLine', { grid: m.gridName }) : '';
+  return [m.address ?? '', grid].filter((x) => x !== '').join(' · ');
+}

@@ -11,5 +11,5 @@ export default {
     "When on, reading services, requests and updates needs an api_key of this alliance; when off anyone can read them (without the reporter's data, phone and ID numbers masked).",
   'console.open311.on': 'Key',
   'console.open311.off': 'Public',
-  'console.open311.keysHint': 'Submitting needs an api_key: create one on the API keys page with a role that holds the ticket:create permission.',
+  'console.open311.keysHint': 'Submitting needs an api_key: create one on the “API keys” page with a role that holds the ticket:create permission.',
 } satisfies Record<string, string>;

@@ -59,6 +59,10 @@ export default {
   'resources.weekday.5': 'Fri',
   'resources.weekday.6': 'Sat',
   'resources.weekday.7': 'Sun',
+  'resources.weekday.daily': 'Daily',
+  'resources.weekday.range': '{from}–{to}',
+  'resources.hours.sep': ', ',
+  'resources.hours.clauseSep': '; ',
 
   'resources.suggest.title': 'Suggested resources',
   'resources.suggest.hint': 'Ranked by category, text similarity and distance; choosing one dispatches to its unit and opens a project',

@@ -59,6 +59,10 @@ export default {
   'resources.weekday.5': '周五',
   'resources.weekday.6': '周六',
   'resources.weekday.7': '周日',
+  'resources.weekday.daily': '每天',
+  'resources.weekday.range': '{from}至{to}',
+  'resources.hours.sep': '、',
+  'resources.hours.clauseSep': '；',
 
   'resources.suggest.title': '资源推荐',
   'resources.suggest.hint': '按类别、文本相似度和距离排序；选用后派单给提供单位并生成项目',
