@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_open311.ts';
 import * as m0008 from './migrations/0008_integrity.ts';
 import * as m0009 from './migrations/0009_ticket_search.ts';
 import * as m0010 from './migrations/0010_rate_settings.ts';
+import * as m0011 from './migrations/0011_ticket_indexes.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_integrity': m0008,
   '0009_ticket_search': m0009,
   '0010_rate_settings': m0010,
+  '0011_ticket_indexes': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -24,6 +24,7 @@ const WorkListPage = lazy(() => import('./pages/tickets/WorkList.tsx'));
 const TicketDetailPage = lazy(() => import('./pages/tickets/TicketDetail.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/Inbox.tsx'));
 const ServiceProjectsPage = lazy(() => import('./pages/projects/ServiceProjects.tsx'));
+const ResourcesPage = lazy(() => import('./pages/resources/Resources.tsx'));
 const InspectPage = lazy(() => import('./pages/merchants/Inspect.tsx'));
 const MerchantRecordPage = lazy(() => import('./pages/merchants/MerchantRecord.tsx'));
 const FeedbackPage = lazy(() => import('./pages/merchants/Feedback.tsx'));
@@ -55,6 +56,7 @@ export function App() {
                 <Route path="tickets/:id" element={<TicketDetailPage />} />
                 <Route path="inbox" element={<InboxPage />} />
                 <Route path="projects/service" element={<ServiceProjectsPage />} />
+                <Route path="resources" element={<ResourcesPage />} />
                 <Route path="merchants/inspect" element={<InspectPage />} />
                 <Route path="merchants/feedback" element={<FeedbackPage />} />
                 <Route path="merchants/mine" element={<MyMerchantsPage />} />

@@ -23,7 +23,7 @@ const T = {
   rates: { key: 'rates', glyph: '率', color: '#5c940d' },
   toAccept: { key: 'toAccept', glyph: '接', color: '#e8590c', to: '/tickets/work?tab=dispatched' },
   handling: { key: 'handling', glyph: '办', color: '#f08c00', to: '/tickets/work?tab=accepted' },
-  resources: { key: 'resources', glyph: '源', color: '#0c8599' },
+  resources: { key: 'resources', glyph: '源', color: '#0c8599', to: '/resources', perm: 'resource:read' },
   visit: { key: 'visit', glyph: '访', color: '#e8590c', to: '/report?kind=report' },
   inspect: { key: 'inspect', glyph: '巡', color: '#f08c00' },
   merchants: { key: 'merchants', glyph: '商', color: '#c2255c', to: '/merchants/inspect', perm: 'merchant:read' },

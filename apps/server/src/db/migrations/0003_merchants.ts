@@ -82,7 +82,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // a complaint's verdict (upheld | rejected), decided by the committee; the integrity page counts upheld ones per year
   await db.schema.alterTable('tickets').addColumn('complaint_verdict', 'text').execute();
   await db.schema.alterTable('tickets').addColumn('verdict_at', ts).execute();
-  await db.schema.createIndex('tickets_merchant').on('tickets').columns(['merchant_id', 'complaint_verdict', 'verdict_at']).execute();
+  // partial: most tickets concern no merchant, and an index entry per ticket would cost every intake
+  await db.schema
+    .createIndex('tickets_merchant')
+    .on('tickets')
+    .columns(['merchant_id', 'complaint_verdict', 'verdict_at'])
+    .where(sql.ref('merchant_id'), 'is not', null)
+    .execute();
 
   // built-in roles of existing alliances gain the permissions added with merchants, resources and notifications
   const roles = await sql<{ id: string; name: string; permissions: string }>`select id, name, permissions from roles where builtin = 1`.execute(db);

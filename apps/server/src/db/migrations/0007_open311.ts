@@ -29,7 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
 
-  // GeoReport looks requests up by their human number and lists updates by time
-  await db.schema.createIndex('open311_tickets_number').on('tickets').columns(['alliance_id', 'number']).execute();
+  // GeoReport looks requests up by their human number (the unique (alliance_id, number) of 0002 serves it) and lists
+  // updates by time
   await db.schema.createIndex('open311_events_alliance_at').on('ticket_events').columns(['alliance_id', 'at']).execute();
 }

@@ -394,10 +394,15 @@ export async function seedDemoResources(app: FastifyInstance, deps: Deps, a: Dem
       ...(p.service ? { capacity: p.service.capacity } : {}),
     });
     projects.set(p.key, row.id);
-    for (const [progress, note] of p.reports ?? []) await staff.call('POST', `/api/v1/projects/${row.id}/progress`, { progress, note });
-    if (p.done) await staff.call('POST', `/api/v1/projects/${row.id}/status`, { status: 'done', note: '验收完成' });
+  }
+  // the whole tree first, then the work: a parent's status follows its children (done when all are done), so a
+  // child finished before its siblings exist would close the parent only for the next sibling to reopen it
+  for (const p of lists.projects) {
+    const id = need(projects, p.key, 'project');
+    for (const [progress, note] of p.reports ?? []) await staff.call('POST', `/api/v1/projects/${id}/progress`, { progress, note });
+    if (p.done) await staff.call('POST', `/api/v1/projects/${id}/status`, { status: 'done', note: '验收完成' });
     for (const username of p.service?.adoptedBy ?? []) {
-      await (await as(username)).call('POST', `/api/v1/projects/${row.id}/adoptions`, { note: '店里可以提供场地和物资' });
+      await (await as(username)).call('POST', `/api/v1/projects/${id}/adoptions`, { note: '店里可以提供场地和物资' });
       adoptions++;
     }
   }

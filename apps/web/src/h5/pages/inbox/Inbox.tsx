@@ -1,3 +1,4 @@
+import './inbox.css';
 import type { InboxItem } from '@tongxin/domain';
 import { Badge, Button, InfiniteScroll, List, PullToRefresh, Tabs, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
@@ -62,8 +63,8 @@ export default function InboxPage() {
                 description={
                   <>
                     {x.note && <div className="tx-ellipsis">{x.note}</div>}
-                    <div className="tx-ticket-meta">
-                      <span>{x.ticketNumber}</span>
+                    <div className="tx-inbox-meta">
+                      {x.ticketNumber && <span>{x.ticketNumber}</span>}
                       <span>{dateTime(x.createdAt)}</span>
                     </div>
                   </>

@@ -1,3 +1,4 @@
+import './projects.css';
 import type { Adoption, Project } from '@tongxin/domain';
 import { Button, Dialog, InfiniteScroll, List, ProgressBar, PullToRefresh, Space, Tabs, Tag, TextArea, Toast } from 'antd-mobile';
 import { useSearchParams } from 'react-router';
@@ -22,7 +23,10 @@ function ProjectItem({ p, onAdopt }: { p: Project; onAdopt: (p: Project) => void
             {p.deadline && ` · ${t('resources.h5.until', { date: p.deadline })}`}
           </span>
           {p.capacity !== null && (
-            <ProgressBar percent={(p.adoptedCount / p.capacity) * 100} text={t('projects.adopted', { n: p.adoptedCount, capacity: p.capacity })} />
+            <div className="tx-adopt-bar">
+              <ProgressBar percent={(p.adoptedCount / p.capacity) * 100} />
+              <span className="tx-adopt-count">{t('projects.adopted', { n: p.adoptedCount, capacity: p.capacity })}</span>
+            </div>
           )}
         </Space>
       }

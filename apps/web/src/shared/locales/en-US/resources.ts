@@ -84,6 +84,10 @@ export default {
   'resources.h5.cancel': 'Cancel adoption',
   'resources.h5.cancelConfirm': 'Cancel your adoption of “{title}”?',
   'resources.h5.cancelled': 'Adoption cancelled',
+  'resources.h5.hours': 'Open: {text}',
+  'resources.h5.capacity': 'Up to {n} people',
+  'resources.h5.address': 'Address: {text}',
+  'resources.h5.contact': 'Contact: {text}',
 
   'projects.pageHint':
     'Projects match needs with resources, each with an owner unit, a responsible person and a deadline; a parent’s progress is the weighted mean of its sub-projects.',

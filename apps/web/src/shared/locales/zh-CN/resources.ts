@@ -84,6 +84,10 @@ export default {
   'resources.h5.cancel': '取消认领',
   'resources.h5.cancelConfirm': '确定取消认领“{title}”？',
   'resources.h5.cancelled': '已取消认领',
+  'resources.h5.hours': '开放时间：{text}',
+  'resources.h5.capacity': '可容纳 {n} 人',
+  'resources.h5.address': '地址：{text}',
+  'resources.h5.contact': '联系人：{text}',
 
   'projects.pageHint': '对接需求与资源形成的项目，明确承接单位、责任人和时限；上级项目的进度按子项目权重自动汇总。',
   'projects.searchPlaceholder': '项目名称或说明',
