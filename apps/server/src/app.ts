@@ -19,6 +19,7 @@ import { resolveSecret } from './lib/secrets.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
+import { rateLimitBackend } from './plugins/rateLimitStore.ts';
 import { purgeIdleSessions } from './modules/auth/index.ts';
 import { ensureCalendarSeeded } from './modules/calendar/index.ts';
 import { runSlaClockOnce } from './modules/slaClock/index.ts';
@@ -73,7 +74,10 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  await app.register(rateLimit, { global: false });
+  // counters in Redis when REDIS_URL is set, so several processes share each limit; in process memory otherwise
+  const limits = await rateLimitBackend(config, app.log);
+  app.addHook('onClose', () => limits.close());
+  await app.register(rateLimit, limits.options);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tongxin 同心 API', version: VERSION },

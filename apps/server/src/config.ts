@@ -27,6 +27,10 @@ const Env = z.object({
   SENSITIVE_WORDS: z.string().optional(),
   // the address printed in merchants' QR codes (e.g. https://tongxin.example.gov.cn); unset: taken from each request
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // shared rate-limit counters for several server processes (redis://[:password@]host:6379[/db]); unset: in-process memory
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // prefix of every Redis key this deployment writes (several deployments may share one Redis)
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('tongxin:'),
 });
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -48,6 +52,8 @@ export interface Config {
   sensitiveWords: string[];
   /** base URL of the public pages printed in QR posters, without a trailing slash; null: the request's own origin */
   publicBaseUrl: string | null;
+  /** Redis holding the rate-limit counters shared by every process; null: each process counts in its own memory */
+  redis: { url: string; keyPrefix: string } | null;
 }
 
 /** Reads and validates the environment once; throws a readable error naming the bad variable. */
@@ -78,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((w) => w.trim())
       .filter((w) => w.length > 0),
     publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
   };
 }

@@ -62,9 +62,9 @@ export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): Pa
       if (conn) return conn;
       const db = new SQLite(url, { readonly: true, fileMustExist: true });
       db.pragma('busy_timeout = 5000');
-      // random codes touch pages all over the merchants index: map the file instead of a read() per page
-      db.pragma('mmap_size = 268435456');
-      db.pragma('cache_size = -32768');
+      // random codes touch pages all over the merchants index: a larger page cache than SQLite's 2 MB default
+      // (not mmap: mapped pages would count against the server's memory budget)
+      db.pragma('cache_size = -16384');
       // three plain lookups cost half of one statement with the join and the correlated subquery (measured);
       // one read transaction keeps them on the same snapshot
       const merchant = db.prepare<[string], Omit<PageRow, 'alliance_code' | 'alliance_name' | 'alliance_status' | 'upheld'>>(MERCHANT_SQL);

@@ -1,0 +1,112 @@
+/**
+ * Bulk writing for the generator. SQLite: prepared statements straight on better-sqlite3 inside large transactions
+ * (committed every ~200,000 rows). PostgreSQL: rows are buffered per table and written as one
+ * `insert … select from unnest($1::text[], …)` per table and batch — one round trip for thousands of rows.
+ * Parents are always flushed before children (tables flush in the declared order), so foreign keys hold.
+ */
+import type SQLite from 'better-sqlite3';
+import type { Db } from '../../../db/index.ts';
+import { runSql } from '../../../db/fastSql.ts';
+
+export type ColType = 'text' | 'int8' | 'float8';
+
+/** A table and the columns the generator writes, in row order; `pg` overrides a column's select expression there. */
+export interface TableSpec {
+  table: string;
+  cols: ReadonlyArray<readonly [string, ColType]>;
+  pg?: Record<string, string>;
+}
+
+/** Rows go in with add(); checkpoint() commits (SQLite) or flushes (PostgreSQL) once enough are pending; finish() ends. */
+export interface Sink {
+  add(spec: TableSpec, row: unknown[]): void;
+  checkpoint(force?: boolean): Promise<void>;
+  finish(): Promise<void>;
+  rows: number;
+}
+
+const SQLITE_COMMIT_EVERY = 200_000;
+const PG_FLUSH_EVERY = 20_000;
+
+/** A sink writing through one better-sqlite3 connection (the app's own; nothing else may write meanwhile). */
+export function sqliteSink(sqlite: SQLite.Database): Sink {
+  const stmts = new Map<TableSpec, SQLite.Statement>();
+  let pending = 0;
+  let open = false;
+  const begin = () => {
+    if (!open) sqlite.exec('begin');
+    open = true;
+  };
+  const sink: Sink = {
+    rows: 0,
+    add(spec, row) {
+      let st = stmts.get(spec);
+      if (!st) {
+        st = sqlite.prepare(`insert into ${spec.table} (${spec.cols.map((c) => c[0]).join(', ')}) values (${spec.cols.map(() => '?').join(', ')})`);
+        stmts.set(spec, st);
+      }
+      begin();
+      st.run(row);
+      pending++;
+      sink.rows++;
+    },
+    async checkpoint(force = false) {
+      if (open && (force || pending >= SQLITE_COMMIT_EVERY)) {
+        sqlite.exec('commit');
+        open = false;
+        pending = 0;
+      }
+    },
+    async finish() {
+      await sink.checkpoint(true);
+    },
+  };
+  return sink;
+}
+
+/** A sink writing to PostgreSQL through the app's pool with unnest-array inserts. */
+export function pgSink(db: Db, order: readonly TableSpec[]): Sink {
+  // declared up front in dependency order, so a child table never flushes before its parent
+  const buffers = new Map<TableSpec, unknown[][]>(order.map((s) => [s, []]));
+  let pending = 0;
+  const flushOne = async (spec: TableSpec, rows: unknown[][]) => {
+    const cols = spec.cols;
+    const arrays: unknown[][] = cols.map(() => new Array<unknown>(rows.length));
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as unknown[];
+      for (let c = 0; c < cols.length; c++) (arrays[c] as unknown[])[r] = row[c];
+    }
+    const names = cols.map((c) => c[0]);
+    const exprs = names.map((n) => spec.pg?.[n] ?? `u.${n}`);
+    const text = `insert into ${spec.table} (${names.join(', ')}) select ${exprs.join(', ')} from unnest(${cols
+      .map(([, t]) => `?::${t}[]`)
+      .join(', ')}) as u(${names.join(', ')})`;
+    await runSql(db, text, arrays);
+  };
+  const sink: Sink = {
+    rows: 0,
+    add(spec, row) {
+      let b = buffers.get(spec);
+      if (!b) {
+        b = [];
+        buffers.set(spec, b);
+      }
+      b.push(row);
+      pending++;
+      sink.rows++;
+    },
+    async checkpoint(force = false) {
+      if (pending === 0 || (!force && pending < PG_FLUSH_EVERY)) return;
+      for (const [spec, rows] of buffers) {
+        if (rows.length === 0) continue;
+        buffers.set(spec, []);
+        await flushOne(spec, rows);
+      }
+      pending = 0;
+    },
+    async finish() {
+      await sink.checkpoint(true);
+    },
+  };
+  return sink;
+}
