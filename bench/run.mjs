@@ -2,8 +2,8 @@
 // the absolute figures and the ratio, so results hold on a noisy machine. Writes also get a raw driver insert loop
 // measured in the same run. Targets (issue 4) are reported as PASS/FAIL, never asserted. Results go to
 // bench/results/*.json. See docs/BENCH.md.
-//   BENCH_ONLY=http,create-sqlite,create-pg,million,integrity,merchant-import   the scenario groups to run (default: all;
-//   the last two run bench/integrity.mjs and bench/merchant-import.mjs, which write their own results)
+//   BENCH_ONLY=http,create-sqlite,create-pg,million,integrity,merchant-import,sizes   the scenario groups to run (default:
+//   all; the last three run bench/integrity.mjs, bench/merchant-import.mjs and bench/sizes.mjs, which write their own results)
 //   BENCH_SECONDS (8), BENCH_CONNECTIONS (20; the ticket scenarios use 50), BENCH_TICKETS (1000000)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync, mkdirSync } from 'node:fs';
@@ -23,7 +23,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const TICKET_CONNECTIONS = 50; // issue 4's calibration
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const GROUPS = ['http', 'create-sqlite', 'create-pg', 'million', 'integrity', 'merchant-import'];
+const GROUPS = ['http', 'create-sqlite', 'create-pg', 'million', 'integrity', 'merchant-import', 'sizes'];
 const ONLY = process.env.BENCH_ONLY
   ? process.env.BENCH_ONLY.split(',')
       .map((s) => s.trim())
@@ -438,10 +438,11 @@ try {
     server.proc.kill('SIGTERM');
   }
 
-  // ---- the merchant scenarios (issue 5), each its own script with its own seed and results file
+  // ---- the merchant scenarios (issue 5) and first-load sizes (issue 7), each its own script with its own results file
   for (const [group, script] of [
     ['integrity', 'integrity.mjs'],
     ['merchant-import', 'merchant-import.mjs'],
+    ['sizes', 'sizes.mjs'],
   ]) {
     if (!ONLY.includes(group)) continue;
     console.log(`\n---- ${group} (bench/${script})`);
