@@ -112,14 +112,14 @@ describe('crash safety: SIGKILL under load loses no acknowledged write', () => {
                 ? { kind: 'restoration', points: 1, note: `恢复 ${w}-${i}` }
                 : { kind: 'deduction', itemId: deduction.id, place: '门前', note: `扣分 ${w}-${i}` };
             const r = await fetch(`${base}/api/v1/merchants/${merchantId}/credit/entries`, { method: 'POST', headers, body: JSON.stringify(body) });
-            if (r.status === 201) entries.set(merchantId, [...(entries.get(merchantId) ?? []), (await r.json()).id]);
+            if (r.status === 201) entries.set(merchantId, [...(entries.get(merchantId) ?? []), ((await r.json()) as { id: string }).id]);
           } else {
             const r = await fetch(`${base}/api/v1/tickets`, {
               method: 'POST',
               headers,
               body: JSON.stringify({ kind: 'report', categoryId, description: `压测工单 ${w}-${i}：门口共享单车乱停放，占用盲道` }),
             });
-            if (r.status === 201) tickets.push((await r.json()).id);
+            if (r.status === 201) tickets.push(((await r.json()) as { id: string }).id);
           }
           answered++;
         } catch {
@@ -141,12 +141,12 @@ describe('crash safety: SIGKILL under load loses no acknowledged write', () => {
     for (const id of tickets) {
       const r = await fetch(`${again}/api/v1/tickets/${id}`, { headers });
       expect(r.status, `acknowledged ticket ${id}`).toBe(200);
-      const t = await r.json();
+      const t = (await r.json()) as { timeline: { action: string }[] };
       expect(t.timeline.map((e: { action: string }) => e.action)).toContain('create');
     }
     for (const [merchantId, ids] of entries) {
-      const credit = await (await fetch(`${again}/api/v1/merchants/${merchantId}/credit`, { headers })).json();
-      const stored = new Set((credit.entries as { id: string }[]).map((e) => e.id));
+      const credit = (await (await fetch(`${again}/api/v1/merchants/${merchantId}/credit`, { headers })).json()) as { entries: { id: string }[] };
+      const stored = new Set(credit.entries.map((e) => e.id));
       for (const id of ids) expect(stored.has(id), `acknowledged credit entry ${id}`).toBe(true);
     }
     // every acknowledged ticket has its audit record

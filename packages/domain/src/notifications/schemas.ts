@@ -1,32 +1,13 @@
 /** Schemas of the inbox, webhooks, their deliveries and the SMS sink. */
 import { z } from 'zod';
 import { Id, PageQuery, Text } from '../schemas/common.ts';
+import { TICKET_ACTIONS } from '../tickets/machine.ts';
 
 /**
  * The events that notify someone: the ticket transitions plus the SLA clock's flags. An outbox row's topic is
  * `ticket.<event>`; the inbox and webhooks use the bare event name.
  */
-export const NOTIFICATION_EVENTS = [
-  'create',
-  'dispatch',
-  'accept',
-  'return',
-  'resolve',
-  'rate',
-  'callback',
-  'escalate',
-  'cancel',
-  'merge',
-  'request_extension',
-  'decide_extension',
-  'urge',
-  'comment',
-  'close_unrated',
-  'sla_warning',
-  'accept_overdue',
-  'overdue',
-  'callback_due',
-] as const;
+export const NOTIFICATION_EVENTS = ['create', ...TICKET_ACTIONS, 'sla_warning', 'accept_overdue', 'overdue', 'callback_due'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /** Why a user got an inbox item: which part they play in the ticket. */
