@@ -24,8 +24,6 @@ import {
   type TicketCreate,
   type TicketStatus,
 } from '@tongxin/domain';
-import type { Transaction } from 'kysely';
-import type { Database, Db } from '../../db/index.ts';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { sha256 } from '../../lib/crypto.ts';
 import { newToken } from '../../lib/ids.ts';
@@ -35,6 +33,7 @@ import { buildWordFilter, sensitiveWordList } from '../public/index.ts';
 import { createTicket } from '../tickets/index.ts';
 import { badKey, badRequest, unknown } from './open311.errors.ts';
 import * as repo from './open311.repo.ts';
+import { joinTransaction } from '../../db/joinTransaction.ts';
 
 const DAY = 86_400_000;
 /** The window GET requests and servicerequestupdates cover when no dates are given (the spec's 90 days). */
@@ -312,21 +311,6 @@ function wordFilter(deps: Deps) {
   return f;
 }
 
-/**
- * Deps whose database is an open transaction: the tickets module's intake opens its own with `db.transaction()`,
- * which here runs inside ours, so the ticket and its Open311 record commit (or roll back) together.
- */
-function within(deps: Deps, trx: Transaction<Database>): Deps {
-  const db = new Proxy(trx, {
-    get(target, prop) {
-      if (prop === 'transaction') return () => ({ execute: <T>(fn: (t: Transaction<Database>) => Promise<T>) => fn(target) });
-      const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  }) as Db;
-  return { ...deps, db };
-}
-
 /** The API key behind a POST: of the jurisdiction's alliance and holding ticket:create (403 otherwise). */
 export function postingActor(deps: Deps, j: Jurisdiction, apiKey: string | undefined, meta: Meta): Promise<TenantActor> {
   return keyActor(deps, j, apiKey, meta, 'ticket:create');
@@ -357,7 +341,7 @@ export async function createRequest(deps: Deps, j: Jurisdiction, actor: TenantAc
   };
   const token = newToken(24);
   const ticket = await deps.db.transaction().execute(async (trx) => {
-    const t = await createTicket(within(deps, trx), actor, ticketBody);
+    const t = await createTicket({ ...deps, db: joinTransaction(trx) }, actor, ticketBody);
     const record = {
       ticket_id: t.id,
       alliance_id: j.id,

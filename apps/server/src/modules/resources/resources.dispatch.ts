@@ -8,7 +8,6 @@ import {
   type ResourceSuggestion,
   type TicketDetail,
 } from '@tongxin/domain';
-import type { Db } from '../../db/index.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { forbidden, invalidField } from '../../lib/errors.ts';
 import { resolveScope } from '../access/index.ts';
@@ -17,6 +16,7 @@ import { createProjectIn, getProject } from './projects.service.ts';
 import { CATEGORY_LABELS, rankResources } from './resources.matching.ts';
 import * as repo from './resources.repo.ts';
 import { toResource } from './resources.service.ts';
+import { joinTransaction } from '../../db/joinTransaction.ts';
 
 /** How many active resources one ranking reads at most (an alliance lists tens to hundreds). */
 const CANDIDATE_CAP = 2000;
@@ -55,22 +55,6 @@ export async function suggestResources(deps: Deps, a: TenantActor, ticketId: str
 }
 
 /**
- * Deps whose db is the caller's open transaction. The tickets module's runTransition opens `deps.db.transaction()`;
- * here that call joins the transaction already open, so the dispatch and the project commit or roll back together.
- * Methods are bound to the real transaction object (Kysely keeps its state in private fields).
- */
-function joinTransaction(deps: Deps, trx: Db): Deps {
-  const db = new Proxy(trx, {
-    get(target, prop) {
-      if (prop === 'transaction') return () => ({ execute: <T>(fn: (t: Db) => Promise<T>) => fn(trx) });
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { ...deps, db };
-}
-
-/**
  * POST /tickets/:id/dispatch-with-resource: dispatches the need to the unit offering the resource (the tickets module's
  * dispatch action: state check, timeline, audit, outbox) and opens its project (owner unit = that unit, linked to
  * ticket and resource, deadline = the ticket's) in ONE transaction — any failure leaves neither.
@@ -91,7 +75,7 @@ export async function dispatchWithResource(
     if (!resource) throw invalidField('resourceId', 'unknown_reference', 'resourceId does not exist in this alliance');
     if (resource.status !== 'active') throw invalidField('resourceId', 'inactive', 'the resource is not offered at the moment');
     const ticket = await runTransition(
-      joinTransaction(deps, trx),
+      { ...deps, db: joinTransaction(trx) },
       { actor: a, parties: (r) => partiesOf(a, r), scope: { scope, userId: a.userId } },
       ticketId,
       'dispatch',
