@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import type { Deps } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -47,11 +46,18 @@ interface Processed {
   height: number;
 }
 
+// libvips costs memory from the moment it loads: loaded with the first photo, not at start
+type Sharp = typeof import('sharp');
+let sharpModule: Promise<Sharp> | null = null;
+// sharp is CommonJS (`export =`): under ESM its function is the default export
+const loadSharp = (): Promise<Sharp> => (sharpModule ??= import('sharp').then((m) => (m as unknown as { default: Sharp }).default));
+
 /** Sniffs the type from the bytes, decodes with a pixel limit, applies EXIF orientation and re-encodes without metadata. */
 export async function processImage(input: Buffer): Promise<Processed> {
   if (input.length > MAX_FILE_BYTES) throw tooLarge();
   const type = await fileTypeFromBuffer(input);
   if (!type || !ACCEPTED.has(type.mime)) throw unsupported();
+  const sharp = await loadSharp();
   try {
     const opts = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
     const { data, info } = await sharp(input, opts)

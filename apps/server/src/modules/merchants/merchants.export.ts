@@ -5,7 +5,9 @@ import { gridLabel } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
 import { merchantScope } from './merchants.scope.ts';
 import { toMerchant } from './merchants.view.ts';
-import { buildExport, buildTemplate } from './merchants.xlsx.ts';
+
+// exceljs costs ~10 MB of memory: loaded on the first Excel request, not at start
+const xlsx = () => import('./merchants.xlsx.ts');
 
 /** The most rows one export carries (a district has hundreds to a few thousand shops). */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -13,7 +15,7 @@ export const EXPORT_MAX_ROWS = 50_000;
 /** The import template with the alliance's grid cells in the 所属网格 drop-down. */
 export async function templateFor(deps: Deps, a: TenantActor): Promise<Buffer> {
   const grids = await repo.grids(deps.db, a.allianceId);
-  return buildTemplate(grids.map(gridLabel));
+  return (await xlsx()).buildTemplate(grids.map(gridLabel));
 }
 
 /** The filtered list as a workbook; phones masked, like every other output. */
@@ -26,7 +28,7 @@ export async function exportMerchants(deps: Deps, a: TenantActor, q: Omit<Mercha
     const m = toMerchant(deps, row);
     return { ...m, gridName: m.gridId ? (grids.get(m.gridId) ?? m.gridName) : null };
   });
-  return buildExport(items, plaqueLabel);
+  return (await xlsx()).buildExport(items, plaqueLabel);
 }
 
 /** An import's error report of the current alliance. */

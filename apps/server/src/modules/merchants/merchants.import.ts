@@ -19,8 +19,11 @@ import { BUSINESS_TYPE_BY_TEXT, COLUMNS, CRS_LABELS, NO, STATUS_BY_TEXT, YES, gr
 import * as repo from './merchants.repo.ts';
 import { merchantScope } from './merchants.scope.ts';
 import { newPublicCode } from './merchants.view.ts';
-import { buildReport, readSheet, type SheetRow } from './merchants.xlsx.ts';
+import type { SheetRow } from './merchants.xlsx.ts';
 import { assertSafeXlsx } from './merchants.zipGuard.ts';
+
+// exceljs costs ~10 MB of memory: loaded on the first import, not at start
+const xlsx = () => import('./merchants.xlsx.ts');
 
 /** Reports stay downloadable for a week. */
 const REPORT_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -242,7 +245,7 @@ export async function importMerchants(
   mode: MerchantImportMode,
 ): Promise<MerchantImportResult> {
   assertSafeXlsx(file.bytes);
-  const sheet = await readSheet(file.bytes);
+  const sheet = await (await xlsx()).readSheet(file.bytes);
   const col = new Map<ColumnKey, number>();
   sheet.headers.forEach((h, i) => {
     const c = COLUMNS.find((x) => x.header === normalizeHeader(h));
@@ -382,7 +385,9 @@ export async function importMerchants(
     const now = deps.clock.now();
     const id = newId(now);
     const phoneCol = col.get('contactPhone');
-    const content = await buildReport(
+    const content = await (
+      await xlsx()
+    ).buildReport(
       sheet.headers,
       rejected.map((c) => ({ row: c.row.row, cells: maskedCells(c.row.cells, phoneCol), reasons: c.reasons })),
     );
