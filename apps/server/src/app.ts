@@ -19,6 +19,7 @@ import { resolveSecret } from './lib/secrets.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
+import { registerInputGuard } from './plugins/inputGuard.ts';
 import { rateLimitBackend } from './plugins/rateLimitStore.ts';
 import { purgeIdleSessions } from './modules/auth/index.ts';
 import { ensureCalendarSeeded } from './modules/calendar/index.ts';
@@ -71,6 +72,7 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerInputGuard(app);
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });

@@ -73,9 +73,39 @@ async function cmdMigrate(config: Config): Promise<void> {
   }
 }
 
-async function cmdSeed(config: Config, opts: { demo?: boolean }): Promise<void> {
-  if (!opts.demo) throw new CliError('nothing to seed: use `tongxin seed --demo`');
+interface SeedOpts {
+  demo?: boolean;
+  scale?: string;
+  seed?: string;
+  force?: boolean;
+}
+
+/** `seed --scale`: the city-scale generator (docs/OPERATIONS.md "City-scale data"). */
+async function cmdSeedScale(config: Config, opts: SeedOpts): Promise<void> {
+  if (opts.scale !== 'district' && opts.scale !== 'city') throw new CliError('--scale must be district or city', 2);
+  const seed = opts.seed === undefined ? 1 : Number(opts.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new CliError('--seed must be a non-negative integer', 2);
+  const { seedScale, NotEmptyError, SCALE_PASSWORD } = await import('./modules/demo/scale/index.ts');
+  // background jobs stay off: the generator holds the SQLite connection in long transactions
+  const { buildApp } = await import('./app.ts');
+  const { app, deps, handle } = await buildApp({ config, logger: false, slaClock: false, notifications: false });
+  const r = await seedScale(deps, handle, { scale: opts.scale, seed, force: !!opts.force, progress: process.stderr })
+    .catch((e: unknown) => {
+      throw e instanceof NotEmptyError ? new CliError(e.message) : e;
+    })
+    .finally(() => app.close());
+  out(
+    `generated ${r.alliances.length} alliances, ${r.merchants} merchants, ${r.tickets} cases (${r.rows} rows) on ${describeDb(config)} in ${r.seconds.toFixed(1)} s`,
+  );
+  const a = r.alliances[0];
+  if (a) out(`log in as ${a.admin} (… through ${r.alliances[r.alliances.length - 1]?.admin}) / ${SCALE_PASSWORD}; the password is public`);
+}
+
+async function cmdSeed(config: Config, opts: SeedOpts): Promise<void> {
+  if (opts.demo && opts.scale) throw new CliError('choose one of --demo and --scale', 2);
+  if (!opts.demo && !opts.scale) throw new CliError('nothing to seed: use `tongxin seed --demo` or `tongxin seed --scale district|city`');
   if (config.db.kind === 'postgres' && !config.secret) throw new CliError('TONGXIN_SECRET must be set for PostgreSQL');
+  if (opts.scale) return cmdSeedScale(config, opts);
   const { seedDemo, DEMO_CITY_ADMIN, DEMO_PASSWORD } = await import('./modules/demo/index.ts');
   const { created } = await withApp(config, ({ app, deps }) => seedDemo(app, deps, (msg) => out(msg)));
   if (!created) {
@@ -127,8 +157,8 @@ async function cmdAuditVerify(config: Config, opts: { chain?: string[] }): Promi
 async function cmdBackup(config: Config, file: string, opts: { force?: boolean }): Promise<void> {
   if (config.db.kind === 'postgres') {
     err('backup of PostgreSQL is done with its own tools, e.g.:');
-    err(`  pg_dump --format=custom --file=${JSON.stringify(file)} "$DATABASE_URL"`);
-    err('and restored with pg_restore --clean --dbname "$DATABASE_URL" <file>. Keep TONGXIN_SECRET with it.');
+    err(`  pg_dump --format=custom --no-owner --file=${JSON.stringify(file)} "$DATABASE_URL"`);
+    err('and restored into an empty database with pg_restore --no-owner (docs/OPERATIONS.md). Keep TONGXIN_SECRET with it.');
     throw new CliError('`tongxin backup` only copies the embedded SQLite database', 2);
   }
   requireSqliteFile(config);
@@ -157,6 +187,30 @@ async function cmdBackup(config: Config, file: string, opts: { force?: boolean }
   }
 }
 
+async function cmdRestore(config: Config, file: string, opts: { force?: boolean }): Promise<void> {
+  if (config.db.kind === 'postgres') {
+    err('PostgreSQL is restored with its own tools, into an empty database (see docs/OPERATIONS.md), e.g.:');
+    err('  createdb tongxin_restored && pg_restore --no-owner --exit-on-error --dbname "$NEW_DATABASE_URL" <file>');
+    err('then point DATABASE_URL at it and run `tongxin migrate` and `tongxin audit verify`. Keep TONGXIN_SECRET.');
+    throw new CliError('`tongxin restore` only restores the embedded SQLite database', 2);
+  }
+  const { restoreSqlite, RestoreError } = await import('./db/restore.ts');
+  try {
+    const r = await restoreSqlite(file, config.db.url, { force: opts.force });
+    out(`restored ${resolve(file)} into ${r.target} (migration ${r.migration}, ${r.tickets} tickets, ${r.auditRecords} audit records)`);
+    if (r.previous) out(`the previous database is kept as ${r.previous}`);
+    else if (r.replaced) out('the previous database was discarded (--force)');
+    if (!config.secret && !existsSync(join(config.dataDir, 'secret.key')))
+      err(
+        `warning: no master secret (TONGXIN_SECRET or ${resolve(join(config.dataDir, 'secret.key'))}): put the one the backup was made with there before starting`,
+      );
+    out('next: start the server (pending migrations run on start) and check with `tongxin audit verify`');
+  } catch (e) {
+    if (e instanceof RestoreError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
 function buildProgram(): Command {
   const program = new Command('tongxin')
     .description('Tongxin 同心 — business-district co-governance platform. Configuration comes from the environment (see README.md).')
@@ -182,7 +236,10 @@ function buildProgram(): Command {
     .command('seed')
     .description('create data in the configured database (SQLite or PostgreSQL)')
     .option('--demo', 'create the demo alliances, people, merchants and cases')
-    .action((opts: { demo?: boolean }) => cmdSeed(loadConfig(), opts));
+    .option('--scale <size>', 'generate a data set: district (2 alliances, 2,000 merchants, 10,000 cases) or city (100, 250,000, 1,000,000)')
+    .option('--seed <n>', 'with --scale: seed of the generator (same seed, same data)', '1')
+    .option('--force', 'with --scale: write even though the database already has alliances, merchants or cases')
+    .action((opts: SeedOpts) => cmdSeed(loadConfig(), opts));
 
   const user = program.command('user').description('manage login accounts');
   user
@@ -207,6 +264,13 @@ function buildProgram(): Command {
     .argument('<file>', 'backup file to create')
     .option('--force', 'overwrite the file if it exists')
     .action((file: string, opts: { force?: boolean }) => cmdBackup(loadConfig(), file, opts));
+
+  program
+    .command('restore')
+    .description('put a backup in place of the embedded SQLite database (the server must be stopped); the old one is kept as .bak')
+    .argument('<file>', 'backup file made by `tongxin backup`')
+    .option('--force', 'discard the current database instead of keeping it as <name>.<time>.bak')
+    .action((file: string, opts: { force?: boolean }) => cmdRestore(loadConfig(), file, opts));
 
   return program;
 }

@@ -119,7 +119,7 @@ describe('GET /m/<code>', () => {
       credit_points: 9,
       credit_stars: 3,
       credit_flag: 'yellow',
-      promise: '承诺 <b>不</b> 卖过期食品 13912345678',
+      promise: '亮身份：中共党员 王小明\n承诺 <b>不</b> 卖过期食品 13912345678',
     });
     const r = await page(`/m/${m.code}`);
     expect(r.statusCode).toBe(200);
@@ -141,6 +141,9 @@ describe('GET /m/<code>', () => {
     expect(body).not.toContain('王小明');
     expect(body).not.toContain('13812345678');
     expect(body).not.toContain('138****5678');
+    // the promise is free text: the operator's name and any number in it are masked too
+    expect(body).toContain('中共党员 王某');
+    expect(body).not.toContain('13912345678');
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(15 * 1024);
     expect(body).toContain(`action="/m/${m.code}/complaint"`);
   });

@@ -140,13 +140,16 @@ export async function rateLimitBackend(config: Config, log: FastifyBaseLogger): 
     commandTimeout: 1_000,
   }) as LimiterRedis;
   // without a listener every failed reconnect would be an unhandled 'error' event; outages are logged by SharedRedis
-  client.on('error', () => {});
+  let lastError: unknown = null;
+  client.on('error', (e: unknown) => (lastError = e));
   client.defineCommand('txRateLimit', { numberOfKeys: 1, lua: FIXED_WINDOW });
   try {
     await client.connect();
     await client.ping();
-  } catch (err) {
+  } catch (e) {
     client.disconnect();
+    // ioredis rejects with "Connection is closed."; the socket's own error (ECONNREFUSED …) says more
+    const err = lastError ?? e;
     throw new Error(
       `REDIS_URL is set but Redis at ${where} does not answer (${err instanceof Error ? err.message : String(err)}). ` +
         'Several processes need it to share rate limits: start Redis, or unset REDIS_URL to run one process with in-memory limits.',

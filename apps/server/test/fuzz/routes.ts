@@ -20,7 +20,10 @@ export function listRoutes(app: FastifyInstance): RouteInfo[] {
     const depth = (m[1] ?? '').length / 4;
     const label = m[2] ?? '';
     const parents = depth === 0 ? [''] : (stack[depth - 1] ?? ['']);
-    const alternatives = label.split('|');
+    // `v2/:file|:collection`: the alternatives are of the last segment only
+    const bar = label.indexOf('|');
+    const stem = bar < 0 ? '' : label.slice(0, label.lastIndexOf('/', bar) + 1);
+    const alternatives = bar < 0 ? [label] : label.slice(stem.length).split('|').map((a) => stem + a);
     const paths = parents.flatMap((p) => alternatives.map((a) => `${p}${a}`));
     stack[depth] = paths;
     stack.length = depth + 1;
@@ -62,18 +65,21 @@ export interface JsonSchema {
   additionalProperties?: boolean | JsonSchema;
 }
 
-/** The request body schema of each documented route, keyed `METHOD /path/:param`, from /docs/json. */
-export async function bodySchemas(app: FastifyInstance): Promise<Map<string, JsonSchema>> {
-  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as {
-    paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
-  };
-  const out = new Map<string, JsonSchema>();
+/** The request body schema and query parameter names of each documented route, keyed `METHOD /path/:param`, from /docs/json. */
+export async function openApiDocs(app: FastifyInstance): Promise<{ bodies: Map<string, JsonSchema>; queries: Map<string, string[]> }> {
+  type Op = { requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; parameters?: Array<{ in: string; name: string }> };
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, Op>> };
+  const bodies = new Map<string, JsonSchema>();
+  const queries = new Map<string, string[]>();
   for (const [path, ops] of Object.entries(doc.paths)) {
     const fastifyPath = path.replace(/\{([^}]+)\}/g, ':$1');
     for (const [method, op] of Object.entries(ops)) {
+      const key = `${method.toUpperCase()} ${fastifyPath}`;
       const schema = op.requestBody?.content?.['application/json']?.schema;
-      if (schema) out.set(`${method.toUpperCase()} ${fastifyPath}`, schema);
+      if (schema) bodies.set(key, schema);
+      const q = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      if (q.length) queries.set(key, q);
     }
   }
-  return out;
+  return { bodies, queries };
 }

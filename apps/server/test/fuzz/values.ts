@@ -103,7 +103,7 @@ export function idValue(rng: Prng, pools: { own: string[]; foreign: string[] }):
   const r = rng.next();
   if (r < 0.3 && pools.foreign.length) return rng.pick(pools.foreign);
   if (r < 0.55 && pools.own.length) return rng.pick(pools.own);
-  if (r < 0.7) return '01' + 'Z'.repeat(24);
+  if (r < 0.7) return rng.pick(['01a21828-0000-7000-8000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '01' + 'Z'.repeat(24)]);
   return String(rng.pick(NASTY_STRINGS));
 }
 

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { AppError, invalidField } from '../../lib/errors.ts';
+import { readMultipart } from '../../lib/multipart.ts';
 import { requireTenant } from '../access/index.ts';
 import { MAX_FILE_BYTES, readCapped, readFileForAlliance, storeImage } from './files.service.ts';
 
@@ -13,14 +14,16 @@ const LIMITS = { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 20 };
 /** The uploaded `file` part, read into memory with a hard 10 MB cap; anything but multipart is 415. */
 async function uploadedBytes(req: FastifyRequest): Promise<Buffer> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'send the photo as multipart/form-data, field "file"');
-  const part = await req.file({ limits: LIMITS });
-  if (!part || part.fieldname !== 'file') {
-    part?.file.resume();
-    throw invalidField('file', 'required', 'multipart field "file" is required');
-  }
-  const bytes = await readCapped(part.file);
-  if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'file too large (10 MB at most)');
-  return bytes;
+  return readMultipart('file', async () => {
+    const part = await req.file({ limits: LIMITS });
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume();
+      throw invalidField('file', 'required', 'multipart field "file" is required');
+    }
+    const bytes = await readCapped(part.file);
+    if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'file too large (10 MB at most)');
+    return bytes;
+  });
 }
 
 function sendImage(reply: FastifyReply, bytes: Buffer) {

@@ -1,4 +1,5 @@
 import {
+  maskFreeText,
   publicCodeFrom,
   type IntegritySettings,
   type MerchantCard,
@@ -41,6 +42,17 @@ function plaquesOf(json: string): string[] {
 export const PUBLIC_CODE = /^[A-Za-z0-9_-]{6,64}$/;
 
 /** What /m/<code> shows, straight from the merchant's row (its credit summary is kept in the same transaction as the ledger), or null. */
+/**
+ * The promise as the public page shows it: the operator's full name (亮身份 texts often carry it) becomes the same
+ * "周某" the page uses elsewhere, and phone and ID numbers are masked — the page reveals no personal data.
+ */
+export function publicPromise(promise: string | null, operatorName: string | null): string | null {
+  if (!promise) return promise;
+  const name = operatorName?.trim();
+  const masked = name && [...name].length > 1 ? promise.split(name).join(surnameOf(name) ?? '') : promise;
+  return maskFreeText(masked);
+}
+
 export async function pageView(deps: Deps, reader: repo.PageReader, code: string): Promise<(PageView & { row: repo.PageRow }) | null> {
   if (!PUBLIC_CODE.test(code)) return null;
   const { year, start } = shanghaiYearStart(deps.clock.now());
@@ -55,7 +67,7 @@ export async function pageView(deps: Deps, reader: repo.PageReader, code: string
     stars: row.credit_stars === null ? null : Number(row.credit_stars),
     points: Number(row.credit_points),
     flag: row.credit_flag,
-    promise: row.promise,
+    promise: publicPromise(row.promise, row.operator_name),
     partyMember: Number(row.party_member_operator) === 1,
     operatorSurname: surnameOf(row.operator_name),
     upheld: Number(row.upheld),

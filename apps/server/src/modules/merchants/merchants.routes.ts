@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../lib/context.ts';
 import { AppError, invalidField } from '../../lib/errors.ts';
+import { readMultipart } from '../../lib/multipart.ts';
 import { requireTenant } from '../access/index.ts';
 import { exportMerchants, importReport, templateFor } from './merchants.export.ts';
 import { importMerchants } from './merchants.import.ts';
@@ -26,19 +27,21 @@ function sendXlsx(reply: FastifyReply, name: string, bytes: Buffer) {
 /** The uploaded `file` part, read into memory with a hard 10 MB cap (413); anything but multipart is 415. */
 async function uploadedWorkbook(req: FastifyRequest): Promise<{ bytes: Buffer; name: string }> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'send the workbook as multipart/form-data, field "file"');
-  const part = await req.file({ limits: LIMITS });
-  if (!part || part.fieldname !== 'file') {
-    part?.file.resume();
-    throw invalidField('file', 'required', 'multipart field "file" is required');
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of part.file as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    chunks.push(chunk);
-  }
-  if (part.file.truncated || total > XLSX_LIMITS.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'file too large (10 MB at most)');
-  return { bytes: Buffer.concat(chunks, total), name: (part.filename || 'merchants.xlsx').slice(0, 120) };
+  return readMultipart('file', async () => {
+    const part = await req.file({ limits: LIMITS });
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume();
+      throw invalidField('file', 'required', 'multipart field "file" is required');
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      chunks.push(chunk);
+    }
+    if (part.file.truncated || total > XLSX_LIMITS.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'file too large (10 MB at most)');
+    return { bytes: Buffer.concat(chunks, total), name: (part.filename || 'merchants.xlsx').slice(0, 120) };
+  });
 }
 
 /** The merchant registry: CRUD, the Excel template, import (with its error report) and export. */

@@ -34,7 +34,11 @@ export default function CreditChart({ history }: { history: MerchantCredit['hist
       },
       yAxis: { type: 'value', min: 0, max: 12, interval: 3 },
       series: cycles.map((id, i) => {
-        const pts = history.filter((h) => h.cycleId === id).map((h) => [h.at, h.points]);
+        // in time order: the ledger is listed newest first, and entries can share a moment
+        const pts = history
+          .filter((h) => h.cycleId === id)
+          .sort((x, y) => x.at - y.at)
+          .map((h) => [h.at, h.points]);
         // the running cycle's line reaches today
         const last = pts[pts.length - 1];
         if (i === cycles.length - 1 && last) pts.push([now, last[1] as number]);

@@ -1,0 +1,172 @@
+import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/index.ts';
+import { Client, setupEnv, type TestEnv } from '../harness.ts';
+import { fuzzableRoutes, type RouteInfo } from './routes.ts';
+
+/** A logged-in (or anonymous) caller of the fuzz, able to log itself back in when a fuzzed request ended its session. */
+export interface Actor {
+  name: 'anon' | 'adminA' | 'lowA' | 'adminB';
+  client: Client;
+  username: string | null;
+}
+
+/** One GET answer of the crawl. */
+export interface Crawled {
+  actor: string;
+  url: string;
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** The demo world the fuzz and abuse tests run in: two alliances with real data, their callers and the ids they own. */
+export interface World {
+  env: TestEnv;
+  alliances: { A: { id: string; code: string }; B: { id: string; code: string } };
+  actors: Record<Actor['name'], Actor>;
+  routes: RouteInfo[];
+  /** ids alliance A owns (what its admin may address) and ids of alliance B (what it must never reach) */
+  pools: { own: string[]; foreign: string[] };
+  /** tracking tokens (/t/:token) and integrity page codes (/m/:code) of each alliance */
+  tokens: { own: string[]; foreign: string[] };
+  merchantCodes: { own: string[]; foreign: string[] };
+  /** an API key of alliance A (staff role) for Open311 and X-API-Key requests */
+  apiKeyA: string;
+  /** checks every actor's session and logs it back in (or makes a new account) when a fuzzed request ended it */
+  revive(): Promise<void>;
+}
+
+const ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every string id in a JSON value (fields named id or …Id). */
+export function collectIds(value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) collectIds(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string' && (k === 'id' || k.endsWith('Id')) && ID_RE.test(v)) out.add(v);
+      else collectIds(v, out);
+    }
+  }
+}
+
+/** GETs every list route, then every detail route with ids from its list, as one caller; the answers are returned. */
+export async function crawl(client: Client, actor: string, routes: RouteInfo[]): Promise<Crawled[]> {
+  const out: Crawled[] = [];
+  const lists = new Map<string, unknown>();
+  const get = async (url: string) => {
+    const r = await client.get(url);
+    out.push({ actor, url, status: r.statusCode, contentType: String(r.headers['content-type'] ?? ''), body: r.body });
+    return r;
+  };
+  const gets = routes.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/'));
+  for (const r of gets.filter((x) => !x.path.includes(':'))) {
+    const res = await get(r.path.includes('?') ? r.path : `${r.path}${/export|template/.test(r.path) ? '' : '?pageSize=100'}`);
+    if (res.statusCode === 200 && String(res.headers['content-type']).includes('json')) lists.set(r.path, res.json());
+  }
+  for (const r of gets.filter((x) => /^[^:]*\/:id(\/[^:]*)?$/.test(x.path))) {
+    const listPath = r.path.slice(0, r.path.indexOf('/:id'));
+    const ids = new Set<string>();
+    const list = lists.get(listPath) as { items?: unknown[] } | unknown[] | undefined;
+    const items = Array.isArray(list) ? list : (list?.items ?? []);
+    for (const item of items.slice(0, 4)) {
+      const id = (item as { id?: unknown }).id;
+      if (typeof id === 'string') ids.add(id);
+    }
+    for (const id of ids) await get(r.path.replace(':id', id));
+  }
+  return out;
+}
+
+async function loginAs(env: TestEnv, username: string, allianceId: string | null): Promise<Client> {
+  const c = await env.login(username, DEMO_PASSWORD);
+  if (allianceId) await c.ok('POST', '/api/v1/auth/switch', { allianceId });
+  return c;
+}
+
+/** Seeds the demo (alliances HHX = A and LJJ = B), logs in the callers, crawls both alliances for ids and tokens. */
+export async function buildWorld(): Promise<World> {
+  const env = await setupEnv();
+  await seedDemo(env.app, env.deps, () => {});
+  const all = await env.city.ok<{ items: Array<{ id: string; code: string }> }>('GET', '/api/v1/alliances?pageSize=100');
+  const find = (code: string) => {
+    const a = all.items.find((x) => x.code === code);
+    if (!a) throw new Error(`demo alliance ${code} missing`);
+    return { id: a.id, code: a.code };
+  };
+  const A = find('HHX');
+  const B = find('LJJ');
+  const accounts = { adminA: ['hhx_admin', A.id], lowA: ['hhx_volunteer', A.id], adminB: ['ljj_admin', B.id] } as const;
+  const actors = {
+    anon: { name: 'anon', client: new Client(env.app, null), username: null },
+    adminA: { name: 'adminA', client: await loginAs(env, accounts.adminA[0], A.id), username: accounts.adminA[0] },
+    lowA: { name: 'lowA', client: await loginAs(env, accounts.lowA[0], A.id), username: accounts.lowA[0] },
+    adminB: { name: 'adminB', client: await loginAs(env, accounts.adminB[0], B.id), username: accounts.adminB[0] },
+  } satisfies Record<Actor['name'], Actor>;
+  const routes = fuzzableRoutes(env.app);
+
+  // tracking tokens: one public report in each alliance
+  const tokens = { own: [] as string[], foreign: [] as string[] };
+  for (const [a, admin, bucket] of [
+    [A, actors.adminA.client, tokens.own],
+    [B, actors.adminB.client, tokens.foreign],
+  ] as const) {
+    const cats = await admin.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/categories?pageSize=100');
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      remoteAddress: `10.9.${bucket === tokens.own ? 1 : 2}.1`,
+      payload: { allianceCode: a.code, categoryId: cats.items[0]?.id, description: '路灯不亮，晚上很黑', consent: true, reporterPhone: '13912345678' },
+    });
+    if (r.statusCode !== 201) throw new Error(`public report → ${r.statusCode} ${r.body}`);
+    bucket.push(String(r.json().trackingUrl).split('/t/')[1] ?? '');
+  }
+
+  const ownIds = new Set<string>();
+  const foreignIds = new Set<string>();
+  const merchantCodes = { own: new Set<string>(), foreign: new Set<string>() };
+  for (const [client, name, ids, codes] of [
+    [actors.adminA.client, 'adminA', ownIds, merchantCodes.own],
+    [actors.adminB.client, 'adminB', foreignIds, merchantCodes.foreign],
+  ] as const) {
+    for (const c of await crawl(client, name, routes)) {
+      if (c.contentType.includes('json')) collectIds(JSON.parse(c.body), ids);
+      for (const m of c.body.matchAll(/"publicCode":"([^"]{1,40})"|\/m\/([A-Za-z0-9_-]{4,40})/g)) codes.add(m[1] ?? m[2] ?? '');
+      codes.delete('');
+    }
+  }
+  for (const id of ownIds) foreignIds.delete(id); // shared rows (city-level) are nobody's "foreign" id
+
+  const roles = await actors.adminA.client.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/roles?pageSize=100');
+  const staff = roles.items.find((r) => r.name === '党委工作人员') ?? roles.items[0];
+  const key = await actors.adminA.client.ok<{ secret: string }>('POST', '/api/v1/api-keys', { name: 'fuzz', roleId: staff?.id });
+
+  const revive = async () => {
+    for (const name of ['adminA', 'lowA', 'adminB'] as const) {
+      const actor: Actor = actors[name];
+      const me = await actor.client.get('/api/v1/me');
+      if (me.statusCode === 200) continue;
+      const [username, allianceId] = accounts[name];
+      try {
+        actor.client = await loginAs(env, username, allianceId);
+      } catch {
+        // a fuzzed request disabled the account or changed its password: a fresh account with the same role
+        const roleName = name === 'lowA' ? '志愿者' : '联盟管理员';
+        await env.city.ok('POST', '/api/v1/auth/switch', { allianceId });
+        const list = await env.city.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/roles?pageSize=100');
+        const role = list.items.find((r) => r.name === roleName) ?? list.items[0];
+        actor.client = await env.member(allianceId, role?.id ?? '');
+      }
+    }
+  };
+
+  return {
+    env,
+    alliances: { A, B },
+    actors,
+    routes,
+    pools: { own: [...ownIds], foreign: [...foreignIds] },
+    tokens,
+    merchantCodes: { own: [...merchantCodes.own], foreign: [...merchantCodes.foreign] },
+    apiKeyA: key.secret,
+    revive,
+  };
+}

@@ -1,0 +1,150 @@
+import { isValidCreditCode, isValidMobile, isValidResidentId } from '@tongxin/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChains } from '../src/modules/audit/index.ts';
+import { refreshMerchantCredit } from '../src/modules/credit/index.ts';
+import { NotEmptyError, SCALE_PASSWORD, seedScale, type ScaleResult } from '../src/modules/demo/scale/index.ts';
+import { setupEnv, type TestEnv } from './harness.ts';
+
+// `tongxin seed --scale district` end to end: the generated data is what the app itself would have written
+describe('seed --scale district', () => {
+  let env: TestEnv;
+  let r: ScaleResult;
+  beforeAll(async () => {
+    env = await setupEnv();
+    r = await seedScale(env.deps, env.handle, { scale: 'district', seed: 7 });
+  }, 60_000);
+  afterAll(() => env.close());
+
+  it('writes the sizes of the district scale', async () => {
+    expect(r.alliances).toHaveLength(2);
+    expect(r.merchants).toBe(2000);
+    expect(r.tickets).toBe(10_000);
+    const n = async (t: 'tickets' | 'merchants' | 'ticket_search') =>
+      Number(
+        (
+          await env.deps.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await n('tickets')).toBe(10_000);
+    expect(await n('merchants')).toBe(2000);
+    expect(await n('ticket_search')).toBe(10_000);
+  });
+
+  it('refuses a database that already has data unless forced', async () => {
+    await expect(seedScale(env.deps, env.handle, { scale: { alliances: 1, merchants: 1, tickets: 1 } })).rejects.toBeInstanceOf(NotEmptyError);
+  });
+
+  it('lets a generated admin log in and list cases, merchants and the 三率', async () => {
+    const a = r.alliances[0]!;
+    const admin = await env.login(a.admin, SCALE_PASSWORD);
+    await admin.ok('POST', '/api/v1/auth/switch', { allianceId: a.id });
+    const tickets = await admin.ok('GET', '/api/v1/tickets?pageSize=5');
+    const own = await env.deps.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('alliance_id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(tickets.total).toBe(Number(own.n));
+    expect(tickets.items).toHaveLength(5);
+    const detail = await admin.ok('GET', `/api/v1/tickets/${tickets.items[0].id}`);
+    expect(detail.number).toMatch(/^S001-\d{8}-\d{4}$/);
+    const search = await admin.ok('GET', `/api/v1/tickets?q=${encodeURIComponent('占道经营')}&pageSize=1`);
+    expect(search.total).toBeGreaterThan(0);
+    const merchants = await admin.ok('GET', '/api/v1/merchants?pageSize=5');
+    expect(merchants.total).toBeGreaterThan(100);
+    expect(merchants.items[0].contactPhone ?? '138****0000').toMatch(/^\d{3}\*{4}\d{4}$/);
+    const rates = await admin.ok('GET', '/api/v1/stats/rates?groupBy=category');
+    expect(rates.total.dispatched).toBeGreaterThan(1000);
+    for (const k of ['responseRate', 'resolutionRate', 'satisfactionRate'] as const) {
+      expect(rates.total[k]).toBeGreaterThan(0.5);
+      expect(rates.total[k]).toBeLessThan(1);
+    }
+    // the other alliance's cases stay out of reach
+    const other = await env.deps.db.selectFrom('tickets').select('id').where('alliance_id', '=', r.alliances[1]!.id).limit(1).executeTakeFirstOrThrow();
+    expect((await admin.get(`/api/v1/tickets/${other.id}`)).statusCode).toBe(404);
+  });
+
+  it('keeps each merchant summary equal to what the credit module computes from the ledger', async () => {
+    const db = env.deps.db;
+    // points: the last entry of the account's cycle, or 12
+    const rows = await db
+      .selectFrom('merchants as m')
+      .innerJoin('credit_accounts as a', 'a.merchant_id', 'm.id')
+      .select(['m.id', 'm.credit_points', 'a.cycle_id'])
+      .execute();
+    expect(rows).toHaveLength(2000);
+    const last = await db.selectFrom('credit_entries').select(['cycle_id', 'seq', 'balance_after']).orderBy('seq').execute();
+    const balance = new Map<string, number>();
+    for (const e of last) balance.set(e.cycle_id, Number(e.balance_after));
+    for (const m of rows) expect(Number(m.credit_points)).toBe(balance.get(m.cycle_id) ?? 12);
+    // the credit module's own refresh changes nothing (points, stars, flag), for merchants with and without entries
+    const sample = await db
+      .selectFrom('merchants')
+      .select(['id', 'credit_points', 'credit_stars', 'credit_flag'])
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', eb.selectFrom('credit_entries').select('merchant_id')),
+          eb('id', 'in', eb.selectFrom('tickets').select('merchant_id').where('rating_stars', 'is not', null)),
+        ]),
+      )
+      .limit(150)
+      .execute();
+    const plain = await db.selectFrom('merchants').select(['id', 'credit_points', 'credit_stars', 'credit_flag']).limit(30).execute();
+    expect(sample.length).toBeGreaterThan(100);
+    for (const m of [...sample, ...plain]) {
+      await refreshMerchantCredit(env.deps, { userId: null, name: 'test', requestId: 't', ip: null, allianceId: '' }, m.id);
+      const after = await db.selectFrom('merchants').select(['credit_points', 'credit_stars', 'credit_flag']).where('id', '=', m.id).executeTakeFirstOrThrow();
+      expect({ id: m.id, ...after }).toEqual({ id: m.id, credit_points: m.credit_points, credit_stars: m.credit_stars, credit_flag: m.credit_flag });
+    }
+  }, 30_000);
+
+  it('passes audit verification', async () => {
+    const verdicts = await verifyChains(env.deps.db, env.deps.keys.audit);
+    expect(verdicts.length).toBeGreaterThanOrEqual(3);
+    for (const v of verdicts) expect(v.ok).toBe(true);
+    const imports = await env.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'import.scale%').execute();
+    expect(imports).toHaveLength(4);
+  });
+
+  it('writes valid credit codes, phones and ID numbers', async () => {
+    const db = env.deps.db;
+    const ms = await db.selectFrom('merchants').select(['credit_code', 'contact_phone_enc', 'alliance_id']).execute();
+    for (const m of ms) {
+      expect(isValidCreditCode(m.credit_code), m.credit_code).toBe(true);
+      const p = env.deps.cipher.decrypt(m.contact_phone_enc);
+      if (p !== null) expect(isValidMobile(p), p).toBe(true);
+    }
+    const codes = new Set(ms.map((m) => `${m.alliance_id}/${m.credit_code}`));
+    expect(codes.size).toBe(ms.length);
+    const people = await db.selectFrom('people').select(['phone_enc', 'phone_bidx', 'id_number_enc']).execute();
+    expect(people.length).toBeGreaterThan(20);
+    for (const p of people) {
+      const phone = env.deps.cipher.decrypt(p.phone_enc) as string;
+      expect(isValidMobile(phone), phone).toBe(true);
+      expect(p.phone_bidx).toBe(env.deps.cipher.blindIndex(phone));
+      const idn = env.deps.cipher.decrypt(p.id_number_enc);
+      if (idn !== null) expect(isValidResidentId(idn), idn).toBe(true);
+    }
+  });
+
+  it('is deterministic for a seed', async () => {
+    const again = await setupEnv();
+    try {
+      await seedScale(again.deps, again.handle, { scale: { alliances: 1, merchants: 50, tickets: 200 }, seed: 3 });
+      const third = await setupEnv();
+      try {
+        await seedScale(third.deps, third.handle, { scale: { alliances: 1, merchants: 50, tickets: 200 }, seed: 3 });
+        const shape = (e: TestEnv) =>
+          e.deps.db.selectFrom('merchants').select(['name', 'credit_code', 'address', 'credit_points', 'credit_stars']).orderBy('credit_code').execute();
+        expect(await shape(again)).toEqual(await shape(third));
+      } finally {
+        await third.close();
+      }
+    } finally {
+      await again.close();
+    }
+  });
+});
