@@ -253,15 +253,17 @@ describe('demo seed', () => {
 
   it('shows the case deadline on the timeline and an upheld complaint on a merchant', async () => {
     await inAlliance('HHX');
-    type Ev = { action: string; data: Record<string, unknown> | null };
+    type Ev = { action: string; toStatus: string | null; data: Record<string, unknown> | null };
     type Detail = { id: string; dueAt: number | null; status: string; timeline: Ev[] };
     const list = await env.city.ok<List<{ id: string; status: string }>>('GET', '/api/v1/tickets?pageSize=200');
     let checked = 0;
-    for (const row of list.items.filter((t) => t.status === 'dispatched' || t.status === 'accepted')) {
+    // every case, open or closed, whose deadline was last set by its dispatch
+    for (const row of list.items) {
       const d = await env.city.ok<Detail>('GET', `/api/v1/tickets/${row.id}`);
       const dispatches = d.timeline.filter((e) => e.action === 'dispatch');
       const lastDispatch = dispatches[dispatches.length - 1];
-      if (!lastDispatch || d.timeline.some((e) => e.action === 'decide_extension' || e.action === 'rate' || e.action === 'callback')) continue;
+      const reopened = d.timeline.some((e) => (e.action === 'rate' || e.action === 'callback') && e.toStatus !== 'closed');
+      if (!lastDispatch || reopened || d.timeline.some((e) => e.action === 'decide_extension')) continue;
       expect(lastDispatch.data?.dueAt, row.id).toBe(d.dueAt);
       checked++;
     }

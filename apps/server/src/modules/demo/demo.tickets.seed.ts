@@ -73,7 +73,7 @@ async function ageTickets(deps: Deps, plans: Map<string, Plan>): Promise<void> {
     for (const [ticketId, plan] of plans) {
       const events = await trx
         .selectFrom('ticket_events')
-        .select(['id', 'at', 'action', 'data'])
+        .select(['id', 'at', 'action', 'data', 'to_status'])
         .where('ticket_id', '=', ticketId)
         .orderBy('at')
         .orderBy('id')
@@ -87,12 +87,14 @@ async function ageTickets(deps: Deps, plans: Map<string, Plan>): Promise<void> {
         const at: number = plan.get(e.id) ?? (prev === null ? old : prev + 60_000);
         prev = at;
         last[e.action] = { at, delta: at - old };
+        // only a rating that reopened the case set a new deadline (one that closed it did not)
+        if ((e.action === 'rate' || e.action === 'callback') && e.to_status !== 'closed') last.reopen = { at, delta: at - old };
         deltas.set(e.id, at - old);
         if (at !== old) await trx.updateTable('ticket_events').set({ at }).where('id', '=', e.id).execute();
       }
       const dispatch = last.dispatch;
       // the deadline was set by the last dispatch, or by a reopening rating after it
-      const dueSetter = [last.dispatch, last.rate, last.callback].filter((x) => x !== undefined).sort((a, b) => b.at - a.at)[0];
+      const dueSetter = [last.dispatch, last.reopen].filter((x) => x !== undefined).sort((a, b) => b.at - a.at)[0];
       for (const e of events) {
         // a dispatch or reopening rating computed its deadlines from its own time; extension dates follow the case's deadline
         const own = EVENT_DEADLINE_KEYS[e.action] === 'own' ? deltas.get(e.id) : dueSetter?.delta;

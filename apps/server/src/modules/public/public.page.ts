@@ -31,6 +31,7 @@ export const ACTION_ZH: Record<string, string> = {
   close: '办结',
   sla_warning: '即将超时提醒',
   overdue: '已超时',
+  verdict: '投诉核定',
 };
 
 /** 2026-11-20 10:00 in Asia/Shanghai (UTC+8 all year, no daylight saving). */

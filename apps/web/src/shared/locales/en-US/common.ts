@@ -65,6 +65,7 @@ export default {
   'ticketAction.accept_overdue': 'Acceptance overdue',
   'ticketAction.callback_due': 'Callback due',
   'ticketAction.reopen': 'Reopened',
+  'ticketAction.verdict': 'Complaint verdict',
   'perm.alliance:read': 'View alliances',
   'perm.alliance:write': 'Manage alliances',
   'perm.org:read': 'View Party organisations',

@@ -65,6 +65,7 @@ export default {
   'ticketAction.accept_overdue': '接单超时',
   'ticketAction.callback_due': '待回访',
   'ticketAction.reopen': '重办',
+  'ticketAction.verdict': '投诉核定',
   'perm.alliance:read': '查看联盟',
   'perm.alliance:write': '管理联盟',
   'perm.org:read': '查看党组织',
