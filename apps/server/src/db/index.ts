@@ -38,6 +38,9 @@ export function openDb(kind: DbKind, url: string, opts: { poolSize?: number } = 
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // planner statistics for tables that grew since the last start (bounded, so a start never stalls on a big file)
+    sqlite.pragma('analysis_limit = 1000');
+    sqlite.pragma('optimize = 0x10002');
     const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite, statementCache(sqlite)) });
     return { db, kind, sqlite, close: () => db.destroy() };
   }

@@ -9,7 +9,9 @@ export function malformedMultipart(err: unknown, field: string): unknown {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; message?: string } | null;
   if (e?.code === 'ERR_STREAM_PREMATURE_CLOSE' || MALFORMED.test(e?.message ?? ''))
-    return new AppError('VALIDATION_FAILED', 400, `malformed multipart/form-data body`, [{ path: field, code: 'invalid_multipart', message: 'malformed multipart body' }]);
+    return new AppError('VALIDATION_FAILED', 400, `malformed multipart/form-data body`, [
+      { path: field, code: 'invalid_multipart', message: 'malformed multipart body' },
+    ]);
   return err;
 }
 

@@ -97,7 +97,8 @@ function formBody(rng: Prng, world: World, route: RouteInfo): string {
     if (rng.chance(0.8)) fields.push(['service_code', rng.pick(['1', 'a', '', 'x'.repeat(30)])]);
     if (rng.chance(0.8)) fields.push(['description', rng.chance(0.8) ? '店门口垃圾堆积' : String(nastyScalar(rng))]);
     for (const k of ['lat', 'long']) if (rng.chance(0.5)) fields.push([k, String(rng.pick(['29.3', '999', 'NaN', '-Infinity', '1e308', '', 'abc']))]);
-    if (rng.chance(0.3)) fields.push([rng.pick(['attribute[x]', 'attribute[]', 'attribute[__proto__]', 'attribute', 'attribute[a][b]']), String(nastyScalar(rng))]);
+    if (rng.chance(0.3))
+      fields.push([rng.pick(['attribute[x]', 'attribute[]', 'attribute[__proto__]', 'attribute', 'attribute[a][b]']), String(nastyScalar(rng))]);
     if (rng.chance(0.2)) fields.push(['email', rng.pick(['a@b.c', 'x', '@'])], ['phone', rng.pick(['13800138000', '123', ''])]);
     if (rng.chance(0.2)) fields.push(['media_url', rng.pick(['javascript:alert(1)', 'http://x/' + 'a'.repeat(2000), 'ftp://x'])]);
   } else {
@@ -169,7 +170,10 @@ export function makeRequest(rng: Prng, world: World, docs: Docs, route: RouteInf
 
 /** The request as one line for a failure report (bodies cut short). */
 export function describe(req: FuzzRequest): string {
-  const body = req.payload === undefined ? '' : ` body=${JSON.stringify(String(req.payload).slice(0, 300))}${String(req.payload).length > 300 ? `…(${req.payload.length} bytes)` : ''}`;
+  const body =
+    req.payload === undefined
+      ? ''
+      : ` body=${JSON.stringify(String(req.payload).slice(0, 300))}${String(req.payload).length > 300 ? `…(${req.payload.length} bytes)` : ''}`;
   const headers = Object.entries(req.headers)
     .filter(([k]) => k !== 'cookie' || !/^tx_session=[A-Za-z0-9_-]{20,80}$/.test(req.headers.cookie ?? ''))
     .map(([k, v]) => `${k}=${JSON.stringify(v.slice(0, 80))}`)

@@ -23,7 +23,13 @@ export function listRoutes(app: FastifyInstance): RouteInfo[] {
     // `v2/:file|:collection`: the alternatives are of the last segment only
     const bar = label.indexOf('|');
     const stem = bar < 0 ? '' : label.slice(0, label.lastIndexOf('/', bar) + 1);
-    const alternatives = bar < 0 ? [label] : label.slice(stem.length).split('|').map((a) => stem + a);
+    const alternatives =
+      bar < 0
+        ? [label]
+        : label
+            .slice(stem.length)
+            .split('|')
+            .map((a) => stem + a);
     const paths = parents.flatMap((p) => alternatives.map((a) => `${p}${a}`));
     stack[depth] = paths;
     stack.length = depth + 1;
@@ -41,7 +47,11 @@ export function listRoutes(app: FastifyInstance): RouteInfo[] {
 /** The routes worth fuzzing: not the built web assets, the OpenAPI UI's static files, or HEAD twins of GETs. */
 export function fuzzableRoutes(app: FastifyInstance): RouteInfo[] {
   return listRoutes(app).filter(
-    (r) => r.method !== 'HEAD' && !r.path.startsWith('/assets/') && !r.path.startsWith('/docs/static') && !/\.(html|js|css|svg|png|ico|json|webmanifest|txt)$/.test(r.path),
+    (r) =>
+      r.method !== 'HEAD' &&
+      !r.path.startsWith('/assets/') &&
+      !r.path.startsWith('/docs/static') &&
+      !/\.(html|js|css|svg|png|ico|json|webmanifest|txt)$/.test(r.path),
   );
 }
 

@@ -282,8 +282,19 @@ export function nastyHeaders(rng: Prng): Record<string, string> {
   const h: Record<string, string> = {};
   const r = rng.next();
   if (r < 0.15) h.cookie = `tx_session=${'a'.repeat(rng.pick([201, 4000, 60_000]))}`;
-  else if (r < 0.25) h.cookie = rng.pick(['tx_session=%ZZ', 'tx_session=', '=;=;', 'tx_session="unterminated', 'tx_session=x; tx_session=y', `a=${'b'.repeat(50_000)}`]);
-  else if (r < 0.4) h.authorization = rng.pick(['Bearer ', 'Bearer', 'Bearer  x', `Bearer ${'x'.repeat(5000)}`, 'Basic Zm9vOmJhcg==', 'Bearer \u00e9\u00e8', 'Bearer tx_live_0000', 'Negotiate abc']);
+  else if (r < 0.25)
+    h.cookie = rng.pick(['tx_session=%ZZ', 'tx_session=', '=;=;', 'tx_session="unterminated', 'tx_session=x; tx_session=y', `a=${'b'.repeat(50_000)}`]);
+  else if (r < 0.4)
+    h.authorization = rng.pick([
+      'Bearer ',
+      'Bearer',
+      'Bearer  x',
+      `Bearer ${'x'.repeat(5000)}`,
+      'Basic Zm9vOmJhcg==',
+      'Bearer \u00e9\u00e8',
+      'Bearer tx_live_0000',
+      'Negotiate abc',
+    ]);
   else if (r < 0.55) h['x-api-key'] = rng.pick(['', 'x', 'tx_', `tx_${'0'.repeat(40)}`, 'x'.repeat(10_000), 'null', '../../etc', '\u00ff\u00fe']);
   else if (r < 0.62) h.accept = rng.pick(['application/xml', 'text/html', '*/*;q=abc', 'x'.repeat(3000)]);
   else if (r < 0.68) h.host = rng.pick(['', 'evil.example"<x>', 'a'.repeat(3000), '[::1]:99999']);

@@ -133,6 +133,13 @@ export async function buildWorld(): Promise<World> {
       codes.delete('');
     }
   }
+  // codes whose public page shows (an operating merchant) first: the complaint form needs one
+  const operating = async (codes: Set<string>) => {
+    const open: string[] = [];
+    const rest: string[] = [];
+    for (const c of codes) ((await env.app.inject({ method: 'GET', url: `/m/${encodeURIComponent(c)}` })).statusCode === 200 ? open : rest).push(c);
+    return [...open, ...rest];
+  };
   for (const id of ownIds) foreignIds.delete(id); // shared rows (city-level) are nobody's "foreign" id
 
   const roles = await actors.adminA.client.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/roles?pageSize=100');
@@ -165,7 +172,7 @@ export async function buildWorld(): Promise<World> {
     routes,
     pools: { own: [...ownIds], foreign: [...foreignIds] },
     tokens,
-    merchantCodes: { own: [...merchantCodes.own], foreign: [...merchantCodes.foreign] },
+    merchantCodes: { own: await operating(merchantCodes.own), foreign: await operating(merchantCodes.foreign) },
     apiKeyA: key.secret,
     revive,
   };

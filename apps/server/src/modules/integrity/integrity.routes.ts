@@ -76,7 +76,11 @@ async function readComplaint(req: FastifyRequest): Promise<{ fields: Record<stri
     if (part.type === 'file') {
       const bytes = await part.toBuffer();
       if (part.fieldname === 'photo' && bytes.length > 0) photo = bytes;
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+    } else if (typeof part.value === 'string') {
+      // PostgreSQL text cannot hold U+0000 (the insert failed with 500); the caller answers a malformed form with 400
+      if (part.value.includes('\u0000')) throw new Error('malformed form: NUL character');
+      fields[part.fieldname] = part.value;
+    }
   }
   return { fields, photo };
 }

@@ -40,7 +40,10 @@ async function uploadedWorkbook(req: FastifyRequest): Promise<{ bytes: Buffer; n
       chunks.push(chunk);
     }
     if (part.file.truncated || total > XLSX_LIMITS.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, 'file too large (10 MB at most)');
-    return { bytes: Buffer.concat(chunks, total), name: (part.filename || 'merchants.xlsx').slice(0, 120) };
+    // the name is only a label of the import report; control characters (U+0000 failed the insert on PostgreSQL) go
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    const name = (part.filename ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120) || 'merchants.xlsx';
+    return { bytes: Buffer.concat(chunks, total), name };
   });
 }
 

@@ -96,8 +96,8 @@ export async function facts(db: Db, q: FactQuery): Promise<FactRow[]> {
     case null:
       break;
     case 'lead_unit':
+      // tickets never dispatched form the null group (the service leaves it out of the rows but counts it in the total)
       key = sql`t.lead_unit_id`;
-      where.push(sql`t.lead_unit_id is not null`);
       if (q.scope.kind === 'unit') where.push(sql`t.lead_unit_id = ${q.scope.unitId}`);
       break;
     case 'assist_unit':

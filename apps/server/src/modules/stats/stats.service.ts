@@ -71,8 +71,14 @@ export async function updateRateSettings(deps: Deps, a: TenantActor, body: RateS
 export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ total: Row; rows: Row[]; settings: RateSettings }> {
   const [scope, settings] = await Promise.all([resolveScope(deps.db, a), rateSettings(deps, a.allianceId)]);
   const base = { allianceId: a.allianceId, scope, from: q.from, to: q.to, ...settings };
-  const [grouped, totals] = await Promise.all([repo.facts(deps.db, { ...base, groupBy: q.groupBy }), repo.facts(deps.db, { ...base, groupBy: null })]);
-  const total = toRateRow({ ...(totals[0] ?? EMPTY), key: 'total' }, '合计');
+  const all = await repo.facts(deps.db, { ...base, groupBy: q.groupBy });
+  // the groups partition the tickets — except assisting units (a ticket counts for each of them) and a unit-scoped
+  // reader's view (only its own unit's group, while the total covers every ticket it reaches): then the total is a pass
+  // of its own, otherwise the sum of the groups
+  const partition = q.groupBy !== 'assist_unit' && scope.kind !== 'unit';
+  const totalFacts = partition ? all.reduce((acc, g) => add(acc, g), EMPTY) : ((await repo.facts(deps.db, { ...base, groupBy: null }))[0] ?? EMPTY);
+  const grouped = q.groupBy === 'lead_unit' ? all.filter((g) => g.key !== '') : all;
+  const total = toRateRow({ ...totalFacts, key: 'total' }, '合计');
   if (q.groupBy === 'month') return { total, rows: foldMonths(grouped).map((f) => toRateRow(f, f.key)), settings };
   const names = await repo.names(
     deps.db,
