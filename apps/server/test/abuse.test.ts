@@ -202,7 +202,8 @@ describe('rate limits', () => {
 });
 
 // 11-digit mainland mobiles and 18-character resident ID numbers (checked digit and all), not inside longer numbers
-const MOBILE = /(?<![\d.])1[3-9]\d{9}(?!\d)/g;
+// not inside an id or token (a UUID's hex can hold eleven digits that look like a mobile number)
+const MOBILE = /(?<![\dA-Za-z.-])1[3-9]\d{9}(?![\dA-Za-z])/g;
 const RESIDENT_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 
 /** Every unmasked mobile or valid resident ID number in a text, with a little context. */
