@@ -98,7 +98,7 @@ export async function discovery(deps: Deps, baseUrl: string, jurisdictionId: str
   return {
     changeset,
     contact: j ? `${j.name}（jurisdiction_id: ${j.code}）` : 'Tongxin 同心：jurisdiction_id 为各商圈联盟的联盟代码',
-    key_service: '在同心管理后台「API 密钥」页创建密钥（角色须含 ticket:create 才能提交诉求）',
+    key_service: '在同心管理后台「接口密钥」页创建密钥（角色须含 ticket:create 才能提交诉求）',
     endpoints: [
       { specification: OPEN311_SPECIFICATION, url: `${baseUrl}${OPEN311_PATH}`, changeset, type: 'production', formats: ['text/xml', 'application/json'] },
     ],
