@@ -278,6 +278,21 @@ describe('users', () => {
     expect((await adminB.ok('GET', `/api/v1/users/${officer.userId}`)).membership.allianceId).toBe(B.id);
   });
 
+  it("removing a membership also drops the account's link to a person of that alliance", async () => {
+    const person = await admin.ok('POST', '/api/v1/people', { name: '钱芳', gender: 'female', phone: '13700001234' });
+    const u = await admin.ok('POST', '/api/v1/users', {
+      username: 'linked_person',
+      displayName: '钱芳',
+      password: PASSWORD,
+      roleId: A.roles['党委工作人员'],
+      personId: person.id,
+    });
+    expect((await admin.ok('GET', `/api/v1/users/${u.id}`)).personId).toBe(person.id);
+    expect((await admin.ok('DELETE', `/api/v1/users/${u.id}`)).ok).toBe(true);
+    const row = await env.deps.db.selectFrom('users').select('person_id').where('id', '=', u.id).executeTakeFirstOrThrow();
+    expect(row.person_id).toBeNull();
+  });
+
   it('patches account and membership fields; disabling ends the sessions', async () => {
     const unit = await unitIn(A.id, '派出所');
     const u = await env.member(A.id, A.roles['党委工作人员']!);

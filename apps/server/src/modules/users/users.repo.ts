@@ -122,3 +122,8 @@ export async function detachSessions(db: Db, userId: string, allianceId: string)
   bumpAuthEpoch();
   await db.updateTable('sessions').set({ alliance_id: null }).where('user_id', '=', userId).where('alliance_id', '=', allianceId).execute();
 }
+
+/** Whether the person belongs to the alliance (an account's person link is only valid with a membership there). */
+export async function personInAlliance(db: Db, personId: string, allianceId: string): Promise<boolean> {
+  return !!(await db.selectFrom('people').select('id').where('id', '=', personId).where('alliance_id', '=', allianceId).executeTakeFirst());
+}

@@ -230,6 +230,9 @@ export async function removeMembership(deps: Deps, a: TenantActor, id: string): 
     assertCanManage(a, row);
     await repo.deleteMembership(trx, row.membership_id);
     await repo.detachSessions(trx, id, a.allianceId);
+    // the account's link to a person of this alliance goes with the membership that justified it
+    if (row.person_id && (await repo.personInAlliance(trx, row.person_id, a.allianceId)))
+      await repo.updateAccount(trx, id, { person_id: null, updated_at: deps.clock.now() });
     await appendAudit(trx, deps, a, { action: 'membership.delete', entity: 'user', entityId: id, before: toUser(row) });
   });
 }
