@@ -38,3 +38,26 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] ?? '');
   return new SafeHtml(out);
 }
+
+/**
+ * A whole server-rendered page: zh-CN, mobile viewport, no referrer, not indexed, inline CSS, no script. `footer`
+ * (optional) goes under the body, which is wrapped in <main> unless `bare` (print views lay out their own pages).
+ */
+export function page(o: { title: string; css: string; body: SafeHtml | SafeHtml[]; footer?: string; bare?: boolean }): SafeHtml {
+  return html`<!doctype html>
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex,nofollow" />
+        <title>${o.title}</title>
+        <style>
+          ${raw(o.css)}
+        </style>
+      </head>
+      <body>
+        ${o.bare ? o.body : html`<main>${o.body}</main>`}${o.footer ? html`<footer>${o.footer}</footer>` : null}
+      </body>
+    </html>`;
+}

@@ -9,17 +9,10 @@ import type {
   CreditPromiseTable,
 } from '../../db/tables/credit.ts';
 import { photoRef } from '../tickets/index.ts';
+import { jsonStringArray } from '../../lib/json.ts';
 
 /** JSON array of strings, tolerant of bad rows. */
-export function ids(json: string | null): string[] {
-  if (!json) return [];
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
+export const ids = jsonStringArray;
 
 const n = (v: number | null) => (v === null ? null : Number(v));
 

@@ -1,5 +1,5 @@
 import { plaqueLabel } from '@tongxin/domain';
-import { html, raw, type SafeHtml } from '../../lib/html.ts';
+import { html, page, type SafeHtml } from '../../lib/html.ts';
 
 // Kept small on purpose: the whole page with its CSS stays far below 15 KB (the tests check it).
 const CSS = `*{box-sizing:border-box}body{margin:0;font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222;background:#f5f5f5}
@@ -15,25 +15,9 @@ button{width:100%;padding:10px;font:inherit;font-size:16px;color:#fff;background
 .msg{padding:8px 12px;border-radius:6px;background:#fff7e6;border:1px solid #ffd591}.ok{background:#f6ffed;border-color:#b7eb8f}.n{color:#888;font-size:13px}
 footer{color:#999;font-size:12px;text-align:center;padding:8px}`;
 
-/** The page shell: zh-CN, mobile viewport, inline CSS, no script. */
+/** The page shell (lib/html.ts page) with this page's CSS and footer. */
 function layout(title: string, body: SafeHtml): SafeHtml {
-  return html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex,nofollow" />
-        <title>${title}</title>
-        <style>
-          ${raw(CSS)}
-        </style>
-      </head>
-      <body>
-        <main>${body}</main>
-        <footer>同心 · 商圈党建联盟 · 诚信二维码</footer>
-      </body>
-    </html>`;
+  return page({ title, css: CSS, body, footer: '同心 · 商圈党建联盟 · 诚信二维码' });
 }
 
 /** What the public page shows of a merchant: no personal data beyond the operator's surname. */

@@ -1,6 +1,6 @@
 import { plaqueLabel } from '@tongxin/domain';
 import QRCode from 'qrcode';
-import { html, raw, type SafeHtml } from '../../lib/html.ts';
+import { html, page, raw, type SafeHtml } from '../../lib/html.ts';
 import { starText } from './integrity.page.ts';
 
 /** One merchant on a poster. */
@@ -48,18 +48,6 @@ async function poster(v: PosterView): Promise<SafeHtml> {
 export async function posterDocument(title: string, items: PosterView[]): Promise<SafeHtml> {
   const pages: SafeHtml[] = [];
   for (const v of items) pages.push(await poster(v));
-  return html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>${title}</title>
-        <style>
-          ${raw(CSS)}
-        </style>
-      </head>
-      <body>
-        ${pages.length ? pages : html`<p style="text-align:center;padding:20mm">没有可打印的商户。</p>`}
-      </body>
-    </html>`;
+  const body = pages.length ? pages : html`<p style="text-align:center;padding:20mm">没有可打印的商户。</p>`;
+  return page({ title, css: CSS, body, bare: true });
 }

@@ -1,5 +1,5 @@
 import { maskFreeText, type TicketDetail } from '@tongxin/domain';
-import { html, raw, type SafeHtml } from '../../lib/html.ts';
+import { html, page, type SafeHtml } from '../../lib/html.ts';
 
 export const STATUS_ZH: Record<string, string> = {
   submitted: '已点单',
@@ -57,25 +57,9 @@ button{width:100%;padding:10px;font:inherit;font-size:16px;color:#fff;background
 .msg{padding:8px 12px;border-radius:6px;background:#fff7e6;border:1px solid #ffd591}.ok{background:#f6ffed;border-color:#b7eb8f}
 footer{color:#999;font-size:12px;text-align:center;padding:8px}`;
 
-/** The page shell: zh-CN, mobile viewport, inline CSS, no script. */
+/** The page shell (lib/html.ts page) with this page's CSS and footer. */
 export function layout(title: string, body: SafeHtml): SafeHtml {
-  return html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex,nofollow" />
-        <title>${title}</title>
-        <style>
-          ${raw(CSS)}
-        </style>
-      </head>
-      <body>
-        <main>${body}</main>
-        <footer>同心 · 商圈党建联盟</footer>
-      </body>
-    </html>`;
+  return page({ title, css: CSS, body, footer: '同心 · 商圈党建联盟' });
 }
 
 function photoStrip(token: string, ids: string[]): SafeHtml | null {

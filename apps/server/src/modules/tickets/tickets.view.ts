@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { TicketEventTable, TicketTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
+import { jsonStringArray } from '../../lib/json.ts';
 
 /** A ticket row with the names the API shows next to its references. */
 export type TicketRow = TicketTable & {
@@ -61,16 +62,6 @@ export function isOverdue(r: Pick<TicketTable, 'overdue' | 'status' | 'due_at'>,
   return Number(r.overdue) === 1 || (HANDLING.includes(r.status) && r.due_at !== null && Number(r.due_at) < now);
 }
 
-function parseIds(json: string | null): string[] {
-  if (!json) return [];
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 const num = (v: number | null) => (v === null ? null : Number(v));
 
 /** The API view of a ticket row. */
@@ -86,7 +77,7 @@ export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketRow, ass
     categoryName: r.category_name,
     title: text(r.title),
     description: text(r.description),
-    photos: parseIds(r.photos).map(photoRef),
+    photos: jsonStringArray(r.photos).map(photoRef),
     location: r.lng !== null && r.lat !== null ? { lng: Number(r.lng), lat: Number(r.lat), crs: (r.crs ?? 'wgs84') as 'wgs84' | 'gcj02' } : null,
     address: r.address === null ? null : text(r.address),
     gridId: r.grid_id,
@@ -162,7 +153,7 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
     fromStatus: e.from_status as TicketStatus | null,
     toStatus: e.to_status as TicketStatus | null,
     note: text(e.note),
-    photos: parseIds(e.photos).map(photoRef),
+    photos: jsonStringArray(e.photos).map(photoRef),
     data: parseData(e.data),
   }));
 }
