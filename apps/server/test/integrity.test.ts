@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
+import { insertTicket } from './cluster.ts';
 import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
@@ -151,6 +152,7 @@ describe('GET /m/<code>', () => {
   it('counts only complaints upheld this calendar year (Asia/Shanghai)', async () => {
     const m = await insertMerchant();
     const catId = (await env.deps.db.selectFrom('categories').select('id').where('alliance_id', '=', allianceId).executeTakeFirstOrThrow()).id;
+    const fx = { allianceId, categoryId: catId, unitIds: [], gridIds: [] };
     const thisYear = Date.UTC(2025, 11, 31, 16, 0, 0); // 2026-01-01 00:00 in Shanghai
     const lastYear = thisYear - 1;
     for (const [verdict, at] of [
@@ -159,66 +161,19 @@ describe('GET /m/<code>', () => {
       ['rejected', thisYear],
       ['upheld', thisYear + 86_400_000],
     ] as const) {
-      const id = newId();
-      await env.deps.db
-        .insertInto('tickets')
-        .values({
-          id,
-          alliance_id: allianceId,
-          number: `ITG-X-${id.slice(-8)}`,
-          kind: 'complaint',
-          status: 'closed',
-          category_id: catId,
-          title: '投诉',
-          description: '缺斤短两',
-          photos: '[]',
-          lng: null,
-          lat: null,
-          crs: null,
-          wgs_lng: null,
-          wgs_lat: null,
-          address: null,
-          grid_id: null,
-          merchant_name: null,
-          merchant_id: m.id,
-          complaint_verdict: verdict,
-          verdict_at: at,
-          urgent: 0,
-          reporter_user_id: null,
-          reporter_name: null,
-          reporter_phone_enc: null,
-          reporter_phone_bidx: null,
-          anonymous: 1,
-          tracking_hash: null,
-          lead_unit_id: null,
-          responsible_person_id: null,
-          accept_due_at: null,
-          due_at: null,
-          due_beyond_calendar: 0,
-          warned: 0,
-          overdue: 0,
-          accept_overdue: 0,
-          escalated: 0,
-          extension_pending: 0,
-          extension_until: null,
-          rating_stars: null,
-          rating_solved: null,
-          rating_comment: null,
-          rating_by_callback: null,
-          rated_at: null,
-          callback_due: 0,
-          closed_unrated: 0,
-          merged_into_id: null,
-          reopen_count: 0,
-          created_by: null,
-          created_at: at,
-          updated_at: at,
-          dispatched_at: null,
-          accepted_at: null,
-          resolved_at: null,
-          closed_at: at,
-        })
-        .execute();
+      await insertTicket(env, fx, {
+        kind: 'complaint',
+        status: 'closed',
+        title: '投诉',
+        description: '缺斤短两',
+        merchant_id: m.id,
+        complaint_verdict: verdict,
+        verdict_at: at,
+        anonymous: 1,
+        created_at: at,
+        updated_at: at,
+        closed_at: at,
+      });
     }
     const body = (await page(`/m/${m.code}`)).body;
     expect(body).toMatch(/<b>2<\/b><span>2026年属实投诉<\/span>/);
