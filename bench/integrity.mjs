@@ -3,7 +3,7 @@
 // loads the page with random codes against the bare-route ceiling measured in the same run, and checks that the page
 // shows a deduction at once (no stale page). The same on PostgreSQL when it answers. Targets are reported, not asserted.
 //   BENCH_SECONDS (8), BENCH_CONNECTIONS (20), BENCH_MERCHANTS (250000), BENCH_PG_URL, BENCH_ONLY=sqlite,pg,
-//   BENCH_KEEP=1 keeps the seeded SQLite data directory (printed) for profiling
+//   BENCH_KEEP=1 keeps the seeded SQLite data directory (printed) for profiling; BENCH_REUSE=<that directory> skips seeding
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -253,6 +253,29 @@ async function seedSqlite(file) {
   return { codes, seconds: (performance.now() - t0) / 1000 };
 }
 
+/** Seeds a fresh SQLite data directory: the demo, then the merchants and complaints in bulk. */
+async function seedFresh(dataDir) {
+  await seedDemo({ DATA_DIR: dataDir, DEMO: 'false' }, async () => {
+    const Database = require('better-sqlite3');
+    const db = new Database(join(dataDir, 'tongxin.db'), { readonly: true });
+    try {
+      return !!db.prepare(`select id from alliances where code = 'HHX'`).get();
+    } finally {
+      db.close();
+    }
+  });
+  return seedSqlite(join(dataDir, 'tongxin.db'));
+}
+
+/** The codes of a kept, already seeded database (BENCH_REUSE). */
+function reusedSeed(file) {
+  const Database = require('better-sqlite3');
+  const db = new Database(file, { readonly: true });
+  const codes = db.prepare('select public_code from merchants where public_code is not null order by rowid').pluck().all();
+  db.close();
+  return { codes, seconds: 0 };
+}
+
 async function seedPg(url) {
   const pg = require('pg');
   const c = new pg.Client({ connectionString: url });
@@ -371,19 +394,11 @@ try {
   ceilingPid = ceiling.proc.pid;
 
   if (ONLY.includes('sqlite')) {
-    const dataDir = join(tmpRoot, 'sqlite');
-    mkdirSync(dataDir);
+    const reuse = process.env.BENCH_REUSE; // a data directory kept by BENCH_KEEP=1: no seeding
+    const dataDir = reuse ?? join(tmpRoot, 'sqlite');
+    if (!reuse) mkdirSync(dataDir);
     const t0 = performance.now();
-    await seedDemo({ DATA_DIR: dataDir, DEMO: 'false' }, async () => {
-      const Database = require('better-sqlite3');
-      const db = new Database(join(dataDir, 'tongxin.db'), { readonly: true });
-      try {
-        return !!db.prepare(`select id from alliances where code = 'HHX'`).get();
-      } finally {
-        db.close();
-      }
-    });
-    const seeded = await seedSqlite(join(dataDir, 'tongxin.db'));
+    const seeded = reuse ? reusedSeed(join(dataDir, 'tongxin.db')) : await seedFresh(dataDir);
     console.log(
       `SQLite: demo in ${((performance.now() - t0) / 1000 - seeded.seconds).toFixed(1)} s, ${MERCHANTS} merchants + ${COMPLAINTS} complaints in ${seeded.seconds.toFixed(1)} s`,
     );

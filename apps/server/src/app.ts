@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import type { Deps } from './lib/context.ts';
 import { PiiCipher, deriveKeys } from './lib/crypto.ts';
 import { newId } from './lib/ids.ts';
+import { RawRoutes } from './lib/rawRoutes.ts';
 import { resolveSecret } from './lib/secrets.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
@@ -55,14 +56,16 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   const handle = opts.handle ?? (await openMigratedDb(config.db.kind, config.db.url));
   const { secret } = resolveSecret(config);
   const keys = deriveKeys(secret);
+  // no request may hang a worker forever
+  const timeouts = { requestTimeout: 30_000, connectionTimeout: 60_000, keepAliveTimeout: 72_000 };
+  const raw = new RawRoutes();
   const app = Fastify({
+    serverFactory: raw.serverFactory(timeouts),
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'] },
     genReqId: () => newId(),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
-    // no request may hang a worker forever
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
+    ...timeouts,
   });
   const deps: Deps = { db: handle.db, dbKind: handle.kind, clock: opts.clock ?? systemClock, cipher: new PiiCipher(keys), keys, config, log: app.log };
   // the holiday calendar starts from the published statutory years (idempotent; safe with several processes)
@@ -92,7 +95,7 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuth(app, deps);
-  await registerModules(app, deps, { version: VERSION, loginRateMax: opts.loginRateMax ?? 30 });
+  await registerModules(app, deps, { version: VERSION, loginRateMax: opts.loginRateMax ?? 30, raw });
   await registerWeb(app, config);
 
   // idle sessions are refused on read anyway; this only keeps the table small

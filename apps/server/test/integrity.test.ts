@@ -209,6 +209,37 @@ describe('GET /m/<code>', () => {
   });
 });
 
+describe('GET /m/<code> on a listening server', () => {
+  // a listening server answers the page before Fastify (lib/rawRoutes.ts) where the database reads synchronously:
+  // what a phone receives must be what the route answers, headers included
+  const comparable = (h: Record<string, unknown>) => {
+    const { date: _d, connection: _c, 'keep-alive': _k, 'x-request-id': id, ...rest } = h;
+    expect(String(id)).toMatch(/^[0-9a-f-]{36}$/);
+    return rest;
+  };
+  it('answers the same bytes and headers as the route, for an open shop, a closed one and an unknown code', async () => {
+    const open = await insertMerchant({ name: '<i>甜蜜</i>糖水铺', plaques: JSON.stringify(['trusted']), promise: '童叟无欺' });
+    const closed = await insertMerchant({ name: '旧书店', status: 'closed' });
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = env.app.server.address() as { port: number };
+    for (const url of [`/m/${open.code}`, `/m/${closed.code}`, '/m/AAAAAAAAAAAAAAAA', `/m/${open.code}?from=qr`]) {
+      const viaRoute = await page(url);
+      const res = await fetch(`http://127.0.0.1:${port}${url}`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(res.status, url).toBe(viaRoute.statusCode);
+      expect(bytes.equals(viaRoute.rawPayload), url).toBe(true);
+      expect(comparable(Object.fromEntries(res.headers)), url).toEqual(
+        comparable({ ...viaRoute.headers, 'content-length': String(viaRoute.rawPayload.length) }),
+      );
+    }
+    const shown = await (await fetch(`http://127.0.0.1:${port}/m/${open.code}`)).text();
+    expect(shown).toContain('&lt;i&gt;甜蜜&lt;/i&gt;糖水铺');
+    expect(shown).toContain('放心店');
+    expect(shown).toContain(`action="/m/${open.code}/complaint"`);
+    expect(await (await fetch(`http://127.0.0.1:${port}/m/${closed.code}`)).text()).not.toContain('<form');
+  });
+});
+
 describe('complaint from the public page', () => {
   it('becomes a complaint ticket of the merchant, with a tracking link; the phone is stored encrypted', async () => {
     const m = await insertMerchant({ name: '义乌小商品店' });

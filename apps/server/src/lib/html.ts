@@ -39,25 +39,39 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   return new SafeHtml(out);
 }
 
+/** The constant parts of a page (lib/html.ts page), for pages that assemble their bytes from pre-encoded pieces. */
+export interface PageShell {
+  /** doctype, meta tags and the inline CSS */
+  head: string;
+  /** the <title> and the opening of the body, the one varying piece of the shell */
+  open(title: string): string;
+  /** the closing of <main>, the footer and the end of the document */
+  tail: string;
+}
+
+/** The shell of page() for one CSS and footer; page() is `head + open(title) + body + tail`. */
+export function pageShell(o: { css: string; footer?: string; bare?: boolean }): PageShell {
+  const head = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width,initial-scale=1" />
+<meta name="referrer" content="no-referrer" />
+<meta name="robots" content="noindex,nofollow" />
+<style>
+${o.css}
+</style>
+`;
+  const bodyOpen = o.bare ? '<body>\n' : '<body>\n<main>';
+  const tail = `${o.bare ? '' : '</main>'}${o.footer ? html`<footer>${o.footer}</footer>`.value : ''}\n</body>\n</html>`;
+  return { head, open: (title) => html`<title>${title}</title>\n</head>\n`.value + bodyOpen, tail };
+}
+
 /**
  * A whole server-rendered page: zh-CN, mobile viewport, no referrer, not indexed, inline CSS, no script. `footer`
  * (optional) goes under the body, which is wrapped in <main> unless `bare` (print views lay out their own pages).
  */
 export function page(o: { title: string; css: string; body: SafeHtml | SafeHtml[]; footer?: string; bare?: boolean }): SafeHtml {
-  return html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex,nofollow" />
-        <title>${o.title}</title>
-        <style>
-          ${raw(o.css)}
-        </style>
-      </head>
-      <body>
-        ${o.bare ? o.body : html`<main>${o.body}</main>`}${o.footer ? html`<footer>${o.footer}</footer>` : null}
-      </body>
-    </html>`;
+  const shell = pageShell(o);
+  return new SafeHtml(shell.head + shell.open(o.title) + render(o.body) + shell.tail);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../lib/context.ts';
+import type { RawRoutes } from '../lib/rawRoutes.ts';
 import { allianceRoutes } from './alliances/index.ts';
 import { apiKeyRoutes } from './apiKeys/index.ts';
 import { auditRoutes } from './audit/index.ts';
@@ -25,7 +26,7 @@ import { resourceRoutes } from './resources/index.ts';
 import { open311Routes } from './open311/index.ts';
 
 /** Registers every module's routes. */
-export async function registerModules(app: FastifyInstance, deps: Deps, opts: { version: string; loginRateMax: number }): Promise<void> {
+export async function registerModules(app: FastifyInstance, deps: Deps, opts: { version: string; loginRateMax: number; raw?: RawRoutes }): Promise<void> {
   await app.register(healthRoutes(deps, opts.version));
   await app.register(authRoutes(deps, { loginRateMax: opts.loginRateMax }));
   await app.register(allianceRoutes(deps));
@@ -45,7 +46,7 @@ export async function registerModules(app: FastifyInstance, deps: Deps, opts: { 
   await app.register(publicRoutes(deps));
   await app.register(merchantRoutes(deps));
   await app.register(creditRoutes(deps));
-  await app.register(integrityRoutes(deps));
+  await app.register(integrityRoutes(deps, { raw: opts.raw }));
   await app.register(notificationRoutes(deps));
   await app.register(resourceRoutes(deps));
   await app.register(open311Routes(deps));

@@ -1,5 +1,5 @@
 import { plaqueLabel } from '@tongxin/domain';
-import { html, page, type SafeHtml } from '../../lib/html.ts';
+import { html, page, pageShell, type SafeHtml } from '../../lib/html.ts';
 
 // Kept small on purpose: the whole page with its CSS stays far below 15 KB (the tests check it).
 const CSS = `*{box-sizing:border-box}body{margin:0;font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222;background:#f5f5f5}
@@ -15,9 +15,11 @@ button{width:100%;padding:10px;font:inherit;font-size:16px;color:#fff;background
 .msg{padding:8px 12px;border-radius:6px;background:#fff7e6;border:1px solid #ffd591}.ok{background:#f6ffed;border-color:#b7eb8f}.n{color:#888;font-size:13px}
 footer{color:#999;font-size:12px;text-align:center;padding:8px}`;
 
+const FOOTER = '同心 · 商圈党建联盟 · 诚信二维码';
+
 /** The page shell (lib/html.ts page) with this page's CSS and footer. */
 function layout(title: string, body: SafeHtml): SafeHtml {
-  return page({ title, css: CSS, body, footer: '同心 · 商圈党建联盟 · 诚信二维码' });
+  return page({ title, css: CSS, body, footer: FOOTER });
 }
 
 /** What the public page shows of a merchant: no personal data beyond the operator's surname. */
@@ -70,13 +72,13 @@ ${form?.description ?? ''}</textarea>
   </section>`;
 }
 
-/** The integrity page of one merchant: name, badges, stars, points, flag, promise, upheld complaints this year, complaint form. */
-export function merchantPage(v: PageView, form?: { description: string; message: { text: string; ok: boolean } }): SafeHtml {
+/** Everything of the merchant's page above the complaint form. */
+function merchantBody(v: PageView): SafeHtml {
   const badges = [
     v.partyMember ? html`<span class="b pm">党员经营户</span>` : null,
     v.plaques.filter((p) => p !== 'party_member' && p !== '党员经营户').map((p) => html`<span class="b">${plaqueLabel(p)}</span>`),
   ];
-  const body = html`<h1>${v.name}</h1>
+  return html`<h1>${v.name}</h1>
     <p class="al">${v.allianceName}${v.operating ? null : ' · 已歇业'}</p>
     <section>
       ${badges}
@@ -91,9 +93,32 @@ export function merchantPage(v: PageView, form?: { description: string; message:
       <h2>亮身份 · 亮承诺</h2>
       ${v.operatorSurname ? html`<p class="n">经营者：${v.operatorSurname}${v.partyMember ? '（党员）' : ''}</p>` : null}
       <p class="pr">${v.promise ?? '商户尚未公开承诺。'}</p>
-    </section>
-    ${v.operating ? complaintForm(v.code, form) : null}`;
-  return layout(`${v.name} · 诚信码`, body);
+    </section> `;
+}
+
+const titleOf = (v: PageView) => `${v.name} · 诚信码`;
+
+/** The integrity page of one merchant: name, badges, stars, points, flag, promise, upheld complaints this year, complaint form. */
+export function merchantPage(v: PageView, form?: { description: string; message: { text: string; ok: boolean } }): SafeHtml {
+  return layout(titleOf(v), html`${merchantBody(v)}${v.operating ? complaintForm(v.code, form) : null}`);
+}
+
+// The constant bytes of merchantPage, encoded once: the shell, and the empty complaint form around the public code
+// (URL-safe characters, nothing to escape). The hottest public route then encodes only the merchant's part.
+const SHELL = pageShell({ css: CSS, footer: FOOTER });
+const CODE_MARK = 'CODEMARK';
+const [FORM_BEFORE_CODE, FORM_AFTER_CODE] = complaintForm(CODE_MARK).value.split(CODE_MARK) as [string, string];
+const HEAD_BYTES = Buffer.from(SHELL.head);
+const FORM_BEFORE_BYTES = Buffer.from(FORM_BEFORE_CODE);
+const FORM_AFTER_BYTES = Buffer.from(FORM_AFTER_CODE);
+const TAIL_BYTES = Buffer.from(SHELL.tail);
+
+/** merchantPage(v) as UTF-8, byte for byte, assembled from the pre-encoded constant parts. */
+export function merchantPageBytes(v: PageView): Buffer {
+  const middle = Buffer.from(SHELL.open(titleOf(v)) + merchantBody(v).value);
+  return v.operating
+    ? Buffer.concat([HEAD_BYTES, middle, FORM_BEFORE_BYTES, Buffer.from(v.code, 'latin1'), FORM_AFTER_BYTES, TAIL_BYTES])
+    : Buffer.concat([HEAD_BYTES, middle, TAIL_BYTES]);
 }
 
 /** The page for a code that does not exist: friendly, and no hint whether it ever did. */

@@ -20,10 +20,12 @@ import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { SafeHtml } from '../../lib/html.ts';
+import type { RawRoutes } from '../../lib/rawRoutes.ts';
 import { requireTenant } from '../access/index.ts';
 import { MAX_FILE_BYTES } from '../files/index.ts';
 import { complaintDonePage, merchantPage, unknownMerchantPage } from './integrity.page.ts';
 import { posterDocument } from './integrity.poster.ts';
+import { rawIntegrityPage } from './integrity.raw.ts';
 import { openPageReader } from './integrity.repo.ts';
 import * as svc from './integrity.service.ts';
 
@@ -58,6 +60,8 @@ function sendPage(reply: FastifyReply, status: number, page: SafeHtml, csp = PAG
 export interface IntegrityRouteOptions {
   /** complaints per IP per minute from the public page */
   complaintRateMax?: number;
+  /** where a listening server serves GET /m/<code> before Fastify (SQLite) */
+  raw?: RawRoutes;
 }
 
 const CodeParams = z.object({ code: z.string().max(100) });
@@ -103,7 +107,9 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
     // ---- the public page: no session, no rate limit on reading (one indexed row, or the cache), strict CSP.
     // The hottest public route: its headers are one constant object.
     const cache = new svc.PageCache();
-    const notFoundHtml = unknownMerchantPage().value;
+    const notFoundHtml = Buffer.from(unknownMerchantPage().value);
+    const rawPage = opts.raw && rawIntegrityPage(deps, reader, cache, PAGE_HEADERS, notFoundHtml);
+    if (rawPage) opts.raw?.add('/m/', rawPage);
     app.get('/m/:code', { schema: { hide: true } }, async (req, reply) => {
       const body = await svc.publicPageHtml(deps, reader, cache, (req.params as { code: string }).code);
       return reply

@@ -18,7 +18,7 @@ import { buildWordFilter, sensitiveWordList } from '../public/index.ts';
 type WordFilter = ReturnType<typeof buildWordFilter>;
 import { assertPhotos, createPublicTicket, createTicket } from '../tickets/index.ts';
 import * as repo from './integrity.repo.ts';
-import { merchantPage, surnameOf, type PageView } from './integrity.page.ts';
+import { merchantPageBytes, surnameOf, type PageView } from './integrity.page.ts';
 import type { PosterView } from './integrity.poster.ts';
 
 const HOUR = 3_600_000;
@@ -53,10 +53,8 @@ export function publicPromise(promise: string | null, operatorName: string | nul
   return maskFreeText(masked);
 }
 
-export async function pageView(deps: Deps, reader: repo.PageReader, code: string): Promise<(PageView & { row: repo.PageRow }) | null> {
-  if (!PUBLIC_CODE.test(code)) return null;
-  const { year, start } = shanghaiYearStart(deps.clock.now());
-  const row = await reader.read(code, start);
+/** The page view of a row already read for `code` (null: unknown code or a suspended alliance). */
+function viewOf(row: repo.PageRow | undefined, code: string, year: number): (PageView & { row: repo.PageRow }) | null {
   if (!row || row.alliance_status !== 'active') return null;
   return {
     row,
@@ -76,6 +74,13 @@ export async function pageView(deps: Deps, reader: repo.PageReader, code: string
   };
 }
 
+/** What /m/<code> shows, or null for an unknown code. */
+export async function pageView(deps: Deps, reader: repo.PageReader, code: string): Promise<(PageView & { row: repo.PageRow }) | null> {
+  if (!PUBLIC_CODE.test(code)) return null;
+  const { year, start } = shanghaiYearStart(deps.clock.now());
+  return viewOf(await reader.read(code, start), code, year);
+}
+
 /**
  * Rendered integrity pages of this process, each tagged with the reader's data version: an entry is served only while
  * no commit happened since it was rendered (so never stale, even with several processes on one SQLite file). Bounded;
@@ -83,14 +88,14 @@ export async function pageView(deps: Deps, reader: repo.PageReader, code: string
  * costs no retained memory. Unused on PostgreSQL, where every request reads its row.
  */
 export class PageCache {
-  private readonly pages = new Map<string, { version: number; year: number; body: string }>();
+  private readonly pages = new Map<string, { version: number; year: number; body: Buffer }>();
   private readonly seen = new Set<string>();
   constructor(private readonly max = 5000) {}
-  get(code: string, version: number, year: number): string | undefined {
+  get(code: string, version: number, year: number): Buffer | undefined {
     const hit = this.pages.get(code);
     return hit && hit.version === version && hit.year === year ? hit.body : undefined;
   }
-  set(code: string, version: number, year: number, body: string): void {
+  set(code: string, version: number, year: number, body: Buffer): void {
     if (!this.pages.has(code) && !this.seen.has(code)) {
       if (this.seen.size >= this.max * 4) this.seen.clear();
       this.seen.add(code);
@@ -104,18 +109,27 @@ export class PageCache {
   }
 }
 
-/** The HTML of /m/<code> (200), or null for an unknown code; from the cache while the database has not changed. */
-export async function publicPageHtml(deps: Deps, reader: repo.PageReader, cache: PageCache, code: string): Promise<string | null> {
+/** The HTML of /m/<code> (200) as UTF-8, or null for an unknown code; from the cache while the database has not changed. */
+export async function publicPageHtml(deps: Deps, reader: repo.PageReader, cache: PageCache, code: string): Promise<Buffer | null> {
+  if (reader.readNow) return publicPageHtmlNow(deps, reader as repo.PageReader & Required<Pick<repo.PageReader, 'readNow'>>, cache, code);
+  const v = await pageView(deps, reader, code);
+  return v ? merchantPageBytes(v) : null;
+}
+
+/** publicPageHtml without a promise, for a reader that reads synchronously (SQLite): the raw /m/ handler's path. */
+export function publicPageHtmlNow(deps: Deps, reader: Required<Pick<repo.PageReader, 'readNow' | 'version'>>, cache: PageCache, code: string): Buffer | null {
+  if (!PUBLIC_CODE.test(code)) return null;
   // the version is read before the row: a commit in between only makes the entry expire early
   const version = reader.version();
-  const { year } = shanghaiYearStart(deps.clock.now());
+  const { year, start } = shanghaiYearStart(deps.clock.now());
   if (version !== null) {
     const hit = cache.get(code, version, year);
     if (hit !== undefined) return hit;
   }
-  const v = await pageView(deps, reader, code);
+  const v = viewOf(reader.readNow(code, start), code, year);
   if (!v) return null;
-  const body = merchantPage(v).value;
+  // bytes: the length and the socket write then need no second pass over the text
+  const body = merchantPageBytes(v);
   if (version !== null) cache.set(code, version, year, body);
   return body;
 }
