@@ -67,6 +67,23 @@ describe('seed --scale district', () => {
     expect((await admin.get(`/api/v1/tickets/${other.id}`)).statusCode).toBe(404);
   });
 
+  it('gives recent and open cases a timeline from 提交 to their present status, in time order', async () => {
+    const a = r.alliances[0]!;
+    const admin = await env.login(a.admin, SCALE_PASSWORD);
+    await admin.ok('POST', '/api/v1/auth/switch', { allianceId: a.id });
+    for (const status of ['closed', 'accepted', 'cancelled']) {
+      const list = await admin.ok('GET', `/api/v1/tickets?status=${status}&pageSize=3`);
+      expect(list.items.length, status).toBeGreaterThan(0);
+      for (const t of list.items as { id: string }[]) {
+        const d = await admin.ok('GET', `/api/v1/tickets/${t.id}`);
+        const times = (d.timeline as { at: number | string }[]).map((e) => new Date(e.at).getTime());
+        expect(d.timeline[0].action, t.id).toBe('create');
+        expect(d.timeline.at(-1).toStatus, t.id).toBe(d.status);
+        expect([...times].sort((x, y) => x - y)).toEqual(times);
+      }
+    }
+  });
+
   it('keeps each merchant summary equal to what the credit module computes from the ledger', async () => {
     const db = env.deps.db;
     // points: the last entry of the account's cycle, or 12

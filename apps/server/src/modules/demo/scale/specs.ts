@@ -36,6 +36,10 @@ export const TICKETS = t(
    closed_unrated:int8 reopen_count:int8 created_by created_at:int8 updated_at:int8 dispatched_at:int8 accepted_at:int8
    resolved_at:int8 closed_at:int8`,
 );
+export const TICKET_EVENTS = t(
+  'ticket_events',
+  'id alliance_id ticket_id action at:int8 actor_user_id actor_name actor_unit_id from_status to_status note photos data',
+);
 export const TICKET_UNITS = t('ticket_units', 'alliance_id ticket_id unit_id');
 export const TICKET_SEARCH = t('ticket_search', 'ticket_id alliance_id tokens', { tokens: "string_to_array(u.tokens, ' ')" });
 export const TICKET_COUNTERS = t('ticket_counters', 'alliance_id day seq:int8');
@@ -63,6 +67,7 @@ export const ALL_SPECS: readonly TableSpec[] = [
   CREDIT_ITEMS,
   MERCHANTS,
   TICKETS,
+  TICKET_EVENTS,
   TICKET_UNITS,
   TICKET_SEARCH,
   TICKET_COUNTERS,

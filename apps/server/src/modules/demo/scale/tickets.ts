@@ -5,14 +5,17 @@
  */
 import { newId } from '../../../lib/ids.ts';
 import { CITIES, personName } from './names.ts';
-import { int, pick, weighted, zipf, type Rand } from './rng.ts';
+import { int, pick, rng, weighted, zipf, type Rand } from './rng.ts';
 import type { Sink } from './sink.ts';
 import type { Skeleton } from './structure.ts';
 import { TICKET_COUNTERS, TICKET_SEARCH, TICKET_UNITS, TICKETS } from './specs.ts';
 import { caseText, searchTokens } from './ticketText.ts';
+import { writeTimeline, type TimelineNames } from './timeline.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** cases created within this many days get their timeline events */
+const TIMELINE_DAYS = 180;
 
 const STATUS_NEW = weighted([
   ['submitted', 30],
@@ -61,6 +64,9 @@ export interface TicketContext {
   seq: Map<string, number>;
   roads: string[];
   shops: string[];
+  /** the timelines draw from their own stream, so adding them left every other generated value as it was */
+  timelineRand: Rand;
+  names: TimelineNames;
 }
 
 // which unit leads a category's cases by default (by the unit templates' names in structure.ts)
@@ -101,6 +107,8 @@ export function ticketContext(sk: Skeleton, shops: string[]): TicketContext {
     seq: new Map(),
     roads: (CITIES[sk.cityIndex] as (typeof CITIES)[number]).roads,
     shops,
+    timelineRand: rng(0x7e1e + sk.cityIndex * 7919 + sk.code.length),
+    names: { staff: sk.staffNames, unitName: new Map([...sk.unitByName].map(([name, id]) => [id, name])) },
   };
 }
 
@@ -211,6 +219,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
   const title = [...description].slice(0, 20).join('');
   const id = newId(created);
   const anonymous = rand() < 0.1 ? 1 : 0;
+  const reporterName = anonymous ? null : personName(rand).name;
   sink.add(TICKETS, [
     id,
     sk.id,
@@ -229,7 +238,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
     verdictAt,
     urgent ? 1 : 0,
     anonymous,
-    anonymous ? null : personName(rand).name,
+    reporterName,
     lead,
     acceptDue,
     due,
@@ -254,6 +263,33 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
     const other = ctx.pickUnit(rand);
     if (other !== lead) sink.add(TICKET_UNITS, [sk.id, id, other]);
   }
+  // timelines for what staff still open — the last half year and every open case — within the generator's time budget
+  // (all 1,000,000 would add ~5 million rows and ~110 s on SQLite); older closed cases carry their history in the row
+  if (now - created < TIMELINE_DAYS * DAY || closed === null)
+    writeTimeline(
+      sink,
+      ctx.timelineRand,
+      {
+        ticketId: id,
+        allianceId: sk.id,
+        kind,
+        status,
+        reporterName,
+        created,
+        dispatched,
+        accepted,
+        resolved,
+        closed,
+        leadUnitId: lead,
+        due,
+        stars,
+        solved,
+        byCallback,
+        unrated,
+        reopenCount,
+      },
+      ctx.names,
+    );
   const tokens = searchTokens(title, description);
   if (tokens) sink.add(TICKET_SEARCH, [id, sk.id, tokens]);
   return { id, verdict, verdictAt, stars, ratedAt };
