@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from './serverFlags.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -405,7 +406,7 @@ try {
     const p = port++;
     const server = await startProcess(
       'node',
-      ['apps/server/bin/tongxin.mjs', 'start'],
+      [...SERVER_NODE_FLAGS, 'apps/server/bin/tongxin.mjs', 'start'],
       { PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DEMO: 'false' },
       () => true,
     );
@@ -451,7 +452,7 @@ try {
       const p = port++;
       const server = await startProcess(
         'node',
-        ['apps/server/bin/tongxin.mjs', 'start'],
+        [...SERVER_NODE_FLAGS, 'apps/server/bin/tongxin.mjs', 'start'],
         { ...env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
         () => true,
       );

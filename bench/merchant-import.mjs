@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from './serverFlags.mjs';
 
 const require = createRequire(import.meta.url);
 const ExcelJS = require('exceljs');
@@ -66,7 +67,7 @@ async function bench() {
   let server = null;
   try {
     await run(['user', 'create', '--username', 'bench_admin', '--display-name', 'bench', '--password', PASSWORD, '--city-admin'], env);
-    server = spawn('node', ['apps/server/bin/tongxin.mjs', 'start'], {
+    server = spawn('node', [...SERVER_NODE_FLAGS, 'apps/server/bin/tongxin.mjs', 'start'], {
       cwd: root,
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: 'ignore',

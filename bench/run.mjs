@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { seedTickets } from './seed-tickets.mjs';
+import { SERVER_NODE_FLAGS } from './serverFlags.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -23,7 +24,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const TICKET_CONNECTIONS = 50; // issue 4's calibration
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const GROUPS = ['http', 'create-sqlite', 'create-pg', 'million', 'integrity', 'merchant-import', 'sizes'];
+const GROUPS = ['http', 'create-sqlite', 'create-pg', 'million', 'city', 'integrity', 'merchant-import', 'sizes'];
+const CITY_SCALE = process.env.BENCH_CITY_SCALE ?? 'city';
+const RSS_TARGET_MB = 300;
 const ONLY = process.env.BENCH_ONLY
   ? process.env.BENCH_ONLY.split(',')
       .map((s) => s.trim())
@@ -74,6 +77,24 @@ async function waitHealthy(url) {
   throw new Error(`server did not become healthy at ${url}`);
 }
 
+/** Resident memory of a process now (VmRSS), bytes. */
+function rssNow(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The previous calendar month in Asia/Shanghai as epoch-ms bounds [from, to). */
+function previousMonthShanghai() {
+  const sh = new Date(Date.now() + 8 * 3_600_000);
+  const from = Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth() - 1, 1) - 8 * 3_600_000;
+  const to = Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth(), 1) - 8 * 3_600_000;
+  return { from, to };
+}
+
+/** Peak resident memory of a process so far (VmHWM), bytes. */
 function rssOf(pid) {
   try {
     const s = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -134,7 +155,7 @@ function line(name, s, ceil) {
 async function startServer(env, port) {
   const server = await startProcess(
     'node',
-    ['apps/server/bin/tongxin.mjs', 'start'],
+    [...SERVER_NODE_FLAGS, 'apps/server/bin/tongxin.mjs', 'start'],
     { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     () => true,
   );
@@ -435,6 +456,76 @@ try {
     );
     for (const s of [list, rates, list1, rates1]) if (s.non2xx || s.errors) console.log(`  WARNING: ${s.non2xx} non-2xx / ${s.errors} errors`);
     results.peakServerRssBytesMillion = rssOf(server.proc.pid);
+    server.proc.kill('SIGTERM');
+  }
+
+  // ---- issue 7: the city dataset (`tongxin seed --scale city`), one server under a mixed load, its peak memory
+  if (ONLY.includes('city')) {
+    console.log(`\n---- city: tongxin seed --scale ${CITY_SCALE}, then a mixed load on one server`);
+    const dataDir = join(tmpRoot, 'city');
+    mkdirSync(dataDir);
+    const t0 = performance.now();
+    const out = await runCli(['seed', '--scale', CITY_SCALE], { DATA_DIR: dataDir, DEMO: 'false' });
+    const seedSeconds = (performance.now() - t0) / 1000;
+    const prefix = /log in as (\S+)\.admin/.exec(out)?.[1];
+    if (!prefix) throw new Error(`seed --scale printed no account: ${out.slice(-500)}`);
+    console.log(`  generated in ${seedSeconds.toFixed(0)} s: ${/generated [^\n]*/.exec(out)?.[0] ?? ''}`);
+    const server = await startServer({ DATA_DIR: dataDir, DEMO: 'false' }, port++);
+    const idleRss = rssNow(server.proc.pid);
+    const cookie = await login(server.base, `${prefix}.staff`);
+    const cats = (await getJson(server.base, '/api/v1/categories', cookie)).items;
+    const grids = (await getJson(server.base, '/api/v1/grids', cookie)).items;
+    const Database = require('better-sqlite3');
+    const db = new Database(join(dataDir, 'tongxin.db'), { readonly: true });
+    const codes = db.prepare('select public_code from merchants where public_code is not null order by random() limit 20000').pluck().all();
+    db.close();
+    const headers = { cookie };
+    const month = previousMonthShanghai();
+    const body = JSON.stringify({ ...CREATE_BODY, categoryId: cats[0].id, gridId: grids[grids.length - 1].id });
+    // every kind of request at once, as a working day looks: staff paging lists and opening 三率 now and then (fixed
+    // rates: a 三率 costs tens of milliseconds and would otherwise take the whole core), phones scanning QR codes and
+    // new cases as fast as they come
+    let peak = idleRss;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssNow(server.proc.pid))), 200);
+    const mixed = await Promise.all([
+      load({ url: `${server.base}/api/v1/tickets?status=accepted&page=2&pageSize=20`, headers, connections: 4, overallRate: 100, duration: DURATION * 2 }),
+      load({
+        url: `${server.base}/api/v1/stats/rates?groupBy=lead_unit&from=${month.from}&to=${month.to}`,
+        headers,
+        connections: 1,
+        overallRate: 4,
+        duration: DURATION * 2,
+      }),
+      load({ url: `${server.base}/api/v1/merchants?pageSize=20`, headers, connections: 2, overallRate: 20, duration: DURATION * 2 }),
+      load({
+        url: `${server.base}/m/${codes[0]}`,
+        connections: 8,
+        duration: DURATION * 2,
+        requests: [{ setupRequest: (r) => ({ ...r, path: `/m/${codes[Math.floor(Math.random() * codes.length)]}` }) }],
+      }),
+      load({
+        url: `${server.base}/api/v1/tickets`,
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+        connections: 8,
+        duration: DURATION * 2,
+      }),
+    ]);
+    clearInterval(sampler);
+    const hwm = rssOf(server.proc.pid);
+    const names = ['ticket list', '三率 by lead unit', 'merchant list', 'GET /m/<code>', 'ticket create'];
+    results.city = { scale: CITY_SCALE, seedSeconds: Number(seedSeconds.toFixed(1)), idleRssBytes: idleRss, peakRssUnderLoadBytes: peak, vmHwmBytes: hwm };
+    mixed.forEach((s, i) => {
+      results.scenarios[`city mixed: ${names[i]}`] = s;
+      console.log(line(`  ${names[i]}`, s));
+    });
+    const mb = (b) => (b / 1048576).toFixed(0);
+    console.log(
+      `  server RSS: ${mb(idleRss)} MB idle, ${mb(peak)} MB peak under the mixed load (VmHWM ${mb(hwm)} MB); ` +
+        `target < ${RSS_TARGET_MB} MB: ${target(`server RSS < ${RSS_TARGET_MB} MB under load on the ${CITY_SCALE} dataset`, hwm < RSS_TARGET_MB * 1048576, `${mb(hwm)} MB`)}`,
+    );
+    for (const s of mixed) if (s.non2xx || s.errors) console.log(`  WARNING: ${s.non2xx} non-2xx / ${s.errors} errors`);
     server.proc.kill('SIGTERM');
   }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { SERVER_NODE_FLAGS } from './serverFlags.mjs';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,7 +31,7 @@ const { chromium } = require('playwright-core');
 const dataDir = mkdtempSync(join(tmpdir(), 'tongxin-sizes-'));
 const port = 18000 + Math.floor(Math.random() * 2000);
 const base = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['apps/server/bin/tongxin.mjs', 'start'], {
+const server = spawn('node', [...SERVER_NODE_FLAGS, 'apps/server/bin/tongxin.mjs', 'start'], {
   cwd: root,
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'ignore', 'inherit'],

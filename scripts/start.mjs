@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds the web apps when their build is missing or older than their sources, then runs
+// `npm start`: builds the web apps and the server bundle when missing or older than their sources, then runs
 // `tongxin start` in this process (PORT, HOST, DATABASE_URL … pass through; default http://localhost:8080).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -47,6 +47,13 @@ if (stale && process.env.WEB_DIST) {
     }
     console.error('the web build failed: serving the previous build');
   }
+}
+
+// the server bundle (scripts/build-server.mjs): a second to build, and the server then runs without a TypeScript loader
+const { buildServer, serverBundleFresh } = await import('./build-server.mjs');
+if (!serverBundleFresh()) {
+  console.log('building the server bundle (esbuild)…');
+  await buildServer().catch((e) => console.error(`the server bundle failed to build (${e.message}): running the TypeScript source`));
 }
 
 process.argv = [process.argv[0], join(root, 'apps', 'server', 'bin', 'tongxin.mjs'), 'start'];

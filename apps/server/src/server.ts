@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -23,7 +22,7 @@ function publicUrl(config: Config, port: number): string {
 
 /**
  * Starts the platform: builds the app, seeds the demo on a first start of the embedded database (DEMO on),
- * listens on HOST:PORT and closes cleanly on SIGTERM/SIGINT. Shared by `server.ts` and `tongxin start`.
+ * listens on HOST:PORT and closes cleanly on SIGTERM/SIGINT. Run by `tongxin start`.
  */
 export async function startServer(config: Config = loadConfig()): Promise<FastifyInstance> {
   const { generated } = config.secret || config.db.kind === 'postgres' ? { generated: false } : resolveSecret(config);
@@ -88,12 +87,4 @@ export async function startServer(config: Config = loadConfig()): Promise<Fastif
   lines.push('', '  Press Ctrl+C to stop.', '');
   process.stdout.write(`${lines.join('\n')}\n`);
   return app;
-}
-
-const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (isMain) {
-  startServer().catch((e: unknown) => {
-    process.stderr.write(`tongxin: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  });
 }

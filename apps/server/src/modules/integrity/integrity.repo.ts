@@ -86,8 +86,8 @@ export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): Pa
       if (conn) return conn;
       const db = new SQLite(url, { readonly: true, fileMustExist: true });
       db.pragma('busy_timeout = 5000');
-      // random codes touch pages all over the merchants index: a larger page cache than SQLite's 2 MB default
-      // (not mmap: mapped pages would count against the server's memory budget)
+      // random codes touch pages all over the merchants index: a larger page cache than SQLite's 2 MB default, bounded
+      // by the server's memory budget (issue 7: < 300 MB under load; not mmap, whose pages count against it too)
       db.pragma('cache_size = -16384');
       // one statement, one consistent snapshot; rows as arrays (half the cost of three lookups in a transaction, measured)
       const page = db.prepare<[number, string], unknown[]>(PAGE_SQL.replace(/\$\d/g, '?')).raw();

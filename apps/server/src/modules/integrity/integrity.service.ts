@@ -82,20 +82,24 @@ export async function pageView(deps: Deps, reader: repo.PageReader, code: string
 }
 
 /**
- * Rendered integrity pages of this process, each tagged with the reader's data version: an entry is served only while
+ * Rendered integrity pages of this process, all at the reader's current data version: a page is served only while
  * no commit happened since it was rendered (so never stale, even with several processes on one SQLite file). Bounded;
  * a page is kept only from its second request on (a code seen once is only remembered), so a stream of distinct codes
  * costs no retained memory. Unused on PostgreSQL, where every request reads its row.
  */
 export class PageCache {
-  private readonly pages = new Map<string, { version: number; year: number; body: Buffer }>();
+  private readonly pages = new Map<string, Buffer>();
   private readonly seen = new Set<string>();
+  /** the data version and year every kept page was rendered at: any commit makes them all stale at once */
+  private version = -1;
+  private year = -1;
   constructor(private readonly max = 5000) {}
   get(code: string, version: number, year: number): Buffer | undefined {
-    const hit = this.pages.get(code);
-    return hit && hit.version === version && hit.year === year ? hit.body : undefined;
+    this.sync(version, year);
+    return this.pages.get(code);
   }
   set(code: string, version: number, year: number, body: Buffer): void {
+    this.sync(version, year);
     if (!this.pages.has(code) && !this.seen.has(code)) {
       if (this.seen.size >= this.max * 4) this.seen.clear();
       this.seen.add(code);
@@ -105,7 +109,14 @@ export class PageCache {
       const oldest = this.pages.keys().next();
       if (!oldest.done) this.pages.delete(oldest.value);
     }
-    this.pages.set(code, { version, year, body });
+    this.pages.set(code, body);
+  }
+  /** Drops every page when the database or the year moved on: stale pages are never served, so they need no memory. */
+  private sync(version: number, year: number): void {
+    if (version === this.version && year === this.year) return;
+    this.pages.clear();
+    this.version = version;
+    this.year = year;
   }
 }
 
