@@ -23,6 +23,7 @@ import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
 import { registerInputGuard } from './plugins/inputGuard.ts';
 import { rateLimitBackend } from './plugins/rateLimitStore.ts';
 import { purgeIdleSessions } from './modules/auth/index.ts';
+import { purgeUnusedPublicUploads } from './modules/files/index.ts';
 import { ensureCalendarSeeded } from './modules/calendar/index.ts';
 import { runSlaClockOnce } from './modules/slaClock/index.ts';
 import { runNotificationsOnce } from './modules/notifications/index.ts';
@@ -98,7 +99,7 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   await registerModules(app, deps, { version: VERSION, loginRateMax: opts.loginRateMax ?? 30, raw });
   await registerWeb(app, config);
 
-  // idle sessions are refused on read anyway; this only keeps the table small
+  // idle sessions are refused on read anyway; this only keeps the table small. Public uploads no case took go too.
   let purge: NodeJS.Timeout | null = null;
   // every process runs the SLA clock; a lease row lets one of them work per tick
   let slaTimer: NodeJS.Timeout | null = null;
@@ -111,6 +112,7 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   app.addHook('onReady', async () => {
     purge = setInterval(() => {
       purgeIdleSessions(deps.db, deps.clock.now() - config.sessionIdleMs).catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
+      purgeUnusedPublicUploads(deps).catch((err: unknown) => app.log.warn({ err }, 'unused public upload purge failed'));
     }, 10 * 60_000);
     purge.unref();
     if (slaEnabled) {

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { html, raw } from '../src/lib/html.ts';
 import { newId } from '../src/lib/ids.ts';
+import { purgeUnusedPublicUploads, UNUSED_PUBLIC_UPLOAD_MS } from '../src/modules/files/index.ts';
 import { buildWordFilter, sensitiveWordList } from '../src/modules/public/index.ts';
 import { insertRole, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
@@ -266,5 +267,27 @@ describe(`public report and tracking page (${TEST_DB})`, () => {
     expect(codes.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(codes[5]).toBe(429);
     expect((await report(base(), nextIp())).statusCode).toBe(201);
+  });
+});
+
+describe('public uploads no case took', () => {
+  it('are deleted after a day; a photo a report used stays, and so does a fresh upload', async () => {
+    const used = await publicUpload();
+    const unused = await publicUpload();
+    const fresh = await publicUpload();
+    const r = await report({ ...base(), photos: [used] });
+    expect(r.statusCode).toBe(201);
+    // a day and a bit ago, as if the reporter had given up on the form
+    const old = env.clock.now() - UNUSED_PUBLIC_UPLOAD_MS - 60_000;
+    await env.deps.db.updateTable('files').set({ created_at: old }).where('id', 'in', [used, unused]).execute();
+    expect(await purgeUnusedPublicUploads(env.deps)).toBeGreaterThanOrEqual(1);
+    const left = await env.deps.db.selectFrom('files').select('id').where('id', 'in', [used, unused, fresh]).execute();
+    expect(left.map((f) => f.id).sort()).toEqual([used, fresh].sort());
+    // the tracking page still shows the report's photo
+    const tracking = String(r.json().trackingUrl);
+    const body = (await page(tracking)).body;
+    expect(body).toContain(used);
+    expect((await page(`${tracking}/photos/${used}/thumb`)).statusCode).toBe(200);
+    expect(await purgeUnusedPublicUploads(env.deps)).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009_ticket_search.ts';
 import * as m0010 from './migrations/0010_rate_settings.ts';
 import * as m0011 from './migrations/0011_ticket_indexes.ts';
 import * as m0012 from './migrations/0012_ticket_list_index.ts';
+import * as m0013 from './migrations/0013_public_upload_attached.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_rate_settings': m0010,
   '0011_ticket_indexes': m0011,
   '0012_ticket_list_index': m0012,
+  '0013_public_upload_attached': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

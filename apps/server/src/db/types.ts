@@ -1,4 +1,5 @@
 /** Row types of every table, as Kysely sees them. Times are UTC epoch ms; booleans are 0/1 integers on both databases. */
+import type { Generated } from 'kysely';
 import type { CreditTables } from './tables/credit.ts';
 import type { IntegrityTables } from './tables/integrity.ts';
 import type { NotificationTables } from './tables/notifications.ts';
@@ -228,6 +229,8 @@ export interface FileTable {
   sha256: string;
   content: Buffer;
   thumb: Buffer;
+  /** 1 once a case or timeline event uses this public upload (member uploads: unused) */
+  attached: Generated<number>;
   created_at: number;
 }
 

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/index.ts';
+import type { Insertable } from 'kysely';
 import type { FileTable } from '../../db/types.ts';
 
 /** Stores one re-encoded photo with its thumbnail. */
-export async function insertFile(db: Db, row: FileTable): Promise<void> {
+export async function insertFile(db: Db, row: Insertable<FileTable>): Promise<void> {
   await db.insertInto('files').values(row).execute();
 }
 
@@ -41,4 +42,21 @@ export async function allianceReferencesFile(db: Db, allianceId: string, fileId:
     .limit(1)
     .executeTakeFirst();
   return !!e;
+}
+
+/** Marks the public uploads among `ids` as used by a case, in the caller's transaction. */
+export async function markPublicFilesAttached(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('files').set({ attached: 1 }).where('id', 'in', ids).where('alliance_id', 'is', null).where('attached', '=', 0).execute();
+}
+
+/** Deletes up to `limit` public uploads created before `before` that no case took (the partial index files_public_unattached). */
+export async function deleteUnattachedPublicFiles(db: Db, before: number, limit: number): Promise<number> {
+  const r = await db
+    .deleteFrom('files')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('files').select('id').where('alliance_id', 'is', null).where('attached', '=', 0).where('created_at', '<', before).limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

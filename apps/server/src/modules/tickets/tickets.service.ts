@@ -18,6 +18,7 @@ import type { TicketTable } from '../../db/types.ts';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { markPublicFilesAttached } from '../files/index.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { indexTicket, indexTokens, queryTokens, tokenFilter } from './tickets.tokens.ts';
@@ -84,6 +85,8 @@ export async function assertPhotos(db: Db, allianceId: string, ids: string[] | u
     .where((eb) => eb.or([eb('alliance_id', '=', allianceId), eb('alliance_id', 'is', null)]))
     .execute();
   if (rows.length !== list.length) throw invalidField(field, 'unknown_file', 'a photo does not exist');
+  // a public upload a case takes is kept; the others are deleted after a day (files.purgeUnusedPublicUploads)
+  await markPublicFilesAttached(db, list);
   return list;
 }
 
