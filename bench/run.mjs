@@ -538,7 +538,9 @@ try {
     if (!ONLY.includes(group)) continue;
     console.log(`\n---- ${group} (bench/${script})`);
     await new Promise((resolve, reject) => {
-      const p = spawn('node', [join(here, script)], { cwd: root, stdio: 'inherit' });
+      // BENCH_ONLY names run.mjs's groups; the scripts read their own (integrity.mjs: sqlite,pg), so it is not passed on
+      const { BENCH_ONLY: _only, ...env } = process.env;
+      const p = spawn('node', [join(here, script)], { cwd: root, stdio: 'inherit', env });
       procs.push(p);
       p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/${script} exited with ${code}`))));
     });

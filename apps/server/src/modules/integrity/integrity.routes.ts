@@ -60,7 +60,7 @@ function sendPage(reply: FastifyReply, status: number, page: SafeHtml, csp = PAG
 export interface IntegrityRouteOptions {
   /** complaints per IP per minute from the public page */
   complaintRateMax?: number;
-  /** where a listening server serves GET /m/<code> before Fastify (SQLite) */
+  /** where a listening server serves GET /m/<code> before Fastify */
   raw?: RawRoutes;
 }
 
@@ -108,8 +108,7 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
     // The hottest public route: its headers are one constant object.
     const cache = new svc.PageCache();
     const notFoundHtml = Buffer.from(unknownMerchantPage().value);
-    const rawPage = opts.raw && rawIntegrityPage(deps, reader, cache, PAGE_HEADERS, notFoundHtml);
-    if (rawPage) opts.raw?.add('/m/', rawPage);
+    opts.raw?.add('/m/', rawIntegrityPage(deps, reader, cache, PAGE_HEADERS, notFoundHtml));
     app.get('/m/:code', { schema: { hide: true } }, async (req, reply) => {
       const body = await svc.publicPageHtml(deps, reader, cache, (req.params as { code: string }).code);
       return reply
