@@ -121,15 +121,6 @@ export async function setFlag(db: Db, id: string, flag: Flag, statuses: readonly
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Gives a claimed flag back (the work it guarded failed). */
-export async function clearFlag(db: Db, id: string, flag: Flag): Promise<void> {
-  await db
-    .updateTable('tickets')
-    .set({ [flag]: 0 })
-    .where('id', '=', id)
-    .execute();
-}
-
 export async function insertEvent(db: Db, e: Omit<TicketEventTable, 'id' | 'photos' | 'actor_user_id' | 'actor_unit_id' | 'actor_name'>): Promise<void> {
   await db
     .insertInto('ticket_events')

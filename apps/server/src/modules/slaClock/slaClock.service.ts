@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index.ts';
+import { joinTransaction } from '../../db/joinTransaction.ts';
 import type { Deps } from '../../lib/context.ts';
 import { systemTransition } from '../tickets/index.ts';
 import * as repo from './slaClock.repo.ts';
@@ -128,19 +129,15 @@ export async function runSlaRules(deps: ClockDeps): Promise<SlaClockResult> {
   res.overdue = await runFlagRule(deps, now, overdueRule);
 
   // (c') overdue tickets go onto the committee's next joint-meeting agenda (吹哨), once: the escalated flag is
-  // claimed with a conditional update, then the tickets module's system transition writes agenda item, timeline,
-  // audit and outbox. Should that fail, the claim is released for the next tick.
+  // claimed with a conditional update and the tickets module's system transition writes agenda item, timeline, audit
+  // and outbox in the same transaction — a process dying in between loses nothing, and a failure releases the claim.
   res.escalated = await sweep(
     deps,
     (db) => repo.toEscalate(db, BATCH),
-    async (trx, t) => repo.setFlag(trx, t.id, 'escalated', repo.OPEN, now),
-    async (t) => {
-      try {
-        await systemTransition(deps, t.id, 'escalate', { note: `超时未办结，自动吹哨（工单 ${t.number}）`, source: 'overdue' });
-      } catch (err) {
-        await repo.clearFlag(deps.db, t.id, 'escalated');
-        throw err;
-      }
+    async (trx, t) => {
+      if (!(await repo.setFlag(trx, t.id, 'escalated', repo.OPEN, now))) return false;
+      await systemTransition({ ...deps, db: joinTransaction(trx) }, t.id, 'escalate', { note: `超时未办结，自动吹哨（工单 ${t.number}）`, source: 'overdue' });
+      return true;
     },
   );
 
