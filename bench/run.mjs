@@ -548,7 +548,7 @@ try {
 
   if (results.peakServerRssBytes) console.log(`server peak RSS: ${(results.peakServerRssBytes / 1048576).toFixed(0)} MB`);
   if (results.peakServerRssBytesMillion) console.log(`server peak RSS (${TICKETS} tickets): ${(results.peakServerRssBytesMillion / 1048576).toFixed(0)} MB`);
-  console.log(`\ntargets (issue 4; reported, not asserted):`);
+  console.log(`\ntargets (issues 4 and 7; reported, not asserted):`);
   for (const v of verdicts) console.log(`  ${v.pass ? 'PASS' : 'FAIL'}  ${v.target}  [${typeof v.detail === 'object' ? JSON.stringify(v.detail) : v.detail}]`);
   mkdirSync(join(here, 'results'), { recursive: true });
   const file = join(here, 'results', `${stamp.replace(/[:.]/g, '-')}.json`);
