@@ -416,10 +416,28 @@ describe('tickets: the closed loop', () => {
     const ag = await env.deps.db.selectFrom('agenda_candidates').selectAll().where('ticket_id', '=', id).execute();
     expect(ag).toHaveLength(1);
     expect(ag[0]).toMatchObject({ source: 'manual', reason: '需多部门协调' });
+    // once on the agenda is enough until a meeting takes it up: a second 吹哨 is refused and adds nothing
+    const again = await act(admin, id, 'escalate', { reason: '再次吹哨' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('ILLEGAL_TRANSITION');
+    expect(await env.deps.db.selectFrom('agenda_candidates').select('id').where('ticket_id', '=', id).execute()).toHaveLength(1);
     await must(admin, id, 'urge', { level: 'supervise', note: '督办' });
     const ob = await env.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'ticket.urge').execute();
     const payload = ob.map((o) => JSON.parse(o.payload)).find((p) => p.ticketId === id);
     expect(payload.notify.units).toEqual([U1]);
+  });
+
+  it('a reopened case may be 吹哨 again once the meeting took up the first item', async () => {
+    const id = await ticketIn('accepted');
+    await must(h1, id, 'escalate', { reason: '需多部门协调' });
+    // the joint meeting takes the item up
+    await env.deps.db.updateTable('agenda_candidates').set({ meeting_id: 'meeting-1' }).where('ticket_id', '=', id).execute();
+    await must(h1, id, 'resolve', { feedback: '已协调处理' });
+    const reopened = await must(merchant, id, 'rate', { stars: 1, solved: false, comment: '问题仍在' });
+    expect(reopened).toMatchObject({ status: 'accepted', escalated: false, overdue: false });
+    const esc = await systemTransition(env.deps, id, 'escalate', { note: '重新打开后再次超时' });
+    expect(esc?.escalated).toBe(true);
+    expect(await env.deps.db.selectFrom('agenda_candidates').select('id').where('ticket_id', '=', id).execute()).toHaveLength(2);
   });
 
   it('lets the SLA clock close unrated tickets and escalate, with the system actor', async () => {

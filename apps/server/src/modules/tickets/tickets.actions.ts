@@ -325,8 +325,10 @@ async function apply<A extends TicketAction>(
           due_at: due.at,
           due_beyond_calendar: due.beyondPublished ? 1 : 0,
           resolved_at: null,
+          // a new deadline: its warning, overdue flag and 吹哨 start afresh
           warned: 0,
           overdue: 0,
+          escalated: 0,
           reopen_count: Number(row.reopen_count) + 1,
         });
         data = { ...data, dueAt: due.at, dueBeyondCalendar: due.beyondPublished, reopenCount: Number(row.reopen_count) + 1 };
@@ -353,6 +355,15 @@ async function apply<A extends TicketAction>(
     case 'escalate': {
       const b = body as Bodies['escalate'] & { source?: string | undefined };
       const source = b.source ?? (ctx.actor.userId === null && ctx.parties(row).includes('system') ? 'overdue' : 'manual');
+      // once on the next joint meeting's agenda is enough: a second 吹哨 before a meeting takes the item up is refused
+      const pending = await trx
+        .selectFrom('agenda_candidates')
+        .select('id')
+        .where('ticket_id', '=', row.id)
+        .where('meeting_id', 'is', null)
+        .limit(1)
+        .executeTakeFirst();
+      if (pending) throw illegalTransition(status, 'escalate', { reason: 'already_on_agenda' });
       await trx
         .insertInto('agenda_candidates')
         .values({
