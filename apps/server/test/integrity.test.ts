@@ -275,6 +275,14 @@ describe('complaint from the public page', () => {
     const t = await env.deps.db.selectFrom('tickets').selectAll().where('merchant_id', '=', m.id).executeTakeFirstOrThrow();
     expect(JSON.parse(t.photos)).toHaveLength(1);
     expect(t.description).not.toContain('傻逼');
+    // the count of replaced words is in the case's 'create' event, written with the case
+    const created = await env.deps.db
+      .selectFrom('ticket_events')
+      .select('data')
+      .where('ticket_id', '=', t.id)
+      .where('action', '=', 'create')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(created.data ?? '{}')).toMatchObject({ source: 'public', sensitiveWordsFiltered: 1 });
     const none = await multipartComplaint(m.code, { description: '没有照片也可以', consent: 'on' }, null);
     expect(none.statusCode).toBe(201);
   });

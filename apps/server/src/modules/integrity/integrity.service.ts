@@ -187,7 +187,7 @@ export async function fileComplaint(
       merchantId: row.merchant_id,
       merchantName: row.name,
     },
-    meta,
+    { ...meta, eventData: hits > 0 ? { sensitiveWordsFiltered: hits } : undefined },
   );
   return { number: ticket.number, trackingUrl: `/t/${trackingToken}` };
 }

@@ -4,7 +4,6 @@ import type { Deps } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { publicUploads } from '../files/index.ts';
 import { createPublicTicket, rateByTrackingToken, ticketByTrackingToken } from '../tickets/index.ts';
-import { mergeCreateEventData } from './public.repo.ts';
 import { buildWordFilter, sensitiveWordList, type WordFilter } from './sensitiveWords.ts';
 
 export interface PublicAlliance {
@@ -77,11 +76,10 @@ export async function createPublicReport(
     if (photos.some((id) => !ok.has(id))) throw invalidField('photos', 'unknown_file', 'a photo does not exist');
   }
   const { text, hits } = wordFilter(deps).apply(body.description);
-  const { ticket, trackingToken } = await createPublicTicket(deps, { id: a.id, code: a.code }, { ...body, photos, description: text }, meta);
-  if (hits > 0) {
-    await mergeCreateEventData(deps.db, ticket.id, { sensitiveWordsFiltered: hits });
-    deps.log.info({ ticketId: ticket.id, hits, requestId: meta.requestId }, 'sensitive words replaced in a public report');
-  }
+  // the count goes into the case's 'create' event, in the intake transaction
+  const eventData = hits > 0 ? { sensitiveWordsFiltered: hits } : undefined;
+  const { ticket, trackingToken } = await createPublicTicket(deps, { id: a.id, code: a.code }, { ...body, photos, description: text }, { ...meta, eventData });
+  if (hits > 0) deps.log.info({ ticketId: ticket.id, hits, requestId: meta.requestId }, 'sensitive words replaced in a public report');
   return { number: ticket.number, trackingUrl: `/t/${trackingToken}`, filtered: hits > 0 };
 }
 

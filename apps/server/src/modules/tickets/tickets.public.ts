@@ -20,11 +20,16 @@ export async function createPublicTicket(
   deps: Deps,
   alliance: { id: string; code: string },
   body: PublicReportCreate & { merchantId?: string | null; merchantName?: string | null },
-  meta: { requestId: string; ip: string | null },
+  meta: { requestId: string; ip: string | null; eventData?: Record<string, unknown> },
 ): Promise<{ ticket: TicketDetail; trackingToken: string }> {
   const trackingToken = newToken(32);
   const actor = { userId: null, name: REPORTER, allianceId: alliance.id, unitId: null, requestId: meta.requestId, ip: meta.ip };
-  const r = await intake(deps, alliance.code, { actor, reporterUserId: null, anonymous: true, trackingHash: sha256(trackingToken) }, { ...body, title: null });
+  const r = await intake(
+    deps,
+    alliance.code,
+    { actor, reporterUserId: null, anonymous: true, trackingHash: sha256(trackingToken), eventData: meta.eventData },
+    { ...body, title: null },
+  );
   return { ticket: intakeDetail(deps, r, TOKEN_VIEW), trackingToken };
 }
 

@@ -134,6 +134,8 @@ export interface IntakeActor {
   reporterUserId: string | null;
   anonymous: boolean;
   trackingHash: string | null;
+  /** more fields for the data of the 'create' timeline event (e.g. the public forms' sensitive-word count) */
+  eventData?: Record<string, unknown>;
 }
 
 /** Title shown when none was given: the start of the description. */
@@ -244,7 +246,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       to_status: 'submitted',
       note: null,
       photos: JSON.stringify(photos),
-      data: JSON.stringify({ kind: body.kind, source: who.trackingHash ? 'public' : 'staff' }),
+      data: JSON.stringify({ kind: body.kind, source: who.trackingHash ? 'public' : 'staff', ...who.eventData }),
     };
     await insertRows(trx, 'ticket_events', [event]);
     await appendAudit(trx, deps, who.actor, {
