@@ -194,3 +194,14 @@ export async function insertRole(
     .execute();
   return id;
 }
+
+/** The data of a ticket's 'create' timeline event, parsed (straight from the database). */
+export async function createEventData(env: TestEnv, ticketId: string): Promise<Record<string, unknown>> {
+  const e = await env.deps.db
+    .selectFrom('ticket_events')
+    .select('data')
+    .where('ticket_id', '=', ticketId)
+    .where('action', '=', 'create')
+    .executeTakeFirstOrThrow();
+  return JSON.parse(e.data ?? '{}') as Record<string, unknown>;
+}

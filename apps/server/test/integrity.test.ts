@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
 import { insertTicket } from './cluster.ts';
-import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, createEventData, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let admin: Client;
@@ -276,13 +276,7 @@ describe('complaint from the public page', () => {
     expect(JSON.parse(t.photos)).toHaveLength(1);
     expect(t.description).not.toContain('傻逼');
     // the count of replaced words is in the case's 'create' event, written with the case
-    const created = await env.deps.db
-      .selectFrom('ticket_events')
-      .select('data')
-      .where('ticket_id', '=', t.id)
-      .where('action', '=', 'create')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(created.data ?? '{}')).toMatchObject({ source: 'public', sensitiveWordsFiltered: 1 });
+    expect(await createEventData(env, t.id)).toMatchObject({ source: 'public', sensitiveWordsFiltered: 1 });
     const none = await multipartComplaint(m.code, { description: '没有照片也可以', consent: 'on' }, null);
     expect(none.statusCode).toBe(201);
   });

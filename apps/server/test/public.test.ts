@@ -4,7 +4,7 @@ import { html, raw } from '../src/lib/html.ts';
 import { newId } from '../src/lib/ids.ts';
 import { purgeUnusedPublicUploads, UNUSED_PUBLIC_UPLOAD_MS } from '../src/modules/files/index.ts';
 import { buildWordFilter, sensitiveWordList } from '../src/modules/public/index.ts';
-import { insertRole, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { createEventData, insertRole, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let admin: Client;
@@ -149,13 +149,7 @@ describe(`public report and tracking page (${TEST_DB})`, () => {
     const stored = await env.deps.db.selectFrom('tickets').select(['id', 'description']).where('number', '=', number).executeTakeFirstOrThrow();
     expect(stored.description).toContain('＊＊物业');
     expect(stored.description).not.toContain('傻逼');
-    const created = await env.deps.db
-      .selectFrom('ticket_events')
-      .select('data')
-      .where('ticket_id', '=', stored.id)
-      .where('action', '=', 'create')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(created.data ?? '{}')).toMatchObject({ sensitiveWordsFiltered: 1 });
+    expect(await createEventData(env, stored.id)).toMatchObject({ sensitiveWordsFiltered: 1 });
 
     const p = await page(trackingUrl);
     expect(p.statusCode).toBe(200);
