@@ -416,7 +416,8 @@ describe('tickets: the closed loop', () => {
     const ag = await env.deps.db.selectFrom('agenda_candidates').selectAll().where('ticket_id', '=', id).execute();
     expect(ag).toHaveLength(1);
     expect(ag[0]).toMatchObject({ source: 'manual', reason: '需多部门协调' });
-    // once on the agenda is enough until a meeting takes it up: a second 吹哨 is refused and adds nothing
+    // once per deadline: the button is gone, and a second 吹哨 is refused and adds nothing
+    expect((await admin.ok('GET', `/api/v1/tickets/${id}`)).allowedActions).not.toContain('escalate');
     const again = await act(admin, id, 'escalate', { reason: '再次吹哨' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('ILLEGAL_TRANSITION');
@@ -435,6 +436,7 @@ describe('tickets: the closed loop', () => {
     await must(h1, id, 'resolve', { feedback: '已协调处理' });
     const reopened = await must(merchant, id, 'rate', { stars: 1, solved: false, comment: '问题仍在' });
     expect(reopened).toMatchObject({ status: 'accepted', escalated: false, overdue: false });
+    expect((await h1.ok('GET', `/api/v1/tickets/${id}`)).allowedActions).toContain('escalate');
     const esc = await systemTransition(env.deps, id, 'escalate', { note: '重新打开后再次超时' });
     expect(esc?.escalated).toBe(true);
     expect(await env.deps.db.selectFrom('agenda_candidates').select('id').where('ticket_id', '=', id).execute()).toHaveLength(2);

@@ -91,6 +91,8 @@ export interface TicketFacts {
   status: TicketStatus;
   /** a pending 延期申请 blocks another request and is what decide_extension decides */
   extensionPending: boolean;
+  /** already 吹哨 for the current deadline: no second one until a reopen sets a new deadline */
+  escalated?: boolean;
 }
 
 /** The actions the given parties may take now; the apps show exactly these buttons. */
@@ -101,6 +103,7 @@ export function allowedActions(t: TicketFacts, parties: readonly ActionParty[]):
     if (!rule.parties.some((p) => parties.includes(p))) return false;
     if (a === 'request_extension' && t.extensionPending) return false;
     if (a === 'decide_extension' && !t.extensionPending) return false;
+    if (a === 'escalate' && t.escalated) return false;
     return true;
   });
 }

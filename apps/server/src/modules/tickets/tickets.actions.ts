@@ -512,6 +512,8 @@ export async function runTransition<A extends TicketAction>(
     if (action === 'request_extension' && pending) throw illegalTransition(status, action, { extensionPending: true });
     if (action === 'decide_extension' && !pending) throw illegalTransition(status, action, { extensionPending: false });
     const parties = ctx.parties(row);
+    // 吹哨 once per deadline (a reopen clears the flag); the SLA clock claims the flag itself before it escalates
+    if (action === 'escalate' && Number(row.escalated) === 1 && !parties.includes('system')) throw illegalTransition(status, action, { escalated: true });
     if (!rule.parties.some((p) => parties.includes(p))) throw forbidden(`your role may not ${action} this ticket`);
 
     const now = deps.clock.now();

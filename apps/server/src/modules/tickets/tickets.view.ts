@@ -108,7 +108,10 @@ export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketRow, ass
     acceptedAt: num(r.accepted_at),
     resolvedAt: num(r.resolved_at),
     closedAt: num(r.closed_at),
-    allowedActions: allowedActions({ status: r.status as TicketStatus, extensionPending: Number(r.extension_pending) === 1 }, v.parties),
+    allowedActions: allowedActions(
+      { status: r.status as TicketStatus, extensionPending: Number(r.extension_pending) === 1, escalated: Number(r.escalated) === 1 },
+      v.parties,
+    ),
   };
 }
 
