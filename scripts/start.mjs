@@ -2,27 +2,13 @@
 // `npm start`: builds the web apps and the server bundle when missing or older than their sources, then runs
 // `tongxin start` in this process (PORT, HOST, DATABASE_URL … pass through; default http://localhost:8080).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'apps', 'web');
 const built = join(web, 'dist', 'index.html');
-
-/** Newest modification time under the given files and folders (0 when none exist). */
-function newest(paths) {
-  let max = 0;
-  const walk = (p) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const e of readdirSync(p)) if (e !== 'node_modules' && e !== 'dist') walk(join(p, e));
-    } else if (st.mtimeMs > max) max = st.mtimeMs;
-  };
-  for (const p of paths) walk(p);
-  return max;
-}
 
 const sources = [
   join(web, 'src'),
@@ -32,7 +18,8 @@ const sources = [
   join(web, 'public'),
   join(root, 'packages', 'domain', 'src'),
 ];
-const stale = !existsSync(built) || statSync(built).mtimeMs < newest(sources);
+const { buildServer, newestMtime, serverBundleFresh } = await import('../apps/server/bin/bundle.mjs');
+const stale = !existsSync(built) || statSync(built).mtimeMs < newestMtime(sources);
 if (stale && process.env.WEB_DIST) {
   console.log(`WEB_DIST is set (${process.env.WEB_DIST}): not building apps/web`);
 } else if (stale) {
@@ -49,8 +36,7 @@ if (stale && process.env.WEB_DIST) {
   }
 }
 
-// the server bundle (scripts/build-server.mjs): a second to build, and the server then runs without a TypeScript loader
-const { buildServer, serverBundleFresh } = await import('./build-server.mjs');
+// the server bundle (apps/server/bin/bundle.mjs): a second to build, and the server then runs without a TypeScript loader
 if (!serverBundleFresh()) {
   console.log('building the server bundle (esbuild)…');
   await buildServer().catch((e) => console.error(`the server bundle failed to build (${e.message}): running the TypeScript source`));
