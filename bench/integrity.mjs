@@ -4,19 +4,17 @@
 // shows a deduction at once (no stale page). The same on PostgreSQL when it answers. Targets are reported, not asserted.
 //   BENCH_SECONDS (8), BENCH_CONNECTIONS (20), BENCH_MERCHANTS (250000), BENCH_PG_URL, BENCH_ONLY=sqlite,pg,
 //   BENCH_KEEP=1 keeps the seeded SQLite data directory (printed) for profiling; BENCH_REUSE=<that directory> skips seeding
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SERVER_NODE_FLAGS } from './serverFlags.mjs';
+import { procs, runCli, SERVER_NODE_FLAGS, startProcess, waitHealthy } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const MERCHANTS = Number(process.env.BENCH_MERCHANTS ?? 250_000);
@@ -26,37 +24,8 @@ const ONLY = (process.env.BENCH_ONLY ?? 'sqlite,pg').split(',').map((s) => s.tri
 const PASSWORD = 'Tongxin@2026';
 const BATCH = 10_000;
 
-const procs = [];
 const cleanups = [];
 const tmpRoot = mkdtempSync(join(tmpdir(), 'tongxin-integrity-bench-'));
-
-function startProcess(cmd, args, env, ready) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    procs.push(p);
-    let out = '';
-    const onData = (d) => {
-      out += d.toString();
-      if (out.length > 100_000) out = out.slice(-20_000);
-      const m = ready(out);
-      if (m) resolve({ proc: p, info: m });
-    };
-    p.stdout.on('data', onData);
-    p.stderr.on('data', onData);
-    p.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`)));
-    setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}: ${out.slice(-2000)}`)), 180_000).unref();
-  });
-}
-
-function runCli(args, env) {
-  return new Promise((resolve, reject) => {
-    const p = spawn('node', ['apps/server/bin/tongxin.mjs', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`tongxin ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`))));
-  });
-}
 
 /** Seeds the demo; the bench needs only its first alliance (HHX), so a later failure of the demo seed is reported, not fatal. */
 async function seedDemo(env, hasHhx) {
@@ -68,16 +37,6 @@ async function seedDemo(env, hasHhx) {
       `WARNING: the demo seed failed after alliance HHX was created; going on with HHX (${String(err.message).split('\n').slice(-2).join(' ').slice(0, 300)})`,
     );
   }
-}
-
-async function waitHealthy(url) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`server did not become healthy at ${url}`);
 }
 
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);

@@ -1,14 +1,60 @@
-// The Node flags the server runs with: read from `npm start` (package.json), so the bench measures the server as it
-// is deployed (docs/OPERATIONS.md uses the same flags); importing this also builds the server bundle when stale.
+// What the bench scripts share: the server as deployed (its bundle, built here when missing or stale, and the Node
+// flags of `npm start`, which docs/OPERATIONS.md uses too), and starting, waiting for and stopping processes.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8'));
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-// the server runs as deployed: from its bundle (scripts/build-server.mjs), built here when missing or stale
-const { buildServer, serverBundleFresh } = await import('../scripts/build-server.mjs');
+// the server runs as deployed: from its bundle (apps/server/bin/bundle.mjs), built here when missing or stale
+const { buildServer, serverBundleFresh } = await import('../apps/server/bin/bundle.mjs');
 if (!serverBundleFresh()) await buildServer();
 
 /** The `--flag=value` options between `node` and the script in the root package's start script. */
 export const SERVER_NODE_FLAGS = [...String(pkg.scripts.start).matchAll(/\s(--[a-z-]+=\S+)/g)].map((m) => m[1]);
+
+/** Every process startProcess started: the scripts stop them all at the end, also on failure. */
+export const procs = [];
+
+/** Starts a process in the repository root; resolves with it and `ready(output)`'s first truthy answer. */
+export function startProcess(cmd, args, env, ready) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    procs.push(p);
+    let out = '';
+    const onData = (d) => {
+      out += d.toString();
+      if (out.length > 100_000) out = out.slice(-20_000);
+      const m = ready(out);
+      if (m) resolve({ proc: p, info: m });
+    };
+    p.stdout.on('data', onData);
+    p.stderr.on('data', onData);
+    p.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`)));
+    setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}: ${out.slice(-2000)}`)), 180_000).unref();
+  });
+}
+
+/** Runs a `tongxin` command to its end; resolves with its output, rejects on a non-zero exit. */
+export function runCli(args, env) {
+  return new Promise((resolve, reject) => {
+    const p = spawn('node', ['apps/server/bin/tongxin.mjs', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`tongxin ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`))));
+  });
+}
+
+/** Polls a health URL until it answers 2xx (three minutes at most). */
+export async function waitHealthy(url) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not become healthy at ${url}`);
+}

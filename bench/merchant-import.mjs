@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SERVER_NODE_FLAGS } from './serverFlags.mjs';
+import { SERVER_NODE_FLAGS } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const ExcelJS = require('exceljs');

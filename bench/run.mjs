@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { seedTickets } from './seed-tickets.mjs';
-import { SERVER_NODE_FLAGS } from './serverFlags.mjs';
+import { procs, runCli, SERVER_NODE_FLAGS, startProcess, waitHealthy } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -39,52 +39,16 @@ const CREATE_BODY = {
   description: '南京东路步行街188号门口共享单车乱停放，占用盲道，老人和视障人士通行困难，请尽快清理并加强管理。',
 };
 
-function startProcess(cmd, args, env, ready) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const onData = (d) => {
-      out += d.toString();
-      if (out.length > 100_000) out = out.slice(-20_000);
-      const m = ready(out);
-      if (m) resolve({ proc: p, info: m });
-    };
-    p.stdout.on('data', onData);
-    p.stderr.on('data', onData);
-    p.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`)));
-    setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}: ${out.slice(-2000)}`)), 180_000).unref();
-  });
-}
-
-function runCli(args, env) {
-  return new Promise((resolve, reject) => {
-    const p = spawn('node', ['apps/server/bin/tongxin.mjs', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`tongxin ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`))));
-  });
-}
-
-async function waitHealthy(url) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`server did not become healthy at ${url}`);
-}
-
-/** Resident memory of a process now (VmRSS), bytes. */
-function rssNow(pid) {
+/** A memory figure of a process from /proc/<pid>/status (VmRSS: now, VmHWM: peak since start), bytes; 0 without /proc. */
+function procMemory(pid, field) {
   try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   } catch {
     return 0;
   }
 }
+const rssNow = (pid) => procMemory(pid, 'VmRSS');
+const rssOf = (pid) => procMemory(pid, 'VmHWM');
 
 /** The previous calendar month in Asia/Shanghai as epoch-ms bounds [from, to). */
 function previousMonthShanghai() {
@@ -92,16 +56,6 @@ function previousMonthShanghai() {
   const from = Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth() - 1, 1) - 8 * 3_600_000;
   const to = Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth(), 1) - 8 * 3_600_000;
   return { from, to };
-}
-
-/** Peak resident memory of a process so far (VmHWM), bytes. */
-function rssOf(pid) {
-  try {
-    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
 }
 
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
@@ -159,7 +113,6 @@ async function startServer(env, port) {
     { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     () => true,
   );
-  procs.push(server.proc);
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(`${base}/api/health`);
   return { proc: server.proc, base };
@@ -302,7 +255,6 @@ function createVerdicts(label, s, ceil) {
 
 const stamp = new Date().toISOString();
 const tmpRoot = mkdtempSync(join(tmpdir(), 'tongxin-bench-'));
-const procs = [];
 const cleanups = [];
 const results = {
   at: stamp,
@@ -319,7 +271,6 @@ const results = {
 let port = 18080 + Math.floor(Math.random() * 1000);
 try {
   const ceiling = await startProcess('node', [join(here, 'ceiling.mjs')], { PORT: '0' }, (o) => /LISTENING (\d+)/.exec(o)?.[1]);
-  procs.push(ceiling.proc);
   ceilingUrl = `http://127.0.0.1:${ceiling.info}/ceiling`;
   const c20 = await ceilingAt(CONNECTIONS);
   results.ceiling = c20;
