@@ -119,7 +119,7 @@ const line = (name, s, ceil) =>
 /** Deterministic opaque codes: 16 url-safe characters, like the registry's. */
 const codeOf = (i) => `B${i.toString(36).padStart(5, '0')}${randomBytes(8).toString('base64url').slice(0, 10)}`;
 const NAMES = ['老王牛肉面', '荷花芯小吃', '稠州副食品', '红星五金', '德百超市', '六角井茶馆', '港市红海鲜', '梦时代服饰', '宾王路精品店', '同心便利店'];
-const PLAQUES = [[], [], ['trusted'], ['model', 'trusted'], ['pioneer'], ['recommended', 'trusted']];
+const PLAQUES = [[], [], ['trusted'], ['demonstration', 'trusted'], ['pioneer'], ['recommended', 'trusted']];
 
 /** One synthetic merchant row (the columns of 0003_merchants). */
 function merchantRow(i, allianceId, gridIds, now, code) {
@@ -433,6 +433,6 @@ try {
 } finally {
   for (const p of procs) p.kill('SIGTERM');
   for (const c of cleanups) await c().catch((e) => console.error(`cleanup: ${e.message}`));
-  if (process.env.BENCH_KEEP) console.log(`kept ${tmpRoot}`);
+  if (process.env.BENCH_KEEP) console.log(`kept ${tmpRoot} (BENCH_REUSE=${join(tmpRoot, 'sqlite')} runs on its SQLite data again)`);
   else rmSync(tmpRoot, { recursive: true, force: true });
 }

@@ -13,7 +13,11 @@ const { buildServer, serverBundleFresh } = await import('../apps/server/bin/bund
 if (!serverBundleFresh()) await buildServer();
 
 /** The `--flag=value` options between `node` and the script in the root package's start script. */
-export const SERVER_NODE_FLAGS = [...String(pkg.scripts.start).matchAll(/\s(--[a-z-]+=\S+)/g)].map((m) => m[1]);
+export const SERVER_NODE_FLAGS = [
+  ...[...String(pkg.scripts.start).matchAll(/\s(--[a-z-]+=\S+)/g)].map((m) => m[1]),
+  // for profiling a scenario's server, e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written at exit)
+  ...(process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean),
+];
 
 /** Every process startProcess started: the scripts stop them all at the end, also on failure. */
 export const procs = [];

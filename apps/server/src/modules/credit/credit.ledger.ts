@@ -12,6 +12,7 @@ import {
   cycleAt,
   monthRange,
   monthlyFlag,
+  plaqueLabel,
   previousMonth,
   shanghaiMonth,
   starScore,
@@ -262,16 +263,8 @@ async function fireConsequences(t: Tx, m: MerchantTable, cycle: CreditCycleTable
   }
 }
 
-const PLAQUE_NAMES: Record<string, string> = {
-  party_member: '党员经营户',
-  demonstration: '示范户',
-  trusted: '放心店',
-  pioneer: '先锋商户',
-  recommended: '联盟推荐商家',
-};
-
-/** The Chinese name of a plaque kind (notices, posters). */
-export const plaqueName = (k: string) => PLAQUE_NAMES[k] ?? k;
+/** The Chinese name of a plaque kind (notices, posters): the integrity page's names. */
+export const plaqueName = plaqueLabel;
 
 /** Takes the given plaques down (优进绌退) and tells the merchant, one notice per plaque. */
 export async function revokeWithNotice(t: Tx, m: MerchantTable, kinds: readonly string[], reason: string): Promise<string[]> {
