@@ -105,6 +105,33 @@ describe('SLA clock', () => {
     expect(await events(resolved2)).toEqual(['callback_due', 'close_unrated']);
   });
 
+  it('a late case whose earlier item still waits for a meeting is not put on the agenda again, nor counted as escalated', async () => {
+    const now = env.clock.now();
+    const lead = fx.unitIds[0] as string;
+    // reopened after an earlier 吹哨 (escalated was cleared), that item not yet taken up by a meeting
+    const late = await insertTicket(env, fx, { lead_unit_id: lead, status: 'accepted', dispatched_at: now - 5 * D, accepted_at: now - 5 * D, due_at: now - H });
+    await env.deps.db
+      .insertInto('agenda_candidates')
+      .values({
+        id: `ag-${late}`,
+        alliance_id: fx.allianceId,
+        ticket_id: late,
+        reason: '首次吹哨',
+        source: 'manual',
+        meeting_id: null,
+        created_by: null,
+        created_at: now - D,
+      })
+      .execute();
+    const r = await runSlaRules(env.deps);
+    expect(r).toMatchObject({ overdue: 1, escalated: 0 });
+    expect(await events(late)).toEqual(['overdue']);
+    expect(await env.deps.db.selectFrom('agenda_candidates').select('id').where('ticket_id', '=', late).execute()).toHaveLength(1);
+    // marked, so the next ticks do not try again every minute
+    expect(await ticket(late)).toMatchObject({ escalated: 1 });
+    expect((await runSlaRules(env.deps)).escalated).toBe(0);
+  });
+
   it('rules raced directly (no lease) still fire each event once', async () => {
     const now = env.clock.now();
     const ids: string[] = [];

@@ -136,8 +136,13 @@ export async function runSlaRules(deps: ClockDeps): Promise<SlaClockResult> {
     (db) => repo.toEscalate(db, BATCH),
     async (trx, t) => {
       if (!(await repo.setFlag(trx, t.id, 'escalated', repo.OPEN, now))) return false;
-      await systemTransition({ ...deps, db: joinTransaction(trx) }, t.id, 'escalate', { note: `超时未办结，自动吹哨（工单 ${t.number}）`, source: 'overdue' });
-      return true;
+      // null: refused, because an earlier item of the case still waits for a meeting (a reopened case). The flag stays
+      // set, so later ticks do not retry, but nothing was escalated and it is not counted.
+      const done = await systemTransition({ ...deps, db: joinTransaction(trx) }, t.id, 'escalate', {
+        note: `超时未办结，自动吹哨（工单 ${t.number}）`,
+        source: 'overdue',
+      });
+      return done !== null;
     },
   );
 
