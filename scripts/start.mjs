@@ -37,7 +37,8 @@ if (stale && process.env.WEB_DIST) {
 }
 
 // the server bundle (apps/server/bin/bundle.mjs): a second to build, and the server then runs without a TypeScript loader
-if (!serverBundleFresh()) {
+// TONGXIN_FROM_SOURCE=1 runs the TypeScript source (bin/tongxin.mjs): no bundle needed
+if (process.env.TONGXIN_FROM_SOURCE !== '1' && !serverBundleFresh()) {
   console.log('building the server bundle (esbuild)…');
   await buildServer().catch((e) => console.error(`the server bundle failed to build (${e.message}): running the TypeScript source`));
 }
