@@ -149,6 +149,15 @@ describe('GET /m/<code>', () => {
     expect(body).toContain(`action="/m/${m.code}/complaint"`);
   });
 
+  it('masks the name of an operator who is a linked person (no typed operator name) in the promise too', async () => {
+    const person = await admin.ok('POST', '/api/v1/people', { name: '李红梅', allianceId }, 201);
+    const m = await insertMerchant({ operator_person_id: person.id, operator_name: null, promise: '经营者李红梅承诺：明码标价。' });
+    const body = (await page(`/m/${m.code}`)).body;
+    expect(body).toContain('经营者：李某');
+    expect(body).toContain('经营者李某承诺');
+    expect(body).not.toContain('红梅');
+  });
+
   it('counts only complaints upheld this calendar year (Asia/Shanghai)', async () => {
     const m = await insertMerchant();
     const catId = (await env.deps.db.selectFrom('categories').select('id').where('alliance_id', '=', allianceId).executeTakeFirstOrThrow()).id;

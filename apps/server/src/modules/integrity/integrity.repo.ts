@@ -27,9 +27,10 @@ export interface PageRow {
 // $1: upheld since (epoch ms), $2: the public code
 const PAGE_SQL = `select m.id as merchant_id, m.alliance_id, a.code as alliance_code, a.name as alliance_name, a.status as alliance_status,
   m.name, m.address, m.grid_id, m.status, m.plaques, m.credit_points, m.credit_stars, m.credit_flag, m.promise,
-  m.party_member_operator, m.operator_name,
+  m.party_member_operator, coalesce(m.operator_name, p.name) as operator_name,
   (select count(*) from tickets t where t.merchant_id = m.id and t.complaint_verdict = 'upheld' and t.verdict_at >= $1) as upheld
-from merchants m join alliances a on a.id = m.alliance_id where m.public_code = $2`;
+from merchants m join alliances a on a.id = m.alliance_id left join people p on p.id = m.operator_person_id
+where m.public_code = $2`;
 
 /** PAGE_SQL's columns in order: a raw (array) row becomes a PageRow without building an object per column. */
 const PAGE_COLUMNS = [
