@@ -165,6 +165,8 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       if (!m) throw invalidField('merchantId', 'unknown_reference', 'merchantId does not exist in this alliance');
     }
     const photos = await assertPhotos(trx, allianceId, body.photos);
+    const unit = who.actor.unitId ? (await runSql<{ name: string }>(trx, 'select name from units where id = ?', [who.actor.unitId]))[0] : undefined;
+    // the day's counter row is a lock per alliance held to COMMIT (on PostgreSQL intakes of one alliance queue on it)
     const number = await nextNumber(trx, allianceId, code, now);
     const loc = body.location ?? null;
     const wgs = loc ? toWgs84(loc) : null;
@@ -249,6 +251,12 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       data: JSON.stringify({ kind: body.kind, source: who.trackingHash ? 'public' : 'staff', ...who.eventData }),
     };
     await insertRows(trx, 'ticket_events', [event]);
+    // a confidential ticket is announced to its designated contact only
+    const notify = body.confidential
+      ? { confidential: true, notify: { units: [], users: [body.confidential.contactUserId], people: [], committee: false } }
+      : {};
+    await appendOutbox(trx, now, allianceId, 'ticket.created', { ticketId: id, number, allianceId, ...notify });
+    // last: the alliance's audit chain head is locked to COMMIT too
     await appendAudit(trx, deps, who.actor, {
       action: 'ticket.create',
       entity: 'ticket',
@@ -265,12 +273,6 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
         photos,
       },
     });
-    // a confidential ticket is announced to its designated contact only
-    const notify = body.confidential
-      ? { confidential: true, notify: { units: [], users: [body.confidential.contactUserId], people: [], committee: false } }
-      : {};
-    await appendOutbox(trx, now, allianceId, 'ticket.created', { ticketId: id, number, allianceId, ...notify });
-    const unit = who.actor.unitId ? (await runSql<{ name: string }>(trx, 'select name from units where id = ?', [who.actor.unitId]))[0] : undefined;
     return {
       row: { ...row, category_name: cat.name, grid_name: grid?.name ?? null, lead_unit_name: null, responsible_person_name: null },
       event: {
