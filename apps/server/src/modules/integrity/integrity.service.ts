@@ -98,13 +98,19 @@ export class PageCache {
     this.sync(version, year);
     return this.pages.get(code);
   }
+  /**
+   * False for a code asked for the first time (in a while): its page will not be kept, so it needs no version check.
+   * The code is remembered, and kept the next time it is asked for.
+   */
+  admits(code: string): boolean {
+    if (this.pages.has(code) || this.seen.has(code)) return true;
+    if (this.seen.size >= this.max * 4) this.seen.clear();
+    this.seen.add(code);
+    return false;
+  }
+  /** Keeps a page rendered at this version (a code `admits` let in). */
   set(code: string, version: number, year: number, body: Buffer): void {
     this.sync(version, year);
-    if (!this.pages.has(code) && !this.seen.has(code)) {
-      if (this.seen.size >= this.max * 4) this.seen.clear();
-      this.seen.add(code);
-      return;
-    }
     if (this.pages.size >= this.max && !this.pages.has(code)) {
       const oldest = this.pages.keys().next();
       if (!oldest.done) this.pages.delete(oldest.value);
@@ -130,8 +136,9 @@ export async function publicPageHtml(deps: Deps, reader: repo.PageReader, cache:
 /** publicPageHtml without a promise, for a reader that reads synchronously (SQLite): the raw /m/ handler's path. */
 export function publicPageHtmlNow(deps: Deps, reader: Required<Pick<repo.PageReader, 'readNow' | 'version'>>, cache: PageCache, code: string): Buffer | null {
   if (!PUBLIC_CODE.test(code)) return null;
-  // the version is read before the row: a commit in between only makes the entry expire early
-  const version = reader.version();
+  // a code asked for the first time is rendered and not kept, so it needs no version (a statement, a read transaction);
+  // otherwise the version is read before the row: a commit in between only makes the entry expire early
+  const version = cache.admits(code) ? reader.version() : null;
   const { year, start } = shanghaiYearStart(deps.clock.now());
   if (version !== null) {
     const hit = cache.get(code, version, year);
