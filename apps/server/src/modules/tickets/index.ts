@@ -13,7 +13,7 @@ export {
   type TransitionContext,
 } from './tickets.actions.ts';
 export { createPublicTicket, rateByTrackingToken, ticketByTrackingToken } from './tickets.public.ts';
-export { appendOutbox, assertPhotos, createTicket, getTicket, listTickets, nextNumber, ticketScope } from './tickets.service.ts';
+export { appendOutbox, assertPhotos, createTicket, getTicket, listTickets, ticketScope } from './tickets.service.ts';
 export { indexTokens, queryTokens } from './tickets.tokens.ts';
 export { workCalendar } from './tickets.calendar.ts';
 export { isOverdue, joinedTickets, partiesOf, photoRef, toTicket, type TicketRow, type Viewer } from './tickets.view.ts';

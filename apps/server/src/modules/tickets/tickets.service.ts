@@ -21,7 +21,8 @@ import { newId } from '../../lib/ids.ts';
 import { markPublicFilesAttached } from '../files/index.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { indexTicket, indexTokens, queryTokens, tokenFilter } from './tickets.tokens.ts';
+import { writeIntake } from './tickets.intake.repo.ts';
+import { indexTokens, queryTokens, tokenFilter } from './tickets.tokens.ts';
 import { assistUnitsOf, detailOf, joinedTickets, partiesOf, photoRef, toTicket, type TicketRow, type Viewer } from './tickets.view.ts';
 
 const TRUE = sql<SqlBool>`1 = 1`;
@@ -97,17 +98,6 @@ export async function appendOutbox(trx: Db, now: number, allianceId: string, top
   ]);
 }
 
-/** Next human ticket number of the alliance for today (Asia/Shanghai): `<CODE>-YYYYMMDD-NNNN`, growing past 4 digits. */
-export async function nextNumber(trx: Db, allianceId: string, code: string, now: number): Promise<string> {
-  const day = shanghaiDate(now).replace(/-/g, '');
-  const [r] = await runSql<{ seq: number }>(
-    trx,
-    'insert into ticket_counters (alliance_id, day, seq) values (?, ?, 1) on conflict (alliance_id, day) do update set seq = ticket_counters.seq + 1 returning seq',
-    [allianceId, day],
-  );
-  return `${code}-${day}-${String(Number(r?.seq)).padStart(4, '0')}`;
-}
-
 export interface IntakeInput {
   kind: string;
   categoryId: string;
@@ -166,8 +156,6 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
     }
     const photos = await assertPhotos(trx, allianceId, body.photos);
     const unit = who.actor.unitId ? (await runSql<{ name: string }>(trx, 'select name from units where id = ?', [who.actor.unitId]))[0] : undefined;
-    // the day's counter row is a lock per alliance held to COMMIT (on PostgreSQL intakes of one alliance queue on it)
-    const number = await nextNumber(trx, allianceId, code, now);
     const loc = body.location ?? null;
     const wgs = loc ? toWgs84(loc) : null;
     const phone = body.reporterPhone ?? null;
@@ -175,7 +163,8 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
     const row: TicketTable = {
       id,
       alliance_id: allianceId,
-      number,
+      // assigned by writeIntake, which takes the alliance's day counter
+      number: '',
       kind: body.kind,
       status: 'submitted',
       category_id: body.categoryId,
@@ -232,9 +221,6 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       resolved_at: null,
       closed_at: null,
     };
-    await insertRows(trx, 'tickets', [row as unknown as Record<string, unknown>]);
-    const tokens = indexTokens(`${title}\n${body.description}`);
-    await indexTicket(trx, deps.dbKind, allianceId, id, tokens);
     const event = {
       id: newId(now),
       alliance_id: allianceId,
@@ -250,12 +236,19 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       photos: JSON.stringify(photos),
       data: JSON.stringify({ kind: body.kind, source: who.trackingHash ? 'public' : 'staff', ...who.eventData }),
     };
-    await insertRows(trx, 'ticket_events', [event]);
     // a confidential ticket is announced to its designated contact only
     const notify = body.confidential
       ? { confidential: true, notify: { units: [], users: [body.confidential.contactUserId], people: [], committee: false } }
       : {};
-    await appendOutbox(trx, now, allianceId, 'ticket.created', { ticketId: id, number, allianceId, ...notify });
+    const number = await writeIntake(trx, deps.dbKind, {
+      code,
+      day: shanghaiDate(now).replace(/-/g, ''),
+      ticket: row,
+      tokens: indexTokens(`${title}\n${body.description}`),
+      event,
+      outbox: { id: newId(now), topic: 'ticket.created', payload: { ticketId: id, allianceId, ...notify }, at: now },
+    });
+    row.number = number;
     // last: the alliance's audit chain head is locked to COMMIT too
     await appendAudit(trx, deps, who.actor, {
       action: 'ticket.create',
