@@ -18,23 +18,13 @@ import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { migrateToLatest, openDb } from '../src/db/index.ts';
 import { PASSWORD, PG_URL, setupEnv, TEST_DB, type TestEnv } from './harness.ts';
+import { freePort } from './ports.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../bin/tongxin.mjs');
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // the actor cache of each process (ACTOR_TTL_MS in modules/auth/actor.ts) plus a margin
 const ACTOR_TTL_MS = 2_000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe(`several server processes (${TEST_DB})`, { timeout: 120_000 }, () => {
   let env: TestEnv;

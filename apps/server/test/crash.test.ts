@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { completeCreditCode } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, setupEnv, type TestEnv } from './harness.ts';
+import { freePort } from './ports.ts';
 
 // Issue 7 "crash safety": drive ticket creation and credit deductions at load against a real server process, kill it
 // with SIGKILL mid-stream, start it again on the same database, and check that every write it acknowledged (2xx) is
@@ -14,17 +14,6 @@ import { PASSWORD, setupEnv, type TestEnv } from './harness.ts';
 // is answered only after the COMMIT that made it durable.
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '../bin/tongxin.mjs');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('crash safety: SIGKILL under load loses no acknowledged write', () => {
   let env: TestEnv;

@@ -8,7 +8,7 @@ export interface IntakeRows {
   code: string;
   /** today in Asia/Shanghai, YYYYMMDD */
   day: string;
-  ticket: TicketTable;
+  ticket: Omit<TicketTable, 'number'>;
   tokens: string[];
   event: Record<string, unknown>;
   outbox: { id: string; topic: string; payload: Record<string, unknown>; at: number };
@@ -17,13 +17,9 @@ export interface IntakeRows {
 const COUNTER =
   'insert into ticket_counters (alliance_id, day, seq) values (?, ?, 1) on conflict (alliance_id, day) do update set seq = ticket_counters.seq + 1 returning seq';
 
-/** `<CODE>-YYYYMMDD-NNNN`, the sequence growing past 4 digits. */
-export const ticketNumber = (code: string, day: string, seq: number) => `${code}-${day}-${String(seq).padStart(4, '0')}`;
-
-/** The next number of the alliance's day, taking the counter row's lock until the transaction ends. */
-export async function nextSeq(trx: Db, allianceId: string, day: string): Promise<number> {
-  const [r] = await runSql<{ seq: number }>(trx, COUNTER, [allianceId, day]);
-  return Number(r?.seq);
+/** One outbox row (a notification to deliver), as every transition writes it. */
+export function outboxRow(allianceId: string, o: { id: string; topic: string; at: number }, payload: Record<string, unknown>): Record<string, unknown> {
+  return { id: o.id, alliance_id: allianceId, topic: o.topic, payload: JSON.stringify(payload), created_at: o.at, available_at: o.at, attempts: 0 };
 }
 
 /**
@@ -37,7 +33,9 @@ export async function nextSeq(trx: Db, allianceId: string, day: string): Promise
 export async function writeIntake(trx: Db, dbKind: 'sqlite' | 'postgres', w: IntakeRows): Promise<string> {
   const allianceId = w.ticket.alliance_id;
   if (dbKind === 'sqlite') {
-    const number = ticketNumber(w.code, w.day, await nextSeq(trx, allianceId, w.day));
+    const [c] = await runSql<{ seq: number }>(trx, COUNTER, [allianceId, w.day]);
+    // `<CODE>-YYYYMMDD-NNNN`, the sequence growing past 4 digits (the PostgreSQL text below builds the same)
+    const number = `${w.code}-${w.day}-${String(Number(c?.seq)).padStart(4, '0')}`;
     await insertRows(trx, 'tickets', [{ ...w.ticket, number } as unknown as Record<string, unknown>]);
     await indexTicket(trx, dbKind, allianceId, w.ticket.id, w.tokens);
     await insertRows(trx, 'ticket_events', [w.event]);
@@ -49,8 +47,8 @@ export async function writeIntake(trx: Db, dbKind: 'sqlite' | 'postgres', w: Int
   const params: unknown[] = [allianceId, w.day, w.code, w.day];
   const p = (v: unknown) => (params.push(v), '?');
   const cols = (names: string[]) => names.map((c) => `"${c}"`).join(', ');
-  const ticketCols = Object.keys(w.ticket) as (keyof TicketTable)[];
-  const ticket = `t as (insert into tickets (${cols(ticketCols)}) select ${ticketCols.map((c) => (c === 'number' ? 'n.number' : p(w.ticket[c]))).join(', ')} from n returning id)`;
+  const ticketCols = Object.keys(w.ticket) as (keyof IntakeRows['ticket'])[];
+  const ticket = `t as (insert into tickets (${cols(ticketCols)}, "number") select ${ticketCols.map((c) => p(w.ticket[c])).join(', ')}, n.number from n returning id)`;
   const search =
     w.tokens.length > 0
       ? `, s as (insert into ticket_search (ticket_id, alliance_id, tokens) select ${p(w.ticket.id)}, ${p(allianceId)}, ${p(w.tokens)} from t)`
@@ -70,8 +68,4 @@ select number from n`;
   const [r] = await runSql<{ number: string }>(trx, text, params);
   if (!r) throw new Error('intake wrote no ticket');
   return r.number;
-}
-
-function outboxRow(allianceId: string, o: IntakeRows['outbox'], payload: Record<string, unknown>): Record<string, unknown> {
-  return { id: o.id, alliance_id: allianceId, topic: o.topic, payload: JSON.stringify(payload), created_at: o.at, available_at: o.at, attempts: 0 };
 }

@@ -21,7 +21,7 @@ import { newId } from '../../lib/ids.ts';
 import { markPublicFilesAttached } from '../files/index.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { writeIntake } from './tickets.intake.repo.ts';
+import { outboxRow, writeIntake } from './tickets.intake.repo.ts';
 import { indexTokens, queryTokens, tokenFilter } from './tickets.tokens.ts';
 import { assistUnitsOf, detailOf, joinedTickets, partiesOf, photoRef, toTicket, type TicketRow, type Viewer } from './tickets.view.ts';
 
@@ -93,9 +93,7 @@ export async function assertPhotos(db: Db, allianceId: string, ids: string[] | u
 
 /** Writes one notification row in the caller's transaction. */
 export async function appendOutbox(trx: Db, now: number, allianceId: string, topic: string, payload: Record<string, unknown>): Promise<void> {
-  await insertRows(trx, 'outbox', [
-    { id: newId(now), alliance_id: allianceId, topic, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 },
-  ]);
+  await insertRows(trx, 'outbox', [outboxRow(allianceId, { id: newId(now), topic, at: now }, payload)]);
 }
 
 export interface IntakeInput {
@@ -160,11 +158,10 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
     const wgs = loc ? toWgs84(loc) : null;
     const phone = body.reporterPhone ?? null;
     const title = body.title ?? defaultTitle(body.description);
-    const row: TicketTable = {
+    // the number is assigned by writeIntake, which takes the alliance's day counter
+    const fields: Omit<TicketTable, 'number'> = {
       id,
       alliance_id: allianceId,
-      // assigned by writeIntake, which takes the alliance's day counter
-      number: '',
       kind: body.kind,
       status: 'submitted',
       category_id: body.categoryId,
@@ -243,12 +240,12 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
     const number = await writeIntake(trx, deps.dbKind, {
       code,
       day: shanghaiDate(now).replace(/-/g, ''),
-      ticket: row,
+      ticket: fields,
       tokens: indexTokens(`${title}\n${body.description}`),
       event,
       outbox: { id: newId(now), topic: 'ticket.created', payload: { ticketId: id, allianceId, ...notify }, at: now },
     });
-    row.number = number;
+    const row: TicketTable = { ...fields, number };
     // last: the alliance's audit chain head is locked to COMMIT too
     await appendAudit(trx, deps, who.actor, {
       action: 'ticket.create',
