@@ -243,7 +243,6 @@ async function pgAnswers(url) {
   }
 }
 
-
 // Issue 4's calibration: "the bare route ≈ 78,000 req/s; a minimal route doing one SQLite WAL insert plus one audit
 // insert ≈ 22,000 req/s" where it was written. The same minimal route here (ceiling.mjs) says how this machine compares,
 // and what the 5,000 creates/s target amounts to on it. Reported, not a verdict: the issue's targets stay as written.
@@ -301,8 +300,11 @@ let port = 18080 + Math.floor(Math.random() * 1000);
 try {
   const calibrationDir = join(tmpRoot, 'calibration');
   mkdirSync(calibrationDir);
-  const ceiling = await startProcess('node', [join(here, 'ceiling.mjs')], { PORT: '0', CALIBRATION_DIR: calibrationDir }, (o) =>
-    /LISTENING (\d+)/.exec(o)?.[1],
+  const ceiling = await startProcess(
+    'node',
+    [join(here, 'ceiling.mjs')],
+    { PORT: '0', CALIBRATION_DIR: calibrationDir },
+    (o) => /LISTENING (\d+)/.exec(o)?.[1],
   );
   ceilingUrl = `http://127.0.0.1:${ceiling.info}/ceiling`;
   const c20 = await ceilingAt(CONNECTIONS);

@@ -1,4 +1,4 @@
-import { UNIT_KINDS } from '@tongxin/domain';
+import { UNIT_KINDS, shanghaiDate } from '@tongxin/domain';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_ALLIANCES, DEMO_PASSWORD, seedDemo } from '../src/modules/demo/index.ts';
@@ -249,6 +249,38 @@ describe('demo seed', () => {
     expect(rates.total.responseRate!).toBeLessThan(1); // some cases were accepted late
     const verdict = await env.city.ok<{ ok: boolean }>('GET', '/api/v1/audit/verify');
     expect(verdict.ok).toBe(true);
+  });
+
+  it('numbers each case by the day it was reported, gapless per day, and a new case continues the day', async () => {
+    for (const code of ['HHX', 'LJJ']) {
+      await inAlliance(code);
+      const all = await env.city.ok<List<{ number: string; createdAt: number }>>('GET', '/api/v1/tickets?pageSize=200');
+      const perDay = new Map<string, number[]>();
+      for (const t of all.items) {
+        const m = /^([A-Z]+)-(\d{8})-(\d{4})$/.exec(t.number);
+        expect(m, t.number).not.toBeNull();
+        expect(m![1]).toBe(code);
+        // the day in the number is the Shanghai day the case was reported (the demo backdates its cases)
+        expect(m![2], t.number).toBe(shanghaiDate(t.createdAt).replace(/-/g, ''));
+        perDay.set(m![2]!, [...(perDay.get(m![2]!) ?? []), Number(m![3])]);
+      }
+      expect(perDay.size, code).toBeGreaterThan(5);
+      for (const [day, seqs] of perDay)
+        expect(
+          seqs.sort((x, y) => x - y),
+          `${code} ${day}`,
+        ).toEqual(seqs.map((_, i) => i + 1));
+    }
+    await inAlliance('HHX');
+    const today = shanghaiDate(env.clock.now()).replace(/-/g, '');
+    const taken = (await env.city.ok<List<{ number: string }>>('GET', '/api/v1/tickets?pageSize=200')).items.filter((t) => t.number.includes(`-${today}-`));
+    const cats = await env.city.ok<List<{ id: string }>>('GET', '/api/v1/categories?pageSize=1');
+    const created = await env.city.ok<{ number: string }>('POST', '/api/v1/tickets', {
+      kind: 'need',
+      categoryId: cats.items[0]!.id,
+      description: '演示数据之后新登记的一件工单',
+    });
+    expect(created.number).toBe(`HHX-${today}-${String(taken.length + 1).padStart(4, '0')}`);
   });
 
   it('shows the case deadline on the timeline and an upheld complaint on a merchant', async () => {

@@ -189,7 +189,7 @@ const LISTS: DemoLists[] = [
       {
         key: 'svc',
         unit: 'yxzx',
-        title: '认领“小候鸟”夏令营公益课堂',
+        title: '认领“小候鸟”假期公益课堂',
         description: '商圈党委推出服务项目，商家认领一期课堂，提供场地、物资或讲师，亮出可共享的党建活动平台。',
         due: 45,
         service: { capacity: 5, adoptedBy: ['hhx_merchant'] },
@@ -197,8 +197,8 @@ const LISTS: DemoLists[] = [
       {
         key: 'svc2',
         unit: 'bbt',
-        title: '认领端午敬老包粽子活动',
-        description: '商家志愿者与辖区老人一起包粽子，认领一场活动的食材与场地。',
+        title: '认领“我们的节日”敬老餐活动',
+        description: '传统节日里商家志愿者与辖区独居老人共度佳节，认领一场敬老餐的食材与场地。',
         due: 60,
         service: { capacity: 3 },
       },

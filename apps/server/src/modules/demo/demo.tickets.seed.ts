@@ -7,6 +7,7 @@
  * leaves audit_log alone (its records keep the real times, so the chain still verifies). The deadlines that the
  * events recorded in their data (dispatch/rating dueAt and acceptDueAt, extension until/previousDueAt) move with
  * them, so the timeline shows the same 办结时限 as the case. The JSON is parsed and rewritten in JS (SQLite and PG alike).
+ * The numbers then follow the aged days (demo.tickets.numbers.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
@@ -14,6 +15,7 @@ import type { DemoAlliance } from './demo.data.ts';
 import { DemoApi, need, type Created } from './demo.seed.ts';
 import { DEMO_PASSWORD } from './demo.data.ts';
 import { DEMO_TICKET_SETS, type DemoTicket } from './demo.tickets.ts';
+import { renumberByCreationDay } from './demo.tickets.numbers.ts';
 
 const HOUR = 3_600_000;
 
@@ -67,7 +69,7 @@ function shiftedData(action: string, raw: string | null, delta: number): string 
 }
 
 /** Sets the event times: each planned event gets its time; any other event (merged_in) follows the previous one by a minute. */
-async function ageTickets(deps: Deps, plans: Map<string, Plan>): Promise<void> {
+async function ageTickets(deps: Deps, plans: Map<string, Plan>, alliance: { id: string; code: string }): Promise<void> {
   if (plans.size === 0) return;
   await deps.db.transaction().execute(async (trx) => {
     for (const [ticketId, plan] of plans) {
@@ -131,6 +133,7 @@ async function ageTickets(deps: Deps, plans: Map<string, Plan>): Promise<void> {
       }
       if (last.escalate) await trx.updateTable('agenda_candidates').set({ created_at: last.escalate.at }).where('ticket_id', '=', ticketId).execute();
     }
+    await renumberByCreationDay(trx, alliance.id, alliance.code);
   });
 }
 
@@ -199,7 +202,7 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
     }
     plans.set(created.id, p);
   }
-  await ageTickets(deps, plans);
+  await ageTickets(deps, plans, { id: c.allianceId, code: a.code });
   return set.tickets.length;
 }
 

@@ -14,4 +14,9 @@ export function fmtTime(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? '-' : dayjs(ms).tz(TZ).format('YYYY-MM-DD HH:mm:ss');
 }
 
+/** Epoch ms → 'YYYY-MM-DD' in Asia/Shanghai, for values picked as a day (a plaque's validity); '-' when empty. */
+export function fmtDate(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '-' : dayjs(ms).tz(TZ).format('YYYY-MM-DD');
+}
+
 export { dayjs };
