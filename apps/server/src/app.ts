@@ -162,6 +162,9 @@ async function registerWeb(app: FastifyInstance, config: Config): Promise<void> 
   const h5Html = existsSync(join(dist, 'h5/index.html')) ? readFileSync(join(dist, 'h5/index.html')) : consoleHtml;
   const spa = (html: Buffer) => (_req: unknown, reply: import('fastify').FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  // browsers ask for /favicon.ico on pages without an icon link: the public /m/ and /t/ pages
+  const icon = existsSync(join(dist, 'favicon.svg')) ? readFileSync(join(dist, 'favicon.svg')) : null;
+  if (icon) app.get('/favicon.ico', (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(icon));
   app.get('/', spa(consoleHtml));
   app.get('/h5', (_req, reply) => reply.redirect('/h5/'));
   app.get('/h5/', spa(h5Html));
