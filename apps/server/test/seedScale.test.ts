@@ -100,23 +100,88 @@ describe('seed --scale district', () => {
     // the credit module's own refresh changes nothing (points, stars, flag), for merchants with and without entries
     const sample = await db
       .selectFrom('merchants')
-      .select(['id', 'credit_points', 'credit_stars', 'credit_flag'])
+      .select(['id', 'credit_points', 'credit_stars', 'credit_flag', 'plaques'])
       .where((eb) =>
         eb.or([
+          eb('id', 'in', eb.selectFrom('credit_plaques').select('merchant_id')),
           eb('id', 'in', eb.selectFrom('credit_entries').select('merchant_id')),
           eb('id', 'in', eb.selectFrom('tickets').select('merchant_id').where('rating_stars', 'is not', null)),
         ]),
       )
       .limit(150)
       .execute();
-    const plain = await db.selectFrom('merchants').select(['id', 'credit_points', 'credit_stars', 'credit_flag']).limit(30).execute();
+    const plain = await db.selectFrom('merchants').select(['id', 'credit_points', 'credit_stars', 'credit_flag', 'plaques']).limit(30).execute();
     expect(sample.length).toBeGreaterThan(100);
     for (const m of [...sample, ...plain]) {
       await refreshMerchantCredit(env.deps, { userId: null, name: 'test', requestId: 't', ip: null, allianceId: '' }, m.id);
-      const after = await db.selectFrom('merchants').select(['credit_points', 'credit_stars', 'credit_flag']).where('id', '=', m.id).executeTakeFirstOrThrow();
-      expect({ id: m.id, ...after }).toEqual({ id: m.id, credit_points: m.credit_points, credit_stars: m.credit_stars, credit_flag: m.credit_flag });
+      const after = await db
+        .selectFrom('merchants')
+        .select(['credit_points', 'credit_stars', 'credit_flag', 'plaques'])
+        .where('id', '=', m.id)
+        .executeTakeFirstOrThrow();
+      expect({ id: m.id, ...after }).toEqual({
+        id: m.id,
+        credit_points: m.credit_points,
+        credit_stars: m.credit_stars,
+        credit_flag: m.credit_flag,
+        plaques: m.plaques,
+      });
     }
   }, 30_000);
+
+  it('runs evaluation rounds whose plaques the merchants hold, and takes plaques down after an upheld complaint', async () => {
+    const db = env.deps.db;
+    const rounds = await db.selectFrom('credit_rounds').selectAll().where('alliance_id', '=', r.alliances[0]!.id).execute();
+    // four quarterly 联盟推荐商家 rounds and this year's four, all decided
+    expect(rounds.filter((x) => x.plaque_kind === 'recommended')).toHaveLength(4);
+    expect(new Set(rounds.map((x) => x.plaque_kind))).toEqual(new Set(['recommended', 'trusted', 'demonstration', 'pioneer', 'party_member']));
+    expect(rounds.every((x) => x.status === 'finished' && Number(x.finished_at) > Number(x.created_at) && Number(x.finished_at) < env.clock.now())).toBe(true);
+    const candidates = await db.selectFrom('credit_round_candidates').selectAll().where('alliance_id', '=', r.alliances[0]!.id).execute();
+    const approved = candidates.filter((c) => c.decision === 'approved');
+    expect(approved.length).toBeGreaterThan(20);
+    expect(approved.every((c) => Number(c.points) >= 10 && Number(c.upheld_complaints) === 0)).toBe(true);
+    // 党员经营户 plaques go to party-member operators only
+    const party = await db
+      .selectFrom('credit_plaques as p')
+      .innerJoin('merchants as m', 'm.id', 'p.merchant_id')
+      .select(['m.party_member_operator'])
+      .where('p.kind', '=', 'party_member')
+      .execute();
+    expect(party.length).toBeGreaterThan(0);
+    expect(party.every((x) => Number(x.party_member_operator) === 1)).toBe(true);
+    // what the rows say is held is what the plaques table holds now (the refresh check above compares per merchant)
+    const holders = await db.selectFrom('merchants').select(['plaques']).where('plaques', '!=', '[]').execute();
+    expect(holders.length).toBeGreaterThan(30);
+    expect(holders.some((h) => (JSON.parse(h.plaques) as string[]).length > 1)).toBe(true);
+    const revoked = await db.selectFrom('credit_plaques').selectAll().where('revoked_at', 'is not', null).execute();
+    expect(revoked.length).toBeGreaterThan(0);
+    for (const p of revoked) {
+      expect(p.revoke_reason).toMatch(/^消费投诉属实（[A-Z][A-Z0-9]*-\d{8}-\d{4}）$/);
+      const n = await db.selectFrom('credit_notices').select('id').where('merchant_id', '=', p.merchant_id).where('kind', '=', 'plaque_revoked').execute();
+      expect(n.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives most operating shops a promise, shown with the operator masked on the public page', async () => {
+    const db = env.deps.db;
+    const rows = await db
+      .selectFrom('merchants')
+      .select(['id', 'promise', 'public_code', 'operator_name', 'party_member_operator'])
+      .where('status', '=', 'operating')
+      .execute();
+    const promised = rows.filter((m) => m.promise !== null);
+    expect(promised.length / rows.length).toBeGreaterThan(0.3);
+    const history = await db.selectFrom('credit_promises').select(['merchant_id', 'text']).execute();
+    expect(history).toHaveLength(promised.length);
+    const text = new Map(history.map((h) => [h.merchant_id, h.text]));
+    for (const m of promised) expect(text.get(m.id)).toBe(m.promise);
+    const member = promised.find((m) => Number(m.party_member_operator) === 1 && m.operator_name && [...m.operator_name].length > 1)!;
+    expect(member.promise).toContain(`中共党员 ${member.operator_name}`);
+    const page = await env.app.inject({ method: 'GET', url: `/m/${member.public_code}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('亮身份：中共党员 ');
+    expect(page.body).not.toContain(member.operator_name!);
+  });
 
   it('passes audit verification', async () => {
     const verdicts = await verifyChains(env.deps.db, env.deps.keys.audit);

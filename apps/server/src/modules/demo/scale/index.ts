@@ -10,6 +10,7 @@ import { appendAudit } from '../../audit/index.ts';
 import { prepareAccount } from '../../users/index.ts';
 import { DEMO_PASSWORD } from '../demo.data.ts';
 import { writeMerchant, itemPicker } from './merchants.ts';
+import { applyPlaques, writeRounds, type RankFacts } from './plaques.ts';
 import { shopName } from './names.ts';
 import { progressBar } from './progress.ts';
 import { rng } from './rng.ts';
@@ -118,6 +119,7 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
       casesPerMerchant: merchants ? (ticketsWanted * MERCHANT_CASE_SHARE) / merchants : 0,
       items: sk.items,
       pickItem: itemPicker(sk.items),
+      ranked: [] as RankFacts[],
     };
     let linked = 0;
     for (let m = 0; m < merchants; m++) {
@@ -135,8 +137,10 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
         await sink.checkpoint();
       }
     }
+    const plaques = writeRounds(sink, rand, sk.id, job.ranked, now);
     writeCounters(sink, ctx);
     await sink.checkpoint(true);
+    await applyPlaques(deps.db, plaques);
     result.merchants += merchants;
     result.tickets += linked + rest;
     // the import in the alliance's audit chain: what was written, by which command (no per-row records)

@@ -3,7 +3,8 @@
  * the cases about the shop (complaints with verdicts, ratings), the 十二分制 ledger (inspections' deductions and the
  * consumer-complaint deduction of every upheld complaint) over its cycles, the consequences that fired (once per
  * threshold and cycle) with their committee notices, this month's 红黄旗 and the stars — and the summary columns of
- * the merchants row, which therefore match the ledger. No plaques are granted (no evaluation round has run).
+ * the merchants row, which therefore match the ledger; and, for most operating shops, the 亮身份·亮职责·亮承诺 promise.
+ * The alliance's evaluation rounds and the plaques they grant follow once all its merchants are written (plaques.ts).
  */
 import {
   CONSUMER_COMPLAINT_ITEM,
@@ -26,7 +27,9 @@ import { newPublicCode } from '../../merchants/index.ts';
 import { address, creditCode, mobile, personName, shopName } from './names.ts';
 import { weighted, type Rand } from './rng.ts';
 import type { Sink, TableSpec } from './sink.ts';
-import { CREDIT_ACCOUNTS, CREDIT_CYCLES, CREDIT_ENTRIES, CREDIT_FIRES, CREDIT_FLAGS, CREDIT_NOTICES, MERCHANTS } from './specs.ts';
+import type { RankFacts } from './plaques.ts';
+import { promiseOf } from './promises.ts';
+import { CREDIT_ACCOUNTS, CREDIT_CYCLES, CREDIT_ENTRIES, CREDIT_FIRES, CREDIT_FLAGS, CREDIT_NOTICES, CREDIT_PROMISES, MERCHANTS } from './specs.ts';
 import { createdAt, writeTicket, type TicketContext, type TicketFacts } from './tickets.ts';
 
 const DAY = 86_400_000;
@@ -92,6 +95,8 @@ export interface MerchantJob {
   casesPerMerchant: number;
   items: Array<{ id: string; code: string; name: string; points: number }>;
   pickItem: (r: Rand) => { id: string; code: string; name: string; points: number };
+  /** what the alliance's evaluation rounds rank each merchant by (plaques.ts), filled as merchants are written */
+  ranked: RankFacts[];
 }
 
 /** The catalogue picker for inspections (everything but the complaint item, by ITEM_WEIGHTS). */
@@ -291,6 +296,9 @@ export function writeMerchant(j: MerchantJob): number {
     consequenceYellow,
   });
 
+  const partyMember = ledBy || rand() < 0.04;
+  const promise = status === 'operating' && rand() < (partyMember ? 0.9 : 0.35) ? promiseOf(rand, name, operator.name, partyMember) : null;
+  const promisedAt = promise ? created + Math.floor(rand() * Math.max(DAY, now - created - DAY)) : 0;
   j.sink.add(MERCHANTS, [
     id,
     sk.id,
@@ -306,7 +314,7 @@ export function writeMerchant(j: MerchantJob): number {
     leaf.id,
     ledBy ? leaf.shopLeader : null,
     operator.name,
-    ledBy || rand() < 0.04 ? 1 : 0,
+    partyMember ? 1 : 0,
     deps.cipher.encrypt(phone),
     deps.cipher.blindIndex(phone),
     status,
@@ -315,10 +323,25 @@ export function writeMerchant(j: MerchantJob): number {
     current.balance,
     stars,
     flag.flag,
+    // the plaques the alliance's rounds grant are written onto the row afterwards (plaques.ts)
     '[]',
+    promise?.text ?? null,
     created,
     now,
   ]);
+  if (promise)
+    j.sink.add(CREDIT_PROMISES, [newId(promisedAt), sk.id, id, promise.identity, promise.duty, promise.pledge, promise.text, null, '商圈党委', promisedAt]);
+  j.ranked.push({
+    id,
+    name,
+    created,
+    operating: status === 'operating',
+    partyMember,
+    pointsAt,
+    ratingAverage: avg,
+    upheld: upheldInCycle,
+    upheldAt: facts.filter((f) => f.verdict === 'upheld' && f.verdictAt !== null).map((f) => ({ at: f.verdictAt as number, number: f.number })),
+  });
   for (const [spec, row] of deferred.rows) j.sink.add(spec, row);
   for (const c of cycles) {
     const open = c === current;

@@ -26,7 +26,7 @@ export const MERCHANTS = t(
   'merchants',
   `id alliance_id credit_code name business_type address lng:float8 lat:float8 crs wgs_lng:float8 wgs_lat:float8 grid_id operator_person_id
    operator_name party_member_operator:int8 contact_phone_enc contact_phone_bidx status public_code monitoring_point:int8
-   credit_points:int8 credit_stars:int8 credit_flag plaques created_at:int8 updated_at:int8`,
+   credit_points:int8 credit_stars:int8 credit_flag plaques promise created_at:int8 updated_at:int8`,
 );
 export const TICKETS = t(
   'tickets',
@@ -56,6 +56,19 @@ export const CREDIT_ENTRIES = t(
 export const CREDIT_FIRES = t('credit_fires', 'cycle_id threshold:int8 alliance_id merchant_id entry_id actions fired_at:int8');
 export const CREDIT_FLAGS = t('credit_flags', 'merchant_id month alliance_id flag reasons consequence_yellow:int8 computed_at:int8');
 export const CREDIT_NOTICES = t('credit_notices', 'id alliance_id merchant_id audience kind title body data created_at:int8');
+export const CREDIT_PROMISES = t('credit_promises', 'id alliance_id merchant_id identity duty pledge text created_by created_by_name created_at:int8');
+export const CREDIT_ROUNDS = t(
+  'credit_rounds',
+  'id alliance_id name plaque_kind status valid_until:int8 created_by created_by_name created_at:int8 finished_at:int8',
+);
+export const CREDIT_ROUND_CANDIDATES = t(
+  'credit_round_candidates',
+  'round_id merchant_id alliance_id rank:int8 score:int8 stars:int8 points:int8 upheld_complaints:int8 holder:int8 decision note decided_by_name decided_at:int8',
+);
+export const CREDIT_PLAQUES = t(
+  'credit_plaques',
+  'id alliance_id merchant_id kind round_id granted_at:int8 valid_until:int8 revoked_at:int8 revoke_reason revoked_by_name',
+);
 
 /** Every bulk table, parents first (the PostgreSQL sink flushes in this order). */
 export const ALL_SPECS: readonly TableSpec[] = [
@@ -77,4 +90,8 @@ export const ALL_SPECS: readonly TableSpec[] = [
   CREDIT_FIRES,
   CREDIT_FLAGS,
   CREDIT_NOTICES,
+  CREDIT_PROMISES,
+  CREDIT_ROUNDS,
+  CREDIT_ROUND_CANDIDATES,
+  CREDIT_PLAQUES,
 ];

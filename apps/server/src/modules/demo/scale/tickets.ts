@@ -128,6 +128,7 @@ export interface TicketMerchant {
 /** What the generator reports back about a case (for the merchant's credit facts). */
 export interface TicketFacts {
   id: string;
+  number: string;
   verdict: 'upheld' | 'rejected' | null;
   verdictAt: number | null;
   stars: number | null;
@@ -220,10 +221,11 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
   const id = newId(created);
   const anonymous = rand() < 0.1 ? 1 : 0;
   const reporterName = anonymous ? null : personName(rand).name;
+  const number = `${sk.code}-${day}-${String(seq).padStart(4, '0')}`;
   sink.add(TICKETS, [
     id,
     sk.id,
-    `${sk.code}-${day}-${String(seq).padStart(4, '0')}`,
+    number,
     kind,
     status,
     cat.id,
@@ -292,7 +294,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
     );
   const tokens = searchTokens(title, description);
   if (tokens) sink.add(TICKET_SEARCH, [id, sk.id, tokens]);
-  return { id, verdict, verdictAt, stars, ratedAt };
+  return { id, number, verdict, verdictAt, stars, ratedAt };
 }
 
 /** Writes the per-day number counters, so the next case of a day continues after the generated ones. */
