@@ -128,3 +128,25 @@ test('merchants: import from the template, complain on the phone, uphold with th
   await info.attach('public page after', { body: await phone.screenshot({ fullPage: true }), contentType: 'image/png' });
   await ctx.close();
 });
+
+test('evaluation round: the validity day picked is the last day the plaque holds, as the table shows', async ({ page }) => {
+  await consoleLogin(page, 'hhx_staff');
+  await page.goto('/credit/rounds');
+  await page.getByRole('button', { name: '发起评选' }).click();
+  const dialog = page.getByRole('dialog');
+  const name = `E2E ${uniq()} 季度“联盟推荐商家”评比`;
+  await dialog.getByLabel('评选名称').fill(name);
+  await dialog.getByLabel('挂牌').click();
+  await page.getByTitle('联盟推荐商家').click();
+  await dialog.getByLabel('有效期至').fill('2027-03-31');
+  await dialog.getByLabel('有效期至').press('Enter');
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/credit/rounds') && r.request().method() === 'POST');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  const res = await created;
+  expect(res.status()).toBe(201);
+  // valid through 31 March: the plaque comes down as 1 April begins in Shanghai
+  expect((await res.json()).validUntil).toBe(Date.parse('2027-04-01T00:00:00+08:00'));
+  await page.keyboard.press('Escape');
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toContainText('2027-03-31');
+});

@@ -14,9 +14,21 @@ export function fmtTime(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? '-' : dayjs(ms).tz(TZ).format('YYYY-MM-DD HH:mm:ss');
 }
 
-/** Epoch ms → 'YYYY-MM-DD' in Asia/Shanghai, for values picked as a day (a plaque's validity); '-' when empty. */
-export function fmtDate(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '-' : dayjs(ms).tz(TZ).format('YYYY-MM-DD');
+/**
+ * The last day (Asia/Shanghai, 'YYYY-MM-DD') that a validity ending at `ms` covers: validities end at the start of the
+ * next day (a plaque valid until 2027-01-01 00:00 is valid through 2026-12-31); '-' when empty.
+ */
+export function fmtLastDay(ms: number | null | undefined): string {
+  return ms === null || ms === undefined
+    ? '-'
+    : dayjs(ms - 1)
+        .tz(TZ)
+        .format('YYYY-MM-DD');
+}
+
+/** The validity end for a last day picked in a form: the start of the following day in Asia/Shanghai. */
+export function endOfDay(day: string): number {
+  return dayjs.tz(day, TZ).add(1, 'day').valueOf();
 }
 
 export { dayjs };

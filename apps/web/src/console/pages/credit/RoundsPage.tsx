@@ -8,7 +8,7 @@ import { t } from '../../../shared/i18n.ts';
 import { zodRule } from '../../../shared/zodRule.ts';
 import { attempt, showError } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
-import { dayjs, fmtDate, fmtTime, TZ } from '../../lib/time.ts';
+import { endOfDay, fmtLastDay, fmtTime } from '../../lib/time.ts';
 
 const DECISION_COLORS: Record<string, string> = { approved: 'green', rejected: 'red', pending: 'default' };
 
@@ -21,7 +21,7 @@ function RoundForm({ onClose, onDone }: { onClose: () => void; onDone: (id: stri
       onOpenChange={(o) => !o && onClose()}
       onFinish={async (v) => {
         let id = '';
-        const body = { name: v.name, plaqueKind: v.plaqueKind, validUntil: v.validUntil ? dayjs.tz(v.validUntil, TZ).valueOf() : null };
+        const body = { name: v.name, plaqueKind: v.plaqueKind, validUntil: v.validUntil ? endOfDay(v.validUntil) : null };
         const ok = await attempt(async () => {
           id = (await post<RoundDetail>('/credit/rounds', body)).id;
         });
@@ -159,7 +159,7 @@ export function RoundsPage() {
       render: (_d, r) => <Tag color={r.status === 'open' ? 'processing' : 'default'}>{t(`merchants.credit.round.${r.status}`)}</Tag>,
     },
     { title: t('merchants.credit.candidates'), dataIndex: 'candidates', search: false, width: 100, render: (_d, r) => `${r.approved} / ${r.candidates}` },
-    { title: t('merchants.credit.validUntil'), dataIndex: 'validUntil', search: false, width: 130, render: (_d, r) => fmtDate(r.validUntil) },
+    { title: t('merchants.credit.validUntil'), dataIndex: 'validUntil', search: false, width: 130, render: (_d, r) => fmtLastDay(r.validUntil) },
     { title: t('merchants.credit.at'), dataIndex: 'createdAt', search: false, width: 170, render: (_d, r) => fmtTime(r.createdAt) },
   ];
   return (

@@ -237,7 +237,7 @@ export default {
   'merchants.credit.roundCreate': 'New evaluation round',
   'merchants.credit.roundName': 'Round name',
   'merchants.credit.validUntil': 'Valid until',
-  'merchants.credit.validUntilHint': 'Quarterly plaques expire on this date; empty: no expiry',
+  'merchants.credit.validUntilHint': 'The plaque is valid through the chosen day and comes down after it (e.g. quarterly rounds); empty: no expiry',
   'merchants.credit.candidates': 'Approved / candidates',
   'merchants.credit.round.open': 'Open',
   'merchants.credit.round.finished': 'Finished',

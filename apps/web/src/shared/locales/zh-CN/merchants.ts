@@ -237,7 +237,7 @@ export default {
   'merchants.credit.roundCreate': '发起评选',
   'merchants.credit.roundName': '评选名称',
   'merchants.credit.validUntil': '有效期至',
-  'merchants.credit.validUntilHint': '季度评比的标牌到期自动摘除；留空长期有效',
+  'merchants.credit.validUntilHint': '标牌有效至所选日期当天结束，到期自动摘除（如季度评比）；留空长期有效',
   'merchants.credit.candidates': '通过 / 候选',
   'merchants.credit.round.open': '评议中',
   'merchants.credit.round.finished': '已完成',
