@@ -1,4 +1,4 @@
-import { isValidCreditCode, isValidMobile, isValidResidentId } from '@tongxin/domain';
+import { isValidCreditCode, isValidMobile, isValidResidentId, shanghaiDate } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../src/modules/audit/index.ts';
 import { refreshMerchantCredit } from '../src/modules/credit/index.ts';
@@ -156,7 +156,16 @@ describe('seed --scale district', () => {
     const revoked = await db.selectFrom('credit_plaques').selectAll().where('revoked_at', 'is not', null).execute();
     expect(revoked.length).toBeGreaterThan(0);
     for (const p of revoked) {
-      expect(p.revoke_reason).toMatch(/^消费投诉属实（[A-Z][A-Z0-9]*-\d{8}-\d{4}）$/);
+      const number = /^消费投诉属实（([A-Z][A-Z0-9]*-\d{8}-\d{4})）$/.exec(p.revoke_reason ?? '')?.[1];
+      expect(number, p.revoke_reason ?? '').toBeTruthy();
+      // the reason names an upheld complaint about that shop, decided after the plaque was granted
+      const t = await db
+        .selectFrom('tickets')
+        .select(['merchant_id', 'complaint_verdict', 'verdict_at'])
+        .where('number', '=', number!)
+        .executeTakeFirstOrThrow();
+      expect(t).toMatchObject({ merchant_id: p.merchant_id, complaint_verdict: 'upheld' });
+      expect(Number(t.verdict_at)).toBeGreaterThan(Number(p.granted_at));
       const n = await db.selectFrom('credit_notices').select('id').where('merchant_id', '=', p.merchant_id).where('kind', '=', 'plaque_revoked').execute();
       expect(n.length).toBeGreaterThan(0);
     }
@@ -181,6 +190,49 @@ describe('seed --scale district', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('亮身份：中共党员 ');
     expect(page.body).not.toContain(member.operator_name!);
+  });
+
+  it('spreads the cases over two years with the volume growing, the latest month the busiest', async () => {
+    const DAY = 86_400_000;
+    const now = env.clock.now();
+    const count = async (from: number, to: number) =>
+      Number(
+        (
+          await env.deps.db
+            .selectFrom('tickets')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('created_at', '>=', from)
+            .where('created_at', '<', to)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const last = await count(now - 30 * DAY, now);
+    const first = await count(now - 730 * DAY, now - 700 * DAY);
+    // about 5 % of two years' cases in the last 30 days, against about 3 % in the first 30 (60 % growth)
+    expect(last / 10_000).toBeGreaterThan(0.035);
+    expect(last / 10_000).toBeLessThan(0.07);
+    expect(last).toBeGreaterThan(first * 1.2);
+  });
+
+  it('numbers the cases of each day in the order they were reported, gapless from 0001', async () => {
+    const rows = await env.deps.db
+      .selectFrom('tickets')
+      .select(['number', 'created_at'])
+      .where('alliance_id', '=', r.alliances[0]!.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const perDay = new Map<string, number>();
+    for (const t of rows) {
+      const [, day, seq] = /^[A-Z0-9]+-(\d{8})-(\d{4})$/.exec(t.number)!;
+      expect(day).toBe(shanghaiDate(Number(t.created_at)).replace(/-/g, ''));
+      const expected = (perDay.get(day!) ?? 0) + 1;
+      perDay.set(day!, expected);
+      expect(Number(seq), t.number).toBe(expected);
+    }
+    // the day counters continue after them
+    const counters = await env.deps.db.selectFrom('ticket_counters').select(['day', 'seq']).where('alliance_id', '=', r.alliances[0]!.id).execute();
+    for (const c of counters) expect(Number(c.seq), c.day).toBe(perDay.get(c.day));
   });
 
   it('passes audit verification', async () => {

@@ -10,6 +10,7 @@ import { appendAudit } from '../../audit/index.ts';
 import { prepareAccount } from '../../users/index.ts';
 import { DEMO_PASSWORD } from '../demo.data.ts';
 import { writeMerchant, itemPicker } from './merchants.ts';
+import { renumberInCreationOrder } from './numbers.ts';
 import { applyPlaques, writeRounds, type RankFacts } from './plaques.ts';
 import { shopName } from './names.ts';
 import { progressBar } from './progress.ts';
@@ -137,7 +138,9 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
         await sink.checkpoint();
       }
     }
-    const plaques = writeRounds(sink, rand, sk.id, job.ranked, now);
+    await sink.checkpoint(true);
+    const renamed = await renumberInCreationOrder(handle, sk.id);
+    const plaques = writeRounds(sink, rand, sk.id, job.ranked, now, renamed);
     writeCounters(sink, ctx);
     await sink.checkpoint(true);
     await applyPlaques(deps.db, plaques);

@@ -97,7 +97,15 @@ function plannedRounds(now: number): Round[] {
 }
 
 /** Writes the alliance's rounds, candidates, plaques and notices; returns each merchant's plaques held now (grant order). */
-export function writeRounds(sink: Sink, rand: Rand, allianceId: string, ranked: readonly RankFacts[], now: number): Map<string, PlaqueKind[]> {
+export function writeRounds(
+  sink: Sink,
+  rand: Rand,
+  allianceId: string,
+  ranked: readonly RankFacts[],
+  now: number,
+  /** case numbers renumbered since the merchants' facts were taken (numbers.ts) */
+  renamed: ReadonlyMap<string, string>,
+): Map<string, PlaqueKind[]> {
   const plaques: Plaque[] = [];
   const byId = new Map(ranked.map((m) => [m.id, m]));
   const notice = (m: RankFacts, kind: string, title: string, body: string, data: object, at: number) =>
@@ -111,7 +119,7 @@ export function writeRounds(sink: Sink, rand: Rand, allianceId: string, ranked: 
       const hit = m.upheldAt.filter((u) => u.at > p.grantedAt && u.at <= at && (p.validUntil === null || u.at < p.validUntil)).sort((a, b) => a.at - b.at)[0];
       if (!hit) continue;
       p.revokedAt = hit.at;
-      p.reason = `消费投诉属实（${hit.number}）`;
+      p.reason = `消费投诉属实（${renamed.get(hit.number) ?? hit.number}）`;
       notice(
         m,
         'plaque_revoked',
