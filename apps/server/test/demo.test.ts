@@ -265,6 +265,10 @@ describe('demo seed', () => {
         perDay.set(m![2]!, [...(perDay.get(m![2]!) ?? []), Number(m![3])]);
       }
       expect(perDay.size, code).toBeGreaterThan(5);
+      // cases of earlier days were reported in office hours, not all at the clock time of the seeding
+      const earlier = all.items.filter((t) => env.clock.now() - t.createdAt > 86_400_000).map((t) => new Date(t.createdAt + 8 * 3_600_000));
+      expect(earlier.every((d) => d.getUTCHours() >= 8 && d.getUTCHours() < 20)).toBe(true);
+      expect(new Set(earlier.map((d) => d.getUTCHours() * 60 + d.getUTCMinutes())).size, code).toBeGreaterThan(10);
       for (const [day, seqs] of perDay)
         expect(
           seqs.sort((x, y) => x - y),

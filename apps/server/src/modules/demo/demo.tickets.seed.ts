@@ -184,10 +184,11 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
     ids.set(t.key, created.id);
     // each step: the account that takes it, the action, the body; the event it wrote gets a planned time
     const steps = plan(t, set.dispatcher, handlerOf, c, ids);
-    const age = t.days * 24;
+    const reported = reportedAt(now, t.days, i);
+    const age = (now - reported) / HOUR;
     const total = steps.reduce((sum, s) => sum + gapOf(s.action, t, cat(t.cat).acceptHours), 0);
     const scale = total > age * 0.95 ? (age * 0.95) / total : 1;
-    let at = now - age * HOUR;
+    let at = reported;
     const p: Plan = new Map([[created.timeline[0]!.id, at]]);
     let due = created.dueAt;
     for (const s of steps) {
@@ -204,6 +205,18 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
   }
   await ageTickets(deps, plans, { id: c.allianceId, code: a.code });
   return set.tickets.length;
+}
+
+/**
+ * When a demo case was reported: `days` before now, and for a case of an earlier day at an office hour of that day
+ * (08:30–19:30 Shanghai, varied per case), so lists do not show every case at the clock time of the seeding.
+ */
+function reportedAt(now: number, days: number, i: number): number {
+  const at = now - days * 24 * HOUR;
+  if (days < 1) return at;
+  const day = 24 * HOUR;
+  const dayStart = Math.floor((at + 8 * HOUR) / day) * day - 8 * HOUR;
+  return Math.min(now - HOUR, dayStart + Math.round((8.5 + ((i * 37) % 110) / 10) * HOUR));
 }
 
 function gapOf(action: string, t: DemoTicket, acceptHours: number): number {
