@@ -30,6 +30,15 @@ describe(`demo credit (${TEST_DB})`, () => {
     expect(new Set(entries.map((e) => Math.floor((now - Number(e.at)) / (7 * 86_400_000)))).size).toBeGreaterThan(2);
     const pending = await db.selectFrom('credit_objections').select('id').where('alliance_id', '=', hhx.id).where('status', '=', 'pending').execute();
     expect(pending).toHaveLength(1);
+    // every merchant's history reads as days of work (its chart is a line, not one vertical drop), in ledger order
+    const rows = await db.selectFrom('credit_entries').select(['merchant_id', 'seq', 'at']).where('alliance_id', '=', hhx.id).orderBy('seq').execute();
+    const byMerchant = new Map<string, number[]>();
+    for (const e of rows) byMerchant.set(e.merchant_id, [...(byMerchant.get(e.merchant_id) ?? []), Number(e.at)]);
+    for (const [id, times] of byMerchant) {
+      if (times.length < 2) continue;
+      expect(new Set(times.map((t) => Math.floor(t / 86_400_000))).size, id).toBeGreaterThan(1);
+      expect(times, id).toEqual([...times].sort((x, y) => x - y));
+    }
     // the ledger stays consistent: each merchant's summary equals its last entry's balance
     for (const m of ms) {
       const last = await db

@@ -7,14 +7,15 @@
  * audit_log untouched (like the tickets' seed). Last, the committee upholds one closed complaint about a registered
  * merchant (linked by the merchants' seed) with a 消费投诉属实 deduction, so the complaint → credit path shows.
  */
-import { cycleAt, DEFAULT_CREDIT_SETTINGS } from '@tongxin/domain';
+import { cycleAt, DEFAULT_CREDIT_SETTINGS, monthRange, shanghaiMonth } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
 import { refreshMerchantCredit } from '../credit/index.ts';
 import { DEMO_PASSWORD, type DemoAlliance } from './demo.data.ts';
 import { DemoApi, type Created } from './demo.seed.ts';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 interface M {
   id: string;
@@ -50,10 +51,15 @@ const PROMISE = (m: M) => ({
   pledge: '明码标价、童叟无欺，不占道经营，不缺斤短两，自觉接受群众监督',
 });
 
-/** Moves each seeded merchant's entries back over the past months (inside the current cycle), keeping their order. */
+/**
+ * Moves each seeded merchant's entries back over the past months (inside the current cycle), keeping their order. The
+ * merchant with a pending objection (`keepRecent`) keeps its entries recent: spread over the last days, inside the
+ * objection window and this month, so the objection stays in time and this month's flag stands.
+ */
 async function ageLedger(deps: Deps, allianceId: string, keepRecent: Set<string>): Promise<void> {
   const now = deps.clock.now();
   const from = Math.max(cycleAt(DEFAULT_CREDIT_SETTINGS.cycle, now).startsAt + DAY, now - 150 * DAY);
+  const recentFrom = Math.max(monthRange(shanghaiMonth(now)).start + HOUR, now - (DEFAULT_CREDIT_SETTINGS.objectionDays - 5) * DAY);
   const entries = await deps.db
     .selectFrom('credit_entries')
     .select(['id', 'merchant_id', 'seq'])
@@ -66,7 +72,18 @@ async function ageLedger(deps: Deps, allianceId: string, keepRecent: Set<string>
   await deps.db.transaction().execute(async (trx) => {
     let k = 0;
     for (const [, ids] of byMerchant) {
-      if (ids.some((id) => keepRecent.has(id))) continue;
+      if (ids.some((id) => keepRecent.has(id))) {
+        // evenly over [recentFrom, now − 1 h), in order (in the first hour of a month: all now)
+        const step = Math.max(0, now - HOUR - recentFrom) / ids.length;
+        if (step === 0) continue;
+        for (const [i, id] of ids.entries())
+          await trx
+            .updateTable('credit_entries')
+            .set({ at: Math.round(recentFrom + step * i) })
+            .where('id', '=', id)
+            .execute();
+        continue;
+      }
       k++;
       const span = now - 2 * DAY - from;
       for (const [i, id] of ids.entries()) {
