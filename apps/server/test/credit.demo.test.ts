@@ -22,6 +22,9 @@ describe(`demo credit (${TEST_DB})`, () => {
     expect(ms.every((m) => m.credit_stars !== null && m.credit_stars >= 1 && m.credit_stars <= 5)).toBe(true);
     expect(ms.some((m) => m.credit_points < 12)).toBe(true);
     expect(ms.some((m) => m.credit_flag === 'yellow')).toBe(true);
+    // long-standing shops (registered a year or more ago), so a shop clean all last month flies the red flag
+    expect(ms.every((m) => env.deps.clock.now() - Number(m.created_at) > 365 * 86_400_000)).toBe(true);
+    expect(ms.some((m) => m.credit_flag === 'red')).toBe(true);
     expect(ms.some((m) => JSON.parse(m.plaques).includes('recommended'))).toBe(true);
     expect(ms.some((m) => m.promise?.startsWith('亮身份'))).toBe(true);
     const entries = await db.selectFrom('credit_entries').select(['at']).where('alliance_id', '=', hhx.id).execute();

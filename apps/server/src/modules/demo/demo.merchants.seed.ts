@@ -48,6 +48,26 @@ async function linkDemoTickets(deps: Deps, a: DemoAlliance, allianceId: string):
  * Seeds registered merchants (operators, contacts, party-member flags, two 营商环境监测点 with their 居务联络员) of
  * one demo alliance through the HTTP API, as the alliance's administrator; returns a line for the seed log.
  */
+/**
+ * Documented SQL step, like the tickets' ageTickets: the shops were registered through the API "now"; their
+ * 登记时间 moves back one to five years (deterministic per shop, at an office hour), as an alliance's registry of
+ * long-standing shops reads. Times only; the audit log keeps the real ones. It also lets the monthly 红黄旗 rules see
+ * a shop that was registered all of last month, so clean shops can be 红旗 shops this month.
+ */
+async function ageRegistrations(deps: Deps, allianceId: string): Promise<void> {
+  const now = deps.clock.now();
+  const day = 86_400_000;
+  const rows = await deps.db.selectFrom('merchants').select('id').where('alliance_id', '=', allianceId).orderBy('credit_code').execute();
+  await deps.db.transaction().execute(async (trx) => {
+    for (const [i, m] of rows.entries()) {
+      const at = now - (365 + ((i * 211) % 1460)) * day;
+      const dayStart = Math.floor((at + 8 * 3_600_000) / day) * day - 8 * 3_600_000;
+      const created = dayStart + (9 * 60 + ((i * 47) % 480)) * 60_000;
+      await trx.updateTable('merchants').set({ created_at: created }).where('id', '=', m.id).execute();
+    }
+  });
+}
+
 export async function seedDemoMerchants(app: FastifyInstance, deps: Deps, a: DemoAlliance, c: Created): Promise<string> {
   const set = DEMO_MERCHANT_SETS[a.code];
   const admin = a.accounts.find((x) => x.role === 'admin');
@@ -74,6 +94,7 @@ export async function seedDemoMerchants(app: FastifyInstance, deps: Deps, a: Dem
     if (m.liaison) points++;
   }
   await api.call('POST', '/api/v1/auth/logout', {});
+  await ageRegistrations(deps, c.allianceId);
   const linked = await linkDemoTickets(deps, a, c.allianceId);
   return `demo: ${a.code}: ${set.merchants.length} merchants, ${points} monitoring points, ${linked} tickets linked`;
 }
