@@ -1,3 +1,4 @@
+import { shanghaiDate, shanghaiDayStart } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
 import { DEMO_PASSWORD, type DemoAlliance } from './demo.data.ts';
@@ -60,9 +61,8 @@ async function ageRegistrations(deps: Deps, allianceId: string): Promise<void> {
   const rows = await deps.db.selectFrom('merchants').select('id').where('alliance_id', '=', allianceId).orderBy('credit_code').execute();
   await deps.db.transaction().execute(async (trx) => {
     for (const [i, m] of rows.entries()) {
-      const at = now - (365 + ((i * 211) % 1460)) * day;
-      const dayStart = Math.floor((at + 8 * 3_600_000) / day) * day - 8 * 3_600_000;
-      const created = dayStart + (9 * 60 + ((i * 47) % 480)) * 60_000;
+      const day0 = shanghaiDayStart(shanghaiDate(now - (365 + ((i * 211) % 1460)) * day));
+      const created = day0 + (9 * 60 + ((i * 47) % 480)) * 60_000;
       await trx.updateTable('merchants').set({ created_at: created }).where('id', '=', m.id).execute();
     }
   });

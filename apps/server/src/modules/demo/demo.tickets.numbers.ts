@@ -6,8 +6,8 @@
  * recorded, and sets the alliance's day counters to match, so a case reported later that day continues the sequence.
  * Audit records keep the numbers and times they were written with (the chain must still verify).
  */
-import { shanghaiDate } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
+import { inPlaceOrder, planRenumber } from './scale/numbers.ts';
 
 /** The event data keys that hold a ticket number (tickets.actions: merge and merged_in). */
 const NUMBER_KEYS = ['number', 'targetNumber'] as const;
@@ -21,27 +21,13 @@ export async function renumberByCreationDay(trx: Db, allianceId: string, code: s
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  const perDay = new Map<string, number>();
-  const renamed = new Map<string, string>();
-  const changed: Array<{ id: string; number: string }> = [];
-  for (const r of rows) {
-    const day = shanghaiDate(Number(r.created_at)).replace(/-/g, '');
-    const seq = (perDay.get(day) ?? 0) + 1;
-    perDay.set(day, seq);
-    const number = `${code}-${day}-${String(seq).padStart(4, '0')}`;
-    if (number === r.number) continue;
-    renamed.set(r.number, number);
-    changed.push({ id: r.id, number });
-  }
-  if (changed.length > 0) {
-    // two passes: a case's new number may still be another's old one, and (alliance, number) is unique
-    for (const c of changed)
-      await trx
-        .updateTable('tickets')
-        .set({ number: `renumbering-${c.id}` })
-        .where('id', '=', c.id)
-        .execute();
-    for (const c of changed) await trx.updateTable('tickets').set({ number: c.number }).where('id', '=', c.id).execute();
+  const { moves, renamed, perDay } = planRenumber(
+    code,
+    rows.map((r) => [r.id, r.number, Number(r.created_at)] as const),
+  );
+  if (moves.length > 0) {
+    // one at a time, so that (alliance, number) stays unique after each update
+    for (const [id, number] of inPlaceOrder(moves)) await trx.updateTable('tickets').set({ number }).where('id', '=', id).execute();
     const events = await trx
       .selectFrom('ticket_events')
       .select(['id', 'data'])

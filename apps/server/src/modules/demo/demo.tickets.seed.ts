@@ -9,6 +9,7 @@
  * them, so the timeline shows the same 办结时限 as the case. The JSON is parsed and rewritten in JS (SQLite and PG alike).
  * The numbers then follow the aged days (demo.tickets.numbers.ts).
  */
+import { shanghaiDate, shanghaiDayStart } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
 import type { DemoAlliance } from './demo.data.ts';
@@ -214,9 +215,7 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
 function reportedAt(now: number, days: number, i: number): number {
   const at = now - days * 24 * HOUR;
   if (days < 1) return at;
-  const day = 24 * HOUR;
-  const dayStart = Math.floor((at + 8 * HOUR) / day) * day - 8 * HOUR;
-  return Math.min(now - HOUR, dayStart + Math.round((8.5 + ((i * 37) % 110) / 10) * HOUR));
+  return Math.min(now - HOUR, shanghaiDayStart(shanghaiDate(at)) + Math.round((8.5 + ((i * 37) % 110) / 10) * HOUR));
 }
 
 function gapOf(action: string, t: DemoTicket, acceptHours: number): number {

@@ -139,7 +139,7 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
       }
     }
     await sink.checkpoint(true);
-    const renamed = await renumberInCreationOrder(handle, sk.id);
+    const renamed = await renumberInCreationOrder(handle, sk.id, sk.code);
     const plaques = writeRounds(sink, rand, sk.id, job.ranked, now, renamed);
     writeCounters(sink, ctx);
     await sink.checkpoint(true);

@@ -3,37 +3,25 @@
  * and then the rest, so the day's counter handed out numbers in drawing order, not in time order: a list sorted by
  * time showed HHX-20260311-0412 at 09:05 above HHX-20260311-0017 at 09:12. Once an alliance's cases are written,
  * this gives every case of a day its number by time (ties: id), gapless from 0001 — the same numbers, permuted within
- * each day, so the day counters stand. Two passes: (alliance, number) is unique and a new number may still be taken.
+ * each day, so the day counters stand. The demo's aged cases are renumbered with the same plan (demo.tickets.numbers.ts).
  */
+import { shanghaiDate } from '@tongxin/domain';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../../db/index.ts';
 
 /** Renumbers the alliance's cases by creation time within each day; returns old → new for the numbers that moved. */
-export async function renumberInCreationOrder(handle: DbHandle, allianceId: string): Promise<Map<string, string>> {
-  const rows = await casesInTimeOrder(handle, allianceId);
-  const perDay = new Map<string, number>();
-  const moved: Move[] = [];
-  const renamed = new Map<string, string>();
-  for (const [id, number] of rows) {
-    // CODE-YYYYMMDD-NNNN: the day in the number is already the case's Shanghai day
-    const prefix = number.slice(0, number.lastIndexOf('-'));
-    const seq = (perDay.get(prefix) ?? 0) + 1;
-    perDay.set(prefix, seq);
-    const next = `${prefix}-${String(seq).padStart(4, '0')}`;
-    if (next === number) continue;
-    moved.push({ id, from: number, to: next });
-    renamed.set(number, next);
-  }
-  if (moved.length === 0) return renamed;
+export async function renumberInCreationOrder(handle: DbHandle, allianceId: string, code: string): Promise<Map<string, string>> {
+  const { moves, renamed } = planRenumber(code, await casesInTimeOrder(handle, allianceId));
+  if (moves.length === 0) return renamed;
   if (handle.sqlite) {
     const set = handle.sqlite.prepare('update tickets set number = ? where id = ?');
     handle.sqlite.transaction(() => {
-      for (const [id, number] of inPlaceOrder(moved)) set.run(number, id);
+      for (const [id, number] of inPlaceOrder(moves)) set.run(number, id);
     })();
     return renamed;
   }
-  const ids = moved.map((m) => m.id);
-  const numbers = moved.map((m) => m.to);
+  const ids = moves.map((m) => m.id);
+  const numbers = moves.map((m) => m.to);
   await handle.db.transaction().execute(async (trx) => {
     await sql`update tickets set number = '~' || id where id = any(${ids}::text[])`.execute(trx);
     await sql`update tickets t set number = u.number from unnest(${ids}::text[], ${numbers}::text[]) as u(id, number) where t.id = u.id`.execute(trx);
@@ -41,7 +29,32 @@ export async function renumberInCreationOrder(handle: DbHandle, allianceId: stri
   return renamed;
 }
 
-interface Move {
+/**
+ * The numbers an alliance's cases (oldest first: [id, number, created at]) should carry: CODE-YYYYMMDD-NNNN with the
+ * Shanghai day of creation and the place in that day, gapless from 0001. Returns the cases whose number changes, old →
+ * new, and each day's last number (for the day counters).
+ */
+export function planRenumber(
+  code: string,
+  cases: Iterable<readonly [id: string, number: string, createdAt: number]>,
+): { moves: Move[]; renamed: Map<string, string>; perDay: Map<string, number> } {
+  const perDay = new Map<string, number>();
+  const moves: Move[] = [];
+  const renamed = new Map<string, string>();
+  for (const [id, number, createdAt] of cases) {
+    const day = shanghaiDate(createdAt).replace(/-/g, '');
+    const seq = (perDay.get(day) ?? 0) + 1;
+    perDay.set(day, seq);
+    const to = `${code}-${day}-${String(seq).padStart(4, '0')}`;
+    if (to === number) continue;
+    moves.push({ id, from: number, to });
+    renamed.set(number, to);
+  }
+  return { moves, renamed, perDay };
+}
+
+/** A case whose number changes. */
+export interface Move {
   id: string;
   from: string;
   to: string;
@@ -52,7 +65,7 @@ interface Move {
  * chain of "wants the number another one holds" from its free end, and around each cycle with one parking step.
  * About one update per case instead of two for a park-everything-then-place pass (measured: ~10 µs each on SQLite).
  */
-function inPlaceOrder(moves: readonly Move[]): Array<[id: string, number: string]> {
+export function inPlaceOrder(moves: readonly Move[]): Array<[id: string, number: string]> {
   const holding = new Map(moves.map((m) => [m.from, m]));
   const wantedBy = new Map(moves.map((m) => [m.to, m]));
   const done = new Set<Move>();
@@ -85,12 +98,14 @@ function inPlaceOrder(moves: readonly Move[]): Array<[id: string, number: string
   return out;
 }
 
-/** [id, number] of the alliance's cases, oldest first. */
-async function casesInTimeOrder(handle: DbHandle, allianceId: string): Promise<Array<[string, string]>> {
-  const text = 'select id, number from tickets where alliance_id = ? order by created_at, id';
-  if (handle.sqlite) return handle.sqlite.prepare(text).raw().all(allianceId) as Array<[string, string]>;
-  const r = await sql<{ id: string; number: string }>`select id, number from tickets where alliance_id = ${allianceId} order by created_at, id`.execute(
-    handle.db,
-  );
-  return r.rows.map((x) => [x.id, x.number]);
+/** [id, number, created at] of the alliance's cases, oldest first. */
+async function casesInTimeOrder(handle: DbHandle, allianceId: string): Promise<Array<[string, string, number]>> {
+  const text = 'select id, number, created_at from tickets where alliance_id = ? order by created_at, id';
+  if (handle.sqlite) return handle.sqlite.prepare(text).raw().all(allianceId) as Array<[string, string, number]>;
+  const r = await sql<{
+    id: string;
+    number: string;
+    created_at: number;
+  }>`select id, number, created_at from tickets where alliance_id = ${allianceId} order by created_at, id`.execute(handle.db);
+  return r.rows.map((x) => [x.id, x.number, Number(x.created_at)]);
 }
