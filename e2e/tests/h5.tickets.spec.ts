@@ -116,7 +116,9 @@ test.describe('H5 closed loop (phone)', () => {
     await drawer.getByRole('button', { name: /^派\s*单$/ }).click();
     const modal = staff.locator('.ant-modal-content').filter({ hasText: number });
     const unitSelect = modal.locator('#ticketAction-dispatch_leadUnitId');
-    await unitSelect.click();
+    // 市容环境 is routed to 城管 (demo routing): pre-filled, and staff pick another unit
+    await expect(modal).toContainText('义乌市综合行政执法局稠城中队');
+    await unitSelect.click({ force: true });
     await unitSelect.fill('稠城市场监管所');
     await staff.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '稠城市场监管所' }).first().click();
     const dispatched = staff.waitForResponse((r) => /\/api\/v1\/tickets\/[^/]+\/actions\/dispatch$/.test(r.url()));

@@ -109,6 +109,30 @@ describe('demo seed', () => {
     expect(people).toBeGreaterThanOrEqual(100);
   });
 
+  it('routes its categories: a default lead unit per category and a mall that handles its own floors', async () => {
+    await inAlliance('HHX');
+    const units = await env.city.ok<List<Row>>('GET', '/api/v1/units?pageSize=200');
+    const grids = await env.city.ok<List<Row>>('GET', '/api/v1/grids?pageSize=200');
+    const cats = await env.city.ok<List<{ code: string; defaultLeadUnitId: string | null; gridRoutes: { gridId: string; unitId: string }[] }>>(
+      'GET',
+      '/api/v1/categories?pageSize=200',
+    );
+    const unitName = (id: string | null) => units.items.find((u) => u.id === id)?.name;
+    const cat = (code: string) => cats.items.find((c) => c.code === code)!;
+    expect(unitName(cat('ZDJY').defaultLeadUnitId)).toBe('义乌市综合行政执法局稠城中队');
+    expect(unitName(cat('XFYH').defaultLeadUnitId)).toBe('义乌市消防救援大队稠城消防救援站');
+    expect(unitName(cat('XFJF').defaultLeadUnitId)).toBe('义乌市市场监管局稠城市场监管所');
+    expect(cat('WXY').defaultLeadUnitId).toBeNull();
+    const mall = grids.items.find((g) => g.name === '银泰百货义乌店')!;
+    expect(cat('HJWS').gridRoutes.map((r) => [grids.items.find((g) => g.id === r.gridId)?.name, unitName(r.unitId)])).toEqual(
+      expect.arrayContaining([['银泰百货义乌店', '银泰百货义乌店']]),
+    );
+    expect(cat('HJWS').gridRoutes.some((r) => r.gridId === mall.id)).toBe(true);
+    await inAlliance('LJJ');
+    const ljj = await env.city.ok<List<{ code: string; defaultLeadUnitId: string | null }>>('GET', '/api/v1/categories?pageSize=200');
+    expect(ljj.items.filter((c) => c.defaultLeadUnitId).length).toBeGreaterThanOrEqual(10);
+  });
+
   it('lets every demo account log in with its role', async () => {
     for (const acc of DEMO_ACCOUNTS) {
       expect(acc.password).toBe(DEMO_PASSWORD);

@@ -289,7 +289,7 @@ describe('tickets: the closed loop', () => {
     const t = await report(merchant, { categoryId: cat.SRHJ, urgent: false });
     const d = await must(admin, t.id, 'dispatch', { leadUnitId: U1, assistUnitIds: [U2, U2, U1], note: '请尽快处理' });
     const now = env.clock.now();
-    expect(d).toMatchObject({ status: 'dispatched', leadUnitId: U1, leadUnitName: '市场监管所', assistUnitIds: [U2], dispatchedAt: now });
+    expect(d).toMatchObject({ status: 'dispatched', leadUnitId: U1, leadUnitName: '市场监管所', assistUnitIds: [U2], assistUnitNames: ['城管中队'], dispatchedAt: now });
     expect(d.acceptDueAt).toBe(now + 4 * 3_600_000);
     // 7 working days, ends 23:59:59.999 Shanghai
     expect(d.dueAt).toBeGreaterThan(now + 7 * DAY);
@@ -391,8 +391,14 @@ describe('tickets: the closed loop', () => {
     expect(early.statusCode).toBe(400);
     expect(early.json().error.details[0].path).toBe('until');
     const until = t0.dueAt + 5 * DAY;
+    const pendingIds = async () =>
+      (await admin.ok('GET', '/api/v1/tickets?pageSize=200&extensionPending=true')).items.map((x: { id: string }) => x.id) as string[];
+    expect(await pendingIds()).not.toContain(id);
     const p = await must(h1, id, 'request_extension', { until, reason: '需要采购配件' });
     expect(p.extensionPending).toBe(true);
+    // the committee's queue of requests waiting for a decision (H5 督办 · 延期待审)
+    expect(await pendingIds()).toContain(id);
+    expect((await admin.ok('GET', '/api/v1/tickets?pageSize=200&extensionPending=false')).items.map((x: { id: string }) => x.id)).not.toContain(id);
     expect(p.allowedActions).not.toContain('request_extension');
     const again = await act(h1, id, 'request_extension', { until: until + DAY, reason: '再延' });
     expect(again.statusCode).toBe(409);
@@ -401,6 +407,7 @@ describe('tickets: the closed loop', () => {
     expect((await admin.ok('GET', `/api/v1/tickets/${id}`)).allowedActions).toContain('decide_extension');
     const ok = await must(admin, id, 'decide_extension', { approve: true, note: '同意' });
     expect(ok).toMatchObject({ extensionPending: false, dueAt: until });
+    expect(await pendingIds()).not.toContain(id);
     await must(h1, id, 'request_extension', { until: until + 3 * DAY, reason: '还要再延' });
     const no = await must(admin, id, 'decide_extension', { approve: false, note: '不同意' });
     expect(no).toMatchObject({ extensionPending: false, dueAt: until });
@@ -512,6 +519,12 @@ describe('tickets: the closed loop', () => {
     expect(await ids('&overdue=true')).toContain(id);
     expect((await admin.ok('GET', `/api/v1/tickets/${id}`)).overdue).toBe(true);
     expect(await ids('&overdue=false')).not.toContain(id);
+    // still in the loop: the 督办 list pairs overdue with open; a closed case leaves it
+    expect(await ids('&overdue=true&open=true')).toContain(id);
+    expect(await ids('&open=false')).not.toContain(id);
+    const closed = await ticketIn('closed');
+    expect(await ids('&open=true')).not.toContain(closed);
+    expect(await ids('&open=false')).toContain(closed);
     expect(await ids(`&from=${t.createdAt}&to=${t.createdAt}`)).toContain(id);
     expect(await ids(`&from=${t.createdAt + 1}`)).not.toContain(id);
   });

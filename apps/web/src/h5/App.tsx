@@ -21,6 +21,8 @@ const PasswordPage = lazy(() => import('./pages/ChangePassword.tsx'));
 const ReportPage = lazy(() => import('./pages/tickets/ReportPage.tsx'));
 const MyTicketsPage = lazy(() => import('./pages/tickets/MyTickets.tsx'));
 const WorkListPage = lazy(() => import('./pages/tickets/WorkList.tsx'));
+const CommitteeQueuePage = lazy(() => import('./pages/tickets/CommitteeQueue.tsx'));
+const RatesPage = lazy(() => import('./pages/stats/Rates.tsx'));
 const TicketDetailPage = lazy(() => import('./pages/tickets/TicketDetail.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/Inbox.tsx'));
 const ServiceProjectsPage = lazy(() => import('./pages/projects/ServiceProjects.tsx'));
@@ -53,6 +55,8 @@ export function App() {
                 <Route path="me/password" element={<PasswordPage />} />
                 <Route path="tickets/mine" element={<MyTicketsPage />} />
                 <Route path="tickets/work" element={<WorkListPage />} />
+                <Route path="tickets/queue" element={<CommitteeQueuePage />} />
+                <Route path="rates" element={<RatesPage />} />
                 <Route path="tickets/:id" element={<TicketDetailPage />} />
                 <Route path="inbox" element={<InboxPage />} />
                 <Route path="projects/service" element={<ServiceProjectsPage />} />

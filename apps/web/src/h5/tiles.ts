@@ -11,8 +11,8 @@ export interface Tile {
 }
 
 const T = {
-  dispatch: { key: 'dispatch', glyph: '派', color: '#e8590c' },
-  supervise: { key: 'supervise', glyph: '督', color: '#d9480f' },
+  dispatch: { key: 'dispatch', glyph: '派', color: '#e8590c', to: '/tickets/queue?tab=submitted', perm: 'ticket:dispatch' },
+  supervise: { key: 'supervise', glyph: '督', color: '#d9480f', to: '/tickets/queue?tab=overdue', perm: 'ticket:dispatch' },
   grids: { key: 'grids', glyph: '网', color: '#1c7ed6', to: '/grids', perm: 'grid:read' },
   myGrid: { key: 'myGrid', glyph: '网', color: '#1c7ed6', to: '/grids', perm: 'grid:read' },
   people: { key: 'people', glyph: '人', color: '#2f9e44', to: '/people', perm: 'person:read' },
@@ -20,7 +20,7 @@ const T = {
   myUnit: { key: 'myUnit', glyph: '单', color: '#7048e8', to: '/units', perm: 'unit:read' },
   meetings: { key: 'meetings', glyph: '会', color: '#c2255c' },
   dashboard: { key: 'dashboard', glyph: '数', color: '#0c8599' },
-  rates: { key: 'rates', glyph: '率', color: '#5c940d' },
+  rates: { key: 'rates', glyph: '率', color: '#5c940d', to: '/rates', perm: 'stats:read' },
   toAccept: { key: 'toAccept', glyph: '接', color: '#e8590c', to: '/tickets/work?tab=dispatched' },
   handling: { key: 'handling', glyph: '办', color: '#f08c00', to: '/tickets/work?tab=accepted' },
   resources: { key: 'resources', glyph: '源', color: '#0c8599', to: '/resources', perm: 'resource:read' },
@@ -40,8 +40,8 @@ const T = {
 } satisfies Record<string, Tile>;
 
 const BY_ROLE: Record<RoleKey, Tile[]> = {
-  admin: [T.dispatch, T.grids, T.people, T.units, T.meetings, T.dashboard],
-  staff: [T.dispatch, T.supervise, T.grids, T.people, T.units, T.meetings],
+  admin: [T.dispatch, T.supervise, T.rates, T.grids, T.people, T.units, T.meetings, T.dashboard],
+  staff: [T.dispatch, T.supervise, T.rates, T.grids, T.people, T.units, T.meetings],
   unit_handler: [T.toAccept, T.handling, T.myUnit, T.resources, T.merchants],
   grid_officer: [T.myGrid, T.visit, T.inspect, T.people, T.merchants, T.monitor],
   merchant: [T.report, T.myCases, T.credit, T.convention, T.adopt, T.monitor],

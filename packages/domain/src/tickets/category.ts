@@ -36,6 +36,26 @@ export const Category = z.object({
 });
 export type Category = z.infer<typeof Category>;
 
+/**
+ * The lead unit a category routes a case of a grid to: the nearest grid route up the grid tree, else the category's
+ * default unit (the dispatch forms pre-fill it; staff may pick another).
+ */
+export function routedUnit(
+  category: Pick<Category, 'defaultLeadUnitId' | 'gridRoutes'> | undefined,
+  gridId: string | null,
+  grids: readonly { id: string; parentId: string | null }[],
+): string | undefined {
+  if (!category) return undefined;
+  const parent = new Map(grids.map((g) => [g.id, g.parentId]));
+  const seen = new Set<string>();
+  for (let g: string | null | undefined = gridId; g && !seen.has(g); g = parent.get(g)) {
+    seen.add(g);
+    const r = category.gridRoutes.find((x) => x.gridId === g);
+    if (r) return r.unitId;
+  }
+  return category.defaultLeadUnitId ?? undefined;
+}
+
 export const CategoryCreate = z.object({
   code: z
     .string()

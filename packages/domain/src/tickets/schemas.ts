@@ -89,6 +89,7 @@ export const Ticket = z.object({
   leadUnitId: Id.nullable(),
   leadUnitName: z.string().nullable(),
   assistUnitIds: z.array(Id),
+  assistUnitNames: z.array(z.string()), // in the order of assistUnitIds
   responsiblePersonId: Id.nullable(),
   responsiblePersonName: z.string().nullable(),
   acceptDueAt: z.number().int().nullable(),
@@ -120,6 +121,8 @@ export const TicketQuery = PageQuery.extend({
   gridId: Id.optional(),
   unitId: Id.optional(),
   overdue: BoolQuery,
+  open: BoolQuery, // still in the loop: submitted, dispatched, accepted or resolved
+  extensionPending: BoolQuery, // a 延期申请 waits for the committee's decision
   mine: BoolQuery, // reported by me
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),

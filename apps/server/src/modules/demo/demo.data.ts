@@ -83,7 +83,31 @@ export interface DemoAlliance {
   units: DemoUnit[];
   people: DemoPerson[];
   accounts: DemoAccountSpec[];
+  /** grid routes over DEMO_ROUTING: inside a grid's subtree a category goes to another unit (a mall's own property management) */
+  gridRoutes?: Array<{ category: string; grid: string; unit: string }>;
 }
+
+/**
+ * The default lead unit of each seeded category (code → unit key), as the seeds' alliances route them: 城管 for the
+ * street scene, the police station for order and noise, the fire station for fire hazards, market supervision for
+ * consumer disputes. 微心愿 stays unrouted: the committee matches each wish with a donor unit by hand.
+ */
+export const DEMO_ROUTING: Record<string, string> = {
+  SRHJ: 'cg',
+  XCGG: 'cg',
+  SGGL: 'cg',
+  JMZX: 'cg',
+  HJWS: 'cg',
+  YY: 'cg',
+  ZDJY: 'cg',
+  TFSJ: 'pcs',
+  TCGL: 'pcs',
+  ZY: 'pcs',
+  XFYH: 'xf',
+  XFJF: 'scjg',
+  SHFW: 'scjg',
+  SDQ: 'wy',
+};
 
 /** An account that belongs to several alliances (shows the alliance switcher). */
 export interface DemoSharedAccount {
@@ -568,6 +592,12 @@ const HHX: DemoAlliance = {
     { username: 'hhx_pcs', displayName: '刘强', role: 'unit_handler', person: 'lq', unit: 'pcs' },
     { username: 'hhx_wy', displayName: '叶芳', role: 'unit_handler', person: 'yf', unit: 'wy' },
     { username: 'hhx_bbt', displayName: '金国华', role: 'unit_handler', person: 'jgh', unit: 'bbt' },
+  ],
+  // inside 银泰百货 the mall's own management handles its floors; the market's landlord cleans the market
+  gridRoutes: [
+    { category: 'HJWS', grid: 'yt', unit: 'yintai' },
+    { category: 'SRHJ', grid: 'yt', unit: 'yintai' },
+    { category: 'HJWS', grid: 'sc', unit: 'cq' },
   ],
 };
 

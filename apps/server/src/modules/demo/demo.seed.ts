@@ -11,7 +11,7 @@ import { seedDemoNotifications } from './demo.notifications.seed.ts';
 import { seedDemoResources } from './demo.resources.seed.ts';
 import type { Deps } from '../../lib/context.ts';
 import { createUserAccount } from '../users/index.ts';
-import { DEMO_ALLIANCES, DEMO_CITY_ADMIN, DEMO_PASSWORD, DEMO_SHARED_ACCOUNTS, type DemoAlliance } from './demo.data.ts';
+import { DEMO_ALLIANCES, DEMO_CITY_ADMIN, DEMO_PASSWORD, DEMO_ROUTING, DEMO_SHARED_ACCOUNTS, type DemoAlliance } from './demo.data.ts';
 import { seedTickets } from './demo.tickets.seed.ts';
 import { INTERNAL_HEADER, internalKey } from '../../lib/internalKey.ts';
 
@@ -119,6 +119,7 @@ async function seedAlliance(api: DemoApi, a: DemoAlliance): Promise<Created> {
     });
     c.units.set(u.key, row.id);
   }
+  await seedRouting(api, a, c);
   for (const p of a.people) {
     const row = await api.call('POST', '/api/v1/people', {
       name: p.name,
@@ -220,4 +221,18 @@ export async function seedDemo(app: FastifyInstance, deps: Deps, log?: (msg: str
   await api.call('POST', '/api/v1/auth/logout', {});
   log?.(`demo: done in ${Date.now() - started} ms; accounts and their public password are listed in docs/DEMO.md`);
   return { created: true };
+}
+
+/** Gives the seeded categories their default lead units (DEMO_ROUTING) and the alliance's grid routes, through the API. */
+async function seedRouting(api: DemoApi, a: DemoAlliance, c: Created): Promise<void> {
+  const cats = await api.call<{ items: Array<{ id: string; code: string }> }>('GET', '/api/v1/categories?pageSize=200');
+  for (const cat of cats.items) {
+    const unit = DEMO_ROUTING[cat.code];
+    const routes = (a.gridRoutes ?? []).filter((r) => r.category === cat.code);
+    if (!unit && routes.length === 0) continue;
+    await api.call('PATCH', `/api/v1/categories/${cat.id}`, {
+      defaultLeadUnitId: need(c.units, unit, 'unit'),
+      gridRoutes: routes.map((r) => ({ gridId: need(c.grids, r.grid, 'grid'), unitId: need(c.units, r.unit, 'unit') })),
+    });
+  }
 }

@@ -342,6 +342,11 @@ export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): P
   const late = sql<SqlBool>`(tickets.overdue = 1 or (tickets.status in ('dispatched', 'accepted') and tickets.due_at < ${now}))`;
   if (q.overdue === 'true') w.push(late);
   if (q.overdue === 'false') w.push(sql<SqlBool>`not ${late}`);
+  const open = sql<SqlBool>`tickets.status in ('submitted', 'dispatched', 'accepted', 'resolved')`;
+  if (q.open === 'true') w.push(open);
+  if (q.open === 'false') w.push(sql<SqlBool>`not ${open}`);
+  if (q.extensionPending === 'true') w.push(sql<SqlBool>`tickets.extension_pending = 1`);
+  if (q.extensionPending === 'false') w.push(sql<SqlBool>`tickets.extension_pending = 0`);
   if (q.mine === 'true') w.push(a.userId ? sql<SqlBool>`tickets.reporter_user_id = ${a.userId}` : sql<SqlBool>`1 = 0`);
   if (q.from !== undefined) w.push(sql<SqlBool>`tickets.created_at >= ${q.from}`);
   if (q.to !== undefined) w.push(sql<SqlBool>`tickets.created_at <= ${q.to}`);

@@ -65,7 +65,7 @@ export function isOverdue(r: Pick<TicketTable, 'overdue' | 'status' | 'due_at'>,
 const num = (v: number | null) => (v === null ? null : Number(v));
 
 /** The API view of a ticket row. */
-export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketRow, assistUnitIds: string[], v: Viewer): Ticket {
+export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketRow, assist: AssistUnit[], v: Viewer): Ticket {
   const text = (s: string) => (v.isReporter && !v.publicView ? s : maskFreeText(s));
   return {
     id: r.id,
@@ -89,7 +89,8 @@ export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketRow, ass
     anonymous: Number(r.anonymous) === 1,
     leadUnitId: r.lead_unit_id,
     leadUnitName: r.lead_unit_name,
-    assistUnitIds,
+    assistUnitIds: assist.map((u) => u.id),
+    assistUnitNames: assist.map((u) => u.name),
     responsiblePersonId: v.publicView ? null : r.responsible_person_id,
     responsiblePersonName: v.publicView ? null : r.responsible_person_name,
     acceptDueAt: num(r.accept_due_at),
@@ -116,12 +117,24 @@ export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketRow, ass
 }
 
 /** Assisting unit ids of each ticket. */
-export async function assistUnitsOf(db: Db, ticketIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
+export async function assistUnitsOf(db: Db, ticketIds: string[]): Promise<Map<string, AssistUnit[]>> {
+  const out = new Map<string, AssistUnit[]>();
   if (ticketIds.length === 0) return out;
-  const rows = await db.selectFrom('ticket_units').select(['ticket_id', 'unit_id']).where('ticket_id', 'in', ticketIds).orderBy('unit_id').execute();
-  for (const r of rows) out.set(r.ticket_id, [...(out.get(r.ticket_id) ?? []), r.unit_id]);
+  const rows = await db
+    .selectFrom('ticket_units')
+    .innerJoin('units', 'units.id', 'ticket_units.unit_id')
+    .select(['ticket_units.ticket_id', 'ticket_units.unit_id', 'units.name'])
+    .where('ticket_units.ticket_id', 'in', ticketIds)
+    .orderBy('ticket_units.unit_id')
+    .execute();
+  for (const r of rows) out.set(r.ticket_id, [...(out.get(r.ticket_id) ?? []), { id: r.unit_id, name: r.name }]);
   return out;
+}
+
+/** An assisting unit of a ticket, with its name for the screens. */
+export interface AssistUnit {
+  id: string;
+  name: string;
 }
 
 function parseData(json: string | null): Record<string, unknown> | null {

@@ -12,6 +12,7 @@ import {
   ResolveBody,
   ReturnBody,
   UrgeBody,
+  routedUnit,
 } from '@tongxin/domain';
 import type { Category, Grid, Person, Ticket, TicketAction, TicketDetail, Unit } from '@tongxin/domain';
 import { Alert, Col, Form, Rate, Select } from 'antd';
@@ -51,19 +52,6 @@ function toMs(v: unknown): number | undefined {
   if (!v) return undefined;
   const d = dayjs.isDayjs(v) ? (v as Dayjs) : dayjs(v as string);
   return dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), TZ).valueOf();
-}
-
-/** The lead unit a category routes a grid to: the nearest grid route up the tree, else the category default. */
-export function routedUnit(category: Category | undefined, gridId: string | null, grids: Grid[]): string | undefined {
-  if (!category) return undefined;
-  const parent = new Map(grids.map((g) => [g.id, g.parentId]));
-  const seen = new Set<string>();
-  for (let g: string | null | undefined = gridId; g && !seen.has(g); g = parent.get(g)) {
-    seen.add(g);
-    const r = category.gridRoutes.find((x) => x.gridId === g);
-    if (r) return r.unitId;
-  }
-  return category.defaultLeadUnitId ?? undefined;
 }
 
 /** People of the lead unit, for the responsible person. */

@@ -134,7 +134,7 @@ export function TicketDrawer({
 
   const actions = (ticket?.allowedActions ?? []).filter((a) => !NO_BUTTON.includes(a));
   const open = ticket ? ['submitted', 'dispatched', 'accepted', 'resolved'].includes(ticket.status) : false;
-  const assist = ticket?.assistUnitIds.map((u) => unitNames.get(u) ?? u).join(t('console.ticket.listSep'));
+  const assist = ticket?.assistUnitNames.join(t('console.ticket.listSep'));
   const pendingExtension = ticket?.extensionPending ? [...ticket.timeline].reverse().find((e) => e.action === 'request_extension') : undefined;
 
   return (

@@ -111,6 +111,18 @@ export function TicketsPage() {
       },
     },
     {
+      title: t('console.ticket.extensionFilter'),
+      dataIndex: 'extensionPending',
+      valueType: 'select',
+      hideInTable: true,
+      fieldProps: {
+        options: [
+          { value: 'true', label: t('console.ticket.extensionPendingYes') },
+          { value: 'false', label: t('console.ticket.extensionPendingNo') },
+        ],
+      },
+    },
+    {
       title: t('console.ticket.deadline'),
       dataIndex: 'dueAt',
       search: false,

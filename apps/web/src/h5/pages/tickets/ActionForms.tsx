@@ -1,24 +1,34 @@
-import type { TicketAction } from '@tongxin/domain';
-import { Button, DatePicker, Form, Popup, Rate, Switch, TextArea, Toast } from 'antd-mobile';
+import type { TicketAction, TicketDetail } from '@tongxin/domain';
+import { DatePicker, Form, Popup, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { t } from '../../../shared/i18n.ts';
 import { PhotoPicker, type PickedPhoto } from '../../components/PhotoPicker.tsx';
+import { COMMITTEE_FORM_ACTIONS, CommitteeForm } from './CommitteeForms.tsx';
+import { RatingFields, SubmitButton, useRun, type Submit } from './formParts.tsx';
 import { actionLabel, dateOnly, endOfShanghaiDay } from './labels.ts';
 
-/** The actions the phone offers (accept has only a confirm); the rest (dispatch, merge, 回访…) belong to the console. */
-export const H5_FORM_ACTIONS: readonly TicketAction[] = ['accept', 'return', 'resolve', 'request_extension', 'rate', 'cancel', 'escalate', 'comment'];
-
-type Submit = (action: TicketAction, body: unknown) => Promise<boolean>;
+/** The actions the phone offers (accept has only a confirm); merge (which needs a search over cases) stays in the console. */
+export const H5_FORM_ACTIONS: readonly TicketAction[] = [
+  'accept',
+  'return',
+  'resolve',
+  'request_extension',
+  'rate',
+  'cancel',
+  'escalate',
+  'comment',
+  ...COMMITTEE_FORM_ACTIONS,
+];
 
 /** A bottom sheet with the form of one action; closes itself when the action succeeds. */
 export function ActionPopup({
   action,
-  dueAt,
+  ticket,
   onClose,
   onSubmit,
 }: {
   action: TicketAction | null;
-  dueAt: number | null;
+  ticket: TicketDetail;
   onClose: () => void;
   onSubmit: Submit;
 }) {
@@ -27,38 +37,26 @@ export function ActionPopup({
       {action && (
         <div className="tx-action-form" data-testid={`form-${action}`}>
           <div className="tx-action-title">{actionLabel(action)}</div>
-          <ActionForm action={action} dueAt={dueAt} onSubmit={onSubmit} />
+          {COMMITTEE_FORM_ACTIONS.includes(action) ? (
+            <CommitteeForm action={action} ticket={ticket} onSubmit={onSubmit} />
+          ) : (
+            <ActionForm action={action} dueAt={ticket.dueAt} onSubmit={onSubmit} />
+          )}
         </div>
       )}
     </Popup>
   );
 }
 
-function SubmitButton({ busy, disabled }: { busy: boolean; disabled?: boolean }) {
-  return (
-    <Button block type="submit" color="primary" loading={busy} disabled={disabled}>
-      {t('h5.ticket.submitAction')}
-    </Button>
-  );
-}
-
 const required = (key: string) => [{ required: true, whitespace: true, message: t(key) }];
 
 function ActionForm({ action, dueAt, onSubmit }: { action: TicketAction; dueAt: number | null; onSubmit: Submit }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useRun(action, onSubmit);
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [uploading, setUploading] = useState(false);
   const [until, setUntil] = useState<Date | null>(null);
   const [pickDate, setPickDate] = useState(false);
 
-  const run = async (body: unknown) => {
-    setBusy(true);
-    try {
-      await onSubmit(action, body);
-    } finally {
-      setBusy(false);
-    }
-  };
   const ids = () => photos.map((p) => p.extra.id);
 
   switch (action) {
@@ -143,12 +141,7 @@ function ActionForm({ action, dueAt, onSubmit }: { action: TicketAction; dueAt: 
           }}
           footer={<SubmitButton busy={busy} />}
         >
-          <Form.Item name="stars" label={t('h5.ticket.stars')}>
-            <Rate allowClear={false} />
-          </Form.Item>
-          <Form.Item name="solved" label={t('h5.ticket.solved')} valuePropName="checked" childElementPosition="right" layout="horizontal">
-            <Switch />
-          </Form.Item>
+          <RatingFields />
           <div className="tx-hint tx-rate-hint">{t('h5.ticket.rateHint')}</div>
           <Form.Item name="comment" label={t('h5.ticket.comment')}>
             <TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }} />

@@ -15,6 +15,9 @@ import { actionLabel, dateOnly, dateTime, kindLabel, statusColor, statusLabel } 
 
 type Photo = z.infer<typeof PhotoRef>;
 
+/** The step that moves the case on, drawn as the main button. */
+const PRIMARY: readonly TicketAction[] = ['accept', 'resolve', 'rate', 'dispatch', 'decide_extension', 'callback'];
+
 function Photos({ photos }: { photos: Photo[] }) {
   if (!photos.length) return null;
   return (
@@ -143,6 +146,9 @@ export default function TicketDetailPage() {
               </List.Item>
               <List.Item extra={dateTime(tk.createdAt)}>{t('h5.ticket.createdAt')}</List.Item>
               <List.Item extra={tk.leadUnitName ?? dash}>{t('h5.ticket.leadUnit')}</List.Item>
+              {tk.assistUnitNames.length > 0 && (
+                <List.Item extra={<span data-testid="assist-units">{tk.assistUnitNames.join('、')}</span>}>{t('h5.ticket.assistUnits')}</List.Item>
+              )}
               {tk.responsiblePersonName && <List.Item extra={tk.responsiblePersonName}>{t('h5.ticket.responsible')}</List.Item>}
               <List.Item extra={tk.dueAt ? dateOnly(tk.dueAt) : dash}>{t('h5.ticket.due')}</List.Item>
               {tk.rating && (
@@ -164,7 +170,7 @@ export default function TicketDetailPage() {
                 <Button
                   key={a}
                   size="middle"
-                  color={a === 'accept' || a === 'resolve' || a === 'rate' ? 'primary' : 'default'}
+                  color={PRIMARY.includes(a) ? 'primary' : 'default'}
                   fill={a === 'comment' ? 'outline' : 'solid'}
                   data-action={a}
                   onClick={() => void onAction(a)}
@@ -174,7 +180,7 @@ export default function TicketDetailPage() {
               ))}
             </div>
           )}
-          <ActionPopup action={open} dueAt={tk.dueAt} onClose={() => setOpen(null)} onSubmit={act} />
+          <ActionPopup action={open} ticket={tk} onClose={() => setOpen(null)} onSubmit={act} />
         </div>
       )}
     </PageShell>

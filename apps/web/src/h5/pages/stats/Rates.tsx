@@ -1,0 +1,107 @@
+import './stats.css';
+import { monthRange, previousMonth, shanghaiMonth, shanghaiMonthStart, type RateRow, type RatesResponse } from '@tongxin/domain';
+import { ErrorBlock, List, PullToRefresh, Selector, Tag } from 'antd-mobile';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { t } from '../../../shared/i18n.ts';
+import { Loading } from '../../components/Loading.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
+import { useFetch } from '../../hooks/useFetch.ts';
+
+type Row = z.infer<typeof RateRow>;
+type Rates = z.infer<typeof RatesResponse>;
+type Period = 'month' | 'lastMonth' | 'year';
+
+/** [from, to) of a period in Asia/Shanghai, as the stats API reads it (to is exclusive). */
+function periodRange(p: Period, now = Date.now()): { from: number; to: number } {
+  const month = shanghaiMonth(now);
+  if (p === 'month') return { from: monthRange(month).start, to: monthRange(month).end };
+  if (p === 'lastMonth') {
+    const r = monthRange(previousMonth(month));
+    return { from: r.start, to: r.end };
+  }
+  const y = Number(month.slice(0, 4));
+  return { from: shanghaiMonthStart(y, 1), to: shanghaiMonthStart(y + 1, 1) };
+}
+
+const pct = (r: number | null) => (r === null ? t('h5.dash') : `${(r * 100).toFixed(1)}%`);
+
+function Figure({ label, value, id }: { label: string; value: number | null; id: string }) {
+  return (
+    <div className="tx-rate-figure" data-testid={`rate-${id}`}>
+      <div className="tx-rate-value">{pct(value)}</div>
+      <div className="tx-rate-label">{label}</div>
+    </div>
+  );
+}
+
+/** 三率 on the phone for leaders and staff: this month, last month or this year; the alliance's figures and the units' on-time ranking. */
+export default function RatesPage() {
+  const [period, setPeriod] = useState<Period>('month');
+  const { from, to } = periodRange(period);
+  const rates = useFetch<Rates>(`/stats/rates?groupBy=month&from=${from}&to=${to}`);
+  const ranking = useFetch<{ items: Row[] }>(`/stats/ranking?from=${from}&to=${to}`);
+  const reload = async () => {
+    await Promise.all([rates.reload(), ranking.reload()]);
+  };
+  const total = rates.data?.total;
+  const ranked = (ranking.data?.items ?? []).filter((r) => r.dispatched > 0);
+
+  return (
+    <PageShell title={t('h5.rates.title')}>
+      <PullToRefresh onRefresh={reload}>
+        <div className="tx-rate-period">
+          <Selector
+            columns={3}
+            value={[period]}
+            onChange={(v) => v[0] && setPeriod(v[0])}
+            options={(['month', 'lastMonth', 'year'] as const).map((p) => ({ value: p, label: t(`h5.rates.period.${p}`) }))}
+          />
+        </div>
+        {(rates.loading || ranking.loading) && <Loading />}
+        {rates.error && !rates.data && <ErrorBlock status="default" title={rates.error} description="" />}
+        {total && (
+          <>
+            <section className="tx-card tx-rate-card">
+              <div className="tx-rate-figures">
+                <Figure id="response" label={t('h5.rates.response')} value={total.responseRate} />
+                <Figure id="resolution" label={t('h5.rates.resolution')} value={total.resolutionRate} />
+                <Figure id="satisfaction" label={t('h5.rates.satisfaction')} value={total.satisfactionRate} />
+              </div>
+              <div className="tx-hint tx-rate-counts">
+                {t('h5.rates.counts', { dispatched: total.dispatched, rated: total.rated, onTime: pct(total.onTimeRate) })}
+              </div>
+            </section>
+            <List header={t('h5.rates.ranking')} className="tx-rate-ranking">
+              {ranked.length === 0 && <List.Item>{t('h5.rates.empty')}</List.Item>}
+              {ranked.map((r, i) => (
+                <List.Item
+                  key={r.key}
+                  data-testid="rate-unit"
+                  prefix={<span className={`tx-rank tx-rank-${Math.min(i + 1, 4)}`}>{i + 1}</span>}
+                  extra={
+                    <Tag color={r.onTimeRate !== null && r.onTimeRate < 0.8 ? 'danger' : 'success'} fill="outline">
+                      {t('h5.rates.onTime', { rate: pct(r.onTimeRate) })}
+                    </Tag>
+                  }
+                  description={t('h5.rates.unitLine', {
+                    dispatched: r.dispatched,
+                    response: pct(r.responseRate),
+                    resolution: pct(r.resolutionRate),
+                    satisfaction: pct(r.satisfactionRate),
+                  })}
+                >
+                  {r.name}
+                </List.Item>
+              ))}
+            </List>
+            <div className="tx-hint tx-rate-formula">
+              {t('h5.rates.formula', { stars: rates.data?.settings.satisfiedStars ?? 4 })}
+              {t(rates.data?.settings.includeCallbacks ? 'h5.rates.callbacksOn' : 'h5.rates.callbacksOff')}
+            </div>
+          </>
+        )}
+      </PullToRefresh>
+    </PageShell>
+  );
+}

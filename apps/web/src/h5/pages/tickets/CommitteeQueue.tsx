@@ -1,0 +1,33 @@
+import './tickets.css';
+import { Tabs } from 'antd-mobile';
+import { useSearchParams } from 'react-router';
+import { t } from '../../../shared/i18n.ts';
+import { PageShell } from '../../components/PageShell.tsx';
+import { TicketList } from './TicketList.tsx';
+
+/** The committee's queues on the phone, each a list filter of GET /tickets. */
+const QUEUES = {
+  submitted: { status: 'submitted' }, // 待派单: new cases and cases a unit returned
+  overdue: { overdue: 'true', open: 'true' }, // 已超期: still open past the deadline → 催办/督办
+  extension: { extensionPending: 'true' }, // 延期待审: a unit asked for more time
+  resolved: { status: 'resolved' }, // 待评价: handled, waiting for the reporter's rating or a 回访
+} as const;
+type Queue = keyof typeof QUEUES;
+const TABS = Object.keys(QUEUES) as Queue[];
+
+/** 派单 and 督办 for committee staff on the phone: four queues; a case opens with the committee's actions. */
+export default function CommitteeQueuePage() {
+  const [search, setSearch] = useSearchParams();
+  const tabParam = search.get('tab');
+  const tab = TABS.find((x) => x === tabParam) ?? 'submitted';
+  return (
+    <PageShell title={t(tab === 'submitted' ? 'h5.queue.titleDispatch' : 'h5.queue.titleSupervise')}>
+      <Tabs activeKey={tab} onChange={(k) => setSearch({ tab: k }, { replace: true })} className="tx-work-tabs">
+        {TABS.map((k) => (
+          <Tabs.Tab key={k} title={t(`h5.queue.${k}`)} />
+        ))}
+      </Tabs>
+      <TicketList key={tab} params={QUEUES[tab]} showDue={tab !== 'submitted'} />
+    </PageShell>
+  );
+}

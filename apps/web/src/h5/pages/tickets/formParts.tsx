@@ -1,0 +1,44 @@
+import type { TicketAction } from '@tongxin/domain';
+import { Button, Form, Rate, Switch } from 'antd-mobile';
+import { useState } from 'react';
+import { t } from '../../../shared/i18n.ts';
+
+/** Posts one action with its body; true when it succeeded (the detail page shows the toast and reloads). */
+export type Submit = (action: TicketAction, body: unknown) => Promise<boolean>;
+
+/** The submit button of an action's form. */
+export function SubmitButton({ busy, disabled }: { busy: boolean; disabled?: boolean }) {
+  return (
+    <Button block type="submit" color="primary" loading={busy} disabled={disabled}>
+      {t('h5.ticket.submitAction')}
+    </Button>
+  );
+}
+
+/** Submits an action's body with the button busy meanwhile. */
+export function useRun(action: TicketAction, onSubmit: Submit) {
+  const [busy, setBusy] = useState(false);
+  const run = async (body: unknown) => {
+    setBusy(true);
+    try {
+      await onSubmit(action, body);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, run };
+}
+
+/** The stars and "solved" fields of a rating (评单, and 回访 on the reporter's behalf). */
+export function RatingFields() {
+  return (
+    <>
+      <Form.Item name="stars" label={t('h5.ticket.stars')}>
+        <Rate allowClear={false} />
+      </Form.Item>
+      <Form.Item name="solved" label={t('h5.ticket.solved')} valuePropName="checked" childElementPosition="right" layout="horizontal">
+        <Switch />
+      </Form.Item>
+    </>
+  );
+}

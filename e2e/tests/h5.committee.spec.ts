@@ -1,0 +1,164 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { PASSWORD, uniq } from './helpers.ts';
+
+type Item = { id: string; name: string };
+type Ticket = { id: string; number: string; status: string; leadUnitName: string | null; assistUnitIds: string[]; dueAt: number | null };
+
+/** Logs into H5 on a phone page and waits for the home tiles. */
+async function h5Login(page: Page, username: string): Promise<void> {
+  await page.goto('/h5/login');
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.locator('.tx-home')).toBeVisible();
+}
+
+/** An API session of its own (another person), logged in through the API. */
+async function apiAs(browser: Browser, username: string): Promise<APIRequestContext> {
+  const ctx = await browser.newContext();
+  const res = await ctx.request.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
+  expect(res.status()).toBe(200);
+  return ctx.request;
+}
+
+async function ok<T>(r: Promise<{ status(): number; json(): Promise<unknown>; text(): Promise<string> }>, status = 200): Promise<T> {
+  const res = await r;
+  if (res.status() !== status) throw new Error(`${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Taps a unit in the open unit picker after searching a word of its name. */
+async function pickUnit(page: Page, word: string, name: string): Promise<void> {
+  // the other picker's sheet stays in the page, hidden
+  const sheet = page.locator('.tx-unit-picker:visible');
+  await sheet.locator('input').fill(word);
+  await sheet.locator('.adm-check-list-item').filter({ hasText: name }).first().click();
+}
+
+test.describe('H5 for the committee (phone)', () => {
+  test('staff dispatch from the phone with the routed unit pre-filled, supervise, decide an extension; a leader reads 三率', async ({
+    page,
+    browser,
+  }, info) => {
+    test.setTimeout(180_000);
+    const marker = `e2e-${uniq()}`;
+
+    // a new case in the mall's grid, where 环境卫生 is routed to the mall itself (demo routing)
+    const staffApi = await apiAs(browser, 'hhx_staff');
+    const cats = await ok<{ items: (Item & { code: string })[] }>(staffApi.get('/api/v1/categories?pageSize=200'));
+    const grids = await ok<{ items: Item[] }>(staffApi.get('/api/v1/grids?pageSize=200'));
+    const units = await ok<{ items: Item[] }>(staffApi.get('/api/v1/units?pageSize=200'));
+    const unitId = (name: string) => units.items.find((u) => u.name === name)!.id;
+    const created = await ok<Ticket>(
+      staffApi.post('/api/v1/tickets', {
+        data: {
+          kind: 'report',
+          categoryId: cats.items.find((c) => c.code === 'HJWS')!.id,
+          gridId: grids.items.find((g) => g.name === '银泰百货义乌店')!.id,
+          description: `银泰百货负一层美食区垃圾桶满溢，异味明显（${marker}）`,
+        },
+      }),
+      201,
+    );
+
+    // ---- 1. 派单 from the phone ----
+    await h5Login(page, 'hhx_staff');
+    await expect(page.locator('[data-tile="dispatch"]')).not.toContainText('即将上线');
+    await page.locator('[data-tile="dispatch"]').click();
+    await expect(page).toHaveURL(/\/h5\/tickets\/queue\?tab=submitted/);
+    const item = page.locator(`[data-number="${created.number}"]`);
+    await expect(item).toBeVisible();
+    await page.screenshot({ path: info.outputPath('1-dispatch-queue.png') });
+    await item.click();
+    await expect(page.getByTestId('ticket-status')).toHaveText('已点单');
+    await page.locator('[data-action="dispatch"]').click();
+    const form = page.getByTestId('form-dispatch');
+    // the category's grid route picked the mall's own management
+    await expect(form.getByTestId('dispatch-lead')).toContainText('银泰百货义乌店');
+    await expect(form.getByTestId('dispatch-lead')).toContainText('已按分类和网格自动带出');
+    await expect(form).toContainText('不选则按分类时限：3 个工作日');
+    await page.screenshot({ path: info.outputPath('2-dispatch-form.png') });
+    // staff decide otherwise: market supervision leads, 城管 assists
+    await form.getByTestId('dispatch-lead').click();
+    await pickUnit(page, '监管', '义乌市市场监管局稠城市场监管所');
+    await expect(page.locator('.tx-unit-picker:visible')).toHaveCount(0); // a single pick closes the sheet
+    await expect(form.getByTestId('dispatch-lead')).toContainText('义乌市市场监管局稠城市场监管所');
+    await expect(form.getByTestId('dispatch-lead')).not.toContainText('自动带出');
+    await form.getByTestId('dispatch-assist').click();
+    await pickUnit(page, '执法', '义乌市综合行政执法局稠城中队');
+    await page.screenshot({ path: info.outputPath('3-assist-picker.png') });
+    await page
+      .locator('.tx-unit-picker:visible')
+      .getByRole('button', { name: /确定（已选 1 个）/ })
+      .click();
+    await expect(form.getByTestId('dispatch-assist')).toContainText('义乌市综合行政执法局稠城中队');
+    await form.locator('textarea#note').fill('请会同商场物业当日清运');
+    const dispatched = page.waitForResponse((r) => /\/actions\/dispatch$/.test(r.url()));
+    await form.getByRole('button', { name: '提交' }).click();
+    expect((await dispatched).status()).toBe(200);
+    await expect(page.getByTestId('ticket-status')).toHaveText('已派单');
+    await expect(page.getByTestId('assist-units')).toHaveText('义乌市综合行政执法局稠城中队');
+    const after = await ok<Ticket>(staffApi.get(`/api/v1/tickets/${created.id}`));
+    expect(after.leadUnitName).toBe('义乌市市场监管局稠城市场监管所');
+    expect(after.assistUnitIds).toEqual([unitId('义乌市综合行政执法局稠城中队')]);
+    expect(after.dueAt).not.toBeNull();
+    await page.screenshot({ path: info.outputPath('4-dispatched.png') });
+
+    // ---- 2. 督办 it ----
+    await page.locator('[data-action="urge"]').click();
+    const urge = page.getByTestId('form-urge');
+    await urge.getByText('督办（正式督办，记入督办记录）').click();
+    await urge.locator('textarea#note').fill(`今日下班前反馈进展 ${marker}`);
+    const urged = page.waitForResponse((r) => /\/actions\/urge$/.test(r.url()));
+    await urge.getByRole('button', { name: '提交' }).click();
+    const urgedRes = await urged;
+    expect(urgedRes.status()).toBe(200);
+    const urgeEvent = ((await urgedRes.json()) as { timeline: { action: string; data: { level?: string } | null }[] }).timeline.at(-1);
+    expect(urgeEvent).toMatchObject({ action: 'urge', data: { level: 'supervise' } });
+    await expect(page.locator('.tx-timeline')).toContainText(`今日下班前反馈进展 ${marker}`);
+
+    // ---- 3. the unit accepts and asks for more time; staff decide on the phone ----
+    const unitApi = await apiAs(browser, 'hhx_unit');
+    await ok(unitApi.post(`/api/v1/tickets/${created.id}/actions/accept`, { data: {} }));
+    const until = (after.dueAt as number) + 5 * 86_400_000;
+    await ok(unitApi.post(`/api/v1/tickets/${created.id}/actions/request_extension`, { data: { until, reason: `需协调商场更换隔油设施 ${marker}` } }));
+    await page.goto('/h5/tickets/queue?tab=extension');
+    await page.locator(`[data-number="${created.number}"]`).click();
+    await expect(page.getByText('延期审批中')).toBeVisible();
+    await page.locator('[data-action="decide_extension"]').click();
+    const decide = page.getByTestId('form-decide_extension');
+    await expect(decide.getByTestId('extension-request')).toContainText(`需协调商场更换隔油设施 ${marker}`);
+    await page.screenshot({ path: info.outputPath('5-decide-extension.png') });
+    const decided = page.waitForResponse((r) => /\/actions\/decide_extension$/.test(r.url()));
+    await decide.getByRole('button', { name: '提交' }).click();
+    expect((await decided).status()).toBe(200);
+    await expect(page.getByText('延期审批中')).toHaveCount(0);
+    expect((await ok<Ticket>(staffApi.get(`/api/v1/tickets/${created.id}`))).dueAt).toBe(until);
+
+    // ---- 4. a leader reads 三率 on the phone; a handler has no 派单 tile ----
+    const leaderCtx = await browser.newContext({
+      viewport: { width: 375, height: 667 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const leader = await leaderCtx.newPage();
+    await h5Login(leader, 'hhx_leader');
+    await expect(leader.locator('[data-tile="dispatch"]')).toHaveCount(0);
+    await leader.locator('[data-tile="rates"]').click();
+    await expect(leader.getByTestId('rate-response')).toContainText('%');
+    await expect(leader.getByTestId('rate-unit').first()).toBeVisible();
+    await expect(leader.getByTestId('rate-unit').filter({ hasText: '义乌市市场监管局稠城市场监管所' })).toBeVisible();
+    await leader.screenshot({ path: info.outputPath('6-leader-rates.png'), fullPage: true });
+    await leader.getByText('上月', { exact: true }).click();
+    await expect(leader.getByTestId('rate-response')).toBeVisible();
+    await leaderCtx.close();
+
+    const unitPage = await browser.newPage({ viewport: { width: 375, height: 667 } });
+    await h5Login(unitPage, 'hhx_unit');
+    await expect(unitPage.locator('[data-tile="dispatch"]')).toHaveCount(0);
+    await expect(unitPage.locator('[data-tile="toAccept"]')).toBeVisible();
+    await unitPage.close();
+  });
+});
