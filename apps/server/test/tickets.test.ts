@@ -289,7 +289,14 @@ describe('tickets: the closed loop', () => {
     const t = await report(merchant, { categoryId: cat.SRHJ, urgent: false });
     const d = await must(admin, t.id, 'dispatch', { leadUnitId: U1, assistUnitIds: [U2, U2, U1], note: '请尽快处理' });
     const now = env.clock.now();
-    expect(d).toMatchObject({ status: 'dispatched', leadUnitId: U1, leadUnitName: '市场监管所', assistUnitIds: [U2], assistUnitNames: ['城管中队'], dispatchedAt: now });
+    expect(d).toMatchObject({
+      status: 'dispatched',
+      leadUnitId: U1,
+      leadUnitName: '市场监管所',
+      assistUnitIds: [U2],
+      assistUnitNames: ['城管中队'],
+      dispatchedAt: now,
+    });
     expect(d.acceptDueAt).toBe(now + 4 * 3_600_000);
     // 7 working days, ends 23:59:59.999 Shanghai
     expect(d.dueAt).toBeGreaterThan(now + 7 * DAY);
