@@ -17,8 +17,11 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Escapes text for use in element content and quoted attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => ESCAPES[c] as string);
+  // most text has nothing to escape: a test is far cheaper than a replace with a callback
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_ALL, (c) => ESCAPES[c] as string) : s;
 }
+const NEEDS_ESCAPE = /[&<>"'`]/;
+const ESCAPE_ALL = /[&<>"'`]/g;
 
 /** Marks trusted markup as safe: never pass user input here. */
 export function raw(s: string): SafeHtml {

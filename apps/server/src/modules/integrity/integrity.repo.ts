@@ -32,31 +32,27 @@ const PAGE_SQL = `select m.id as merchant_id, m.alliance_id, a.code as alliance_
 from merchants m join alliances a on a.id = m.alliance_id left join people p on p.id = m.operator_person_id
 where m.public_code = $2`;
 
-/** PAGE_SQL's columns in order: a raw (array) row becomes a PageRow without building an object per column. */
-const PAGE_COLUMNS = [
-  'merchant_id',
-  'alliance_id',
-  'alliance_code',
-  'alliance_name',
-  'alliance_status',
-  'name',
-  'address',
-  'grid_id',
-  'status',
-  'plaques',
-  'credit_points',
-  'credit_stars',
-  'credit_flag',
-  'promise',
-  'party_member_operator',
-  'operator_name',
-  'upheld',
-] as const satisfies readonly (keyof PageRow)[];
-
-function pageRowOf(raw: unknown[]): PageRow {
-  const row: Record<string, unknown> = {};
-  for (let i = 0; i < PAGE_COLUMNS.length; i++) row[PAGE_COLUMNS[i] as string] = raw[i];
-  return row as unknown as PageRow;
+/** A raw (array) row of PAGE_SQL, whose columns come in this order, as a PageRow: one object literal of a fixed shape. */
+function pageRowOf(r: unknown[]): PageRow {
+  return {
+    merchant_id: r[0],
+    alliance_id: r[1],
+    alliance_code: r[2],
+    alliance_name: r[3],
+    alliance_status: r[4],
+    name: r[5],
+    address: r[6],
+    grid_id: r[7],
+    status: r[8],
+    plaques: r[9],
+    credit_points: r[10],
+    credit_stars: r[11],
+    credit_flag: r[12],
+    promise: r[13],
+    party_member_operator: r[14],
+    operator_name: r[15],
+    upheld: r[16],
+  } as PageRow;
 }
 
 export interface PageReader {

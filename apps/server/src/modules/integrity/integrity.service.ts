@@ -23,10 +23,15 @@ import type { PosterView } from './integrity.poster.ts';
 
 const HOUR = 3_600_000;
 
+/** the year of the last call, reused while `now` stays inside it (the integrity page asks on every request) */
+let lastYear = { year: 0, start: 0, end: 0 };
+
 /** Start of the current calendar year in Asia/Shanghai (UTC+8, no daylight saving), epoch ms. */
 export function shanghaiYearStart(now: number): { year: number; start: number } {
+  if (now >= lastYear.start && now < lastYear.end) return lastYear;
   const year = new Date(now + 8 * HOUR).getUTCFullYear();
-  return { year, start: Date.UTC(year, 0, 1) - 8 * HOUR };
+  lastYear = { year, start: Date.UTC(year, 0, 1) - 8 * HOUR, end: Date.UTC(year + 1, 0, 1) - 8 * HOUR };
+  return lastYear;
 }
 
 function plaquesOf(json: string): string[] {
