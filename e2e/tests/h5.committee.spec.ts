@@ -135,7 +135,30 @@ test.describe('H5 for the committee (phone)', () => {
     await expect(page.getByText('延期审批中')).toHaveCount(0);
     expect((await ok<Ticket>(staffApi.get(`/api/v1/tickets/${created.id}`))).dueAt).toBe(until);
 
-    // ---- 4. a leader reads 三率 on the phone; a handler has no 派单 tile ----
+    // ---- 4. a case the routed unit sent back: the form says who and why, and does not offer that unit again ----
+    const zdjy = await ok<Ticket>(
+      staffApi.post('/api/v1/tickets', {
+        data: {
+          kind: 'report',
+          categoryId: cats.items.find((c) => c.code === 'ZDJY')!.id,
+          gridId: grids.items.find((g) => g.name === '通惠第一网格（工人北路片）')!.id,
+          description: `工人北路快递点包裹堆上人行道（${marker}）`,
+        },
+      }),
+      201,
+    );
+    await ok(staffApi.post(`/api/v1/tickets/${zdjy.id}/actions/dispatch`, { data: { leadUnitId: unitId('义乌市综合行政执法局稠城中队') } }));
+    const cgApi = await apiAs(browser, 'hhx_cg');
+    await ok(cgApi.post(`/api/v1/tickets/${zdjy.id}/actions/return`, { data: { reason: `快递点占道属邮政管理，非城管职责 ${marker}` } }));
+    await page.goto(`/h5/tickets/${zdjy.id}`);
+    await page.locator('[data-action="dispatch"]').click();
+    const again = page.getByTestId('form-dispatch');
+    await expect(again.getByTestId('returned-note')).toContainText('义乌市综合行政执法局稠城中队');
+    await expect(again.getByTestId('returned-note')).toContainText(`快递点占道属邮政管理，非城管职责 ${marker}`);
+    await expect(again.getByTestId('dispatch-lead')).toContainText('请选择承办单位');
+    await page.screenshot({ path: info.outputPath('6-returned-dispatch.png') });
+
+    // ---- 5. a leader reads 三率 on the phone; a handler has no 派单 tile ----
     const leaderCtx = await browser.newContext({
       viewport: { width: 375, height: 667 },
       isMobile: true,
@@ -150,7 +173,7 @@ test.describe('H5 for the committee (phone)', () => {
     await expect(leader.getByTestId('rate-response')).toContainText('%');
     await expect(leader.getByTestId('rate-unit').first()).toBeVisible();
     await expect(leader.getByTestId('rate-unit').filter({ hasText: '义乌市市场监管局稠城市场监管所' })).toBeVisible();
-    await leader.screenshot({ path: info.outputPath('6-leader-rates.png'), fullPage: true });
+    await leader.screenshot({ path: info.outputPath('7-leader-rates.png'), fullPage: true });
     await leader.getByText('上月', { exact: true }).click();
     await expect(leader.getByTestId('rate-response')).toBeVisible();
     await leaderCtx.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routedUnit } from '../src/index.ts';
+import { lastReturn, routedUnit, type TimelineEvent } from '../src/index.ts';
 
 // 荷花芯商圈 → 宾王社区 → 网格一 (three levels, as the demo draws them)
 const grids = [
@@ -30,5 +30,32 @@ describe('routedUnit (the dispatch forms pre-fill the lead unit with it)', () =>
       { id: 'b', parentId: 'a' },
     ];
     expect(routedUnit(category, 'a', cyclic)).toBe('cg');
+  });
+});
+
+describe('lastReturn (the dispatch forms show why a unit sent a case back)', () => {
+  const ev = (action: string, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
+    id: action + Math.random(),
+    action,
+    at: 0,
+    actorName: null,
+    actorUnitName: null,
+    fromStatus: null,
+    toStatus: null,
+    note: null,
+    photos: [],
+    data: null,
+    ...extra,
+  });
+
+  it('names the returning unit and its reason until the case is dispatched again', () => {
+    const back = ev('return', { actorUnitName: '城管中队', note: '不属于本单位职责', data: { leadUnitId: 'cg' } });
+    expect(lastReturn([ev('create'), ev('dispatch'), ev('accept'), back, ev('comment')])).toEqual({
+      unitId: 'cg',
+      unitName: '城管中队',
+      reason: '不属于本单位职责',
+    });
+    expect(lastReturn([ev('create'), ev('dispatch'), back, ev('dispatch')])).toBeNull();
+    expect(lastReturn([ev('create')])).toBeNull();
   });
 });

@@ -112,6 +112,22 @@ export type Ticket = z.infer<typeof Ticket>;
 export const TicketDetail = Ticket.extend({ timeline: z.array(TimelineEvent) });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
+/**
+ * The unit's 退单 that sent a case back to the committee since its last dispatch (who and why), or null: the dispatch
+ * forms show it and do not pre-fill the unit that just returned the case.
+ */
+export function lastReturn(timeline: readonly TimelineEvent[]): { unitId: string | null; unitName: string | null; reason: string | null } | null {
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const e = timeline[i] as TimelineEvent;
+    if (e.action === 'dispatch') return null;
+    if (e.action === 'return') {
+      const unitId = typeof e.data?.leadUnitId === 'string' ? e.data.leadUnitId : null;
+      return { unitId, unitName: e.actorUnitName, reason: e.note };
+    }
+  }
+  return null;
+}
+
 const BoolQuery = z.enum(['true', 'false']).optional();
 
 export const TicketQuery = PageQuery.extend({

@@ -12,6 +12,7 @@ import {
   ResolveBody,
   ReturnBody,
   UrgeBody,
+  lastReturn,
   routedUnit,
 } from '@tongxin/domain';
 import type { Category, Grid, Person, Ticket, TicketAction, TicketDetail, Unit } from '@tongxin/domain';
@@ -148,11 +149,15 @@ export function ActionForm({
   const category = categories.find((c) => c.id === ticket.categoryId);
   const leadUnitId = Form.useWatch('leadUnitId', form) as string | undefined;
   const unitOptions = useMemo(() => units.map((u) => ({ value: u.id, label: u.name })), [units]);
+  const returned = action === 'dispatch' ? lastReturn(ticket.timeline) : null;
+  // the routed unit, unless it is the unit that just sent the case back
+  const routedTo = routedUnit(category, ticket.gridId, grids);
+  const routed = routedTo && routedTo !== returned?.unitId ? routedTo : undefined;
 
   const initialValues: Values = useMemo(() => {
     switch (action) {
       case 'dispatch':
-        return { leadUnitId: ticket.leadUnitId ?? routedUnit(category, ticket.gridId, grids), assistUnitIds: ticket.assistUnitIds };
+        return { leadUnitId: ticket.leadUnitId ?? routed, assistUnitIds: ticket.assistUnitIds };
       case 'rate':
       case 'callback':
         return { stars: 5, solved: true };
@@ -207,16 +212,22 @@ export function ActionForm({
       case 'dispatch':
         return (
           <>
+            {returned && (
+              <Col span={24}>
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 16 }}
+                  data-testid="returned-note"
+                  message={t('console.ticket.returnedBy', { unit: returned.unitName ?? '—', reason: returned.reason ?? '—' })}
+                />
+              </Col>
+            )}
             <Col span={24}>
               <ResourceSuggestions ticket={ticket} draft={() => form.getFieldsValue()} onDone={onDone} />
             </Col>
             <Col span={12}>
-              <Form.Item
-                name="leadUnitId"
-                label={t('console.ticket.leadUnit')}
-                rules={[required]}
-                extra={category && routedUnit(category, ticket.gridId, grids) ? t('console.ticket.routedHint') : undefined}
-              >
+              <Form.Item name="leadUnitId" label={t('console.ticket.leadUnit')} rules={[required]} extra={routed ? t('console.ticket.routedHint') : undefined}>
                 <UnitSelect units={units} onChange={() => form.setFieldValue('responsiblePersonId', undefined)} />
               </Form.Item>
             </Col>

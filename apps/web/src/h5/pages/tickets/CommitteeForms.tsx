@@ -1,4 +1,4 @@
-import { routedUnit, type Category, type Grid, type Person, type TicketAction, type TicketDetail, type Unit } from '@tongxin/domain';
+import { lastReturn, routedUnit, type Category, type Grid, type Person, type TicketAction, type TicketDetail, type Unit } from '@tongxin/domain';
 import { DatePicker, Form, List, Picker, Radio, Space, TextArea, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { get } from '../../../shared/api.ts';
@@ -83,7 +83,10 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
   const [open, setOpen] = useState<'lead' | 'assist' | 'due' | null>(null);
   const people = useUnitPeople(lead);
   const category = lookups?.categories.find((c) => c.id === ticket.categoryId);
-  const routed = lookups ? routedUnit(category, ticket.gridId, lookups.grids) : undefined;
+  const returned = lastReturn(ticket.timeline);
+  // the routed unit, unless it is the unit that just sent the case back
+  const routedTo = lookups ? routedUnit(category, ticket.gridId, lookups.grids) : undefined;
+  const routed = routedTo && routedTo !== returned?.unitId ? routedTo : undefined;
 
   // the routed unit pre-fills the lead unit once the lookups are in, unless staff already picked one
   useEffect(() => {
@@ -110,6 +113,11 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
 
   return (
     <Form layout="vertical" onFinish={submit} footer={<SubmitButton busy={busy} />}>
+      {returned && (
+        <div className="tx-returned-note" data-testid="returned-note">
+          {t('h5.dispatch.returned', { unit: returned.unitName ?? t('h5.dash'), reason: returned.reason ?? t('h5.dash') })}
+        </div>
+      )}
       <Form.Item
         label={t('h5.dispatch.leadUnit')}
         onClick={() => lookups && setOpen('lead')}

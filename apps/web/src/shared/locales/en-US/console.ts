@@ -275,6 +275,7 @@ export default {
   'console.ticket.extensionFilter': 'Extension request',
   'console.ticket.extensionPendingYes': 'Waiting for a decision',
   'console.ticket.extensionPendingNo': 'None waiting',
+  'console.ticket.returnedBy': 'Returned by {unit}: {reason}',
   'console.ticket.overdueTag': 'Overdue',
   'console.ticket.soonTag': 'Due soon',
   'console.ticket.deadline': 'Deadline',

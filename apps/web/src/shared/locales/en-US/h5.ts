@@ -238,6 +238,7 @@ export default {
   'h5.dispatch.searchUnit': 'Search units',
   'h5.dispatch.noUnit': 'No matching unit',
   'h5.dispatch.pickDone': 'Done ({n} chosen)',
+  'h5.dispatch.returned': 'Returned by {unit}: {reason}. Dispatch it to another unit, or explain and dispatch again.',
   'h5.dispatch.notePlaceholder': 'Instructions for the unit (optional)',
   'h5.extension.currentDue': 'Current deadline',
   'h5.extension.until': 'Requested until',

@@ -274,6 +274,7 @@ export default {
   'console.ticket.extensionFilter': '延期申请',
   'console.ticket.extensionPendingYes': '待审批',
   'console.ticket.extensionPendingNo': '无待审批',
+  'console.ticket.returnedBy': '该工单被「{unit}」退回：{reason}',
   'console.ticket.overdueTag': '超期',
   'console.ticket.soonTag': '临期',
   'console.ticket.deadline': '办结时限',

@@ -235,6 +235,7 @@ export default {
   'h5.dispatch.searchUnit': '搜索单位名称',
   'h5.dispatch.noUnit': '没有匹配的单位',
   'h5.dispatch.pickDone': '确定（已选 {n} 个）',
+  'h5.dispatch.returned': '该工单被「{unit}」退回：{reason}。请改派其他单位或说明后重新派单。',
   'h5.dispatch.notePlaceholder': '给承办单位的交办说明（选填）',
   'h5.extension.currentDue': '当前时限',
   'h5.extension.until': '申请延期至',
