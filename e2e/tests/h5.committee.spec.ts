@@ -64,6 +64,11 @@ test.describe('H5 for the committee (phone)', () => {
     // ---- 1. 派单 from the phone ----
     await h5Login(page, 'hhx_staff');
     await expect(page.locator('[data-tile="dispatch"]')).not.toContainText('即将上线');
+    // the work queues carry their counts on the home tiles
+    const waiting = await ok<{ total: number }>(staffApi.get('/api/v1/tickets?status=submitted&pageSize=1'));
+    expect(waiting.total).toBeGreaterThan(0);
+    await expect(page.getByTestId('tile-badge-dispatch')).toHaveText(waiting.total > 99 ? '99+' : String(waiting.total));
+    await page.screenshot({ path: info.outputPath('0-staff-home.png') });
     await page.locator('[data-tile="dispatch"]').click();
     await expect(page).toHaveURL(/\/h5\/tickets\/queue\?tab=submitted/);
     const item = page.locator(`[data-number="${created.number}"]`);
@@ -174,6 +179,8 @@ test.describe('H5 for the committee (phone)', () => {
     await expect(leader.getByTestId('rate-unit').first()).toBeVisible();
     await expect(leader.getByTestId('rate-unit').filter({ hasText: '义乌市市场监管局稠城市场监管所' })).toBeVisible();
     await leader.screenshot({ path: info.outputPath('7-leader-rates.png'), fullPage: true });
+    await leader.locator('.tx-rate-by').getByText('按网格', { exact: true }).click();
+    await expect(leader.getByTestId('rate-grid').first()).toBeVisible();
     await leader.getByText('上月', { exact: true }).click();
     await expect(leader.getByTestId('rate-response')).toBeVisible();
     await leaderCtx.close();

@@ -5,6 +5,7 @@ import { currentMembership, roleKeyOf } from '../roles.ts';
 import { useMe, useSession } from '../session.tsx';
 import { tilesFor } from '../tiles.ts';
 import { useUnread } from './inbox/useUnread.ts';
+import { useQueueCounts } from './tickets/useQueueCounts.ts';
 
 /** The home page of the current role: who and where I am, and the entries my role works with. */
 export function HomePage() {
@@ -14,6 +15,7 @@ export function HomePage() {
   const unitName = currentMembership(me)?.unitName;
   const tiles = tilesFor(role, me.permissions);
   const unread = useUnread(!!me.currentAlliance);
+  const queues = useQueueCounts(tiles, !!me.currentAlliance);
   const roleName = me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : null);
 
   return (
@@ -33,7 +35,7 @@ export function HomePage() {
       </header>
       {me.currentAlliance ? (
         <main className="tx-home">
-          <TileGrid tiles={tiles} badges={{ inbox: unread }} />
+          <TileGrid tiles={tiles} badges={{ ...queues, inbox: unread }} />
           <section className="tx-card tx-role-note">
             <h3>{t('h5.home.myRole')}</h3>
             <p>{t(`h5.roleDesc.${role}`)}</p>

@@ -1,6 +1,6 @@
 import './stats.css';
 import { monthRange, previousMonth, shanghaiMonth, shanghaiMonthStart, type RateRow, type RatesResponse } from '@tongxin/domain';
-import { ErrorBlock, List, PullToRefresh, Selector, Tag } from 'antd-mobile';
+import { ErrorBlock, List, PullToRefresh, Selector, Tabs, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { t } from '../../../shared/i18n.ts';
@@ -11,6 +11,8 @@ import { useFetch } from '../../hooks/useFetch.ts';
 type Row = z.infer<typeof RateRow>;
 type Rates = z.infer<typeof RatesResponse>;
 type Period = 'month' | 'lastMonth' | 'year';
+/** lead units in the order of the on-time ranking; grids and categories by volume */
+type By = 'unit' | 'grid' | 'category';
 
 /** [from, to) of a period in Asia/Shanghai, as the stats API reads it (to is exclusive). */
 function periodRange(p: Period, now = Date.now()): { from: number; to: number } {
@@ -38,14 +40,16 @@ function Figure({ label, value, id }: { label: string; value: number | null; id:
 /** 三率 on the phone for leaders and staff: this month, last month or this year; the alliance's figures and the units' on-time ranking. */
 export default function RatesPage() {
   const [period, setPeriod] = useState<Period>('month');
+  const [by, setBy] = useState<By>('unit');
   const { from, to } = periodRange(period);
-  const rates = useFetch<Rates>(`/stats/rates?groupBy=month&from=${from}&to=${to}`);
+  const rates = useFetch<Rates>(`/stats/rates?groupBy=${by === 'unit' ? 'lead_unit' : by}&from=${from}&to=${to}`);
   const ranking = useFetch<{ items: Row[] }>(`/stats/ranking?from=${from}&to=${to}`);
   const reload = async () => {
     await Promise.all([rates.reload(), ranking.reload()]);
   };
   const total = rates.data?.total;
-  const ranked = (ranking.data?.items ?? []).filter((r) => r.dispatched > 0);
+  const rows = by === 'unit' ? (ranking.data?.items ?? []) : [...(rates.data?.rows ?? [])].sort((x, y) => y.dispatched - x.dispatched);
+  const ranked = rows.filter((r) => r.dispatched > 0);
 
   return (
     <PageShell title={t('h5.rates.title')}>
@@ -72,13 +76,18 @@ export default function RatesPage() {
                 {t('h5.rates.counts', { dispatched: total.dispatched, rated: total.rated, onTime: pct(total.onTimeRate) })}
               </div>
             </section>
-            <List header={t('h5.rates.ranking')} className="tx-rate-ranking">
+            <Tabs activeKey={by} onChange={(k) => setBy(k as By)} className="tx-rate-by">
+              {(['unit', 'grid', 'category'] as const).map((k) => (
+                <Tabs.Tab key={k} title={t(`h5.rates.by.${k}`)} />
+              ))}
+            </Tabs>
+            <List header={t(`h5.rates.list.${by}`)} className="tx-rate-ranking">
               {ranked.length === 0 && <List.Item>{t('h5.rates.empty')}</List.Item>}
               {ranked.map((r, i) => (
                 <List.Item
                   key={r.key}
-                  data-testid="rate-unit"
-                  prefix={<span className={`tx-rank tx-rank-${Math.min(i + 1, 4)}`}>{i + 1}</span>}
+                  data-testid={`rate-${by}`}
+                  prefix={by === 'unit' ? <span className={`tx-rank tx-rank-${Math.min(i + 1, 4)}`}>{i + 1}</span> : undefined}
                   extra={
                     <Tag color={r.onTimeRate !== null && r.onTimeRate < 0.8 ? 'danger' : 'success'} fill="outline">
                       {t('h5.rates.onTime', { rate: pct(r.onTimeRate) })}
