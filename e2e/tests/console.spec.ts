@@ -76,4 +76,21 @@ test.describe('console (PC)', () => {
     await page.reload();
     await expect(page.locator('.ant-table')).toBeVisible();
   });
+
+  test("the home page shows my work queues and this month's 三率; a queue opens the table filtered to it", async ({ page }, info) => {
+    await consoleLogin(page, 'hhx_staff');
+    const overdue = page.getByTestId('queue-overdue');
+    await expect(overdue).toBeVisible();
+    const api = (await (await page.request.get('/api/v1/tickets?overdue=true&open=true&pageSize=1')).json()) as { total: number };
+    await expect(overdue.locator('.ant-statistic-content-value')).toHaveText(String(api.total));
+    await expect(page.getByTestId('home-rates')).toContainText('响应率');
+    await expect(page.getByTestId('home-rates')).toContainText('%');
+    await page.screenshot({ path: info.outputPath('home-queues.png') });
+    await overdue.click();
+    await expect(page).toHaveURL(/\/tickets\?overdue=true&open=true/);
+    await expect(page.locator('.ant-pro-table-list-toolbar, .ant-table').first()).toBeVisible();
+    await expect(page.locator('.ant-pro-query-filter')).toContainText('已超期');
+    await expect(page.locator('.ant-pro-query-filter')).toContainText('在办');
+    await expect(page.locator('.ant-table-tbody tr.ant-table-row')).toHaveCount(Math.min(api.total, 20));
+  });
 });

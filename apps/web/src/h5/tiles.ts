@@ -1,4 +1,5 @@
 import type { Permission } from '@tongxin/domain';
+import { TICKET_QUEUES } from '../shared/ticketQueues.ts';
 import type { RoleKey } from './roles.ts';
 
 /** One entry of the home grid. Without `to` the module is not built yet and the tile says so. */
@@ -9,18 +10,18 @@ export interface Tile {
   to?: string;
   perm?: Permission; // hidden unless the role has it
   /** a work queue: the GET /tickets filter whose total the tile shows as a badge */
-  count?: Record<string, string>;
+  count?: Readonly<Record<string, string>>;
 }
 
 const T = {
-  dispatch: { key: 'dispatch', glyph: '派', color: '#e8590c', to: '/tickets/queue?tab=submitted', perm: 'ticket:dispatch', count: { status: 'submitted' } },
+  dispatch: { key: 'dispatch', glyph: '派', color: '#e8590c', to: '/tickets/queue?tab=submitted', perm: 'ticket:dispatch', count: TICKET_QUEUES.submitted },
   supervise: {
     key: 'supervise',
     glyph: '督',
     color: '#d9480f',
     to: '/tickets/queue?tab=overdue',
     perm: 'ticket:dispatch',
-    count: { overdue: 'true', open: 'true' },
+    count: TICKET_QUEUES.overdue,
   },
   grids: { key: 'grids', glyph: '网', color: '#1c7ed6', to: '/grids', perm: 'grid:read' },
   myGrid: { key: 'myGrid', glyph: '网', color: '#1c7ed6', to: '/grids', perm: 'grid:read' },
@@ -30,8 +31,8 @@ const T = {
   meetings: { key: 'meetings', glyph: '会', color: '#c2255c' },
   dashboard: { key: 'dashboard', glyph: '数', color: '#0c8599' },
   rates: { key: 'rates', glyph: '率', color: '#5c940d', to: '/rates', perm: 'stats:read' },
-  toAccept: { key: 'toAccept', glyph: '接', color: '#e8590c', to: '/tickets/work?tab=dispatched', count: { status: 'dispatched' } },
-  handling: { key: 'handling', glyph: '办', color: '#f08c00', to: '/tickets/work?tab=accepted', count: { status: 'accepted' } },
+  toAccept: { key: 'toAccept', glyph: '接', color: '#e8590c', to: '/tickets/work?tab=dispatched', count: TICKET_QUEUES.dispatched },
+  handling: { key: 'handling', glyph: '办', color: '#f08c00', to: '/tickets/work?tab=accepted', count: TICKET_QUEUES.accepted },
   resources: { key: 'resources', glyph: '源', color: '#0c8599', to: '/resources', perm: 'resource:read' },
   visit: { key: 'visit', glyph: '访', color: '#e8590c', to: '/report?kind=report' },
   inspect: { key: 'inspect', glyph: '巡', color: '#f08c00' },

@@ -8,6 +8,7 @@ import { t } from '../../shared/i18n.ts';
 import { useMe } from '../auth/session.tsx';
 import { MENU, visible } from '../layout/menu.tsx';
 import type { Paged } from '../lib/list.ts';
+import { WorkCards } from './WorkCards.tsx';
 
 interface Counter {
   key: string;
@@ -25,7 +26,7 @@ const COUNTERS: Counter[] = [
   { key: 'roles', path: '/roles', api: '/roles', perm: 'role:read' },
 ];
 
-/** 首页: totals of the main registers (lists asked with pageSize=1) and quick links. */
+/** 首页: my work queues and this month's 三率 (WorkCards), totals of the main registers (lists asked with pageSize=1) and quick links. */
 export function DashboardPage() {
   const me = useMe();
   const navigate = useNavigate();
@@ -62,6 +63,7 @@ export function DashboardPage() {
               : ''}
         </Typography.Text>
       </Card>
+      <WorkCards me={me} />
       <Row gutter={[16, 16]}>
         {counters.map((c) => (
           <Col key={c.key} xs={24} sm={12} md={8} xl={4}>

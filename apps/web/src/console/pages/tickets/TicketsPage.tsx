@@ -5,6 +5,7 @@ import { TICKET_KINDS, TICKET_STATUSES } from '@tongxin/domain';
 import type { Ticket } from '@tongxin/domain';
 import { Button, Tag } from 'antd';
 import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { enumOptions, t } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
 import { GridTreeSelect, UnitSelect } from '../../components/RefSelects.tsx';
@@ -16,6 +17,24 @@ import { TicketDrawer } from './TicketDrawer.tsx';
 import { DueCell, StatusTag, useCategories } from './common.tsx';
 
 const OPEN = ['submitted', 'dispatched', 'accepted', 'resolved'];
+/** filters a link may preset (the home page's work queues: /tickets?status=submitted, ?overdue=true&open=true …) */
+const LINK_FILTERS = ['status', 'kind', 'overdue', 'open', 'extensionPending'] as const;
+
+/** A search-form-only select of a true/false list filter (the API takes 'true' or 'false'). */
+function yesNoFilter(dataIndex: 'overdue' | 'open' | 'extensionPending', title: string, yes: string, no: string): ProColumns<Ticket> {
+  return {
+    title: t(title),
+    dataIndex,
+    valueType: 'select',
+    hideInTable: true,
+    fieldProps: {
+      options: [
+        { value: 'true', label: t(yes) },
+        { value: 'false', label: t(no) },
+      ],
+    },
+  };
+}
 
 /** 工单: every ticket in the data scope, filtered; a row opens the detail drawer. */
 export function TicketsPage() {
@@ -26,6 +45,8 @@ export function TicketsPage() {
   const units = useUnits();
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [search] = useSearchParams();
+  const preset = Object.fromEntries(LINK_FILTERS.flatMap((k) => (search.get(k) ? [[k, search.get(k)]] : [])));
 
   const columns: ProColumns<Ticket>[] = [
     { title: t('console.keyword'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('console.ticket.searchPlaceholder') } },
@@ -98,30 +119,9 @@ export function TicketsPage() {
       fieldProps: { options: enumOptions('ticketStatus', TICKET_STATUSES) },
       render: (_d, r) => <StatusTag status={r.status} />,
     },
-    {
-      title: t('console.ticket.overdue'),
-      dataIndex: 'overdue',
-      valueType: 'select',
-      hideInTable: true,
-      fieldProps: {
-        options: [
-          { value: 'true', label: t('console.ticket.overdueYes') },
-          { value: 'false', label: t('console.ticket.overdueNo') },
-        ],
-      },
-    },
-    {
-      title: t('console.ticket.extensionFilter'),
-      dataIndex: 'extensionPending',
-      valueType: 'select',
-      hideInTable: true,
-      fieldProps: {
-        options: [
-          { value: 'true', label: t('console.ticket.extensionPendingYes') },
-          { value: 'false', label: t('console.ticket.extensionPendingNo') },
-        ],
-      },
-    },
+    yesNoFilter('overdue', 'console.ticket.overdue', 'console.ticket.overdueYes', 'console.ticket.overdueNo'),
+    yesNoFilter('open', 'console.ticket.openFilter', 'console.ticket.openYes', 'console.ticket.openNo'),
+    yesNoFilter('extensionPending', 'console.ticket.extensionFilter', 'console.ticket.extensionPendingYes', 'console.ticket.extensionPendingNo'),
     {
       title: t('console.ticket.deadline'),
       dataIndex: 'dueAt',
@@ -156,6 +156,7 @@ export function TicketsPage() {
         request={listRequest<Ticket>('/tickets')}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}
+        form={{ initialValues: preset }}
         scroll={{ x: 1500 }}
         onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
         toolBarRender={() =>

@@ -2,16 +2,17 @@ import './tickets.css';
 import { Tabs } from 'antd-mobile';
 import { useSearchParams } from 'react-router';
 import { t } from '../../../shared/i18n.ts';
+import { TICKET_QUEUES } from '../../../shared/ticketQueues.ts';
 import { PageShell } from '../../components/PageShell.tsx';
 import { TicketList } from './TicketList.tsx';
 
-/** The committee's queues on the phone, each a list filter of GET /tickets. */
+/** The committee's queues on the phone (shared/ticketQueues.ts). */
 const QUEUES = {
-  submitted: { status: 'submitted' }, // 待派单: new cases and cases a unit returned
-  overdue: { overdue: 'true', open: 'true' }, // 已超期: still open past the deadline → 催办/督办
-  extension: { extensionPending: 'true' }, // 延期待审: a unit asked for more time
-  resolved: { status: 'resolved' }, // 待评价: handled, waiting for the reporter's rating or a 回访
-} as const;
+  submitted: TICKET_QUEUES.submitted,
+  overdue: TICKET_QUEUES.overdue,
+  extension: TICKET_QUEUES.extension,
+  resolved: TICKET_QUEUES.resolved,
+};
 type Queue = keyof typeof QUEUES;
 const TABS = Object.keys(QUEUES) as Queue[];
 
