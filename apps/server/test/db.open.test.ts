@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openMigratedDb } from '../src/db/index.ts';
+import { sql } from 'kysely';
+import { openDb, openMigratedDb } from '../src/db/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tx-dbopen-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,5 +35,25 @@ describe('opening a SQLite database', () => {
     const plan = sqlite.prepare('explain query plan select * from calendar_days where date = ?').all('2099-01-00000') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (INDEX|PRIMARY KEY)|USING COVERING INDEX/);
     await again.close();
+  });
+
+  it('reads rows as the driver always did: named columns, the last of a repeated name, and a widened select * after ALTER TABLE', async () => {
+    const h = openDb('sqlite', join(dir, 'rows.db'));
+    await sql`create table t (a integer, b text)`.execute(h.db);
+    await sql`insert into t values (1, 'x'), (2, null)`.execute(h.db);
+    const star = async () => (await sql<Record<string, unknown>>`select * from t order by a`.execute(h.db)).rows;
+    expect(await star()).toEqual([
+      { a: 1, b: 'x' },
+      { a: 2, b: null },
+    ]);
+    expect((await sql`select 1 as v, 2 as v, 'q"uote' as "we""ird"`.execute(h.db)).rows).toEqual([{ v: 2, 'we"ird': 'q"uote' }]);
+    // the cached statement is compiled again by SQLite after a schema change, and select * now has three columns
+    await sql`alter table t add column c integer default 7`.execute(h.db);
+    expect(await star()).toEqual([
+      { a: 1, b: 'x', c: 7 },
+      { a: 2, b: null, c: 7 },
+    ]);
+    expect((await sql`select * from t where a = 99`.execute(h.db)).rows).toEqual([]);
+    await h.close();
   });
 });

@@ -159,7 +159,7 @@ export class GroupCommitDriver implements Driver {
     // a write outside any transaction must not join (and later lose) the pending group
     if (!inTransaction && this.#outerOpen && !stmt.readonly) this.#commitGroup();
     const params = compiled.parameters as unknown[];
-    if (stmt.reader) return { rows: stmt.all(params) as R[] };
+    if (stmt.reader) return { rows: readRows<R>(stmt, params) };
     const { changes, lastInsertRowid } = stmt.run(params);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
@@ -217,6 +217,46 @@ export class GroupCommitDriver implements Driver {
     this.#outerOpen = false;
     for (const w of waiters) w.reject(err);
   }
+}
+
+type RowFactory = (raw: unknown[]) => unknown;
+const factories = new WeakMap<SQLite.Statement, { width: number; make: RowFactory }>();
+
+/** A function that builds a statement's row object from its raw values as one object literal. */
+function rowFactory(stmt: SQLite.Statement): { width: number; make: RowFactory } {
+  const names = stmt.columns().map((c) => c.name);
+  // column names come from our own SQL; JSON.stringify quotes them as property keys (a repeated name keeps the last value,
+  // as better-sqlite3's objects do)
+  const body = `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`;
+  return { width: names.length, make: new Function('r', body) as RowFactory };
+}
+
+/**
+ * A statement's rows as objects. better-sqlite3 sets each property of a row object one by one (~0.15 µs per value); the
+ * rows are read as arrays and each becomes one fixed-shape object literal instead: a page of tickets (62 columns) reads
+ * in half the time. The statement is shared (statement cache), so its raw mode is restored at once.
+ */
+function readRows<R>(stmt: SQLite.Statement, params: unknown[]): R[] {
+  let f = factories.get(stmt);
+  if (!f) {
+    f = rowFactory(stmt);
+    factories.set(stmt, f);
+  }
+  stmt.raw(true);
+  let raw: unknown[][];
+  try {
+    raw = stmt.all(params) as unknown[][];
+  } finally {
+    stmt.raw(false);
+  }
+  // a schema change re-prepares the statement and may widen `select *`: build the factory again
+  if (raw.length > 0 && (raw[0] as unknown[]).length !== f.width) {
+    f = rowFactory(stmt);
+    factories.set(stmt, f);
+  }
+  const rows = new Array<R>(raw.length);
+  for (let i = 0; i < raw.length; i++) rows[i] = f.make(raw[i] as unknown[]) as R;
+  return rows;
 }
 
 function quoteName(name: string): string {

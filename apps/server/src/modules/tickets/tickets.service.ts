@@ -23,7 +23,7 @@ import { listParams, paged, resolveScope, type ResolvedScope } from '../access/i
 import { appendAudit } from '../audit/index.ts';
 import { outboxRow, writeIntake } from './tickets.intake.repo.ts';
 import { indexTokens, queryTokens, tokenFilter } from './tickets.tokens.ts';
-import { assistUnitsOf, detailOf, joinedTickets, partiesOf, photoRef, toTicket, type TicketRow, type Viewer } from './tickets.view.ts';
+import { assistUnitsOf, detailOf, joinedTickets, partiesOf, photoRef, toTicket, viewTickets, type TicketRow, type Viewer } from './tickets.view.ts';
 
 const TRUE = sql<SqlBool>`1 = 1`;
 const and = (parts: Expression<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${sql.join(parts, sql` and `)})` : TRUE);
@@ -359,7 +359,7 @@ export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): P
   }
   const where = and(w);
   const [rows, total] = await Promise.all([
-    joinedTickets(deps.db).where(where).orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').offset(offset).limit(limit).execute(),
+    viewTickets(deps.db).where(where).orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').offset(offset).limit(limit).execute(),
     deps.db
       .selectFrom('tickets')
       .where(where)
@@ -390,7 +390,8 @@ export async function findDuplicates(
   const now = deps.clock.now();
   const dLat = RADIUS / 111_000 + 1e-5;
   const dLng = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
-  const rows = await joinedTickets(deps.db)
+  const rows = await viewTickets(deps.db)
+    .select(['tickets.wgs_lng', 'tickets.wgs_lat'])
     .where('tickets.alliance_id', '=', a.allianceId)
     .where(ticketScope(scope, a.userId))
     .where('tickets.category_id', '=', q.categoryId)

@@ -22,6 +22,56 @@ export type TicketRow = TicketTable & {
   responsible_person_name: string | null;
 };
 
+/** The columns toTicket and viewerOf read: a list reads only these (a ticket row has 62 columns; every value read costs). */
+const VIEW_COLUMNS = [
+  'id',
+  'alliance_id',
+  'number',
+  'kind',
+  'status',
+  'category_id',
+  'title',
+  'description',
+  'photos',
+  'lng',
+  'lat',
+  'crs',
+  'address',
+  'grid_id',
+  'merchant_name',
+  'urgent',
+  'reporter_user_id',
+  'reporter_name',
+  'reporter_phone_enc',
+  'anonymous',
+  'lead_unit_id',
+  'responsible_person_id',
+  'accept_due_at',
+  'due_at',
+  'due_beyond_calendar',
+  'overdue',
+  'escalated',
+  'extension_pending',
+  'rating_stars',
+  'rating_solved',
+  'rating_comment',
+  'rating_by_callback',
+  'merged_into_id',
+  'created_at',
+  'dispatched_at',
+  'accepted_at',
+  'resolved_at',
+  'closed_at',
+] as const satisfies readonly (keyof TicketTable)[];
+
+/** What the API view of a ticket needs: its VIEW_COLUMNS and the names of its references. */
+export type TicketViewRow = Pick<TicketTable, (typeof VIEW_COLUMNS)[number]> & {
+  category_name: string;
+  grid_name: string | null;
+  lead_unit_name: string | null;
+  responsible_person_name: string | null;
+};
+
 /** Who is looking: decides the parties (allowed actions) and whether personal data inside the text is masked. */
 export interface Viewer {
   parties: ActionParty[];
@@ -33,7 +83,19 @@ export interface Viewer {
 
 export const photoRef = (id: string) => ({ id, url: `/api/v1/files/${id}`, thumbUrl: `/api/v1/files/${id}/thumb` });
 
-/** Reads a ticket joined with its category, grid, lead unit and responsible person names. */
+/** Tickets for the API view (lists): VIEW_COLUMNS joined with the names of category, grid, lead unit and responsible person. */
+export function viewTickets(db: Db) {
+  return db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .leftJoin('grids', 'grids.id', 'tickets.grid_id')
+    .leftJoin('units', 'units.id', 'tickets.lead_unit_id')
+    .leftJoin('people', 'people.id', 'tickets.responsible_person_id')
+    .select(VIEW_COLUMNS.map((c) => `tickets.${c}` as const))
+    .select(['categories.name as category_name', 'grids.name as grid_name', 'units.name as lead_unit_name', 'people.name as responsible_person_name']);
+}
+
+/** Reads a ticket (every column) joined with its category, grid, lead unit and responsible person names. */
 export function joinedTickets(db: Db) {
   return db
     .selectFrom('tickets')
@@ -65,7 +127,7 @@ export function isOverdue(r: Pick<TicketTable, 'overdue' | 'status' | 'due_at'>,
 const num = (v: number | null) => (v === null ? null : Number(v));
 
 /** The API view of a ticket row. */
-export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketRow, assist: AssistUnit[], v: Viewer): Ticket {
+export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketViewRow, assist: AssistUnit[], v: Viewer): Ticket {
   const text = (s: string) => (v.isReporter && !v.publicView ? s : maskFreeText(s));
   return {
     id: r.id,
