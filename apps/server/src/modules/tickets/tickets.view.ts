@@ -83,28 +83,25 @@ export interface Viewer {
 
 export const photoRef = (id: string) => ({ id, url: `/api/v1/files/${id}`, thumbUrl: `/api/v1/files/${id}/thumb` });
 
-/** Tickets for the API view (lists): VIEW_COLUMNS joined with the names of category, grid, lead unit and responsible person. */
-export function viewTickets(db: Db) {
+/** Tickets joined with their category, grid, lead unit and responsible person (for their names). */
+function ticketJoins(db: Db) {
   return db
     .selectFrom('tickets')
     .innerJoin('categories', 'categories.id', 'tickets.category_id')
     .leftJoin('grids', 'grids.id', 'tickets.grid_id')
     .leftJoin('units', 'units.id', 'tickets.lead_unit_id')
     .leftJoin('people', 'people.id', 'tickets.responsible_person_id')
-    .select(VIEW_COLUMNS.map((c) => `tickets.${c}` as const))
     .select(['categories.name as category_name', 'grids.name as grid_name', 'units.name as lead_unit_name', 'people.name as responsible_person_name']);
 }
 
-/** Reads a ticket (every column) joined with its category, grid, lead unit and responsible person names. */
+/** Tickets for the API view (lists): only VIEW_COLUMNS, with the names of their references. */
+export function viewTickets(db: Db) {
+  return ticketJoins(db).select(VIEW_COLUMNS.map((c) => `tickets.${c}` as const));
+}
+
+/** Reads a ticket (every column) with the names of its references. */
 export function joinedTickets(db: Db) {
-  return db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .leftJoin('grids', 'grids.id', 'tickets.grid_id')
-    .leftJoin('units', 'units.id', 'tickets.lead_unit_id')
-    .leftJoin('people', 'people.id', 'tickets.responsible_person_id')
-    .selectAll('tickets')
-    .select(['categories.name as category_name', 'grids.name as grid_name', 'units.name as lead_unit_name', 'people.name as responsible_person_name']);
+  return ticketJoins(db).selectAll('tickets');
 }
 
 /** The parties an actor holds on a ticket (DESIGN "The closed loop"). */
