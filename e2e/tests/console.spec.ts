@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { consoleLogin, expectCjkFont, uniq } from './helpers.ts';
 
@@ -92,5 +94,27 @@ test.describe('console (PC)', () => {
     await expect(page.locator('.ant-pro-query-filter')).toContainText('已超期');
     await expect(page.locator('.ant-pro-query-filter')).toContainText('在办');
     await expect(page.locator('.ant-table-tbody tr.ant-table-row')).toHaveCount(Math.min(api.total, 20));
+  });
+
+  test('exports the filtered ticket table to Excel', async ({ page }) => {
+    await consoleLogin(page, 'hhx_staff');
+    await page.goto('/tickets?status=accepted');
+    await expect(page.locator('.ant-table-tbody tr.ant-table-row').first()).toBeVisible();
+    const shown = await page.locator('.ant-table-tbody tr.ant-table-row').count();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('tickets-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('工单.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(await file.path()) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('工单')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const status = header.indexOf('状态') + 1;
+    expect(status).toBeGreaterThan(0);
+    const statuses: string[] = [];
+    ws.eachRow((row, n) => n > 1 && statuses.push(String(row.getCell(status).value)));
+    // the table's filter went along: every exported case is 已接单, as many as the page shows (fewer than 20 here)
+    expect(statuses.length).toBe(shown);
+    expect(new Set(statuses)).toEqual(new Set(['已接单']));
   });
 });

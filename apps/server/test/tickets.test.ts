@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { TICKET_RULES, TICKET_STATUSES, gcj02ToWgs84, type TicketStatus } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -534,6 +535,42 @@ describe('tickets: the closed loop', () => {
     expect(await ids('&open=false')).toContain(closed);
     expect(await ids(`&from=${t.createdAt}&to=${t.createdAt}`)).toContain(id);
     expect(await ids(`&from=${t.createdAt + 1}`)).not.toContain(id);
+  });
+
+  it('exports the filtered list to Excel: the filters and data scope of the list, phones masked, one alliance only', async () => {
+    const sheet = async (c: Client, qs: string) => {
+      const res = await c.get(`/api/v1/tickets/export${qs}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('工单.xlsx'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('工单')!;
+      const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+      const rows = [] as Record<string, string>[];
+      ws.eachRow((row, n) => {
+        if (n === 1) return;
+        rows.push(Object.fromEntries(header.map((h, i) => [h, String(row.getCell(i + 1).value ?? '')])));
+      });
+      return { header, rows, notes: (wb.getWorksheet('说明')!.getRow(1).values as unknown[]).join('') };
+    };
+    const t = await report(merchant, { description: '出口测试：老板电话13812345678', reporterPhone: '13912345678' });
+    const dispatched = await ticketIn('dispatched');
+    const all = await sheet(admin, '?status=submitted');
+    expect(all.header).toEqual(expect.arrayContaining(['工单编号', '类型', '事项分类', '问题描述', '反映人电话', '承办单位', '状态', '办结时限', '评价星级']));
+    const row = all.rows.find((r) => r['工单编号'] === t.number)!;
+    expect(row).toMatchObject({ 类型: '随手拍', 事项分类: '市容环境', 状态: '已点单', 反映人电话: '139****5678' });
+    expect(row['问题描述']).toContain('138****5678');
+    expect(all.rows.every((r) => r['状态'] === '已点单')).toBe(true);
+    expect(all.rows.map((r) => r['工单编号'])).not.toContain((await admin.ok('GET', `/api/v1/tickets/${dispatched}`)).number);
+    expect(all.notes).toContain(`共 ${all.rows.length} 条`);
+    // the unit sees only what was dispatched to it; the other alliance nothing of ours
+    const unitRows = (await sheet(h3, '')).rows.map((r) => r['工单编号']);
+    expect(unitRows).not.toContain(t.number);
+    expect((await sheet(adminB, '')).rows.map((r) => r['工单编号'])).not.toContain(t.number);
+    // the list's validation and the session apply
+    expect((await admin.get('/api/v1/tickets/export?status=nope')).statusCode).toBe(400);
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/tickets/export' })).statusCode).toBe(401);
   });
 
   it('hides another alliance’s tickets (404)', async () => {

@@ -4,3 +4,4 @@ export * from './rates.ts';
 export * from './geo.ts';
 export * from './schemas.ts';
 export * from './category.ts';
+export * from './labels.ts';

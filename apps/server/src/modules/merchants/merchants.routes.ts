@@ -1,28 +1,18 @@
 import multipart from '@fastify/multipart';
 import { IdParams, Merchant, MerchantCreate, MerchantImportQuery, MerchantImportResult, MerchantQuery, MerchantUpdate, Ok, listOf } from '@tongxin/domain';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../lib/context.ts';
 import { AppError, invalidField } from '../../lib/errors.ts';
 import { readMultipart } from '../../lib/multipart.ts';
+import { sendXlsx } from '../../lib/xlsxReply.ts';
 import { requireTenant } from '../access/index.ts';
 import { exportMerchants, importReport, templateFor } from './merchants.export.ts';
 import { importMerchants } from './merchants.import.ts';
 import { createMerchant, deleteMerchant, getMerchant, listMerchants, updateMerchant } from './merchants.service.ts';
 import { XLSX_LIMITS } from './merchants.zipGuard.ts';
 
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LIMITS = { fileSize: XLSX_LIMITS.maxBytes, files: 1, fields: 10, parts: 20 };
-
-/** Sends a workbook as a download; the UTF-8 file name goes in filename* (RFC 6266), an ASCII one in filename. */
-function sendXlsx(reply: FastifyReply, name: string, bytes: Buffer) {
-  return reply
-    .header('content-type', XLSX_MIME)
-    .header('content-disposition', `attachment; filename="merchants.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(bytes);
-}
 
 /** The uploaded `file` part, read into memory with a hard 10 MB cap (413); anything but multipart is 415. */
 async function uploadedWorkbook(req: FastifyRequest): Promise<{ bytes: Buffer; name: string }> {
@@ -59,11 +49,11 @@ export function merchantRoutes(deps: Deps) {
       listMerchants(deps, requireTenant(req.actor, 'merchant:read'), req.query),
     );
     r.get('/api/v1/merchants/template', { schema: { tags } }, async (req, reply) =>
-      sendXlsx(reply, '商户导入模板.xlsx', await templateFor(deps, requireTenant(req.actor, 'merchant:write'))),
+      sendXlsx(reply, '商户导入模板.xlsx', await templateFor(deps, requireTenant(req.actor, 'merchant:write')), 'merchants.xlsx'),
     );
     r.get('/api/v1/merchants/export', { schema: { tags, querystring: MerchantQuery } }, async (req, reply) => {
       const { page: _p, pageSize: _s, ...filters } = req.query;
-      return sendXlsx(reply, '商户名录.xlsx', await exportMerchants(deps, requireTenant(req.actor, 'merchant:read'), filters));
+      return sendXlsx(reply, '商户名录.xlsx', await exportMerchants(deps, requireTenant(req.actor, 'merchant:read'), filters), 'merchants.xlsx');
     });
     r.post(
       '/api/v1/merchants/import',
@@ -75,7 +65,7 @@ export function merchantRoutes(deps: Deps) {
     );
     r.get('/api/v1/merchants/import/reports/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
       const rep = await importReport(deps, requireTenant(req.actor, 'merchant:write'), req.params.id);
-      return sendXlsx(reply, rep.name, rep.content);
+      return sendXlsx(reply, rep.name, rep.content, 'merchants.xlsx');
     });
     r.get('/api/v1/merchants/:id', { schema: { tags, params: IdParams, response: { 200: Merchant } } }, async (req) =>
       getMerchant(deps, requireTenant(req.actor, 'merchant:read'), req.params.id),

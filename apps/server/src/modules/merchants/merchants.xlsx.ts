@@ -2,12 +2,11 @@ import { MERCHANT_BUSINESS_TYPE_LABELS, MERCHANT_BUSINESS_TYPES, MERCHANT_STATUS
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { invalidField } from '../../lib/errors.ts';
+import { TEXT, newWorkbook, styleHeader, toBuffer } from '../../lib/workbook.ts';
 import { COLUMNS, CRS_LABELS, DATA_SHEET, DICT_SHEET, NO, NOTES_SHEET, REASON_HEADER, ROW_HEADER, YES, normalizeHeader } from './merchants.columns.ts';
 
 /** Rows of the template that carry drop-downs and text formats (Excel shows them as soon as the user types). */
 const TEMPLATE_ROWS = 5000;
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEC' } };
-const TEXT = '@';
 
 type DvSheet = { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } };
 
@@ -20,18 +19,6 @@ function colLetter(i: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
-}
-
-function styleHeader(ws: ExcelJS.Worksheet, headers: string[], required: boolean[]): void {
-  const row = ws.getRow(1);
-  headers.forEach((h, i) => {
-    const c = row.getCell(i + 1);
-    c.value = required[i] ? `${h}*` : h;
-    c.font = { bold: true, color: required[i] ? { argb: 'FFC00000' } : { argb: 'FF000000' } };
-    c.fill = HEADER_FILL;
-    c.alignment = { vertical: 'middle' };
-  });
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
 function addDictionary(wb: ExcelJS.Workbook, grids: string[]): Record<string, string> {
@@ -95,17 +82,6 @@ function formatDataSheet(ws: ExcelJS.Worksheet, refs: Record<string, string>, ro
   COLUMNS.forEach((c, i) => {
     ws.getRow(1).getCell(i + 1).note = c.note;
   });
-}
-
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Tongxin 同心';
-  wb.created = new Date(0);
-  return wb;
 }
 
 export type TemplateRow = Partial<Record<(typeof COLUMNS)[number]['key'], string | number>>;

@@ -1,15 +1,8 @@
-import { maskFreeText, type TicketDetail } from '@tongxin/domain';
+import { TICKET_STATUS_LABELS, maskFreeText, type TicketDetail } from '@tongxin/domain';
 import { html, page, type SafeHtml } from '../../lib/html.ts';
 
-export const STATUS_ZH: Record<string, string> = {
-  submitted: '已点单',
-  dispatched: '已派单',
-  accepted: '已接单',
-  resolved: '已反馈',
-  closed: '已办结',
-  cancelled: '已撤销',
-  merged: '已合并',
-};
+/** The status names of the tracking page (the domain's, shared with the Excel export). */
+export const STATUS_ZH: Record<string, string> = TICKET_STATUS_LABELS;
 
 export const ACTION_ZH: Record<string, string> = {
   create: '提交诉求',

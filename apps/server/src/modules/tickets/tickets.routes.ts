@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
+import { sendXlsx } from '../../lib/xlsxReply.ts';
 import { requireTenant } from '../access/index.ts';
+import { exportTickets } from './tickets.export.ts';
 import { HTTP_ACTIONS, actOnTicket } from './tickets.actions.ts';
 import { createTicket, findDuplicates, getTicket, listTickets } from './tickets.service.ts';
 
@@ -22,6 +24,10 @@ export function ticketRoutes(deps: Deps) {
       { schema: { tags, querystring: DuplicateQuery, response: { 200: z.object({ items: z.array(Ticket) }) } } },
       async (req) => findDuplicates(deps, requireTenant(req.actor, 'ticket:read'), req.query),
     );
+    r.get('/api/v1/tickets/export', { schema: { tags, querystring: TicketQuery } }, async (req, reply) => {
+      const { page: _p, pageSize: _s, ...filters } = req.query;
+      return sendXlsx(reply, '工单.xlsx', await exportTickets(deps, requireTenant(req.actor, 'ticket:read'), filters), 'tickets.xlsx');
+    });
     r.post('/api/v1/tickets', { schema: { tags, body: TicketCreate, response: { 201: TicketDetail } } }, async (req, reply) =>
       reply.status(201).send(await createTicket(deps, requireTenant(req.actor, 'ticket:create'), req.body)),
     );

@@ -323,9 +323,12 @@ export async function getTicket(deps: Deps, a: TenantActor, id: string): Promise
 
 const TICKET_NUMBER = /^[A-Z][A-Z0-9]{1,7}-\d{8}-\d{4,}$/;
 
-export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): Promise<{ items: Ticket[]; total: number }> {
+/** The filters of a ticket list (the query without its page). */
+export type TicketFilters = Omit<TicketQuery, 'page' | 'pageSize'>;
+
+/** The WHERE of a ticket list: the alliance, the actor's data scope and every filter of the query. */
+async function listWhere(deps: Deps, a: TenantActor, q: TicketFilters): Promise<Expression<SqlBool>> {
   const scope = await resolveScope(deps.db, a);
-  const { offset, limit } = listParams(q);
   const now = deps.clock.now();
   const w: Expression<SqlBool>[] = [sql<SqlBool>`tickets.alliance_id = ${a.allianceId}`, ticketScope(scope, a.userId)];
   if (q.kind) w.push(sql<SqlBool>`tickets.kind = ${q.kind}`);
@@ -357,7 +360,12 @@ export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): P
       if (tokens.length) w.push(tokenFilter(deps.dbKind, a.allianceId, tokens));
     }
   }
-  const where = and(w);
+  return and(w);
+}
+
+/** A page of the newest tickets that match, with the count of all that match. */
+async function pageOf(deps: Deps, a: TenantActor, q: TicketFilters, offset: number, limit: number): Promise<{ items: Ticket[]; total: number }> {
+  const where = await listWhere(deps, a, q);
   const [rows, total] = await Promise.all([
     viewTickets(deps.db).where(where).orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').offset(offset).limit(limit).execute(),
     deps.db
@@ -374,6 +382,19 @@ export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): P
     rows.map((r) => toTicket(deps, r, assist.get(r.id) ?? [], viewerOf(a, r))),
     total.n,
   );
+}
+
+export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): Promise<{ items: Ticket[]; total: number }> {
+  const { offset, limit } = listParams(q);
+  return pageOf(deps, a, q, offset, limit);
+}
+
+/** The most tickets one export carries: a district's year; narrower filters for more. */
+export const EXPORT_MAX_TICKETS = 10_000;
+
+/** The newest EXPORT_MAX_TICKETS tickets that match, as the API shows them (masked), and how many match in all. */
+export async function ticketsForExport(deps: Deps, a: TenantActor, q: TicketFilters): Promise<{ items: Ticket[]; total: number }> {
+  return pageOf(deps, a, q, 0, EXPORT_MAX_TICKETS);
 }
 
 const WEEK = 7 * 86_400_000;

@@ -179,14 +179,17 @@ export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketViewRow,
 export async function assistUnitsOf(db: Db, ticketIds: string[]): Promise<Map<string, AssistUnit[]>> {
   const out = new Map<string, AssistUnit[]>();
   if (ticketIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('ticket_units')
-    .innerJoin('units', 'units.id', 'ticket_units.unit_id')
-    .select(['ticket_units.ticket_id', 'ticket_units.unit_id', 'units.name'])
-    .where('ticket_units.ticket_id', 'in', ticketIds)
-    .orderBy('ticket_units.unit_id')
-    .execute();
-  for (const r of rows) out.set(r.ticket_id, [...(out.get(r.ticket_id) ?? []), { id: r.unit_id, name: r.name }]);
+  // an export asks for thousands: a bounded number of parameters per statement
+  for (let i = 0; i < ticketIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('ticket_units')
+      .innerJoin('units', 'units.id', 'ticket_units.unit_id')
+      .select(['ticket_units.ticket_id', 'ticket_units.unit_id', 'units.name'])
+      .where('ticket_units.ticket_id', 'in', ticketIds.slice(i, i + 500))
+      .orderBy('ticket_units.unit_id')
+      .execute();
+    for (const r of rows) out.set(r.ticket_id, [...(out.get(r.ticket_id) ?? []), { id: r.unit_id, name: r.name }]);
+  }
   return out;
 }
 

@@ -4,7 +4,8 @@ import { Alert, Button, Descriptions, List, Modal, Radio, Space, Typography, Upl
 import { useState } from 'react';
 import { t } from '../../../shared/i18n.ts';
 import { showError } from '../../lib/errors.ts';
-import { downloadXlsx, importWorkbook } from './merchantFiles.ts';
+import { downloadXlsx } from '../../lib/download.ts';
+import { importWorkbook } from './merchantFiles.ts';
 
 /** The import dialog: choose an .xlsx and the mode, import, read the summary, download the error report. */
 export function MerchantImportDialog({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {

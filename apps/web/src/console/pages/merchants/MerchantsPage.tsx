@@ -13,7 +13,7 @@ import { attempt, showError } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
 import { useGrids } from '../../lib/lookups.ts';
 import { useEditor } from '../../lib/useEditor.ts';
-import { downloadXlsx } from './merchantFiles.ts';
+import { downloadXlsx } from '../../lib/download.ts';
 import { MerchantDetail } from './MerchantDetail.tsx';
 import { MerchantForm } from './MerchantForm.tsx';
 import { MerchantImportDialog } from './MerchantImportDialog.tsx';

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { ExportOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { TICKET_KINDS, TICKET_STATUSES } from '@tongxin/domain';
@@ -9,6 +9,8 @@ import { useSearchParams } from 'react-router';
 import { enumOptions, t } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
 import { GridTreeSelect, UnitSelect } from '../../components/RefSelects.tsx';
+import { downloadXlsx } from '../../lib/download.ts';
+import { showError } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
 import { useGrids, useUnits } from '../../lib/lookups.ts';
 import { TZ, dayjs, fmtTime } from '../../lib/time.ts';
@@ -19,6 +21,9 @@ import { DueCell, StatusTag, useCategories } from './common.tsx';
 const OPEN = ['submitted', 'dispatched', 'accepted', 'resolved'];
 /** filters a link may preset (the home page's work queues: /tickets?status=submitted, ?overdue=true&open=true …) */
 const LINK_FILTERS = ['status', 'kind', 'overdue', 'open', 'extensionPending'] as const;
+/** every filter of the list (the export takes the same) */
+const FILTER_KEYS = ['q', 'kind', 'status', 'categoryId', 'gridId', 'unitId', 'overdue', 'open', 'extensionPending', 'from', 'to'] as const;
+const listTickets = listRequest<Ticket>('/tickets');
 
 /** A search-form-only select of a true/false list filter (the API takes 'true' or 'false'). */
 function yesNoFilter(dataIndex: 'overdue' | 'open' | 'extensionPending', title: string, yes: string, no: string): ProColumns<Ticket> {
@@ -46,6 +51,18 @@ export function TicketsPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [search] = useSearchParams();
+  const filters = useRef<Record<string, string | number | undefined>>({});
+  const [exporting, setExporting] = useState(false);
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      await downloadXlsx('/tickets/export', 'tickets.xlsx', filters.current);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
   const preset = Object.fromEntries(LINK_FILTERS.flatMap((k) => (search.get(k) ? [[k, search.get(k)]] : [])));
 
   const columns: ProColumns<Ticket>[] = [
@@ -153,21 +170,27 @@ export function TicketsPage() {
         rowKey="id"
         actionRef={action}
         columns={columns}
-        request={listRequest<Ticket>('/tickets')}
+        request={(params) => {
+          filters.current = Object.fromEntries(
+            FILTER_KEYS.map((k) => [k, params[k] as string | number | undefined]).filter(([, v]) => v !== undefined && v !== ''),
+          ) as Record<string, string | number | undefined>;
+          return listTickets(params);
+        }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}
         form={{ initialValues: preset }}
         scroll={{ x: 1500 }}
         onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-        toolBarRender={() =>
-          can('ticket:create')
-            ? [
-                <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                  {t('console.ticket.create')}
-                </Button>,
-              ]
-            : []
-        }
+        toolBarRender={() => [
+          can('ticket:create') && (
+            <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('console.ticket.create')}
+            </Button>
+          ),
+          <Button key="export" icon={<ExportOutlined />} loading={exporting} onClick={() => void exportList()} data-testid="tickets-export">
+            {t('console.ticket.export')}
+          </Button>,
+        ]}
       />
       {creating && (
         <TicketCreateForm

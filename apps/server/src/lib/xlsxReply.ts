@@ -1,0 +1,13 @@
+import type { FastifyReply } from 'fastify';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a workbook as a download; the UTF-8 file name goes in filename* (RFC 6266), an ASCII one in filename. */
+export function sendXlsx(reply: FastifyReply, name: string, bytes: Buffer, asciiName = 'export.xlsx') {
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(bytes);
+}
