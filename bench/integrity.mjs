@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { procs, runCli, SERVER_NODE_FLAGS, startProcess, waitHealthy } from './lib.mjs';
+import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -224,7 +224,9 @@ async function seedFresh(dataDir) {
       db.close();
     }
   });
-  return seedSqlite(join(dataDir, 'tongxin.db'));
+  const seeded = await seedSqlite(join(dataDir, 'tongxin.db'));
+  settle();
+  return seeded;
 }
 
 /** The codes of a kept, already seeded database (BENCH_REUSE). */
@@ -407,6 +409,7 @@ try {
         }
       });
       const seeded = await seedPg(url);
+      settle();
       console.log(`PostgreSQL schema ${schema}: ${MERCHANTS} merchants + ${COMPLAINTS} complaints in ${seeded.seconds.toFixed(1)} s`);
       const p = port++;
       const server = await startProcess(

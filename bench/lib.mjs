@@ -1,6 +1,6 @@
 // What the bench scripts share: the server as deployed (its bundle, built here when missing or stale, and the Node
 // flags of `npm start`, which docs/OPERATIONS.md uses too), and starting, waiting for and stopping processes.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,14 @@ export const SERVER_NODE_FLAGS = [
   // for profiling a scenario's server, e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written at exit)
   ...(process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean),
 ];
+
+/**
+ * Waits until what a scenario just seeded is on disk: otherwise the kernel writes back hundreds of megabytes during the
+ * measurement, on the same two cores (single integrity runs varied by ±15 % before).
+ */
+export function settle() {
+  execFileSync('sync');
+}
 
 /** Every process startProcess started: the scripts stop them all at the end, also on failure. */
 export const procs = [];

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { seedTickets } from './seed-tickets.mjs';
-import { procs, runCli, SERVER_NODE_FLAGS, startProcess, waitHealthy } from './lib.mjs';
+import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -400,6 +400,7 @@ try {
     await runCli(['seed', '--demo'], { DATA_DIR: dataDir, DEMO: 'false' });
     const demoSeconds = (performance.now() - t0) / 1000;
     const seeded = seedTickets(join(dataDir, 'tongxin.db'), TICKETS);
+    settle();
     console.log(
       `${TICKETS.toLocaleString('en')} tickets: demo in ${demoSeconds.toFixed(1)} s, bulk seed in ${seeded.seconds.toFixed(1)} s (${Math.round(TICKETS / seeded.seconds).toLocaleString('en')} rows/s, +${seeded.assistingRows.toLocaleString('en')} ticket_units)`,
     );
@@ -453,6 +454,7 @@ try {
     mkdirSync(dataDir);
     const t0 = performance.now();
     const out = await runCli(['seed', '--scale', CITY_SCALE], { DATA_DIR: dataDir, DEMO: 'false' });
+    settle();
     const seedSeconds = (performance.now() - t0) / 1000;
     const prefix = /log in as (\S+)\.admin/.exec(out)?.[1];
     if (!prefix) throw new Error(`seed --scale printed no account: ${out.slice(-500)}`);
