@@ -28,7 +28,7 @@ export default function CommitteeQueuePage() {
           <Tabs.Tab key={k} title={t(`h5.queue.${k}`)} />
         ))}
       </Tabs>
-      <TicketList key={tab} params={QUEUES[tab]} showDue={tab !== 'submitted'} />
+      <TicketList key={tab} params={QUEUES[tab]} showDue={tab !== 'submitted'} showUnit={tab !== 'submitted'} />
     </PageShell>
   );
 }

@@ -6,8 +6,8 @@ import { ListFooter } from '../../components/ListFooter.tsx';
 import { usePagedList } from '../../hooks/usePagedList.ts';
 import { dateOnly, dateTime, statusColor, statusLabel } from './labels.ts';
 
-/** A paged list of tickets: number, category, status tag and time; tapping opens the detail page. */
-export function TicketList({ params, showDue }: { params: Record<string, string | undefined>; showDue?: boolean }) {
+/** A paged list of tickets: number, category, status tag and time (and the lead unit, for the committee); tapping opens the detail page. */
+export function TicketList({ params, showDue, showUnit }: { params: Readonly<Record<string, string | undefined>>; showDue?: boolean; showUnit?: boolean }) {
   const navigate = useNavigate();
   const list = usePagedList<Ticket>('/tickets', params);
   return (
@@ -27,7 +27,14 @@ export function TicketList({ params, showDue }: { params: Record<string, string 
                   <span>{x.number}</span>
                   <span>{dateTime(x.createdAt)}</span>
                 </div>
-                {showDue && x.dueAt && <div className="tx-ticket-meta">{t('h5.ticket.dueAt', { date: dateOnly(x.dueAt) })}</div>}
+                {showUnit && x.leadUnitName ? (
+                  <div className="tx-ticket-meta">
+                    <span className="tx-ellipsis">{x.leadUnitName}</span>
+                    {showDue && x.dueAt ? <span>{t('h5.ticket.dueAt', { date: dateOnly(x.dueAt) })}</span> : null}
+                  </div>
+                ) : showDue && x.dueAt ? (
+                  <div className="tx-ticket-meta">{t('h5.ticket.dueAt', { date: dateOnly(x.dueAt) })}</div>
+                ) : null}
               </>
             }
             extra={
