@@ -14,9 +14,8 @@ export function newWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
-/** Bold header row, required columns marked with * in red, frozen under the header. */
-export function styleHeader(ws: ExcelJS.Worksheet, headers: string[], required: boolean[] = []): void {
-  const row = ws.getRow(1);
+/** Bold header cells, required columns marked with * in red. */
+export function styleHeaderRow(row: ExcelJS.Row, headers: string[], required: boolean[] = []): void {
   headers.forEach((h, i) => {
     const c = row.getCell(i + 1);
     c.value = required[i] ? `${h}*` : h;
@@ -24,6 +23,11 @@ export function styleHeader(ws: ExcelJS.Worksheet, headers: string[], required: 
     c.fill = HEADER_FILL;
     c.alignment = { vertical: 'middle' };
   });
+}
+
+/** The header row styled (styleHeaderRow) and frozen above the data. */
+export function styleHeader(ws: ExcelJS.Worksheet, headers: string[], required: boolean[] = []): void {
+  styleHeaderRow(ws.getRow(1), headers, required);
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 

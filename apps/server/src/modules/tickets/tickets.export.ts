@@ -6,6 +6,6 @@ const xlsx = () => import('./tickets.xlsx.ts');
 
 /** The filtered ticket list of the actor's data scope as a workbook (the newest first, masked like the list). */
 export async function exportTickets(deps: Deps, a: TenantActor, q: TicketFilters): Promise<Buffer> {
-  const { items, total } = await ticketsForExport(deps, a, q);
-  return (await xlsx()).buildTicketExport(items, total, deps.clock.now());
+  const { total, pages } = await ticketsForExport(deps, a, q);
+  return (await xlsx()).writeTicketExport(pages, total, deps.clock.now());
 }
