@@ -18,17 +18,27 @@ export async function templateFor(deps: Deps, a: TenantActor): Promise<Buffer> {
   return (await xlsx()).buildTemplate(grids.map(gridLabel));
 }
 
-/** The filtered list as a workbook; phones masked, like every other output. */
+const EXPORT_PAGE = 1000;
+
+/** The filtered list as a workbook (at most EXPORT_MAX_ROWS, written page by page); phones masked, like every other output. */
 export async function exportMerchants(deps: Deps, a: TenantActor, q: Omit<MerchantQuery, 'page' | 'pageSize'>): Promise<Buffer> {
   const scope = await merchantScope(deps.db, a);
-  const r = await repo.list(deps.db, a.allianceId, scope, q, 0, EXPORT_MAX_ROWS);
   // the grid column carries the same label as the template's drop-down, so an edited export re-imports
   const grids = new Map((await repo.grids(deps.db, a.allianceId)).map((g) => [g.id, gridLabel(g)]));
-  const items = r.items.map((row) => {
-    const m = toMerchant(deps, row);
-    return { ...m, gridName: m.gridId ? (grids.get(m.gridId) ?? m.gridName) : null };
-  });
-  return (await xlsx()).buildExport(items, plaqueLabel);
+  async function* pages() {
+    let after: { createdAt: number; id: string } | null = null;
+    for (let n = 0; n < EXPORT_MAX_ROWS; n += EXPORT_PAGE) {
+      const rows = await repo.listAfter(deps.db, a.allianceId, scope, q, after, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - n));
+      if (rows.length === 0) return;
+      yield rows.map((row) => {
+        const m = toMerchant(deps, row);
+        return { ...m, gridName: m.gridId ? (grids.get(m.gridId) ?? m.gridName) : null };
+      });
+      const last = rows[rows.length - 1] as (typeof rows)[number];
+      after = { createdAt: Number(last.created_at), id: last.id };
+    }
+  }
+  return (await xlsx()).buildExport(pages(), plaqueLabel);
 }
 
 /** An import's error report of the current alliance. */

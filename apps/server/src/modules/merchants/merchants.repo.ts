@@ -64,6 +64,21 @@ export async function list(db: Db, allianceId: string, scope: Expression<SqlBool
   return { items, total: Number(total.n) };
 }
 
+/** The next page of the list after a row (newest first, the list's order) without a count: an export's pages. */
+export async function listAfter(
+  db: Db,
+  allianceId: string,
+  scope: Expression<SqlBool>,
+  f: MerchantFilter,
+  after: { createdAt: number; id: string } | null,
+  limit: number,
+): Promise<MerchantRow[]> {
+  let q = joined(base(db, allianceId, scope, f));
+  if (after)
+    q = q.where(sql<SqlBool>`(merchants.created_at < ${after.createdAt} or (merchants.created_at = ${after.createdAt} and merchants.id < ${after.id}))`);
+  return (await q.orderBy('merchants.created_at', 'desc').orderBy('merchants.id', 'desc').limit(limit).execute()) as MerchantRow[];
+}
+
 /** A merchant of the alliance within the scope, with names. */
 export function get(db: Db, allianceId: string, scope: Expression<SqlBool>, id: string): Promise<MerchantRow | undefined> {
   return joined(base(db, allianceId, scope, {}))

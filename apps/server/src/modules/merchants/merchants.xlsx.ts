@@ -2,7 +2,7 @@ import { MERCHANT_BUSINESS_TYPE_LABELS, MERCHANT_BUSINESS_TYPES, MERCHANT_STATUS
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { invalidField } from '../../lib/errors.ts';
-import { TEXT, newWorkbook, styleHeader, toBuffer } from '../../lib/workbook.ts';
+import { TEXT, addStreamSheet, newWorkbook, streamWorkbook, styleHeader, toBuffer } from '../../lib/workbook.ts';
 import { COLUMNS, CRS_LABELS, DATA_SHEET, DICT_SHEET, NO, NOTES_SHEET, REASON_HEADER, ROW_HEADER, YES, normalizeHeader } from './merchants.columns.ts';
 
 /** Rows of the template that carry drop-downs and text formats (Excel shows them as soon as the user types). */
@@ -111,41 +111,43 @@ export async function buildTemplate(gridLabels: string[], rows: TemplateRow[] = 
 }
 
 /** The export of a filtered list: the template's columns (so it can be edited and re-imported) plus the credit summary. */
-export async function buildExport(items: Merchant[], plaqueLabel: (k: string) => string): Promise<Buffer> {
-  const wb = newWorkbook();
-  const ws = wb.addWorksheet(DATA_SHEET);
+/** The filtered list as a workbook, written page by page (streaming: one page of rows in memory at a time). */
+export async function buildExport(pages: AsyncIterable<Merchant[]>, plaqueLabel: (k: string) => string): Promise<Buffer> {
   const extra = ['公开码', '信用分', '星级', '红黄旗', '挂牌', '营商环境监测点', '居务联络员', '经营者（人员）'];
-  styleHeader(ws, [...COLUMNS.map((c) => c.header), ...extra], [...COLUMNS.map((c) => c.required), ...extra.map(() => false)]);
-  COLUMNS.forEach((c, i) => {
-    const col = ws.getColumn(i + 1);
-    col.width = c.width;
-    if (c.text) col.numFmt = TEXT;
-  });
-  for (const m of items) {
-    ws.addRow([
-      m.name,
-      m.creditCode,
-      MERCHANT_BUSINESS_TYPE_LABELS[m.businessType],
-      MERCHANT_STATUS_LABELS[m.status],
-      m.gridName ?? '',
-      m.address ?? '',
-      m.operatorName ?? '',
-      m.partyMemberOperator ? YES : NO,
-      m.contactPhone ?? '', // masked
-      m.location?.lng ?? '',
-      m.location?.lat ?? '',
-      m.location ? CRS_LABELS[m.location.crs] : '',
-      m.publicCode,
-      m.creditPoints,
-      m.creditStars ?? '',
-      m.creditFlag === 'red' ? '红旗' : m.creditFlag === 'yellow' ? '黄旗' : '',
-      m.plaques.map(plaqueLabel).join('、'),
-      m.monitoringPoint ? YES : NO,
-      m.liaisonPersonName ?? '',
-      m.operatorPersonName ?? '',
+  return streamWorkbook(async (wb) => {
+    const ws = addStreamSheet(wb, DATA_SHEET, [
+      ...COLUMNS.map((c) => ({ header: c.header, width: c.width, text: c.text, required: c.required })),
+      ...extra.map((header) => ({ header, width: 14 })),
     ]);
-  }
-  return toBuffer(wb);
+    for await (const page of pages) for (const m of page) ws.addRow(exportRow(m, plaqueLabel)).commit();
+    ws.commit();
+  });
+}
+
+/** One merchant as a row of the export: the template's columns, then the credit and integrity ones. */
+function exportRow(m: Merchant, plaqueLabel: (k: string) => string) {
+  return [
+    m.name,
+    m.creditCode,
+    MERCHANT_BUSINESS_TYPE_LABELS[m.businessType],
+    MERCHANT_STATUS_LABELS[m.status],
+    m.gridName ?? '',
+    m.address ?? '',
+    m.operatorName ?? '',
+    m.partyMemberOperator ? YES : NO,
+    m.contactPhone ?? '', // masked
+    m.location?.lng ?? '',
+    m.location?.lat ?? '',
+    m.location ? CRS_LABELS[m.location.crs] : '',
+    m.publicCode,
+    m.creditPoints,
+    m.creditStars ?? '',
+    m.creditFlag === 'red' ? '红旗' : m.creditFlag === 'yellow' ? '黄旗' : '',
+    m.plaques.map(plaqueLabel).join('、'),
+    m.monitoringPoint ? YES : NO,
+    m.liaisonPersonName ?? '',
+    m.operatorPersonName ?? '',
+  ];
 }
 
 /** The error report: each rejected row as read, its row number, and every reason in 错误原因. */

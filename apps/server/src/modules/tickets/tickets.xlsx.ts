@@ -1,7 +1,5 @@
 import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, type Ticket } from '@tongxin/domain';
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { TEXT, styleHeaderRow } from '../../lib/workbook.ts';
+import { addStreamSheet, streamWorkbook } from '../../lib/workbook.ts';
 
 const SHANGHAI = 8 * 3_600_000;
 /** 'YYYY-MM-DD HH:mm' in Asia/Shanghai, as the console shows times; empty for none. */
@@ -38,41 +36,27 @@ const COLUMNS: Array<[string, number, (t: Ticket) => string | number]> = [
 ];
 
 /**
- * The ticket list as a workbook, written row by row as the pages come (exceljs's streaming writer: memory stays one
- * page of rows, where the in-memory workbook took ~35 KB per row); one row per ticket, numbers and phones as text, and a
- * 说明 sheet with the count and whether the list was cut.
+ * The ticket list as a workbook, written row by row as the pages come (memory stays one page of rows); one row per
+ * ticket, numbers and phones as text, and a 说明 sheet with the count and whether the list was cut.
  */
 export async function writeTicketExport(pages: AsyncIterable<Ticket[]>, total: number, exportedAt: number): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
+  return streamWorkbook(async (wb) => {
+    const ws = addStreamSheet(
+      wb,
+      '工单',
+      COLUMNS.map(([header, width], i) => ({ header, width, text: i === 0 || i === 10 })),
+    );
+    let written = 0;
+    for await (const page of pages) {
+      for (const t of page) ws.addRow(COLUMNS.map(([, , value]) => value(t))).commit();
+      written += page.length;
+    }
+    ws.commit();
+    const notes = wb.addWorksheet('说明');
+    notes.columns = [{ width: 90 }];
+    notes.addRow([`导出时间：${when(exportedAt)}（北京时间）；共 ${total} 条符合筛选条件，本文件含 ${written} 条（按反映时间从新到旧）。`]).commit();
+    if (written < total) notes.addRow([`一次最多导出 ${written} 条：请缩小筛选范围（如按月份、分类或网格）分次导出。`]).commit();
+    notes.addRow(['反映人电话、描述中的手机号和身份证号已按个人信息保护要求脱敏。']).commit();
+    notes.commit();
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Tongxin 同心';
-  wb.created = new Date(0);
-  const ws = wb.addWorksheet('工单', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map(([header, width], i) => ({ header, width, ...(i === 0 || i === 10 ? { style: { numFmt: TEXT } } : {}) }));
-  styleHeaderRow(
-    ws.getRow(1),
-    COLUMNS.map(([h]) => h),
-  );
-  ws.getRow(1).commit();
-  let written = 0;
-  for await (const page of pages) {
-    for (const t of page) ws.addRow(COLUMNS.map(([, , value]) => value(t))).commit();
-    written += page.length;
-  }
-  ws.commit();
-  const notes = wb.addWorksheet('说明');
-  notes.columns = [{ width: 90 }];
-  notes.addRow([`导出时间：${when(exportedAt)}（北京时间）；共 ${total} 条符合筛选条件，本文件含 ${written} 条（按反映时间从新到旧）。`]).commit();
-  if (written < total) notes.addRow([`一次最多导出 ${written} 条：请缩小筛选范围（如按月份、分类或网格）分次导出。`]).commit();
-  notes.addRow(['反映人电话、描述中的手机号和身份证号已按个人信息保护要求脱敏。']).commit();
-  notes.commit();
-  await wb.commit();
-  await done;
-  return Buffer.concat(chunks);
 }
