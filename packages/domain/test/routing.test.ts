@@ -24,6 +24,12 @@ describe('routedUnit (the dispatch forms pre-fill the lead unit with it)', () =>
     expect(routedUnit(undefined, 'bw1', grids)).toBeUndefined();
   });
 
+  it('offers nothing when the routed unit is the one that just returned the case', () => {
+    expect(routedUnit(category, 'bw1', grids, 'scjg')).toBeUndefined();
+    expect(routedUnit(category, 'bw1', grids, 'cg')).toBe('scjg');
+    expect(routedUnit(category, 'bw1', grids, null)).toBe('scjg');
+  });
+
   it('stops on a cycle in broken grid data instead of looping', () => {
     const cyclic = [
       { id: 'a', parentId: 'b' },

@@ -9,7 +9,11 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 
 /** A workbook with a fixed creation time (the same rows give the same bytes). */
 export function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  return stamped(new ExcelJS.Workbook());
+}
+
+/** Our author and a fixed creation time on a workbook. */
+function stamped<W extends ExcelJS.Workbook>(wb: W): W {
   wb.creator = 'Tongxin 同心';
   wb.created = new Date(0);
   return wb;
@@ -49,9 +53,7 @@ export async function streamWorkbook(write: (wb: ExcelJS.stream.xlsx.WorkbookWri
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Tongxin 同心';
-  wb.created = new Date(0);
+  const wb = stamped(new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false }));
   await write(wb);
   await wb.commit();
   await done;

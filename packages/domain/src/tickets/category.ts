@@ -38,9 +38,20 @@ export type Category = z.infer<typeof Category>;
 
 /**
  * The lead unit a category routes a case of a grid to: the nearest grid route up the grid tree, else the category's
- * default unit (the dispatch forms pre-fill it; staff may pick another).
+ * default unit (the dispatch forms pre-fill it; staff may pick another). None when that is `except`, the unit that
+ * just returned the case.
  */
 export function routedUnit(
+  category: Pick<Category, 'defaultLeadUnitId' | 'gridRoutes'> | undefined,
+  gridId: string | null,
+  grids: readonly { id: string; parentId: string | null }[],
+  except?: string | null,
+): string | undefined {
+  const unit = routeOf(category, gridId, grids);
+  return unit && unit !== except ? unit : undefined;
+}
+
+function routeOf(
   category: Pick<Category, 'defaultLeadUnitId' | 'gridRoutes'> | undefined,
   gridId: string | null,
   grids: readonly { id: string; parentId: string | null }[],

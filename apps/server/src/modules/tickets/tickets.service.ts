@@ -23,7 +23,18 @@ import { listParams, paged, resolveScope, type ResolvedScope } from '../access/i
 import { appendAudit } from '../audit/index.ts';
 import { outboxRow, writeIntake } from './tickets.intake.repo.ts';
 import { indexTokens, queryTokens, tokenFilter } from './tickets.tokens.ts';
-import { assistUnitsOf, detailOf, joinedTickets, partiesOf, photoRef, toTicket, viewTickets, type TicketRow, type Viewer } from './tickets.view.ts';
+import {
+  assistUnitsOf,
+  detailOf,
+  joinedTickets,
+  partiesOf,
+  photoRef,
+  toTicket,
+  viewTickets,
+  type TicketRow,
+  type TicketViewRow,
+  type Viewer,
+} from './tickets.view.ts';
 
 const TRUE = sql<SqlBool>`1 = 1`;
 const and = (parts: Expression<SqlBool>[]) => (parts.length ? sql<SqlBool>`(${sql.join(parts, sql` and `)})` : TRUE);
@@ -363,6 +374,15 @@ async function listWhere(deps: Deps, a: TenantActor, q: TicketFilters): Promise<
   return and(w);
 }
 
+/** Rows as the API shows them to the actor, with their assisting units (one query per 500 rows). */
+async function ticketsOf(deps: Deps, a: TenantActor, rows: TicketViewRow[]): Promise<Ticket[]> {
+  const assist = await assistUnitsOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toTicket(deps, r, assist.get(r.id) ?? [], viewerOf(a, r)));
+}
+
 /** A page of the newest tickets that match, with the count of all that match. */
 async function pageOf(deps: Deps, a: TenantActor, q: TicketFilters, offset: number, limit: number): Promise<{ items: Ticket[]; total: number }> {
   const where = await listWhere(deps, a, q);
@@ -374,14 +394,7 @@ async function pageOf(deps: Deps, a: TenantActor, q: TicketFilters, offset: numb
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  const assist = await assistUnitsOf(
-    deps.db,
-    rows.map((r) => r.id),
-  );
-  return paged(
-    rows.map((r) => toTicket(deps, r, assist.get(r.id) ?? [], viewerOf(a, r))),
-    total.n,
-  );
+  return paged(await ticketsOf(deps, a, rows), total.n);
 }
 
 export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): Promise<{ items: Ticket[]; total: number }> {
@@ -415,11 +428,7 @@ export async function ticketsForExport(deps: Deps, a: TenantActor, q: TicketFilt
         .limit(Math.min(EXPORT_PAGE, EXPORT_MAX_TICKETS - offset))
         .execute();
       if (rows.length === 0) return;
-      const assist = await assistUnitsOf(
-        deps.db,
-        rows.map((r) => r.id),
-      );
-      yield rows.map((r) => toTicket(deps, r, assist.get(r.id) ?? [], viewerOf(a, r)));
+      yield await ticketsOf(deps, a, rows);
     }
   }
   return { total: Number(total), pages: pages() };
@@ -457,11 +466,13 @@ export async function findDuplicates(
     .filter((x) => x.d <= RADIUS)
     .sort((x, y) => x.d - y.d)
     .slice(0, 20);
-  const assist = await assistUnitsOf(
-    deps.db,
-    near.map((x) => x.r.id),
-  );
-  return { items: near.map(({ r }) => toTicket(deps, r, assist.get(r.id) ?? [], viewerOf(a, r))) };
+  return {
+    items: await ticketsOf(
+      deps,
+      a,
+      near.map((x) => x.r),
+    ),
+  };
 }
 
 export { allianceCode };

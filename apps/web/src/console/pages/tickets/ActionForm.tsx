@@ -150,9 +150,7 @@ export function ActionForm({
   const leadUnitId = Form.useWatch('leadUnitId', form) as string | undefined;
   const unitOptions = useMemo(() => units.map((u) => ({ value: u.id, label: u.name })), [units]);
   const returned = action === 'dispatch' ? lastReturn(ticket.timeline) : null;
-  // the routed unit, unless it is the unit that just sent the case back
-  const routedTo = routedUnit(category, ticket.gridId, grids);
-  const routed = routedTo && routedTo !== returned?.unitId ? routedTo : undefined;
+  const routed = routedUnit(category, ticket.gridId, grids, returned?.unitId);
 
   const initialValues: Values = useMemo(() => {
     switch (action) {

@@ -84,9 +84,7 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
   const people = useUnitPeople(lead);
   const category = lookups?.categories.find((c) => c.id === ticket.categoryId);
   const returned = lastReturn(ticket.timeline);
-  // the routed unit, unless it is the unit that just sent the case back
-  const routedTo = lookups ? routedUnit(category, ticket.gridId, lookups.grids) : undefined;
-  const routed = routedTo && routedTo !== returned?.unitId ? routedTo : undefined;
+  const routed = lookups ? routedUnit(category, ticket.gridId, lookups.grids, returned?.unitId) : undefined;
 
   // the routed unit pre-fills the lead unit once the lookups are in, unless staff already picked one
   useEffect(() => {
