@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy } from './lib.mjs';
+import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy, warmUp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -53,9 +53,9 @@ function cpuMs(pid) {
 }
 
 /** Runs a load and adds the server's CPU µs per request (robust on a noisy machine, unlike req/s). */
-async function loadCpu(pid, ...args) {
-  const before = cpuMs(pid);
-  const r = await load(...args);
+async function loadCpu(pid, url, paths, zipf = false) {
+  let before = 0;
+  const r = await load(url, paths, zipf, () => (before = cpuMs(pid)));
   return { ...r, serverCpuUsPerReq: r.total ? Math.round(((cpuMs(pid) - before) * 1000) / r.total) : null };
 }
 
@@ -78,17 +78,19 @@ function picker(paths, zipf) {
   };
 }
 
-/** autocannon with exact percentiles and status counts; `paths` (optional) are drawn for each request (see picker). */
-function load(url, paths, zipf = false) {
+/** autocannon after its warm-up (lib.mjs) with exact percentiles and status counts; `paths` (optional) are drawn for each request (see picker). */
+async function load(url, paths, zipf = false, onMeasure = () => {}) {
+  const opts = { url, duration: DURATION, connections: CONNECTIONS };
+  if (paths) {
+    const next = picker(paths, zipf);
+    opts.requests = [{ setupRequest: (req) => ({ ...req, path: next() }) }];
+  }
+  await warmUp(autocannon, opts);
+  onMeasure();
   return new Promise((resolve, reject) => {
     const times = [];
     const codes = {};
     let bytes = 0;
-    const opts = { url, duration: DURATION, connections: CONNECTIONS };
-    if (paths) {
-      const next = picker(paths, zipf);
-      opts.requests = [{ setupRequest: (req) => ({ ...req, path: next() }) }];
-    }
     const inst = autocannon(opts, (err, res) => {
       if (err) return reject(err);
       times.sort((a, b) => a - b);

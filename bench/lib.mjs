@@ -27,6 +27,20 @@ export function settle() {
   execFileSync('sync');
 }
 
+/**
+ * Seconds of the same load, not measured, before each measured one (BENCH_WARMUP, default 3; 0 turns it off). A server
+ * in service is warm: its hot paths compiled by V8's optimising tier and SQLite's page cache filled. A fresh process
+ * spends its first seconds on both (the integrity page measured 12–15 % more CPU per request in its first 5 s than
+ * from the 10th on). The ceiling gets the same warm-up.
+ */
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
+
+/** Runs autocannon with `opts` for WARMUP_SECONDS and ignores the result. */
+export function warmUp(autocannon, opts) {
+  if (!(WARMUP_SECONDS > 0)) return Promise.resolve();
+  return new Promise((resolve, reject) => autocannon({ ...opts, duration: WARMUP_SECONDS }, (err) => (err ? reject(err) : resolve())));
+}
+
 /** Every process startProcess started: the scripts stop them all at the end, also on failure. */
 export const procs = [];
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { seedTickets } from './seed-tickets.mjs';
-import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy } from './lib.mjs';
+import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy, warmUp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -61,12 +61,14 @@ function previousMonthShanghai() {
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
 const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
 
-/** autocannon, plus exact percentiles and status-code counts from every response. */
-function load(opts) {
+/** autocannon after its warm-up (lib.mjs), plus exact percentiles and status-code counts from every response. */
+async function load(opts) {
+  const all = { duration: DURATION, connections: CONNECTIONS, ...opts };
+  await warmUp(autocannon, all);
   return new Promise((resolve, reject) => {
     const times = [];
     const codes = {};
-    const inst = autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts }, (err, res) => {
+    const inst = autocannon(all, (err, res) => {
       if (err) return reject(err);
       times.sort((a, b) => a - b);
       resolve({

@@ -54,7 +54,7 @@ export interface Built {
 /** Builds the Fastify instance with every plugin and module; `server.ts`/the CLI only listen. */
 export async function buildApp(opts: BuildOptions): Promise<Built> {
   const { config } = opts;
-  const handle = opts.handle ?? (await openMigratedDb(config.db.kind, config.db.url));
+  const handle = opts.handle ?? (await openMigratedDb(config.db.kind, config.db.url, { preparedStatements: config.db.preparedStatements }));
   const { secret } = resolveSecret(config);
   const keys = deriveKeys(secret);
   // no request may hang a worker forever

@@ -62,7 +62,7 @@ async function withApp<T>(config: Config, fn: (built: Built) => Promise<T>): Pro
 
 async function cmdMigrate(config: Config): Promise<void> {
   const { migrateToLatest, openDb } = await import('./db/index.ts');
-  const handle = openDb(config.db.kind, config.db.url, { poolSize: 1 });
+  const handle = openDb(config.db.kind, config.db.url, { poolSize: 1, preparedStatements: config.db.preparedStatements });
   try {
     const applied = await migrateToLatest(handle.db as unknown as Kysely<unknown>, handle.kind);
     out(`database: ${describeDb(config)}`);

@@ -9,6 +9,9 @@ const Env = z.object({
   // postgres://… selects PostgreSQL; otherwise a SQLite file path (default DATA_DIR/tongxin.db)
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
+  // PostgreSQL: the hottest statements as named prepared statements; false behind a pooler in transaction mode that
+  // does not keep them (PgBouncer before 1.21, or max_prepared_statements = 0)
+  PG_PREPARED_STATEMENTS: Bool.default(true),
   // master secret from which the encryption, blind-index, audit and session keys are derived
   TONGXIN_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -39,7 +42,7 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
-  db: { kind: DbKind; url: string };
+  db: { kind: DbKind; url: string; preparedStatements: boolean };
   dataDir: string;
   secret: string | null;
   logLevel: string;
@@ -70,7 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    db: isPg ? { kind: 'postgres', url: e.DATABASE_URL as string } : { kind: 'sqlite', url: sqlitePath },
+    db: isPg
+      ? { kind: 'postgres', url: e.DATABASE_URL as string, preparedStatements: e.PG_PREPARED_STATEMENTS }
+      : { kind: 'sqlite', url: sqlitePath, preparedStatements: e.PG_PREPARED_STATEMENTS },
     dataDir: e.DATA_DIR,
     secret: e.TONGXIN_SECRET ?? null,
     logLevel: e.LOG_LEVEL,

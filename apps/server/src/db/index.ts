@@ -7,6 +7,7 @@ import type { DbKind } from '../config.ts';
 import { migrateToLatest } from './migrate.ts';
 import { GroupCommitSqliteDialect } from './groupCommit.ts';
 import { statementCache } from './statementCache.ts';
+import { preparedStatements } from './fastSql.ts';
 import type { Database } from './types.ts';
 
 export type { Database } from './types.ts';
@@ -27,8 +28,14 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  poolSize?: number;
+  /** PostgreSQL: run fastSql's statements as named prepared statements (default; off behind a pooler that cannot keep them) */
+  preparedStatements?: boolean;
+}
+
 /** Opens SQLite (WAL, foreign keys, fsync on commit, group commit, statement cache) or a PostgreSQL pool. */
-export function openDb(kind: DbKind, url: string, opts: { poolSize?: number } = {}): DbHandle {
+export function openDb(kind: DbKind, url: string, opts: OpenOptions = {}): DbHandle {
   if (kind === 'sqlite') {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
     const sqlite = new SQLite(url);
@@ -51,6 +58,7 @@ export function openDb(kind: DbKind, url: string, opts: { poolSize?: number } = 
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   // an idle client losing its connection must not crash the process
   pool.on('error', () => {});
+  if (opts.preparedStatements !== false) pool.on('connect', preparedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind, sqlite: null, close: () => db.destroy() };
 }
@@ -68,8 +76,8 @@ function dropStat4Samples(sqlite: SQLite.Database): void {
 }
 
 /** Opens and migrates. */
-export async function openMigratedDb(kind: DbKind, url: string): Promise<DbHandle> {
-  const h = openDb(kind, url);
+export async function openMigratedDb(kind: DbKind, url: string, opts: OpenOptions = {}): Promise<DbHandle> {
+  const h = openDb(kind, url, opts);
   await migrateToLatest(h.db as unknown as Kysely<unknown>, kind);
   return h;
 }

@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
+import { runSql } from '../../db/fastSql.ts';
 import type { Deps } from '../../lib/context.ts';
 
 /** What the public page /m/<code> shows, read in one statement (the upheld count is a subquery on tickets_merchant). */
@@ -24,13 +25,13 @@ export interface PageRow {
   upheld: number;
 }
 
-// $1: upheld since (epoch ms), $2: the public code
+// parameters: upheld since (epoch ms), the public code
 const PAGE_SQL = `select m.id as merchant_id, m.alliance_id, a.code as alliance_code, a.name as alliance_name, a.status as alliance_status,
   m.name, m.address, m.grid_id, m.status, m.plaques, m.credit_points, m.credit_stars, m.credit_flag, m.promise,
   m.party_member_operator, coalesce(m.operator_name, p.name) as operator_name,
-  (select count(*) from tickets t where t.merchant_id = m.id and t.complaint_verdict = 'upheld' and t.verdict_at >= $1) as upheld
+  (select count(*) from tickets t where t.merchant_id = m.id and t.complaint_verdict = 'upheld' and t.verdict_at >= ?) as upheld
 from merchants m join alliances a on a.id = m.alliance_id left join people p on p.id = m.operator_person_id
-where m.public_code = $2`;
+where m.public_code = ?`;
 
 /** A raw (array) row of PAGE_SQL, whose columns come in this order, as a PageRow: one object literal of a fixed shape. */
 function pageRowOf(r: unknown[]): PageRow {
@@ -87,7 +88,7 @@ export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): Pa
       // by the server's memory budget (issue 7: < 300 MB under load; not mmap, whose pages count against it too)
       db.pragma('cache_size = -16384');
       // one statement, one consistent snapshot; rows as arrays (half the cost of three lookups in a transaction, measured)
-      const page = db.prepare<[number, string], unknown[]>(PAGE_SQL.replace(/\$\d/g, '?')).raw();
+      const page = db.prepare<[number, string], unknown[]>(PAGE_SQL).raw();
       conn = { db, page, version: db.prepare<[], number>('pragma data_version').pluck() };
       return conn;
     };
@@ -111,8 +112,8 @@ export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): Pa
   }
   return {
     async read(code, since) {
-      const r = await deps.db.executeQuery<PageRow>(CompiledQuery.raw(PAGE_SQL, [since, code]));
-      const row = r.rows[0];
+      // a named prepared statement on PostgreSQL (db/fastSql.ts)
+      const [row] = await runSql<PageRow>(deps.db, PAGE_SQL, [since, code]);
       return row ? { ...row, upheld: Number(row.upheld) } : undefined;
     },
     version: () => null,
