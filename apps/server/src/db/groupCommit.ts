@@ -20,6 +20,28 @@ import type SQLite from 'better-sqlite3';
 // on disk. A failing transaction rolls back to its own savepoint and leaves the others intact. A write outside
 // any transaction first commits the pending group, then runs on its own (auto-commit).
 
+/** trigger statement text → SQL that runs once before the COMMIT of a group in which the trigger ran (flushAtCommit) */
+const commitFlushes = new Map<string, string>();
+
+/**
+ * Work a group does once before its COMMIT, inside it, rather than in each transaction: after a statement with exactly
+ * the text `trigger` ran in a group, `flush` (one or more statements) runs just before that group's COMMIT. A trigger
+ * outside any transaction is followed by its flush at once. Used for the ticket search index (tickets.tokens.ts).
+ */
+export function flushAtCommit(trigger: string, flush: string): void {
+  commitFlushes.set(trigger, flush);
+}
+
+/** Runs every registered flush once (at open: nothing should wait in a committed database, but nothing may stay). */
+export function runCommitFlushes(db: SQLite.Database): void {
+  for (const flush of new Set(commitFlushes.values())) runAtomically(db, flush);
+}
+
+/** Runs statements all or none, outside any group. */
+function runAtomically(db: SQLite.Database, statements: string): void {
+  db.exec(`savepoint commit_flush; ${statements}; release commit_flush`);
+}
+
 /** Commits and the transactions they made durable since start (for `bench/profile-http.ts`). */
 export const groupCommitStats = { commits: 0, transactions: 0 };
 
@@ -70,6 +92,8 @@ export class GroupCommitDriver implements Driver {
   #waiters: Waiter[] = [];
   #flushScheduled = false;
   #seq = 0;
+  /** the flushes (flushAtCommit) the open group owes before its COMMIT */
+  readonly #owed = new Set<string>();
 
   constructor(db: SQLite.Database, prepare: (sql: string) => SQLite.Statement) {
     this.#db = db;
@@ -161,6 +185,11 @@ export class GroupCommitDriver implements Driver {
     const params = compiled.parameters as unknown[];
     if (stmt.reader) return { rows: readRows<R>(stmt, params) };
     const { changes, lastInsertRowid } = stmt.run(params);
+    const flush = commitFlushes.get(compiled.sql);
+    if (flush !== undefined) {
+      if (inTransaction) this.#owed.add(flush);
+      else runAtomically(this.#db, flush);
+    }
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
@@ -192,6 +221,8 @@ export class GroupCommitDriver implements Driver {
       return;
     }
     try {
+      for (const flush of this.#owed) this.#db.exec(flush);
+      this.#owed.clear();
       this.#db.exec('commit');
       groupCommitStats.commits++;
       groupCommitStats.transactions += waiters.length;
@@ -207,6 +238,7 @@ export class GroupCommitDriver implements Driver {
   #abortGroup(err: unknown): void {
     const waiters = this.#waiters;
     this.#waiters = [];
+    this.#owed.clear();
     if (this.#db.inTransaction) {
       try {
         this.#db.exec('rollback');

@@ -5,14 +5,14 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DbKind } from '../config.ts';
 import { migrateToLatest } from './migrate.ts';
-import { GroupCommitSqliteDialect } from './groupCommit.ts';
+import { GroupCommitSqliteDialect, runCommitFlushes } from './groupCommit.ts';
 import { statementCache } from './statementCache.ts';
 import { preparedStatements } from './fastSql.ts';
 import type { Database } from './types.ts';
 
 export type { Database } from './types.ts';
 export { migrateToLatest } from './migrate.ts';
-export { groupCommitStats } from './groupCommit.ts';
+export { flushAtCommit, groupCommitStats } from './groupCommit.ts';
 
 // PostgreSQL returns int8 (our epoch-ms columns, count(*)) as strings; every value we store fits a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -79,6 +79,7 @@ function dropStat4Samples(sqlite: SQLite.Database): void {
 export async function openMigratedDb(kind: DbKind, url: string, opts: OpenOptions = {}): Promise<DbHandle> {
   const h = openDb(kind, url, opts);
   await migrateToLatest(h.db as unknown as Kysely<unknown>, kind);
+  if (h.sqlite) runCommitFlushes(h.sqlite);
   return h;
 }
 

@@ -1,6 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../../db/index.ts';
+import { flushAtCommit, type Db } from '../../db/index.ts';
 import { runSql } from '../../db/fastSql.ts';
 import { dict } from '@node-rs/jieba/dict.js';
 
@@ -45,12 +45,17 @@ export function queryTokens(q: string): string[] {
 /** Writes a ticket's search row in the caller's transaction: SQLite FTS5 (tokens space-separated) or PostgreSQL text[]. */
 export async function indexTicket(trx: Db, dbKind: 'sqlite' | 'postgres', allianceId: string, ticketId: string, tokens: string[]): Promise<void> {
   if (tokens.length === 0) return;
-  await runSql(trx, 'insert into ticket_search (ticket_id, alliance_id, tokens) values (?, ?, ?)', [
-    ticketId,
-    allianceId,
-    dbKind === 'sqlite' ? tokens.join(' ') : tokens,
-  ]);
+  if (dbKind === 'sqlite') await runSql(trx, PENDING_INSERT, [ticketId, allianceId, tokens.join(' ')]);
+  else await runSql(trx, 'insert into ticket_search (ticket_id, alliance_id, tokens) values (?, ?, ?)', [ticketId, allianceId, tokens]);
 }
+
+// SQLite: the row waits in ticket_search_pending and its group's COMMIT moves it into the FTS5 index, with every other
+// row of the group, inside that same transaction (migration 0015 says why)
+const PENDING_INSERT = 'insert into ticket_search_pending (ticket_id, alliance_id, tokens) values (?, ?, ?)';
+flushAtCommit(
+  PENDING_INSERT,
+  'insert into ticket_search (ticket_id, alliance_id, tokens) select ticket_id, alliance_id, tokens from ticket_search_pending; delete from ticket_search_pending',
+);
 
 /** The condition "the ticket holds every one of these tokens" over the alliance's search index. */
 export function tokenFilter(dbKind: 'sqlite' | 'postgres', allianceId: string, tokens: string[]): Expression<SqlBool> {
