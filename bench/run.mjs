@@ -97,6 +97,19 @@ async function ceilingAt(connections) {
   return ceilings[connections];
 }
 
+/**
+ * The ceiling measured again right after a scenario, keeping the higher of the two: a ceiling measured while the
+ * machine was briefly busy would flatter every ratio computed against it (seen: 21,757 req/s at 50 connections
+ * against 36,720 at 20 a minute earlier, and a create ratio that passed for it).
+ */
+async function ceilingAgain(connections) {
+  const before = await ceilingAt(connections);
+  const again = await load({ url: ceilingUrl, connections });
+  console.log(`  ceiling again (${connections} connections): ${again.rps} req/s (before: ${before.rps}); the higher is used`);
+  if (again.rps > before.rps) ceilings[connections] = again;
+  return ceilings[connections];
+}
+
 const verdicts = [];
 function target(name, ok, detail) {
   verdicts.push({ target: name, pass: !!ok, detail });
@@ -342,8 +355,9 @@ try {
       }
     }
     if (ONLY.includes('create-sqlite')) {
-      const ceil = await ceilingAt(TICKET_CONNECTIONS);
+      await ceilingAt(TICKET_CONNECTIONS);
       const s = await ticketCreate(base);
+      const ceil = await ceilingAgain(TICKET_CONNECTIONS);
       results.scenarios['ticket create (SQLite)'] = { ...s, connections: TICKET_CONNECTIONS, ratioToCeiling: Number((s.rps / ceil.rps).toFixed(3)) };
       console.log(line(`ticket create (SQLite, ${TICKET_CONNECTIONS} connections)`, s, ceil));
       const raw = rawSqliteLoop(join(tmpRoot, 'raw.db'));
