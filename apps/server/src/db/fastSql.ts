@@ -1,6 +1,7 @@
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import type pg from 'pg';
 import type { Db } from './index.ts';
+import { Lease } from './groupCommit.ts';
 
 // The query builder costs more CPU than SQLite spends running a small statement. The few statements of the
 // hottest paths (ticket intake, the audit chain, the outbox, the integrity page) are written here once as SQL text
@@ -40,8 +41,29 @@ export function preparedStatements(client: pg.PoolClient): void {
   }) as typeof client.query;
 }
 
-/** Runs one SQL statement with `?` parameters in the given database or transaction; returns its rows. */
+/** A transaction's embedded-database lease with the generation it was taken at; null: not an embedded transaction. */
+type KnownLease = { lease: Lease; generation: number } | null;
+const leases = new WeakMap<Db, KnownLease>();
+
+/** Finds and remembers the connection a transaction holds (once per transaction: Kysely hands it over asynchronously). */
+async function findLease(trx: Db): Promise<KnownLease> {
+  const conn = await trx.getExecutor().provideConnection(async (c) => c);
+  const known = conn instanceof Lease ? { lease: conn, generation: conn.generation } : null;
+  leases.set(trx, known);
+  return known;
+}
+
+/**
+ * Runs one SQL statement with `?` parameters in the given database or transaction; returns its rows. In a SQLite
+ * transaction the statement runs at once on the transaction's lease: through Kysely each statement passes ~10 promises
+ * (query id, connection provider, result transform), 5 % of a ticket intake's CPU. Kysely gives a transaction one
+ * connection from begin to end; the generation check refuses a lease the transaction no longer holds.
+ */
 export async function runSql<R = Record<string, unknown>>(db: Db, text: string, params: readonly unknown[]): Promise<R[]> {
+  if (db.isTransaction) {
+    const known = leases.get(db) ?? (leases.has(db) ? null : await findLease(db));
+    if (known && known.lease.generation === known.generation) return known.lease.rowsNow<R>(text, params as unknown[]);
+  }
   const r = await db.executeQuery<R>(CompiledQuery.raw(forDialect(db, text), params as unknown[]));
   return r.rows;
 }
