@@ -68,22 +68,30 @@ export async function runSql<R = Record<string, unknown>>(db: Db, text: string, 
   return r.rows;
 }
 
-const insertText = new Map<string, string>();
+/** Insert texts by table and row count, each with the columns it was built for. */
+const insertTexts = new Map<string, { cols: string[]; text: string }[]>();
+
+/** The insert text for these columns and row count, found by comparing the column names rather than joining them (a ticket has 62). */
+function insertTextFor(table: string, cols: string[], count: number): string {
+  const key = count === 1 ? table : `${table}\u0000${count}`;
+  let texts = insertTexts.get(key);
+  const hit = texts?.find((t) => t.cols.length === cols.length && t.cols.every((c, i) => c === cols[i]));
+  if (hit) return hit.text;
+  const one = `(${cols.map(() => '?').join(', ')})`;
+  const text = `insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: count }, () => one).join(', ')}`;
+  if (insertTexts.size > 500) insertTexts.clear();
+  if (!texts) insertTexts.set(key, (texts = []));
+  if (texts.length >= 20) texts.shift();
+  texts.push({ cols, text });
+  return text;
+}
 
 /** Inserts rows that all have the same columns (those of the first row) in one statement. */
 export async function insertRows(db: Db, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const cols = Object.keys(first);
-  const key = `${table}\u0000${cols.join(',')}\u0000${rows.length}`;
-  let text = insertText.get(key);
-  if (text === undefined) {
-    const one = `(${cols.map(() => '?').join(', ')})`;
-    text = `insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: rows.length }, () => one).join(', ')}`;
-    if (insertText.size > 500) insertText.clear();
-    insertText.set(key, text);
-  }
   const params: unknown[] = [];
   for (const r of rows) for (const c of cols) params.push(r[c]);
-  await runSql(db, text, params);
+  await runSql(db, insertTextFor(table, cols, rows.length), params);
 }
