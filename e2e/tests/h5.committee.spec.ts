@@ -49,17 +49,20 @@ test.describe('H5 for the committee (phone)', () => {
     const grids = await ok<{ items: Item[] }>(staffApi.get('/api/v1/grids?pageSize=200'));
     const units = await ok<{ items: Item[] }>(staffApi.get('/api/v1/units?pageSize=200'));
     const unitId = (name: string) => units.items.find((u) => u.name === name)!.id;
-    const created = await ok<Ticket>(
-      staffApi.post('/api/v1/tickets', {
-        data: {
-          kind: 'report',
-          categoryId: cats.items.find((c) => c.code === 'HJWS')!.id,
-          gridId: grids.items.find((g) => g.name === '银泰百货义乌店')!.id,
-          description: `银泰百货负一层美食区垃圾桶满溢，异味明显（${marker}）`,
-        },
-      }),
-      201,
-    );
+    /** staff take in a 随手拍 of the category and grid */
+    const report = (categoryCode: string, gridName: string, description: string) =>
+      ok<Ticket>(
+        staffApi.post('/api/v1/tickets', {
+          data: {
+            kind: 'report',
+            categoryId: cats.items.find((c) => c.code === categoryCode)!.id,
+            gridId: grids.items.find((g) => g.name === gridName)!.id,
+            description,
+          },
+        }),
+        201,
+      );
+    const created = await report('HJWS', '银泰百货义乌店', `银泰百货负一层美食区垃圾桶满溢，异味明显（${marker}）`);
 
     // ---- 1. 派单 from the phone ----
     await h5Login(page, 'hhx_staff');
@@ -141,17 +144,7 @@ test.describe('H5 for the committee (phone)', () => {
     expect((await ok<Ticket>(staffApi.get(`/api/v1/tickets/${created.id}`))).dueAt).toBe(until);
 
     // ---- 4. a case the routed unit sent back: the form says who and why, and does not offer that unit again ----
-    const zdjy = await ok<Ticket>(
-      staffApi.post('/api/v1/tickets', {
-        data: {
-          kind: 'report',
-          categoryId: cats.items.find((c) => c.code === 'ZDJY')!.id,
-          gridId: grids.items.find((g) => g.name === '通惠第一网格（工人北路片）')!.id,
-          description: `工人北路快递点包裹堆上人行道（${marker}）`,
-        },
-      }),
-      201,
-    );
+    const zdjy = await report('ZDJY', '通惠第一网格（工人北路片）', `工人北路快递点包裹堆上人行道（${marker}）`);
     await ok(staffApi.post(`/api/v1/tickets/${zdjy.id}/actions/dispatch`, { data: { leadUnitId: unitId('义乌市综合行政执法局稠城中队') } }));
     const cgApi = await apiAs(browser, 'hhx_cg');
     await ok(cgApi.post(`/api/v1/tickets/${zdjy.id}/actions/return`, { data: { reason: `快递点占道属邮政管理，非城管职责 ${marker}` } }));

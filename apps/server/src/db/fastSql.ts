@@ -22,7 +22,7 @@ function forDialect(db: Db, text: string): string {
     let n = 0;
     out = text.replace(/\?/g, () => `$${++n}`);
     pgText.set(text, out);
-    if (prepared.size < MAX_PREPARED && !prepared.has(out)) prepared.set(out, `tx_${prepared.size}`);
+    if (prepared.size < MAX_PREPARED) prepared.set(out, `tx_${prepared.size}`);
   }
   return out;
 }

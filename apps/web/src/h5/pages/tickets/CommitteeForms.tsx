@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { errorText } from '../../errors.ts';
-import { RatingFields, SubmitButton, useRun, type Submit } from './formParts.tsx';
+import { NoteField, RatingFields, SubmitButton, useRun, type Submit } from './formParts.tsx';
 import { dateOnly, endOfShanghaiDay } from './labels.ts';
 import { UnitPicker } from './UnitPicker.tsx';
 
@@ -157,9 +157,7 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
         onConfirm={(d) => setDue(d)}
         title={t('h5.dispatch.deadline')}
       />
-      <Form.Item name="note" label={t('h5.ticket.note')}>
-        <TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 5 }} placeholder={t('h5.dispatch.notePlaceholder')} />
-      </Form.Item>
+      <NoteField placeholder={t('h5.dispatch.notePlaceholder')} />
       {lookups && (
         <>
           <UnitPicker
@@ -232,9 +230,7 @@ function DecideExtensionForm({ ticket, onSubmit }: { ticket: TicketDetail; onSub
           ]}
         />
       </Form.Item>
-      <Form.Item name="note" label={t('h5.ticket.note')}>
-        <TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 5 }} />
-      </Form.Item>
+      <NoteField />
     </Form>
   );
 }
@@ -257,9 +253,7 @@ function UrgeForm({ onSubmit }: { onSubmit: Submit }) {
           ]}
         />
       </Form.Item>
-      <Form.Item name="note" label={t('h5.ticket.note')}>
-        <TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 5 }} placeholder={t('h5.urge.notePlaceholder')} />
-      </Form.Item>
+      <NoteField placeholder={t('h5.urge.notePlaceholder')} />
     </Form>
   );
 }
@@ -282,9 +276,7 @@ function CallbackForm({ onSubmit }: { onSubmit: Submit }) {
       <Form.Item name="comment" label={t('h5.callback.comment')}>
         <TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>
-      <Form.Item name="note" label={t('h5.callback.note')}>
-        <TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 5 }} placeholder={t('h5.callback.notePlaceholder')} />
-      </Form.Item>
+      <NoteField label={t('h5.callback.note')} placeholder={t('h5.callback.notePlaceholder')} />
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import type { TicketAction } from '@tongxin/domain';
-import { Button, Form, Rate, Switch } from 'antd-mobile';
+import { Button, Form, Rate, Switch, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { t } from '../../../shared/i18n.ts';
 
@@ -40,5 +40,14 @@ export function RatingFields() {
         <Switch />
       </Form.Item>
     </>
+  );
+}
+
+/** The optional note of an action, with a hint of what to write. */
+export function NoteField({ label = t('h5.ticket.note'), placeholder }: { label?: string; placeholder?: string }) {
+  return (
+    <Form.Item name="note" label={label}>
+      <TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 5 }} placeholder={placeholder} />
+    </Form.Item>
   );
 }
