@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy, warmFiles, warmUp } from './lib.mjs';
+import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy, warmDatabase, warmUp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -375,7 +375,7 @@ try {
     );
     const base = `http://127.0.0.1:${p}`;
     await waitHealthy(`${base}/api/health`);
-    warmFiles(['tongxin.db', 'tongxin.db-wal'].map((f) => join(dataDir, f)));
+    warmDatabase(dataDir);
     const Database = require('better-sqlite3');
     await measure('SQLite', base, server.proc.pid, seeded.codes, async (id, points) => {
       const db = new Database(join(dataDir, 'tongxin.db'));

@@ -28,14 +28,14 @@ export function settle() {
 }
 
 /**
- * Reads `files` (a SQLite database and its WAL) once, so a load starts with them in the OS page cache, as a server in
- * service has its data. This VM pages out file pages untouched for 60 s: a database that sat idle (BENCH_REUSE) or
- * whose seeding ended a minute earlier was read back from the virtual disk during the measurement — one uniform
+ * Reads the SQLite database of `dataDir` (and its WAL) once, so a load starts with them in the OS page cache, as a
+ * server in service has its data. This VM pages out file pages untouched for 60 s: a database that sat idle
+ * (BENCH_REUSE) or whose seeding ended a minute earlier was read back from the virtual disk during the measurement — one uniform
  * integrity run on a kept database read 0.270 of the ceiling, the next one, its pages now cached, 0.361.
  */
-export function warmFiles(files) {
+export function warmDatabase(dataDir) {
   const chunk = Buffer.allocUnsafe(1 << 20);
-  for (const f of files) {
+  for (const f of ['tongxin.db', 'tongxin.db-wal'].map((name) => join(dataDir, name))) {
     if (!existsSync(f)) continue;
     const fd = openSync(f, 'r');
     try {

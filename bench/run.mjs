@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { seedTickets } from './seed-tickets.mjs';
-import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy, warmFiles, warmUp } from './lib.mjs';
+import { procs, runCli, SERVER_NODE_FLAGS, settle, startProcess, waitHealthy, warmDatabase, warmUp } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -421,7 +421,7 @@ try {
       `${TICKETS.toLocaleString('en')} tickets: demo in ${demoSeconds.toFixed(1)} s, bulk seed in ${seeded.seconds.toFixed(1)} s (${Math.round(TICKETS / seeded.seconds).toLocaleString('en')} rows/s, +${seeded.assistingRows.toLocaleString('en')} ticket_units)`,
     );
     const server = await startServer({ DATA_DIR: dataDir, DEMO: 'false' }, port++);
-    warmFiles(['tongxin.db', 'tongxin.db-wal'].map((f) => join(dataDir, f)));
+    warmDatabase(dataDir);
     const cookie = await login(server.base, 'hhx_staff');
     const listPath = `/api/v1/tickets?status=accepted&categoryId=${seeded.categoryId}&page=3&pageSize=20`;
     const ratesPath = `/api/v1/stats/rates?groupBy=lead_unit&from=${seeded.monthStart}&to=${seeded.monthEnd}`;
@@ -477,7 +477,7 @@ try {
     if (!prefix) throw new Error(`seed --scale printed no account: ${out.slice(-500)}`);
     console.log(`  generated in ${seedSeconds.toFixed(0)} s: ${/generated [^\n]*/.exec(out)?.[0] ?? ''}`);
     const server = await startServer({ DATA_DIR: dataDir, DEMO: 'false' }, port++);
-    warmFiles(['tongxin.db', 'tongxin.db-wal'].map((f) => join(dataDir, f)));
+    warmDatabase(dataDir);
     const idleRss = rssNow(server.proc.pid);
     const cookie = await login(server.base, `${prefix}.staff`);
     const cats = (await getJson(server.base, '/api/v1/categories', cookie)).items;
