@@ -61,13 +61,15 @@ async function withApp<T>(config: Config, fn: (built: Built) => Promise<T>): Pro
 }
 
 async function cmdMigrate(config: Config): Promise<void> {
-  const { migrateToLatest, openDb } = await import('./db/index.ts');
+  const { migrateToLatest, openDb, restoreDeferredIndexes } = await import('./db/index.ts');
   const handle = openDb(config.db.kind, config.db.url, { poolSize: 1, preparedStatements: config.db.preparedStatements });
   try {
     const applied = await migrateToLatest(handle.db as unknown as Kysely<unknown>, handle.kind);
     out(`database: ${describeDb(config)}`);
     if (applied.length === 0) out('already up to date');
     for (const name of applied) out(`applied ${name}`);
+    const built = await restoreDeferredIndexes(handle.db as unknown as Kysely<unknown>);
+    if (built > 0) out(`built ${built} indexes an interrupted bulk import had deferred`);
   } finally {
     await handle.close();
   }

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DbKind } from '../config.ts';
 import { migrateToLatest } from './migrate.ts';
+import { restoreDeferredIndexes } from './deferredIndexes.ts';
 import { GroupCommitSqliteDialect, runCommitFlushes } from './groupCommit.ts';
 import { statementCache } from './statementCache.ts';
 import { preparedStatements } from './fastSql.ts';
@@ -12,6 +13,7 @@ import type { Database } from './types.ts';
 
 export type { Database } from './types.ts';
 export { migrateToLatest } from './migrate.ts';
+export { deferIndexes, restoreDeferredIndexes } from './deferredIndexes.ts';
 export { flushAtCommit, groupCommitStats } from './groupCommit.ts';
 
 // PostgreSQL returns int8 (our epoch-ms columns, count(*)) as strings; every value we store fits a double.
@@ -75,10 +77,11 @@ function dropStat4Samples(sqlite: SQLite.Database): void {
   sqlite.exec('delete from sqlite_stat4; analyze sqlite_schema');
 }
 
-/** Opens and migrates. */
+/** Opens and migrates, and builds any index a bulk import left deferred (it died midway). */
 export async function openMigratedDb(kind: DbKind, url: string, opts: OpenOptions = {}): Promise<DbHandle> {
   const h = openDb(kind, url, opts);
   await migrateToLatest(h.db as unknown as Kysely<unknown>, kind);
+  await restoreDeferredIndexes(h.db as unknown as Kysely<unknown>);
   if (h.sqlite) runCommitFlushes(h.sqlite);
   return h;
 }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { randomBytesPooled } from './ids.ts';
 
 /** Keys derived from the one configured master secret, each for one purpose. */
 export interface Keys {
@@ -20,7 +21,7 @@ export class PiiCipher {
   /** Encrypts to `v1.<base64(iv|tag|ciphertext)>`; null stays null. */
   encrypt(plain: string | null | undefined): string | null {
     if (plain === null || plain === undefined || plain === '') return null;
-    const iv = randomBytes(12);
+    const iv = randomBytesPooled(12);
     const c = createCipheriv('aes-256-gcm', this.keys.enc, iv);
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     return `v1.${Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64')}`;

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { maskPhone, type Merchant } from '@tongxin/domain';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps } from '../../lib/context.ts';
+import { randomBytesPooled } from '../../lib/ids.ts';
 import type { MerchantRow } from './merchants.repo.ts';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -12,7 +12,7 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
  * (a unique index backs it); it never changes.
  */
 export function newPublicCode(): string {
-  const bytes = randomBytes(10);
+  const bytes = randomBytesPooled(10);
   let bits = 0;
   let value = 0;
   let out = '';

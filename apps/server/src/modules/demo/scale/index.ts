@@ -4,7 +4,8 @@
  * through the real services; the bulk (orgs, grids, units, people, merchants, cases, search rows, credit) is an import
  * written straight to the database in large batches, recorded in each alliance's audit chain as one import record.
  */
-import type { DbHandle } from '../../../db/index.ts';
+import { deferIndexes, restoreDeferredIndexes, type DbHandle } from '../../../db/index.ts';
+import { sql, type Kysely } from 'kysely';
 import type { Deps } from '../../../lib/context.ts';
 import { appendAudit } from '../../audit/index.ts';
 import { prepareAccount } from '../../users/index.ts';
@@ -33,6 +34,22 @@ export const SCALE_PASSWORD = DEMO_PASSWORD;
 const YEAR = 365 * 86_400_000;
 // about 8% of the cases concern a named shop (complaints, reports about a shop)
 const MERCHANT_CASE_SHARE = 0.08;
+/** the tables the bulk fills, whose secondary indexes are built after it (db/deferredIndexes.ts) */
+const BULK_TABLES = [
+  'tickets',
+  'ticket_events',
+  'ticket_units',
+  'merchants',
+  'credit_accounts',
+  'credit_cycles',
+  'credit_entries',
+  'credit_flags',
+  'credit_promises',
+  'credit_plaques',
+  'credit_notices',
+];
+/** read while the bulk runs: each alliance's cases in time order, for their numbers (numbers.ts) */
+const KEPT_INDEXES = ['tickets_rate_facts'];
 
 export interface ScaleOptions {
   scale: ScaleName | { alliances: number; merchants: number; tickets: number };
@@ -88,6 +105,7 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
   const now = deps.clock.now();
   const start = now - 2 * YEAR;
   const requestId = `seed-scale-${seed}-${now}`;
+  await deferIndexes(deps.db as unknown as Kysely<unknown>, handle.kind, BULK_TABLES, KEPT_INDEXES);
   const sink = handle.sqlite ? sqliteSink(handle.sqlite) : pgSink(deps.db, ALL_SPECS);
   const bar = progressBar(size.merchants + size.tickets, opts.progress ?? null, 'records');
   // one password hash for every generated account: hashing is deliberately slow, and the password is the same
@@ -163,6 +181,8 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
     result.alliances.push({ id: sk.id, code: sk.code, admin: sk.usernames.admin });
   }
   await sink.finish();
+  bar.phase('building indexes');
+  await restoreDeferredIndexes(deps.db as unknown as Kysely<unknown>);
   bar.done();
   if (handle.sqlite) handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   else await analyze(deps);
@@ -173,6 +193,5 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
 
 /** Fresh planner statistics after a bulk load (PostgreSQL's autovacuum would get there, later). */
 async function analyze(deps: Deps): Promise<void> {
-  const { sql } = await import('kysely');
   await sql`analyze`.execute(deps.db);
 }
