@@ -19,6 +19,7 @@ describe('deferred indexes of a bulk import', () => {
   let env: TestEnv;
   let db: Kysely<unknown>;
   let all: string[];
+  let definitions: Array<{ name: string; definition: string }> = [];
   beforeAll(async () => {
     env = await setupEnv();
     db = env.deps.db as unknown as Kysely<unknown>;
@@ -35,10 +36,20 @@ describe('deferred indexes of a bulk import', () => {
     expect(left).toContain('tickets_rate_facts');
     // the unique constraints stay: a duplicate credit code is still refused while the import runs
     expect(left.filter((n) => /unique|autoindex|pkey|_key$/.test(n))).toEqual(all.filter((n) => /unique|autoindex|pkey|_key$/.test(n)));
-    const recorded = await sql<{ name: string }>`select name from deferred_indexes`.execute(db);
+    const recorded = await sql<{ name: string; definition: string }>`select name, definition from deferred_indexes`.execute(db);
     expect(recorded.rows).toHaveLength(dropped);
+    definitions = recorded.rows;
 
     // the import dies here; whoever opens the database next (a server start, `tongxin migrate`) builds them
+    const again = await openMigratedDb(env.handle.kind, env.config.db.url);
+    await again.close();
+    expect(await indexes(db)).toEqual(all);
+    expect((await sql`select name from deferred_indexes`.execute(db)).rows).toEqual([]);
+  });
+
+  it('only clears a record whose index another process built meanwhile (two processes starting at once)', async () => {
+    const one = definitions.find((d) => d.name === 'tickets_lead_unit')!;
+    await sql`insert into deferred_indexes (name, definition) values (${one.name}, ${one.definition})`.execute(db);
     const again = await openMigratedDb(env.handle.kind, env.config.db.url);
     await again.close();
     expect(await indexes(db)).toEqual(all);

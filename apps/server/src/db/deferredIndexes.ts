@@ -37,8 +37,10 @@ export async function deferIndexes(db: Kysely<unknown>, kind: DbKind, tables: re
 export async function restoreDeferredIndexes(db: Kysely<unknown>): Promise<number> {
   const pending = await sql<Deferred>`select name, definition from deferred_indexes order by name`.execute(db);
   for (const r of pending.rows) {
+    // IF NOT EXISTS: two processes starting at once on one PostgreSQL may both find the same record
+    const definition = r.definition.replace(/^create index /i, 'CREATE INDEX IF NOT EXISTS ');
     await db.transaction().execute(async (trx) => {
-      await sql.raw(r.definition).execute(trx);
+      await sql.raw(definition).execute(trx);
       await sql`delete from deferred_indexes where name = ${r.name}`.execute(trx);
     });
   }
