@@ -34,11 +34,12 @@ export const SCALE_PASSWORD = DEMO_PASSWORD;
 const YEAR = 365 * 86_400_000;
 // about 8% of the cases concern a named shop (complaints, reports about a shop)
 const MERCHANT_CASE_SHARE = 0.08;
-/** the tables the bulk fills, whose secondary indexes are built after it (db/deferredIndexes.ts) */
+/** the tables the bulk fills, whose secondary indexes are built after it (db/deferredIndexes.ts; ticket_search: the GIN index on PostgreSQL) */
 const BULK_TABLES = [
   'tickets',
   'ticket_events',
   'ticket_units',
+  'ticket_search',
   'merchants',
   'credit_accounts',
   'credit_cycles',
