@@ -17,7 +17,7 @@ function takeRandom(n: number): number {
 }
 
 /**
- * `n` bytes (at most 4096) from the cryptographic RNG, out of the pool: randomBytes costs ~6 µs a call here for a
+ * `n` bytes (at most 4096) from the cryptographic RNG, out of the pool: randomBytes costs ~2 µs a call here for a
  * handful of bytes (an IV, a public code), the pool one system call per 4 KB.
  */
 export function randomBytesPooled(n: number): Buffer {

@@ -116,18 +116,18 @@ export async function facts(db: Db, q: FactQuery): Promise<FactRow[]> {
       break;
   }
   const cond = sql.join(where, sql` and `);
-  const facts = factColumns(q.satisfiedStars, q.includeCallbacks);
+  const columns = factColumns(q.satisfiedStars, q.includeCallbacks);
   // by lead unit: one index range per unit of the alliance (tickets_rate_unit) arrives already grouped, where one range
   // over the month had to be sorted by unit first (half the time of a million-ticket alliance's month); a lead unit is
   // always one of the ticket's alliance (dispatch checks it), and the undispatched cases are the null group
   const query =
     q.groupBy === 'lead_unit'
-      ? sql<Raw>`select t.lead_unit_id as k, ${facts} from tickets t
+      ? sql<Raw>`select t.lead_unit_id as k, ${columns} from tickets t
           where ${cond} and t.lead_unit_id in (select u.id from units u where u.alliance_id = ${q.allianceId}) group by t.lead_unit_id
-          union all select null as k, ${facts} from tickets t where ${cond} and t.lead_unit_id is null`
+          union all select null as k, ${columns} from tickets t where ${cond} and t.lead_unit_id is null`
       : key
-        ? sql<Raw>`select ${key} as k, ${facts} from tickets t ${join} where ${cond} group by ${key}`
-        : sql<Raw>`select null as k, ${facts} from tickets t where ${cond}`;
+        ? sql<Raw>`select ${key} as k, ${columns} from tickets t ${join} where ${cond} group by ${key}`
+        : sql<Raw>`select null as k, ${columns} from tickets t where ${cond}`;
   const rows = (await query.execute(db)).rows;
   return rows.map((r) => toFact(r, r.k === null || r.k === undefined ? '' : String(r.k)));
 }
