@@ -16,7 +16,8 @@ import { applyPlaques, writeRounds, type RankFacts } from './plaques.ts';
 import { shopName } from './names.ts';
 import { progressBar } from './progress.ts';
 import { rng } from './rng.ts';
-import { pgSink, sqliteSink } from './sink.ts';
+import { pgSink, sqliteSink, type Sink } from './sink.ts';
+import { sqliteThreadSink } from './threadSink.ts';
 import { ALL_SPECS } from './specs.ts';
 import { createSkeleton, importActor, type Skeleton } from './structure.ts';
 import { createdAt, ticketContext, writeCounters, writeTicket } from './tickets.ts';
@@ -107,7 +108,7 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
   const start = now - 2 * YEAR;
   const requestId = `seed-scale-${seed}-${now}`;
   await deferIndexes(deps.db as unknown as Kysely<unknown>, handle.kind, BULK_TABLES, KEPT_INDEXES);
-  const sink = handle.sqlite ? sqliteSink(handle.sqlite) : pgSink(deps.db, ALL_SPECS);
+  const sink = bulkSink(deps, handle);
   const bar = progressBar(size.merchants + size.tickets, opts.progress ?? null, 'records');
   // one password hash for every generated account: hashing is deliberately slow, and the password is the same
   const account = await prepareAccount({ username: 'seed-scale', displayName: 'seed', password: SCALE_PASSWORD });
@@ -120,68 +121,73 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
     : { n: 0 };
-  let n = 0;
-  for (let i = 0; i < size.alliances; i++) {
-    bar.phase(`alliance ${i + 1}/${size.alliances}`);
-    const sk: Skeleton = await createSkeleton(deps, sink, rand, Number(first.n) + i, merchantsOf[i] as number, now, account, requestId);
-    const shops = Array.from({ length: 40 }, () => shopName(rand, 'catering'));
-    const ctx = ticketContext(sk, shops);
-    const merchants = merchantsOf[i] as number;
-    const ticketsWanted = ticketsOf[i] as number;
-    const job = {
-      deps,
-      sink,
-      rand,
-      ctx,
-      n: 0,
-      now,
-      start,
-      casesPerMerchant: merchants ? (ticketsWanted * MERCHANT_CASE_SHARE) / merchants : 0,
-      items: sk.items,
-      pickItem: itemPicker(sk.items),
-      ranked: [] as RankFacts[],
-    };
-    let linked = 0;
-    for (let m = 0; m < merchants; m++) {
-      job.n = n++;
-      const written = writeMerchant(job);
-      linked += written;
-      bar.tick(1 + written);
-      await sink.checkpoint();
-    }
-    const rest = Math.max(0, ticketsWanted - linked);
-    for (let t = 0; t < rest; t++) {
-      writeTicket(sink, rand, ctx, createdAt(rand, start, now), now, null);
-      if ((t & 255) === 0) {
-        bar.tick(256);
+  try {
+    let n = 0;
+    for (let i = 0; i < size.alliances; i++) {
+      bar.phase(`alliance ${i + 1}/${size.alliances}`);
+      const sk: Skeleton = await createSkeleton(deps, sink, rand, Number(first.n) + i, merchantsOf[i] as number, now, account, requestId);
+      const shops = Array.from({ length: 40 }, () => shopName(rand, 'catering'));
+      const ctx = ticketContext(sk, shops);
+      const merchants = merchantsOf[i] as number;
+      const ticketsWanted = ticketsOf[i] as number;
+      const job = {
+        deps,
+        sink,
+        rand,
+        ctx,
+        n: 0,
+        now,
+        start,
+        casesPerMerchant: merchants ? (ticketsWanted * MERCHANT_CASE_SHARE) / merchants : 0,
+        items: sk.items,
+        pickItem: itemPicker(sk.items),
+        ranked: [] as RankFacts[],
+      };
+      let linked = 0;
+      for (let m = 0; m < merchants; m++) {
+        job.n = n++;
+        const written = writeMerchant(job);
+        linked += written;
+        bar.tick(1 + written);
         await sink.checkpoint();
       }
+      const rest = Math.max(0, ticketsWanted - linked);
+      for (let t = 0; t < rest; t++) {
+        writeTicket(sink, rand, ctx, createdAt(rand, start, now), now, null);
+        if ((t & 255) === 0) {
+          bar.tick(256);
+          await sink.checkpoint();
+        }
+      }
+      await sink.checkpoint(true);
+      const renamed = await renumberInCreationOrder(handle, sink.conn, sk.id, sk.code);
+      const plaques = writeRounds(sink, rand, sk.id, job.ranked, now, renamed);
+      writeCounters(sink, ctx);
+      await sink.checkpoint(true);
+      await applyPlaques(deps.db, plaques);
+      result.merchants += merchants;
+      result.tickets += linked + rest;
+      // the import in the alliance's audit chain: what was written, by which command (no per-row records)
+      await deps.db.transaction().execute((trx) =>
+        appendAudit(
+          trx,
+          deps,
+          { ...importActor(requestId), allianceId: sk.id },
+          {
+            action: 'import.scale_data',
+            entity: 'alliance',
+            entityId: sk.id,
+            after: { seed, merchants, tickets: linked + rest, generatedAt: now },
+          },
+        ),
+      );
+      result.alliances.push({ id: sk.id, code: sk.code, admin: sk.usernames.admin });
     }
-    await sink.checkpoint(true);
-    const renamed = await renumberInCreationOrder(handle, sk.id, sk.code);
-    const plaques = writeRounds(sink, rand, sk.id, job.ranked, now, renamed);
-    writeCounters(sink, ctx);
-    await sink.checkpoint(true);
-    await applyPlaques(deps.db, plaques);
-    result.merchants += merchants;
-    result.tickets += linked + rest;
-    // the import in the alliance's audit chain: what was written, by which command (no per-row records)
-    await deps.db.transaction().execute((trx) =>
-      appendAudit(
-        trx,
-        deps,
-        { ...importActor(requestId), allianceId: sk.id },
-        {
-          action: 'import.scale_data',
-          entity: 'alliance',
-          entityId: sk.id,
-          after: { seed, merchants, tickets: linked + rest, generatedAt: now },
-        },
-      ),
-    );
-    result.alliances.push({ id: sk.id, code: sk.code, admin: sk.usernames.admin });
+    await sink.finish();
+  } catch (e) {
+    await sink.dispose();
+    throw e;
   }
-  await sink.finish();
   bar.phase('building indexes');
   await restoreDeferredIndexes(deps.db as unknown as Kysely<unknown>);
   bar.done();
@@ -190,6 +196,15 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
   result.rows = sink.rows;
   result.seconds = (Date.now() - started) / 1000;
   return result;
+}
+
+/**
+ * Where the bulk rows go: on a SQLite file, a writer thread (threadSink.ts) so that writing and generating share the
+ * machine's cores; an in-memory SQLite database cannot be opened twice, so it is written in this thread.
+ */
+function bulkSink(deps: Deps, handle: DbHandle): Sink {
+  if (!handle.sqlite) return pgSink(deps.db, ALL_SPECS);
+  return handle.sqlite.memory ? sqliteSink(handle.sqlite) : sqliteThreadSink(handle.sqlite);
 }
 
 /** Fresh planner statistics after a bulk load (PostgreSQL's autovacuum would get there, later). */

@@ -8,16 +8,20 @@
 import { shanghaiDate } from '@tongxin/domain';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../../db/index.ts';
+import type { SqliteConn } from './sink.ts';
 
-/** Renumbers the alliance's cases by creation time within each day; returns old → new for the numbers that moved. */
-export async function renumberInCreationOrder(handle: DbHandle, allianceId: string, code: string): Promise<Map<string, string>> {
-  const { moves, renamed } = planRenumber(code, await casesInTimeOrder(handle, allianceId));
+/**
+ * Renumbers the alliance's cases by creation time within each day; returns old → new for the numbers that moved.
+ * On SQLite it reads and updates through the sink's connection (`conn`), whose page cache still holds the cases.
+ */
+export async function renumberInCreationOrder(handle: DbHandle, conn: SqliteConn | undefined, allianceId: string, code: string): Promise<Map<string, string>> {
+  const { moves, renamed } = planRenumber(code, await casesInTimeOrder(handle, conn, allianceId));
   if (moves.length === 0) return renamed;
-  if (handle.sqlite) {
-    const set = handle.sqlite.prepare('update tickets set number = ? where id = ?');
-    handle.sqlite.transaction(() => {
-      for (const [id, number] of inPlaceOrder(moves)) set.run(number, id);
-    })();
+  if (conn) {
+    await conn.runEach(
+      'update tickets set number = ? where id = ?',
+      inPlaceOrder(moves).map(([id, number]) => [number, id]),
+    );
     return renamed;
   }
   const ids = moves.map((m) => m.id);
@@ -99,9 +103,9 @@ export function inPlaceOrder(moves: readonly Move[]): Array<[id: string, number:
 }
 
 /** [id, number, created at] of the alliance's cases, oldest first. */
-async function casesInTimeOrder(handle: DbHandle, allianceId: string): Promise<Array<[string, string, number]>> {
+async function casesInTimeOrder(handle: DbHandle, conn: SqliteConn | undefined, allianceId: string): Promise<Array<[string, string, number]>> {
   const text = 'select id, number, created_at from tickets where alliance_id = ? order by created_at, id';
-  if (handle.sqlite) return handle.sqlite.prepare(text).raw().all(allianceId) as Array<[string, string, number]>;
+  if (conn) return (await conn.all(text, [allianceId])) as Array<[string, string, number]>;
   const r = await sql<{
     id: string;
     number: string;

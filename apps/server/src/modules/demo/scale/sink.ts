@@ -18,12 +18,26 @@ export interface TableSpec {
   pg?: Record<string, string>;
 }
 
-/** Rows go in with add(); checkpoint() commits (SQLite) or flushes (PostgreSQL) once enough are pending; finish() ends. */
+/**
+ * Rows go in with add(); checkpoint() commits (SQLite) or flushes (PostgreSQL) once enough are pending, and with force
+ * returns only once everything added is committed; finish() ends; dispose() lets go after a failure.
+ */
 export interface Sink {
   add(spec: TableSpec, row: unknown[]): void;
   checkpoint(force?: boolean): Promise<void>;
   finish(): Promise<void>;
+  dispose(): Promise<void>;
   rows: number;
+  /** SQLite: the connection the rows go through, for the generator's own reads and updates of them */
+  conn?: SqliteConn;
+}
+
+/** Statements on a SQLite sink's connection, after the rows added so far (its page cache holds them). */
+export interface SqliteConn {
+  /** the rows of a query, as arrays */
+  all(text: string, params: unknown[]): Promise<unknown[][]>;
+  /** runs the statement once per parameter row, in the sink's transaction (committed by the next forced checkpoint) */
+  runEach(text: string, rows: unknown[][]): Promise<void>;
 }
 
 const SQLITE_COMMIT_EVERY = 200_000;
@@ -45,6 +59,19 @@ export function sqliteSink(sqlite: SQLite.Database): Sink {
   };
   const sink: Sink = {
     rows: 0,
+    conn: {
+      async all(text, params) {
+        return sqlite
+          .prepare(text)
+          .raw()
+          .all(...params) as unknown[][];
+      },
+      async runEach(text, rows) {
+        const st = sqlite.prepare(text);
+        begin();
+        for (const r of rows) st.run(r);
+      },
+    },
     add(spec, row) {
       let st = stmts.get(spec);
       if (!st) {
@@ -65,6 +92,11 @@ export function sqliteSink(sqlite: SQLite.Database): Sink {
     },
     async finish() {
       await sink.checkpoint(true);
+      await sink.dispose();
+    },
+    async dispose() {
+      if (open) sqlite.exec('rollback');
+      open = false;
       sqlite.pragma(`synchronous = ${Number(saved.synchronous)}`);
       sqlite.pragma(`cache_size = ${Number(saved.cache)}`);
     },
@@ -125,6 +157,7 @@ export function pgSink(db: Db, order: readonly TableSpec[]): Sink {
     async finish() {
       await sink.checkpoint(true);
     },
+    async dispose() {},
   };
   return sink;
 }
