@@ -66,8 +66,14 @@ describe.skipIf(TEST_DB !== 'sqlite')('the generator writer thread on SQLite', (
     // a merchant that does not exist: the foreign key is enforced on the writer's connection too
     sink.add(NOTICES, ['wt-orphan', allianceId, 'no-such-merchant', 'merchant', 'flag', '通知', '正文', '{}', 2]);
     await expect(sink.checkpoint(true)).rejects.toThrow(/generator write failed: FOREIGN KEY constraint failed/);
-    // everything after the failure is refused with the same error, not silently dropped
-    sink.add(NOTICES, ['wt-later', allianceId, merchantId, 'merchant', 'flag', '通知', '正文', '{}', 3]);
+    // everything after the failure is refused with the same error, not silently dropped — also the batches sent while
+    // the generator runs on, which are awaited only when the queue is full (none may go unhandled and crash the process)
+    let refused: unknown = null;
+    for (let i = 0; i < 50_000 && !refused; i++) {
+      sink.add(NOTICES, [`wt-later-${i}`, allianceId, merchantId, 'merchant', 'flag', '通知', '正文', '{}', 3]);
+      await sink.checkpoint().catch((e: unknown) => (refused = e));
+    }
+    expect(String(refused)).toMatch(/FOREIGN KEY/);
     await expect(sink.checkpoint(true)).rejects.toThrow(/FOREIGN KEY/);
     await sink.dispose();
     expect(await count()).toBe(before);

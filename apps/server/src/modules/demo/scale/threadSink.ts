@@ -82,10 +82,9 @@ parentPort.on('message', ([kind, seq, a, b]) => {
 
 /** A sink writing through a worker thread's connection to the app's SQLite file (not for `:memory:`). */
 export function sqliteThreadSink(sqlite: SQLite.Database): Sink {
-  // the app's connection writes between checkpoints (skeletons, renumbering): the same import settings as the worker's
-  const saved = { synchronous: sqlite.pragma('synchronous', { simple: true }), cache: sqlite.pragma('cache_size', { simple: true }) };
+  // the app's connection writes between checkpoints (each alliance's skeleton, plaques, audit): no fsync either
+  const saved = sqlite.pragma('synchronous', { simple: true });
   sqlite.pragma('synchronous = OFF');
-  sqlite.pragma('cache_size = -65536');
   const worker = new Worker(WORKER, {
     eval: true,
     workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: sqlite.name, commitEvery: COMMIT_EVERY },
@@ -112,12 +111,11 @@ export function sqliteThreadSink(sqlite: SQLite.Database): Sink {
   let seq = 0;
   let inFlight: Array<Promise<unknown>> = [];
   const send = (kind: 'rows' | 'all' | 'runEach' | 'commit' | 'close', a?: unknown, b?: unknown): Promise<unknown> => {
-    if (failure) return Promise.reject(failure);
     const n = ++seq;
-    const done = new Promise<unknown>((resolve, reject) => waiting.set(n, { resolve, reject }));
+    const done = failure ? Promise.reject(failure) : new Promise<unknown>((resolve, reject) => waiting.set(n, { resolve, reject }));
     // a failure rejects every message in flight; the one awaited reports it, the others must not go unhandled
     done.catch(() => {});
-    worker.postMessage([kind, n, a, b]);
+    if (!failure) worker.postMessage([kind, n, a, b]);
     return done;
   };
   const sendRows = async () => {
@@ -165,8 +163,7 @@ export function sqliteThreadSink(sqlite: SQLite.Database): Sink {
     async dispose() {
       worker.removeAllListeners('exit');
       await worker.terminate();
-      sqlite.pragma(`synchronous = ${Number(saved.synchronous)}`);
-      sqlite.pragma(`cache_size = ${Number(saved.cache)}`);
+      sqlite.pragma(`synchronous = ${Number(saved)}`);
     },
   };
   return sink;
