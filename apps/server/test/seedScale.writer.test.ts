@@ -80,4 +80,18 @@ describe.skipIf(TEST_DB !== 'sqlite')('the generator writer thread on SQLite', (
     // no lock is left behind: the app writes at once
     expect((await env.alliance('WU')).id).toBeTruthy();
   });
+
+  it('leaves nothing locked or half-written when the generator itself fails while the writer holds a transaction', async () => {
+    const before = await count();
+    const sink = sqliteThreadSink(env.handle.sqlite!);
+    for (let i = 0; i < 9_000; i++) {
+      sink.add(NOTICES, [`wt-stopped-${i}`, allianceId, merchantId, 'merchant', 'flag', '通知', '正文', '{}', 4]);
+      await sink.checkpoint();
+    }
+    // the writer has these rows in its open transaction (its own connection sees them), nothing is committed
+    expect(await sink.conn!.all('select count(*) from credit_notices where id like ?', ['wt-stopped-%'])).toEqual([[9_000]]);
+    await sink.dispose();
+    expect(await count()).toBe(before);
+    expect((await env.alliance('WV')).id).toBeTruthy();
+  });
 });

@@ -2,9 +2,10 @@
  * The SQLite sink on a second core. Writing the rows (binding, B-tree inserts, commits) was more than half of a city
  * run, all on the one thread that also makes them, while the machine's other core idled. Here a worker thread with its
  * own connection to the same file does the writing, in the order the rows were added, while the generator goes on
- * making the next ones. The generator's own statements (the real services for each alliance's skeleton, renumbering,
- * plaques, audit) run on the app's connection only after `checkpoint(true)`, which waits until the worker has
- * committed everything sent: the two connections never write at the same time, and each sees the other's rows.
+ * making the next ones. The generator's own statements (the real services for each alliance's skeleton, plaques,
+ * audit) run on the app's connection only after `checkpoint(true)`, which waits until the worker has committed
+ * everything sent: the two connections never write at the same time, and each sees the other's rows. Renumbering goes
+ * through the worker's connection (`conn`), whose page cache still holds the alliance's cases.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
