@@ -40,6 +40,11 @@ export interface SqliteConn {
   runEach(text: string, rows: unknown[][]): Promise<void>;
 }
 
+/** The single-row SQLite insert of a table spec's columns. */
+export function sqliteInsert(spec: TableSpec): string {
+  return `insert into ${spec.table} (${spec.cols.map((c) => c[0]).join(', ')}) values (${spec.cols.map(() => '?').join(', ')})`;
+}
+
 const SQLITE_COMMIT_EVERY = 200_000;
 const PG_FLUSH_EVERY = 20_000;
 
@@ -75,7 +80,7 @@ export function sqliteSink(sqlite: SQLite.Database): Sink {
     add(spec, row) {
       let st = stmts.get(spec);
       if (!st) {
-        st = sqlite.prepare(`insert into ${spec.table} (${spec.cols.map((c) => c[0]).join(', ')}) values (${spec.cols.map(() => '?').join(', ')})`);
+        st = sqlite.prepare(sqliteInsert(spec));
         stmts.set(spec, st);
       }
       begin();

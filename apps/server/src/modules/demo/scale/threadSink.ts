@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
-import type { Sink, TableSpec } from './sink.ts';
+import { sqliteInsert, type Sink, type TableSpec } from './sink.ts';
 
 /** rows per message to the worker */
 const BATCH_ROWS = 4_000;
@@ -148,7 +148,7 @@ export function sqliteThreadSink(sqlite: SQLite.Database): Sink {
       if (i === undefined) {
         i = index.size;
         index.set(spec, i);
-        news.push(`insert into ${spec.table} (${spec.cols.map((c) => c[0]).join(', ')}) values (${spec.cols.map(() => '?').join(', ')})`);
+        news.push(sqliteInsert(spec));
       }
       flat.push(i, row);
       sink.rows++;
