@@ -1,12 +1,40 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { consoleLogin, expectCjkFont, uniq } from './helpers.ts';
+import { PASSWORD, consoleLogin, expectCjkFont, uniq } from './helpers.ts';
 
 test.describe('console (PC)', () => {
   test('wrong password shows a clear error', async ({ page }) => {
     await consoleLogin(page, 'hhx_admin', 'Wrong-passw0rd!');
     await expect(page.getByText('用户名或密码错误')).toBeVisible();
+  });
+
+  test('changes the password from the user menu, and the new one logs in', async ({ page, browser }) => {
+    // the dialog's code loads when it is first opened (AppLayout); an account no other test uses
+    const next = 'Leader#2026-new';
+    await consoleLogin(page, 'hhx_leader');
+    await page.getByText('王建国').first().click();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    const dialog = page.getByRole('dialog', { name: '修改密码' });
+    await dialog.getByLabel('当前密码').fill(PASSWORD);
+    await dialog.getByLabel('新密码', { exact: true }).fill(next);
+    await dialog.getByLabel('确认新密码').fill(`${next}x`);
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(dialog.getByText('两次输入的密码不一致')).toBeVisible();
+    await dialog.getByLabel('确认新密码').fill(next);
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('密码已修改')).toBeVisible();
+    await expect(dialog).toBeHidden();
+    try {
+      const fresh = await browser.newPage();
+      await consoleLogin(fresh, 'hhx_leader', next);
+      await expect(fresh.getByText('王建国').first()).toBeVisible();
+      await fresh.close();
+    } finally {
+      // back to the demo password, so a retry starts from the same state
+      const back = await page.request.post('/api/v1/auth/password', { data: { oldPassword: next, newPassword: PASSWORD } });
+      expect(back.ok()).toBe(true);
+    }
   });
 
   test('admin logs in, sees the alliance, Chinese renders in the CJK font, watermark present', async ({ page }, info) => {

@@ -2,14 +2,16 @@ import { GlobalOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons'
 import { ProLayout } from '@ant-design/pro-components';
 import { Dropdown, Space, Spin, Watermark } from 'antd';
 import type { MenuProps } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentLocale, setLocale, t } from '../../shared/i18n.ts';
 import { useMe, useSession } from '../auth/session.tsx';
 import { InboxBell } from '../pages/notifications/InboxBell.tsx';
 import { AllianceSwitcher } from './AllianceSwitcher.tsx';
-import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { menuRoutes } from './menu.tsx';
+
+// ProForm's fields (and the antd pickers they bring) load when the dialog is first opened, not with every page
+const ChangePasswordModal = lazy(() => import('./ChangePasswordModal.tsx').then((m) => ({ default: m.ChangePasswordModal })));
 
 function Logo() {
   return <div className="tx-logo">同</div>;
@@ -22,6 +24,8 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [pwOpen, setPwOpen] = useState(false);
+  // mounted from its first opening on, so that closing animates
+  const [pwLoaded, setPwLoaded] = useState(false);
 
   const userItems: MenuProps['items'] = [
     { key: 'password', icon: <LockOutlined />, label: t('console.user.changePassword') },
@@ -29,7 +33,10 @@ export function AppLayout() {
     { key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') },
   ];
   const onUserMenu: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'password') setPwOpen(true);
+    if (key === 'password') {
+      setPwLoaded(true);
+      setPwOpen(true);
+    }
     if (key === 'logout') void logout().then(() => navigate('/login', { replace: true }));
   };
   const langItems: MenuProps['items'] = [
@@ -87,7 +94,11 @@ export function AppLayout() {
           </Suspense>
         </div>
       </Watermark>
-      <ChangePasswordModal open={pwOpen} onOpenChange={setPwOpen} username={me.user.username} />
+      {pwLoaded && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open={pwOpen} onOpenChange={setPwOpen} username={me.user.username} />
+        </Suspense>
+      )}
     </ProLayout>
   );
 }
