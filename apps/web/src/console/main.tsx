@@ -5,7 +5,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { currentLocale } from '../shared/i18n.ts';
+import { currentLocale, loadLocale } from '../shared/i18n.ts';
 import { App } from './App.tsx';
 import { SessionProvider } from './auth/session.tsx';
 import './console.css';
@@ -15,21 +15,24 @@ const zh = currentLocale() === 'zh-CN';
 dayjs.locale(zh ? 'zh-cn' : 'en');
 document.documentElement.lang = zh ? 'zh-CN' : 'en';
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <ConfigProvider
-      locale={zh ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#c41d24', borderRadius: 4 } }}
-      // keep button texts exact (登录, 新建), as users and tests read them
-      button={{ autoInsertSpace: false }}
-    >
-      <AntApp>
-        <BrowserRouter>
-          <SessionProvider>
-            <App />
-          </SessionProvider>
-        </BrowserRouter>
-      </AntApp>
-    </ConfigProvider>
-  </StrictMode>,
+// the strings first: every component reads them synchronously
+void loadLocale().then(() =>
+  createRoot(document.getElementById('root') as HTMLElement).render(
+    <StrictMode>
+      <ConfigProvider
+        locale={zh ? zhCN : enUS}
+        theme={{ token: { colorPrimary: '#c41d24', borderRadius: 4 } }}
+        // keep button texts exact (登录, 新建), as users and tests read them
+        button={{ autoInsertSpace: false }}
+      >
+        <AntApp>
+          <BrowserRouter>
+            <SessionProvider>
+              <App />
+            </SessionProvider>
+          </BrowserRouter>
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>,
+  ),
 );

@@ -1,6 +1,7 @@
 import { unstableSetRender } from 'antd-mobile';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { loadLocale } from '../shared/i18n.ts';
 import { App } from './App.tsx';
 import { applyLargeFont } from './largeFont.ts';
 import './h5.css';
@@ -20,8 +21,11 @@ unstableSetRender((node, container) => {
 
 applyLargeFont();
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// the strings first: every component reads them synchronously
+void loadLocale().then(() =>
+  createRoot(document.getElementById('root') as HTMLElement).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

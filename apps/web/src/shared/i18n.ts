@@ -1,24 +1,19 @@
-import enMerchants from './locales/en-US/merchants.ts';
-import zhMerchants from './locales/zh-CN/merchants.ts';
-import enResources from './locales/en-US/resources.ts';
-import zhResources from './locales/zh-CN/resources.ts';
-import enNotifications from './locales/en-US/notifications.ts';
-import zhNotifications from './locales/zh-CN/notifications.ts';
-import enOpen311 from './locales/en-US/open311.ts';
-import zhOpen311 from './locales/zh-CN/open311.ts';
-import enCommon from './locales/en-US/common.ts';
-import enConsole from './locales/en-US/console.ts';
-import enH5 from './locales/en-US/h5.ts';
-import zhCommon from './locales/zh-CN/common.ts';
-import zhConsole from './locales/zh-CN/console.ts';
-import zhH5 from './locales/zh-CN/h5.ts';
+import zhCN from './locales/zh-CN/index.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 
-const DICTS: Record<Locale, Record<string, string>> = {
-  'zh-CN': { ...zhCommon, ...zhConsole, ...zhH5, ...zhMerchants, ...zhResources, ...zhNotifications, ...zhOpen311 },
-  'en-US': { ...enCommon, ...enConsole, ...enH5, ...enMerchants, ...enResources, ...enNotifications, ...enOpen311 },
-};
+// zh-CN is the default and every string's fallback; the English strings are fetched only by a browser set to English
+const DICTS: Partial<Record<Locale, Record<string, string>>> = { 'zh-CN': zhCN };
+
+/** Loads the strings of the chosen locale; the apps call it before their first render. */
+export async function loadLocale(): Promise<void> {
+  if (currentLocale() !== 'en-US' || DICTS['en-US']) return;
+  try {
+    DICTS['en-US'] = (await import('./locales/en-US/index.ts')).default;
+  } catch {
+    // offline or a stale deployment: the page shows Chinese, which every string has
+  }
+}
 
 /** The UI locale: zh-CN unless the user chose English. */
 export function currentLocale(): Locale {
@@ -32,7 +27,7 @@ export function setLocale(l: Locale): void {
 
 /** Translates a key; `{name}` placeholders are filled from vars; a missing key falls back to zh-CN, then to the key. */
 export function t(key: string, vars?: Record<string, string | number>): string {
-  const s = DICTS[currentLocale()][key] ?? DICTS['zh-CN'][key] ?? key;
+  const s = DICTS[currentLocale()]?.[key] ?? zhCN[key] ?? key;
   return vars ? s.replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? '')) : s;
 }
 
