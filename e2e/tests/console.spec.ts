@@ -13,7 +13,9 @@ test.describe('console (PC)', () => {
     // the dialog's code loads when it is first opened (AppLayout); an account no other test uses
     const next = 'Leader#2026-new';
     await consoleLogin(page, 'hhx_leader');
-    await page.getByText('王建国').first().click();
+    // the header re-renders once the session is read: hover the menu of the settled page
+    await expect(page.getByText('您好，王建国')).toBeVisible();
+    await page.getByTestId('user-menu').hover();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
     const dialog = page.getByRole('dialog', { name: '修改密码' });
     await dialog.getByLabel('当前密码').fill(PASSWORD);
@@ -35,6 +37,24 @@ test.describe('console (PC)', () => {
       const back = await page.request.post('/api/v1/auth/password', { data: { oldPassword: next, newPassword: PASSWORD } });
       expect(back.ok()).toBe(true);
     }
+  });
+
+  test('switches the console to English and back; the English strings arrive only then', async ({ page }) => {
+    const english: string[] = [];
+    page.on('request', (r) => {
+      if (/\/assets\/en-US-[^/]+\.js$/.test(r.url())) english.push(r.url());
+    });
+    await consoleLogin(page, 'hhx_staff');
+    await expect(page.getByText('我的待办')).toBeVisible();
+    expect(english).toEqual([]);
+    await page.getByText('语言').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await expect(page.getByText('My work')).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: 'Home' })).toBeVisible();
+    expect(english.length).toBeGreaterThan(0);
+    await page.getByText('Language').click();
+    await page.getByRole('menuitem', { name: '简体中文' }).click();
+    await expect(page.getByText('我的待办')).toBeVisible();
   });
 
   test('admin logs in, sees the alliance, Chinese renders in the CJK font, watermark present', async ({ page }, info) => {
