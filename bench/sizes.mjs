@@ -61,8 +61,7 @@ try {
     }
     const page = await context.newPage();
     const files = [];
-    // every body read is awaited before the context closes: closing first dropped the late ones (the console's first
-    // screen then counted only what its login screen loads)
+    // every body read is awaited before the context closes, so that a late response is counted, not dropped
     const reads = [];
     page.on('response', (res) => {
       const type = res.request().resourceType();
