@@ -110,6 +110,16 @@ export const Ticket = z.object({
 export type Ticket = z.infer<typeof Ticket>;
 
 export const TicketDetail = Ticket.extend({ timeline: z.array(TimelineEvent) });
+
+/**
+ * A ticket list counts its matches up to this many: past it the count would read hundreds of thousands of rows on every
+ * page of a grown alliance, and nobody pages that far (the filters narrow it).
+ */
+export const TICKET_COUNT_CAP = 10_000;
+
+/** A page of tickets; `totalCapped`: more than TICKET_COUNT_CAP match, and `total` is the cap. */
+export const TicketPage = z.object({ items: z.array(Ticket), total: z.number().int(), totalCapped: z.boolean() });
+export type TicketPage = z.infer<typeof TicketPage>;
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
 /**

@@ -1,4 +1,4 @@
-import { DuplicateQuery, IdParams, Ticket, TicketCreate, TicketDetail, TicketQuery, listOf } from '@tongxin/domain';
+import { DuplicateQuery, IdParams, Ticket, TicketCreate, TicketDetail, TicketPage, TicketQuery } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ export function ticketRoutes(deps: Deps) {
   return async function (app: FastifyInstance): Promise<void> {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['tickets'];
-    r.get('/api/v1/tickets', { schema: { tags, querystring: TicketQuery, response: { 200: listOf(Ticket) } } }, async (req) =>
+    r.get('/api/v1/tickets', { schema: { tags, querystring: TicketQuery, response: { 200: TicketPage } } }, async (req) =>
       listTickets(deps, requireTenant(req.actor, 'ticket:read'), req.query),
     );
     r.get(

@@ -8,8 +8,10 @@ import {
   type Ticket,
   type TicketCreate,
   type TicketDetail,
+  type TicketPage,
   type TicketQuery,
   type TimelineEvent,
+  TICKET_COUNT_CAP,
 } from '@tongxin/domain';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
@@ -383,21 +385,29 @@ async function ticketsOf(deps: Deps, a: TenantActor, rows: TicketViewRow[]): Pro
   return rows.map((r) => toTicket(deps, r, assist.get(r.id) ?? [], viewerOf(a, r)));
 }
 
-/** A page of the newest tickets that match, with the count of all that match. */
-async function pageOf(deps: Deps, a: TenantActor, q: TicketFilters, offset: number, limit: number): Promise<{ items: Ticket[]; total: number }> {
+/** A page of the newest tickets that match, with the count of those that match up to TICKET_COUNT_CAP. */
+async function pageOf(deps: Deps, a: TenantActor, q: TicketFilters, offset: number, limit: number): Promise<TicketPage> {
   const where = await listWhere(deps, a, q);
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     viewTickets(deps.db).where(where).orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').offset(offset).limit(limit).execute(),
+    // counting stops one row past the cap: an alliance's unfiltered list no longer reads every ticket it ever had
     deps.db
-      .selectFrom('tickets')
-      .where(where)
+      .selectFrom((db) =>
+        db
+          .selectFrom('tickets')
+          .where(where)
+          .select(sql<number>`1`.as('one'))
+          .limit(TICKET_COUNT_CAP + 1)
+          .as('m'),
+      )
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return paged(await ticketsOf(deps, a, rows), total.n);
+  const n = Number(counted.n);
+  return { ...paged(await ticketsOf(deps, a, rows), Math.min(n, TICKET_COUNT_CAP)), totalCapped: n > TICKET_COUNT_CAP };
 }
 
-export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): Promise<{ items: Ticket[]; total: number }> {
+export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): Promise<TicketPage> {
   const { offset, limit } = listParams(q);
   return pageOf(deps, a, q, offset, limit);
 }

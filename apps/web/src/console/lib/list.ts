@@ -4,6 +4,8 @@ import { showError } from './errors.ts';
 export interface Paged<T> {
   items: T[];
   total: number;
+  /** the ticket list counts up to a cap (TICKET_COUNT_CAP): more match than `total` */
+  totalCapped?: boolean;
 }
 
 type Scalar = string | number | boolean | undefined | null;
@@ -19,10 +21,10 @@ export function listRequest<T>(path: string, extra?: () => Record<string, Scalar
     }
     try {
       const r = await get<Paged<T>>(path, query);
-      return { data: r.items, total: r.total, success: true };
+      return { data: r.items, total: r.total, success: true, totalCapped: r.totalCapped === true };
     } catch (e) {
       showError(e);
-      return { data: [] as T[], total: 0, success: false };
+      return { data: [] as T[], total: 0, success: false, totalCapped: false };
     }
   };
 }

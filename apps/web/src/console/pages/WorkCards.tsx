@@ -26,12 +26,18 @@ export function WorkCards({ me }: { me: MeResponse }) {
   const showRates = !!me.currentAlliance && me.permissions.includes('stats:read');
   const [counts, setCounts] = useState<Partial<Record<TicketQueue, number | null>>>({});
   const [rates, setRates] = useState<Rates['total'] | null>(null);
+  // a queue past the list's count cap shows "10000+"
+  const [capped, setCapped] = useState<Partial<Record<TicketQueue, boolean>>>({});
 
   useEffect(() => {
     let live = true;
     for (const q of queues)
       get<Paged<unknown>>('/tickets', { ...TICKET_QUEUES[q], pageSize: 1 })
-        .then((r) => live && setCounts((s) => ({ ...s, [q]: r.total })))
+        .then((r) => {
+          if (!live) return;
+          setCounts((s) => ({ ...s, [q]: r.total }));
+          setCapped((s) => ({ ...s, [q]: r.totalCapped === true }));
+        })
         .catch(() => live && setCounts((s) => ({ ...s, [q]: null })));
     if (showRates) {
       const { start, end } = monthRange(shanghaiMonth(Date.now()));
@@ -66,6 +72,7 @@ export function WorkCards({ me }: { me: MeResponse }) {
                       title={t(`console.dashboard.queue.${q}`)}
                       value={counts[q] ?? '-'}
                       loading={!(q in counts)}
+                      suffix={capped[q] ? '+' : undefined}
                       valueStyle={q === 'overdue' && (counts[q] ?? 0) > 0 ? { color: '#cf1322' } : undefined}
                     />
                   </Card>

@@ -10,12 +10,14 @@ interface ListState<T> {
   id: string; // which query these rows answer
   items: T[];
   total: number;
+  /** the ticket list counts up to a cap: more match than `total` */
+  totalCapped: boolean;
   page: number;
   hasMore: boolean;
   error: string | null;
 }
 
-const fresh = <T>(id: string): ListState<T> => ({ id, items: [], total: 0, page: 0, hasMore: true, error: null });
+const fresh = <T>(id: string): ListState<T> => ({ id, items: [], total: 0, totalCapped: false, page: 0, hasMore: true, error: null });
 
 /**
  * A paged API list (`{items, total}`) for InfiniteScroll + PullToRefresh. A new query starts over at once;
@@ -33,11 +35,19 @@ export function usePagedList<T>(path: string, params: Params) {
     async (n: number) => {
       const epoch = latest.current.epoch;
       try {
-        const res = await get<{ items: T[]; total: number }>(path, { ...params, page: n, pageSize: PAGE_SIZE });
+        const res = await get<{ items: T[]; total: number; totalCapped?: boolean }>(path, { ...params, page: n, pageSize: PAGE_SIZE });
         if (latest.current.id !== id || latest.current.epoch !== epoch) return;
         setStored((prev) => {
           const base = prev.id === id && n > 1 ? prev.items : [];
-          return { id, items: [...base, ...res.items], total: res.total, page: n, hasMore: res.items.length > 0 && n * PAGE_SIZE < res.total, error: null };
+          return {
+            id,
+            items: [...base, ...res.items],
+            total: res.total,
+            totalCapped: res.totalCapped === true,
+            page: n,
+            hasMore: res.items.length > 0 && n * PAGE_SIZE < res.total,
+            error: null,
+          };
         });
       } catch (e) {
         if (latest.current.id === id) setStored((prev) => ({ ...(prev.id === id ? prev : fresh<T>(id)), error: errorText(e) }));

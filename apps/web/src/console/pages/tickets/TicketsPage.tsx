@@ -53,6 +53,7 @@ export function TicketsPage() {
   const [search] = useSearchParams();
   const filters = useRef<Record<string, string | number | undefined>>({});
   const [exporting, setExporting] = useState(false);
+  const [capped, setCapped] = useState(false);
   const exportList = async () => {
     setExporting(true);
     try {
@@ -174,9 +175,17 @@ export function TicketsPage() {
           filters.current = Object.fromEntries(
             FILTER_KEYS.map((k) => [k, params[k] as string | number | undefined]).filter(([, v]) => v !== undefined && v !== ''),
           ) as Record<string, string | number | undefined>;
-          return listTickets(params);
+          return listTickets(params).then((r) => {
+            setCapped(r.totalCapped);
+            return r;
+          });
         }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        pagination={{
+          defaultPageSize: 20,
+          showSizeChanger: true,
+          // past the count cap the total reads "10,000+": the filters narrow it
+          showTotal: (total, [from, to]) => t(capped ? 'console.ticket.totalCapped' : 'console.list.total', { from, to, total: total.toLocaleString() }),
+        }}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}
         form={{ initialValues: preset }}
         scroll={{ x: 1500 }}

@@ -12,7 +12,7 @@ export function TicketList({ params, showDue, showUnit }: { params: Readonly<Rec
   const list = usePagedList<Ticket>('/tickets', params);
   return (
     <PullToRefresh onRefresh={list.refresh}>
-      {list.total > 0 && <div className="tx-count">{t('h5.list.total', { n: list.total })}</div>}
+      {list.total > 0 && <div className="tx-count">{t(list.totalCapped ? 'h5.list.totalCapped' : 'h5.list.total', { n: list.total })}</div>}
       <List className="tx-ticket-list">
         {list.items.map((x) => (
           <List.Item

@@ -297,6 +297,8 @@ export default {
   'console.ticket.closedAt': 'Closed',
   'console.ticket.searchPlaceholder': 'Number, title or description',
   'console.ticket.create': 'Register ticket',
+  'console.ticket.totalCapped': '{from}-{to} of more than {total}; narrow it with the filters',
+  'console.list.total': '{from}-{to} of {total}',
   'console.ticket.created': 'Ticket registered',
   'console.ticket.detail': 'Ticket',
   'console.ticket.duplicatesFound': '{n} open tickets of this category within 100 m in the last 7 days may be duplicates:',

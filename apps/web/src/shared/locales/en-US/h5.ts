@@ -79,6 +79,7 @@ export default {
   'h5.password.changed': 'Password changed; other devices were logged out',
 
   'h5.list.total': '{n} in all',
+  'h5.list.totalCapped': 'more than {n}',
   'h5.list.empty': 'Nothing here yet',
   'h5.list.noMore': 'No more',
   'h5.list.failed': 'Failed to load',

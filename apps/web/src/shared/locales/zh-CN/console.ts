@@ -296,6 +296,8 @@ export default {
   'console.ticket.closedAt': '办结时间',
   'console.ticket.searchPlaceholder': '编号、标题或描述',
   'console.ticket.create': '登记工单',
+  'console.ticket.totalCapped': '第 {from}-{to} 条/超过 {total} 条，请用筛选缩小范围',
+  'console.list.total': '第 {from}-{to} 条/总共 {total} 条',
   'console.ticket.created': '工单已登记',
   'console.ticket.detail': '工单详情',
   'console.ticket.duplicatesFound': '附近 100 米内 7 天内有 {n} 件同类未办结工单，可能重复：',

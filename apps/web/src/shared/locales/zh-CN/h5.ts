@@ -79,6 +79,7 @@ export default {
   'h5.password.changed': '密码已修改，其他设备上的登录已退出',
 
   'h5.list.total': '共 {n} 条',
+  'h5.list.totalCapped': '超过 {n} 条',
   'h5.list.empty': '暂无数据',
   'h5.list.noMore': '没有更多了',
   'h5.list.failed': '加载失败',
