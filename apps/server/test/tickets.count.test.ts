@@ -1,7 +1,9 @@
 // A ticket list counts its matches only up to TICKET_COUNT_CAP (a grown alliance's unfiltered list had read every ticket
 // it ever had, for every page): exactly at the cap the total is exact, one past it the list says it is capped, filters
-// and "my reports" still count exactly below it, and another alliance's tickets never count. Both databases.
+// and "my reports" still count exactly below it, and another alliance's tickets never count. The export counts the same
+// way and says the file was cut. Both databases.
 import { TICKET_COUNT_CAP } from '@tongxin/domain';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupEnv, type Client, type TestEnv } from './harness.ts';
@@ -51,5 +53,14 @@ describe('ticket list count', () => {
     // a filter that matches none, and another alliance with one ticket, count exactly
     expect(await list(staff, '&status=closed')).toMatchObject({ items: [], total: 0, totalCapped: false });
     expect(await list(otherStaff)).toMatchObject({ total: 1, totalCapped: false });
-  }, 60_000);
+
+    const res = await staff.get('/api/v1/tickets/export');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('工单')!.rowCount).toBe(TICKET_COUNT_CAP + 1);
+    const notes = [1, 2].map((n) => (wb.getWorksheet('说明')!.getRow(n).values as unknown[]).join(''));
+    expect(notes[0]).toContain(`超过 ${TICKET_COUNT_CAP} 条符合筛选条件，本文件含 ${TICKET_COUNT_CAP} 条`);
+    expect(notes[1]).toContain('请缩小筛选范围');
+  }, 120_000);
 });

@@ -6,6 +6,6 @@ const xlsx = () => import('./tickets.xlsx.ts');
 
 /** The filtered ticket list of the actor's data scope as a workbook (the newest first, masked like the list). */
 export async function exportTickets(deps: Deps, a: TenantActor, q: TicketFilters): Promise<Buffer> {
-  const { total, pages } = await ticketsForExport(deps, a, q);
-  return (await xlsx()).writeTicketExport(pages, total, deps.clock.now());
+  const { total, capped, pages } = await ticketsForExport(deps, a, q);
+  return (await xlsx()).writeTicketExport(pages, { total, capped }, deps.clock.now());
 }

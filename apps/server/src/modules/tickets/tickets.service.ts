@@ -388,23 +388,30 @@ async function ticketsOf(deps: Deps, a: TenantActor, rows: TicketViewRow[]): Pro
 /** A page of the newest tickets that match, with the count of those that match up to TICKET_COUNT_CAP. */
 async function pageOf(deps: Deps, a: TenantActor, q: TicketFilters, offset: number, limit: number): Promise<TicketPage> {
   const where = await listWhere(deps, a, q);
-  const [rows, counted] = await Promise.all([
+  const [rows, count] = await Promise.all([
     viewTickets(deps.db).where(where).orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').offset(offset).limit(limit).execute(),
-    // counting stops one row past the cap: an alliance's unfiltered list no longer reads every ticket it ever had
-    deps.db
-      .selectFrom((db) =>
-        db
-          .selectFrom('tickets')
-          .where(where)
-          .select(sql<number>`1`.as('one'))
-          .limit(TICKET_COUNT_CAP + 1)
-          .as('m'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countUpTo(deps.db, where, TICKET_COUNT_CAP),
   ]);
-  const n = Number(counted.n);
-  return { ...paged(await ticketsOf(deps, a, rows), Math.min(n, TICKET_COUNT_CAP)), totalCapped: n > TICKET_COUNT_CAP };
+  return { ...paged(await ticketsOf(deps, a, rows), count.total), totalCapped: count.capped };
+}
+
+/**
+ * How many tickets match, counting no further than one past `cap`: an alliance's unfiltered list no longer reads every
+ * ticket it ever had. Past the cap, `total` is the cap and `capped` true.
+ */
+async function countUpTo(db: Db, where: Expression<SqlBool>, cap: number): Promise<{ total: number; capped: boolean }> {
+  const { n } = await db
+    .selectFrom((d) =>
+      d
+        .selectFrom('tickets')
+        .where(where)
+        .select(sql<number>`1`.as('one'))
+        .limit(cap + 1)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { total: Math.min(Number(n), cap), capped: Number(n) > cap };
 }
 
 export async function listTickets(deps: Deps, a: TenantActor, q: TicketQuery): Promise<TicketPage> {
@@ -419,17 +426,17 @@ const EXPORT_PAGE = 500;
 
 /**
  * The newest EXPORT_MAX_TICKETS tickets that match, as the API shows them (masked), page by page (an export holds one
- * page of rows at a time, not ten thousand), and how many match in all.
+ * page of rows at a time, not ten thousand), and how many match (`capped`: more than EXPORT_MAX_TICKETS).
  */
-export async function ticketsForExport(deps: Deps, a: TenantActor, q: TicketFilters): Promise<{ total: number; pages: AsyncGenerator<Ticket[]> }> {
+export async function ticketsForExport(
+  deps: Deps,
+  a: TenantActor,
+  q: TicketFilters,
+): Promise<{ total: number; capped: boolean; pages: AsyncGenerator<Ticket[]> }> {
   const where = await listWhere(deps, a, q);
-  const { n: total } = await deps.db
-    .selectFrom('tickets')
-    .where(where)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const { total, capped } = await countUpTo(deps.db, where, EXPORT_MAX_TICKETS);
   async function* pages(): AsyncGenerator<Ticket[]> {
-    for (let offset = 0; offset < Math.min(Number(total), EXPORT_MAX_TICKETS); offset += EXPORT_PAGE) {
+    for (let offset = 0; offset < total; offset += EXPORT_PAGE) {
       const rows = await viewTickets(deps.db)
         .where(where)
         .orderBy('tickets.created_at', 'desc')
@@ -441,7 +448,7 @@ export async function ticketsForExport(deps: Deps, a: TenantActor, q: TicketFilt
       yield await ticketsOf(deps, a, rows);
     }
   }
-  return { total: Number(total), pages: pages() };
+  return { total, capped, pages: pages() };
 }
 
 const WEEK = 7 * 86_400_000;

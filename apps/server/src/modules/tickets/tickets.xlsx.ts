@@ -39,7 +39,7 @@ const COLUMNS: Array<[string, number, (t: Ticket) => string | number]> = [
  * The ticket list as a workbook, written row by row as the pages come (memory stays one page of rows); one row per
  * ticket, numbers and phones as text, and a 说明 sheet with the count and whether the list was cut.
  */
-export async function writeTicketExport(pages: AsyncIterable<Ticket[]>, total: number, exportedAt: number): Promise<Buffer> {
+export async function writeTicketExport(pages: AsyncIterable<Ticket[]>, matched: { total: number; capped: boolean }, exportedAt: number): Promise<Buffer> {
   return streamWorkbook(async (wb) => {
     const ws = addStreamSheet(
       wb,
@@ -54,8 +54,9 @@ export async function writeTicketExport(pages: AsyncIterable<Ticket[]>, total: n
     ws.commit();
     const notes = wb.addWorksheet('说明');
     notes.columns = [{ width: 90 }];
-    notes.addRow([`导出时间：${when(exportedAt)}（北京时间）；共 ${total} 条符合筛选条件，本文件含 ${written} 条（按反映时间从新到旧）。`]).commit();
-    if (written < total) notes.addRow([`一次最多导出 ${written} 条：请缩小筛选范围（如按月份、分类或网格）分次导出。`]).commit();
+    const count = matched.capped ? `超过 ${matched.total} 条` : `共 ${matched.total} 条`;
+    notes.addRow([`导出时间：${when(exportedAt)}（北京时间）；${count}符合筛选条件，本文件含 ${written} 条（按反映时间从新到旧）。`]).commit();
+    if (matched.capped || written < matched.total) notes.addRow([`一次最多导出 ${written} 条：请缩小筛选范围（如按月份、分类或网格）分次导出。`]).commit();
     notes.addRow(['反映人电话、描述中的手机号和身份证号已按个人信息保护要求脱敏。']).commit();
     notes.commit();
   });
