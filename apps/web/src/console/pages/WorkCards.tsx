@@ -24,20 +24,15 @@ export function WorkCards({ me }: { me: MeResponse }) {
   const navigate = useNavigate();
   const queues = me.currentAlliance ? queuesOf(me) : [];
   const showRates = !!me.currentAlliance && me.permissions.includes('stats:read');
-  const [counts, setCounts] = useState<Partial<Record<TicketQueue, number | null>>>({});
-  const [rates, setRates] = useState<Rates['total'] | null>(null);
   // a queue past the list's count cap shows "10000+"
-  const [capped, setCapped] = useState<Partial<Record<TicketQueue, boolean>>>({});
+  const [counts, setCounts] = useState<Partial<Record<TicketQueue, { total: number; capped: boolean } | null>>>({});
+  const [rates, setRates] = useState<Rates['total'] | null>(null);
 
   useEffect(() => {
     let live = true;
     for (const q of queues)
       get<Paged<unknown>>('/tickets', { ...TICKET_QUEUES[q], pageSize: 1 })
-        .then((r) => {
-          if (!live) return;
-          setCounts((s) => ({ ...s, [q]: r.total }));
-          setCapped((s) => ({ ...s, [q]: r.totalCapped === true }));
-        })
+        .then((r) => live && setCounts((s) => ({ ...s, [q]: { total: r.total, capped: r.totalCapped === true } })))
         .catch(() => live && setCounts((s) => ({ ...s, [q]: null })));
     if (showRates) {
       const { start, end } = monthRange(shanghaiMonth(Date.now()));
@@ -70,10 +65,10 @@ export function WorkCards({ me }: { me: MeResponse }) {
                   >
                     <Statistic
                       title={t(`console.dashboard.queue.${q}`)}
-                      value={counts[q] ?? '-'}
+                      value={counts[q]?.total ?? '-'}
                       loading={!(q in counts)}
-                      suffix={capped[q] ? '+' : undefined}
-                      valueStyle={q === 'overdue' && (counts[q] ?? 0) > 0 ? { color: '#cf1322' } : undefined}
+                      suffix={counts[q]?.capped ? '+' : undefined}
+                      valueStyle={q === 'overdue' && (counts[q]?.total ?? 0) > 0 ? { color: '#cf1322' } : undefined}
                     />
                   </Card>
                 </Col>
