@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
+import { OUTBOX_RETENTION_DAYS, runNotificationsOnce } from '../src/modules/notifications/index.ts';
 import { runSlaClockOnce } from '../src/modules/slaClock/index.ts';
 import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
@@ -266,5 +267,75 @@ describe(`notifications: inbox, webhook settings, SMS sink (${TEST_DB})`, () => 
     expect((await staff.get('/api/v1/sms-sink')).statusCode).toBe(403);
     expect((await h1.get('/api/v1/sms-sink')).statusCode).toBe(403);
     expect((await adminB.ok('GET', '/api/v1/sms-sink')).total).toBe(0);
+  });
+
+  it('an outbox row that fails rolls back alone and is retried later; the rows beside it are delivered', async () => {
+    await work();
+    const [a, bad, c] = [await report(), await report(), await report()];
+    // the database refuses the failing row's second inbox row: its first must not stay either
+    const refuse = async (on: boolean) => {
+      const pg = TEST_DB === 'postgres';
+      const statements = !on
+        ? pg
+          ? ['drop trigger fail_inbox on inbox_items', 'drop function tx_fail_inbox()']
+          : ['drop trigger fail_inbox']
+        : pg
+          ? [
+              `create function tx_fail_inbox() returns trigger language plpgsql as $$ begin if new.ticket_id = '${bad}' and new.user_id = '${staff.userId}' then raise exception 'refused'; end if; return new; end $$`,
+              'create trigger fail_inbox before insert on inbox_items for each row execute function tx_fail_inbox()',
+            ]
+          : [
+              `create trigger fail_inbox before insert on inbox_items when new.ticket_id = '${bad}' and new.user_id = '${staff.userId}' begin select raise(abort, 'refused'); end`,
+            ];
+      for (const text of statements) await sql.raw(text).execute(env.deps.db);
+    };
+    await refuse(true);
+    const r = await work();
+    await refuse(false);
+    expect(r.events).toBe(2);
+    for (const t of [a, c]) expect(await reached(t, 'create')).toEqual({ admin: 'committee', staff: 'committee' });
+    expect(await reached(bad, 'create')).toEqual({});
+    const row = await env.deps.db.selectFrom('outbox').selectAll().where('payload', 'like', `%${bad}%`).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ delivered_at: null, claimed_by: null, attempts: 1 });
+    expect(row.last_error).toContain('refused');
+    expect(Number(row.available_at)).toBeGreaterThan(env.clock.now());
+
+    await travel(60_000);
+    expect((await work()).events).toBe(1);
+    expect(await reached(bad, 'create')).toEqual({ admin: 'committee', staff: 'committee' });
+  });
+
+  it('a backlog larger than one claim is delivered in one tick; delivered rows are purged after the retention, waiting ones never', async () => {
+    // the earlier tests' rows go first, so that the counts below are this test's
+    await work();
+    await travel((OUTBOX_RETENTION_DAYS + 1) * 24 * H);
+    await work();
+    expect(await countRows(env, 'outbox')).toBe(0);
+    const ids: string[] = [];
+    for (let i = 0; i < 130; i++) ids.push(await report());
+    const r = await work();
+    expect(r.events).toBe(130);
+    for (const t of [ids[0]!, ids[129]!]) expect(await reached(t, 'create')).toEqual({ admin: 'committee', staff: 'committee' });
+
+    // a row whose delivery failed waits for its retry: it is kept however old it gets
+    const waiting = await report();
+    await env.deps.db
+      .updateTable('outbox')
+      .set({ available_at: env.clock.now() + 90 * 24 * H })
+      .where('payload', 'like', `%${waiting}%`)
+      .execute();
+    const all = await countRows(env, 'outbox');
+    await travel(OUTBOX_RETENTION_DAYS * 24 * H - H);
+    expect((await work()).purged).toBe(0);
+    await travel(2 * H);
+    const fresh = await report();
+    const after = await work();
+    expect(after.purged).toBe(all - 1);
+    const left = await env.deps.db.selectFrom('outbox').select(['payload', 'delivered_at']).execute();
+    expect(left).toHaveLength(2);
+    expect(left.find((o) => o.payload.includes(waiting))?.delivered_at).toBeNull();
+    expect(left.find((o) => o.payload.includes(fresh))?.delivered_at).not.toBeNull();
+    // the purge takes only the outbox: the inbox keeps what it was told
+    expect(await reached(ids[0]!, 'create')).toEqual({ admin: 'committee', staff: 'committee' });
   });
 });

@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015_ticket_search_pending.ts';
 import * as m0016 from './migrations/0016_deferred_indexes.ts';
 import * as m0017 from './migrations/0017_rate_unit_index.ts';
 import * as m0018 from './migrations/0018_ticket_count_indexes.ts';
+import * as m0019 from './migrations/0019_outbox_queue.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_deferred_indexes': m0016,
   '0017_rate_unit_index': m0017,
   '0018_ticket_count_indexes': m0018,
+  '0019_outbox_queue': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -13,7 +13,8 @@ const free = (now: number) => sql<boolean>`(claimed_until is null or claimed_unt
  * on the locked row; SKIP LOCKED lets the second process take the next rows instead of waiting).
  */
 export async function claimOutbox(db: Db, kind: DbKind, token: string, now: number, leaseMs: number, limit: number): Promise<OutboxTable[]> {
-  await db
+  // the subquery walks the partial index outbox_queue (migration 0019) oldest first and stops at `limit`
+  const rows = await db
     .updateTable('outbox')
     .set({ claimed_by: token, claimed_until: now + leaseMs })
     .where('id', 'in', (eb) => {
@@ -30,8 +31,19 @@ export async function claimOutbox(db: Db, kind: DbKind, token: string, now: numb
     })
     .where('delivered_at', 'is', null)
     .where(free(now))
+    .returningAll()
     .execute();
-  return db.selectFrom('outbox').selectAll().where('claimed_by', '=', token).where('delivered_at', 'is', null).orderBy('created_at').orderBy('id').execute();
+  // RETURNING gives no order: the oldest first, as claimed
+  return rows.sort((a, b) => Number(a.created_at) - Number(b.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Deletes up to `limit` outbox rows delivered before `before`; returns how many. */
+export async function purgeDeliveredOutbox(db: Db, before: number, limit: number): Promise<number> {
+  const r = await db
+    .deleteFrom('outbox')
+    .where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where('delivered_at', '<', before).limit(limit))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Marks an outbox row consumed (only while this claim holds it). */
