@@ -72,13 +72,13 @@ export async function runSql<R = Record<string, unknown>>(db: Db, text: string, 
 const insertTexts = new Map<string, { cols: string[]; text: string }[]>();
 
 /** The insert text for these columns and row count, found by comparing the column names rather than joining them (a ticket has 62). */
-function insertTextFor(table: string, cols: string[], count: number): string {
-  const key = count === 1 ? table : `${table}\u0000${count}`;
+function insertTextFor(table: string, cols: string[], count: number, conflict: string): string {
+  const key = `${table}\u0000${count}\u0000${conflict}`;
   let texts = insertTexts.get(key);
   const hit = texts?.find((t) => t.cols.length === cols.length && t.cols.every((c, i) => c === cols[i]));
   if (hit) return hit.text;
   const one = `(${cols.map(() => '?').join(', ')})`;
-  const text = `insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: count }, () => one).join(', ')}`;
+  const text = `insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: count }, () => one).join(', ')}${conflict}`;
   if (insertTexts.size > 500) insertTexts.clear();
   if (!texts) insertTexts.set(key, (texts = []));
   if (texts.length >= 20) texts.shift();
@@ -86,12 +86,16 @@ function insertTextFor(table: string, cols: string[], count: number): string {
   return text;
 }
 
-/** Inserts rows that all have the same columns (those of the first row) in one statement. */
-export async function insertRows(db: Db, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+/**
+ * Inserts rows that all have the same columns (those of the first row) in one statement; with `skipOnConflict`, a row
+ * that would repeat that unique key is left out (`on conflict (…) do nothing`).
+ */
+export async function insertRows(db: Db, table: string, rows: readonly Record<string, unknown>[], skipOnConflict?: readonly string[]): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const cols = Object.keys(first);
   const params: unknown[] = [];
   for (const r of rows) for (const c of cols) params.push(r[c]);
-  await runSql(db, insertTextFor(table, cols, rows.length), params);
+  const conflict = skipOnConflict ? ` on conflict (${skipOnConflict.map((c) => `"${c}"`).join(', ')}) do nothing` : '';
+  await runSql(db, insertTextFor(table, cols, rows.length, conflict), params);
 }

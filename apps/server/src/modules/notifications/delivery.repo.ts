@@ -1,9 +1,28 @@
 /** SQL of the notification worker: outbox claims, recipients, webhook claims, deliveries, send log, SMS rows. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
+import { insertRows, runSql } from '../../db/fastSql.ts';
 import type { DbKind } from '../../config.ts';
 import type { OutboxTable } from '../../db/types.ts';
 import type { InboxItemTable, SmsMessageTable, WebhookDeliveryTable, WebhookSendTable, WebhookTable } from '../../db/tables/notifications.ts';
+
+// the statements each delivered event runs are plain SQL (db/fastSql.ts): the worker runs them once per event, and
+// through the query builder they cost it more CPU than SQLite spent on them
+const MARK_DONE =
+  'update outbox set delivered_at = ?, claimed_by = null, claimed_until = null, attempts = attempts + 1, last_error = null where id = ? and claimed_by = ? and delivered_at is null returning id';
+const TICKET_FACTS =
+  'select id, number, title, lead_unit_id, reporter_user_id, reporter_phone_enc, responsible_person_id, confidential, confidential_user_id from tickets where id = ? and alliance_id = ?';
+const MATCHING_EVENT =
+  'select id, at, actor_user_id, actor_name, note, data from ticket_events where ticket_id = ? and action = ? and at <= ? order by at desc limit 1';
+
+interface MatchedEvent {
+  id: string;
+  at: number;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  note: string | null;
+  data: string | null;
+}
 
 const free = (now: number) => sql<boolean>`(claimed_until is null or claimed_until < ${now})`;
 
@@ -48,14 +67,8 @@ export async function purgeDeliveredOutbox(db: Db, before: number, limit: number
 
 /** Marks an outbox row consumed (only while this claim holds it). */
 export async function markOutboxDone(db: Db, id: string, token: string, now: number): Promise<boolean> {
-  const r = await db
-    .updateTable('outbox')
-    .set({ delivered_at: now, claimed_by: null, claimed_until: null, attempts: sql<number>`attempts + 1`, last_error: null })
-    .where('id', '=', id)
-    .where('claimed_by', '=', token)
-    .where('delivered_at', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const rows = await runSql(db, MARK_DONE, [now, id, token]);
+  return rows.length === 1;
 }
 
 /** Gives an outbox row back for a later try after its processing failed. */
@@ -80,39 +93,16 @@ export interface TicketFacts {
   confidential_user_id?: string | null | undefined;
 }
 
-export function ticketFacts(db: Db, allianceId: string, ticketId: string): Promise<TicketFacts | undefined> {
-  return db
-    .selectFrom('tickets')
-    .select([
-      'id',
-      'number',
-      'title',
-      'lead_unit_id',
-      'reporter_user_id',
-      'reporter_phone_enc',
-      'responsible_person_id',
-      'confidential',
-      'confidential_user_id',
-    ])
-    .where('id', '=', ticketId)
-    .where('alliance_id', '=', allianceId)
-    .executeTakeFirst();
+export async function ticketFacts(db: Db, allianceId: string, ticketId: string): Promise<TicketFacts | undefined> {
+  return (await runSql<TicketFacts>(db, TICKET_FACTS, [ticketId, allianceId]))[0];
 }
 
 /**
  * The timeline event an outbox row was written with: the latest event of that action on the ticket at or before
  * the row's time (+ a little, since an event written in the same millisecond as the previous one moves 1 ms later).
  */
-export function matchingEvent(db: Db, ticketId: string, action: string, at: number) {
-  return db
-    .selectFrom('ticket_events')
-    .select(['id', 'at', 'actor_user_id', 'actor_name', 'note', 'data'])
-    .where('ticket_id', '=', ticketId)
-    .where('action', '=', action)
-    .where('at', '<=', at + 5_000)
-    .orderBy('at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+export async function matchingEvent(db: Db, ticketId: string, action: string, at: number) {
+  return (await runSql<MatchedEvent>(db, MATCHING_EVENT, [ticketId, action, at + 5_000]))[0];
 }
 
 export async function allianceName(db: Db, allianceId: string): Promise<string> {
@@ -136,17 +126,14 @@ export async function unitUsers(db: Db, allianceId: string, unitIds: string[]): 
 
 /** Active users of the alliance whose role holds `ticket:dispatch` (the committee's dispatchers). */
 export async function committeeUsers(db: Db, allianceId: string): Promise<string[]> {
-  const roles = await db.selectFrom('roles').select(['id', 'permissions']).where('alliance_id', '=', allianceId).execute();
+  const roles = await runSql<{ id: string; permissions: string }>(db, 'select id, permissions from roles where alliance_id = ?', [allianceId]);
   const ids = roles.filter((r) => (JSON.parse(r.permissions) as string[]).includes('ticket:dispatch')).map((r) => r.id);
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('m.user_id')
-    .where('m.alliance_id', '=', allianceId)
-    .where('m.role_id', 'in', ids)
-    .where('u.status', '=', 'active')
-    .execute();
+  const rows = await runSql<{ user_id: string }>(
+    db,
+    `select m.user_id from memberships m join users u on u.id = m.user_id where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active'`,
+    [allianceId, ...ids],
+  );
   return rows.map((r) => r.user_id);
 }
 
@@ -174,17 +161,12 @@ export async function memberUsers(
 }
 
 export function enabledWebhooks(db: Db, allianceId: string): Promise<Pick<WebhookTable, 'id' | 'unit_id' | 'events'>[]> {
-  return db.selectFrom('webhooks').select(['id', 'unit_id', 'events']).where('alliance_id', '=', allianceId).where('enabled', '=', 1).execute();
+  return runSql(db, 'select id, unit_id, events from webhooks where alliance_id = ? and enabled = 1', [allianceId]);
 }
 
 /** Inserts rows that do not exist yet (the unique keys make a second pass over one event a no-op). */
 export async function insertInbox(db: Db, rows: InboxItemTable[]): Promise<void> {
-  if (rows.length)
-    await db
-      .insertInto('inbox_items')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
-      .execute();
+  await insertRows(db, 'inbox_items', rows as unknown as Record<string, unknown>[], ['event_id', 'user_id']);
 }
 
 export async function insertDeliveries(db: Db, rows: WebhookDeliveryTable[]): Promise<void> {
