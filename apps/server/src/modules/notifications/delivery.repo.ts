@@ -57,10 +57,14 @@ export async function claimOutbox(db: Db, kind: DbKind, token: string, now: numb
 }
 
 /** Deletes up to `limit` outbox rows delivered before `before`; returns how many. */
-export async function purgeDeliveredOutbox(db: Db, before: number, limit: number): Promise<number> {
+export async function purgeDeliveredOutbox(db: Db, kind: DbKind, before: number, limit: number): Promise<number> {
   const r = await db
     .deleteFrom('outbox')
-    .where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where('delivered_at', '<', before).limit(limit))
+    .where('id', 'in', (eb) => {
+      const q = eb.selectFrom('outbox').select('id').where('delivered_at', '<', before).limit(limit);
+      // two processes purging at once take different rows rather than wait on (or deadlock over) the same ones
+      return kind === 'postgres' ? q.forUpdate().skipLocked() : q;
+    })
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -281,6 +281,6 @@ export async function runNotificationsOnce(deps: Deps, holder: string, o: Worker
   await consumeOutbox(deps, holder, o, res);
   await sendWebhooks(deps, holder, o, res);
   await sendSms(deps, holder, o, res);
-  res.purged = await repo.purgeDeliveredOutbox(deps.db, deps.clock.now() - OUTBOX_RETENTION_DAYS * 86_400_000, PURGE_BATCH);
+  res.purged = await repo.purgeDeliveredOutbox(deps.db, deps.dbKind, deps.clock.now() - OUTBOX_RETENTION_DAYS * 86_400_000, PURGE_BATCH);
   return res;
 }
