@@ -247,6 +247,45 @@ describe('GET /m/<code> on a listening server', () => {
     expect(shown).toContain(`action="/m/${open.code}/complaint"`);
     expect(await (await fetch(`http://127.0.0.1:${port}/m/${closed.code}`)).text()).not.toContain('<form');
   });
+
+  it('answers requests that arrive together each with its own shop, in order (answers leave together at the end of a turn)', async () => {
+    const shops: { code: string; name: string }[] = [];
+    for (let i = 0; i < 9; i++) shops.push({ ...(await insertMerchant({ name: `并发小店${i}号` })), name: `并发小店${i}号` });
+    // the test above left the server listening
+    if (!env.app.server.listening) await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = env.app.server.address() as { port: number };
+    const { connect } = await import('node:net');
+    // three phones, each sending three requests in one packet (HTTP pipelining): the server reads each packet's
+    // requests in one turn of its event loop, and their answers wait for the same end of that turn
+    const phone = (codes: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        let got = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (d: string) => (got += d));
+        socket.on('end', () => resolve(got));
+        socket.on('error', reject);
+        const last = codes.length - 1;
+        socket.write(codes.map((c, i) => `GET /m/${c} HTTP/1.1\r\nHost: x\r\n${i === last ? 'Connection: close\r\n' : ''}\r\n`).join(''));
+      });
+    const batches = [0, 1, 2].map((p) => [shops[p * 3]!, { code: 'CCCCCCCCCCCCCCCC', name: '' }, shops[p * 3 + 1]!, shops[p * 3 + 2]!]);
+    const streams = await Promise.all(batches.map((b) => phone(b.map((s) => s.code))));
+    streams.forEach((stream, p) => {
+      const answers = stream.split(/(?=HTTP\/1\.1 )/);
+      expect(answers).toHaveLength(4);
+      answers.forEach((a, i) => {
+        const shop = batches[p]![i]!;
+        if (!shop.name) {
+          expect(a.startsWith('HTTP/1.1 404')).toBe(true);
+          expect(a).toContain('未找到该商户');
+          return;
+        }
+        expect(a.startsWith('HTTP/1.1 200'), shop.code).toBe(true);
+        expect(a).toContain(`<h1>${shop.name}</h1>`);
+        expect(a).toContain(`action="/m/${shop.code}/complaint"`);
+      });
+    });
+  });
 });
 
 describe('complaint from the public page', () => {

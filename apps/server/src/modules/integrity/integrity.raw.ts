@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RawHandler } from '../../lib/rawRoutes.ts';
+import { endSoon, type RawHandler } from '../../lib/rawRoutes.ts';
 import type { Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { SECURITY_HEADERS } from '../../plugins/securityHeaders.ts';
@@ -29,15 +29,18 @@ export function rawIntegrityPage(
     const status = body === null ? 404 : 200;
     const text = body ?? notFoundHtml;
     const reqId = newId();
-    try {
-      res.writeHead(status, [...fixed, 'x-request-id', reqId, 'content-length', String(text.length)]);
-      res.end(text);
-    } catch (err) {
-      // the socket went away (or the answer could not be written): nothing to fall back to, and no crash
+    // the socket went away (or the answer could not be written): nothing to fall back to, and no crash
+    const notSent = (err: unknown) => {
       deps.log.warn({ err, reqId }, 'integrity page not sent');
       res.destroy();
+    };
+    try {
+      res.writeHead(status, [...fixed, 'x-request-id', reqId, 'content-length', String(text.length)]);
+    } catch (err) {
+      notSent(err);
       return;
     }
+    endSoon(res, text, notSent);
     if (REQUEST_LOG_LEVELS.has(deps.log.level)) {
       deps.log.info(
         { reqId, req: { method: 'GET', url: req.url }, res: { statusCode: status }, responseTime: performance.now() - started },
