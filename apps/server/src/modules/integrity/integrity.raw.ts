@@ -40,13 +40,15 @@ export function rawIntegrityPage(
       notSent(err);
       return;
     }
-    endSoon(res, text, notSent);
-    if (REQUEST_LOG_LEVELS.has(deps.log.level)) {
-      deps.log.info(
-        { reqId, req: { method: 'GET', url: req.url }, res: { statusCode: status }, responseTime: performance.now() - started },
-        'request completed',
-      );
-    }
+    endSoon(res, text, (err) => {
+      if (err !== undefined) return notSent(err);
+      if (REQUEST_LOG_LEVELS.has(deps.log.level)) {
+        deps.log.info(
+          { reqId, req: { method: 'GET', url: req.url }, res: { statusCode: status }, responseTime: performance.now() - started },
+          'request completed',
+        );
+      }
+    });
   };
   return (req, res, fallback) => {
     const m = PAGE_PATH.exec(req.url as string);
