@@ -10,6 +10,7 @@ import {
   type HttpAction,
 } from '../src/modules/tickets/index.ts';
 import { invalidateWorkCalendar } from '../src/modules/calendar/index.ts';
+import { runSlaRules } from '../src/modules/slaClock/index.ts';
 import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 type Alli = { id: string; roles: Record<string, string> };
@@ -361,6 +362,52 @@ describe('tickets: the closed loop', () => {
     // every rating stays in the timeline
     expect(good.timeline.filter((e: { action: string }) => e.action === 'rate').map((e: { data: { stars: number } }) => e.data.stars)).toEqual([2, 5, 4]);
     expect((await act(merchant, id, 'rate', { stars: 7, solved: true })).statusCode).toBe(400);
+  });
+
+  it('asks again for a rating after a reopened case is resolved: 回访 after 7 days, 未评价 after 15', async () => {
+    const id = await ticketIn('resolved');
+    await must(merchant, id, 'rate', { stars: 2, solved: false, comment: '还是堆着' });
+    const again = await must(h1, id, 'resolve', { feedback: '已彻底清运' });
+    // the low rating judged the first resolution; it stays on the timeline but does not stand for the second one
+    expect(again).toMatchObject({ status: 'resolved', rating: null });
+    expect(again.allowedActions).not.toContain('rate');
+    expect(again.timeline.filter((e: { action: string }) => e.action === 'rate').map((e: { data: { stars: number } }) => e.data.stars)).toEqual([2]);
+    expect((await merchant.ok('GET', `/api/v1/tickets/${id}`)).allowedActions).toContain('rate');
+    const events = async () =>
+      (await env.deps.db.selectFrom('ticket_events').select('action').where('ticket_id', '=', id).orderBy('at').orderBy('id').execute()).map((e) => e.action);
+    await travel(8 * DAY);
+    await runSlaRules(env.deps);
+    expect((await events()).filter((a) => a === 'callback_due')).toHaveLength(1);
+    await travel(8 * DAY);
+    await runSlaRules(env.deps);
+    const closed = await admin.ok('GET', `/api/v1/tickets/${id}`);
+    expect(closed).toMatchObject({ status: 'closed', rating: null });
+    expect((await events()).at(-1)).toBe('close_unrated');
+  });
+
+  it('starts 吹哨 afresh for the unit a returned case is dispatched to', async () => {
+    const id = await ticketIn('dispatched');
+    const first = await must(admin, id, 'escalate', { reason: '多次投诉未处理' });
+    expect(first.allowedActions).not.toContain('escalate');
+    await must(h1, id, 'return', { reason: '不属于本单位职责' });
+    // the joint meeting took up the first item
+    await env.deps.db.updateTable('agenda_candidates').set({ meeting_id: 'meeting-1' }).where('ticket_id', '=', id).execute();
+    const redispatched = await must(admin, id, 'dispatch', { leadUnitId: U2 });
+    expect(redispatched.allowedActions).toContain('escalate');
+    // the second unit lets its deadline pass: the clock escalates the case again, onto a new item
+    await travel(30 * DAY);
+    const r = await runSlaRules(env.deps);
+    expect(r.escalated).toBeGreaterThanOrEqual(1);
+    const items = await env.deps.db
+      .selectFrom('agenda_candidates')
+      .select(['source', 'meeting_id'])
+      .where('ticket_id', '=', id)
+      .orderBy('created_at')
+      .execute();
+    expect(items).toEqual([
+      { source: 'manual', meeting_id: 'meeting-1' },
+      { source: 'overdue', meeting_id: null },
+    ]);
   });
 
   it('records a 回访 rating on the reporter’s behalf', async () => {

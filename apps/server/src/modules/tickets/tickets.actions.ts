@@ -241,9 +241,12 @@ async function apply<A extends TicketAction>(
           due_beyond_calendar: due.beyondPublished ? 1 : 0,
           dispatched_at: now,
           accepted_at: null,
+          // a new deadline (after a return, for another unit): its warning, overdue flag and 吹哨 start afresh; an item
+          // of the earlier deadline still waiting for a meeting is not added twice (already_on_agenda)
           warned: 0,
           overdue: 0,
           accept_overdue: 0,
+          escalated: 0,
         },
         note: b.note ?? null,
         data: {
@@ -295,7 +298,20 @@ async function apply<A extends TicketAction>(
       const onTime = row.due_at === null || now <= Number(row.due_at);
       return {
         to: 'resolved',
-        patch: { status: 'resolved', resolved_at: now, extension_pending: 0, extension_until: null, callback_due: 0 },
+        // the reporter rates this resolution afresh: a rating that reopened the case stays on the timeline, and until
+        // the new one comes the case is unrated (回访 after 7 days, 未评价 after 15, as for a first resolution)
+        patch: {
+          status: 'resolved',
+          resolved_at: now,
+          extension_pending: 0,
+          extension_until: null,
+          callback_due: 0,
+          rating_stars: null,
+          rating_solved: null,
+          rating_comment: null,
+          rating_by_callback: null,
+          rated_at: null,
+        },
         note: b.feedback,
         photos,
         data: { onTime },
