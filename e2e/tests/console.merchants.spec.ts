@@ -92,6 +92,8 @@ test('merchants: import from the template, complain on the phone, uphold with th
   const before = await summary(phone);
   expect(before.points).toBe(12);
   expect(before.upheld).toBe(0);
+  // an imported shop shows its opening stars at once (full points, nothing rated or upheld: 3 under the default rules)
+  expect(before.stars).toBe('★★★☆☆');
   await info.attach('public page before', { body: await phone.screenshot({ fullPage: true }), contentType: 'image/png' });
 
   await phone.getByLabel('投诉内容').fill(`在${name}买的米线分量不足，店家拒绝补足。`);
@@ -124,7 +126,8 @@ test('merchants: import from the template, complain on the phone, uphold with th
   const after = await summary(phone);
   expect(after.points).toBeLessThan(before.points);
   expect(after.upheld).toBe(1);
-  expect(after.stars).not.toBe(before.stars);
+  // 9 points (45) + nothing rated (10) − one upheld complaint (15) = 40: two stars
+  expect(after.stars).toBe('★★☆☆☆');
   await info.attach('public page after', { body: await phone.screenshot({ fullPage: true }), contentType: 'image/png' });
   await ctx.close();
 });

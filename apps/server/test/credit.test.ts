@@ -1,4 +1,4 @@
-import { DEFAULT_CREDIT_SETTINGS } from '@tongxin/domain';
+import { DEFAULT_CREDIT_SETTINGS, completeCreditCode } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MerchantTable } from '../src/db/types.ts';
 import { newId } from '../src/lib/ids.ts';
@@ -497,5 +497,35 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     const r = await runCreditClockOnce(env.deps, 'test-holder');
     expect(r?.expired).toBe(1);
     expect(JSON.parse((await row(good)).plaques)).toEqual([]);
+  });
+
+  it('gives a new registration its opening stars at once, and counts a new rating within a clock tick', async () => {
+    // registered through the registry's API: the stars show before the credit clock ever opens the account
+    const created = await staff.ok(
+      'POST',
+      '/api/v1/merchants',
+      { creditCode: completeCreditCode('92330782MA2F0001'), name: '新开张的面馆', businessType: 'catering' },
+      201,
+    );
+    expect(created.creditStars).toBe(3);
+    const page = await env.app.inject({ method: 'GET', url: `/m/${created.publicCode}` });
+    expect(page.body).toContain('★★★☆☆');
+    // three cases about the shop, each rated 5 stars: the score goes 70 → 80, four stars
+    await runCreditClockOnce(env.deps, 'test-holder');
+    for (let i = 0; i < 3; i++) {
+      const t = await complaint(created.id);
+      await env.deps.db
+        .updateTable('tickets')
+        .set({ status: 'closed', rating_stars: 5, rating_solved: 1, rated_at: env.clock.now(), closed_at: env.clock.now() })
+        .where('id', '=', t)
+        .execute();
+    }
+    await advance(60_000);
+    const r = await runCreditClockOnce(env.deps, 'test-holder');
+    expect(r?.rated).toBe(1);
+    expect((await row(created.id)).credit_stars).toBe(4);
+    expect((await env.app.inject({ method: 'GET', url: `/m/${created.publicCode}` })).body).toContain('★★★★☆');
+    // counted once: the next tick finds nothing new
+    expect((await runCreditClockOnce(env.deps, 'test-holder'))?.rated).toBe(0);
   });
 });

@@ -69,7 +69,8 @@ describe('merchant registry', () => {
       contactPhone: '138****1234',
       status: 'operating',
       creditPoints: 12,
-      creditStars: null,
+      // full points, nothing rated or upheld yet: 3 stars under the default rules, shown before credit opens its account
+      creditStars: 3,
       creditFlag: null,
       plaques: [],
       monitoringPoint: false,
@@ -219,8 +220,21 @@ describe('merchant registry', () => {
     const t = await admin.ok('POST', '/api/v1/tickets', { kind: 'complaint', categoryId: cat, description: '消费投诉：缺斤少两' }, 201);
     await env.deps.db.updateTable('tickets').set({ merchant_id: kept.id }).where('id', '=', t.id).execute();
     expect((await admin.del(`/api/v1/merchants/${kept.id}`)).statusCode).toBe(409);
+    // opening its detail reads its credit, which opens a credit account (12 points, a cycle): not history
+    expect((await admin.ok('GET', `/api/v1/merchants/${m.id}/credit`)).points).toBe(12);
+    expect(await countRows(env, 'credit_accounts', A.id)).toBeGreaterThan(0);
     expect((await admin.del(`/api/v1/merchants/${m.id}`)).statusCode).toBe(200);
     expect((await admin.get(`/api/v1/merchants/${m.id}`)).statusCode).toBe(404);
+    for (const table of ['credit_accounts', 'credit_cycles', 'credit_flags'] as const) {
+      expect(await env.deps.db.selectFrom(table).select('merchant_id').where('merchant_id', '=', m.id).execute(), table).toEqual([]);
+    }
+    // a deduction is history: the shop is closed, not deleted
+    const deducted = await admin.ok('POST', '/api/v1/merchants', body(14));
+    const item = (await admin.ok('GET', '/api/v1/credit/catalogue')).items[0];
+    await admin.ok('POST', `/api/v1/merchants/${deducted.id}/credit/entries`, { kind: 'deduction', itemId: item.id, note: '占道经营' }, 201);
+    const refused = await admin.del(`/api/v1/merchants/${deducted.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details.references).toContain('credit_entries');
   });
 
   it('exports the filtered list as .xlsx with masked phones', async () => {

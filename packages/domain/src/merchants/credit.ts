@@ -489,6 +489,25 @@ export function starScore(rules: CreditSettings['stars'], f: StarInput): { score
   return { score, stars };
 }
 
+/** An alliance's stored credit settings (JSON), or the defaults when none are stored or they no longer parse. */
+export function creditSettingsOf(json: string | null | undefined): CreditSettings {
+  if (!json) return DEFAULT_CREDIT_SETTINGS;
+  try {
+    const r = CreditSettings.safeParse(JSON.parse(json));
+    return r.success ? r.data : DEFAULT_CREDIT_SETTINGS;
+  } catch {
+    return DEFAULT_CREDIT_SETTINGS;
+  }
+}
+
+/**
+ * The stars of a newly registered merchant: full points, nothing upheld, rated or reported yet. The credit module
+ * recomputes them once it opens the merchant's account (participation of its operator included).
+ */
+export function openingStars(rules: CreditSettings['stars']): number {
+  return starScore(rules, { points: CREDIT_MAX_POINTS, upheldComplaints: 0, ratingAverage: null, participation: 0 }).stars;
+}
+
 /** The text of a promise as shown on the integrity page (亮身份、亮职责、亮承诺). */
 export function promiseText(p: PromiseBody): string {
   return `亮身份：${p.identity}\n亮职责：${p.duty}\n亮承诺：${p.pledge}`;

@@ -14,12 +14,15 @@ export const CREDIT_CLOCK_LEASE = 'credit-clock';
 export const CREDIT_LEASE_MS = 50_000;
 const BATCH = 100;
 const OPEN_PER_TICK = 200;
+const RATED_LOOKBACK_MS = 40 * 86_400_000;
 
 export interface CreditClockResult {
   rolled: number;
   expired: number;
   flags: number;
   opened: number;
+  /** merchants whose stars were recomputed after a case about them was rated */
+  rated: number;
 }
 
 /** One run: returns what it did, or null when another process holds the lease. Stops after budgetMs of work. */
@@ -27,7 +30,7 @@ export async function runCreditClockOnce(deps: Deps, holder: string, budgetMs = 
   const started = Date.now();
   const now = deps.clock.now();
   if (!(await repo.claimLease(deps.db, CREDIT_CLOCK_LEASE, holder, now, CREDIT_LEASE_MS))) return null;
-  const out: CreditClockResult = { rolled: 0, expired: 0, flags: 0, opened: 0 };
+  const out: CreditClockResult = { rolled: 0, expired: 0, flags: 0, opened: 0, rated: 0 };
   const actor = (allianceId: string): CreditActor => ({ userId: null, name: '信用时钟', requestId: `credit-clock-${newId()}`, ip: null, allianceId });
   const seen = new Set<string>();
   const sweep = async (select: () => Promise<Array<{ merchant_id: string }>>, count: keyof CreditClockResult, cap = Number.POSITIVE_INFINITY) => {
@@ -47,6 +50,9 @@ export async function runCreditClockOnce(deps: Deps, holder: string, budgetMs = 
   for (const p of expired) if (await repo.expirePlaque(deps.db, p.id, now)) seen.delete(`expired:${p.merchant_id}`);
   await sweep(async () => [...new Set(expired.map((p) => p.merchant_id))].map((merchant_id) => ({ merchant_id })), 'expired');
   await sweep(() => repo.accountsWithStaleFlag(deps.db, shanghaiMonth(now), BATCH), 'flags');
+  // a rating counts in the stars: within a minute, not at the next month's roll-over (which refreshes every account,
+  // so older ratings were counted then)
+  await sweep(() => repo.accountsWithNewRatings(deps.db, deps.dbKind, now - RATED_LOOKBACK_MS, BATCH), 'rated');
   // merchants credit never touched already show 12 points; opening them (stars, red flags) is background catch-up,
   // capped per tick so that a bulk import of many merchants does not load the process
   await sweep(() => repo.merchantsWithoutAccount(deps.db, BATCH), 'opened', OPEN_PER_TICK);

@@ -5,9 +5,8 @@
  */
 import {
   CREDIT_MAX_POINTS,
-  CreditSettings,
   DEFAULT_CREDIT_ITEMS,
-  DEFAULT_CREDIT_SETTINGS,
+  creditSettingsOf,
   crossedConsequences,
   cycleAt,
   monthRange,
@@ -17,6 +16,7 @@ import {
   shanghaiMonth,
   starScore,
   type CreditEntryKind,
+  type CreditSettings,
   type MonthFacts,
   type StarFacts,
 } from '@tongxin/domain';
@@ -45,10 +45,7 @@ export interface Tx {
 
 /** The alliance's credit rules, or the documented defaults (stored JSON is re-validated; a bad row falls back). */
 export async function loadSettings(db: Db, allianceId: string): Promise<CreditSettings> {
-  const json = await repo.settingsJson(db, allianceId);
-  if (!json) return DEFAULT_CREDIT_SETTINGS;
-  const r = CreditSettings.safeParse(JSON.parse(json));
-  return r.success ? r.data : DEFAULT_CREDIT_SETTINGS;
+  return creditSettingsOf(await repo.settingsJson(db, allianceId));
 }
 
 /** Seeds the default catalogue the first time an alliance's catalogue is needed (idempotent under races). */

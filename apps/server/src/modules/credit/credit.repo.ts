@@ -1,5 +1,5 @@
 /** SQL of the credit module (十二分制 ledger, cycles, flags, plaques, rounds, promises, objections, notices). */
-import type { Expression, SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { CreditAccountTable, CreditCycleTable, CreditEntryTable, CreditItemTable, CreditPlaqueTable } from '../../db/tables/credit.ts';
 import type { MerchantTable } from '../../db/types.ts';
@@ -398,6 +398,20 @@ export function accountsToRoll(db: Db, now: number, limit: number) {
 
 export function accountsWithStaleFlag(db: Db, month: string, limit: number) {
   return db.selectFrom('credit_accounts').select(['merchant_id']).where('flag_month', '<', month).limit(limit).execute();
+}
+
+/** Merchants with a case about them rated since their summary was written (within `since`): their stars are stale. */
+export async function accountsWithNewRatings(db: Db, kind: 'sqlite' | 'postgres', since: number, limit: number): Promise<Array<{ merchant_id: string }>> {
+  // the partial index of migration 0020 (its condition spelled out); SQLite is told to use it, because until the next
+  // start has analysed it the planner walks every case of every merchant instead
+  const index = kind === 'sqlite' ? sql`indexed by tickets_merchant_rated` : sql``;
+  const r = await sql<{ merchant_id: string }>`select distinct a.merchant_id from tickets t ${index}
+    join credit_accounts a on a.merchant_id = t.merchant_id
+    where t.merchant_id is not null and t.rated_at is not null and t.rated_at > ${since}
+      and t.rated_at >= a.updated_at
+    limit ${limit}`.execute(db);
+  // >= above: a rating written in the same millisecond as the summary may have come after it
+  return r.rows;
 }
 
 export function merchantsWithoutAccount(db: Db, limit: number) {

@@ -318,6 +318,7 @@ export async function importMerchants(
 
   if (result.committed) {
     const now = deps.clock.now();
+    const stars = await repo.openingStarsOf(deps.db, a.allianceId);
     const inserts: MerchantTable[] = [];
     const updates: Array<{ id: string; patch: Partial<MerchantTable> }> = [];
     for (const c of checked) {
@@ -350,7 +351,7 @@ export async function importMerchants(
         monitoring_point: 0,
         liaison_person_id: null,
         credit_points: 12,
-        credit_stars: null,
+        credit_stars: stars,
         credit_flag: null,
         plaques: '[]',
         promise: null,

@@ -1,4 +1,4 @@
-import type { MerchantQuery } from '@tongxin/domain';
+import { creditSettingsOf, openingStars, type MerchantQuery } from '@tongxin/domain';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { MerchantImportReportTable, MerchantTable } from '../../db/types.ts';
@@ -139,15 +139,37 @@ export async function idsInScope(db: Db, allianceId: string, scope: Expression<S
 }
 
 /** Names of the tables that still reference the merchant, so a delete can be refused with a reason. */
-export async function referencesTo(db: Db, id: string): Promise<string[]> {
-  const [t, p] = await Promise.all([
-    db.selectFrom('tickets').select('id').where('merchant_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('project_adoptions').select('merchant_id').where('merchant_id', '=', id).limit(1).executeTakeFirst(),
-  ]);
-  return [t ? 'tickets' : null, p ? 'project_adoptions' : null].filter((x): x is string => x !== null);
+/** The stars a merchant registered now starts with, under the alliance's credit settings (domain `openingStars`). */
+export async function openingStarsOf(db: Db, allianceId: string): Promise<number> {
+  const r = await db.selectFrom('credit_settings').select('config').where('alliance_id', '=', allianceId).executeTakeFirst();
+  return openingStars(creditSettingsOf(r?.config).stars);
 }
 
-/** Deletes the row; other modules' foreign keys (e.g. the credit ledger) make it throw, which the service turns into 409. */
+/** Credit tables whose rows are a merchant's history: any of them makes a registration more than a mistake. */
+const CREDIT_HISTORY = ['credit_entries', 'credit_plaques', 'credit_objections', 'credit_round_candidates', 'credit_promises', 'credit_notices'] as const;
+
+/** What refers to the merchant as history (cases, adoptions, its credit record): the names of those tables. */
+export async function referencesTo(db: Db, id: string): Promise<string[]> {
+  const found = await Promise.all([
+    db.selectFrom('tickets').select('id').where('merchant_id', '=', id).limit(1).executeTakeFirst(),
+    db.selectFrom('project_adoptions').select('merchant_id').where('merchant_id', '=', id).limit(1).executeTakeFirst(),
+    ...CREDIT_HISTORY.map((t) => db.selectFrom(t).select('merchant_id').where('merchant_id', '=', id).limit(1).executeTakeFirst()),
+  ]);
+  const names = ['tickets', 'project_adoptions', ...CREDIT_HISTORY];
+  return names.filter((_, i) => found[i] !== undefined);
+}
+
+/**
+ * Drops what the credit module opened by itself for a merchant without history — its account, cycle and monthly
+ * flags, written on the first read of its credit or by the credit clock — so that a mistaken registration can go.
+ */
+export async function removeCreditBookkeeping(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('credit_flags').where('merchant_id', '=', id).execute();
+  await db.deleteFrom('credit_accounts').where('merchant_id', '=', id).execute();
+  await db.deleteFrom('credit_cycles').where('merchant_id', '=', id).execute();
+}
+
+/** Deletes the row; a reference the checks above do not know makes it throw, which the service turns into 409. */
 export async function remove(db: Db, id: string): Promise<void> {
   await db.deleteFrom('merchants').where('id', '=', id).execute();
 }

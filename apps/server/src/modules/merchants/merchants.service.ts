@@ -86,7 +86,7 @@ export async function createMerchant(deps: Deps, a: TenantActor, b: MerchantCrea
       monitoring_point: b.monitoringPoint ? 1 : 0,
       liaison_person_id: b.liaisonPersonId ?? null,
       credit_points: 12,
-      credit_stars: null,
+      credit_stars: await repo.openingStarsOf(trx, a.allianceId),
       credit_flag: null,
       plaques: '[]',
       promise: null,
@@ -150,6 +150,7 @@ export async function deleteMerchant(deps: Deps, a: TenantActor, id: string): Pr
       if (!row) throw notFound('merchant');
       const refs = await repo.referencesTo(trx, id);
       if (refs.length) throw conflict('merchant has history: set its status to closed instead', { references: refs });
+      await repo.removeCreditBookkeeping(trx, id);
       await repo.remove(trx, id);
       await appendAudit(trx, deps, a, { action: 'merchant.delete', entity: 'merchant', entityId: id, before: toMerchant(deps, row) });
     });
