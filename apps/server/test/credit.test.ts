@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MerchantTable } from '../src/db/types.ts';
 import { newId } from '../src/lib/ids.ts';
 import { runCreditClockOnce } from '../src/modules/credit/index.ts';
+import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
 import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
 const DAY = 86_400_000;
@@ -168,6 +169,11 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     expect(fires.map((f) => Number(f.threshold))).toEqual([0, 3, 6]);
     const committee = await staff.ok('GET', '/api/v1/credit/notices?audience=committee&pageSize=100');
     expect(committee.items.filter((n: { merchantId: string; kind: string }) => n.merchantId === m && n.kind === 'threshold')).toHaveLength(2);
+    // the committee's staff find them in their message centre
+    await runNotificationsOnce(env.deps, 'credit-test');
+    const staffInbox = (await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items.filter((i: { event: string }) => i.event === 'credit_threshold');
+    expect(staffInbox.length).toBeGreaterThanOrEqual(2);
+    expect(staffInbox[0]).toMatchObject({ reason: 'committee', ticketId: null, summary: expect.stringContaining('信用分降至') });
     // restore above the thresholds and fall again: nothing fires a second time in this cycle
     e = (await officer.post(`/api/v1/merchants/${m}/credit/entries`, { kind: 'restoration', points: 8, note: '已整改，拆除占道货架' })).json();
     expect(e).toMatchObject({ kind: 'restoration', pointsApplied: 8, balanceAfter: 8 });
@@ -333,6 +339,13 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     const op = await member(A.id, A.roles['商户'] as string, { personId: person.id });
     const notices = await op.ok('GET', `/api/v1/merchants/${m}/credit/notices`);
     expect(notices.items[0]).toMatchObject({ kind: 'plaque_revoked', title: '摘牌通知：示范户' });
+    // …and finds it in the message centre (消息中心) once the notification worker has run
+    await runNotificationsOnce(env.deps, 'credit-test');
+    const inbox = await op.ok('GET', '/api/v1/inbox');
+    expect(inbox.items).toEqual([expect.objectContaining({ event: 'credit_plaque_revoked', reason: 'merchant', summary: '摘牌通知：示范户', ticketId: null })]);
+    expect(inbox.items[0].note).toContain('根据优进绌退机制');
+    // the committee is not told of the merchant's own notice
+    expect((await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items.map((i: { event: string }) => i.event)).not.toContain('credit_plaque_revoked');
     // …and only its own merchant
     expect((await op.get(`/api/v1/merchants/${await merchant(A.id)}/credit`)).statusCode).toBe(404);
     // a report is not a complaint

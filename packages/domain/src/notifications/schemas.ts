@@ -10,8 +10,20 @@ import { TICKET_ACTIONS } from '../tickets/machine.ts';
 export const NOTIFICATION_EVENTS = ['create', ...TICKET_ACTIONS, 'sla_warning', 'accept_overdue', 'overdue', 'callback_due'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
-/** Why a user got an inbox item: which part they play in the ticket. */
-export const INBOX_REASONS = ['lead_unit', 'assist_unit', 'committee', 'reporter', 'responsible'] as const;
+/**
+ * Credit notices (十二分制 thresholds, plaques granted or taken down, objections) as inbox events: `credit_<kind>`. They
+ * reach the committee or the merchant's operator, never a webhook.
+ */
+export const CREDIT_NOTICE_EVENTS = [
+  'credit_threshold',
+  'credit_plaque_granted',
+  'credit_plaque_revoked',
+  'credit_objection_filed',
+  'credit_objection_decided',
+] as const;
+
+/** Why a user got an inbox item: which part they play in the ticket, or (credit notices) the shop they operate. */
+export const INBOX_REASONS = ['lead_unit', 'assist_unit', 'committee', 'reporter', 'responsible', 'merchant'] as const;
 export type InboxReason = (typeof INBOX_REASONS)[number];
 
 export const InboxItem = z.object({

@@ -300,12 +300,13 @@ export async function addNotice(
     .values({ id, alliance_id: m.alliance_id, merchant_id: m.id, audience, kind, title, body, data: JSON.stringify(data), created_at: t.now })
     .execute();
   await appendOutbox(t.trx, t.now, m.alliance_id, `credit.notice.${audience}`, {
+    ...data,
     noticeId: id,
     merchantId: m.id,
     operatorPersonId: m.operator_person_id,
     kind,
     title,
-    ...data,
+    body,
   });
 }
 

@@ -20,7 +20,7 @@ interface Notify {
 }
 
 /** Recipients by reason; a user reached twice keeps the first (strongest) reason. */
-const REASON_ORDER: InboxReason[] = ['lead_unit', 'responsible', 'assist_unit', 'reporter', 'committee'];
+const REASON_ORDER: InboxReason[] = ['lead_unit', 'responsible', 'assist_unit', 'reporter', 'committee', 'merchant'];
 
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : []);
 /** A JSON array of strings stored as text (a broken value reads as empty). */
@@ -169,8 +169,50 @@ export interface FanOutCount {
   sms: number;
 }
 
+const CREDIT_NOTICE = 'credit.notice.';
+
+/**
+ * A credit notice (modules/credit addNotice: `credit.notice.<audience>`) into the inbox of the committee's staff, or of
+ * the accounts of the merchant's operator; the notice's title is the summary, its text the (masked) note.
+ */
+async function fanOutCreditNotice(trx: Db, row: OutboxTable): Promise<FanOutCount> {
+  const audience = row.topic.slice(CREDIT_NOTICE.length);
+  const p = parse(row.payload);
+  const kind = typeof p.kind === 'string' ? p.kind : null;
+  const title = typeof p.title === 'string' ? p.title : null;
+  if (!row.alliance_id || !kind || !title) return { inbox: 0, deliveries: 0, sms: 0 };
+  const operator = typeof p.operatorPersonId === 'string' ? p.operatorPersonId : null;
+  const users =
+    audience === 'committee'
+      ? (await repo.committeeUsers(trx, row.alliance_id)).map((id) => [id, 'committee'] as const)
+      : audience === 'merchant' && operator
+        ? (await repo.memberUsers(trx, row.alliance_id, { personIds: [operator] })).map((u) => [u.id, 'merchant'] as const)
+        : [];
+  const body = typeof p.body === 'string' ? maskFreeText(p.body) : null;
+  const at = Number(row.created_at);
+  const inbox: InboxItemTable[] = [...new Map(users)].map(([userId, reason]) => ({
+    id: newId(at),
+    alliance_id: row.alliance_id as string,
+    user_id: userId,
+    event_id: row.id,
+    event: `credit_${kind}`,
+    reason,
+    ticket_id: null,
+    ticket_number: null,
+    ticket_title: null,
+    actor_name: null,
+    note: body,
+    summary: title,
+    created_at: at,
+    read_at: null,
+  }));
+  await repo.insertInbox(trx, inbox);
+  return { inbox: inbox.length, deliveries: 0, sms: 0 };
+}
+
 /** Writes the rows one outbox event yields, inside the caller's transaction. */
 export async function fanOutEvent(trx: Db, deps: Pick<Deps, 'cipher'>, row: OutboxTable, now: number, smsProvider: string): Promise<FanOutCount> {
+  if (row.topic.startsWith(CREDIT_NOTICE)) return fanOutCreditNotice(trx, row);
   const c = await contextOf(trx, row);
   if (!c) return { inbox: 0, deliveries: 0, sms: 0 };
   const users = await recipients(trx, c);

@@ -13,7 +13,7 @@ import { useCategories } from '../tickets/common.tsx';
 import { TicketDrawer } from '../tickets/TicketDrawer.tsx';
 import { refreshUnread } from './unread.ts';
 
-const WARN = new Set(['sla_warning', 'overdue', 'accept_overdue', 'return', 'urge']);
+const WARN = new Set(['sla_warning', 'overdue', 'accept_overdue', 'return', 'urge', 'credit_threshold', 'credit_plaque_revoked']);
 
 /** 消息中心: my notifications in the current alliance; opening one marks it read and shows its ticket. */
 export function InboxPage() {
@@ -70,6 +70,12 @@ export function InboxPage() {
         <Typography.Text strong={!r.readAt}>
           {r.summary}
           {r.actorName && <Typography.Text type="secondary"> · {t('notifications.inbox.by', { name: r.actorName })}</Typography.Text>}
+          {/* a notice without a case (credit notices) carries its whole text here */}
+          {!r.ticketId && r.note && (
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+              {r.note}
+            </Typography.Paragraph>
+          )}
         </Typography.Text>
       ),
     },

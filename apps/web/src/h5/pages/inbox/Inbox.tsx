@@ -11,7 +11,7 @@ import { errorText } from '../../errors.ts';
 import { usePagedList } from '../../hooks/usePagedList.ts';
 import { dateTime } from '../tickets/labels.ts';
 
-const WARN = new Set(['sla_warning', 'overdue', 'accept_overdue', 'return', 'urge']);
+const WARN = new Set(['sla_warning', 'overdue', 'accept_overdue', 'return', 'urge', 'credit_threshold', 'credit_plaque_revoked']);
 
 /** 消息: my notifications in the current alliance; tapping one marks it read and opens its ticket. */
 export default function InboxPage() {
