@@ -144,6 +144,26 @@ test.describe('console (PC)', () => {
     await expect(page.locator('.ant-table-tbody tr.ant-table-row')).toHaveCount(Math.min(api.total, 20));
   });
 
+  test('吹哨议题 lists the escalated cases waiting for the joint meeting, and opens one', async ({ page }, info) => {
+    await consoleLogin(page, 'hhx_staff');
+    await page.getByRole('menuitem', { name: '闭环工单' }).click();
+    await page.getByRole('menuitem', { name: '吹哨议题' }).click();
+    await expect(page).toHaveURL(/\/agenda$/);
+    const api = (await (await page.request.get('/api/v1/agenda-items?state=waiting')).json()) as {
+      total: number;
+      items: { ticketNumber: string; source: string }[];
+    };
+    expect(api.total).toBeGreaterThan(0);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect(rows).toHaveCount(Math.min(api.total, 20));
+    await expect(rows.first()).toContainText('待上会');
+    await expect(page.locator('.ant-table-tbody')).toContainText(api.items.some((i) => i.source === 'manual') ? '人工吹哨' : '超期自动');
+    await page.screenshot({ path: info.outputPath('agenda.png') });
+    const first = api.items[0]!.ticketNumber;
+    await page.locator('.ant-table-tbody').getByText(first, { exact: true }).click();
+    await expect(page.locator('.ant-drawer')).toContainText(first);
+  });
+
   test('exports the filtered ticket table to Excel', async ({ page }) => {
     await consoleLogin(page, 'hhx_staff');
     await page.goto('/tickets?status=accepted');

@@ -410,6 +410,33 @@ describe('tickets: the closed loop', () => {
     ]);
   });
 
+  it('lists 吹哨 items for the joint meeting: in scope, filtered, reasons masked, none of another alliance', async () => {
+    const id = await ticketIn('accepted');
+    const number = (await admin.ok('GET', `/api/v1/tickets/${id}`)).number as string;
+    await must(admin, id, 'escalate', { reason: '商户反映多次无果，联系人13812345678' });
+    const list = await admin.ok('GET', `/api/v1/agenda-items?q=${encodeURIComponent(number)}`);
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({
+      ticketId: id,
+      ticketNumber: number,
+      ticketStatus: 'accepted',
+      leadUnitName: '市场监管所',
+      source: 'manual',
+      state: 'waiting',
+    });
+    expect(list.items[0].reason).toContain('138****5678');
+    expect(JSON.stringify(list)).not.toContain('13812345678');
+    expect((await admin.ok('GET', `/api/v1/agenda-items?state=taken&q=${encodeURIComponent(number)}`)).total).toBe(0);
+    await env.deps.db.updateTable('agenda_candidates').set({ meeting_id: 'meeting-7' }).where('ticket_id', '=', id).execute();
+    expect((await admin.ok('GET', `/api/v1/agenda-items?state=taken&q=${encodeURIComponent(number)}`)).items[0]).toMatchObject({ state: 'taken' });
+    // the lead unit sees its case's item; another unit and another alliance do not
+    expect((await h1.ok('GET', `/api/v1/agenda-items?q=${encodeURIComponent(number)}`)).total).toBe(1);
+    expect((await h2.ok('GET', `/api/v1/agenda-items?q=${encodeURIComponent(number)}`)).total).toBe(0);
+    expect((await adminB.ok('GET', '/api/v1/agenda-items')).items.map((x: { ticketId: string }) => x.ticketId)).not.toContain(id);
+    const bad = await admin.get('/api/v1/agenda-items?state=later');
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('records a 回访 rating on the reporter’s behalf', async () => {
     const id = await ticketIn('resolved');
     const cb = await must(admin, id, 'callback', { stars: 3, solved: true, note: '电话回访' });

@@ -25,6 +25,7 @@ const CalendarPage = lazy(() => import('./pages/tickets/CalendarPage.tsx').then(
 const InboxPage = lazy(() => import('./pages/notifications/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 const WebhooksPage = lazy(() => import('./pages/notifications/WebhooksPage.tsx').then((m) => ({ default: m.WebhooksPage })));
 const StatsPage = lazy(() => import('./pages/tickets/StatsPage.tsx').then((m) => ({ default: m.StatsPage })));
+const AgendaPage = lazy(() => import('./pages/tickets/AgendaPage.tsx').then((m) => ({ default: m.AgendaPage })));
 const ResourcesPage = lazy(() => import('./pages/resources/ResourcesPage.tsx').then((m) => ({ default: m.ResourcesPage })));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })));
 const MerchantsPage = lazy(() => import('./pages/merchants/MerchantsPage.tsx').then((m) => ({ default: m.MerchantsPage })));
@@ -93,6 +94,14 @@ export function App() {
           element={
             <Guard perm="ticket:read">
               <CategoriesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="agenda"
+          element={
+            <Guard perm="ticket:read">
+              <AgendaPage />
             </Guard>
           }
         />

@@ -185,3 +185,29 @@ export const DuplicateQuery = z.object({
   lat: z.coerce.number().min(-90).max(90),
   crs: z.enum(CRS).default('wgs84'),
 });
+
+/** 吹哨 items: escalated cases waiting for the next joint meeting (or already taken up by one). */
+export const AGENDA_ITEM_STATES = ['waiting', 'taken'] as const;
+export const AGENDA_SOURCES = ['manual', 'overdue'] as const;
+
+export const AgendaQuery = PageQuery.extend({
+  state: z.enum(AGENDA_ITEM_STATES).optional(),
+  source: z.enum(AGENDA_SOURCES).optional(),
+});
+export type AgendaQuery = z.infer<typeof AgendaQuery>;
+
+export const AgendaItem = z.object({
+  id: Id,
+  ticketId: Id,
+  ticketNumber: z.string(),
+  ticketTitle: z.string(),
+  ticketStatus: z.enum(TICKET_STATUSES),
+  leadUnitName: z.string().nullable(),
+  reason: z.string(),
+  /** manual: blown by staff; overdue: by the SLA clock when the deadline passed */
+  source: z.enum(AGENDA_SOURCES),
+  state: z.enum(AGENDA_ITEM_STATES),
+  createdAt: z.number().int(),
+  createdByName: z.string().nullable(),
+});
+export type AgendaItem = z.infer<typeof AgendaItem>;

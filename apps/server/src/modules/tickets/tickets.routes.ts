@@ -1,10 +1,11 @@
-import { DuplicateQuery, IdParams, Ticket, TicketCreate, TicketDetail, TicketPage, TicketQuery } from '@tongxin/domain';
+import { AgendaItem, AgendaQuery, DuplicateQuery, IdParams, Ticket, TicketCreate, TicketDetail, TicketPage, TicketQuery, listOf } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { sendXlsx } from '../../lib/xlsxReply.ts';
 import { requireTenant } from '../access/index.ts';
+import { listAgenda } from './tickets.agenda.ts';
 import { exportTickets } from './tickets.export.ts';
 import { HTTP_ACTIONS, actOnTicket } from './tickets.actions.ts';
 import { createTicket, findDuplicates, getTicket, listTickets } from './tickets.service.ts';
@@ -30,6 +31,9 @@ export function ticketRoutes(deps: Deps) {
     });
     r.post('/api/v1/tickets', { schema: { tags, body: TicketCreate, response: { 201: TicketDetail } } }, async (req, reply) =>
       reply.status(201).send(await createTicket(deps, requireTenant(req.actor, 'ticket:create'), req.body)),
+    );
+    r.get('/api/v1/agenda-items', { schema: { tags, querystring: AgendaQuery, response: { 200: listOf(AgendaItem) } } }, async (req) =>
+      listAgenda(deps, requireTenant(req.actor, 'ticket:read'), req.query),
     );
     r.get('/api/v1/tickets/:id', { schema: { tags, params: IdParams, response: { 200: TicketDetail } } }, async (req) =>
       getTicket(deps, requireTenant(req.actor, 'ticket:read'), req.params.id),

@@ -7,10 +7,8 @@ import { post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { attempt, showError } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
-import { useGrids, useUnits } from '../../lib/lookups.ts';
 import { fmtTime } from '../../lib/time.ts';
-import { useCategories } from '../tickets/common.tsx';
-import { TicketDrawer } from '../tickets/TicketDrawer.tsx';
+import { CaseDrawer } from '../tickets/TicketDrawer.tsx';
 import { refreshUnread } from './unread.ts';
 
 const WARN = new Set(['sla_warning', 'overdue', 'accept_overdue', 'return', 'urge', 'credit_threshold', 'credit_plaque_revoked']);
@@ -20,9 +18,6 @@ export function InboxPage() {
   const action = useRef<ActionType>(null);
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const [openId, setOpenId] = useState<string | null>(null);
-  const categories = useCategories();
-  const grids = useGrids();
-  const units = useUnits();
 
   const markRead = async (item: InboxItem) => {
     if (item.readAt) return;
@@ -127,17 +122,7 @@ export function InboxPage() {
           </Button>,
         ]}
       />
-      {openId && (
-        <TicketDrawer
-          id={openId}
-          categories={categories.rows}
-          grids={grids.rows}
-          units={units.rows}
-          onClose={() => setOpenId(null)}
-          onOpen={setOpenId}
-          onChanged={() => action.current?.reload()}
-        />
-      )}
+      {openId && <CaseDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} onChanged={() => action.current?.reload()} />}
     </PageContainer>
   );
 }

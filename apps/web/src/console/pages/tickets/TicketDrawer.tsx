@@ -7,7 +7,8 @@ import { t } from '../../../shared/i18n.ts';
 import { errorText, showError } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { ActionForm } from './ActionForm.tsx';
-import { DueCell, StatusTag } from './common.tsx';
+import { DueCell, StatusTag, useCategories } from './common.tsx';
+import { useGrids, useUnits } from '../../lib/lookups.ts';
 import { VerdictButton } from '../credit/VerdictButton.tsx';
 
 type PhotoRefT = z.infer<typeof PhotoRef>;
@@ -284,4 +285,12 @@ export function TicketDrawer({
       )}
     </Drawer>
   );
+}
+
+/** The drawer of one case with the look-ups it shows loaded by itself: for pages that only open cases (消息中心, 吹哨议题). */
+export function CaseDrawer(props: { id: string; onClose: () => void; onOpen: (id: string) => void; onChanged: () => void }) {
+  const categories = useCategories();
+  const grids = useGrids();
+  const units = useUnits();
+  return <TicketDrawer {...props} categories={categories.rows} grids={grids.rows} units={units.rows} />;
 }

@@ -1,0 +1,45 @@
+import type { AgendaQuery } from '@tongxin/domain';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../db/index.ts';
+
+/** One page of an alliance's 吹哨 items of cases matching `scope`, newest first, with their total. */
+export async function agendaPage(db: Db, allianceId: string, scope: Expression<SqlBool>, q: AgendaQuery, offset: number, limit: number) {
+  let base = db
+    .selectFrom('agenda_candidates as ac')
+    .innerJoin('tickets', 'tickets.id', 'ac.ticket_id')
+    .where('ac.alliance_id', '=', allianceId)
+    .where('tickets.alliance_id', '=', allianceId)
+    .where(scope);
+  if (q.state === 'waiting') base = base.where('ac.meeting_id', 'is', null);
+  if (q.state === 'taken') base = base.where('ac.meeting_id', 'is not', null);
+  if (q.source) base = base.where('ac.source', '=', q.source);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where(sql<SqlBool>`(tickets.number like ${like} escape '\\' or tickets.title like ${like} escape '\\')`);
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('units', 'units.id', 'tickets.lead_unit_id')
+      .leftJoin('users', 'users.id', 'ac.created_by')
+      .select([
+        'ac.id',
+        'ac.ticket_id',
+        'ac.reason',
+        'ac.source',
+        'ac.meeting_id',
+        'ac.created_at',
+        'tickets.number',
+        'tickets.title',
+        'tickets.status',
+        'units.name as lead_unit_name',
+        'users.display_name as created_by_name',
+      ])
+      .orderBy('ac.created_at', 'desc')
+      .orderBy('ac.id', 'desc')
+      .offset(offset)
+      .limit(limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows, total: Number(count?.n ?? 0) };
+}

@@ -1,0 +1,27 @@
+import { maskFreeText, type AgendaItem, type AgendaQuery, type TicketStatus } from '@tongxin/domain';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { listParams, paged, resolveScope } from '../access/index.ts';
+import { agendaPage } from './tickets.agenda.repo.ts';
+import { ticketScope } from './tickets.service.ts';
+
+/** The 吹哨 items of cases in the actor's reach, newest first: the list the committee brings to its joint meeting. */
+export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
+  const { offset, limit } = listParams(q);
+  const scope = ticketScope(await resolveScope(deps.db, a), a.userId);
+  const { rows, total } = await agendaPage(deps.db, a.allianceId, scope, q, offset, limit);
+  const items: AgendaItem[] = rows.map((r) => ({
+    id: r.id,
+    ticketId: r.ticket_id,
+    ticketNumber: r.number,
+    ticketTitle: r.title,
+    ticketStatus: r.status as TicketStatus,
+    leadUnitName: r.lead_unit_name,
+    // free text typed by staff: phone and ID numbers leave masked
+    reason: maskFreeText(r.reason),
+    source: r.source === 'overdue' ? 'overdue' : 'manual',
+    state: r.meeting_id === null ? 'waiting' : 'taken',
+    createdAt: Number(r.created_at),
+    createdByName: r.created_by_name ?? null,
+  }));
+  return paged(items, total);
+}
