@@ -164,6 +164,21 @@ test.describe('console (PC)', () => {
     await expect(page.locator('.ant-drawer')).toContainText(first);
   });
 
+  test('a report waiting for dispatch warns of the same problem reported nearby, and merges into it in one step', async ({ page }, info) => {
+    await consoleLogin(page, 'hhx_staff');
+    const list = (await (await page.request.get('/api/v1/tickets?status=submitted&pageSize=50')).json()) as { items: { number: string; title: string }[] };
+    const repeat = list.items.find((x) => x.title.includes('盲道被水果'))!;
+    const first = list.items.find((x) => x.title.includes('水果摊占用人行道'))!;
+    await page.goto('/tickets');
+    await page.locator('.ant-table-tbody').getByText(repeat.number, { exact: true }).click();
+    const warning = page.getByTestId('duplicates');
+    await expect(warning).toContainText(first.number);
+    await page.screenshot({ path: info.outputPath('duplicates.png') });
+    await warning.getByRole('button', { name: '合并至此' }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect(page.locator('.ant-drawer-title')).toContainText('已合并');
+  });
+
   test('exports the filtered ticket table to Excel', async ({ page }) => {
     await consoleLogin(page, 'hhx_staff');
     await page.goto('/tickets?status=accepted');

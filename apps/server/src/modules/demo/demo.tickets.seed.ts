@@ -167,9 +167,18 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
   const plans = new Map<string, Plan>();
   const now = deps.clock.now();
 
+  const points = new Map<string, { lng: number; lat: number; crs: 'wgs84' }>();
   for (const [i, t] of set.tickets.entries()) {
     const reporter = await as(t.by);
     const withPoint = t.kind === 'report' || t.kind === 'hazard';
+    const nearBy = t.near ? points.get(t.near) : undefined;
+    // ~20 m east of the case it repeats, else scattered around the alliance's origin
+    const location = !withPoint
+      ? null
+      : nearBy
+        ? { ...nearBy, lng: nearBy.lng + 0.0002 }
+        : { lng: set.origin[0] + ((i % 7) - 3) * 0.0009, lat: set.origin[1] + ((i % 5) - 2) * 0.0007, crs: 'wgs84' as const };
+    if (location) points.set(t.key, location);
     const created = await reporter.call<Detail>('POST', '/api/v1/tickets', {
       kind: t.kind,
       categoryId: cat(t.cat).id,
@@ -179,7 +188,7 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
       gridId: need(c.grids, t.grid, 'grid'),
       merchantName: t.merchant ?? null,
       urgent: t.urgent ?? false,
-      location: withPoint ? { lng: set.origin[0] + ((i % 7) - 3) * 0.0009, lat: set.origin[1] + ((i % 5) - 2) * 0.0007, crs: 'wgs84' } : null,
+      location,
       ...(t.caller ? { reporterName: t.caller } : {}),
     });
     ids.set(t.key, created.id);

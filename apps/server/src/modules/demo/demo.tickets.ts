@@ -49,6 +49,8 @@ export interface DemoTicket {
   returnReason?: string;
   mergeInto?: string;
   reason?: string;
+  /** reported a few metres from this earlier case (key): a possible duplicate the drawer points out before dispatch */
+  near?: string;
 }
 
 export interface DemoTicketSet {
@@ -76,6 +78,19 @@ const HHX: DemoTicket[] = [
     grid: 'w1',
     flow: 'submitted',
     days: 0.05,
+  },
+  {
+    key: 'h01b',
+    kind: 'report',
+    cat: 'ZDJY',
+    by: 'hhx_volunteer',
+    title: '银泰侧门盲道被水果三轮车占了',
+    desc: '今天傍晚路过工人北路银泰侧门，水果三轮车停在盲道上卖水果，推婴儿车只能走到非机动车道上，很危险。',
+    address: '义乌市工人北路银泰百货侧门口',
+    grid: 'w1',
+    flow: 'submitted',
+    days: 0.02,
+    near: 'h01',
   },
   {
     key: 'h02',

@@ -1,15 +1,14 @@
 import { ModalForm, ProFormDigit, ProFormSelect, ProFormSwitch, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
 import { TICKET_KINDS, TicketCreate } from '@tongxin/domain';
-import type { Category, Grid, Ticket, TicketDetail, TicketKind } from '@tongxin/domain';
-import { Alert, Col, Form, Space } from 'antd';
-import { useEffect, useState } from 'react';
-import { get, post } from '../../../shared/api.ts';
+import type { Category, Grid, TicketDetail, TicketKind } from '@tongxin/domain';
+import { Col, Form } from 'antd';
+import { post } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
 import { zodRule } from '../../../shared/zodRule.ts';
 import { GridTreeSelect } from '../../components/RefSelects.tsx';
 import { attempt } from '../../lib/errors.ts';
 import { PhotoUpload } from './PhotoUpload.tsx';
-import { StatusTag } from './common.tsx';
+import { Duplicates } from './Duplicates.tsx';
 
 interface FormValues {
   kind: TicketKind;
@@ -26,45 +25,6 @@ interface FormValues {
   lng?: number;
   lat?: number;
   crs?: 'wgs84' | 'gcj02';
-}
-
-/** Open tickets of the same category within 100 m in the last 7 days, looked up once a category and a point are entered. */
-function Duplicates({ categoryId, lng, lat, crs, onOpen }: { categoryId?: string; lng?: number; lat?: number; crs?: string; onOpen: (id: string) => void }) {
-  const [items, setItems] = useState<Ticket[]>([]);
-  useEffect(() => {
-    if (!categoryId || typeof lng !== 'number' || typeof lat !== 'number') {
-      setItems([]);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      get<{ items: Ticket[] }>('/tickets/duplicates', { categoryId, lng, lat, crs: crs ?? 'wgs84' })
-        .then((r) => live && setItems(r.items))
-        .catch(() => live && setItems([]));
-    }, 400);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [categoryId, lng, lat, crs]);
-  if (items.length === 0) return null;
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      style={{ marginBottom: 16 }}
-      message={t('console.ticket.duplicatesFound', { n: items.length })}
-      description={
-        <Space direction="vertical" size={2}>
-          {items.map((d) => (
-            <a key={d.id} onClick={() => onOpen(d.id)}>
-              {d.number} <StatusTag status={d.status} /> {d.title}
-            </a>
-          ))}
-        </Space>
-      }
-    />
-  );
 }
 
 /** 登记工单: staff enter a case (a phone call, a walk-in) on the reporter's behalf. */

@@ -7,6 +7,7 @@ import { t } from '../../../shared/i18n.ts';
 import { errorText, showError } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { ActionForm } from './ActionForm.tsx';
+import { Duplicates } from './Duplicates.tsx';
 import { DueCell, StatusTag, useCategories } from './common.tsx';
 import { useGrids, useUnits } from '../../lib/lookups.ts';
 import { VerdictButton } from '../credit/VerdictButton.tsx';
@@ -120,6 +121,17 @@ export function TicketDrawer({
     onChanged();
   };
 
+  // a case waiting for dispatch may repeat one already in the loop: merged in one step from the warning
+  const mergeInto = async (targetId: string) => {
+    if (!ticket) return;
+    try {
+      done(await post<TicketDetail>(`/tickets/${ticket.id}/actions/merge`, { targetId }));
+    } catch (e) {
+      showError(e);
+      void load();
+    }
+  };
+
   const accept = async () => {
     if (!ticket) return;
     setBusy(true);
@@ -195,6 +207,17 @@ export function TicketDrawer({
                   </Button>
                 )
               }
+            />
+          )}
+          {ticket.status === 'submitted' && ticket.allowedActions.includes('merge') && ticket.location && (
+            <Duplicates
+              categoryId={ticket.categoryId}
+              lng={ticket.location.lng}
+              lat={ticket.location.lat}
+              crs={ticket.location.crs}
+              excludeId={ticket.id}
+              onOpen={(other) => onOpen?.(other)}
+              onMerge={(target) => void mergeInto(target)}
             />
           )}
           {ticket.dueBeyondCalendar && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('console.ticket.dueBeyondCalendar')} />}

@@ -316,6 +316,8 @@ export default {
   'console.ticket.created': '工单已登记',
   'console.ticket.detail': '工单详情',
   'console.ticket.duplicatesFound': '附近 100 米内 7 天内有 {n} 件同类未办结工单，可能重复：',
+  'console.ticket.mergeInto': '合并至此',
+  'console.ticket.mergeIntoConfirm': '确认将本工单合并到 {number}？合并后本工单不再办理。',
   'console.ticket.timeline': '办理过程',
   'console.ticket.system': '系统',
   'console.ticket.rating': '评价',
