@@ -11,13 +11,13 @@ const pending: { res: ServerResponse; body: Buffer; done: (err?: unknown) => voi
 
 function flushPending(): void {
   for (const p of pending.splice(0)) {
-    let failure: unknown = null;
     try {
       p.res.end(p.body);
     } catch (err) {
-      failure = err ?? new Error('write failed');
+      p.done(err ?? new Error('write failed'));
+      continue;
     }
-    p.done(failure ?? undefined);
+    p.done();
   }
 }
 

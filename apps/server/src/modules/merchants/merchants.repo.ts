@@ -138,7 +138,6 @@ export async function idsInScope(db: Db, allianceId: string, scope: Expression<S
   return out;
 }
 
-/** Names of the tables that still reference the merchant, so a delete can be refused with a reason. */
 /** The stars a merchant registered now starts with, under the alliance's credit settings (domain `openingStars`). */
 export async function openingStarsOf(db: Db, allianceId: string): Promise<number> {
   const r = await db.selectFrom('credit_settings').select('config').where('alliance_id', '=', allianceId).executeTakeFirst();
