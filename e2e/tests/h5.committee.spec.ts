@@ -184,4 +184,34 @@ test.describe('H5 for the committee (phone)', () => {
     await expect(unitPage.locator('[data-tile="toAccept"]')).toBeVisible();
     await unitPage.close();
   });
+
+  test('a report waiting for dispatch warns of a duplicate nearby on the phone, and merges into it', async ({ page, browser }) => {
+    const marker = `e2e-${uniq()}`;
+    const staffApi = await apiAs(browser, 'hhx_staff');
+    const cats = await ok<{ items: (Item & { code: string })[] }>(staffApi.get('/api/v1/categories?pageSize=200'));
+    const categoryId = cats.items.find((c) => c.code === 'ZDJY')!.id;
+    // two reports of the same stall, 15 m apart (a point far from the demo's cases)
+    const at = (lng: number, description: string) =>
+      ok<Ticket>(
+        staffApi.post('/api/v1/tickets', {
+          data: { kind: 'report', categoryId, description, location: { lng, lat: 29.2901, crs: 'wgs84' } },
+        }),
+        201,
+      );
+    const first = await at(120.0601, `宾王路口早餐摊占用人行道（${marker}）`);
+    const repeat = await at(120.06025, `宾王路口有个早餐摊把人行道占了（${marker}）`);
+
+    await h5Login(page, 'hhx_staff');
+    await page.goto(`/h5/tickets/${repeat.id}`);
+    const card = page.getByTestId('duplicates');
+    await expect(card).toContainText(first.number);
+    await card.getByRole('button', { name: '合并至此' }).click();
+    await page
+      .locator('.adm-dialog')
+      .getByRole('button', { name: /确\s*定|确认/ })
+      .click();
+    await expect(page.getByTestId('ticket-status')).toHaveText('已合并');
+    const merged = await ok<{ status: string; mergedIntoId: string | null }>(staffApi.get(`/api/v1/tickets/${repeat.id}`));
+    expect(merged).toMatchObject({ status: 'merged', mergedIntoId: first.id });
+  });
 });

@@ -11,6 +11,7 @@ import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
 import { useFetch } from '../../hooks/useFetch.ts';
 import { ActionPopup, H5_FORM_ACTIONS } from './ActionForms.tsx';
+import { DuplicateCard } from './DuplicateCard.tsx';
 import { actionLabel, dateOnly, dateTime, kindLabel, statusColor, statusLabel } from './labels.ts';
 
 type Photo = z.infer<typeof PhotoRef>;
@@ -157,6 +158,9 @@ export default function TicketDetailPage() {
                 </List.Item>
               )}
             </List>
+            {tk.status === 'submitted' && tk.allowedActions.includes('merge') && tk.location && (
+              <DuplicateCard tk={tk} onMerge={(targetId) => act('merge', { targetId })} />
+            )}
             <List mode="card" header={t('h5.ticket.timeline')}>
               <List.Item>
                 <Timeline events={tk.timeline} />
