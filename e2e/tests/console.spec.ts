@@ -146,6 +146,7 @@ test.describe('console (PC)', () => {
 
   test('吹哨议题 lists the escalated cases waiting for the joint meeting, and opens one', async ({ page }, info) => {
     await consoleLogin(page, 'hhx_staff');
+    await expect(page.getByTestId('user-menu')).toBeVisible();
     await page.getByRole('menuitem', { name: '闭环工单' }).click();
     await page.getByRole('menuitem', { name: '吹哨议题' }).click();
     await expect(page).toHaveURL(/\/agenda$/);
@@ -166,15 +167,31 @@ test.describe('console (PC)', () => {
 
   test('a report waiting for dispatch warns of the same problem reported nearby, and merges into it in one step', async ({ page }, info) => {
     await consoleLogin(page, 'hhx_staff');
-    const list = (await (await page.request.get('/api/v1/tickets?status=submitted&pageSize=50')).json()) as { items: { number: string; title: string }[] };
-    const repeat = list.items.find((x) => x.title.includes('盲道被水果'))!;
-    const first = list.items.find((x) => x.title.includes('水果摊占用人行道'))!;
-    await page.goto('/tickets');
+    // the API calls below use the session the login sets: wait until the console shows it is in
+    await expect(page.getByTestId('user-menu')).toBeVisible();
+    // a fresh pair (the demo's own pair shows the same on a first look; a retry must not depend on it)
+    const marker = uniq();
+    const cats = (await (await page.request.get('/api/v1/categories?pageSize=200')).json()) as { items: { id: string; code: string }[] };
+    const categoryId = cats.items.find((c) => c.code === 'ZDJY')!.id;
+    const report = async (lng: number, description: string) => {
+      const r = await page.request.post('/api/v1/tickets', {
+        data: { kind: 'report', categoryId, description, location: { lng, lat: 29.2951, crs: 'wgs84' } },
+      });
+      expect(r.status()).toBe(201);
+      return (await r.json()) as { id: string; number: string };
+    };
+    // a point of its own each run (a retry's earlier pair stays open), 15 m apart
+    const lng = 120.06 + Math.random() * 0.02;
+    const first = await report(lng, `稠州北路口煎饼摊占用人行道（${marker}）`);
+    const repeat = await report(lng + 0.00015, `稠州北路口有个煎饼摊把人行道占了（${marker}）`);
+    await page.goto(`/tickets`);
+    await page.getByPlaceholder('编号、标题或描述').fill(repeat.number);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.locator('.ant-table-tbody').getByText(repeat.number, { exact: true }).click();
     const warning = page.getByTestId('duplicates');
     await expect(warning).toContainText(first.number);
     await page.screenshot({ path: info.outputPath('duplicates.png') });
-    await warning.getByRole('button', { name: '合并至此' }).click();
+    await page.getByTestId(`duplicate-${first.number}`).getByRole('button', { name: '合并至此' }).click();
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect(page.locator('.ant-drawer-title')).toContainText('已合并');
   });

@@ -190,7 +190,7 @@ test.describe('H5 for the committee (phone)', () => {
     const staffApi = await apiAs(browser, 'hhx_staff');
     const cats = await ok<{ items: (Item & { code: string })[] }>(staffApi.get('/api/v1/categories?pageSize=200'));
     const categoryId = cats.items.find((c) => c.code === 'ZDJY')!.id;
-    // two reports of the same stall, 15 m apart (a point far from the demo's cases)
+    // two reports of the same stall, 15 m apart, away from the demo's cases
     const at = (lng: number, description: string) =>
       ok<Ticket>(
         staffApi.post('/api/v1/tickets', {
@@ -198,14 +198,16 @@ test.describe('H5 for the committee (phone)', () => {
         }),
         201,
       );
-    const first = await at(120.0601, `宾王路口早餐摊占用人行道（${marker}）`);
-    const repeat = await at(120.06025, `宾王路口有个早餐摊把人行道占了（${marker}）`);
+    // a point of its own each run (a retry's earlier pair stays open)
+    const lng = 120.03 + Math.random() * 0.02;
+    const first = await at(lng, `宾王路口早餐摊占用人行道（${marker}）`);
+    const repeat = await at(lng + 0.00015, `宾王路口有个早餐摊把人行道占了（${marker}）`);
 
     await h5Login(page, 'hhx_staff');
     await page.goto(`/h5/tickets/${repeat.id}`);
     const card = page.getByTestId('duplicates');
     await expect(card).toContainText(first.number);
-    await card.getByRole('button', { name: '合并至此' }).click();
+    await card.locator('.adm-list-item').filter({ hasText: first.number }).getByRole('button', { name: '合并至此' }).click();
     await page
       .locator('.adm-dialog')
       .getByRole('button', { name: /确\s*定|确认/ })

@@ -55,7 +55,7 @@ export function Duplicates({
       description={
         <Space direction="vertical" size={2}>
           {items.map((d) => (
-            <Space key={d.id} size={8}>
+            <Space key={d.id} size={8} data-testid={`duplicate-${d.number}`}>
               <a onClick={() => onOpen(d.id)}>
                 {d.number} <StatusTag status={d.status} /> {d.title}
               </a>
