@@ -15,6 +15,7 @@ export type { Database } from './types.ts';
 export { migrateToLatest } from './migrate.ts';
 export { deferIndexes, restoreDeferredIndexes } from './deferredIndexes.ts';
 export { flushAtCommit, groupCommitStats } from './groupCommit.ts';
+export { containsText } from './like.ts';
 
 // PostgreSQL returns int8 (our epoch-ms columns, count(*)) as strings; every value we store fits a double.
 pg.types.setTypeParser(20, (v) => Number(v));

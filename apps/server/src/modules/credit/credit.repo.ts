@@ -403,14 +403,14 @@ export function accountsWithStaleFlag(db: Db, month: string, limit: number) {
 /** Merchants with a case about them rated since their summary was written (within `since`): their stars are stale. */
 export async function accountsWithNewRatings(db: Db, kind: 'sqlite' | 'postgres', since: number, limit: number): Promise<Array<{ merchant_id: string }>> {
   // the partial index of migration 0020 (its condition spelled out); SQLite is told to use it, because until the next
-  // start has analysed it the planner walks every case of every merchant instead
+  // start has analysed it the planner walks every case of every merchant instead. `>=`: a rating written in the same
+  // millisecond as the summary may have come after it
   const index = kind === 'sqlite' ? sql`indexed by tickets_merchant_rated` : sql``;
   const r = await sql<{ merchant_id: string }>`select distinct a.merchant_id from tickets t ${index}
     join credit_accounts a on a.merchant_id = t.merchant_id
     where t.merchant_id is not null and t.rated_at is not null and t.rated_at > ${since}
       and t.rated_at >= a.updated_at
     limit ${limit}`.execute(db);
-  // >= above: a rating written in the same millisecond as the summary may have come after it
   return r.rows;
 }
 

@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../../db/index.ts';
+import { containsText, type Db } from '../../db/index.ts';
 import { runSql } from '../../db/fastSql.ts';
 import type { Deps } from '../../lib/context.ts';
 
@@ -176,13 +176,12 @@ export async function lookupCards(
   since: number,
   q: { text: string; code: string | null },
 ): Promise<CardRow[]> {
-  const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return cards(db, allianceId, scope, since)
     .where((eb) =>
       eb.or([
         eb('merchants.credit_code', '=', q.text.toUpperCase()),
         ...(q.code ? [eb('merchants.public_code', '=', q.code)] : []),
-        sql<SqlBool>`merchants.name like ${like} escape '\\'`,
+        containsText('merchants.name', q.text),
       ]),
     )
     .orderBy('merchants.name')

@@ -1,6 +1,6 @@
 import type { AgendaQuery } from '@tongxin/domain';
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../../db/index.ts';
+import type { Expression, SqlBool } from 'kysely';
+import { containsText, type Db } from '../../db/index.ts';
 
 /** One page of an alliance's 吹哨 items of cases matching `scope`, newest first, with their total. */
 export async function agendaPage(db: Db, allianceId: string, scope: Expression<SqlBool>, q: AgendaQuery, offset: number, limit: number) {
@@ -14,8 +14,8 @@ export async function agendaPage(db: Db, allianceId: string, scope: Expression<S
   if (q.state === 'taken') base = base.where('ac.meeting_id', 'is not', null);
   if (q.source) base = base.where('ac.source', '=', q.source);
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where(sql<SqlBool>`(tickets.number like ${like} escape '\\' or tickets.title like ${like} escape '\\')`);
+    const text = q.q;
+    base = base.where((eb) => eb.or([containsText('tickets.number', text), containsText('tickets.title', text)]));
   }
   const [rows, count] = await Promise.all([
     base
