@@ -271,6 +271,18 @@ describe('demo seed', () => {
     expect(rates.total.resolutionRate).not.toBeNull();
     expect(rates.total.satisfactionRate).not.toBeNull();
     expect(rates.total.responseRate!).toBeLessThan(1); // some cases were accepted late
+    // 物业 returned the 银泰 signboard case only after its accept deadline: that dispatch counts against it
+    const byUnit = await env.city.ok<{ rows: Array<{ name: string; dispatched: number; acceptedOnTime: number }> }>(
+      'GET',
+      '/api/v1/stats/rates?groupBy=lead_unit',
+    );
+    const wy = byUnit.rows.find((r) => r.name === '义乌市通惠物业服务有限公司');
+    expect(wy).toBeDefined();
+    expect(wy!.acceptedOnTime).toBeLessThan(wy!.dispatched);
+    const returned = await env.deps.db.selectFrom('returned_dispatches').selectAll().execute();
+    expect(returned.length).toBeGreaterThanOrEqual(2);
+    for (const r of returned) expect(Number(r.returned_at)).toBeGreaterThan(Number(r.dispatched_at));
+    expect(returned.filter((r) => Number(r.returned_at) > Number(r.accept_due_at))).toHaveLength(1);
     const verdict = await env.city.ok<{ ok: boolean }>('GET', '/api/v1/audit/verify');
     expect(verdict.ok).toBe(true);
   });

@@ -217,3 +217,120 @@ describe('三率 and ranking', () => {
     expect((await staff.ok('GET', q('lead_unit'))).total).toMatchObject({ rated: 4, ratedSatisfied: 2 });
   });
 });
+
+describe('响应率 and 退单: a returned dispatch still counts for its unit', () => {
+  let env: TestEnv;
+  let admin: Client;
+  let h1: Client;
+  let h2: Client;
+  let reader1: Client;
+  let U1: string;
+  let U2: string;
+  let grid: string;
+  let category: { id: string; acceptHours: number };
+
+  beforeAll(async () => {
+    env = await setupEnv();
+    const A = await env.alliance('STR');
+    admin = await env.member(A.id, A.roles['联盟管理员'] as string);
+    U1 = (await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '通惠物业' })).id;
+    U2 = (await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '综合执法中队' })).id;
+    grid = (await admin.ok('POST', '/api/v1/grids', { name: '银泰网格' })).id;
+    const cats = (await admin.ok('GET', '/api/v1/categories?pageSize=100')).items as Array<{ id: string; acceptHours: number }>;
+    category = cats[0]!;
+    h1 = await env.member(A.id, A.roles['成员单位经办人'] as string, { unitId: U1 });
+    h2 = await env.member(A.id, A.roles['成员单位经办人'] as string, { unitId: U2 });
+    const { insertRole } = await import('./harness.ts');
+    const roleId = await insertRole(env, A.id, { name: '物业统计员', permissions: ['stats:read'], dataScope: 'unit' });
+    reader1 = await env.member(A.id, roleId, { unitId: U1 });
+  });
+  afterAll(async () => env?.close());
+
+  /** Moves the clock; sessions would expire after 30 idle minutes, so they are kept fresh. */
+  const travel = async (ms: number) => {
+    env.clock.advance(ms);
+    await env.deps.db.updateTable('sessions').set({ last_seen_at: env.clock.now() }).execute();
+  };
+  const must = async (c: Client, id: string, action: string, body: unknown = {}) => {
+    const r = await c.post(`/api/v1/tickets/${id}/actions/${action}`, body);
+    if (r.statusCode !== 200) throw new Error(`${action} → ${r.statusCode} ${r.body}`);
+    return r.json();
+  };
+  const report = async () =>
+    (await admin.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: category.id, description: '银泰门口广告牌松动', gridId: grid }, 201)).id as string;
+
+  it('a unit that lets the accept deadline pass and then returns the case is not on time; one that returns it in time is left out', async () => {
+    const from = env.clock.now() - 1;
+    // late: U1 sits on it past its accept deadline, then returns it; U2 takes it over and accepts at once
+    const late = await report();
+    await must(admin, late, 'dispatch', { leadUnitId: U1 });
+    await travel((category.acceptHours + 1) * H);
+    await must(h1, late, 'return', { reason: '不属于本单位管理范围' });
+    await must(admin, late, 'dispatch', { leadUnitId: U2 });
+    await must(h2, late, 'accept');
+    // in time: U1 returns a misrouted case within the deadline (the committee's misroute, not U1's delay)
+    const quick = await report();
+    await must(admin, quick, 'dispatch', { leadUnitId: U1 });
+    await travel(H / 2);
+    await must(h1, quick, 'return', { reason: '不属于本单位管理范围' });
+    await must(admin, quick, 'dispatch', { leadUnitId: U2 });
+    await must(h2, quick, 'accept');
+    // accepted in time, then handed back: that dispatch was answered in time
+    const taken = await report();
+    await must(admin, taken, 'dispatch', { leadUnitId: U1 });
+    await must(h1, taken, 'accept');
+    await travel(H);
+    await must(h1, taken, 'return', { reason: '经核实属执法事项' });
+    await must(admin, taken, 'dispatch', { leadUnitId: U2 });
+    await must(h2, taken, 'accept');
+
+    const q = (groupBy: string) => `/api/v1/stats/rates?groupBy=${groupBy}&from=${from}&to=${env.clock.now() + 1}`;
+    const r = await admin.ok('GET', q('lead_unit'));
+    const byName = Object.fromEntries(r.rows.map((x: { name: string }) => [x.name, x]));
+    expect(byName['通惠物业']).toMatchObject({ key: U1, dispatched: 2, acceptedOnTime: 1, responseRate: 0.5 });
+    expect(byName['综合执法中队']).toMatchObject({ key: U2, dispatched: 3, acceptedOnTime: 3, responseRate: 1 });
+    expect(r.total).toMatchObject({ dispatched: 5, acceptedOnTime: 4 });
+    // every grouping counts the returned dispatch once, so they agree with the total
+    for (const groupBy of ['grid', 'category', 'month']) {
+      const g = await admin.ok('GET', q(groupBy));
+      expect(g.total, groupBy).toMatchObject({ dispatched: 5, acceptedOnTime: 4 });
+      expect(
+        g.rows.reduce((n: number, x: { dispatched: number }) => n + x.dispatched, 0),
+        groupBy,
+      ).toBe(5);
+    }
+    // the unit's own reader sees its late return although the cases now belong to another unit
+    const own = await reader1.ok('GET', q('lead_unit'));
+    expect(own.rows).toEqual([expect.objectContaining({ name: '通惠物业', dispatched: 2, acceptedOnTime: 1 })]);
+    expect(own.total).toMatchObject({ dispatched: 2, acceptedOnTime: 1 });
+    // the ranking uses the same facts
+    const rank = await admin.ok('GET', `/api/v1/stats/ranking?from=${from}`);
+    expect(rank.items.find((x: { name: string }) => x.name === '通惠物业')).toMatchObject({ dispatched: 2, responseRate: 0.5 });
+    // every return was recorded, with the dispatch it ended
+    const rows = await env.deps.db.selectFrom('returned_dispatches').selectAll().orderBy('returned_at').execute();
+    expect(rows.map((x) => [x.ticket_id, x.unit_id, x.accepted_at === null])).toEqual([
+      [late, U1, true],
+      [quick, U1, true],
+      [taken, U1, false],
+    ]);
+    expect(Number(rows[0]!.returned_at)).toBeGreaterThan(Number(rows[0]!.accept_due_at));
+    expect(Number(rows[1]!.returned_at)).toBeLessThan(Number(rows[1]!.accept_due_at));
+  });
+
+  it('the migration rebuilds the returned dispatches of existing cases from their timelines', async () => {
+    const read = async () =>
+      (await env.deps.db.selectFrom('returned_dispatches').selectAll().orderBy('returned_at').execute()).map((r) => ({
+        ticket: r.ticket_id,
+        unit: r.unit_id,
+        // to the second: the timeline keeps its events of one instant in order a millisecond apart
+        times: [r.dispatched_at, r.accept_due_at, r.accepted_at, r.returned_at].map((v) => (v === null ? null : Math.floor(Number(v) / 1000))),
+      }));
+    const live = await read();
+    expect(live).toHaveLength(3);
+    // as a database of before the change: the table did not exist, the returns were only on the timeline
+    await env.deps.db.schema.dropTable('returned_dispatches').execute();
+    const m = await import('../src/db/migrations/0021_returned_dispatches.ts');
+    await m.up(env.deps.db as never);
+    expect(await read()).toEqual(live);
+  });
+});

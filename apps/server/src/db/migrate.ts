@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017_rate_unit_index.ts';
 import * as m0018 from './migrations/0018_ticket_count_indexes.ts';
 import * as m0019 from './migrations/0019_outbox_queue.ts';
 import * as m0020 from './migrations/0020_tickets_merchant_rated.ts';
+import * as m0021 from './migrations/0021_returned_dispatches.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_ticket_count_indexes': m0018,
   '0019_outbox_queue': m0019,
   '0020_tickets_merchant_rated': m0020,
+  '0021_returned_dispatches': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

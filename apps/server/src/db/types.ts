@@ -303,6 +303,19 @@ export interface TicketUnitTable {
   unit_id: string;
 }
 
+/** A dispatch that ended in a 退单: 响应率 still counts it for the unit it went to (the ticket's columns then hold the next one). */
+export interface ReturnedDispatchTable {
+  /** the return event's id */
+  id: string;
+  alliance_id: string;
+  ticket_id: string;
+  unit_id: string;
+  dispatched_at: number;
+  accept_due_at: number | null;
+  accepted_at: number | null;
+  returned_at: number;
+}
+
 export interface TicketEventTable {
   id: string;
   alliance_id: string;
@@ -452,6 +465,7 @@ export interface Database extends CreditTables, IntegrityTables, NotificationTab
   ticket_search: TicketSearchTable;
   ticket_extensions: TicketExtensionTable;
   agenda_candidates: AgendaCandidateTable;
+  returned_dispatches: ReturnedDispatchTable;
   outbox: OutboxTable;
   job_leases: JobLeaseTable;
   merchants: MerchantTable;

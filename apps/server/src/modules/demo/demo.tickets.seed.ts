@@ -12,6 +12,7 @@
 import { shanghaiDate, shanghaiDayStart } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
+import type { Db } from '../../db/index.ts';
 import type { DemoAlliance } from './demo.data.ts';
 import { DemoApi, need, type Created } from './demo.seed.ts';
 import { DEMO_PASSWORD } from './demo.data.ts';
@@ -69,6 +70,28 @@ function shiftedData(action: string, raw: string | null, delta: number): string 
   return changed ? JSON.stringify(data) : null;
 }
 
+/** Moves a returned dispatch (kept under its return event's id) to the planned times of its return, dispatch and acceptance. */
+async function retimeReturned(
+  trx: Db,
+  returnEventId: string,
+  at: number,
+  dispatch: { at: number; delta: number },
+  accept: { at: number } | undefined,
+): Promise<void> {
+  const row = await trx.selectFrom('returned_dispatches').select(['accept_due_at', 'accepted_at']).where('id', '=', returnEventId).executeTakeFirst();
+  if (!row) return;
+  await trx
+    .updateTable('returned_dispatches')
+    .set({
+      returned_at: at,
+      dispatched_at: dispatch.at,
+      accept_due_at: row.accept_due_at === null ? null : Number(row.accept_due_at) + dispatch.delta,
+      accepted_at: row.accepted_at === null || accept === undefined || accept.at < dispatch.at ? row.accepted_at : accept.at,
+    })
+    .where('id', '=', returnEventId)
+    .execute();
+}
+
 /** Sets the event times: each planned event gets its time; any other event (merged_in) follows the previous one by a minute. */
 async function ageTickets(deps: Deps, plans: Map<string, Plan>, alliance: { id: string; code: string }): Promise<void> {
   if (plans.size === 0) return;
@@ -89,6 +112,8 @@ async function ageTickets(deps: Deps, plans: Map<string, Plan>, alliance: { id: 
         const old = Number(e.at);
         const at: number = plan.get(e.id) ?? (prev === null ? old : prev + 60_000);
         prev = at;
+        // a returned dispatch (kept for 响应率) takes the times of its dispatch, its acceptance and the return itself
+        if (e.action === 'return' && last.dispatch) await retimeReturned(trx, e.id, at, last.dispatch, last.accept);
         last[e.action] = { at, delta: at - old };
         // only a rating that reopened the case set a new deadline (one that closed it did not)
         if ((e.action === 'rate' || e.action === 'callback') && e.to_status !== 'closed') last.reopen = { at, delta: at - old };
@@ -229,6 +254,7 @@ function reportedAt(now: number, days: number, i: number): number {
 
 function gapOf(action: string, t: DemoTicket, acceptHours: number): number {
   if (action === 'accept' && t.late) return acceptHours + 3;
+  if (action === 'return' && t.lateReturn) return acceptHours + 3;
   if (action === 'accept' && t.urgent) return 0.5;
   return GAP[action] ?? 1;
 }

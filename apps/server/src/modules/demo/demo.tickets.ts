@@ -47,6 +47,8 @@ export interface DemoTicket {
   comment?: string;
   wrongUnit?: string;
   returnReason?: string;
+  /** the wrong unit returned it only after the accept-SLA had passed (still counts against that unit's 响应率) */
+  lateReturn?: boolean;
   mergeInto?: string;
   reason?: string;
   /** reported a few metres from this earlier case (key): a possible duplicate the drawer points out before dispatch */
@@ -478,6 +480,7 @@ const HHX: DemoTicket[] = [
     grid: 'yt',
     wrongUnit: 'wy',
     returnReason: '该广告牌属银泰自有外立面，不在通惠物业管理范围，建议派综合执法中队督促产权方处置。',
+    lateReturn: true,
     unit: 'cg',
     flow: 'returned',
     days: 4,

@@ -23,7 +23,7 @@ import {
 } from '@tongxin/domain';
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
-import type { TicketTable } from '../../db/types.ts';
+import type { ReturnedDispatchTable, TicketTable } from '../../db/types.ts';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -147,6 +147,8 @@ interface Outcome {
   photos?: string[];
   data?: Record<string, unknown> | null;
   notify: Notify;
+  /** a 退单's dispatch, kept under the return event's id (returned_dispatches) */
+  returned?: Omit<ReturnedDispatchTable, 'id'> | undefined;
 }
 
 type Bodies = { [K in HttpAction]: z.infer<(typeof ACTION_BODIES)[K]> } & { close_unrated: { note: string; source?: string | undefined } };
@@ -289,6 +291,19 @@ async function apply<A extends TicketAction>(
         note: b.reason,
         data: { leadUnitId: row.lead_unit_id },
         notify: { committee: true },
+        // the columns above are cleared for the next dispatch; 响应率 still counts this one for its unit
+        returned:
+          row.lead_unit_id !== null && row.dispatched_at !== null
+            ? {
+                alliance_id: aid,
+                ticket_id: row.id,
+                unit_id: row.lead_unit_id,
+                dispatched_at: Number(row.dispatched_at),
+                accept_due_at: row.accept_due_at === null ? null : Number(row.accept_due_at),
+                accepted_at: row.accepted_at === null ? null : Number(row.accepted_at),
+                returned_at: now,
+              }
+            : undefined,
       };
     }
     case 'resolve': {
@@ -539,7 +554,7 @@ export async function runTransition<A extends TicketAction>(
       .set({ ...out.patch, updated_at: now })
       .where('id', '=', row.id)
       .execute();
-    await appendTicketEvent(trx, {
+    const eventId = await appendTicketEvent(trx, {
       allianceId: row.alliance_id,
       ticketId: row.id,
       action,
@@ -551,6 +566,11 @@ export async function runTransition<A extends TicketAction>(
       photos: out.photos ?? [],
       data: out.data ?? null,
     });
+    if (out.returned)
+      await trx
+        .insertInto('returned_dispatches')
+        .values({ id: eventId, ...out.returned })
+        .execute();
     await appendAudit(trx, deps, ctx.actor, {
       action: `ticket.${action}`,
       entity: 'ticket',
