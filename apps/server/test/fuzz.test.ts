@@ -5,12 +5,12 @@ import { badFiles, multipart, realJpeg } from './fuzz/multipart.ts';
 import { Prng, fuzzCount, fuzzSeed } from './fuzz/prng.ts';
 import { describe as describeRequest, makeRequest, send, type Docs, type FuzzRequest } from './fuzz/requests.ts';
 import { openApiDocs } from './fuzz/routes.ts';
-import { countDiff, tableCounts, tableNames } from './fuzz/tables.ts';
+import { installWriteLog, lastWrite, tableCounts, tableNames, writesSince } from './fuzz/tables.ts';
 import { buildWorld, type World } from './fuzz/world.ts';
 
 // Abuse part 1: every route gets random and malformed requests from anonymous callers, alliance A's admin (with ids of
 // alliance B) and a low-privilege member. No answer may be a 5xx, none may hang, the app stays up, and a request
-// that was rejected (4xx) must leave every table's row count as it was.
+// that was rejected (4xx) must not have inserted, updated or deleted a row of any table (triggers log every write).
 
 const SEED = fuzzSeed();
 const COUNT = fuzzCount(TEST_DB === 'postgres' ? 3000 : 8000);
@@ -27,6 +27,7 @@ beforeAll(async () => {
   world = await buildWorld();
   docs = await openApiDocs(world.env.app);
   tables = await tableNames(world.env);
+  await installWriteLog(world.env, tables);
 }, 240_000);
 
 afterAll(async () => {
@@ -34,8 +35,8 @@ afterAll(async () => {
 });
 
 /**
- * Sends requests one by one; collects 5xx answers and hangs, and, for every rejected (4xx) request, any table whose
- * row count it changed (row counts of every table are taken between any two requests).
+ * Sends requests one by one; collects 5xx answers and hangs, and, for every rejected (4xx) request, every row it
+ * inserted, updated or deleted (the write log is read between any two requests).
  */
 async function runAll(
   requests: () => FuzzRequest | null,
@@ -45,25 +46,24 @@ async function runAll(
   const statuses = new Map<number, number>();
   let sent = 0;
   let checked = 0;
-  let before = await tableCounts(world.env, tables);
+  let before = await lastWrite(world.env);
   for (let req = requests(); req; req = requests()) {
     const res = await send(world, req, TIMEOUT_MS);
     sent++;
-    const after = await tableCounts(world.env, tables);
+    const { last, writes } = await writesSince(world.env, before);
     if (res === 'timeout') failures.push(`${label}: no answer in ${TIMEOUT_MS} ms: ${describeRequest(req)}`);
     else {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       if (res.statusCode >= 500) failures.push(`${label}: ${res.statusCode} ${describeRequest(req)} → ${res.body.slice(0, 200)}`);
       if (res.statusCode >= 400 && res.statusCode < 500) {
         checked++;
-        const diff = countDiff(before, after);
-        if (diff.length) failures.push(`${label}: rejected with ${res.statusCode} but wrote rows (${diff.join(', ')}): ${describeRequest(req)}`);
+        if (writes.length) failures.push(`${label}: rejected with ${res.statusCode} but wrote (${writes.join(', ')}): ${describeRequest(req)}`);
       }
     }
-    before = after;
+    before = last;
     if (sent % REVIVE_EVERY === 0) {
       await world.revive();
-      before = await tableCounts(world.env, tables);
+      before = await lastWrite(world.env);
     }
   }
   return { failures, sent, statuses, checked };
@@ -89,6 +89,16 @@ describe(`fuzz (seed ${SEED})`, () => {
     expect(world.routes.filter((r) => r.path.startsWith('/api/v1/')).length).toBeGreaterThan(100);
     expect(world.pools.foreign.length).toBeGreaterThan(50);
     expect(world.merchantCodes.foreign.length).toBeGreaterThan(0);
+  });
+
+  it('logs every insert, update and delete of a request, so a rejected one that wrote would be seen', async () => {
+    const { adminA } = world.actors;
+    const before = await lastWrite(world.env);
+    const org = await adminA.client.ok('POST', '/api/v1/orgs', { kind: 'group', name: '写入日志党小组' }, 201);
+    await adminA.client.ok('PATCH', `/api/v1/orgs/${org.id}`, { name: '写入日志党小组（改）' });
+    await adminA.client.ok('DELETE', `/api/v1/orgs/${org.id}`);
+    const { writes } = await writesSince(world.env, before);
+    for (const op of ['insert', 'update', 'delete']) expect(writes, op).toContainEqual(expect.stringMatching(new RegExp(`^orgs ${op} `)));
   });
 
   it('has an operating merchant of alliance A, so complaint posts reach the form', async () => {
