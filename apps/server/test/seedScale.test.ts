@@ -84,6 +84,68 @@ describe('seed --scale district', () => {
     }
   });
 
+  it('sends a few cases to a wrong unit first, which returned them, and 响应率 counts the late returns', async () => {
+    const db = env.deps.db;
+    const rows = await db
+      .selectFrom('returned_dispatches as r')
+      .innerJoin('tickets as t', 't.id', 'r.ticket_id')
+      .select(['r.id', 'r.unit_id', 'r.dispatched_at', 'r.accept_due_at', 'r.returned_at', 't.lead_unit_id', 't.dispatched_at as redispatched_at'])
+      .execute();
+    const dispatched = Number(
+      (
+        await db
+          .selectFrom('tickets')
+          .where('dispatched_at', 'is not', null)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    // about 4 % of the dispatched cases
+    expect(rows.length).toBeGreaterThan(dispatched * 0.02);
+    expect(rows.length).toBeLessThan(dispatched * 0.06);
+    for (const x of rows) {
+      expect(x.unit_id).not.toBe(x.lead_unit_id);
+      expect(Number(x.dispatched_at)).toBeLessThan(Number(x.returned_at));
+      expect(Number(x.returned_at)).toBeLessThan(Number(x.redispatched_at));
+    }
+    const late = rows.filter((x) => Number(x.returned_at) > Number(x.accept_due_at));
+    expect(late.length).toBeGreaterThan(rows.length * 0.2);
+    expect(late.length).toBeLessThan(rows.length * 0.5);
+    // where the case has a timeline, the return is its event: dispatch to the wrong unit, 退单, dispatch again
+    const events = await db.selectFrom('ticket_events').select(['id', 'ticket_id', 'alliance_id']).where('action', '=', 'return').execute();
+    expect(events.length).toBeGreaterThan(0);
+    const byId = new Set(rows.map((x) => x.id));
+    for (const e of events) expect(byId.has(e.id), e.id).toBe(true);
+    const a = r.alliances[0]!;
+    const admin = await env.login(a.admin, SCALE_PASSWORD);
+    await admin.ok('POST', '/api/v1/auth/switch', { allianceId: a.id });
+    const own = events.find((e) => e.alliance_id === a.id);
+    expect(own).toBeDefined();
+    const d = await admin.ok('GET', `/api/v1/tickets/${own!.ticket_id}`);
+    expect(d.timeline.slice(1, 4).map((e: { action: string }) => e.action)).toEqual(['dispatch', 'return', 'dispatch']);
+    // 三率 of all time: every dispatch on the case rows, and the returns that came after their accept deadline
+    const count = async (q: Promise<{ n: number | string }>) => Number((await q).n);
+    const current = await count(
+      db
+        .selectFrom('tickets')
+        .where('alliance_id', '=', a.id)
+        .where('dispatched_at', 'is not', null)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
+    const lateHere = await count(
+      db
+        .selectFrom('returned_dispatches')
+        .where('alliance_id', '=', a.id)
+        .whereRef('returned_at', '>', 'accept_due_at')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
+    expect(lateHere).toBeGreaterThan(0);
+    const rates = await admin.ok('GET', '/api/v1/stats/rates?groupBy=lead_unit');
+    expect(rates.total.dispatched).toBe(current + lateHere);
+  });
+
   it('keeps each merchant summary equal to what the credit module computes from the ledger', async () => {
     const db = env.deps.db;
     // points: the last entry of the account's cycle, or 12

@@ -40,6 +40,7 @@ const BULK_TABLES = [
   'tickets',
   'ticket_events',
   'ticket_units',
+  'returned_dispatches',
   'ticket_search',
   'merchants',
   'credit_accounts',

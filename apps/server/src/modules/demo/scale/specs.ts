@@ -41,6 +41,10 @@ export const TICKET_EVENTS = t(
   'id alliance_id ticket_id action at:int8 actor_user_id actor_name actor_unit_id from_status to_status note photos data',
 );
 export const TICKET_UNITS = t('ticket_units', 'alliance_id ticket_id unit_id');
+export const RETURNED_DISPATCHES = t(
+  'returned_dispatches',
+  'id alliance_id ticket_id unit_id dispatched_at:int8 accept_due_at:int8 accepted_at:int8 returned_at:int8',
+);
 export const TICKET_SEARCH = t('ticket_search', 'ticket_id alliance_id tokens', { tokens: "string_to_array(u.tokens, ' ')" });
 export const TICKET_COUNTERS = t('ticket_counters', 'alliance_id day seq:int8');
 export const CREDIT_CYCLES = t(

@@ -8,9 +8,9 @@ import { CITIES, personName } from './names.ts';
 import { int, pick, rng, weighted, zipf, type Rand } from './rng.ts';
 import type { Sink } from './sink.ts';
 import type { Skeleton } from './structure.ts';
-import { TICKET_COUNTERS, TICKET_SEARCH, TICKET_UNITS, TICKETS } from './specs.ts';
+import { RETURNED_DISPATCHES, TICKET_COUNTERS, TICKET_SEARCH, TICKET_UNITS, TICKETS } from './specs.ts';
 import { caseText, searchTokens } from './ticketText.ts';
-import { writeTimeline, type TimelineNames } from './timeline.ts';
+import { writeTimeline, type ReturnedDispatch, type TimelineNames } from './timeline.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -160,11 +160,23 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
   let due: number | null = null;
   let lead: string | null = null;
   const slaMs = urgent ? cat.urgentHours * HOUR : cat.resolveDays * 1.4 * DAY; // working days ≈ 1.4 calendar days
+  let returned: ReturnedDispatch | null = null;
   if (reached) {
     dispatched = created + Math.floor((0.1 + rand() * (rand() < 0.9 ? 2 : 20)) * HOUR);
+    lead = rand() < 0.85 ? (ctx.leadOf.get(cat.id) ?? ctx.pickUnit(rand)) : ctx.pickUnit(rand);
+    // about 4 % went to a wrong unit first, which returned it (退单): two thirds within its accept deadline, the rest after
+    if (rand() < 0.04) {
+      const unitId = ctx.pickUnit(rand);
+      const first = created + Math.floor((0.05 + rand() * 0.5) * HOUR);
+      const returnedAt = first + Math.floor(cat.acceptHours * HOUR * (rand() < 0.67 ? 0.1 + rand() * 0.8 : 1.05 + rand()));
+      const redispatched = Math.max(dispatched, returnedAt + Math.floor((0.2 + rand()) * HOUR));
+      if (unitId !== lead && redispatched < now - HOUR) {
+        returned = { id: newId(returnedAt), unitId, dispatched: first, acceptDue: first + cat.acceptHours * HOUR, returnedAt };
+        dispatched = redispatched;
+      }
+    }
     acceptDue = dispatched + cat.acceptHours * HOUR;
     due = dispatched + slaMs;
-    lead = rand() < 0.85 ? (ctx.leadOf.get(cat.id) ?? ctx.pickUnit(rand)) : ctx.pickUnit(rand);
     if (status !== 'dispatched') accepted = dispatched + Math.floor(cat.acceptHours * HOUR * (rand() < 0.92 ? rand() * 0.9 : 1 + rand() * 2));
   }
   // 86% within the SLA, the rest late (overdue); a few reopened after a bad rating and resolved again
@@ -261,6 +273,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
     resolved,
     closed,
   ]);
+  if (returned) sink.add(RETURNED_DISPATCHES, [returned.id, sk.id, id, returned.unitId, returned.dispatched, returned.acceptDue, null, returned.returnedAt]);
   if (lead && rand() < 0.12) {
     const other = ctx.pickUnit(rand);
     if (other !== lead) sink.add(TICKET_UNITS, [sk.id, id, other]);
@@ -290,6 +303,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
         byCallback,
         unrated,
         reopenCount,
+        returned,
       },
       ctx.names,
     );

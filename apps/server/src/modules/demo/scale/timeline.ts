@@ -24,6 +24,17 @@ export interface CaseHistory {
   byCallback: number | null;
   unrated: number;
   reopenCount: number;
+  /** a first dispatch to a wrong unit that returned the case, before the dispatch above */
+  returned: ReturnedDispatch | null;
+}
+
+/** A dispatch that ended in a 退单 (the row of returned_dispatches, under the return event's id). */
+export interface ReturnedDispatch {
+  id: string;
+  unitId: string;
+  dispatched: number;
+  acceptDue: number;
+  returnedAt: number;
 }
 
 /** Names the timeline shows: committee staff of the alliance and each unit's name by id. */
@@ -34,6 +45,7 @@ export interface TimelineNames {
 
 const ACCEPT_NOTES = ['已现场核实，正在协调处理', '已联系当事商户，限期整改', '已安排人员处置', '已转交片区网格员跟进'];
 const RESOLVE_NOTES = ['已处理完毕，现场已恢复', '经协调，商户已整改到位', '已清理完毕并加强巡查', '问题已解决，已电话告知反映人'];
+const RETURN_NOTES = ['不属于本单位职责范围，请改派', '经核实为其他部门管辖事项', '该点位不在本单位管理范围'];
 const LOW_RATING_NOTES = ['问题仍未解决', '处理不及时', '整改后又出现'];
 
 /**
@@ -51,11 +63,12 @@ export function writeTimeline(sink: Sink, rand: Rand, h: CaseHistory, names: Tim
     to: string | null,
     note: string | null,
     data: unknown,
+    id?: string,
   ) => {
     const t = Math.max(at, last + 1);
     last = t;
     sink.add(TICKET_EVENTS, [
-      newId(t),
+      id ?? newId(t),
       h.allianceId,
       h.ticketId,
       action,
@@ -76,6 +89,12 @@ export function writeTimeline(sink: Sink, rand: Rand, h: CaseHistory, names: Tim
   if (h.status === 'cancelled') return event('cancel', h.closed ?? h.created + HOUR, staff(), 'submitted', 'cancelled', '重复反映，已撤销', null);
   if (h.status === 'merged') return event('merge', h.closed ?? h.created + HOUR, staff(), 'submitted', 'merged', '与同类工单合并办理', null);
   if (h.dispatched === null) return;
+  const r = h.returned;
+  if (r) {
+    const wrong = { name: names.unitName.get(r.unitId) ?? null, unitId: r.unitId };
+    event('dispatch', r.dispatched, staff(), 'submitted', 'dispatched', null, { leadUnitId: r.unitId, acceptDueAt: r.acceptDue });
+    event('return', r.returnedAt, wrong, 'dispatched', 'submitted', pick(rand, RETURN_NOTES), { leadUnitId: r.unitId }, r.id);
+  }
   event('dispatch', h.dispatched, staff(), 'submitted', 'dispatched', null, { leadUnitId: h.leadUnitId, dueAt: h.due });
   if (h.accepted === null) return;
   event('accept', h.accepted, unit, 'dispatched', 'accepted', pick(rand, ACCEPT_NOTES), null);

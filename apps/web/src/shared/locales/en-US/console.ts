@@ -417,7 +417,8 @@ export default {
   'console.stats.ranking': 'Lead units by on-time rate',
   'console.stats.rank': 'Rank',
   'console.stats.formulas': 'Formulas',
-  'console.stats.formula.response': 'Response rate = accepted within the time limit / dispatched',
+  'console.stats.formula.response':
+    'Response rate = accepted within the time limit / dispatched (a dispatch that was returned still counts for its unit: returned after the time limit, it counts as not accepted in time; returned within it, it is left out)',
   'console.stats.formula.resolution': 'Resolution rate = rated solved / rated',
   'console.stats.formula.satisfaction': 'Satisfaction rate = rated {n} stars or more / rated',
   'console.stats.formula.excluded': 'Unrated tickets and tickets closed unrated are excluded; a zero denominator shows "—".',

@@ -416,7 +416,7 @@ export default {
   'console.stats.ranking': '承办单位按时办结排名',
   'console.stats.rank': '名次',
   'console.stats.formulas': '计算口径',
-  'console.stats.formula.response': '响应率 = 按时接单数 / 派单数',
+  'console.stats.formula.response': '响应率 = 按时接单数 / 派单数（被退单的派单仍计入原承办单位：超过接单时限才退回的计为未按时接单，时限内退回的不计入）',
   'console.stats.formula.resolution': '解决率 = 评价为已解决数 / 已评价数',
   'console.stats.formula.satisfaction': '满意率 = {n} 星及以上的评价数 / 已评价数',
   'console.stats.formula.excluded': '未评价及超时未评价办结的工单不计入；分母为 0 时显示“—”。',
