@@ -20,6 +20,7 @@ import { resolveSecret } from './lib/secrets.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
+import { registerCompression } from './plugins/compression.ts';
 import { registerInputGuard } from './plugins/inputGuard.ts';
 import { rateLimitBackend } from './plugins/rateLimitStore.ts';
 import { purgeIdleSessions } from './modules/auth/index.ts';
@@ -77,6 +78,7 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   registerInputGuard(app);
+  registerCompression(app);
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });

@@ -109,7 +109,8 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
     const cache = new svc.PageCache();
     const notFoundHtml = Buffer.from(unknownMerchantPage().value);
     opts.raw?.add('/m/', rawIntegrityPage(deps, reader, cache, PAGE_HEADERS, notFoundHtml));
-    app.get('/m/:code', { schema: { hide: true } }, async (req, reply) => {
+    // not compressed: a listening server answers from the raw handler, uncompressed, and both answer the same bytes
+    app.get('/m/:code', { schema: { hide: true }, config: { compress: false } }, async (req, reply) => {
       const body = await svc.publicPageHtml(deps, reader, cache, (req.params as { code: string }).code);
       return reply
         .status(body === null ? 404 : 200)
