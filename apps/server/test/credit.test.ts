@@ -344,8 +344,10 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     const inbox = await op.ok('GET', '/api/v1/inbox');
     expect(inbox.items).toEqual([expect.objectContaining({ event: 'credit_plaque_revoked', reason: 'merchant', summary: '摘牌通知：示范户', ticketId: null })]);
     expect(inbox.items[0].note).toContain('根据优进绌退机制');
-    // the committee is not told of the merchant's own notice
-    expect((await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items.map((i: { event: string }) => i.event)).not.toContain('credit_plaque_revoked');
+    // the committee is not told of the notice of a merchant that has an account (only of those that have none)
+    const shop = (await row(m)).name;
+    const toCommittee = (await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items as Array<{ event: string; reason: string; summary: string }>;
+    expect(toCommittee.filter((i) => i.event === 'credit_plaque_revoked' && (i.reason === 'merchant' || i.summary.startsWith(`${shop}：`)))).toEqual([]);
     // …and only its own merchant
     expect((await op.get(`/api/v1/merchants/${await merchant(A.id)}/credit`)).statusCode).toBe(404);
     // a report is not a complaint
@@ -354,6 +356,36 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     // a rejected verdict changes nothing on the ledger
     const t2 = await complaint(m);
     expect(await staff.ok('POST', `/api/v1/tickets/${t2}/verdict`, { upheld: false })).toMatchObject({ verdict: 'rejected', entry: null, points: 9 });
+  });
+
+  it("hands a 摘牌 notice to the committee when the shop's operator has no account, naming the shop", async () => {
+    // the operator is a name on the registry only: nobody of the shop can log in
+    const m = await merchant(A.id, { operator_name: '孙老板', plaques: '["trusted"]' });
+    await env.deps.db
+      .insertInto('credit_plaques')
+      .values({
+        id: newId(),
+        alliance_id: A.id,
+        merchant_id: m,
+        kind: 'trusted',
+        round_id: null,
+        granted_at: env.clock.now(),
+        valid_until: null,
+        revoked_at: null,
+        revoke_reason: null,
+        revoked_by_name: null,
+      })
+      .execute();
+    const name = (await row(m)).name as string;
+    await runNotificationsOnce(env.deps, 'credit-test');
+    const before = (await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items.length;
+    await staff.ok('POST', `/api/v1/tickets/${await complaint(m)}/verdict`, { upheld: true, deduct: true });
+    await runNotificationsOnce(env.deps, 'credit-test');
+    const items = (await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items as Array<{ event: string; reason: string; summary: string }>;
+    expect(items.length).toBeGreaterThan(before);
+    expect(items).toContainEqual(
+      expect.objectContaining({ event: 'credit_plaque_revoked', reason: 'merchant_offline', summary: `${name}：摘牌通知：放心店`, ticketId: null }),
+    );
   });
 
   it('takes objections within the window only; an upheld one reverses the entry in the ledger', async () => {

@@ -23,7 +23,8 @@ export const CREDIT_NOTICE_EVENTS = [
 ] as const;
 
 /** Why a user got an inbox item: which part they play in the ticket, or (credit notices) the shop they operate. */
-export const INBOX_REASONS = ['lead_unit', 'assist_unit', 'committee', 'reporter', 'responsible', 'merchant'] as const;
+/** merchant_offline: a merchant's notice that no account of the merchant can receive, for the committee to deliver in person */
+export const INBOX_REASONS = ['lead_unit', 'assist_unit', 'committee', 'reporter', 'responsible', 'merchant', 'merchant_offline'] as const;
 export type InboxReason = (typeof INBOX_REASONS)[number];
 
 export const InboxItem = z.object({

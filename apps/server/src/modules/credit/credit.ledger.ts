@@ -303,6 +303,7 @@ export async function addNotice(
     ...data,
     noticeId: id,
     merchantId: m.id,
+    merchantName: m.name,
     operatorPersonId: m.operator_person_id,
     kind,
     title,

@@ -173,7 +173,8 @@ const CREDIT_NOTICE = 'credit.notice.';
 
 /**
  * A credit notice (modules/credit addNotice: `credit.notice.<audience>`) into the inbox of the committee's staff, or of
- * the accounts of the merchant's operator; the notice's title is the summary, its text the (masked) note.
+ * the accounts of the merchant's operator (the committee's, to tell the shop in person, when it has none); the notice's
+ * title is the summary, its text the (masked) note.
  */
 async function fanOutCreditNotice(trx: Db, row: OutboxTable): Promise<FanOutCount> {
   const audience = row.topic.slice(CREDIT_NOTICE.length);
@@ -182,12 +183,19 @@ async function fanOutCreditNotice(trx: Db, row: OutboxTable): Promise<FanOutCoun
   const title = typeof p.title === 'string' ? p.title : null;
   if (!row.alliance_id || !kind || !title) return { inbox: 0, deliveries: 0, sms: 0 };
   const operator = typeof p.operatorPersonId === 'string' ? p.operatorPersonId : null;
-  const users =
+  let users: Array<readonly [string, InboxReason]> =
     audience === 'committee'
       ? (await repo.committeeUsers(trx, row.alliance_id)).map((id) => [id, 'committee'] as const)
       : audience === 'merchant' && operator
         ? (await repo.memberUsers(trx, row.alliance_id, { personIds: [operator] })).map((u) => [u.id, 'merchant'] as const)
         : [];
+  // a shop whose operator has no account (or is a name only) would never learn of its 摘牌: the committee delivers it,
+  // and needs to know which shop
+  let summary = title;
+  if (audience === 'merchant' && users.length === 0) {
+    users = (await repo.committeeUsers(trx, row.alliance_id)).map((id) => [id, 'merchant_offline'] as const);
+    if (typeof p.merchantName === 'string') summary = `${p.merchantName}：${title}`;
+  }
   const body = typeof p.body === 'string' ? maskFreeText(p.body) : null;
   const at = Number(row.created_at);
   const inbox: InboxItemTable[] = [...new Map(users)].map(([userId, reason]) => ({
@@ -202,7 +210,7 @@ async function fanOutCreditNotice(trx: Db, row: OutboxTable): Promise<FanOutCoun
     ticket_title: null,
     actor_name: null,
     note: body,
-    summary: title,
+    summary,
     created_at: at,
     read_at: null,
   }));

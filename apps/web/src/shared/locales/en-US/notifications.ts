@@ -51,6 +51,7 @@ export default {
   'notifications.reason.reporter': 'My report',
   'notifications.reason.responsible': 'I am responsible',
   'notifications.reason.merchant': 'My shop',
+  'notifications.reason.merchant_offline': 'The shop has no account: tell it in person',
   'notifications.webhook.title': 'Webhooks',
   'notifications.webhook.intro':
     'Push the ticket alerts of a unit (or the whole alliance) to a WeCom group robot, a DingTalk robot or another system. Failures are retried with exponential backoff; after 8 tries a delivery is marked failed and can be resent by hand.',

@@ -51,6 +51,7 @@ export default {
   'notifications.reason.reporter': '我的诉求',
   'notifications.reason.responsible': '我是责任人',
   'notifications.reason.merchant': '我的店铺',
+  'notifications.reason.merchant_offline': '商户未开通账号，请线下告知',
   'notifications.webhook.title': '消息推送',
   'notifications.webhook.intro':
     '把本单位（或全联盟）的工单提醒推送到企业微信群机器人、钉钉群机器人或其他系统。失败会按指数退避自动重试，最多 8 次后标记为失败，可手动重发。',
