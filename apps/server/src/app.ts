@@ -66,7 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'] },
     genReqId: () => newId(),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     ...timeouts,
   });
   const deps: Deps = { db: handle.db, dbKind: handle.kind, clock: opts.clock ?? systemClock, cipher: new PiiCipher(keys), keys, config, log: app.log };
@@ -145,6 +145,11 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
 }
 
 /** Serves the built console at `/` and the H5 app at `/h5/`, falling back to their index.html for deep links. */
+/** Fastify's trustProxy for the configured trust: a hop count becomes "the nearest n hops" (proxy-addr's own reading). */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 async function registerWeb(app: FastifyInstance, config: Config): Promise<void> {
   const dist = resolve(config.webDist ?? join(here, '../../web/dist'));
   if (!existsSync(join(dist, 'index.html'))) {

@@ -1,6 +1,32 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const Bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Which proxies in front may name the client in X-Forwarded-For: none (false, the default); true or a count: that many
+ * hops nearest the server (true = one, a reverse proxy that appends the address it saw); or the proxies' addresses and
+ * CIDR ranges, comma-separated. Never all of them: the leftmost entries are whatever the client sent, and trusting them
+ * lets anyone choose the address that the rate limits count.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    const low = v.toLowerCase();
+    if (['false', '0', 'no', ''].includes(low)) return false;
+    if (['true', 'yes'].includes(low)) return 1;
+    if (/^\d+$/.test(v) && Number(v) <= 10) return Number(v);
+    const list = v.split(',').map((x) => x.trim());
+    const ok = list.every((x) => {
+      const [addr, bits, extra] = x.split('/');
+      if (extra !== undefined || !addr || !isIP(addr)) return false;
+      return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(addr) === 4 ? 32 : 128));
+    });
+    if (ok) return list;
+    ctx.addIssue({ code: 'custom', message: 'false, true, a hop count (1–10), or proxy addresses / CIDR ranges separated by commas' });
+    return z.NEVER;
+  });
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -24,7 +50,7 @@ const Env = z.object({
   COOKIE_SECURE: Bool.optional(),
   // create the demo alliances on the first start of an empty embedded database
   DEMO: Bool.optional(),
-  TRUST_PROXY: Bool.default(false),
+  TRUST_PROXY: TrustProxy.default(false),
   WEB_DIST: z.string().optional(),
   // extra words for the public free-text filter, comma-separated (added to a built-in list)
   SENSITIVE_WORDS: z.string().optional(),
@@ -49,7 +75,8 @@ export interface Config {
   sessionIdleMs: number;
   cookieSecure: boolean;
   demo: boolean;
-  trustProxy: boolean;
+  /** X-Forwarded-For trust (Fastify's trustProxy): false, a hop count, or proxy addresses and CIDR ranges */
+  trustProxy: false | number | string[];
   webDist: string | null;
   /** extra sensitive words for public free text (the built-in list always applies) */
   sensitiveWords: string[];

@@ -2,6 +2,7 @@ import { idNumberCheckChar, isValidResidentId } from '@tongxin/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 import { DEMO_PASSWORD } from '../src/modules/demo/index.ts';
 import { readSheet } from '../src/modules/merchants/merchants.xlsx.ts';
 import { Client, countRows } from './harness.ts';
@@ -169,6 +170,47 @@ describe('rate limits', () => {
     expect(limited.headers['retry-after']).toBeDefined();
     expect(await countRows(world.env, 'sessions')).toBe(sessions); // the refused (correct) login made no session
     expect((await hit(strict, '10.80.0.2', 'POST', '/api/v1/auth/login', { username: 'hhx_admin', password: DEMO_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('behind a proxy (TRUST_PROXY=true) counts the address the proxy saw, whatever X-Forwarded-For the client sends', async () => {
+    const trustProxy = loadConfig({ TRUST_PROXY: 'true', TONGXIN_SECRET: 'test-secret-test-secret-test-secret-0123' }).trustProxy;
+    expect(trustProxy).toBe(1);
+    const config = { ...world.env.config, trustProxy };
+    const { app: proxied } = await buildApp({ config, clock: world.env.clock, handle: world.env.handle, logger: false });
+    await proxied.ready();
+    try {
+      // one client behind the proxy (10.85.0.9 → proxy 10.85.0.1) makes up a new address for every attempt
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        const spoofed = { 'x-forwarded-for': `1.2.3.${i}, 10.85.0.9` };
+        statuses.push(
+          (await hit(proxied, '10.85.0.1', 'POST', '/api/v1/auth/login', { username: `nobody${i}`, password: 'wrong-password' }, spoofed)).statusCode,
+        );
+      }
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      expect(statuses[30]).toBe(429);
+      // another client behind the same proxy is counted apart
+      const other = await hit(
+        proxied,
+        '10.85.0.1',
+        'POST',
+        '/api/v1/auth/login',
+        { username: 'hhx_admin', password: DEMO_PASSWORD },
+        { 'x-forwarded-for': '10.85.0.10' },
+      );
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('reads TRUST_PROXY as off, a hop count or trusted addresses, and refuses anything else', () => {
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v, TONGXIN_SECRET: 'test-secret-test-secret-test-secret-0123' }).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 127.0.0.1, ::1')).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    expect(() => trust('everyone')).toThrow(/TRUST_PROXY/);
+    expect(() => trust('10.0.0.0/99')).toThrow(/TRUST_PROXY/);
   });
 
   it('the public report form, complaint form, rating form, photo upload and Open311 posts are limited per address, and a refused one writes nothing', async () => {
