@@ -19,14 +19,33 @@ const PLANTED = {
   personId: `11010519491231002${idNumberCheckChar('11010519491231002')}`,
   reporterPhone: '15898765432',
   textPhone: '18611112222',
+  /** typed by staff into free-text fields: a note, duties, a secretary, an address, a resource's description */
+  notePhone: '13966667777',
+  noteId: `33078219800101001${idNumberCheckChar('33078219800101001')}`,
 };
 let personId = '';
 
 beforeAll(async () => {
   world = await buildWorld();
   const { adminA } = world.actors;
-  const person = await adminA.client.ok('POST', '/api/v1/people', { name: '隐私测试', phone: PLANTED.personPhone, idNumber: PLANTED.personId }, 201);
+  const inText = `联系人手机${PLANTED.notePhone}，身份证${PLANTED.noteId}`;
+  const person = await adminA.client.ok(
+    'POST',
+    '/api/v1/people',
+    { name: '隐私测试', phone: PLANTED.personPhone, idNumber: PLANTED.personId, title: `手机${PLANTED.notePhone}`, note: inText },
+    201,
+  );
   personId = person.id as string;
+  const unit = await adminA.client.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '隐私测试物业', address: inText, duties: inText }, 201);
+  await adminA.client.ok('POST', '/api/v1/orgs', { kind: 'group', name: '隐私测试党小组', secretary: `王书记${PLANTED.notePhone}`, description: inText }, 201);
+  const shops = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/merchants?pageSize=1');
+  await adminA.client.ok('PATCH', `/api/v1/merchants/${shops.items[0]?.id}`, { address: `义乌市稠城街道 ${inText}` });
+  await adminA.client.ok(
+    'POST',
+    '/api/v1/resources',
+    { unitId: unit.id, category: 'venue', title: '隐私测试场地', description: inText, availability: inText, address: inText },
+    201,
+  );
   const cats = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/categories?pageSize=100');
   const r = await world.env.app.inject({
     method: 'POST',
@@ -306,6 +325,8 @@ describe('no unmasked phone or ID number of a person in any answer', () => {
     const all = ok.map((a) => a.body).join('\n');
     expect(all).toContain('隐私测试');
     expect(all).toContain('137****0001');
+    // …and the numbers typed into free text, masked wherever they were shown
+    for (const field of ['隐私测试物业', '隐私测试党小组', '隐私测试场地', '联系人手机139****7777']) expect(all, field).toContain(field);
     const leaks = ok.flatMap((a) => findPii(a.body).map((h) => `${a.actor} GET ${a.url}: ${h}`));
     expect(leaks).toEqual([]);
   }, 240_000);

@@ -196,6 +196,22 @@ describe('people', () => {
     expect((await admin.patch(`/api/v1/people/${p.id}`, { unitId: 'nope' })).json().error.details[0].path).toBe('unitId');
   });
 
+  it('masks phone and ID numbers typed into a note, and an edit form sending the masked note back keeps the stored one', async () => {
+    const note = '备用电话13712340001，身份证11010519491231002X';
+    const p = await admin.ok('POST', '/api/v1/people', { name: '备注测试', title: '店长 13812345678', note }, 201);
+    expect(p.note).toBe('备用电话137****0001，身份证110105********002X');
+    expect(p.title).toBe('店长 138****5678');
+    const shown = await admin.ok('GET', `/api/v1/people/${p.id}`);
+    expect(JSON.stringify(shown)).not.toMatch(/13712340001|11010519491231002X|13812345678/);
+    // the console's edit form sends every field back as it showed them: nothing is lost
+    await admin.ok('PATCH', `/api/v1/people/${p.id}`, { name: '备注测试（改）', title: shown.title, note: shown.note });
+    const stored = await env.deps.db.selectFrom('people').select(['name', 'title', 'note']).where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ name: '备注测试（改）', title: '店长 13812345678', note });
+    // a real edit is stored as typed
+    await admin.ok('PATCH', `/api/v1/people/${p.id}`, { note: '已改为微信联系' });
+    expect((await env.deps.db.selectFrom('people').select('note').where('id', '=', p.id).executeTakeFirstOrThrow()).note).toBe('已改为微信联系');
+  });
+
   it('deletes a person with their grid roles; refuses while an account is linked', async () => {
     const g = await admin.ok('POST', '/api/v1/grids', { name: '删除测试社区' });
     const p = await admin.ok('POST', '/api/v1/people', { name: '网格员甲', gridId: g.id });

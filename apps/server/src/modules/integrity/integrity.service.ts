@@ -8,6 +8,7 @@ import {
   type PublicComplaintForm,
 } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { listParams, paged } from '../access/index.ts';
@@ -209,7 +210,7 @@ function card(r: repo.CardRow): MerchantCard {
     id: r.id,
     name: r.name,
     creditCode: r.credit_code,
-    address: r.address,
+    address: shownText(r.address),
     gridName: r.grid_name,
     status: r.status,
     creditPoints: Number(r.credit_points),
@@ -301,7 +302,7 @@ export async function updateSettings(deps: Deps, a: TenantActor, userId: string 
 export async function myMonitoringPoints(deps: Deps, a: TenantActor) {
   if (!a.personId) return { items: [] };
   const rows = await repo.monitoringPointsOf(deps.db, a.allianceId, a.personId);
-  return { items: rows.map((r) => ({ merchantId: r.id, name: r.name, address: r.address, gridName: r.grid_name })) };
+  return { items: rows.map((r) => ({ merchantId: r.id, name: r.name, address: shownText(r.address), gridName: r.grid_name })) };
 }
 
 /** Units a liaison may name as the one a feedback concerns. */

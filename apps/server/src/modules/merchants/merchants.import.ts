@@ -11,6 +11,7 @@ import {
 import type { Db } from '../../db/index.ts';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { keptText } from '../../lib/freeText.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { resolveScope } from '../access/index.ts';
@@ -217,7 +218,8 @@ function patchOf(deps: Deps, p: Parsed, cur: MerchantTable): Partial<MerchantTab
   set('business_type', p.business_type);
   set('status', p.status);
   set('grid_id', p.grid_id);
-  set('address', p.address);
+  // an exported workbook shows numbers in the address masked: its masked text re-imported keeps the stored one
+  set('address', keptText(cur.address, p.address));
   set('operator_name', p.operator_name);
   set('party_member_operator', p.party_member_operator);
   if (p.phone !== undefined && deps.cipher.blindIndex(p.phone) !== cur.contact_phone_bidx) {

@@ -1,6 +1,7 @@
 import { toWgs84, type Merchant, type MerchantCreate, type MerchantQuery, type MerchantUpdate } from '@tongxin/domain';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { keptText } from '../../lib/freeText.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db } from '../../db/index.ts';
@@ -114,7 +115,7 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
     }
     if (b.name !== undefined) patch.name = b.name;
     if (b.businessType !== undefined) patch.business_type = b.businessType;
-    if (b.address !== undefined) patch.address = b.address;
+    if (b.address !== undefined) patch.address = keptText(row.address, b.address);
     if (b.location !== undefined) Object.assign(patch, locationColumns(b.location));
     if (b.gridId !== undefined) patch.grid_id = b.gridId;
     if (b.operatorPersonId !== undefined) patch.operator_person_id = b.operatorPersonId;

@@ -1,6 +1,7 @@
 import { maskPhone, type Merchant } from '@tongxin/domain';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps } from '../../lib/context.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { randomBytesPooled } from '../../lib/ids.ts';
 import type { MerchantRow } from './merchants.repo.ts';
 
@@ -49,7 +50,7 @@ export function toMerchant(
     creditCode: r.credit_code,
     name: r.name,
     businessType: r.business_type as Merchant['businessType'],
-    address: r.address,
+    address: shownText(r.address),
     location: hasPoint ? { lng: Number(r.lng), lat: Number(r.lat), crs: (r.crs ?? 'wgs84') as 'wgs84' | 'gcj02' } : null,
     wgs84: r.wgs_lng !== null && r.wgs_lat !== null ? { lng: Number(r.wgs_lng), lat: Number(r.wgs_lat) } : null,
     gridId: r.grid_id,

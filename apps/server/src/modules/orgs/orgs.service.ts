@@ -1,6 +1,7 @@
 import { ORG_KINDS, type Org, type OrgCreate, type OrgUpdate, type PageQuery } from '@tongxin/domain';
 import type { OrgTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { shownText, keptText } from '../../lib/freeText.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
@@ -15,8 +16,8 @@ export function toOrg(r: OrgTable): Org {
     parentId: r.parent_id,
     kind: r.kind as Org['kind'],
     name: r.name,
-    secretary: r.secretary,
-    description: r.description,
+    secretary: shownText(r.secretary),
+    description: shownText(r.description),
     sortOrder: Number(r.sort_order),
     createdAt: Number(r.created_at),
   };
@@ -95,8 +96,8 @@ export async function updateOrg(deps: Deps, a: TenantActor, id: string, body: Or
     const patch: Partial<OrgTable> = { updated_at: deps.clock.now() };
     if (body.name !== undefined) patch.name = body.name;
     if (body.kind !== undefined) patch.kind = body.kind;
-    if (body.secretary !== undefined) patch.secretary = body.secretary;
-    if (body.description !== undefined) patch.description = body.description;
+    if (body.secretary !== undefined) patch.secretary = keptText(row.secretary, body.secretary);
+    if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.sortOrder !== undefined) patch.sort_order = body.sortOrder;
     let parentKind: string | null = null;
     if (body.parentId !== undefined && body.parentId !== row.parent_id) {

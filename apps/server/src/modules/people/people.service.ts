@@ -12,6 +12,7 @@ import {
 import type { Db } from '../../db/index.ts';
 import type { PersonTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { shownText, keptText } from '../../lib/freeText.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
@@ -32,8 +33,8 @@ export function toPerson(deps: Pick<Deps, 'cipher'>, r: PersonTable): Person {
     orgId: r.org_id,
     unitId: r.unit_id,
     gridId: r.grid_id,
-    title: r.title,
-    note: r.note,
+    title: shownText(r.title),
+    note: shownText(r.note),
     createdAt: Number(r.created_at),
   };
 }
@@ -149,8 +150,8 @@ export async function updatePerson(deps: Deps, a: TenantActor, id: string, body:
     if (body.orgId !== undefined) patch.org_id = body.orgId;
     if (body.unitId !== undefined) patch.unit_id = body.unitId;
     if (body.gridId !== undefined) patch.grid_id = body.gridId;
-    if (body.title !== undefined) patch.title = body.title;
-    if (body.note !== undefined) patch.note = body.note;
+    if (body.title !== undefined) patch.title = keptText(row.title, body.title);
+    if (body.note !== undefined) patch.note = keptText(row.note, body.note);
 
     // identity document: validate the resulting (type, number) pair, not only the fields sent
     let idNumberChanged = false;

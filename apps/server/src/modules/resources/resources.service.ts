@@ -1,6 +1,7 @@
 import { maskPhone, toWgs84, type Resource, type ResourceCreate, type ResourceQuery, type ResourceUpdate, type WeeklySlot } from '@tongxin/domain';
 import type { ResourceTable } from '../../db/tables/resources.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { shownText, keptText } from '../../lib/freeText.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
@@ -28,13 +29,13 @@ export function toResource(deps: Pick<Deps, 'cipher'>, r: ResourceRow): Resource
     unitName: r.unit_name,
     category: r.category as Resource['category'],
     title: r.title,
-    description: r.description,
+    description: shownText(r.description),
     capacity: r.capacity === null ? null : Number(r.capacity),
-    availability: r.availability,
+    availability: shownText(r.availability),
     weeklySlots: parseSlots(r.weekly_slots),
     contactName: r.contact_name,
     contactPhone: maskPhone(deps.cipher.decrypt(r.contact_phone_enc)),
-    address: r.address,
+    address: shownText(r.address),
     location: r.lng === null || r.lat === null ? null : { lng: Number(r.lng), lat: Number(r.lat), crs: (r.crs ?? 'wgs84') as 'wgs84' | 'gcj02' },
     status: r.status as Resource['status'],
     createdAt: Number(r.created_at),
@@ -115,16 +116,16 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     const patch: Partial<ResourceTable> = { updated_at: deps.clock.now() };
     if (body.category !== undefined) patch.category = body.category;
     if (body.title !== undefined) patch.title = body.title;
-    if (body.description !== undefined) patch.description = body.description;
+    if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.capacity !== undefined) patch.capacity = body.capacity;
-    if (body.availability !== undefined) patch.availability = body.availability;
+    if (body.availability !== undefined) patch.availability = keptText(row.availability, body.availability);
     if (body.weeklySlots !== undefined) patch.weekly_slots = JSON.stringify(sortSlots(body.weeklySlots));
     if (body.contactName !== undefined) patch.contact_name = body.contactName;
     if (body.contactPhone !== undefined) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
     }
-    if (body.address !== undefined) patch.address = body.address;
+    if (body.address !== undefined) patch.address = keptText(row.address, body.address);
     if (body.location !== undefined) Object.assign(patch, pointColumns(body.location));
     if (body.status !== undefined) patch.status = body.status;
     const merged = { ...row, ...patch };

@@ -1,6 +1,7 @@
 import { maskPhone, type PageQuery, type Unit, type UnitCreate, type UnitUpdate } from '@tongxin/domain';
 import type { UnitTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { shownText, keptText } from '../../lib/freeText.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
@@ -19,8 +20,8 @@ export function toUnit(deps: Pick<Deps, 'cipher'>, r: UnitTable): Unit {
     gridId: r.grid_id,
     contactName: r.contact_name,
     contactPhone: maskPhone(deps.cipher.decrypt(r.contact_phone_enc)),
-    address: r.address,
-    duties: r.duties,
+    address: shownText(r.address),
+    duties: shownText(r.duties),
     status: r.status as Unit['status'],
     createdAt: Number(r.created_at),
   };
@@ -98,8 +99,8 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
     }
-    if (body.address !== undefined) patch.address = body.address;
-    if (body.duties !== undefined) patch.duties = body.duties;
+    if (body.address !== undefined) patch.address = keptText(row.address, body.address);
+    if (body.duties !== undefined) patch.duties = keptText(row.duties, body.duties);
     if (body.status !== undefined) patch.status = body.status;
     if (body.orgId !== undefined || body.gridId !== undefined) {
       await assertRefs(trx, a.allianceId, [
