@@ -119,6 +119,7 @@ describe('三率 and ranking', () => {
       key: 'total',
       name: '合计',
       dispatched: 5,
+      responseDue: 5,
       acceptedOnTime: 3,
       rated: 4,
       ratedSolved: 3,
@@ -315,6 +316,30 @@ describe('响应率 and 退单: a returned dispatch still counts for its unit', 
     ]);
     expect(Number(rows[0]!.returned_at)).toBeGreaterThan(Number(rows[0]!.accept_due_at));
     expect(Number(rows[1]!.returned_at)).toBeLessThan(Number(rows[1]!.accept_due_at));
+  });
+
+  it('a dispatch still inside its accept window is not yet in 响应率; once the deadline passes unaccepted it counts as late', async () => {
+    const q = `/api/v1/stats/rates?groupBy=lead_unit&to=${env.clock.now() + 1_000_000_000}`;
+    const unit2 = async () => ((await admin.ok('GET', q)).rows as Array<Record<string, number> & { key: string }>).find((r) => r.key === U2)!;
+    const before = await unit2();
+    const id = await report();
+    await must(admin, id, 'dispatch', { leadUnitId: U2 });
+    // just dispatched: one more dispatch, but nothing the unit could have answered yet
+    const fresh = await unit2();
+    expect(fresh).toMatchObject({
+      dispatched: before.dispatched! + 1,
+      responseDue: before.responseDue,
+      acceptedOnTime: before.acceptedOnTime,
+      responseRate: before.responseRate,
+    });
+    // the accept deadline passes without an acceptance: now it is due, and late
+    await travel((category.acceptHours + 1) * H);
+    const late = await unit2();
+    expect(late).toMatchObject({ responseDue: before.responseDue! + 1, acceptedOnTime: before.acceptedOnTime });
+    expect(late.responseRate).toBeCloseTo(before.acceptedOnTime! / (before.responseDue! + 1));
+    // accepted late afterwards: still due, still not on time
+    await must(h2, id, 'accept');
+    expect(await unit2()).toMatchObject({ responseDue: before.responseDue! + 1, acceptedOnTime: before.acceptedOnTime });
   });
 
   it('the migration rebuilds the returned dispatches of existing cases from their timelines', async () => {

@@ -103,6 +103,8 @@ export const RateRow = z.object({
   key: z.string(),
   name: z.string(),
   dispatched: z.number().int(),
+  /** dispatches accepted, or past their accept deadline: 响应率's denominator */
+  responseDue: z.number().int(),
   acceptedOnTime: z.number().int(),
   rated: z.number().int(),
   ratedSolved: z.number().int(),

@@ -1,6 +1,7 @@
 /**
  * 三率, computed from raw per-ticket facts (docs/TICKETS.md states the same formulas):
- *   响应率 response rate     = tickets accepted within the accept-SLA / tickets dispatched
+ *   响应率 response rate     = dispatches accepted within the accept-SLA / dispatches due a response (accepted, or
+ *                             past their accept deadline: one still inside its window is not yet late)
  *   解决率 resolution rate   = tickets rated "solved" / tickets rated
  *   满意率 satisfaction rate = tickets rated 4–5 stars / tickets rated
  * "rated" counts reporter ratings and staff 回访 ratings; unrated tickets and tickets closed as 未评价 are excluded.
@@ -8,6 +9,8 @@
  */
 export interface RateFacts {
   dispatched: number;
+  /** dispatches accepted, or whose accept deadline has passed (响应率's denominator) */
+  responseDue: number;
   acceptedOnTime: number;
   rated: number;
   ratedSolved: number;
@@ -25,7 +28,7 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 /** The three rates of a set of facts. */
 export function computeRates(f: RateFacts): Rates {
   return {
-    responseRate: ratio(f.acceptedOnTime, f.dispatched),
+    responseRate: ratio(f.acceptedOnTime, f.responseDue),
     resolutionRate: ratio(f.ratedSolved, f.rated),
     satisfactionRate: ratio(f.ratedSatisfied, f.rated),
   };

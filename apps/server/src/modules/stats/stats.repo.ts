@@ -8,6 +8,7 @@ export type GroupBy = 'lead_unit' | 'assist_unit' | 'grid' | 'category' | 'month
 export interface FactRow {
   key: string;
   dispatched: number;
+  responseDue: number;
   acceptedOnTime: number;
   rated: number;
   ratedSolved: number;
@@ -20,12 +21,13 @@ const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
 
 /** The per-ticket facts as sums of CASE expressions (same SQL on SQLite and PostgreSQL). */
-function factColumns(satisfiedStars: number, includeCallbacks: boolean) {
+function factColumns(satisfiedStars: number, includeCallbacks: boolean, now: number) {
   const rated = includeCallbacks
     ? sql`t.rating_stars is not null and t.closed_unrated = 0`
     : sql`t.rating_stars is not null and t.closed_unrated = 0 and coalesce(t.rating_by_callback, 0) = 0`;
   return sql`
     coalesce(sum(case when t.dispatched_at is not null then 1 else 0 end), 0) as dispatched,
+    coalesce(sum(case when t.dispatched_at is not null and (t.accepted_at is not null or t.accept_due_at is null or t.accept_due_at < ${now}) then 1 else 0 end), 0) as response_due,
     coalesce(sum(case when t.dispatched_at is not null and t.accepted_at is not null and t.accept_due_at is not null and t.accepted_at <= t.accept_due_at then 1 else 0 end), 0) as accepted_on_time,
     coalesce(sum(case when ${rated} then 1 else 0 end), 0) as rated,
     coalesce(sum(case when ${rated} and t.rating_solved = 1 then 1 else 0 end), 0) as rated_solved,
@@ -58,11 +60,14 @@ export interface FactQuery {
   to?: number | undefined;
   satisfiedStars: number;
   includeCallbacks: boolean;
+  /** 响应率 counts a dispatch still inside its accept window only once it is accepted */
+  now: number;
 }
 
 interface Raw {
   k: string | number | null;
   dispatched: number | string;
+  response_due: number | string;
   accepted_on_time: number | string;
   rated: number | string;
   rated_solved: number | string;
@@ -74,6 +79,7 @@ interface Raw {
 const toFact = (r: Raw, key: string): FactRow => ({
   key,
   dispatched: Number(r.dispatched),
+  responseDue: Number(r.response_due),
   acceptedOnTime: Number(r.accepted_on_time),
   rated: Number(r.rated),
   ratedSolved: Number(r.rated_solved),
@@ -116,7 +122,7 @@ export async function facts(db: Db, q: FactQuery): Promise<FactRow[]> {
       break;
   }
   const cond = sql.join(where, sql` and `);
-  const columns = factColumns(q.satisfiedStars, q.includeCallbacks);
+  const columns = factColumns(q.satisfiedStars, q.includeCallbacks, q.now);
   // by lead unit: one index range per unit of the alliance (tickets_rate_unit) arrives already grouped, where one range
   // over the month had to be sorted by unit first (half the time of a million-ticket alliance's month); a lead unit is
   // always one of the ticket's alliance (dispatch checks it), and the undispatched cases are the null group
@@ -141,13 +147,24 @@ export async function facts(db: Db, q: FactQuery): Promise<FactRow[]> {
       rows.push(row);
       byKey.set(k, row);
     }
+    // a returned dispatch counts only once it was accepted or its deadline had passed: it is due a response
     row.dispatched += Number(r.dispatched);
+    row.responseDue += Number(r.dispatched);
     row.acceptedOnTime += Number(r.accepted_on_time);
   }
   return rows;
 }
 
-const EMPTY_FACTS: Omit<FactRow, 'key'> = { dispatched: 0, acceptedOnTime: 0, rated: 0, ratedSolved: 0, ratedSatisfied: 0, resolved: 0, resolvedOnTime: 0 };
+const EMPTY_FACTS: Omit<FactRow, 'key'> = {
+  dispatched: 0,
+  responseDue: 0,
+  acceptedOnTime: 0,
+  rated: 0,
+  ratedSolved: 0,
+  ratedSatisfied: 0,
+  resolved: 0,
+  resolvedOnTime: 0,
+};
 
 const keyOf = (k: string | number | null | undefined): string => (k === null || k === undefined ? '' : String(k));
 

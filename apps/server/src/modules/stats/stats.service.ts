@@ -25,6 +25,7 @@ function add(a: FactRow, b: FactRow): FactRow {
   return {
     key: a.key,
     dispatched: a.dispatched + b.dispatched,
+    responseDue: a.responseDue + b.responseDue,
     acceptedOnTime: a.acceptedOnTime + b.acceptedOnTime,
     rated: a.rated + b.rated,
     ratedSolved: a.ratedSolved + b.ratedSolved,
@@ -34,7 +35,17 @@ function add(a: FactRow, b: FactRow): FactRow {
   };
 }
 
-const EMPTY: FactRow = { key: 'total', dispatched: 0, acceptedOnTime: 0, rated: 0, ratedSolved: 0, ratedSatisfied: 0, resolved: 0, resolvedOnTime: 0 };
+const EMPTY: FactRow = {
+  key: 'total',
+  dispatched: 0,
+  responseDue: 0,
+  acceptedOnTime: 0,
+  rated: 0,
+  ratedSolved: 0,
+  ratedSatisfied: 0,
+  resolved: 0,
+  resolvedOnTime: 0,
+};
 
 /** Shanghai day buckets (days since the epoch, +08:00) folded into 'YYYY-MM' months. */
 function foldMonths(rows: FactRow[]): FactRow[] {
@@ -70,7 +81,7 @@ export async function updateRateSettings(deps: Deps, a: TenantActor, body: RateS
 /** 三率 per group and in total, over tickets created in [from, to) within the caller's data scope. */
 export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ total: Row; rows: Row[]; settings: RateSettings }> {
   const [scope, settings] = await Promise.all([resolveScope(deps.db, a), rateSettings(deps, a.allianceId)]);
-  const base = { allianceId: a.allianceId, scope, from: q.from, to: q.to, ...settings };
+  const base = { allianceId: a.allianceId, scope, from: q.from, to: q.to, now: deps.clock.now(), ...settings };
   const all = await repo.facts(deps.db, { ...base, groupBy: q.groupBy });
   // the groups partition the tickets — except assisting units (a ticket counts for each of them) and a unit-scoped
   // reader's view (only its own unit's group, while the total covers every ticket it reaches): then the total is a pass

@@ -54,6 +54,7 @@ export function StatsPage() {
   const columns: ColumnsType<Row> = [
     { title: t(`console.stats.group.${groupBy}`), dataIndex: 'name', fixed: 'left', width: 180 },
     { title: t('console.stats.dispatched'), dataIndex: 'dispatched', width: 90, align: 'right' },
+    { title: t('console.stats.responseDue'), dataIndex: 'responseDue', width: 100, align: 'right' },
     { title: t('console.stats.acceptedOnTime'), dataIndex: 'acceptedOnTime', width: 110, align: 'right' },
     { title: t('console.stats.responseRate'), dataIndex: 'responseRate', width: 100, align: 'right', render: (v: number | null) => pct(v) },
     { title: t('console.stats.rated'), dataIndex: 'rated', width: 90, align: 'right' },
@@ -95,7 +96,7 @@ export function StatsPage() {
         <Row gutter={16} style={{ marginBottom: 16 }}>
           {(
             [
-              ['responseRate', total?.responseRate, t('console.stats.responseOf', { a: total?.acceptedOnTime ?? 0, b: total?.dispatched ?? 0 })],
+              ['responseRate', total?.responseRate, t('console.stats.responseOf', { a: total?.acceptedOnTime ?? 0, b: total?.responseDue ?? 0 })],
               ['resolutionRate', total?.resolutionRate, t('console.stats.resolutionOf', { a: total?.ratedSolved ?? 0, b: total?.rated ?? 0 })],
               ['satisfactionRate', total?.satisfactionRate, t('console.stats.satisfactionOf', { a: total?.ratedSatisfied ?? 0, b: total?.rated ?? 0 })],
             ] as const

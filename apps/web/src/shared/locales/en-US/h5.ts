@@ -276,7 +276,7 @@ export default {
   'h5.rates.unitLine': '{dispatched} dispatched · response {response} · resolution {resolution} · satisfaction {satisfaction}',
   'h5.rates.empty': 'Nothing dispatched in this period',
   'h5.rates.formula':
-    'Response = accepted in time ÷ dispatched (a dispatch returned after its time limit counts for its unit); resolution = rated solved ÷ rated; satisfaction = {stars} stars or more ÷ rated (unrated excluded).',
+    'Response = accepted in time ÷ due a response (accepted or past the time limit; a dispatch returned after its time limit counts for its unit); resolution = rated solved ÷ rated; satisfaction = {stars} stars or more ÷ rated (unrated excluded).',
   'h5.rates.callbacksOn': ' Rated includes call-back ratings.',
   'h5.rates.callbacksOff': ' Rated excludes call-back ratings.',
 } as Record<string, string>;

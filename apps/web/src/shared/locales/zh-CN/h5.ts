@@ -273,7 +273,7 @@ export default {
   'h5.rates.unitLine': '派单 {dispatched} 件 · 响应 {response} · 解决 {resolution} · 满意 {satisfaction}',
   'h5.rates.empty': '本期暂无派单',
   'h5.rates.formula':
-    '响应率 = 按时接单数 ÷ 派单数（超时才退单的派单计入原单位）；解决率 = 评价已解决数 ÷ 已评价数；满意率 = {stars} 星及以上 ÷ 已评价数（未评价不计入）。',
+    '响应率 = 按时接单数 ÷ 应接单数（已接单或已过接单时限；超时才退单的派单计入原单位）；解决率 = 评价已解决数 ÷ 已评价数；满意率 = {stars} 星及以上 ÷ 已评价数（未评价不计入）。',
   'h5.rates.callbacksOn': '已评价含群众评价和回访评价。',
   'h5.rates.callbacksOff': '已评价只含群众评价，回访评价不计入。',
 } as Record<string, string>;
