@@ -68,3 +68,17 @@ export interface CategorySla {
 export function resolveDeadline(from: number, sla: CategorySla, urgent: boolean, cal: WorkCalendar): Deadline {
   return urgent ? addHours(from, sla.urgentHours) : addWorkingDays(from, sla.resolveDays, cal);
 }
+
+const HOUR = 3_600_000;
+
+/**
+ * 临期 (about to breach) for a deadline whose window opened at `from`: under 20 % of the window left, or under 4 hours
+ * while that is also under half of it — the SLA clock's warning rule, so a 4-hour accept window is not 临期 the moment it
+ * opens. False once the deadline has passed (that is 超期).
+ */
+export function dueSoon(now: number, dueAt: number, from: number): boolean {
+  const left = dueAt - now;
+  const window = dueAt - from;
+  if (left < 0) return false;
+  return left * 5 < window || (left < 4 * HOUR && left * 2 < window);
+}

@@ -8,7 +8,7 @@ import { errorText, showError } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { Duplicates } from './Duplicates.tsx';
-import { DueCell, StatusTag, useCategories } from './common.tsx';
+import { DueCell, RUNNING, StatusTag, useCategories } from './common.tsx';
 import { useGrids, useUnits } from '../../lib/lookups.ts';
 import { VerdictButton } from '../credit/VerdictButton.tsx';
 
@@ -146,7 +146,6 @@ export function TicketDrawer({
   };
 
   const actions = (ticket?.allowedActions ?? []).filter((a) => !NO_BUTTON.includes(a));
-  const open = ticket ? ['submitted', 'dispatched', 'accepted', 'resolved'].includes(ticket.status) : false;
   const assist = ticket?.assistUnitNames.join(t('console.ticket.listSep'));
   const pendingExtension = ticket?.extensionPending ? [...ticket.timeline].reverse().find((e) => e.action === 'request_extension') : undefined;
 
@@ -267,10 +266,15 @@ export function TicketDrawer({
               {assist || '-'}
             </Descriptions.Item>
             <Descriptions.Item label={t('console.ticket.acceptDue')}>
-              <DueCell dueAt={ticket.acceptDueAt} overdue={false} open={ticket.status === 'dispatched'} />
+              <DueCell
+                dueAt={ticket.acceptDueAt}
+                from={ticket.dispatchedAt}
+                overdue={ticket.acceptDueAt !== null && ticket.acceptedAt !== null && ticket.acceptedAt > ticket.acceptDueAt}
+                running={ticket.status === 'dispatched'}
+              />
             </Descriptions.Item>
             <Descriptions.Item label={t('console.ticket.deadline')}>
-              <DueCell dueAt={ticket.dueAt} overdue={ticket.overdue} open={open} />
+              <DueCell dueAt={ticket.dueAt} from={ticket.dispatchedAt} overdue={ticket.overdue} running={RUNNING.includes(ticket.status)} />
             </Descriptions.Item>
             <Descriptions.Item label={t('common.createdAt')}>{fmtTime(ticket.createdAt)}</Descriptions.Item>
             <Descriptions.Item label={t('console.ticket.closedAt')}>{fmtTime(ticket.closedAt)}</Descriptions.Item>

@@ -16,9 +16,8 @@ import { useGrids, useUnits } from '../../lib/lookups.ts';
 import { TZ, dayjs, fmtTime } from '../../lib/time.ts';
 import { TicketCreateForm } from './TicketCreateForm.tsx';
 import { TicketDrawer } from './TicketDrawer.tsx';
-import { DueCell, StatusTag, useCategories } from './common.tsx';
+import { DueCell, RUNNING, StatusTag, useCategories } from './common.tsx';
 
-const OPEN = ['submitted', 'dispatched', 'accepted', 'resolved'];
 /** filters a link may preset (the home page's work queues: /tickets?status=submitted, ?overdue=true&open=true …) */
 const LINK_FILTERS = ['status', 'kind', 'overdue', 'open', 'extensionPending'] as const;
 /** every filter of the list (the export takes the same) */
@@ -145,7 +144,7 @@ export function TicketsPage() {
       dataIndex: 'dueAt',
       search: false,
       width: 200,
-      render: (_d, r) => <DueCell dueAt={r.dueAt} overdue={r.overdue} open={OPEN.includes(r.status)} />,
+      render: (_d, r) => <DueCell dueAt={r.dueAt} from={r.dispatchedAt} overdue={r.overdue} running={RUNNING.includes(r.status)} />,
     },
     {
       title: t('common.createdAt'),

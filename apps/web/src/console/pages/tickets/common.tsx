@@ -1,4 +1,4 @@
-import type { Category, TicketStatus } from '@tongxin/domain';
+import { dueSoon, type Category, type TicketStatus } from '@tongxin/domain';
 import { Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { t } from '../../../shared/i18n.ts';
@@ -21,16 +21,22 @@ export function StatusTag({ status }: { status: TicketStatus }) {
   return <Tag color={STATUS_COLORS[status]}>{t(`ticketStatus.${status}`)}</Tag>;
 }
 
-/** Within this many ms of the deadline a ticket counts as 临期 (about to breach). */
-const SOON_MS = 24 * 3600 * 1000;
+/** The statuses in which a case's deadline clock runs (dispatched, not yet resolved). */
+export const RUNNING: readonly TicketStatus[] = ['dispatched', 'accepted'];
 
-/** The deadline with a red 超期 or an orange 临期 tag. */
-export function DueCell({ dueAt, overdue, open }: { dueAt: number | null; overdue: boolean; open: boolean }) {
+/**
+ * A deadline with a red 超期 tag (flagged overdue, or passed while its clock still runs) or an orange 临期 tag (the SLA
+ * clock's warning rule, over the window that opened at `from`). `running`: the clock of this deadline still runs (the
+ * case is not yet accepted, for the accept deadline; not yet resolved, for the case's).
+ */
+export function DueCell({ dueAt, from, overdue, running }: { dueAt: number | null; from: number | null; overdue: boolean; running: boolean }) {
   if (dueAt === null) return <>-</>;
-  const soon = open && !overdue && dueAt - Date.now() < SOON_MS;
+  const now = Date.now();
+  const late = overdue || (running && now > dueAt);
+  const soon = running && !late && from !== null && dueSoon(now, dueAt, from);
   return (
     <span>
-      {fmtTime(dueAt).slice(0, 16)} {overdue && <Tag color="red">{t('console.ticket.overdueTag')}</Tag>}
+      {fmtTime(dueAt).slice(0, 16)} {late && <Tag color="red">{t('console.ticket.overdueTag')}</Tag>}
       {soon && <Tag color="orange">{t('console.ticket.soonTag')}</Tag>}
     </span>
   );
