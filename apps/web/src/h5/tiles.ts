@@ -40,6 +40,8 @@ const T = {
   monitor: { key: 'monitor', glyph: '监', color: '#5f3dc4', to: '/merchants/feedback', perm: 'ticket:create' },
   report: { key: 'report', glyph: '报', color: '#e8590c', to: '/report?kind=need' },
   myCases: { key: 'myCases', glyph: '诉', color: '#1c7ed6', to: '/tickets/mine' },
+  // a grid officer's own 走访上报, the same list as a merchant's 我的诉求
+  myReports: { key: 'myReports', glyph: '查', color: '#1c7ed6', to: '/tickets/mine' },
   credit: { key: 'credit', glyph: '信', color: '#2f9e44', to: '/merchants/mine', perm: 'merchant:read' },
   convention: { key: 'convention', glyph: '约', color: '#7048e8' },
   inbox: { key: 'inbox', glyph: '消', color: '#c92a2a', to: '/inbox' },
@@ -53,7 +55,7 @@ const BY_ROLE: Record<RoleKey, Tile[]> = {
   admin: [T.dispatch, T.supervise, T.rates, T.grids, T.people, T.units, T.meetings, T.dashboard],
   staff: [T.dispatch, T.supervise, T.rates, T.grids, T.people, T.units, T.meetings],
   unit_handler: [T.toAccept, T.handling, T.myUnit, T.resources, T.merchants],
-  grid_officer: [T.myGrid, T.visit, T.inspect, T.people, T.merchants, T.monitor],
+  grid_officer: [T.myGrid, T.visit, T.myReports, T.inspect, T.people, T.merchants, T.monitor],
   merchant: [T.report, T.myCases, T.credit, T.convention, T.adopt, T.monitor],
   volunteer: [T.activities, T.hours, T.checkin],
   leader: [T.dashboard, T.rates, T.grids, T.people, T.units],

@@ -21,6 +21,8 @@ import { joinTransaction } from '../../db/joinTransaction.ts';
 /** How many active resources one ranking reads at most (an alliance lists tens to hundreds). */
 const CANDIDATE_CAP = 2000;
 const DAY = 86_400_000;
+/** the share of a need's word weight (idf) a resource must match to be suggested on words alone */
+const MIN_TEXT_SCORE = 0.2;
 
 const parseTokens = (json: string): string[] => {
   try {
@@ -49,8 +51,11 @@ export async function suggestResources(deps: Deps, a: TenantActor, ticketId: str
       point: r.wgs_lng === null || r.wgs_lat === null ? null : { lng: Number(r.wgs_lng), lat: Number(r.wgs_lat) },
     })),
   );
+  // nearness alone is no match, nor one common word ("没人" shares 人 with a 活动室's description): a resource shares the
+  // need's category, or a fifth of the weight of its words, or it is not suggested
+  const relevant = ranked.filter((r) => r.categoryScore > 0 || r.textScore >= MIN_TEXT_SCORE);
   return {
-    items: ranked.slice(0, limit).map(({ id, ...s }) => ({ resource: toResource(deps, byId.get(id) as repo.ResourceRow), ...s })),
+    items: relevant.slice(0, limit).map(({ id, ...s }) => ({ resource: toResource(deps, byId.get(id) as repo.ResourceRow), ...s })),
   };
 }
 

@@ -124,7 +124,7 @@ export async function setFlag(db: Db, id: string, flag: Flag, statuses: readonly
 export async function insertEvent(db: Db, e: Omit<TicketEventTable, 'id' | 'photos' | 'actor_user_id' | 'actor_unit_id' | 'actor_name'>): Promise<void> {
   await db
     .insertInto('ticket_events')
-    .values({ ...e, id: newId(e.at), photos: '[]', actor_user_id: null, actor_unit_id: null, actor_name: 'SLA 时钟' })
+    .values({ ...e, id: newId(e.at), photos: '[]', actor_user_id: null, actor_unit_id: null, actor_name: '时效时钟' })
     .execute();
 }
 

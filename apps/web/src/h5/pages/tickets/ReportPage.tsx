@@ -157,7 +157,7 @@ function ReportForm({ code, member, initialKind, kinds }: { code: string; member
           </Button>
         }
       >
-        <Form.Item name="kind" label={t('h5.ticket.kind')} rules={[{ required: true }]}>
+        <Form.Item name="kind" label={t('h5.ticket.kind')} rules={[{ required: true, message: t('h5.ticket.kindRequired') }]}>
           <Selector columns={2} options={kinds.map((k) => ({ label: kindLabel(k), value: k }))} />
         </Form.Item>
         <Form.Item

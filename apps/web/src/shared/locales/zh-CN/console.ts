@@ -254,7 +254,7 @@ export default {
   'console.agenda.source.manual': '人工吹哨',
   'console.agenda.source.overdue': '超期自动',
   'console.agenda.by': '吹哨人',
-  'console.agenda.byClock': 'SLA 时钟',
+  'console.agenda.byClock': '时效时钟',
   'console.agenda.at': '吹哨时间',
   'console.agenda.ticketStatus': '工单状态',
   'console.menu.calendar': '节假日日历',
