@@ -87,6 +87,23 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     return id;
   }
   const row = (id: string) => env.deps.db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  /** A plaque held since now, written straight to the table (rounds grant them through the API elsewhere). */
+  const grantPlaque = (allianceId: string, merchantId: string, kind: string) =>
+    env.deps.db
+      .insertInto('credit_plaques')
+      .values({
+        id: newId(),
+        alliance_id: allianceId,
+        merchant_id: merchantId,
+        kind,
+        round_id: null,
+        granted_at: env.clock.now(),
+        valid_until: null,
+        revoked_at: null,
+        revoke_reason: null,
+        revoked_by_name: null,
+      })
+      .execute();
   const deduct = (c: Client, m: string, code: string, extra: Record<string, unknown> = {}) =>
     c.post(`/api/v1/merchants/${m}/credit/entries`, { kind: 'deduction', itemId: items[code], place: '荷花街 12 号门前', ...extra });
   const complaint = async (m: string) => {
@@ -131,21 +148,7 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
   it('never goes below 0 and fires each consequence once per cycle', async () => {
     const m = await merchant(A.id);
     // a plaque the revoke_plaques consequence (threshold 3) takes down
-    await env.deps.db
-      .insertInto('credit_plaques')
-      .values({
-        id: newId(),
-        alliance_id: A.id,
-        merchant_id: m,
-        kind: 'trusted',
-        round_id: null,
-        granted_at: env.clock.now(),
-        valid_until: null,
-        revoked_at: null,
-        revoke_reason: null,
-        revoked_by_name: null,
-      })
-      .execute();
+    await grantPlaque(A.id, m, 'trusted');
     let e = (await deduct(officer, m, 'price_fraud')).json();
     expect(e).toMatchObject({
       kind: 'deduction',
@@ -305,21 +308,7 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
   it('applies the 消费投诉属实 deduction with an upheld verdict, once, and takes plaques down with a notice', async () => {
     const person = await staff.ok('POST', '/api/v1/people', { name: '郭经理' }, 201);
     const m = await merchant(A.id, { operator_person_id: person.id, plaques: '["demonstration"]' });
-    await env.deps.db
-      .insertInto('credit_plaques')
-      .values({
-        id: newId(),
-        alliance_id: A.id,
-        merchant_id: m,
-        kind: 'demonstration',
-        round_id: null,
-        granted_at: env.clock.now(),
-        valid_until: null,
-        revoked_at: null,
-        revoke_reason: null,
-        revoked_by_name: null,
-      })
-      .execute();
+    await grantPlaque(A.id, m, 'demonstration');
     const t = await complaint(m);
     expect((await staff.post(`/api/v1/tickets/${t}/verdict`, { upheld: false, deduct: true })).json().error.details[0].path).toBe('deduct');
     expect((await officer.post(`/api/v1/tickets/${t}/verdict`, { upheld: true, deduct: true })).statusCode).toBe(403);
@@ -361,21 +350,7 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
   it("hands a 摘牌 notice to the committee when the shop's operator has no account, naming the shop", async () => {
     // the operator is a name on the registry only: nobody of the shop can log in
     const m = await merchant(A.id, { operator_name: '孙老板', plaques: '["trusted"]' });
-    await env.deps.db
-      .insertInto('credit_plaques')
-      .values({
-        id: newId(),
-        alliance_id: A.id,
-        merchant_id: m,
-        kind: 'trusted',
-        round_id: null,
-        granted_at: env.clock.now(),
-        valid_until: null,
-        revoked_at: null,
-        revoke_reason: null,
-        revoked_by_name: null,
-      })
-      .execute();
+    await grantPlaque(A.id, m, 'trusted');
     const name = (await row(m)).name as string;
     await runNotificationsOnce(env.deps, 'credit-test');
     const before = (await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items.length;
@@ -497,21 +472,7 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     const good = await merchant(A.id, { name: '五里海沙餐饮' });
     const ok = await merchant(A.id, { name: '永嘉茶庄' });
     const holder = await merchant(A.id, { name: '老字号福盐' });
-    await env.deps.db
-      .insertInto('credit_plaques')
-      .values({
-        id: newId(),
-        alliance_id: A.id,
-        merchant_id: holder,
-        kind: 'recommended',
-        round_id: null,
-        granted_at: env.clock.now(),
-        valid_until: null,
-        revoked_at: null,
-        revoke_reason: null,
-        revoked_by_name: null,
-      })
-      .execute();
+    await grantPlaque(A.id, holder, 'recommended');
     await staff.ok('GET', `/api/v1/merchants/${holder}/credit`);
     await deduct(officer, ok, 'noise');
     await deduct(officer, holder, 'price_fraud');

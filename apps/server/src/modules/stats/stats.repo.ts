@@ -155,7 +155,8 @@ export async function facts(db: Db, q: FactQuery): Promise<FactRow[]> {
   return rows;
 }
 
-const EMPTY_FACTS: Omit<FactRow, 'key'> = {
+/** Facts of nothing: the start of a sum. */
+export const EMPTY_FACTS: Omit<FactRow, 'key'> = {
   dispatched: 0,
   responseDue: 0,
   acceptedOnTime: 0,

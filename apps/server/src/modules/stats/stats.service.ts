@@ -35,17 +35,7 @@ function add(a: FactRow, b: FactRow): FactRow {
   };
 }
 
-const EMPTY: FactRow = {
-  key: 'total',
-  dispatched: 0,
-  responseDue: 0,
-  acceptedOnTime: 0,
-  rated: 0,
-  ratedSolved: 0,
-  ratedSatisfied: 0,
-  resolved: 0,
-  resolvedOnTime: 0,
-};
+const EMPTY: FactRow = { key: 'total', ...repo.EMPTY_FACTS };
 
 /** Shanghai day buckets (days since the epoch, +08:00) folded into 'YYYY-MM' months. */
 function foldMonths(rows: FactRow[]): FactRow[] {
