@@ -8,6 +8,7 @@ import { errorText, showError } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { Duplicates } from './Duplicates.tsx';
+import { timelineDetails } from '../../../shared/timelineDetails.ts';
 import { DueCell, RUNNING, StatusTag, useCategories } from './common.tsx';
 import { useGrids, useUnits } from '../../lib/lookups.ts';
 import { VerdictButton } from '../credit/VerdictButton.tsx';
@@ -40,16 +41,11 @@ function eventColor(e: TimelineEvent): string {
 }
 
 function TimelineBody({ e, unitNames }: { e: TimelineEvent; unitNames: Map<string, string> }) {
-  const d = e.data ?? {};
-  const extra: string[] = [];
-  if (typeof d.stars === 'number') extra.push(`${'★'.repeat(d.stars)}${'☆'.repeat(Math.max(0, 5 - d.stars))}`);
-  if (typeof d.solved === 'boolean') extra.push(d.solved ? t('console.ticket.solvedYes') : t('console.ticket.solvedNo'));
-  const kv = (k: string, v: string) => t('console.ticket.kv', { k: t(k), v });
-  if (typeof d.leadUnitId === 'string') extra.push(kv('console.ticket.leadUnit', unitNames.get(d.leadUnitId) ?? d.leadUnitId));
-  if (typeof d.dueAt === 'number') extra.push(kv('console.ticket.deadline', fmtTime(d.dueAt).slice(0, 16)));
-  if (typeof d.until === 'number') extra.push(kv('console.ticket.extendUntil', fmtTime(d.until).slice(0, 16)));
-  if (typeof d.approve === 'boolean') extra.push(d.approve ? t('console.ticket.approve') : t('console.ticket.reject'));
-  if (d.level === 'supervise' || d.level === 'urge') extra.push(t(`console.ticket.urgeLevel.${d.level}`));
+  const extra = timelineDetails(
+    e,
+    (id) => unitNames.get(id) ?? id,
+    (ms) => fmtTime(ms).slice(0, 16),
+  );
   return (
     <div>
       <Space size={6} wrap>

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
+import { timelineDetails } from '../../../shared/timelineDetails.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
@@ -38,7 +39,7 @@ function Photos({ photos }: { photos: Photo[] }) {
   );
 }
 
-function Timeline({ events }: { events: TimelineEvent[] }) {
+function Timeline({ events, unitName }: { events: TimelineEvent[]; unitName: (id: string) => string | null }) {
   return (
     <Steps direction="vertical" current={events.length - 1} className="tx-timeline">
       {events.map((e) => (
@@ -56,6 +57,11 @@ function Timeline({ events }: { events: TimelineEvent[] }) {
               <div className="tx-hint">
                 {dateTime(e.at)} {[e.actorUnitName, e.actorName].filter(Boolean).join(' · ')}
               </div>
+              {timelineDetails(e, unitName, (ms) => dateTime(ms)).map((x) => (
+                <div key={x} className="tx-hint">
+                  {x}
+                </div>
+              ))}
               {e.note && <div className="tx-pre">{e.note}</div>}
               <Photos photos={e.photos} />
             </div>
@@ -163,7 +169,7 @@ export default function TicketDetailPage() {
             )}
             <List mode="card" header={t('h5.ticket.timeline')}>
               <List.Item>
-                <Timeline events={tk.timeline} />
+                <Timeline events={tk.timeline} unitName={(id) => (id === tk.leadUnitId ? tk.leadUnitName : null)} />
               </List.Item>
             </List>
             {elsewhere.length > 0 && actions.length === 0 && <div className="tx-hint tx-center">{t('h5.ticket.elsewhere')}</div>}

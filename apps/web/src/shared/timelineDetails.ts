@@ -1,0 +1,22 @@
+import type { TimelineEvent } from '@tongxin/domain';
+import { t } from './i18n.ts';
+
+/**
+ * What a timeline event's data adds to its note, as short phrases: the rating (stars, solved), the unit and deadlines
+ * of a dispatch, the requested date of a 延期申请 and its decision, the level of a 催办. The console's drawer and the
+ * phone's case page show the same. `unitName`: a unit's name by id, or null to leave the unit out.
+ */
+export function timelineDetails(e: TimelineEvent, unitName: (id: string) => string | null, time: (ms: number) => string): string[] {
+  const d = e.data ?? {};
+  const out: string[] = [];
+  const kv = (k: string, v: string) => t('console.ticket.kv', { k: t(k), v });
+  if (typeof d.stars === 'number') out.push(`${'★'.repeat(d.stars)}${'☆'.repeat(Math.max(0, 5 - d.stars))}`);
+  if (typeof d.solved === 'boolean') out.push(d.solved ? t('console.ticket.solvedYes') : t('console.ticket.solvedNo'));
+  const unit = typeof d.leadUnitId === 'string' ? unitName(d.leadUnitId) : null;
+  if (unit) out.push(kv('console.ticket.leadUnit', unit));
+  if (typeof d.dueAt === 'number') out.push(kv('console.ticket.deadline', time(d.dueAt)));
+  if (typeof d.until === 'number') out.push(kv('console.ticket.extendUntil', time(d.until)));
+  if (typeof d.approve === 'boolean') out.push(d.approve ? t('console.ticket.approve') : t('console.ticket.reject'));
+  if (d.level === 'supervise' || d.level === 'urge') out.push(t(`console.ticket.urgeLevel.${d.level}`));
+  return out;
+}
