@@ -396,6 +396,29 @@ describe('QR posters', () => {
     const outsider = await env.member(b.id, b.roles['党委工作人员']!);
     expect((await outsider.get(`/api/v1/integrity/posters/${m.id}`)).statusCode).toBe(404);
   });
+
+  it("prints the alliance's 随手拍 poster, whose QR opens its own public report form, for the committee only", async () => {
+    const code = (await env.deps.db.selectFrom('alliances').select('code').where('id', '=', allianceId).executeTakeFirstOrThrow()).code;
+    expect((await env.anon.get('/api/v1/integrity/report-poster')).statusCode).toBe(401);
+    const volunteer = await env.member(allianceId, roles['志愿者']!);
+    expect((await volunteer.get('/api/v1/integrity/report-poster')).statusCode).toBe(403);
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const r = await staff.get('/api/v1/integrity/report-poster');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/html');
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.body).toContain('@page{size:A5');
+    expect(r.body).toContain('<svg');
+    expect(r.body).toContain(`/h5/report?a=${code}`);
+    expect(r.body).toContain('荷花芯商圈党建联盟');
+    expect(r.body).toContain('随手拍');
+    // each alliance prints its own form
+    const b = await env.alliance('ITC', '第三联盟');
+    const other = await env.member(b.id, b.roles['党委工作人员']!);
+    const theirs = await other.get('/api/v1/integrity/report-poster');
+    expect(theirs.body).toContain('/h5/report?a=ITC');
+    expect(theirs.body).not.toContain('荷花芯商圈党建联盟');
+  });
 });
 
 describe('inspector lookup', () => {

@@ -51,3 +51,23 @@ export async function posterDocument(title: string, items: PosterView[]): Promis
   const body = pages.length ? pages : html`<p style="text-align:center;padding:20mm">没有可打印的商户。</p>`;
   return page({ title, css: CSS, body, bare: true });
 }
+
+/**
+ * The alliance's 随手拍 poster: one A5 sheet whose QR code opens the public report form (/h5/report?a=<code>), for the
+ * committee to put up in the district. Residents and riders have no other way to the form than typing its address.
+ */
+export async function reportPosterDocument(allianceName: string, url: string): Promise<SafeHtml> {
+  const sheet = html`<section class="p">
+    <p class="t">随手拍 · 有事找联盟</p>
+    <p class="al">${allianceName}</p>
+    <div class="q">${raw(await qrSvg(url))}</div>
+    <p class="n">扫码反映身边问题</p>
+    <div>
+      <span class="b">占道经营</span><span class="b">垃圾堆放</span><span class="b">设施损坏</span><span class="b">消费纠纷</span
+      ><span class="b">安全隐患</span>
+    </div>
+    <p class="h">微信扫一扫，拍照上报，无需注册；提交后凭查询链接查看办理进度并评价。所填信息仅用于办理，电话加密保存。</p>
+    <p class="u">${url}</p>
+  </section>`;
+  return page({ title: `${allianceName} · 随手拍二维码`, css: CSS, body: sheet, bare: true });
+}

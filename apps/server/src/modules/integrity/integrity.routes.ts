@@ -24,7 +24,7 @@ import type { RawRoutes } from '../../lib/rawRoutes.ts';
 import { requireTenant } from '../access/index.ts';
 import { MAX_FILE_BYTES } from '../files/index.ts';
 import { complaintDonePage, merchantPage, unknownMerchantPage } from './integrity.page.ts';
-import { posterDocument } from './integrity.poster.ts';
+import { posterDocument, reportPosterDocument } from './integrity.poster.ts';
 import { rawIntegrityPage } from './integrity.raw.ts';
 import { openPageReader } from './integrity.repo.ts';
 import * as svc from './integrity.service.ts';
@@ -160,6 +160,12 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
       const a = requireTenant(req.actor, 'merchant:read');
       const p = await svc.posterOf(deps, a, req.params.id, base(req));
       return sendPage(reply, 200, await posterDocument(p.title, p.items), POSTER_CSP);
+    });
+    // the committee's poster of the public report form, for residents and riders to scan
+    r.get('/api/v1/integrity/report-poster', { schema: { tags, produces: ['text/html'] } }, async (req, reply) => {
+      const a = requireTenant(req.actor, 'ticket:dispatch');
+      const p = await svc.reportPosterOf(deps, a, base(req));
+      return sendPage(reply, 200, await reportPosterDocument(p.allianceName, p.url), POSTER_CSP);
     });
     r.get('/api/v1/integrity/posters', { schema: { tags, querystring: PosterBatchQuery, produces: ['text/html'] } }, async (req, reply) => {
       const a = requireTenant(req.actor, 'merchant:read');

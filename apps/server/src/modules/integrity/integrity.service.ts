@@ -261,6 +261,12 @@ export async function posterOf(deps: Deps, a: TenantActor, id: string, base: str
   return { title: `${r.name} · 诚信二维码`, items: [toPoster(r, await allianceName(deps, a.allianceId), base)] };
 }
 
+/** The alliance's 随手拍 poster: its name and the address of its public report form. */
+export async function reportPosterOf(deps: Deps, a: TenantActor, base: string): Promise<{ allianceName: string; url: string }> {
+  const row = await deps.db.selectFrom('alliances').select(['name', 'code']).where('id', '=', a.allianceId).executeTakeFirstOrThrow();
+  return { allianceName: row.name, url: `${base}/h5/report?a=${encodeURIComponent(row.code)}` };
+}
+
 /** Most posters one batch print holds. */
 export const POSTER_BATCH_MAX = 500;
 

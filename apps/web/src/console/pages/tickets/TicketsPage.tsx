@@ -1,4 +1,4 @@
-import { ExportOutlined, PlusOutlined } from '@ant-design/icons';
+import { ExportOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { TICKET_KINDS, TICKET_STATUSES } from '@tongxin/domain';
@@ -198,6 +198,12 @@ export function TicketsPage() {
           <Button key="export" icon={<ExportOutlined />} loading={exporting} onClick={() => void exportList()} data-testid="tickets-export">
             {t('console.ticket.export')}
           </Button>,
+          // the public report form's QR poster, to put up in the district (residents have no other way to the form)
+          can('ticket:dispatch') && (
+            <Button key="poster" icon={<QrcodeOutlined />} href="/api/v1/integrity/report-poster" target="_blank" rel="noopener" data-testid="report-poster">
+              {t('console.ticket.reportPoster')}
+            </Button>
+          ),
         ]}
       />
       {creating && (

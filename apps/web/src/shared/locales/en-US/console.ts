@@ -304,6 +304,7 @@ export default {
   'console.ticket.openFilter': 'Progress',
   'console.ticket.openYes': 'Open',
   'console.ticket.openNo': 'Ended (closed, cancelled, merged)',
+  'console.ticket.reportPoster': 'Report-form QR poster',
   'console.ticket.export': 'Export to Excel',
   'console.ticket.overdueTag': 'Overdue',
   'console.ticket.soonTag': 'Due soon',

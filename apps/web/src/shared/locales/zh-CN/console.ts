@@ -303,6 +303,7 @@ export default {
   'console.ticket.openFilter': '办理进度',
   'console.ticket.openYes': '在办',
   'console.ticket.openNo': '已结束（办结、撤销、合并）',
+  'console.ticket.reportPoster': '随手拍二维码',
   'console.ticket.export': '导出 Excel',
   'console.ticket.overdueTag': '超期',
   'console.ticket.soonTag': '临期',
