@@ -19,7 +19,7 @@ const PLANTED = {
   personId: `11010519491231002${idNumberCheckChar('11010519491231002')}`,
   reporterPhone: '15898765432',
   textPhone: '18611112222',
-  /** typed by staff into free-text fields: a note, duties, a secretary, an address, a resource's description */
+  /** typed by staff into free-text fields: a note, duties, a secretary, an address, a resource's description, a deduction, a promise, a project */
   notePhone: '13966667777',
   noteId: `33078219800101001${idNumberCheckChar('33078219800101001')}`,
 };
@@ -39,7 +39,27 @@ beforeAll(async () => {
   const unit = await adminA.client.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '隐私测试物业', address: inText, duties: inText }, 201);
   await adminA.client.ok('POST', '/api/v1/orgs', { kind: 'group', name: '隐私测试党小组', secretary: `王书记${PLANTED.notePhone}`, description: inText }, 201);
   const shops = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/merchants?pageSize=1');
-  await adminA.client.ok('PATCH', `/api/v1/merchants/${shops.items[0]?.id}`, { address: `义乌市稠城街道 ${inText}` });
+  const shop = shops.items[0]?.id;
+  await adminA.client.ok('PATCH', `/api/v1/merchants/${shop}`, { address: `义乌市稠城街道 ${inText}` });
+  // the shop's credit record: a deduction's place and note, its promise, an objection and the committee's decision
+  const items = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/credit/catalogue');
+  const entry = await adminA.client.ok(
+    'POST',
+    `/api/v1/merchants/${shop}/credit/entries`,
+    { kind: 'deduction', itemId: items.items[0]?.id, place: inText, note: inText },
+    201,
+  );
+  await adminA.client.ok('POST', `/api/v1/merchants/${shop}/credit/promise`, { identity: `隐私测试承诺${inText}`, duty: inText, pledge: inText }, 201);
+  const objection = await adminA.client.ok('POST', `/api/v1/merchants/${shop}/credit/objections`, { entryId: entry.id, reason: inText }, 201);
+  await adminA.client.ok('POST', `/api/v1/credit/objections/${objection.id}/decision`, { upheld: false, note: inText });
+  // a project's title, description and progress note
+  const project = await adminA.client.ok(
+    'POST',
+    '/api/v1/projects',
+    { title: `隐私测试项目${PLANTED.notePhone}`, description: inText, ownerUnitId: unit.id },
+    201,
+  );
+  await adminA.client.ok('POST', `/api/v1/projects/${project.id}/progress`, { progress: 10, note: inText });
   await adminA.client.ok(
     'POST',
     '/api/v1/resources',
@@ -326,7 +346,8 @@ describe('no unmasked phone or ID number of a person in any answer', () => {
     expect(all).toContain('隐私测试');
     expect(all).toContain('137****0001');
     // …and the numbers typed into free text, masked wherever they were shown
-    for (const field of ['隐私测试物业', '隐私测试党小组', '隐私测试场地', '联系人手机139****7777']) expect(all, field).toContain(field);
+    for (const field of ['隐私测试物业', '隐私测试党小组', '隐私测试场地', '隐私测试承诺', '隐私测试项目139****7777', '联系人手机139****7777'])
+      expect(all, field).toContain(field);
     const leaks = ok.flatMap((a) => findPii(a.body).map((h) => `${a.actor} GET ${a.url}: ${h}`));
     expect(leaks).toEqual([]);
   }, 240_000);

@@ -305,6 +305,28 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     );
   });
 
+  it('masks numbers in the promise and the ledger, and a promise form sent back as shown keeps the stored numbers', async () => {
+    const m = await merchant(A.id);
+    const identity = '中共党员 王丽，服务电话13712340001';
+    await staff.ok('POST', `/api/v1/merchants/${m}/credit/promise`, { identity, duty: '诚信经营', pledge: '明码标价' });
+    const items = await staff.ok('GET', '/api/v1/credit/catalogue');
+    await staff.ok(
+      'POST',
+      `/api/v1/merchants/${m}/credit/entries`,
+      { kind: 'deduction', itemId: items.items[0].id, place: '店门口', note: '店主电话13812345678' },
+      201,
+    );
+    const rec = await staff.ok('GET', `/api/v1/merchants/${m}/credit`);
+    expect(rec.promises[0].identity).toBe('中共党员 王丽，服务电话137****0001');
+    expect(rec.promise).toContain('137****0001');
+    expect(rec.entries[0].note).toBe('店主电话138****5678');
+    // the console's form starts from the promise as shown: an unchanged part keeps its number, a changed one is stored as typed
+    await staff.ok('POST', `/api/v1/merchants/${m}/credit/promise`, { identity: rec.promises[0].identity, duty: '诚信经营、门前三包', pledge: '明码标价' });
+    const [last] = await env.deps.db.selectFrom('credit_promises').selectAll().where('merchant_id', '=', m).orderBy('created_at', 'desc').execute();
+    expect([last?.identity, last?.duty]).toEqual([identity, '诚信经营、门前三包']);
+    expect((await row(m)).promise).toContain('13712340001');
+  });
+
   it('applies the 消费投诉属实 deduction with an upheld verdict, once, and takes plaques down with a notice', async () => {
     const person = await staff.ok('POST', '/api/v1/people', { name: '郭经理' }, 201);
     const m = await merchant(A.id, { operator_person_id: person.id, plaques: '["demonstration"]' });

@@ -164,6 +164,20 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     expect(await status(gone.id)).toBe('cancelled');
   });
 
+  it('masks numbers typed into a title, description or progress note; an edit sent back as shown keeps them', async () => {
+    const description = '对接人李工13812345678，每周三上门';
+    const p = await staff.ok('POST', '/api/v1/projects', { title: '消防通道整治（联系13712340001）', description, ownerUnitId: U.mall }, 201);
+    expect(p).toMatchObject({ title: '消防通道整治（联系137****0001）', description: '对接人李工138****5678，每周三上门' });
+    await mallHandler.ok('POST', `/api/v1/projects/${p.id}/progress`, { progress: 20, note: '已联系物业13966667777' });
+    const timeline = await staff.ok('GET', `/api/v1/projects/${p.id}/timeline`);
+    expect(JSON.stringify(timeline)).not.toMatch(/13966667777|13712340001|13812345678/);
+    expect(timeline.items.some((e: { note: string | null }) => e.note === '已联系物业139****7777')).toBe(true);
+    // the edit form sends both texts back as shown, with a new deadline
+    await staff.ok('PATCH', `/api/v1/projects/${p.id}`, { title: p.title, description: p.description, deadline: '2026-12-31' });
+    const stored = await env.deps.db.selectFrom('projects').select(['title', 'description', 'deadline']).where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: '消防通道整治（联系13712340001）', description, deadline: '2026-12-31' });
+  });
+
   it('rejects bad input with 400 naming the field and writes nothing', async () => {
     const parent = await staff.ok('POST', '/api/v1/projects', { title: '父项目', ownerUnitId: U.committee });
     const other = (await staff.ok('POST', '/api/v1/people', { name: '何志远', unitId: U.law })).id;

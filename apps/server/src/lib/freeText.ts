@@ -4,8 +4,8 @@ import { maskFreeText } from '@tongxin/domain';
 // are another person's data like the encrypted fields: every answer shows them masked, as the tickets do.
 
 /** Free text as the API shows it: phone and ID numbers inside masked. */
-export function shownText(text: string | null): string | null {
-  return text === null ? null : maskFreeText(text);
+export function shownText<T extends string | null>(text: T): T {
+  return (text === null ? null : maskFreeText(text)) as T;
 }
 
 /**
@@ -16,4 +16,21 @@ export function shownText(text: string | null): string | null {
 export function keptText<T extends string | null | undefined>(stored: string | null, sent: T): T | string {
   if (typeof sent !== 'string' || stored === null || sent === stored) return sent;
   return sent === maskFreeText(stored) ? stored : sent;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A JSON-like value with phone and ID numbers masked in every string inside it: for records whose fields are not
+ * known here (the audit log's before and after). Ids are left alone: a UUID's digit groups can look like a mobile number.
+ */
+export function shownDeep(v: unknown): unknown {
+  if (typeof v === 'string') return UUID.test(v) ? v : maskFreeText(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(shownDeep);
+  const json = (v as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return shownDeep(json.call(v));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = shownDeep(x);
+  return out;
 }

@@ -2,6 +2,7 @@ import type { AuditRecord, ChainVerdict } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
+import { shownDeep } from '../../lib/freeText.ts';
 import { GENESIS, chainOf, recordHmac } from './audit.chain.ts';
 import * as repo from './audit.repo.ts';
 
@@ -36,8 +37,9 @@ export async function appendAudit(
     action: e.action,
     entity: e.entity,
     entity_id: e.entityId ?? null,
-    before_json: e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
-    after_json: e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
+    // callers pass masked views; numbers typed into free text (a note, a promise) are masked here for all of them
+    before_json: e.before === undefined || e.before === null ? null : JSON.stringify(shownDeep(e.before)),
+    after_json: e.after === undefined || e.after === null ? null : JSON.stringify(shownDeep(e.after)),
     request_id: actor.requestId,
     ip: actor.ip,
     prev_hmac: head.hmac,
@@ -77,8 +79,9 @@ export async function listAudit(
       action: r.action,
       entity: r.entity,
       entityId: r.entity_id,
-      before: parse(r.before_json),
-      after: parse(r.after_json),
+      // records written before free text was masked at append
+      before: shownDeep(parse(r.before_json)),
+      after: shownDeep(parse(r.after_json)),
       requestId: r.request_id,
       ip: r.ip,
     })),

@@ -14,6 +14,7 @@ import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { listParams, paged } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { addNotice, openAccount, plaqueName, refreshSummary, revokeWithNotice } from './credit.ledger.ts';
@@ -67,7 +68,7 @@ export async function getRound(deps: Deps, a: TenantActor, id: string): Promise<
     upheldComplaints: Number(c.upheld_complaints),
     holder: Number(c.holder) === 1,
     decision: c.decision as RoundCandidate['decision'],
-    note: c.note,
+    note: shownText(c.note),
     decidedAt: c.decided_at === null ? null : Number(c.decided_at),
     decidedByName: c.decided_by_name,
   }));

@@ -22,6 +22,7 @@ import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { keptText, shownText } from '../../lib/freeText.ts';
 import { listParams, paged } from '../access/index.ts';
 import { merchantScope } from '../merchants/index.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -199,7 +200,7 @@ export async function getCredit(deps: Deps, a: TenantActor, merchantId: string):
     flagMonth: shanghaiMonth(now),
     plaques: ids(m.plaques) as PlaqueKind[],
     plaqueRecords: (await repo.plaquesOf(db, m.id)).map(toPlaque),
-    promise: m.promise,
+    promise: shownText(m.promise),
     promises: promises.map(toPromise),
     entries: entries.map(toEntry),
     history,
@@ -216,14 +217,21 @@ export async function getCredit(deps: Deps, a: TenantActor, merchantId: string):
 export async function setPromise(deps: Deps, a: TenantActor, merchantId: string, body: PromiseBody): Promise<PromiseRecord> {
   const m = await reachMerchant(deps.db, a, merchantId);
   return inTx(deps, a, async (t) => {
-    const text = promiseText(body);
+    // the form starts from the current promise as shown (numbers masked): a part sent back unchanged keeps its numbers
+    const [last] = await orepo.promisesOf(t.trx, m.id);
+    const kept: PromiseBody = {
+      identity: keptText(last?.identity ?? null, body.identity),
+      duty: keptText(last?.duty ?? null, body.duty),
+      pledge: keptText(last?.pledge ?? null, body.pledge),
+    };
+    const text = promiseText(kept);
     const row = {
       id: newId(t.now),
       alliance_id: a.allianceId,
       merchant_id: m.id,
-      identity: body.identity,
-      duty: body.duty,
-      pledge: body.pledge,
+      identity: kept.identity,
+      duty: kept.duty,
+      pledge: kept.pledge,
       text,
       created_by: a.userId,
       created_by_name: a.name,
@@ -267,7 +275,7 @@ function toNotice(r: orepo.NoticeRow): CreditNotice {
     audience: r.audience as CreditNotice['audience'],
     kind: r.kind,
     title: r.title,
-    body: r.body,
+    body: shownText(r.body),
     createdAt: Number(r.created_at),
   };
 }

@@ -10,6 +10,7 @@ import type {
 } from '../../db/tables/credit.ts';
 import { photoRef } from '../tickets/index.ts';
 import { jsonStringArray } from '../../lib/json.ts';
+import { shownText } from '../../lib/freeText.ts';
 
 /** JSON array of strings, tolerant of bad rows. */
 export const ids = jsonStringArray;
@@ -34,8 +35,8 @@ export function toEntry(r: CreditEntryTable): CreditEntry {
     delta: Number(r.delta),
     balanceAfter: Number(r.balance_after),
     photos: ids(r.photos).map(photoRef),
-    place: r.place,
-    note: r.note,
+    place: shownText(r.place),
+    note: shownText(r.note),
     inspectorName: r.inspector_name,
     correctsEntryId: r.corrects_entry_id,
     ticketId: r.ticket_id,
@@ -63,12 +64,20 @@ export function toPlaque(r: CreditPlaqueTable): PlaqueRecord {
     validUntil: n(r.valid_until),
     roundId: r.round_id,
     revokedAt: n(r.revoked_at),
-    revokeReason: r.revoke_reason,
+    revokeReason: shownText(r.revoke_reason),
   };
 }
 
 export function toPromise(r: CreditPromiseTable): PromiseRecord {
-  return { id: r.id, identity: r.identity, duty: r.duty, pledge: r.pledge, text: r.text, createdAt: Number(r.created_at), createdByName: r.created_by_name };
+  return {
+    id: r.id,
+    identity: shownText(r.identity),
+    duty: shownText(r.duty),
+    pledge: shownText(r.pledge),
+    text: shownText(r.text),
+    createdAt: Number(r.created_at),
+    createdByName: r.created_by_name,
+  };
 }
 
 export type ObjectionRow = CreditObjectionTable & { merchant_name: string; ticket_number: string | null };
@@ -81,14 +90,14 @@ export function toObjection(r: ObjectionRow): CreditObjection {
     entryId: r.entry_id,
     ticketId: r.ticket_id,
     ticketNumber: r.ticket_number,
-    reason: r.reason,
+    reason: shownText(r.reason),
     photos: ids(r.photos).map(photoRef),
     status: r.status as CreditObjection['status'],
     filedAt: Number(r.filed_at),
     filedByName: r.filed_by_name,
     decidedAt: n(r.decided_at),
     decidedByName: r.decided_by_name,
-    decisionNote: r.decision_note,
+    decisionNote: shownText(r.decision_note),
     reversalEntryId: r.reversal_entry_id,
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './projects.repo.ts';
@@ -27,12 +28,12 @@ function toAdoption(r: AdoptionRow): Adoption {
   return {
     id: r.id,
     projectId: r.project_id,
-    projectTitle: r.project_title,
+    projectTitle: shownText(r.project_title),
     userId: r.user_id,
     adopterName: r.adopter_name,
     merchantId: r.merchant_id,
     merchantName: r.merchant_name,
-    note: r.note,
+    note: shownText(r.note),
     status: r.status as Adoption['status'],
     createdAt: Number(r.created_at),
     cancelledAt: r.cancelled_at === null ? null : Number(r.cancelled_at),

@@ -17,6 +17,7 @@ import type { ProjectTable } from '../../db/tables/resources.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { keptText, shownText } from '../../lib/freeText.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { assertPhotos, photoRef } from '../tickets/index.ts';
@@ -37,8 +38,8 @@ export function toProject(r: ProjectRow, today: string): Project {
     parentId: r.parent_id,
     depth: Number(r.depth),
     kind: r.kind as Project['kind'],
-    title: r.title,
-    description: r.description,
+    title: shownText(r.title),
+    description: shownText(r.description),
     ownerUnitId: r.owner_unit_id,
     ownerUnitName: r.owner_unit_name,
     responsiblePersonId: r.responsible_person_id,
@@ -209,8 +210,9 @@ export async function updateProject(deps: Deps, a: TenantActor, id: string, body
     const row = await writable(trx, deps, a, scope, id);
     const now = deps.clock.now();
     const patch: Partial<ProjectTable> = { updated_at: now };
-    if (body.title !== undefined) patch.title = body.title;
-    if (body.description !== undefined) patch.description = body.description;
+    // an edit form sends back the texts as shown (numbers masked): an unchanged one keeps its numbers
+    if (body.title !== undefined) patch.title = keptText(row.title, body.title);
+    if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.responsiblePersonId !== undefined) {
       await assertResponsible(trx, a.allianceId, row.owner_unit_id, body.responsiblePersonId);
       patch.responsible_person_id = body.responsiblePersonId;
@@ -370,7 +372,7 @@ export async function projectTimeline(deps: Deps, a: TenantActor, id: string): P
       toStatus: e.to_status as ProjectStatus | null,
       progressFrom: e.progress_from === null ? null : round1(e.progress_from),
       progressTo: e.progress_to === null ? null : round1(e.progress_to),
-      note: e.note,
+      note: shownText(e.note),
       photos: parseIds(e.photos).map(photoRef),
     })),
   };
