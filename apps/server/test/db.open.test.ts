@@ -1,13 +1,13 @@
 // Opening a SQLite file keeps the planner on sqlite_stat1: stat4 samples made every statement with a parameter on a
 // sampled column compile again on each run (the integrity page spent a tenth of its CPU there). SQLite only, in both
 // runs: the file is this test's own.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openDb, openMigratedDb } from '../src/db/index.ts';
+import { openDb, openMigratedDb, openSqliteFile } from '../src/db/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tx-dbopen-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +35,31 @@ describe('opening a SQLite database', () => {
     const plan = sqlite.prepare('explain query plan select * from calendar_days where date = ?').all('2099-01-00000') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (INDEX|PRIMARY KEY)|USING COVERING INDEX/);
     await again.close();
+  });
+
+  it.each(['wal', 'delete'])('opens again when the file (%s journal) is swapped between opening it and its first lock, as a restore does', (mode) => {
+    const file = join(dir, `swap-${mode}.db`);
+    const restored = join(dir, `swap-${mode}.db.restored`);
+    for (const [f, v] of [
+      [file, 'replaced'],
+      [restored, 'restored'],
+    ] as const) {
+      const raw = new SQLite(f);
+      raw.pragma(`journal_mode = ${mode}`);
+      raw.exec(`create table t (v text); insert into t values ('${v}')`);
+      raw.close();
+    }
+    let swaps = 0;
+    // a restore puts its file in place after this process opened the old one and before it could lock it
+    const db = openSqliteFile(file, () => {
+      if (swaps++ === 0) renameSync(restored, file);
+    });
+    try {
+      expect(db.prepare('select v from t').pluck().get()).toBe('restored');
+      expect(swaps).toBe(2);
+    } finally {
+      db.close();
+    }
   });
 
   it('reads rows as the driver always did: named columns, the last of a repeated name, and a widened select * after ALTER TABLE', async () => {

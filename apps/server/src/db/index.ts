@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -41,8 +41,7 @@ export interface OpenOptions {
 export function openDb(kind: DbKind, url: string, opts: OpenOptions = {}): DbHandle {
   if (kind === 'sqlite') {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
-    const sqlite = new SQLite(url);
-    sqlite.pragma('journal_mode = WAL');
+    const sqlite = openSqliteFile(url);
     // FULL: an acknowledged commit survives a power cut, not only a killed process; group commit
     // (groupCommit.ts) shares one fsync among every transaction that is ready at the same time
     sqlite.pragma('synchronous = FULL');
@@ -64,6 +63,38 @@ export function openDb(kind: DbKind, url: string, opts: OpenOptions = {}): DbHan
   if (opts.preparedStatements !== false) pool.on('connect', preparedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind, sqlite: null, close: () => db.destroy() };
+}
+
+/** The file's inode, or null when there is none. */
+function inodeOf(file: string): number | null {
+  return statSync(file, { throwIfNoEntry: false })?.ino ?? null;
+}
+
+/**
+ * Opens an SQLite file in WAL mode and makes sure it is still the file at `url` once this connection holds a lock on
+ * it. `tongxin restore` swaps the file while it holds the exclusive lock (db/restore.ts): a process that opened the old
+ * file just before waits on that lock, and would then write into the replaced database; it opens again instead.
+ * `afterOpen` lets a test swap the file at the worst moment.
+ */
+export function openSqliteFile(url: string, afterOpen?: () => void): SQLite.Database {
+  for (let attempt = 1; ; attempt++) {
+    const before = url === ':memory:' ? null : inodeOf(url);
+    const sqlite = new SQLite(url, { timeout: 5000 });
+    afterOpen?.();
+    try {
+      // the first access: it waits while a restore holds the file
+      sqlite.pragma('journal_mode = WAL');
+      if (url === ':memory:' || (before !== null && inodeOf(url) === before)) return sqlite;
+    } catch (e) {
+      // SQLite refuses to write a file that moved since it was opened: the restore's swap, seen from this side
+      if ((e as { code?: string }).code !== 'SQLITE_READONLY_DBMOVED') {
+        sqlite.close();
+        throw e;
+      }
+    }
+    sqlite.close();
+    if (attempt >= 5) throw new Error(`${url} was replaced while it was being opened (a restore?): start again`);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -76,8 +76,10 @@ function lockTarget(target: string, force: boolean): SQLite.Database | null {
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
     db.exec('COMMIT');
-    // fold the WAL into the file so the kept copy (.bak) is complete on its own
+    // fold the WAL into the file and leave WAL mode: the kept copy (.bak) is complete on its own, and closing this
+    // connection after the swap cannot delete a WAL by name that by then belongs to the restored database
     db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
     return db;
   } catch (e) {
     db?.close();
@@ -141,18 +143,21 @@ export async function restoreSqlite(sourcePath: string, targetPath: string, opts
     await src.backup(tmp, { progress: () => 0x7fffffff });
     fsyncFile(tmp);
 
+    // The lock is held until the restored file is in place, and the path never goes missing: the old database gets
+    // its .bak name as a second link, then one rename swaps the files. A server that opened the old file meanwhile
+    // waits on the lock and, once it gets it, finds the path leads elsewhere and opens again (openDb).
     let previous: string | null = null;
-    lock?.close();
-    lock = null;
     if (hadTarget && !opts.force) {
       previous = bakName(target, opts.now ?? new Date());
-      renameSync(target, previous);
+      linkSync(target, previous);
     }
     // a stale WAL would be replayed into the restored file and corrupt it
     rmSync(`${target}-wal`, { force: true });
     rmSync(`${target}-shm`, { force: true });
     renameSync(tmp, target);
     fsyncDir(dirname(target));
+    lock?.close();
+    lock = null;
     return { target, replaced: hadTarget, previous, ...checked };
   } finally {
     lock?.close();
