@@ -15,6 +15,8 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
   let staff: Client;
   let leader: Client;
   let officer: Client;
+  let operator: Client;
+  let operatorPersonId: string;
   let staffB: Client;
   let items: Record<string, string>;
   let catA: string;
@@ -120,6 +122,9 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     leader = await member(A.id, A.roles['领导（只读）'] as string);
     const unit = await staff.ok('POST', '/api/v1/units', { kind: 'regulator', name: '稠城市场监管所' }, 201);
     officer = await member(A.id, A.roles['成员单位经办人'] as string, { unitId: unit.id });
+    // a shop operator's own account (made here: later tests move the clock past the city admin's session)
+    operatorPersonId = (await staff.ok('POST', '/api/v1/people', { name: '何老板' }, 201)).id;
+    operator = await member(A.id, A.roles['商户'] as string, { personId: operatorPersonId });
     const B = await env.alliance('CRB', '港市红联盟');
     allianceB = B.id;
     staffB = await member(B.id, B.roles['党委工作人员'] as string);
@@ -555,5 +560,28 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     expect((await env.app.inject({ method: 'GET', url: `/m/${created.publicCode}` })).body).toContain('★★★★☆');
     // counted once: the next tick finds nothing new
     expect((await runCreditClockOnce(env.deps, 'test-holder'))?.rated).toBe(0);
+  });
+
+  it('counts a case the operator reports in the stars within a clock tick, once', async () => {
+    const m = await merchant(A.id, { operator_person_id: operatorPersonId });
+    // another shop, whose operator reports nothing, must not be touched
+    const other = await merchant(A.id);
+    await runCreditClockOnce(env.deps, 'test-holder');
+    expect((await row(m)).credit_stars).toBe(3);
+    const otherUpdated = (await env.deps.db.selectFrom('credit_accounts').select('updated_at').where('merchant_id', '=', other).executeTakeFirstOrThrow())
+      .updated_at;
+    await advance(60_000);
+    // a 随手拍 by the operator: participation 5 → the score goes 70 → 75, four stars
+    await operator.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: catA, description: '店门口井盖松动，行人容易绊倒' }, 201);
+    await advance(60_000);
+    const r = await runCreditClockOnce(env.deps, 'test-holder');
+    expect(r?.participated).toBe(1);
+    expect((await row(m)).credit_stars).toBe(4);
+    const credit = await staff.ok('GET', `/api/v1/merchants/${m}/credit`);
+    expect(credit.starFacts.participation).toBe(1);
+    expect((await env.deps.db.selectFrom('credit_accounts').select('updated_at').where('merchant_id', '=', other).executeTakeFirstOrThrow()).updated_at).toBe(
+      otherUpdated,
+    );
+    expect((await runCreditClockOnce(env.deps, 'test-holder'))?.participated).toBe(0);
   });
 });

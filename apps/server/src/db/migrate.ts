@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018_ticket_count_indexes.ts';
 import * as m0019 from './migrations/0019_outbox_queue.ts';
 import * as m0020 from './migrations/0020_tickets_merchant_rated.ts';
 import * as m0021 from './migrations/0021_returned_dispatches.ts';
+import * as m0022 from './migrations/0022_participation_indexes.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_outbox_queue': m0019,
   '0020_tickets_merchant_rated': m0020,
   '0021_returned_dispatches': m0021,
+  '0022_participation_indexes': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -23,6 +23,8 @@ export interface CreditClockResult {
   opened: number;
   /** merchants whose stars were recomputed after a case about them was rated */
   rated: number;
+  /** merchants whose stars were recomputed after their operator reported a case (participation) */
+  participated: number;
 }
 
 /** One run: returns what it did, or null when another process holds the lease. Stops after budgetMs of work. */
@@ -30,7 +32,7 @@ export async function runCreditClockOnce(deps: Deps, holder: string, budgetMs = 
   const started = Date.now();
   const now = deps.clock.now();
   if (!(await repo.claimLease(deps.db, CREDIT_CLOCK_LEASE, holder, now, CREDIT_LEASE_MS))) return null;
-  const out: CreditClockResult = { rolled: 0, expired: 0, flags: 0, opened: 0, rated: 0 };
+  const out: CreditClockResult = { rolled: 0, expired: 0, flags: 0, opened: 0, rated: 0, participated: 0 };
   const actor = (allianceId: string): CreditActor => ({ userId: null, name: '信用时钟', requestId: `credit-clock-${newId()}`, ip: null, allianceId });
   const seen = new Set<string>();
   const sweep = async (select: () => Promise<Array<{ merchant_id: string }>>, count: keyof CreditClockResult, cap = Number.POSITIVE_INFINITY) => {
@@ -53,6 +55,8 @@ export async function runCreditClockOnce(deps: Deps, holder: string, budgetMs = 
   // a rating counts in the stars: within a minute, not at the next month's roll-over (which refreshes every account,
   // so older ratings were counted then)
   await sweep(() => repo.accountsWithNewRatings(deps.db, deps.dbKind, now - RATED_LOOKBACK_MS, BATCH), 'rated');
+  // so does a case the operator reports (a cancelled or merged one drops out at the next roll-over)
+  await sweep(() => repo.accountsWithNewParticipation(deps.db, now - RATED_LOOKBACK_MS, BATCH), 'participated');
   // merchants credit never touched already show 12 points; opening them (stars, red flags) is background catch-up,
   // capped per tick so that a bulk import of many merchants does not load the process
   await sweep(() => repo.merchantsWithoutAccount(deps.db, BATCH), 'opened', OPEN_PER_TICK);

@@ -414,6 +414,23 @@ export async function accountsWithNewRatings(db: Db, kind: 'sqlite' | 'postgres'
   return r.rows;
 }
 
+/**
+ * Merchants whose operator reported a case that counts as participation since their summary was written (within
+ * `since`): from the accounts linked to a person, through the merchants that person runs, to that account's cases.
+ */
+export async function accountsWithNewParticipation(db: Db, since: number, limit: number): Promise<Array<{ merchant_id: string }>> {
+  const kinds = sql.join(PARTICIPATION_KINDS.map((k) => sql`${k}`));
+  // accounts linked to a person are far fewer than merchants: CROSS JOIN keeps SQLite's planner starting from them
+  const r = await sql<{ merchant_id: string }>`select distinct a.merchant_id from users u
+    cross join merchants m
+    join credit_accounts a on a.merchant_id = m.id
+    where u.person_id is not null and m.operator_person_id = u.person_id
+      and exists (select 1 from tickets t where t.reporter_user_id = u.id and t.alliance_id = m.alliance_id
+        and t.created_at > ${since} and t.created_at >= a.updated_at and t.kind in (${kinds}))
+    limit ${limit}`.execute(db);
+  return r.rows;
+}
+
 export function merchantsWithoutAccount(db: Db, limit: number) {
   return db
     .selectFrom('merchants')
