@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { DEMO_PASSWORD } from '../src/modules/demo/index.ts';
+import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
 import { readSheet } from '../src/modules/merchants/merchants.xlsx.ts';
 import { Client, countRows } from './harness.ts';
 import { realJpeg, multipart } from './fuzz/multipart.ts';
@@ -81,6 +82,16 @@ beforeAll(async () => {
   });
   expect(r.statusCode, r.body).toBe(201);
   world.tokens.own.push(String(r.json().trackingUrl).split('/t/')[1] ?? '');
+  // the case goes on the 吹哨 agenda and is chased: its title (made from the description) reaches lists and messages
+  const number = r.json().number as string;
+  const found = await adminA.client.ok<{ items: Array<{ id: string; number: string }> }>('GET', `/api/v1/tickets?q=${number}`);
+  const reported = found.items.find((t) => t.number === number) as { id: string };
+  await adminA.client.ok('POST', `/api/v1/tickets/${reported.id}/actions/dispatch`, { leadUnitId: unit.id });
+  await adminA.client.ok('POST', `/api/v1/tickets/${reported.id}/actions/escalate`, { reason: `请协调，联系${PLANTED.notePhone}` });
+  await adminA.client.ok('POST', `/api/v1/tickets/${reported.id}/actions/urge`, { note: `督办，回电${PLANTED.notePhone}` });
+  while ((await runNotificationsOnce(world.env.deps, 'abuse-test')).events > 0) {
+    // every outbox event fanned out into the inbox
+  }
 }, 240_000);
 
 afterAll(async () => {

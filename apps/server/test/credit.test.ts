@@ -514,6 +514,10 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     // the holder is below minPoints but stays on the list so the committee can decide on it
     expect(round.items.find((c: { merchantId: string }) => c.merchantId === holder)).toMatchObject({ holder: true, points: 6 });
     expect((await officer.post('/api/v1/credit/rounds', { name: 'x', plaqueKind: 'recommended' })).statusCode).toBe(403);
+    const rounds = await countRows(env, 'credit_rounds');
+    const past = await staff.post('/api/v1/credit/rounds', { name: '有效期已过', plaqueKind: 'trusted', validUntil: env.clock.now() - 1 });
+    expect([past.statusCode, past.json().error.details[0].path]).toEqual([400, 'validUntil']);
+    expect(await countRows(env, 'credit_rounds')).toBe(rounds);
     await staff.ok('POST', `/api/v1/credit/rounds/${round.id}/candidates/${good}/decision`, { approve: true });
     await staff.ok('POST', `/api/v1/credit/rounds/${round.id}/candidates/${ok}/decision`, { approve: false, note: '本季度有噪音扣分' });
     await staff.ok('POST', `/api/v1/credit/rounds/${round.id}/candidates/${holder}/decision`, { approve: false, note: '群众测评不满意' });

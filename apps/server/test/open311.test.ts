@@ -368,7 +368,8 @@ describe('GET requests and servicerequestupdates', () => {
     env.clock.advance(60_000);
     const d = await act(admin, 'dispatch', { leadUnitId: unitId, note: '请执法中队到场，联系 13700001111' });
     const [r1] = expectJson(await get(`/open311/v2/requests/${id}.json?jurisdiction_id=OPA`));
-    expect(r1).toMatchObject({ status: 'open', agency_responsible: '稠城综合行政执法中队', status_notes: '请执法中队到场，联系 137****1111' });
+    // the dispatch instruction is the committee's word to the unit: the public reads what the step means
+    expect(r1).toMatchObject({ status: 'open', agency_responsible: '稠城综合行政执法中队', status_notes: '已派单' });
     expect(r1.expected_datetime).toMatch(W3C);
     expect(Date.parse(r1.expected_datetime)).toBe(Math.floor(d.dueAt / 1000) * 1000);
     env.clock.advance(60_000);
@@ -382,7 +383,7 @@ describe('GET requests and servicerequestupdates', () => {
     const updates = expectJson(await get('/open311/v2/servicerequestupdates.json?jurisdiction_id=OPA'));
     const mine = updates.filter((u: any) => u.service_request_id === id);
     expect(mine.map((u: any) => u.status)).toEqual(['open', 'open', 'closed']);
-    expect(mine[0].description).toBe('请执法中队到场，联系 137****1111');
+    expect(mine[0].description).toBe('已派单');
     expect(mine[1].description).toBe('已接单，办理中');
     for (const u of mine) {
       expect(Object.keys(u).sort()).toEqual(['description', 'media_url', 'service_request_id', 'status', 'update_id', 'updated_datetime']);

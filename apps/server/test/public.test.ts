@@ -238,6 +238,25 @@ describe(`public report and tracking page (${TEST_DB})`, () => {
     expect(detail.rating).toMatchObject({ stars: 5, solved: true });
   });
 
+  it("shows the reporter the case's progress and the feedback, not the handlers' remarks, 督办 or 吹哨 notes", async () => {
+    const r = await report({ ...base(), description: '井盖松动，有人差点绊倒', gridId: leafGridId });
+    const { number, trackingUrl } = r.json();
+    const { id } = await env.deps.db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+    await admin.ok('POST', `/api/v1/tickets/${id}/actions/comment`, { note: '内部备注：此人多次投诉' });
+    await admin.ok('POST', `/api/v1/tickets/${id}/actions/dispatch`, { leadUnitId: unitId, note: '派单说明：先核实再处理' });
+    await admin.ok('POST', `/api/v1/tickets/${id}/actions/urge`, { note: '督办：反复拖延，纳入考核' });
+    await handler.ok('POST', `/api/v1/tickets/${id}/actions/accept`, {});
+    await handler.ok('POST', `/api/v1/tickets/${id}/actions/escalate`, { reason: '城管不配合，需要党委协调' });
+    await handler.ok('POST', `/api/v1/tickets/${id}/actions/resolve`, { feedback: '井盖已更换' });
+    const body = (await page(trackingUrl)).body;
+    for (const internal of ['内部备注', '派单说明', '督办：', '城管不配合']) expect(body, internal).not.toContain(internal);
+    // that it was dispatched, chased and escalated still shows, and the feedback in full
+    for (const shown of ['派单', '催办', '吹哨上报', '井盖已更换']) expect(body, shown).toContain(shown);
+    // staff read every note
+    const notes = (await admin.ok('GET', `/api/v1/tickets/${id}`)).timeline.map((e: { note: string | null }) => e.note);
+    expect(notes).toEqual(expect.arrayContaining(['内部备注：此人多次投诉', '派单说明：先核实再处理', '督办：反复拖延，纳入考核', '城管不配合，需要党委协调']));
+  });
+
   it('answers the same 404 page for unknown, malformed and never-issued tokens', async () => {
     const a = await page('/t/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     const b = await page('/t/x');

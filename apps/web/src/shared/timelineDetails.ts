@@ -3,7 +3,8 @@ import { t } from './i18n.ts';
 
 /**
  * What a timeline event's data adds to its note, as short phrases: the rating (stars, solved), the unit and deadlines
- * of a dispatch, the requested date of a 延期申请 and its decision, the level of a 催办. The console's drawer and the
+ * of a dispatch, the requested date of a 延期申请 and its decision, the level of a 催办, the other case of a merge, the
+ * outcome of a complaint verdict. The console's drawer and the
  * phone's case page show the same. `unitName`: a unit's name by id, or null to leave the unit out.
  */
 export function timelineDetails(e: TimelineEvent, unitName: (id: string) => string | null, time: (ms: number) => string): string[] {
@@ -18,5 +19,10 @@ export function timelineDetails(e: TimelineEvent, unitName: (id: string) => stri
   if (typeof d.until === 'number') out.push(kv('console.ticket.extendUntil', time(d.until)));
   if (typeof d.approve === 'boolean') out.push(d.approve ? t('console.ticket.approve') : t('console.ticket.reject'));
   if (d.level === 'supervise' || d.level === 'urge') out.push(t(`console.ticket.urgeLevel.${d.level}`));
+  if (e.action === 'merge' && typeof d.targetNumber === 'string') out.push(t('console.ticket.mergedIntoNumber', { number: d.targetNumber }));
+  if (e.action === 'merged_in' && typeof d.number === 'string') out.push(t('console.ticket.mergedFrom', { number: d.number }));
+  if (d.verdict === 'upheld' || d.verdict === 'rejected')
+    out.push(t(d.verdict === 'upheld' ? 'console.ticket.verdictUpheld' : 'console.ticket.verdictRejected'));
+  if (d.deduct === true) out.push(t('console.ticket.verdictDeducted'));
   return out;
 }

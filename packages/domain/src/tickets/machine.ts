@@ -43,6 +43,27 @@ export const TICKET_ACTIONS = [
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
+/**
+ * Timeline entries whose note the reporter and the public read: their own words, the handling feedback, the rating, why
+ * a case was cancelled or merged, the verdict on a complaint. The notes of the others (a dispatch instruction, a 退单
+ * reason, 吹哨, 催办/督办, an extension request) are the handlers' own: the reporter sees that they happened, not the note.
+ */
+export const REPORTER_NOTE_ACTIONS: ReadonlySet<string> = new Set([
+  'create',
+  'resolve',
+  'rate',
+  'callback',
+  'cancel',
+  'merge',
+  'close',
+  'close_unrated',
+  'reopen',
+  'verdict',
+]);
+
+/** Timeline entries the reporter and the public never see: staff remarks (备注). */
+export const STAFF_ONLY_ACTIONS: ReadonlySet<string> = new Set(['comment']);
+
 /** Who may take an action: the committee (dispatchers), the lead unit's handlers, the reporter, or the system clock. */
 export type ActionParty = 'committee' | 'lead_unit' | 'reporter' | 'system' | 'viewer';
 

@@ -12,7 +12,7 @@ import {
 import type { CreditRoundCandidateTable, CreditRoundTable } from '../../db/tables/credit.ts';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { conflict, notFound } from '../../lib/errors.ts';
+import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { shownText } from '../../lib/freeText.ts';
 import { listParams, paged } from '../access/index.ts';
@@ -81,6 +81,8 @@ export async function getRound(deps: Deps, a: TenantActor, id: string): Promise<
  * current holder of the plaque, whom the committee keeps or takes down (优进绌退).
  */
 export async function createRound(deps: Deps, a: TenantActor, body: RoundCreate): Promise<RoundDetail> {
+  // a plaque valid until a past day would be announced as granted and never shown
+  if (body.validUntil != null && body.validUntil <= deps.clock.now()) throw invalidField('validUntil', 'in_past', 'validUntil must be in the future');
   const id = await inTx(deps, a, async (t) => {
     const s = t.settings;
     const row: CreditRoundTable = {

@@ -5,6 +5,7 @@ import type { Actor, Deps } from '../../lib/context.ts';
 import { forbidden, notFound, unauthenticated } from '../../lib/errors.ts';
 import { listParams, paged } from '../access/index.ts';
 import * as repo from './notifications.repo.ts';
+import { shownText } from '../../lib/freeText.ts';
 
 /** A signed-in user in an alliance (an API key has no inbox). */
 export interface InboxOwner {
@@ -27,10 +28,11 @@ function toItem(r: InboxItemTable): InboxItem {
     reason: r.reason as InboxItem['reason'],
     ticketId: r.ticket_id,
     ticketNumber: r.ticket_number,
-    ticketTitle: r.ticket_title,
+    // items written before titles were masked at fan-out
+    ticketTitle: shownText(r.ticket_title),
     actorName: r.actor_name,
     note: r.note,
-    summary: r.summary,
+    summary: shownText(r.summary),
     createdAt: Number(r.created_at),
     readAt: r.read_at === null ? null : Number(r.read_at),
   };

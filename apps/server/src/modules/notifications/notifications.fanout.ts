@@ -98,8 +98,10 @@ async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
   const payload = parse(row.payload);
   const ticketId = typeof payload.ticketId === 'string' ? payload.ticketId : null;
   if (!ticketId) return null;
-  const ticket = await repo.ticketFacts(db, row.alliance_id, ticketId);
-  if (!ticket) return null;
+  const facts = await repo.ticketFacts(db, row.alliance_id, ticketId);
+  if (!facts) return null;
+  // a title made from the reporter's description can hold numbers: every message shows it masked
+  const ticket = { ...facts, title: maskFreeText(facts.title) };
   // the intake writes `ticket.created` for its `create` timeline event; transitions write `ticket.<action>`
   const suffix = row.topic.slice('ticket.'.length);
   const event = suffix === 'created' ? 'create' : suffix;

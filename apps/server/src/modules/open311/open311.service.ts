@@ -1,4 +1,5 @@
 import {
+  REPORTER_NOTE_ACTIONS,
   maskFreeText,
   OPEN311_KINDS,
   OPEN311_OPEN_TICKET_STATUSES,
@@ -173,7 +174,8 @@ const STATUS_TEXT: Record<TicketStatus, string> = {
 
 /** The public text of a status change: its note (phone/ID numbers masked), else what the change means. */
 function changeText(e: { action: string; to_status: string | null; note: string | null }): string {
-  if (e.note && e.note.trim()) return maskFreeText(e.note);
+  // only the notes written for the reporter (feedback, why it was cancelled): not a dispatch instruction or a 退单 reason
+  if (e.note && e.note.trim() && REPORTER_NOTE_ACTIONS.has(e.action)) return maskFreeText(e.note);
   if (e.action === 'return') return '已退单，待重新派单';
   return STATUS_TEXT[(e.to_status ?? 'submitted') as TicketStatus] ?? '';
 }

@@ -25,7 +25,15 @@ export const ACTION_ZH: Record<string, string> = {
   sla_warning: '即将超时提醒',
   overdue: '已超时',
   verdict: '投诉核定',
+  verdict_overturned: '投诉核定改判',
+  merged_in: '合并重复诉求',
 };
+
+/** The outcome a complaint verdict adds to its entry: the complainant learns whether it was upheld. */
+function verdictOf(e: TicketDetail['timeline'][number]): string {
+  if (e.action !== 'verdict') return '';
+  return e.data?.verdict === 'upheld' ? '：属实' : e.data?.verdict === 'rejected' ? '：不属实' : '';
+}
 
 /** 2026-11-20 10:00 in Asia/Shanghai (UTC+8 all year, no daylight saving). */
 export function shanghaiTime(ms: number): string {
@@ -137,7 +145,8 @@ export function trackingPage({ token, ticket: t, message }: TrackingView): SafeH
             (e) =>
               html`<li>
                 <div>
-                  <b>${ACTION_ZH[e.action] ?? '处理'}</b>${e.toStatus && e.toStatus !== e.fromStatus ? html` → ${STATUS_ZH[e.toStatus] ?? ''}` : null}${
+                  <b>${ACTION_ZH[e.action] ?? '处理'}${verdictOf(e)}</b
+                  >${e.toStatus && e.toStatus !== e.fromStatus ? html` → ${STATUS_ZH[e.toStatus] ?? ''}` : null}${
                     e.actorUnitName ? html` · ${e.actorUnitName}` : null
                   }
                 </div>

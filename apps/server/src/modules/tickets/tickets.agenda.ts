@@ -13,7 +13,7 @@ export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
     id: r.id,
     ticketId: r.ticket_id,
     ticketNumber: r.number,
-    ticketTitle: r.title,
+    ticketTitle: maskFreeText(r.title),
     ticketStatus: r.status as TicketStatus,
     leadUnitName: r.lead_unit_name,
     // free text typed by staff: phone and ID numbers leave masked

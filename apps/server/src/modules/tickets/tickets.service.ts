@@ -73,8 +73,14 @@ function scopeOnly(scope: ResolvedScope, userId: string | null): Expression<SqlB
   }
 }
 
-export function viewerOf(actor: Pick<Actor, 'permissions' | 'unitId' | 'userId'>, r: Pick<TicketTable, 'lead_unit_id' | 'reporter_user_id'>): Viewer {
-  return { parties: partiesOf(actor, r), isReporter: !!actor.userId && actor.userId === r.reporter_user_id };
+export function viewerOf(actor: Pick<Actor, 'permissions' | 'unitId' | 'userId' | 'scope'>, r: Pick<TicketTable, 'lead_unit_id' | 'reporter_user_id'>): Viewer {
+  // residents, merchants and volunteers (own scope) follow their cases as the tracking page shows them
+  return {
+    parties: partiesOf(actor, r),
+    isReporter: !!actor.userId && actor.userId === r.reporter_user_id,
+    outsider: actor.scope === 'own',
+    userId: actor.userId,
+  };
 }
 
 /** A ticket row of the alliance within the actor's scope, or 404. */

@@ -1,5 +1,7 @@
 import {
   allowedActions,
+  REPORTER_NOTE_ACTIONS,
+  STAFF_ONLY_ACTIONS,
   maskFreeText,
   maskPhone,
   type ActionParty,
@@ -79,6 +81,10 @@ export interface Viewer {
   isReporter: boolean;
   /** the public tracking page hides staff names */
   publicView?: boolean;
+  /** a reporter from outside (own-scope roles, the tracking page): staff remarks and the handlers' notes are left out */
+  outsider?: boolean;
+  /** the viewer's account: an outsider still reads their own remarks */
+  userId?: string | null;
 }
 
 export const photoRef = (id: string) => ({ id, url: `/api/v1/files/${id}`, thumbUrl: `/api/v1/files/${id}/thumb` });
@@ -221,7 +227,10 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
     .orderBy('ticket_events.id')
     .execute();
   const text = (s: string | null) => (s === null ? null : v.isReporter && !v.publicView ? s : maskFreeText(s));
-  return rows.map((e: TicketEventTable & { actor_unit_name: string | null }) => ({
+  const outsider = v.outsider || v.publicView;
+  const own = (e: TicketEventTable) => !!v.userId && e.actor_user_id === v.userId;
+  const shown = outsider ? rows.filter((e) => !STAFF_ONLY_ACTIONS.has(e.action) || own(e)) : rows;
+  return shown.map((e: TicketEventTable & { actor_unit_name: string | null }) => ({
     id: e.id,
     action: e.action,
     at: Number(e.at),
@@ -230,7 +239,7 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
     actorUnitName: e.actor_unit_name,
     fromStatus: e.from_status as TicketStatus | null,
     toStatus: e.to_status as TicketStatus | null,
-    note: text(e.note),
+    note: outsider && !REPORTER_NOTE_ACTIONS.has(e.action) && !own(e) ? null : text(e.note),
     photos: jsonStringArray(e.photos).map(photoRef),
     data: parseData(e.data),
   }));

@@ -8,7 +8,7 @@ import { t } from '../../../shared/i18n.ts';
 import { zodRule } from '../../../shared/zodRule.ts';
 import { attempt, showError } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
-import { endOfDay, fmtLastDay, fmtTime } from '../../lib/time.ts';
+import { dayjs, endOfDay, fmtLastDay, fmtTime } from '../../lib/time.ts';
 
 const DECISION_COLORS: Record<string, string> = { approved: 'green', rejected: 'red', pending: 'default' };
 
@@ -41,7 +41,13 @@ function RoundForm({ onClose, onDone }: { onClose: () => void; onDone: (id: stri
         rules={[{ required: true, message: t('issue.required') }]}
         options={PLAQUE_KINDS.map((k) => ({ value: k, label: t(`merchants.credit.plaque.${k}`) }))}
       />
-      <ProFormDatePicker name="validUntil" label={t('merchants.credit.validUntil')} tooltip={t('merchants.credit.validUntilHint')} />
+      <ProFormDatePicker
+        name="validUntil"
+        label={t('merchants.credit.validUntil')}
+        tooltip={t('merchants.credit.validUntilHint')}
+        // a plaque valid until a past day would never show (the server refuses it too)
+        fieldProps={{ disabledDate: (d: dayjs.Dayjs) => endOfDay(d.format('YYYY-MM-DD')) <= Date.now() }}
+      />
     </ModalForm>
   );
 }

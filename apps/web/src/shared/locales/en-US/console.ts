@@ -436,5 +436,10 @@ export default {
   'console.ticket.listSep': ', ',
   'console.ticket.actorUnit': ' ({unit})',
   'console.ticket.mergedInto': 'This ticket was merged into another as a duplicate',
+  'console.ticket.mergedIntoNumber': 'merged into {number}',
+  'console.ticket.mergedFrom': 'duplicate {number} merged in',
+  'console.ticket.verdictUpheld': 'upheld',
+  'console.ticket.verdictRejected': 'not upheld',
+  'console.ticket.verdictDeducted': 'points deducted',
   'console.ticket.openMerged': 'Open',
 } as Record<string, string>;

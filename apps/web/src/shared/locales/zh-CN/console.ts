@@ -435,5 +435,10 @@ export default {
   'console.ticket.listSep': '、',
   'console.ticket.actorUnit': '（{unit}）',
   'console.ticket.mergedInto': '此工单已作为重复工单合并到另一工单',
+  'console.ticket.mergedIntoNumber': '合并至 {number}',
+  'console.ticket.mergedFrom': '并入重复工单 {number}',
+  'console.ticket.verdictUpheld': '投诉属实',
+  'console.ticket.verdictRejected': '投诉不属实',
+  'console.ticket.verdictDeducted': '已扣分',
   'console.ticket.openMerged': '查看',
 } as Record<string, string>;
