@@ -57,7 +57,7 @@ const BY_ROLE: Record<RoleKey, Tile[]> = {
   unit_handler: [T.toAccept, T.handling, T.myUnit, T.resources, T.merchants],
   grid_officer: [T.myGrid, T.visit, T.myReports, T.inspect, T.people, T.merchants, T.monitor],
   merchant: [T.report, T.myCases, T.credit, T.convention, T.adopt, T.monitor],
-  volunteer: [T.activities, T.hours, T.checkin],
+  volunteer: [T.report, T.myCases, T.activities, T.hours, T.checkin, T.monitor],
   leader: [T.dashboard, T.rates, T.grids, T.people, T.units],
   other: [T.grids, T.people, T.units],
 };

@@ -585,6 +585,8 @@ const HHX: DemoAlliance = {
     { username: 'hhx_grid', displayName: '骆晓东', role: 'grid_officer', person: 'lxd', grid: 'w1' },
     { username: 'hhx_merchant', displayName: '王丽娟', role: 'merchant', person: 'wlj' },
     { username: 'hhx_volunteer', displayName: '骆美玲', role: 'volunteer', person: 'lml' },
+    // the 居务联络员 of a 营商环境监测点: files feedback on services and conduct from the phone
+    { username: 'hhx_liaison', displayName: '陈伟华', role: 'volunteer', person: 'cwh' },
     { username: 'hhx_leader', displayName: '王建国', role: 'leader', person: 'wjg' },
     // handlers of the other units the demo tickets go to (each lead unit needs one to accept and resolve)
     { username: 'hhx_cg', displayName: '张明', role: 'unit_handler', person: 'zm', unit: 'cg' },

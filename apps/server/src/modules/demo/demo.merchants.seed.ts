@@ -93,6 +93,16 @@ export async function seedDemoMerchants(app: FastifyInstance, deps: Deps, a: Dem
     });
     if (m.liaison) points++;
   }
+  // feedback on conduct from monitoring points goes to one named account: the committee's staff member here
+  const staff = a.accounts.find((x) => x.role === 'staff');
+  if (staff) {
+    const users = await api.call<{ items: Array<{ id: string; username: string }> }>(
+      'GET',
+      `/api/v1/users?q=${encodeURIComponent(staff.username)}&pageSize=20`,
+    );
+    const contact = users.items.find((u) => u.username === staff.username);
+    if (contact) await api.call('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: contact.id });
+  }
   await api.call('POST', '/api/v1/auth/logout', {});
   await ageRegistrations(deps, c.allianceId);
   const linked = await linkDemoTickets(deps, a, c.allianceId);

@@ -15,7 +15,7 @@ import { DEMO_ALLIANCES, DEMO_CITY_ADMIN, DEMO_PASSWORD, DEMO_ROUTING, DEMO_SHAR
 import { seedTickets } from './demo.tickets.seed.ts';
 import { INTERNAL_HEADER, internalKey } from '../../lib/internalKey.ts';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A logged-in API client over app.inject; any non-2xx answer throws with the body. */
 export class DemoApi {

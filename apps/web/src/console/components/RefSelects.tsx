@@ -1,4 +1,4 @@
-import type { Grid, Org, Person, Role, Unit } from '@tongxin/domain';
+import type { Grid, Org, Person, Role, Unit, User } from '@tongxin/domain';
 import { Select, Tag, TreeSelect } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { t } from '../../shared/i18n.ts';
@@ -93,8 +93,17 @@ export function RoleSelect({ roles, value, onChange, placeholder, disabled, id }
   );
 }
 
-/** 人员 Select searching GET /people?q= as the user types. */
-export function PersonSelect({ value, onChange, placeholder, disabled, id }: RefProps) {
+/** A Select over a list route, searching `?q=` as the user types; `current` names the value before any search finds it. */
+function RemoteSelect<T extends { id: string }>({
+  path,
+  label,
+  current,
+  value,
+  onChange,
+  placeholder,
+  disabled,
+  id,
+}: RefProps & { path: string; label: (row: T) => string; current?: { value: string; label: string } | null }) {
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -102,8 +111,8 @@ export function PersonSelect({ value, onChange, placeholder, disabled, id }: Ref
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       setLoading(true);
-      void fetchAll<Person>('/people', { q: q.trim() || undefined, pageSize: 20 }).then((rows) => {
-        setOptions(rows.map((p) => ({ value: p.id, label: p.phone ? `${p.name}（${p.phone}）` : p.name })));
+      void fetchAll<T>(path, { q: q.trim() || undefined, pageSize: 20 }).then((rows) => {
+        setOptions(rows.map((r) => ({ value: r.id, label: label(r) })));
         setLoading(false);
       });
     }, 250);
@@ -113,22 +122,48 @@ export function PersonSelect({ value, onChange, placeholder, disabled, id }: Ref
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [path]);
+  const shown = current && !options.some((o) => o.value === current.value) ? [current, ...options] : options;
   return (
     <Select
       id={id}
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange?.(v)}
-      options={options}
+      options={shown}
       showSearch
       filterOption={false}
       onSearch={search}
       loading={loading}
       allowClear
       disabled={disabled}
-      placeholder={placeholder ?? t('console.person.searchPlaceholder')}
+      placeholder={placeholder}
       style={{ width: '100%' }}
       notFoundContent={loading ? t('common.loading') : t('common.none')}
+    />
+  );
+}
+
+/** 人员 Select searching GET /people?q= as the user types. */
+export function PersonSelect(props: RefProps) {
+  return (
+    <RemoteSelect<Person>
+      {...props}
+      path="/people"
+      label={(p) => (p.phone ? `${p.name}（${p.phone}）` : p.name)}
+      placeholder={props.placeholder ?? t('console.person.searchPlaceholder')}
+    />
+  );
+}
+
+/** 账号 Select searching GET /users?q= (the alliance's accounts) as the user types. */
+export function UserSelect(props: RefProps & { current?: { value: string; label: string } | null }) {
+  return (
+    <RemoteSelect<User>
+      {...props}
+      path="/users"
+      label={(u) => `${u.displayName}（${u.username}）`}
+      placeholder={props.placeholder ?? t('console.user.searchPlaceholder')}
     />
   );
 }

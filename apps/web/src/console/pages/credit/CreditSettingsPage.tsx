@@ -8,6 +8,7 @@ import { t } from '../../../shared/i18n.ts';
 import { zodRule } from '../../../shared/zodRule.ts';
 import { useSession } from '../../auth/session.tsx';
 import { attempt, showError } from '../../lib/errors.ts';
+import { ConfidentialContactCard } from './ConfidentialContactCard.tsx';
 
 function ItemForm({ editing, onClose, onDone }: { editing: CreditItem | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ code?: string; name: string; points: number; active: boolean }>();
@@ -198,6 +199,7 @@ export function CreditSettingsPage() {
         <ProCard title={t('merchants.credit.rules')} bordered>
           <RulesForm />
         </ProCard>
+        <ConfidentialContactCard />
       </ProCard>
       {editing !== undefined && (
         <ItemForm

@@ -1,11 +1,13 @@
 import type { Merchant } from '@tongxin/domain';
-import { Descriptions, Drawer, Result, Spin, Tabs, Tag } from 'antd';
+import { QrcodeOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Drawer, Result, Spin, Tabs, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { errorText } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { MerchantCreditTab } from './MerchantCreditTab.tsx';
+import { posterUrl } from './merchantFiles.ts';
 import { CreditSummary, StatusTag } from './merchantTags.tsx';
 
 function Basic({ m }: { m: Merchant }) {
@@ -64,7 +66,19 @@ export function MerchantDetail({ id, onClose, reloadKey }: { id: string; onClose
     };
   }, [id, reloadKey]);
   return (
-    <Drawer open onClose={onClose} width={820} title={m ? m.name : t('merchants.registry.detail')}>
+    <Drawer
+      open
+      onClose={onClose}
+      width={820}
+      title={m ? m.name : t('merchants.registry.detail')}
+      extra={
+        m && (
+          <Button icon={<QrcodeOutlined />} href={posterUrl(m.id)} target="_blank" rel="noopener" data-testid="merchant-poster">
+            {t('merchants.poster.print')}
+          </Button>
+        )
+      }
+    >
       {error ? (
         <Result status="warning" subTitle={errorText(error)} />
       ) : !m ? (

@@ -1,9 +1,9 @@
-import { DownloadOutlined, ExportOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ExportOutlined, PlusOutlined, QrcodeOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { MERCHANT_BUSINESS_TYPES, MERCHANT_FLAGS, MERCHANT_STATUSES, PLAQUE_KINDS } from '@tongxin/domain';
 import type { Merchant } from '@tongxin/domain';
-import { Button, Popconfirm, Tag } from 'antd';
+import { Button, Popconfirm, Tag, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { del } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
@@ -17,6 +17,7 @@ import { downloadXlsx } from '../../lib/download.ts';
 import { MerchantDetail } from './MerchantDetail.tsx';
 import { MerchantForm } from './MerchantForm.tsx';
 import { MerchantImportDialog } from './MerchantImportDialog.tsx';
+import { posterUrl } from './merchantFiles.ts';
 import { CreditSummary, StatusTag } from './merchantTags.tsx';
 
 const PLAQUES = PLAQUE_KINDS;
@@ -33,6 +34,8 @@ export function MerchantsPage() {
   const [reloadKey, setReloadKey] = useState(0);
   // the search form's current filters, so that the export carries the same ones
   const filters = useRef<Record<string, string | number | undefined>>({});
+  // the grid searched for: the batch print of QR posters is per grid
+  const [gridFilter, setGridFilter] = useState<string | null>(null);
   const writable = can('merchant:write');
   const yesNo = [
     { label: t('merchants.registry.yes'), value: 'true' },
@@ -132,15 +135,21 @@ export function MerchantsPage() {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 120,
-      hideInTable: !writable,
+      width: writable ? 150 : 80,
       render: (_d, r) => [
-        <a key="edit" onClick={() => editor.edit(r)}>
-          {t('common.edit')}
+        <a key="poster" href={posterUrl(r.id)} target="_blank" rel="noopener" title={t('merchants.poster.print')}>
+          {t('merchants.poster.short')}
         </a>,
-        <Popconfirm key="del" title={t('common.confirmDelete')} onConfirm={() => remove(r)}>
-          <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
-        </Popconfirm>,
+        writable && (
+          <a key="edit" onClick={() => editor.edit(r)}>
+            {t('common.edit')}
+          </a>
+        ),
+        writable && (
+          <Popconfirm key="del" title={t('common.confirmDelete')} onConfirm={() => remove(r)}>
+            <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
+          </Popconfirm>
+        ),
       ],
     },
   ];
@@ -156,6 +165,7 @@ export function MerchantsPage() {
           filters.current = Object.fromEntries(
             FILTER_KEYS.map((k) => [k, params[k] as string | number | undefined]).filter(([, v]) => v !== undefined && v !== ''),
           ) as Record<string, string | number | undefined>;
+          setGridFilter(typeof params.gridId === 'string' && params.gridId ? params.gridId : null);
           return request(params);
         }}
         scroll={{ x: 1300 }}
@@ -180,6 +190,18 @@ export function MerchantsPage() {
           <Button key="export" icon={<ExportOutlined />} onClick={() => void download('/merchants/export', 'merchants.xlsx', filters.current)}>
             {t('merchants.registry.export')}
           </Button>,
+          <Tooltip key="posters" title={gridFilter ? null : t('merchants.poster.batchHint')}>
+            <Button
+              icon={<QrcodeOutlined />}
+              disabled={!gridFilter}
+              href={gridFilter ? `/api/v1/integrity/posters?gridId=${encodeURIComponent(gridFilter)}` : undefined}
+              target="_blank"
+              rel="noopener"
+              data-testid="grid-posters"
+            >
+              {t('merchants.poster.batch')}
+            </Button>
+          </Tooltip>,
         ]}
       />
       {editor.state && (

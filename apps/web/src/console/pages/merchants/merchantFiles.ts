@@ -9,3 +9,6 @@ export async function importWorkbook(file: File, mode: MerchantImportMode): Prom
   if (!res.ok) throw await failure(res);
   return (await res.json()) as MerchantImportResult;
 }
+
+/** The A5 print view of a merchant's integrity QR poster (opens in a new tab, where the browser prints it). */
+export const posterUrl = (merchantId: string) => `/api/v1/integrity/posters/${encodeURIComponent(merchantId)}`;

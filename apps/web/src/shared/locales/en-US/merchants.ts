@@ -144,6 +144,14 @@ export default {
   'merchants.h5.confidential': 'Confidential',
   'merchants.poster.print': 'Print QR poster',
   'merchants.poster.batch': 'Print the QR posters of this grid',
+  'merchants.poster.short': 'QR',
+  'merchants.poster.batchHint': 'Choose a grid in the search form first',
+  'merchants.confidential.title': 'Confidential contact for monitoring points',
+  'merchants.confidential.hint':
+    'Feedback from monitoring-point liaisons on conduct (integrity, work style) goes to this account alone: never to the unit it concerns, nor to other staff.',
+  'merchants.confidential.none': 'Not named: liaisons cannot file feedback on conduct yet',
+  'merchants.confidential.contact': 'Confidential contact',
+  'merchants.confidential.saved': 'Confidential contact saved',
   // credit 十二分制 (merchants.credit.*)
   'merchants.credit.pointsUnit': 'pts',
   'merchants.credit.pointsOf': 'Points this cycle ({cycle})',
