@@ -340,6 +340,10 @@ describe('complaint from the public page', () => {
     const badPhone = await complaint(m.code, { description: '短斤少两', phone: '12345', consent: 'on' });
     expect(badPhone.statusCode).toBe(400);
     expect(badPhone.body).toContain('联系电话格式不正确');
+    // what was typed comes back: the text, the phone to correct, the ticked consent
+    expect(badPhone.body).toContain('value="12345"');
+    expect(badPhone.body).toMatch(/name="consent" value="on" required checked/);
+    expect(noConsent.body).not.toMatch(/name="consent" value="on" required checked/);
     expect((await complaint('AAAAAAAAAAAAAAAAAAAA', { description: '短斤少两', consent: 'on' })).statusCode).toBe(404);
     expect(await countRows(env, 'tickets', allianceId)).toBe(before);
   });
@@ -351,6 +355,13 @@ describe('complaint from the public page', () => {
     for (let i = 0; i < 6; i++) codes.push((await complaint(m.code, { description: `第${i}次投诉`, consent: 'on' }, ip)).statusCode);
     expect(codes.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(codes[5]).toBe(429);
+    // a resident's browser gets a page in Chinese under the public pages' policy, not the API's JSON
+    const refused = await complaint(m.code, { description: '第7次投诉', consent: 'on' }, ip);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(refused.body).toContain('提交过于频繁');
+    expect(refused.headers['retry-after']).toBeDefined();
     expect((await complaint(m.code, { description: '换个地址', consent: 'on' })).statusCode).toBe(201);
   });
 });
@@ -432,6 +443,10 @@ describe('inspector lookup', () => {
     expect(JSON.stringify(card)).not.toContain('138');
     const byUrl = await officer.ok('GET', `/api/v1/integrity/merchants?q=${encodeURIComponent(`https://tx.example.cn/m/${m.code}`)}`);
     expect(byUrl.items.map((x: { id: string }) => x.id)).toEqual([m.id]);
+    // a code as the poster prints it, typed with the phone keyboard's capital first letter
+    const typed = await insertMerchant({ name: '稠州北路干货店', public_code: 'bm2dvydkvzrf3rom' });
+    const capitalised = await officer.ok('GET', '/api/v1/integrity/merchants?q=Bm2dvydkvzrf3rom');
+    expect(capitalised.items.map((x: { id: string }) => x.id)).toEqual([typed.id]);
     const byCode = await officer.ok('GET', `/api/v1/integrity/merchants?q=91330782ma2dexampl`);
     expect(byCode.items.map((x: { id: string }) => x.id)).toContain(m.id);
     const far = await env.member(allianceId, roles['网格员']!, { scopeGridId: gridB });

@@ -2,6 +2,14 @@ import type { FieldIssue } from '@tongxin/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.ts';
+import { sendPublicPage, tooManyRequestsPage } from '../lib/publicPage.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** a route residents open in a browser (the public pages and their forms): a 429 answers a page, not JSON */
+    htmlErrors?: boolean;
+  }
+}
 
 /** Maps every error to `{error:{code,message,details},requestId}`; unknown errors stay 500 and are logged, never leaked. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -35,7 +43,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE')
       return send(413, 'PAYLOAD_TOO_LARGE', 'payload too large');
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'UNSUPPORTED_MEDIA_TYPE', 'unsupported media type');
-    if (status === 429) return send(429, 'RATE_LIMITED', 'too many requests, slow down');
+    if (status === 429) {
+      if (req.routeOptions.config?.htmlErrors) return sendPublicPage(reply, 429, tooManyRequestsPage());
+      return send(429, 'RATE_LIMITED', 'too many requests, slow down');
+    }
     if (status >= 400 && status < 500) {
       // malformed JSON, bad content-length and other client mistakes fastify detects itself
       return send(400, 'VALIDATION_FAILED', err.message.slice(0, 200));

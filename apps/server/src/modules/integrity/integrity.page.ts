@@ -1,5 +1,5 @@
 import { plaqueLabel } from '@tongxin/domain';
-import { html, page, pageShell, type SafeHtml } from '../../lib/html.ts';
+import { html, page, pageShell, raw, type SafeHtml } from '../../lib/html.ts';
 
 // Kept small on purpose: the whole page with its CSS stays far below 15 KB (the tests check it).
 const CSS = `*{box-sizing:border-box}body{margin:0;font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222;background:#f5f5f5}
@@ -54,7 +54,19 @@ export function starText(stars: number | null): string {
   return '★'.repeat(n) + '☆'.repeat(5 - n);
 }
 
-function complaintForm(code: string, form?: { description: string; message: { text: string; ok: boolean } }): SafeHtml {
+/** What a refused submission sent back, shown again so that nothing has to be typed twice (the photo must be chosen again). */
+export interface ComplaintFormState {
+  description: string;
+  phone?: string;
+  consent?: boolean;
+  message: { text: string; ok: boolean };
+}
+
+// a mobile (spaces, dashes, +86 allowed) or a landline with its area code: the browser checks it before sending, so a
+// mistyped number costs no submission of the per-minute limit (the server checks the same, PhoneInput)
+const PHONE_PATTERN = String.raw`(\+86|0086)?[\-\s]?1[3-9]\d[\-\s]?\d{4}[\-\s]?\d{4}|0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?`;
+
+function complaintForm(code: string, form?: ComplaintFormState): SafeHtml {
   return html`<section>
     <h2>我要投诉</h2>
     ${form ? html`<p class="msg${form.message.ok ? ' ok' : ''}">${form.message.text}</p>` : null}
@@ -62,10 +74,22 @@ function complaintForm(code: string, form?: { description: string; message: { te
       <label for="d">投诉内容</label
       ><textarea id="d" name="description" maxlength="1000" required placeholder="请描述消费纠纷、服务问题等，勿填写他人隐私">
 ${form?.description ?? ''}</textarea>
-      <label for="p">联系电话（选填，仅工作人员回访使用）</label><input id="p" type="tel" name="phone" maxlength="20" autocomplete="tel" />
+      <label for="p">联系电话（选填，仅工作人员回访使用）</label
+      ><input
+        id="p"
+        type="tel"
+        name="phone"
+        maxlength="24"
+        autocomplete="tel"
+        pattern="${PHONE_PATTERN}"
+        title="请填写 11 位手机号，或带区号的座机号"
+        value="${form?.phone ?? ''}"
+      />
       <label for="f">照片（选填）</label><input id="f" type="file" name="photo" accept="image/*" />
       <label class="c"
-        ><input type="checkbox" name="consent" value="on" required /><span>我已阅读并同意：所填信息仅用于处理本投诉，电话加密保存、对外脱敏显示。</span></label
+        ><input type="checkbox" name="consent" value="on" required ${form?.consent ? raw('checked ') : null} /><span
+          >我已阅读并同意：所填信息仅用于处理本投诉，电话加密保存、对外脱敏显示。</span
+        ></label
       >
       <button type="submit">提交投诉</button>
     </form>
@@ -90,7 +114,7 @@ function merchantBody(v: PageView): SafeHtml {
       ${v.flag ? html`<p class="fl ${v.flag}">本月${FLAG_ZH[v.flag] ?? v.flag}商户</p>` : null}
     </section>
     <section>
-      <h2>亮身份 · 亮承诺</h2>
+      <h2>亮身份 · 亮职责 · 亮承诺</h2>
       ${v.operatorSurname ? html`<p class="n">经营者：${v.operatorSurname}${v.partyMember ? '（党员）' : ''}</p>` : null}
       <p class="pr">${v.promise ?? '商户尚未公开承诺。'}</p>
     </section> `;
@@ -99,7 +123,7 @@ function merchantBody(v: PageView): SafeHtml {
 const titleOf = (v: PageView) => `${v.name} · 诚信码`;
 
 /** The integrity page of one merchant: name, badges, stars, points, flag, promise, upheld complaints this year, complaint form. */
-export function merchantPage(v: PageView, form?: { description: string; message: { text: string; ok: boolean } }): SafeHtml {
+export function merchantPage(v: PageView, form?: ComplaintFormState): SafeHtml {
   return layout(titleOf(v), html`${merchantBody(v)}${v.operating ? complaintForm(v.code, form) : null}`);
 }
 

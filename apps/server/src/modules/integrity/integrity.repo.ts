@@ -180,7 +180,8 @@ export async function lookupCards(
     .where((eb) =>
       eb.or([
         eb('merchants.credit_code', '=', q.text.toUpperCase()),
-        ...(q.code ? [eb('merchants.public_code', '=', q.code)] : []),
+        // codes are lowercase base32 (newPublicCode): one typed on a phone whose keyboard capitalised it still matches
+        ...(q.code ? [eb('merchants.public_code', 'in', [...new Set([q.code, q.code.toLowerCase()])])] : []),
         containsText('merchants.name', q.text),
       ]),
     )

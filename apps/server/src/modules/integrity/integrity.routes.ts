@@ -28,9 +28,8 @@ import { posterDocument, reportPosterDocument } from './integrity.poster.ts';
 import { rawIntegrityPage } from './integrity.raw.ts';
 import { openPageReader } from './integrity.repo.ts';
 import * as svc from './integrity.service.ts';
+import { PAGE_CSP } from '../../lib/publicPage.ts';
 
-/** The public page: inline styles only, no script at all, forms post back here, never framed. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 /** Posters: inline styles and inline SVG, no script. */
 const POSTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
@@ -94,6 +93,11 @@ const FORM_MESSAGES: Record<string, string> = {
   invalid_phone: '联系电话格式不正确，请填写手机号或座机号。',
 };
 
+/** A refused complaint's fields as the form shows them again: the text, the phone as typed, the consent box. */
+function sentBack(fields: Record<string, string>) {
+  return { description: (fields.description ?? '').slice(0, 1000), phone: (fields.phone ?? '').slice(0, 24), consent: !!fields.consent };
+}
+
 /** Routes of the public integrity page /m/<code>, QR posters, monitoring-point feedback and the inspector's lookup. */
 export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -120,7 +124,7 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
 
     r.post(
       '/m/:code/complaint',
-      { schema: { hide: true, params: CodeParams }, config: { rateLimit: { max: opts.complaintRateMax ?? 5, timeWindow: '1 minute' } } },
+      { schema: { hide: true, params: CodeParams }, config: { rateLimit: { max: opts.complaintRateMax ?? 5, timeWindow: '1 minute' }, htmlErrors: true } },
       async (req, reply) => {
         const v = await svc.pageView(deps, reader, req.params.code);
         if (!v || !v.operating) return sendPage(reply, 404, unknownMerchantPage());
@@ -139,7 +143,7 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
         if (!form.success) {
           const issue = form.error.issues[0];
           const text = (issue && FORM_MESSAGES[issue.message]) ?? '请填写投诉内容（1000 字以内）。';
-          return sendPage(reply, 400, merchantPage(v, { description: (input.fields.description ?? '').slice(0, 1000), message: { text, ok: false } }));
+          return sendPage(reply, 400, merchantPage(v, { ...sentBack(input.fields), message: { text, ok: false } }));
         }
         try {
           const out = await svc.fileComplaint(deps, v.row, form.data, input.photo, { requestId: String(req.id), ip: req.ip ?? null });
@@ -147,7 +151,7 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
         } catch (err) {
           if (err instanceof AppError && (err.status === 413 || err.status === 415 || err.status === 400)) {
             const text = err.status === 400 ? '提交内容有误，请检查后重试。' : '照片无法识别或过大，请换一张 JPG/PNG 照片（最大 10 MB）。';
-            return sendPage(reply, err.status, merchantPage(v, { description: form.data.description, message: { text, ok: false } }));
+            return sendPage(reply, err.status, merchantPage(v, { ...sentBack(input.fields), message: { text, ok: false } }));
           }
           throw err;
         }

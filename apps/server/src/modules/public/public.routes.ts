@@ -4,24 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { SafeHtml } from '../../lib/html.ts';
+import { sendPublicPage as sendPage } from '../../lib/publicPage.ts';
 import { readFileBytes } from '../files/index.ts';
 import { messagePage, notFoundPage, trackingPage } from './public.page.ts';
 import { createPublicReport, publicAlliance, rateByToken, ticketByToken, ticketFileIds } from './public.service.ts';
-
-/** Strict headers for the server-rendered public pages: inline styles only, no script, forms post back here. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-function sendPage(reply: FastifyReply, status: number, page: SafeHtml) {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', PAGE_CSP)
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-robots-tag', 'noindex, nofollow')
-    .send(page.value);
-}
 
 const TokenParams = z.object({ token: z.string().max(200) });
 const PhotoParams = TokenParams.extend({ fileId: z.string().max(64) });
@@ -73,7 +59,7 @@ export function publicRoutes(deps: Deps, opts: PublicRouteOptions = {}) {
       },
     );
 
-    const pageLimit = { rateLimit: { max: opts.pageRateMax ?? 60, timeWindow: '1 minute' } };
+    const pageLimit = { rateLimit: { max: opts.pageRateMax ?? 60, timeWindow: '1 minute' }, htmlErrors: true };
 
     r.get('/t/:token', { schema: { hide: true, params: TokenParams }, config: pageLimit }, async (req, reply) => {
       const ticket = await ticketByToken(deps, req.params.token);
@@ -85,7 +71,7 @@ export function publicRoutes(deps: Deps, opts: PublicRouteOptions = {}) {
 
     r.post(
       '/t/:token/rate',
-      { schema: { hide: true, params: TokenParams }, config: { rateLimit: { max: opts.rateRateMax ?? 10, timeWindow: '1 minute' } } },
+      { schema: { hide: true, params: TokenParams }, config: { rateLimit: { max: opts.rateRateMax ?? 10, timeWindow: '1 minute' }, htmlErrors: true } },
       async (req, reply) => {
         const { token } = req.params;
         const ticket = await ticketByToken(deps, token);
