@@ -408,6 +408,10 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     expect((await op.post(`/api/v1/credit/objections/${o.id}/decision`, { upheld: true, note: 'x' })).statusCode).toBe(403);
     const queue = await staff.ok('GET', '/api/v1/credit/objections?status=pending');
     expect(queue.items.map((x: { id: string }) => x.id)).toContain(o.id);
+    // the committee's queue names what is contested: the item, its points, when and by whom
+    const queued = queue.items.find((x: { id: string }) => x.id === o.id);
+    expect(queued.contested).toMatchObject({ itemName: d.itemName, points: d.pointsApplied, at: d.at, inspectorName: d.inspectorName });
+    expect(queued.ticketTitle).toBeNull();
     const decided = await staff.ok('POST', `/api/v1/credit/objections/${o.id}/decision`, { upheld: true, note: '经复核，货架未超出店面' });
     expect(decided).toMatchObject({ status: 'upheld', reversalEntryId: expect.any(String) });
     expect((await staff.post(`/api/v1/credit/objections/${o.id}/decision`, { upheld: false, note: 'x' })).statusCode).toBe(409);

@@ -132,6 +132,21 @@ describe('tickets: the closed loop', () => {
     }
   }
 
+  it('sets or corrects the grid at dispatch: its grid officer then sees the case; an unknown grid is 400 and writes nothing', async () => {
+    const t = await report(merchant, { gridId: undefined });
+    expect(t.gridId).toBeNull();
+    expect((await officer.get(`/api/v1/tickets/${t.id}`)).statusCode).toBe(404);
+    const bad = await act(admin, t.id, 'dispatch', { leadUnitId: U1, gridId: G2.replace(/.$/, (c) => (c === '0' ? '1' : '0')) });
+    expect([bad.statusCode, bad.json().error.details[0].path]).toEqual([400, 'gridId']);
+    expect((await admin.ok('GET', `/api/v1/tickets/${t.id}`)).status).toBe('submitted');
+    const foreign = await act(admin, t.id, 'dispatch', { leadUnitId: U1, gridId: (await adminB.ok('POST', '/api/v1/grids', { name: '别的联盟社区' })).id });
+    expect(foreign.statusCode).toBe(400);
+    const d = await must(admin, t.id, 'dispatch', { leadUnitId: U1, gridId: G1a });
+    expect(d).toMatchObject({ gridId: G1a, status: 'dispatched' });
+    expect(d.timeline.at(-1).data).toMatchObject({ gridId: G1a, previousGridId: null });
+    expect((await officer.ok('GET', `/api/v1/tickets/${t.id}`)).gridId).toBe(G1a);
+  });
+
   it('creates a ticket with a number, timeline, audit, outbox and masked personal data', async () => {
     const t = await report(merchant, { description: '门口占道，老板电话13812345678，身份证330782199001011234', reporterPhone: '13912345678' });
     expect(t).toMatchObject({ status: 'submitted', kind: 'report', categoryName: '市容环境', gridId: G1a, gridName: '一网格', reporterPhone: '139****5678' });
@@ -535,7 +550,7 @@ describe('tickets: the closed loop', () => {
     const id = await ticketIn('resolved');
     const closed = await systemTransition(env.deps, id, 'close_unrated', { note: '15 天未评价' });
     expect(closed?.status).toBe('closed');
-    expect(closed?.timeline.at(-1)).toMatchObject({ action: 'close_unrated', actorName: '系统' });
+    expect(closed?.timeline.at(-1)).toMatchObject({ action: 'close_unrated', actorName: '时效时钟' });
     const raw = await env.deps.db.selectFrom('tickets').select(['closed_unrated']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(Number(raw.closed_unrated)).toBe(1);
     expect(await systemTransition(env.deps, id, 'close_unrated', { note: 'again' })).toBeNull();

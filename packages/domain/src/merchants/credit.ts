@@ -215,13 +215,29 @@ export type MonthFlag = z.infer<typeof MonthFlag>;
 
 export const OBJECTION_STATUSES = ['pending', 'upheld', 'rejected'] as const;
 
+/** The deduction an objection contests, as the committee needs it to decide: item, points, when, where, by whom, evidence. */
+export const ContestedEntry = z.object({
+  itemName: z.string().nullable(),
+  points: z.number().int(),
+  at: z.number().int(),
+  place: z.string().nullable(),
+  note: z.string().nullable(),
+  inspectorName: z.string().nullable(),
+  photos: z.array(PhotoRef),
+});
+export type ContestedEntry = z.infer<typeof ContestedEntry>;
+
 export const CreditObjection = z.object({
   id: Id,
   merchantId: Id,
   merchantName: z.string(),
   entryId: Id.nullable(),
+  /** the contested deduction (null for an objection to an upheld complaint) */
+  contested: ContestedEntry.nullable(),
   ticketId: Id.nullable(),
   ticketNumber: z.string().nullable(),
+  /** the upheld complaint's title (numbers masked), for an objection to it */
+  ticketTitle: z.string().nullable(),
   reason: z.string(),
   photos: z.array(PhotoRef),
   status: z.enum(OBJECTION_STATUSES),

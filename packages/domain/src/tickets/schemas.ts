@@ -160,6 +160,8 @@ const Note = OptionalText(1000);
 
 export const DispatchBody = z.object({
   leadUnitId: Id,
+  /** the case's grid, set or corrected at dispatch (a public report often arrives without one) */
+  gridId: Id.optional(),
   assistUnitIds: z.array(Id).max(10).optional(),
   responsiblePersonId: OptionalRef,
   /** defaults to the category SLA */

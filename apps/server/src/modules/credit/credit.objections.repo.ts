@@ -21,8 +21,20 @@ function objections(db: Db) {
     .selectFrom('credit_objections')
     .innerJoin('merchants', 'merchants.id', 'credit_objections.merchant_id')
     .leftJoin('tickets', 'tickets.id', 'credit_objections.ticket_id')
+    .leftJoin('credit_entries as ce', 'ce.id', 'credit_objections.entry_id')
     .selectAll('credit_objections')
-    .select(['merchants.name as merchant_name', 'tickets.number as ticket_number']);
+    .select([
+      'merchants.name as merchant_name',
+      'tickets.number as ticket_number',
+      'tickets.title as ticket_title',
+      'ce.item_name as entry_item_name',
+      'ce.points_applied as entry_points',
+      'ce.at as entry_at',
+      'ce.place as entry_place',
+      'ce.note as entry_note',
+      'ce.inspector_name as entry_inspector',
+      'ce.photos as entry_photos',
+    ]);
 }
 
 export function objectionsOfMerchant(db: Db, merchantId: string): Promise<ObjectionRow[]> {

@@ -80,7 +80,18 @@ export function toPromise(r: CreditPromiseTable): PromiseRecord {
   };
 }
 
-export type ObjectionRow = CreditObjectionTable & { merchant_name: string; ticket_number: string | null };
+export type ObjectionRow = CreditObjectionTable & {
+  merchant_name: string;
+  ticket_number: string | null;
+  ticket_title: string | null;
+  entry_item_name: string | null;
+  entry_points: number | null;
+  entry_at: number | null;
+  entry_place: string | null;
+  entry_note: string | null;
+  entry_inspector: string | null;
+  entry_photos: string | null;
+};
 
 export function toObjection(r: ObjectionRow): CreditObjection {
   return {
@@ -88,8 +99,21 @@ export function toObjection(r: ObjectionRow): CreditObjection {
     merchantId: r.merchant_id,
     merchantName: r.merchant_name,
     entryId: r.entry_id,
+    contested:
+      r.entry_id === null || r.entry_at === null
+        ? null
+        : {
+            itemName: r.entry_item_name,
+            points: Number(r.entry_points),
+            at: Number(r.entry_at),
+            place: shownText(r.entry_place),
+            note: shownText(r.entry_note),
+            inspectorName: r.entry_inspector,
+            photos: ids(r.entry_photos).map(photoRef),
+          },
     ticketId: r.ticket_id,
     ticketNumber: r.ticket_number,
+    ticketTitle: shownText(r.ticket_title),
     reason: shownText(r.reason),
     photos: ids(r.photos).map(photoRef),
     status: r.status as CreditObjection['status'],

@@ -203,7 +203,10 @@ async function apply<A extends TicketAction>(
       await assertRefs(trx, aid, [
         ['leadUnitId', 'units', b.leadUnitId],
         ['responsiblePersonId', 'people', b.responsiblePersonId],
+        ['gridId', 'grids', b.gridId],
       ]);
+      // a grid set here brings the case to that grid's officers and into its 三率
+      const regrid = b.gridId !== undefined && b.gridId !== row.grid_id ? { grid_id: b.gridId } : {};
       const assist: string[] = [];
       for (const [i, u] of (b.assistUnitIds ?? []).entries()) {
         if (u === b.leadUnitId || assist.includes(u)) continue;
@@ -243,6 +246,7 @@ async function apply<A extends TicketAction>(
           due_beyond_calendar: due.beyondPublished ? 1 : 0,
           dispatched_at: now,
           accepted_at: null,
+          ...regrid,
           // a new deadline (after a return, for another unit): its warning, overdue flag and 吹哨 start afresh; an item
           // of the earlier deadline still waiting for a meeting is not added twice (already_on_agenda)
           warned: 0,
@@ -259,6 +263,7 @@ async function apply<A extends TicketAction>(
           dueAt: due.at,
           dueBeyondCalendar: due.beyondPublished,
           dueSource: b.dueAt !== undefined ? 'manual' : 'sla',
+          ...(regrid.grid_id ? { gridId: regrid.grid_id, previousGridId: row.grid_id } : {}),
         },
         notify: { units: [b.leadUnitId, ...assist], people: [b.responsiblePersonId ?? null] },
       };
@@ -626,7 +631,7 @@ export async function systemTransition(
 ): Promise<TicketDetail | null> {
   const t = await deps.db.selectFrom('tickets').select(['alliance_id']).where('id', '=', ticketId).executeTakeFirst();
   if (!t) return null;
-  const actor: ActingActor = { userId: null, name: '系统', allianceId: t.alliance_id, unitId: null, requestId: `system-${newId()}`, ip: null };
+  const actor: ActingActor = { userId: null, name: '时效时钟', allianceId: t.alliance_id, unitId: null, requestId: `system-${newId()}`, ip: null };
   const body = action === 'escalate' ? { reason: data.note, source: data.source ?? 'overdue' } : { note: data.note, source: data.source };
   try {
     const row = await runTransition(deps, { actor, parties: () => ['system'] }, ticketId, action, body as Bodies[typeof action]);

@@ -1,10 +1,11 @@
 import { ModalForm, ProFormRadio, ProFormTextArea } from '@ant-design/pro-components';
 import { ObjectionCreate, ObjectionDecision, type CreditObjection } from '@tongxin/domain';
-import { Form } from 'antd';
+import { Descriptions, Form, Image, Space } from 'antd';
 import { post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { zodRule } from '../../../shared/zodRule.ts';
 import { attempt } from '../../lib/errors.ts';
+import { fmtTime } from '../../lib/time.ts';
 import { PhotoUpload } from '../tickets/PhotoUpload.tsx';
 
 /** 异议申诉 against a deduction entry or an upheld complaint (ticket). */
@@ -46,6 +47,51 @@ export function ObjectionFileForm({
 }
 
 /** The committee's decision on an objection; upheld writes the reversing entry. */
+/** What is contested and why, so the committee decides with the evidence in front of it. */
+function ContestedSummary({ objection: o }: { objection: CreditObjection }) {
+  const c = o.contested;
+  return (
+    <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} data-testid="contested">
+      <Descriptions.Item label={t('merchants.credit.objectionReason')}>
+        <span style={{ whiteSpace: 'pre-wrap' }}>{o.reason}</span>
+        {o.photos.length > 0 && <Thumbs photos={o.photos} />}
+      </Descriptions.Item>
+      {c ? (
+        <>
+          <Descriptions.Item label={t('merchants.credit.objectionTarget')}>
+            {t('merchants.credit.contestedEntry', { item: c.itemName ?? t('merchants.credit.kind.deduction'), points: c.points })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('merchants.credit.at')}>{fmtTime(c.at)}</Descriptions.Item>
+          {c.place && <Descriptions.Item label={t('merchants.credit.place')}>{c.place}</Descriptions.Item>}
+          {c.note && <Descriptions.Item label={t('merchants.credit.note')}>{c.note}</Descriptions.Item>}
+          <Descriptions.Item label={t('merchants.credit.inspector')}>{c.inspectorName ?? '-'}</Descriptions.Item>
+          {c.photos.length > 0 && (
+            <Descriptions.Item label={t('merchants.credit.photos')}>
+              <Thumbs photos={c.photos} />
+            </Descriptions.Item>
+          )}
+        </>
+      ) : (
+        <Descriptions.Item label={t('merchants.credit.objectionTarget')}>
+          {o.ticketNumber} {o.ticketTitle}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
+function Thumbs({ photos }: { photos: CreditObjection['photos'] }) {
+  return (
+    <Image.PreviewGroup>
+      <Space size={4} wrap style={{ display: 'flex', marginTop: 4 }}>
+        {photos.map((p) => (
+          <Image key={p.id} src={p.thumbUrl} preview={{ src: p.url }} width={48} height={48} />
+        ))}
+      </Space>
+    </Image.PreviewGroup>
+  );
+}
+
 export function ObjectionDecideForm({ objection, onClose, onDone }: { objection: CreditObjection; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ upheld: boolean; note: string }>();
   return (
@@ -61,7 +107,7 @@ export function ObjectionDecideForm({ objection, onClose, onDone }: { objection:
         return ok;
       }}
     >
-      <p>{objection.reason}</p>
+      <ContestedSummary objection={objection} />
       <ProFormRadio.Group
         name="upheld"
         label={t('merchants.credit.objectionOutcome')}

@@ -25,7 +25,15 @@ export function ObjectionsPage() {
       render: (_d, o) => <Tag color={STATUS_COLORS[o.status]}>{t(`merchants.credit.objection.${o.status}`)}</Tag>,
     },
     { title: t('merchants.registry.name'), dataIndex: 'merchantName', search: false },
-    { title: t('merchants.credit.objectionTarget'), key: 'target', search: false, render: (_d, o) => o.ticketNumber ?? t('merchants.credit.kind.deduction') },
+    {
+      title: t('merchants.credit.objectionTarget'),
+      key: 'target',
+      search: false,
+      render: (_d, o) =>
+        o.contested
+          ? t('merchants.credit.contestedEntry', { item: o.contested.itemName ?? t('merchants.credit.kind.deduction'), points: o.contested.points })
+          : o.ticketNumber,
+    },
     { title: t('merchants.credit.objectionReason'), dataIndex: 'reason', search: false, ellipsis: true },
     { title: t('merchants.credit.filedBy'), dataIndex: 'filedByName', search: false, width: 100 },
     { title: t('merchants.credit.at'), dataIndex: 'filedAt', search: false, width: 170, render: (_d, o) => fmtTime(o.filedAt) },

@@ -1,11 +1,11 @@
-import type { CreditEntry, CreditObjection, MerchantCredit } from '@tongxin/domain';
+import type { CreditEntry, CreditObjection, MerchantCredit, PlaqueRecord } from '@tongxin/domain';
 import { Button, Card, Descriptions, Empty, Image, Rate, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
 import { showError } from '../../lib/errors.ts';
-import { fmtTime } from '../../lib/time.ts';
+import { fmtLastDay, fmtTime } from '../../lib/time.ts';
 import { EntryForm } from '../credit/EntryForm.tsx';
 import { ObjectionDecideForm, ObjectionFileForm } from '../credit/ObjectionForms.tsx';
 import { PromiseForm } from '../credit/PromiseForm.tsx';
@@ -61,7 +61,10 @@ export function MerchantCreditTab({ merchantId }: { merchantId: string }) {
       dataIndex: 'delta',
       width: 72,
       render: (v: number, r: CreditEntry) => (
-        <span title={t('merchants.credit.askedApplied', { asked: r.pointsAsked, applied: r.pointsApplied })} style={{ color: v < 0 ? '#cf1322' : '#389e0d' }}>
+        <span
+          title={t('merchants.credit.askedApplied', { asked: r.pointsAsked, applied: r.pointsApplied })}
+          style={{ color: v < 0 ? '#cf1322' : v > 0 ? '#389e0d' : '#8c8c8c' }}
+        >
           {v > 0 ? `+${v}` : v}
           {r.pointsAsked !== r.pointsApplied && ` (${r.pointsAsked})`}
         </span>
@@ -188,6 +191,31 @@ export function MerchantCreditTab({ merchantId }: { merchantId: string }) {
             {t('merchants.credit.promiseHistory', { n: data.promises.length - 1, at: fmtTime(data.promises[1]?.createdAt) })}
           </Typography.Text>
         )}
+      </Card>
+      <Card size="small" title={t('merchants.credit.plaqueHistory')}>
+        <Table<PlaqueRecord>
+          rowKey="id"
+          size="small"
+          dataSource={data.plaqueRecords}
+          pagination={false}
+          locale={{ emptyText: t('merchants.credit.noPlaqueRecords') }}
+          columns={[
+            { title: t('merchants.credit.plaques'), dataIndex: 'kind', width: 130, render: (v: string) => t(`merchants.credit.plaque.${v}`) },
+            { title: t('merchants.credit.grantedAt'), dataIndex: 'grantedAt', width: 150, render: (v: number) => fmtTime(v) },
+            { title: t('merchants.credit.validUntil'), dataIndex: 'validUntil', width: 110, render: (v: number | null) => (v ? fmtLastDay(v) : '-') },
+            {
+              title: t('merchants.credit.status'),
+              key: 'state',
+              width: 90,
+              render: (_v, p) => {
+                const state = p.revokedAt !== null ? 'revoked' : p.validUntil !== null && p.validUntil <= now ? 'expired' : 'active';
+                return <Tag color={state === 'active' ? 'red' : undefined}>{t(`merchants.credit.plaqueState.${state}`)}</Tag>;
+              },
+            },
+            { title: t('merchants.credit.revokedAt'), dataIndex: 'revokedAt', width: 150, render: (v: number | null) => (v ? fmtTime(v) : '-') },
+            { title: t('merchants.credit.revokeReason'), dataIndex: 'revokeReason', render: (v: string | null) => v ?? '-' },
+          ]}
+        />
       </Card>
       <Card size="small" title={t('merchants.credit.objections')}>
         <Table<CreditObjection>

@@ -23,7 +23,7 @@ import type { z } from 'zod';
 import { ApiError, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { zodRule } from '../../../shared/zodRule.ts';
-import { UnitSelect } from '../../components/RefSelects.tsx';
+import { GridTreeSelect, UnitSelect } from '../../components/RefSelects.tsx';
 import { showError } from '../../lib/errors.ts';
 import { fetchAll } from '../../lib/list.ts';
 import { TZ, dayjs } from '../../lib/time.ts';
@@ -155,7 +155,7 @@ export function ActionForm({
   const initialValues: Values = useMemo(() => {
     switch (action) {
       case 'dispatch':
-        return { leadUnitId: ticket.leadUnitId ?? routed, assistUnitIds: ticket.assistUnitIds };
+        return { leadUnitId: ticket.leadUnitId ?? routed, assistUnitIds: ticket.assistUnitIds, gridId: ticket.gridId ?? undefined };
       case 'rate':
       case 'callback':
         return { stars: 5, solved: true };
@@ -232,6 +232,16 @@ export function ActionForm({
             <Col span={12}>
               <Form.Item name="responsiblePersonId" label={t('console.ticket.responsiblePerson')}>
                 <UnitPeopleSelect unitId={leadUnitId} />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item
+                name="gridId"
+                label={t('console.ticket.grid')}
+                extra={ticket.gridId ? undefined : t('console.ticket.gridMissingHint')}
+                validateStatus={ticket.gridId ? undefined : 'warning'}
+              >
+                <GridTreeSelect grids={grids} />
               </Form.Item>
             </Col>
             <ProFormSelect

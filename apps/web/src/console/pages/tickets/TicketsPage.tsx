@@ -71,14 +71,14 @@ export function TicketsPage() {
       title: t('console.ticket.number'),
       dataIndex: 'number',
       search: false,
-      width: 190,
+      width: 176,
       render: (_d, r) => <a onClick={() => setOpenId(r.id)}>{r.number}</a>,
     },
     {
       title: t('console.ticket.kind'),
       dataIndex: 'kind',
       valueType: 'select',
-      width: 110,
+      width: 100,
       fieldProps: { options: enumOptions('ticketKind', TICKET_KINDS) },
       render: (_d, r) => <Tag color="blue">{t(`ticketKind.${r.kind}`)}</Tag>,
     },
@@ -86,7 +86,7 @@ export function TicketsPage() {
       title: t('console.ticket.title'),
       dataIndex: 'title',
       search: false,
-      width: 280,
+      width: 260,
       ellipsis: true,
       // tags keep their size and the title itself is cut with an ellipsis (a Space would overflow into the next column)
       render: (_d, r) => (
@@ -104,6 +104,21 @@ export function TicketsPage() {
           <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.title}</span>
         </div>
       ),
+    },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      valueType: 'select',
+      width: 100,
+      fieldProps: { options: enumOptions('ticketStatus', TICKET_STATUSES) },
+      render: (_d, r) => <StatusTag status={r.status} />,
+    },
+    {
+      title: t('console.ticket.deadline'),
+      dataIndex: 'dueAt',
+      search: false,
+      width: 200,
+      render: (_d, r) => <DueCell dueAt={r.dueAt} from={r.dispatchedAt} overdue={r.overdue} running={RUNNING.includes(r.status)} />,
     },
     {
       title: t('console.ticket.category'),
@@ -128,24 +143,9 @@ export function TicketsPage() {
       renderFormItem: () => <UnitSelect units={units.rows} />,
     },
     { title: t('console.ticket.leadUnit'), dataIndex: 'leadUnitName', search: false, width: 140, ellipsis: true, render: (_d, r) => r.leadUnitName ?? '-' },
-    {
-      title: t('common.status'),
-      dataIndex: 'status',
-      valueType: 'select',
-      width: 100,
-      fieldProps: { options: enumOptions('ticketStatus', TICKET_STATUSES) },
-      render: (_d, r) => <StatusTag status={r.status} />,
-    },
     yesNoFilter('overdue', 'console.ticket.overdue', 'console.ticket.overdueYes', 'console.ticket.overdueNo'),
     yesNoFilter('open', 'console.ticket.openFilter', 'console.ticket.openYes', 'console.ticket.openNo'),
     yesNoFilter('extensionPending', 'console.ticket.extensionFilter', 'console.ticket.extensionPendingYes', 'console.ticket.extensionPendingNo'),
-    {
-      title: t('console.ticket.deadline'),
-      dataIndex: 'dueAt',
-      search: false,
-      width: 200,
-      render: (_d, r) => <DueCell dueAt={r.dueAt} from={r.dispatchedAt} overdue={r.overdue} running={RUNNING.includes(r.status)} />,
-    },
     {
       title: t('common.createdAt'),
       dataIndex: 'createdAt',

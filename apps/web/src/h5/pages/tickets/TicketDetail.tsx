@@ -157,6 +157,10 @@ export default function TicketDetailPage() {
                 <List.Item extra={<span data-testid="assist-units">{tk.assistUnitNames.join('、')}</span>}>{t('h5.ticket.assistUnits')}</List.Item>
               )}
               {tk.responsiblePersonName && <List.Item extra={tk.responsiblePersonName}>{t('h5.ticket.responsible')}</List.Item>}
+              {tk.status === 'dispatched' && tk.acceptDueAt !== null && (
+                // the unit's first clock: accept within hours of the dispatch
+                <List.Item extra={<span data-testid="accept-due">{dateTime(tk.acceptDueAt)}</span>}>{t('h5.ticket.acceptDue')}</List.Item>
+              )}
               <List.Item extra={tk.dueAt ? dateOnly(tk.dueAt) : dash}>{t('h5.ticket.due')}</List.Item>
               {tk.rating && (
                 <List.Item extra={`${'★'.repeat(tk.rating.stars)}${'☆'.repeat(5 - tk.rating.stars)}`} description={tk.rating.comment ?? undefined}>

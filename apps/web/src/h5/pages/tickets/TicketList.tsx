@@ -7,7 +7,18 @@ import { usePagedList } from '../../hooks/usePagedList.ts';
 import { dateOnly, dateTime, statusColor, statusLabel } from './labels.ts';
 
 /** A paged list of tickets: number, category, status tag and time (and the lead unit, for the committee); tapping opens the detail page. */
-export function TicketList({ params, showDue, showUnit }: { params: Readonly<Record<string, string | undefined>>; showDue?: boolean; showUnit?: boolean }) {
+export function TicketList({
+  params,
+  showDue,
+  showUnit,
+  myUnitId,
+}: {
+  params: Readonly<Record<string, string | undefined>>;
+  showDue?: boolean;
+  showUnit?: boolean;
+  /** the handler's unit: a case it only assists with is tagged 协办 (its lead unit acts on it) */
+  myUnitId?: string | null;
+}) {
   const navigate = useNavigate();
   const list = usePagedList<Ticket>('/tickets', params);
   return (
@@ -44,6 +55,11 @@ export function TicketList({ params, showDue, showUnit }: { params: Readonly<Rec
             }
           >
             <span>{x.categoryName}</span>
+            {myUnitId && x.leadUnitId !== myUnitId && x.assistUnitIds.includes(myUnitId) && (
+              <Tag color="primary" fill="outline" className="tx-inline-tag" data-testid="assist-tag">
+                {t('h5.ticket.assisting')}
+              </Tag>
+            )}
             {x.urgent && (
               <Tag color="danger" fill="outline" className="tx-inline-tag">
                 {t('h5.ticket.urgent')}

@@ -3,6 +3,7 @@ import { Tabs } from 'antd-mobile';
 import { useSearchParams } from 'react-router';
 import { t } from '../../../shared/i18n.ts';
 import { PageShell } from '../../components/PageShell.tsx';
+import { useMe } from '../../session.tsx';
 import { TicketList } from './TicketList.tsx';
 
 const TABS = ['dispatched', 'accepted', 'resolved'] as const;
@@ -12,6 +13,8 @@ export default function WorkListPage() {
   const [search, setSearch] = useSearchParams();
   const tabParam = search.get('tab');
   const tab = TABS.find((x) => x === tabParam) ?? 'dispatched';
+  const me = useMe();
+  const myUnitId = me.memberships.find((m) => m.allianceId === me.currentAlliance?.id)?.unitId ?? null;
   return (
     <PageShell title={t('h5.ticket.work.title')}>
       <Tabs activeKey={tab} onChange={(k) => setSearch({ tab: k }, { replace: true })} className="tx-work-tabs">
@@ -19,7 +22,7 @@ export default function WorkListPage() {
           <Tabs.Tab key={k} title={t(`h5.ticket.work.${k}`)} />
         ))}
       </Tabs>
-      <TicketList key={tab} params={{ status: tab }} showDue />
+      <TicketList key={tab} params={{ status: tab }} showDue myUnitId={myUnitId} />
     </PageShell>
   );
 }

@@ -271,6 +271,7 @@ export default {
   'console.ticket.description': 'Description',
   'console.ticket.category': 'Category',
   'console.ticket.grid': 'Grid',
+  'console.ticket.gridMissingHint': 'This case has no grid yet: with one, its grid officers see it and the per-grid rates count it',
   'console.ticket.unit': 'Unit',
   'console.ticket.unitFilterHint': 'The unit leading or assisting on the ticket',
   'console.ticket.leadUnit': 'Lead unit',

@@ -270,6 +270,7 @@ export default {
   'console.ticket.description': '描述',
   'console.ticket.category': '事项分类',
   'console.ticket.grid': '网格',
+  'console.ticket.gridMissingHint': '该工单尚未定网格：定了网格，网格员才看得到，按网格的三率也才算得上它',
   'console.ticket.unit': '单位',
   'console.ticket.unitFilterHint': '承办或协办该工单的单位',
   'console.ticket.leadUnit': '承办单位',
