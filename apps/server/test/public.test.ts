@@ -257,6 +257,24 @@ describe(`public report and tracking page (${TEST_DB})`, () => {
     expect(notes).toEqual(expect.arrayContaining(['内部备注：此人多次投诉', '派单说明：先核实再处理', '督办：反复拖延，纳入考核', '城管不配合，需要党委协调']));
   });
 
+  it("leads a merged report's reporter to the case it is handled in, without that case's text", async () => {
+    const first = await report({ ...base(), description: '第一位群众：路灯不亮，联系 13811112222', gridId: leafGridId });
+    const second = await report({ ...base(), description: '路灯坏了好几天', gridId: leafGridId });
+    const ids = await env.deps.db.selectFrom('tickets').select(['id', 'number']).where('number', 'in', [first.json().number, second.json().number]).execute();
+    const target = ids.find((x) => x.number === first.json().number)!;
+    const dup = ids.find((x) => x.number === second.json().number)!;
+    await admin.ok('POST', `/api/v1/tickets/${target.id}/actions/dispatch`, { leadUnitId: unitId });
+    await admin.ok('POST', `/api/v1/tickets/${dup.id}/actions/merge`, { targetId: target.id });
+    const body = (await page(second.json().trackingUrl)).body;
+    expect(body).toContain('已合并');
+    expect(body).toContain(`${target.number} · 已派单 · 稠城市场监管所`);
+    expect(body).toContain(`与工单 ${target.number} 是同一件事`);
+    expect(body).not.toContain('第一位群众');
+    expect(body).not.toContain('1111');
+    // the other reporter's page says nothing of a merge
+    expect((await page(first.json().trackingUrl)).body).not.toContain('合并办理');
+  });
+
   it('answers the same 404 page for unknown, malformed and never-issued tokens', async () => {
     const a = await page('/t/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     const b = await page('/t/x');

@@ -74,10 +74,12 @@ export interface TrackingView {
   ticket: TicketDetail;
   /** a message after a form post */
   message?: { text: string; ok: boolean } | undefined;
+  /** the case a merged report is handled in now */
+  mergedInto?: { number: string; status: string; leadUnitName: string | null } | null;
 }
 
 /** The tracking page: number, category, status, masked description, the timeline, and the rating form once resolved. */
-export function trackingPage({ token, ticket: t, message }: TrackingView): SafeHtml {
+export function trackingPage({ token, ticket: t, message, mergedInto }: TrackingView): SafeHtml {
   const events = t.timeline.slice(-60);
   const rateForm =
     t.status === 'resolved'
@@ -114,6 +116,12 @@ export function trackingPage({ token, ticket: t, message }: TrackingView): SafeH
         <dd>${t.categoryName}</dd>
         <dt>当前状态</dt>
         <dd><span class="st">${STATUS_ZH[t.status] ?? t.status}</span></dd>
+        ${
+          mergedInto
+            ? html`<dt>合并办理</dt>
+                <dd>${[mergedInto.number, STATUS_ZH[mergedInto.status] ?? mergedInto.status, mergedInto.leadUnitName].filter(Boolean).join(' · ')}</dd>`
+            : null
+        }
         <dt>提交时间</dt>
         <dd>${shanghaiTime(t.createdAt)}</dd>
         ${
@@ -128,6 +136,7 @@ export function trackingPage({ token, ticket: t, message }: TrackingView): SafeH
             : null
         }
       </dl>
+      ${mergedInto ? html`<p class="msg ok">您反映的问题与工单 ${mergedInto.number} 是同一件事，已合并办理，进度以该工单为准。</p>` : null}
       <p class="desc">${maskFreeText(t.description)}</p>
       ${photoStrip(
         token,

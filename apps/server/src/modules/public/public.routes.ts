@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors.ts';
 import { sendPublicPage as sendPage } from '../../lib/publicPage.ts';
 import { readFileBytes } from '../files/index.ts';
 import { messagePage, notFoundPage, trackingPage } from './public.page.ts';
+import { mergedTargetOf } from '../tickets/index.ts';
 import { createPublicReport, publicAlliance, rateByToken, ticketByToken, ticketFileIds } from './public.service.ts';
 
 const TokenParams = z.object({ token: z.string().max(200) });
@@ -66,7 +67,7 @@ export function publicRoutes(deps: Deps, opts: PublicRouteOptions = {}) {
       if (!ticket) return sendPage(reply, 404, notFoundPage());
       const q = req.query as { m?: string };
       const message = q.m === 'rated' ? { text: '感谢您的评价！', ok: true } : undefined;
-      return sendPage(reply, 200, trackingPage({ token: req.params.token, ticket, message }));
+      return sendPage(reply, 200, trackingPage({ token: req.params.token, ticket, message, mergedInto: await mergedTargetOf(deps, ticket) }));
     });
 
     r.post(

@@ -12,7 +12,7 @@ export {
   type TicketEventInput,
   type TransitionContext,
 } from './tickets.actions.ts';
-export { createPublicTicket, rateByTrackingToken, ticketByTrackingToken } from './tickets.public.ts';
+export { createPublicTicket, mergedTargetOf, rateByTrackingToken, ticketByTrackingToken } from './tickets.public.ts';
 export { appendOutbox, assertPhotos, createTicket, getTicket, listTickets, ticketScope } from './tickets.service.ts';
 export { indexTokens, queryTokens } from './tickets.tokens.ts';
 export { workCalendar } from './tickets.calendar.ts';

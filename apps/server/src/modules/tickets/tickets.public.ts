@@ -1,4 +1,4 @@
-import type { PublicReportCreate, RateBody, TicketDetail } from '@tongxin/domain';
+import type { PublicReportCreate, RateBody, TicketDetail, TicketStatus } from '@tongxin/domain';
 import type { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { sha256 } from '../../lib/crypto.ts';
@@ -65,4 +65,17 @@ export async function rateByTrackingToken(
   };
   const row = await runTransition(deps, { actor, parties: () => ['reporter'], trackingHash: hash }, t.id, 'rate', parsed);
   return detailOf(deps, deps.db, row, TOKEN_VIEW);
+}
+
+/**
+ * Where a merged case is handled now, as its reporter may see it: the other case's number, status and lead unit, never
+ * its text or reporter. Null unless the case was merged.
+ */
+export async function mergedTargetOf(
+  deps: Deps,
+  t: Pick<TicketDetail, 'status' | 'mergedIntoId' | 'allianceId'>,
+): Promise<{ number: string; status: TicketStatus; leadUnitName: string | null } | null> {
+  if (t.status !== 'merged' || !t.mergedIntoId) return null;
+  const r = await joinedTickets(deps.db).where('tickets.id', '=', t.mergedIntoId).where('tickets.alliance_id', '=', t.allianceId).executeTakeFirst();
+  return r ? { number: r.number, status: r.status as TicketStatus, leadUnitName: r.lead_unit_name } : null;
 }
