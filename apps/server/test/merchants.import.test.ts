@@ -91,17 +91,21 @@ describe('merchant Excel import', () => {
         row(4, { creditCode: code(4).slice(0, 17) + (code(4).endsWith('0') ? '1' : '0'), businessType: '赌场', contactPhone: '12345678901' }),
         row(5, { name: '', grid: '不存在的网格', partyMember: '也许' }),
         row(6, { creditCode: code(1) }), // the same code as row 2 of the sheet
+        // a new shop with a masked phone copied from an export, both coordinates out of range and no name
+        row(7, { name: '', contactPhone: '138****1007', lng: 200, lat: 100, crs: 'WGS-84' }),
       ],
     );
     const r = await upload(admin, file);
     expect(r.statusCode, r.body).toBe(200);
     const res = r.json();
-    expect(res).toMatchObject({ mode: 'valid', committed: true, total: 6, created: 3, updated: 0, unchanged: 0, rejected: 3 });
+    expect(res).toMatchObject({ mode: 'valid', committed: true, total: 7, created: 3, updated: 0, unchanged: 0, rejected: 4 });
     const byRow = new Map<number, string[]>(res.errors.map((e: { row: number; reasons: string[] }) => [e.row, e.reasons]));
     expect(byRow.get(5)?.length).toBe(3); // code check, 业态, phone
     expect(byRow.get(5)?.join()).toMatch(/校验码|校验位/);
     expect(byRow.get(6)?.length).toBe(3); // name, grid, party member
     expect(byRow.get(7)?.join()).toContain('第 2 行');
+    // every problem of the row at once, also the one only known after looking the code up
+    expect(byRow.get(8)).toEqual(expect.arrayContaining(['商户名称必填', '经度“200”不正确', '纬度“100”不正确', '联系电话是脱敏号码，新商户请填写完整号码']));
     expect(await countRows(env, 'merchants', A.id)).toBe(3);
     const m3 = (await admin.ok('GET', `/api/v1/merchants?q=${code(3).slice(10)}`)).items[0];
     expect(m3.location).toEqual({ lng: 120.07, lat: 29.3, crs: 'gcj02' });
@@ -116,7 +120,7 @@ describe('merchant Excel import', () => {
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     expect(header.at(-1)).toBe('错误原因');
     expect(header.at(-2)).toBe('原行号');
-    expect(ws.rowCount).toBe(4);
+    expect(ws.rowCount).toBe(5);
     const first = (ws.getRow(2).values as unknown[]).slice(1);
     expect(first[0]).toBe('义乌商户4');
     expect(String(first.at(-1)).split('；').length).toBe(3);

@@ -92,6 +92,8 @@ type Parsed = Partial<Pick<MerchantTable, 'name' | 'business_type' | 'status' | 
 interface Checked {
   row: SheetRow;
   parsed: Parsed | null;
+  /** what the row's cells gave, also when they were refused: its later checks still report on it */
+  draft: Parsed;
   reasons: string[];
 }
 
@@ -182,9 +184,11 @@ function parseRow(r: SheetRow, col: Map<ColumnKey, number>, grid: (t: string) =>
     else {
       const lng = Number(lngT);
       const lat = Number(latT);
-      if (!Number.isFinite(lng) || lng < -180 || lng > 180) reasons.push(`经度“${lngT}”不正确`);
-      else if (!Number.isFinite(lat) || lat < -90 || lat > 90) reasons.push(`纬度“${latT}”不正确`);
-      else if (crs) p.location = { lng, lat, crs };
+      const badLng = !Number.isFinite(lng) || lng < -180 || lng > 180;
+      const badLat = !Number.isFinite(lat) || lat < -90 || lat > 90;
+      if (badLng) reasons.push(`经度“${lngT}”不正确`);
+      if (badLat) reasons.push(`纬度“${latT}”不正确`);
+      if (!badLng && !badLat && crs) p.location = { lng, lat, crs };
     }
   }
   return { parsed: p, reasons };
@@ -264,7 +268,7 @@ export async function importMerchants(
   // 1. every row on its own
   const checked: Checked[] = sheet.rows.map((row) => {
     const { parsed, reasons } = parseRow(row, col, resolveGrid);
-    return { row, parsed: reasons.length ? null : parsed, reasons };
+    return { row, parsed: reasons.length ? null : parsed, draft: parsed, reasons };
   });
   // 2. across rows: one row per credit code
   const firstRow = new Map<string, number>();
@@ -279,15 +283,13 @@ export async function importMerchants(
   }
   // 3. against the registry and the actor's reach
   const valid = checked.filter((c) => c.parsed);
+  // every row with a readable code, refused ones too: a report lists all of a row's problems in one go
   const existing = new Map(
-    (
-      await repo.byCreditCodes(
-        deps.db,
-        a.allianceId,
-        valid.map((c) => (c.parsed as Parsed).credit_code),
-      )
-    ).map((m) => [m.credit_code, m]),
+    (await repo.byCreditCodes(deps.db, a.allianceId, checked.map((c) => c.draft.credit_code).filter(Boolean))).map((m) => [m.credit_code, m]),
   );
+  for (const c of checked)
+    if (!c.parsed && c.draft.credit_code && c.draft.phoneMasked && !existing.has(c.draft.credit_code))
+      c.reasons.push('联系电话是脱敏号码，新商户请填写完整号码');
   const inScope = await repo.idsInScope(
     deps.db,
     a.allianceId,
