@@ -153,3 +153,44 @@ test('evaluation round: the validity day picked is the last day the plaque holds
   const row = page.getByRole('row').filter({ hasText: name });
   await expect(row).toContainText('2027-03-31');
 });
+
+test('objection: the shop contests a deduction on the phone, the committee decides with the deduction in view', async ({ page, browser }) => {
+  const note = `货架占用通道${uniq()}`;
+  await consoleLogin(page, 'hhx_staff');
+  await expect(page.getByText('荷花芯商圈党建联盟').first()).toBeVisible();
+  const shop = ((await (await page.request.get('/api/v1/merchants?q=荷花童装')).json()) as { items: { id: string }[] }).items[0]!;
+  const items = (await (await page.request.get('/api/v1/credit/catalogue')).json()) as { items: { id: string; name: string }[] };
+  const deduction = await page.request.post(`/api/v1/merchants/${shop.id}/credit/entries`, {
+    data: { kind: 'deduction', itemId: items.items[0]!.id, place: '店门口', note },
+  });
+  expect(deduction.status()).toBe(201);
+
+  // the shop's own account contests it from its record on the phone
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const login = await ctx.request.post('/api/v1/auth/login', { data: { username: 'hhx_merchant', password: 'Tongxin@2026' } });
+  expect(login.status()).toBe(200);
+  const phone = await ctx.newPage();
+  await phone.goto(`/h5/merchants/${shop.id}`);
+  const entry = phone.locator('.adm-list-item').filter({ hasText: note });
+  await entry.getByTestId('h5-object').click();
+  await phone.getByPlaceholder('请说明当时的实际情况，可补充证据说明').fill('货架是隔壁店铺的，不是本店摆放');
+  await phone.getByRole('button', { name: '提交申诉' }).click();
+  await expect(phone.getByTestId('h5-objection').first()).toContainText('待裁决');
+  await expect(entry.getByTestId('h5-object')).toHaveCount(0);
+
+  // the committee sees what is contested in the decision dialog and upholds the objection
+  await page.goto('/credit/objections');
+  const row = page.locator('tr').filter({ hasText: '荷花童装' }).filter({ hasText: '待裁决' }).first();
+  await row.getByRole('button', { name: /裁\s*决/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('contested')).toContainText(note);
+  await expect(dialog.getByTestId('contested')).toContainText('货架是隔壁店铺的');
+  await dialog.getByLabel('异议成立').check();
+  await dialog.getByLabel('裁决意见').fill('经核实，货架属隔壁店铺');
+  await dialog.getByRole('button', { name: /确\s*定|提\s*交/ }).click();
+  await expect(dialog).toBeHidden();
+
+  await phone.reload();
+  await expect(phone.getByTestId('h5-objection').first()).toContainText('异议成立');
+  await ctx.close();
+});

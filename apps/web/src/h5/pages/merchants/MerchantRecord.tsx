@@ -1,5 +1,5 @@
 import './merchants.css';
-import type { CreditItem, MerchantCredit } from '@tongxin/domain';
+import type { CreditEntry, CreditItem, MerchantCredit } from '@tongxin/domain';
 import { Button, ErrorBlock, Form, Input, List, Popup, PullToRefresh, Selector, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -13,16 +13,21 @@ import { useFetch } from '../../hooks/useFetch.ts';
 import { useSession } from '../../session.tsx';
 import { merchantsApi, posterUrl } from './api.ts';
 import { plaqueName, shanghaiDateTime, stars } from './labels.ts';
+import { contestable, ObjectionPopup, OperatorSection } from './OperatorSection.tsx';
 import type { MerchantCard } from '@tongxin/domain';
 
-/** A merchant's record for the inspector: credit summary, plaques, recent ledger entries, and 扣分 with a photo. */
+/** A merchant's record: for the inspector credit summary, plaques, recent ledger entries and 扣分 with a photo; for the shop's own account also 异议申诉, notices and its promise. */
 export default function MerchantRecordPage() {
   const { id = '' } = useParams();
   const { me } = useSession();
   const card = useFetch<MerchantCard>(`/integrity/merchants/${id}`);
   const credit = useFetch<MerchantCredit>(`/merchants/${id}/credit`);
   const [deducting, setDeducting] = useState(false);
+  const [objecting, setObjecting] = useState<CreditEntry | null>(null);
   const canDeduct = !!me?.permissions?.includes('credit:write');
+  // a shop's own account (own data scope): it may contest a recent deduction and reads its notices and promise
+  const operatorView = me?.role?.dataScope === 'own';
+  const open = operatorView && credit.data ? contestable(credit.data, Date.now()) : new Set<string>();
   const reload = async () => {
     await Promise.all([card.reload(), credit.reload()]);
   };
@@ -100,12 +105,29 @@ export default function MerchantRecordPage() {
                   extra={<span style={{ color: e.delta < 0 ? '#c00' : '#389e0d' }}>{e.delta > 0 ? `+${e.delta}` : e.delta}</span>}
                 >
                   {e.itemName ?? t(`merchants.h5.entryKind.${e.kind}`)}
+                  {open.has(e.id) ? (
+                    <Button size="mini" color="primary" fill="outline" className="tx-inline-tag" data-testid="h5-object" onClick={() => setObjecting(e)}>
+                      {t('merchants.h5.object')}
+                    </Button>
+                  ) : null}
                 </List.Item>
               ))
             )}
           </List>
+          {operatorView && credit.data ? <OperatorSection merchantId={m.id} credit={credit.data} /> : null}
         </PullToRefresh>
       )}
+      {m ? (
+        <ObjectionPopup
+          merchantId={m.id}
+          entry={objecting}
+          onClose={() => setObjecting(null)}
+          onDone={async () => {
+            setObjecting(null);
+            await reload();
+          }}
+        />
+      ) : null}
       {m ? (
         <Popup visible={deducting} onMaskClick={() => setDeducting(false)} bodyStyle={{ maxHeight: '90vh', overflowY: 'auto' }} destroyOnClose>
           <DeductForm

@@ -1,4 +1,4 @@
-import type { CreditEntry, CreditItem, MerchantCard, MerchantCredit, MonitoringFeedback, MonitoringPoint } from '@tongxin/domain';
+import type { CreditEntry, CreditItem, CreditObjection, MerchantCard, MerchantCredit, MonitoringFeedback, MonitoringPoint } from '@tongxin/domain';
 import { get, post } from '../../../shared/api.ts';
 
 /** The H5 merchant screens' calls (integrity module for lookup and feedback, credit module for the ledger). */
@@ -9,6 +9,7 @@ export const merchantsApi = {
   catalogue: () => get<{ items: CreditItem[] }>('/credit/catalogue'),
   deduct: (id: string, body: { itemId: string; photos: string[]; place?: string | null; note?: string | null }) =>
     post<CreditEntry>(`/merchants/${id}/credit/entries`, { kind: 'deduction', ...body }),
+  object: (id: string, body: { entryId: string; reason: string }) => post<CreditObjection>(`/merchants/${id}/credit/objections`, body),
   monitoringPoints: () => get<{ items: MonitoringPoint[] }>('/integrity/monitoring-points'),
   units: () => get<{ items: { id: string; name: string }[] }>('/integrity/units'),
   fileFeedback: (body: { merchantId: string; topic: 'service' | 'conduct'; concernedUnitId?: string | null; description: string; photos: string[] }) =>
