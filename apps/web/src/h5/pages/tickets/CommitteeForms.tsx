@@ -79,6 +79,7 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
   const [lead, setLead] = useState<string | undefined>(ticket.leadUnitId ?? undefined);
   const [assist, setAssist] = useState<string[]>(ticket.assistUnitIds);
   const [person, setPerson] = useState<string | undefined>();
+  const [grid, setGrid] = useState<string | undefined>(ticket.gridId ?? undefined);
   const [due, setDue] = useState<Date | null>(null);
   const [open, setOpen] = useState<'lead' | 'assist' | 'due' | null>(null);
   const people = useUnitPeople(lead);
@@ -104,6 +105,7 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
       leadUnitId: lead,
       assistUnitIds: assist.filter((x) => x !== lead),
       responsiblePersonId: person ?? null,
+      ...(grid && grid !== ticket.gridId ? { gridId: grid } : {}),
       ...(due ? { dueAt: endOfShanghaiDay(due) } : {}),
       note: v.note?.trim() || null,
     });
@@ -144,6 +146,23 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
               </span>
             )
           }
+        </Picker>
+      </Form.Item>
+      <Form.Item
+        label={t('h5.ticket.grid')}
+        trigger="onConfirm"
+        onClick={(_e, ref) => lookups && ref.current?.open()}
+        arrowIcon
+        description={ticket.gridId ? undefined : t('h5.dispatch.gridMissing')}
+        data-testid="dispatch-grid"
+      >
+        <Picker
+          columns={[(lookups?.grids ?? []).map((g) => ({ label: g.name, value: g.id }))]}
+          value={grid ? [grid] : []}
+          onConfirm={(v) => setGrid(v[0] ? String(v[0]) : undefined)}
+          title={t('h5.ticket.grid')}
+        >
+          {() => (grid ? (lookups?.grids.find((g) => g.id === grid)?.name ?? '') : <span className="tx-placeholder">{t('h5.ticket.gridPlaceholder')}</span>)}
         </Picker>
       </Form.Item>
       <Form.Item label={t('h5.dispatch.deadline')} onClick={() => setOpen('due')} arrowIcon description={t('h5.dispatch.deadlineDefault', { sla })}>

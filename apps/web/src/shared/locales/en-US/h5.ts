@@ -230,6 +230,7 @@ export default {
   'h5.queue.resolved': 'To rate',
   'h5.dispatch.leadUnit': 'Lead unit',
   'h5.dispatch.assistUnits': 'Assisting units',
+  'h5.dispatch.gridMissing': 'No grid yet: with one, its grid officers see the case and the per-grid rates count it',
   'h5.dispatch.responsible': 'Responsible person',
   'h5.dispatch.deadline': 'Deadline',
   'h5.dispatch.bySla': 'By the category SLA',

@@ -227,6 +227,7 @@ export default {
   'h5.queue.resolved': '待评价',
   'h5.dispatch.leadUnit': '承办单位',
   'h5.dispatch.assistUnits': '协办单位',
+  'h5.dispatch.gridMissing': '尚未定网格：选定后网格员才看得到，按网格的三率也才计入',
   'h5.dispatch.responsible': '责任人',
   'h5.dispatch.deadline': '办结时限',
   'h5.dispatch.bySla': '按分类时限',
