@@ -134,6 +134,8 @@ test('merchants: import from the template, complain on the phone, uphold with th
 
 test('evaluation round: the validity day picked is the last day the plaque holds, as the table shows', async ({ page }) => {
   await consoleLogin(page, 'hhx_staff');
+  // the session cookie arrives with the login's answer: going on before it would land on the login page again
+  await expect(page.getByText('荷花芯商圈党建联盟').first()).toBeVisible();
   await page.goto('/credit/rounds');
   await page.getByRole('button', { name: '发起评选' }).click();
   const dialog = page.getByRole('dialog');

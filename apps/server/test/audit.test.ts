@@ -18,6 +18,19 @@ const verify = () => verifyChain(env.deps.db, env.deps.keys.audit, chain);
 const rows = () => env.deps.db.selectFrom('audit_log').selectAll().where('chain', '=', chain).orderBy('seq').execute();
 
 describe(`audit chain (${TEST_DB})`, () => {
+  it('stores free text masked but keeps business identifiers: an all-digit credit code is not an ID number', async () => {
+    const creditCode = '913307821000010356'; // valid, and 18 digits like a resident ID
+    const m = await env.city.ok(
+      'POST',
+      '/api/v1/merchants',
+      { creditCode, name: '审计测试商户', businessType: 'catering', address: '联系人13812345678，身份证330782199001011234' },
+      201,
+    );
+    const rec = await env.deps.db.selectFrom('audit_log').select('after_json').where('entity_id', '=', m.id).executeTakeFirstOrThrow();
+    expect(rec.after_json).toContain(creditCode);
+    expect(rec.after_json).not.toMatch(/13812345678|330782199001011234/);
+  });
+
   it('verifies an untouched chain through the API', async () => {
     const v = await env.city.ok('GET', '/api/v1/audit/verify');
     expect(v.ok).toBe(true);

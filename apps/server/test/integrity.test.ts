@@ -485,6 +485,12 @@ describe('营商环境监测点 confidential feedback', () => {
     expect((await staff.req('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: contact.userId })).statusCode).toBe(403);
     const badContact = await admin.req('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: newId() });
     expect(badContact.statusCode).toBe(400);
+    // an account that cannot dispatch would hold the feedback with no way to handle it
+    const cannot = await admin.req('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: stranger.userId });
+    expect([cannot.statusCode, cannot.json().error.details[0]]).toEqual([
+      400,
+      expect.objectContaining({ path: 'confidentialContactUserId', code: 'cannot_dispatch' }),
+    ]);
     await env.city.ok('POST', '/api/v1/auth/switch', { allianceId });
     const set = await admin.ok('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: contact.userId });
     expect(set.confidentialContactUserId).toBe(contact.userId);

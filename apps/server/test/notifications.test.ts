@@ -107,6 +107,27 @@ describe(`notifications: inbox, webhook settings, SMS sink (${TEST_DB})`, () => 
     expect(ret.items[0].summary).toMatch(/被退回，待重新派单：不属于本单位职责，请改派城管$/);
   });
 
+  it("the reporter's inbox gets no staff remark and no handler's note, as the tracking page", async () => {
+    const t = await report();
+    await act(staff, t, 'dispatch', { leadUnitId: U1 });
+    await act(staff, t, 'comment', { note: '内部备注：此人多次投诉' });
+    // each event at its own time, as in service (an outbox row finds its timeline event by time)
+    await travel(1000);
+    await act(h1, t, 'comment', { note: '经办人备注：明早处理' });
+    await act(h1, t, 'accept');
+    await act(h1, t, 'escalate', { reason: '城管不配合，需要党委协调' });
+    await work();
+    expect(await reached(t, 'comment')).toEqual({ h1: 'lead_unit' });
+    const mine = (await merchant.ok('GET', '/api/v1/inbox?pageSize=100')).items.filter((i: { ticketId: string }) => i.ticketId === t);
+    expect(mine.map((i: { event: string }) => i.event)).toEqual(['accept']);
+    expect(JSON.stringify(mine)).not.toMatch(/内部备注|经办人备注|城管不配合/);
+    // staff and the unit still read the notes meant for them
+    const staffItems = (await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items.filter((i: { ticketId: string }) => i.ticketId === t);
+    expect(staffItems.map((i: { note: string | null }) => i.note)).toContain('城管不配合，需要党委协调');
+    const unitItems = (await h1.ok('GET', '/api/v1/inbox?pageSize=100')).items.filter((i: { ticketId: string }) => i.ticketId === t);
+    expect(unitItems.map((i: { note: string | null }) => i.note)).toContain('内部备注：此人多次投诉');
+  });
+
   it('SLA warning and overdue reach the lead unit and the committee', async () => {
     const t = await report();
     await act(staff, t, 'dispatch', { leadUnitId: U2, dueAt: env.clock.now() + 10 * H });

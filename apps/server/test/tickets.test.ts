@@ -175,7 +175,7 @@ describe('tickets: the closed loop', () => {
     expect(JSON.stringify(audit)).not.toContain('13812345678');
     expect(JSON.stringify(audit)).not.toContain('13912345678');
     const ob = await env.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'ticket.created').execute();
-    expect(ob.map((o) => JSON.parse(o.payload))).toContainEqual({ ticketId: t.id, number: t.number, allianceId: A.id });
+    expect(ob.map((o) => JSON.parse(o.payload))).toContainEqual({ ticketId: t.id, number: t.number, allianceId: A.id, eventId: t.timeline[0].id });
     // phone numbers never enter the search index
     const search = await env.deps.db.selectFrom('ticket_search').select('tokens').where('ticket_id', '=', t.id).execute();
     expect(search).toHaveLength(1);

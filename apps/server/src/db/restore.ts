@@ -149,7 +149,13 @@ export async function restoreSqlite(sourcePath: string, targetPath: string, opts
     let previous: string | null = null;
     if (hadTarget && !opts.force) {
       previous = bakName(target, opts.now ?? new Date());
-      linkSync(target, previous);
+      try {
+        linkSync(target, previous);
+      } catch (e) {
+        // a file system without hard links (SMB, exFAT): the old file moves instead, and for a moment there is none
+        if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'].includes((e as { code?: string }).code ?? '')) throw e;
+        renameSync(target, previous);
+      }
     }
     // a stale WAL would be replayed into the restored file and corrupt it
     rmSync(`${target}-wal`, { force: true });

@@ -31,6 +31,9 @@ export function shownDeep(v: unknown): unknown {
   const json = (v as { toJSON?: () => unknown }).toJSON;
   if (typeof json === 'function') return shownDeep(json.call(v));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = shownDeep(x);
+  for (const [k, x] of Object.entries(v)) out[k] = IDENTIFIERS.has(k) ? x : shownDeep(x);
   return out;
 }
+
+/** Fields that hold business identifiers, never a person's number (an all-digit 统一社会信用代码 looks like an ID number). */
+const IDENTIFIERS = new Set(['creditCode', 'credit_code', 'number', 'ticketNumber', 'publicCode', 'public_code', 'code', 'username']);

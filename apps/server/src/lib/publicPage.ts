@@ -23,13 +23,18 @@ main{max-width:640px;margin:0 auto;padding:24px 16px}section{background:#fff;bor
  * What a resident's browser shows when a public form or page was used too often (429): a page in Chinese, not the
  * API's JSON. The rate limit's `retry-after` header stays on the answer.
  */
-export function tooManyRequestsPage(): SafeHtml {
+export function tooManyRequestsPage(kind: 'submit' | 'view'): SafeHtml {
+  const title = kind === 'submit' ? '提交过于频繁' : '访问过于频繁';
+  const text =
+    kind === 'submit'
+      ? '为防止恶意提交，同一网络每分钟只能提交有限次数。请稍等一分钟后返回上一页重试，您填写的内容不会被记录。'
+      : '同一网络每分钟只能打开有限次数，请稍等一分钟后刷新本页。';
   return page({
-    title: '提交过于频繁',
+    title,
     css: CSS,
     body: html`<section>
-      <h1>提交过于频繁</h1>
-      <p>为防止恶意提交，同一网络每分钟只能提交有限次数。请稍等一分钟后返回上一页重试，您填写的内容不会被记录。</p>
+      <h1>${title}</h1>
+      <p>${text}</p>
     </section>`,
   });
 }

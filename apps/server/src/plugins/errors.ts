@@ -44,7 +44,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return send(413, 'PAYLOAD_TOO_LARGE', 'payload too large');
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'UNSUPPORTED_MEDIA_TYPE', 'unsupported media type');
     if (status === 429) {
-      if (req.routeOptions.config?.htmlErrors) return sendPublicPage(reply, 429, tooManyRequestsPage());
+      if (req.routeOptions.config?.htmlErrors) return sendPublicPage(reply, 429, tooManyRequestsPage(req.method === 'GET' ? 'view' : 'submit'));
       return send(429, 'RATE_LIMITED', 'too many requests, slow down');
     }
     if (status >= 400 && status < 500) {

@@ -206,7 +206,8 @@ export async function getCredit(deps: Deps, a: TenantActor, merchantId: string):
     history,
     cycles: cycles.map(toCycle),
     flags: flags.map((f) => ({ month: f.month, flag: (f.flag as 'red' | 'yellow' | null) ?? null, reasons: ids(f.reasons) })),
-    objections: objections.map(toObjection),
+    // the complaint's title is the complainant's words: the committee reads it, the shop sees the case number
+    objections: objections.map(toObjection).map((o) => (a.permissions.has('credit:decide') ? o : { ...o, ticketTitle: null })),
     objectionDays: settings.objectionDays,
   };
 }

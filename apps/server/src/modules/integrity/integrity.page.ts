@@ -63,8 +63,8 @@ export interface ComplaintFormState {
 }
 
 // a mobile (spaces, dashes, +86 allowed) or a landline with its area code: the browser checks it before sending, so a
-// mistyped number costs no submission of the per-minute limit (the server checks the same, PhoneInput)
-const PHONE_PATTERN = String.raw`(\+86|0086)?[\-\s]?1[3-9]\d[\-\s]?\d{4}[\-\s]?\d{4}|0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?`;
+// mistyped number costs no submission of the per-minute limit (the server's PhoneInput accepts at least these)
+const PHONE_PATTERN = String.raw`(\+86|0086)?[\-\s]?1[3-9]\d[\-\s]?\d{4}[\-\s]?\d{4}|[\(（]?0\d{2,3}[\)）]?[\-\s]?[2-9]\d{2,3}[\-\s]?\d{4}(-\d{1,6})?`;
 
 function complaintForm(code: string, form?: ComplaintFormState): SafeHtml {
   return html`<section>

@@ -3,6 +3,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { containsText, type Db } from '../../db/index.ts';
 import { runSql } from '../../db/fastSql.ts';
 import type { Deps } from '../../lib/context.ts';
+import { jsonStringArray } from '../../lib/json.ts';
 
 /** What the public page /m/<code> shows, read in one statement (the upheld count is a subquery on tickets_merchant). */
 export interface PageRow {
@@ -244,9 +245,16 @@ export async function saveSettings(trx: Db, allianceId: string, userId: string |
 }
 
 /** True when the user holds a membership in the alliance. */
-export async function isMember(db: Db, allianceId: string, userId: string): Promise<boolean> {
-  const m = await db.selectFrom('memberships').select('id').where('alliance_id', '=', allianceId).where('user_id', '=', userId).executeTakeFirst();
-  return !!m;
+/** The permissions of a user's role in the alliance; null when not a member. */
+export async function memberPermissions(db: Db, allianceId: string, userId: string): Promise<string[] | null> {
+  const m = await db
+    .selectFrom('memberships')
+    .innerJoin('roles', 'roles.id', 'memberships.role_id')
+    .select('roles.permissions')
+    .where('memberships.alliance_id', '=', allianceId)
+    .where('memberships.user_id', '=', userId)
+    .executeTakeFirst();
+  return m ? jsonStringArray(m.permissions) : null;
 }
 
 /** The monitoring points a person looks after as 居务联络员. */

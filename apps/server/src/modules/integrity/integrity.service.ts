@@ -288,8 +288,13 @@ export async function getSettings(deps: Deps, a: TenantActor): Promise<Integrity
 
 /** Names the designated contact (a member of the alliance); their open confidential tickets move to them. Audited. */
 export async function updateSettings(deps: Deps, a: TenantActor, userId: string | null): Promise<IntegritySettings> {
-  if (userId && !(await repo.isMember(deps.db, a.allianceId, userId)))
-    throw invalidField('confidentialContactUserId', 'unknown_reference', 'the user is not a member of this alliance');
+  if (userId) {
+    const perms = await repo.memberPermissions(deps.db, a.allianceId, userId);
+    if (!perms) throw invalidField('confidentialContactUserId', 'unknown_reference', 'the user is not a member of this alliance');
+    // the contact alone sees the feedback: without 派单 it could never be handled
+    if (!perms.includes('ticket:dispatch'))
+      throw invalidField('confidentialContactUserId', 'cannot_dispatch', 'the contact must be able to dispatch cases (ticket:dispatch)');
+  }
   const before = await repo.settingsOf(deps.db, a.allianceId);
   await deps.db.transaction().execute(async (trx) => {
     await repo.saveSettings(trx, a.allianceId, userId, a.userId, deps.clock.now());

@@ -101,9 +101,16 @@ export async function ticketFacts(db: Db, allianceId: string, ticketId: string):
   return (await runSql<TicketFacts>(db, TICKET_FACTS, [ticketId, allianceId]))[0];
 }
 
+const EVENT_BY_ID = 'select id, at, actor_user_id, actor_name, note, data from ticket_events where id = ? and ticket_id = ?';
+
+/** The timeline event an outbox row names (rows written since the outbox carried `eventId`). */
+export async function eventById(db: Db, ticketId: string, eventId: string) {
+  return (await runSql<MatchedEvent>(db, EVENT_BY_ID, [eventId, ticketId]))[0];
+}
+
 /**
- * The timeline event an outbox row was written with: the latest event of that action on the ticket at or before
- * the row's time (+ a little, since an event written in the same millisecond as the previous one moves 1 ms later).
+ * For outbox rows without `eventId` (older ones, the SLA clock's): the latest event of that action on the ticket at or
+ * before the row's time (+ a little, since an event written in the same millisecond as the previous one moves 1 ms later).
  */
 export async function matchingEvent(db: Db, ticketId: string, action: string, at: number) {
   return (await runSql<MatchedEvent>(db, MATCHING_EVENT, [ticketId, action, at + 5_000]))[0];

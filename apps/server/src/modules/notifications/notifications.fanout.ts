@@ -3,7 +3,7 @@
  * matching webhook) and, for a resolved case of a reporter without an account, an SMS — all in one transaction with
  * insert-if-absent on unique keys, so an event processed twice (an expired claim) yields its rows once.
  */
-import { maskFreeText, maskPhone, type InboxReason } from '@tongxin/domain';
+import { REPORTER_NOTE_ACTIONS, STAFF_ONLY_ACTIONS, maskFreeText, maskPhone, type InboxReason } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
 import type { OutboxTable } from '../../db/types.ts';
 import type { InboxItemTable, WebhookDeliveryTable } from '../../db/tables/notifications.ts';
@@ -105,7 +105,10 @@ async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
   // the intake writes `ticket.created` for its `create` timeline event; transitions write `ticket.<action>`
   const suffix = row.topic.slice('ticket.'.length);
   const event = suffix === 'created' ? 'create' : suffix;
-  const ev = await repo.matchingEvent(db, ticketId, event, Number(row.created_at));
+  const ev =
+    typeof payload.eventId === 'string'
+      ? await repo.eventById(db, ticketId, payload.eventId)
+      : await repo.matchingEvent(db, ticketId, event, Number(row.created_at));
   const data = { ...parse(ev?.data ?? null), ...payload };
   const note = ev?.note ? maskFreeText(ev.note) : null;
   const actorName = ev?.actor_name ?? (typeof payload.actorName === 'string' ? payload.actorName : null);
@@ -226,22 +229,27 @@ export async function fanOutEvent(trx: Db, deps: Pick<Deps, 'cipher'>, row: Outb
   const c = await contextOf(trx, row);
   if (!c) return { inbox: 0, deliveries: 0, sms: 0 };
   const users = await recipients(trx, c);
-  const inbox: InboxItemTable[] = [...users].map(([userId, reason]) => ({
-    id: newId(c.at),
-    alliance_id: c.allianceId,
-    user_id: userId,
-    event_id: row.id,
-    event: c.event,
-    reason,
-    ticket_id: c.ticket.id,
-    ticket_number: c.ticket.number,
-    ticket_title: c.ticket.title,
-    actor_name: c.actorName,
-    note: c.note,
-    summary: c.summary,
-    created_at: c.at,
-    read_at: null,
-  }));
+  // the reporter reads what the tracking page shows (tickets.view.ts): no staff remark, no handler's note
+  const forReporter = REPORTER_NOTE_ACTIONS.has(c.event)
+    ? { note: c.note, summary: c.summary }
+    : { note: null, summary: summaryOf({ event: c.event, number: c.ticket.number, title: c.ticket.title, actorName: c.actorName, note: null, data: c.data }) };
+  const inbox: InboxItemTable[] = [...users]
+    .filter(([, reason]) => reason !== 'reporter' || !STAFF_ONLY_ACTIONS.has(c.event))
+    .map(([userId, reason]) => ({
+      id: newId(c.at),
+      alliance_id: c.allianceId,
+      user_id: userId,
+      event_id: row.id,
+      event: c.event,
+      reason,
+      ticket_id: c.ticket.id,
+      ticket_number: c.ticket.number,
+      ticket_title: c.ticket.title,
+      actor_name: c.actorName,
+      ...(reason === 'reporter' ? forReporter : { note: c.note, summary: c.summary }),
+      created_at: c.at,
+      read_at: null,
+    }));
   await repo.insertInbox(trx, inbox);
 
   const hooks = (await repo.enabledWebhooks(trx, c.allianceId)).filter((h) => {

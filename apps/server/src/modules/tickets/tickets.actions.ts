@@ -27,7 +27,7 @@ import type { ReturnedDispatchTable, TicketTable } from '../../db/types.ts';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { assertRefs, resolveScope, type ResolvedScope } from '../access/index.ts';
+import { assertRefs, assertRefsInScope, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { workCalendar } from './tickets.calendar.ts';
 import { appendOutbox, assertPhotos, ticketScope, viewerOf } from './tickets.service.ts';
@@ -205,8 +205,10 @@ async function apply<A extends TicketAction>(
         ['responsiblePersonId', 'people', b.responsiblePersonId],
         ['gridId', 'grids', b.gridId],
       ]);
-      // a grid set here brings the case to that grid's officers and into its 三率
+      // a grid set here brings the case to that grid's officers and into its 三率; a dispatcher with a narrower data
+      // scope than the alliance moves it only within that scope
       const regrid = b.gridId !== undefined && b.gridId !== row.grid_id ? { grid_id: b.gridId } : {};
+      if (regrid.grid_id && ctx.scope) await assertRefsInScope(trx, ctx.scope.scope, { gridId: regrid.grid_id });
       const assist: string[] = [];
       for (const [i, u] of (b.assistUnitIds ?? []).entries()) {
         if (u === b.leadUnitId || assist.includes(u)) continue;
@@ -590,6 +592,8 @@ export async function runTransition<A extends TicketAction>(
         : out.notify;
     await appendOutbox(trx, now, row.alliance_id, `ticket.${action}`, {
       ticketId: row.id,
+      // the fan-out reads this very event (its actor, note and data), not whichever one of the same action came last
+      eventId,
       number: row.number,
       allianceId: row.alliance_id,
       action,

@@ -77,5 +77,6 @@ export async function mergedTargetOf(
 ): Promise<{ number: string; status: TicketStatus; leadUnitName: string | null } | null> {
   if (t.status !== 'merged' || !t.mergedIntoId) return null;
   const r = await joinedTickets(deps.db).where('tickets.id', '=', t.mergedIntoId).where('tickets.alliance_id', '=', t.allianceId).executeTakeFirst();
-  return r ? { number: r.number, status: r.status as TicketStatus, leadUnitName: r.lead_unit_name } : null;
+  // confidential feedback is nobody else's to follow
+  return r && Number(r.confidential) !== 1 ? { number: r.number, status: r.status as TicketStatus, leadUnitName: r.lead_unit_name } : null;
 }

@@ -262,7 +262,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       ticket: fields,
       tokens: indexTokens(`${title}\n${body.description}`),
       event,
-      outbox: { id: newId(now), topic: 'ticket.created', payload: { ticketId: id, allianceId, ...notify }, at: now },
+      outbox: { id: newId(now), topic: 'ticket.created', payload: { ticketId: id, allianceId, eventId: event.id, ...notify }, at: now },
     });
     const row: TicketTable = { ...fields, number };
     // last: the alliance's audit chain head is locked to COMMIT too

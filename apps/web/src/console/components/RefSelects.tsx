@@ -34,7 +34,7 @@ export function OrgTreeSelect({ orgs, value, onChange, placeholder, disabled, id
 }
 
 /** 网格 TreeSelect over rows of GET /grids/tree. */
-export function GridTreeSelect({ grids, value, onChange, placeholder, disabled, id }: RefProps & { grids: Grid[] }) {
+export function GridTreeSelect({ grids, value, onChange, placeholder, disabled, id, required }: RefProps & { grids: Grid[]; required?: boolean }) {
   const treeData = useMemo(() => buildTree(grids, (g) => (g.levelName ? `${g.name}（${g.levelName}）` : g.name)), [grids]);
   return (
     <TreeSelect
@@ -42,7 +42,7 @@ export function GridTreeSelect({ grids, value, onChange, placeholder, disabled, 
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange?.(v)}
       treeData={treeData}
-      allowClear
+      allowClear={!required}
       showSearch
       treeNodeFilterProp="label"
       treeDefaultExpandAll

@@ -241,7 +241,8 @@ export function ActionForm({
                 extra={ticket.gridId ? undefined : t('console.ticket.gridMissingHint')}
                 validateStatus={ticket.gridId ? undefined : 'warning'}
               >
-                <GridTreeSelect grids={grids} />
+                {/* a dispatch sets or moves the grid, never removes it */}
+                <GridTreeSelect grids={grids} required={!!ticket.gridId} />
               </Form.Item>
             </Col>
             <ProFormSelect

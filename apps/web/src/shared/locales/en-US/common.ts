@@ -105,6 +105,8 @@ export default {
   'error.UNSUPPORTED_MEDIA_TYPE': 'Unsupported file type',
   'error.INTERNAL': 'Something went wrong on the server: please try again later',
   'error.network': 'Network error: check your connection and try again',
+  'issue.in_past': 'Must be a future date',
+  'issue.cannot_dispatch': 'This account cannot dispatch cases: pick a committee staff member',
   'issue.invalid_phone': 'Enter a valid mobile or landline number (e.g. 0579-85551234)',
   'issue.invalid_resident_id': 'Invalid ID card number (wrong check digit or invalid date of birth)',
   'issue.invalid_hk_macao_permit': 'Invalid Hong Kong and Macao travel permit number format',

@@ -105,6 +105,8 @@ export default {
   'error.UNSUPPORTED_MEDIA_TYPE': '不支持的文件类型',
   'error.INTERNAL': '服务器开小差了，请稍后重试',
   'error.network': '网络异常，请检查网络后重试',
+  'issue.in_past': '日期须晚于今天',
+  'issue.cannot_dispatch': '该账号不能派单，请选择商圈党委工作人员',
   'issue.invalid_phone': '请输入正确的手机号或固定电话（如 0579-85551234）',
   'issue.invalid_resident_id': '身份证号码不正确（校验位不符或出生日期无效）',
   'issue.invalid_hk_macao_permit': '港澳通行证号码格式不正确',
