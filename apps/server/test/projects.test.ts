@@ -101,6 +101,12 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     await mallHandler.ok('POST', `/api/v1/projects/${p.id}/status`, { status: 'cancelled' });
     for (const status of ['planned', 'in_progress', 'done'])
       expect((await mallHandler.post(`/api/v1/projects/${p.id}/status`, { status })).json().error.code).toBe('ILLEGAL_TRANSITION');
+    // …and nothing new goes under it
+    const before = await countRows(env, 'projects');
+    const child = await mallHandler.post('/api/v1/projects', { title: '取消项目下的子项目', parentId: p.id });
+    expect([child.statusCode, child.json().error.details.reason]).toEqual([409, 'parent_cancelled']);
+    expect(await countRows(env, 'projects')).toBe(before);
+    expect((await mallHandler.ok('GET', `/api/v1/projects/${p.id}`)).status).toBe('cancelled');
   });
 
   it('a parent starts with its first child, is done when every child is done, reopens, with timeline and audit', async () => {

@@ -20,7 +20,11 @@ export function zodRule(schema: z.ZodObject, field: string) {
 /** Turns a server VALIDATION_FAILED answer into antd `setFields` entries on the right fields. */
 export function fieldErrors(issues: { path: string; code: string; message: string }[]) {
   return issues.map((i) => ({
-    name: i.path.split('.').filter(Boolean),
+    // a list's index is a number in the form's name path (weeklySlots.0.end → ['weeklySlots', 0, 'end'])
+    name: i.path
+      .split('.')
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
     errors: [t(`issue.${i.code}`) === `issue.${i.code}` ? i.message : t(`issue.${i.code}`)],
   }));
 }

@@ -71,7 +71,7 @@ export const WebhookUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http or https URL without user:password');
+  }, 'invalid_webhook_url');
 
 const Secret = z.string().trim().min(8).max(200);
 
@@ -89,8 +89,8 @@ const WebhookFields = z.object({
 
 /** The secret is write-only: the signed-JSON key, or the 钉钉 加签 secret (`SEC…`). Required for signed JSON. */
 export const WebhookCreate = WebhookFields.extend({ secret: Secret.nullable().optional() }).superRefine((v, ctx) => {
-  if (v.format === 'signed_json' && !v.secret) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'required for signed JSON' });
-  if (v.format === 'wecom' && v.secret) ctx.addIssue({ code: 'custom', path: ['secret'], message: '企业微信 robots take no secret' });
+  if (v.format === 'signed_json' && !v.secret) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'secret_required' });
+  if (v.format === 'wecom' && v.secret) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'no_secret_for_wecom' });
 });
 export type WebhookCreate = z.infer<typeof WebhookCreate>;
 export type WebhookCreateInput = z.input<typeof WebhookCreate>;

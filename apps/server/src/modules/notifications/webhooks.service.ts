@@ -140,8 +140,8 @@ export async function createWebhook(deps: Deps, a: TenantActor, body: WebhookCre
 export async function updateWebhook(deps: Deps, a: TenantActor, id: string, body: WebhookUpdate): Promise<Webhook> {
   const before = await hookOr404(deps, a, id);
   if (body.url !== undefined) assertUrl(body.url);
-  if (body.secret && before.format === 'wecom') throw invalidField('secret', 'custom', '企业微信 robots take no secret');
-  if (body.secret === null && before.format === 'signed_json') throw invalidField('secret', 'custom', 'required for signed JSON');
+  if (body.secret && before.format === 'wecom') throw invalidField('secret', 'no_secret_for_wecom', '企业微信 robots take no secret');
+  if (body.secret === null && before.format === 'signed_json') throw invalidField('secret', 'secret_required', 'required for signed JSON');
   const patch: Partial<WebhookTable> = { updated_at: deps.clock.now() };
   if (body.name !== undefined) patch.name = body.name;
   if (body.url !== undefined) patch.url_enc = deps.cipher.encrypt(body.url) as string;

@@ -137,6 +137,8 @@ export async function createProjectIn(trx: Db, deps: Deps, { a, scope }: Actoris
     parent = await trx.selectFrom('projects').selectAll().where('id', '=', body.parentId).where('alliance_id', '=', a.allianceId).executeTakeFirst();
     if (!parent) throw invalidField('parentId', 'unknown_reference', 'parentId does not exist in this alliance');
     if (Number(parent.depth) + 1 >= MAX_DEPTH) throw invalidField('parentId', 'too_deep', `projects nest at most ${MAX_DEPTH} levels`);
+    // 已取消 is final: no new work goes under it (its progress would be recomputed as if it ran)
+    if (parent.status === 'cancelled') throw conflict('the parent project is cancelled', { reason: 'parent_cancelled', status: parent.status });
     await repo.lockTree(trx, deps.dbKind, parent.path);
   }
   await assertUnitWritable(trx, a, scope, owner, 'ownerUnitId');

@@ -27,13 +27,12 @@ function filtered(db: Db, allianceId: string, f: ResourceFilter) {
   return q;
 }
 
-/** One page of the alliance's resources, newest first within each unit. */
+/** One page of the alliance's resources, newest first (the category is a filter and a column). */
 export async function list(db: Db, allianceId: string, f: ResourceFilter, offset: number, limit: number): Promise<{ items: ResourceRow[]; total: number }> {
   const [items, total] = await Promise.all([
     filtered(db, allianceId, f)
       .selectAll('resources')
       .select('units.name as unit_name')
-      .orderBy('resources.category')
       .orderBy('resources.created_at', 'desc')
       .orderBy('resources.id')
       .offset(offset)

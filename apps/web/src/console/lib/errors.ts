@@ -4,9 +4,19 @@ import { ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { fieldErrors } from '../../shared/zodRule.ts';
 
+/** What still uses a record a delete was refused for (409 with `details.references`), in words. */
+function inUseText(details: unknown): string | null {
+  const refs = (details as { references?: unknown } | undefined)?.references;
+  if (!Array.isArray(refs) || refs.length === 0) return null;
+  const names = [...new Set(refs.map((r) => (typeof r === 'string' && t(`ref.${r}`) !== `ref.${r}` ? t(`ref.${r}`) : t('ref.other'))))];
+  return t('error.inUse', { refs: names.join('、') });
+}
+
 /** The translated text of an error: `error.<CODE>` when known, else the server's message. */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
+    const inUse = e.code === 'CONFLICT' ? inUseText(e.details) : null;
+    if (inUse) return inUse;
     const key = `error.${e.code}`;
     const s = t(key);
     return s === key ? e.message || t('error.INTERNAL') : s;

@@ -1,9 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { PROJECT_KINDS, PROJECT_STATUSES, PROJECT_TRANSITIONS } from '@tongxin/domain';
 import type { ProjectNode } from '@tongxin/domain';
-import { Button, Popconfirm, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Dropdown, Modal, Progress, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { useRef, useState } from 'react';
 import { del } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
@@ -124,7 +124,9 @@ export function ProjectsPage() {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 240,
+      width: 190,
+      fixed: 'right',
+      // the two everyday actions stay in sight; the rest sit under 更多, so the column never wraps
       render: (_d, p) => {
         const out = [
           <a key="tl" onClick={() => setTimelineOf(p)}>
@@ -139,26 +141,29 @@ export function ProjectsPage() {
               {t('projects.reportProgress')}
             </a>,
           );
-        if (PROJECT_TRANSITIONS[p.status].length > 0)
-          out.push(
-            <a key="status" onClick={() => setStatusOf(p)}>
-              {t('projects.changeStatus')}
-            </a>,
-          );
+        const more: MenuProps['items'] = [
+          ...(PROJECT_TRANSITIONS[p.status].length > 0 ? [{ key: 'status', label: t('projects.changeStatus'), onClick: () => setStatusOf(p) }] : []),
+          // 已取消 is final: nothing new goes under it
+          ...(p.status !== 'cancelled' ? [{ key: 'child', label: t('projects.addChild'), onClick: () => editor.create(p) }] : []),
+          { key: 'edit', label: t('common.edit'), onClick: () => editor.edit(p) },
+          ...(p.childCount === 0
+            ? [
+                {
+                  key: 'del',
+                  danger: true,
+                  label: t('common.delete'),
+                  onClick: () => Modal.confirm({ title: t('common.confirmDelete'), okButtonProps: { danger: true }, onOk: () => remove(p) }),
+                },
+              ]
+            : []),
+        ];
         out.push(
-          <a key="child" onClick={() => editor.create(p)}>
-            {t('projects.addChild')}
-          </a>,
-          <a key="edit" onClick={() => editor.edit(p)}>
-            {t('common.edit')}
-          </a>,
+          <Dropdown key="more" menu={{ items: more }} trigger={['click']}>
+            <a data-testid="project-more">
+              {t('common.more')} <DownOutlined />
+            </a>
+          </Dropdown>,
         );
-        if (p.childCount === 0)
-          out.push(
-            <Popconfirm key="del" title={t('common.confirmDelete')} onConfirm={() => remove(p)}>
-              <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
-            </Popconfirm>,
-          );
         return out;
       },
     },

@@ -8,9 +8,10 @@ import { ListFooter } from '../../components/ListFooter.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
 import { usePagedList } from '../../hooks/usePagedList.ts';
+import { useSession } from '../../session.tsx';
 
 /** One service project: owner unit, deadline, places left, and the adopt / cancel button. */
-function ProjectItem({ p, onAdopt }: { p: Project; onAdopt: (p: Project) => void }) {
+function ProjectItem({ p, onAdopt }: { p: Project; onAdopt: ((p: Project) => void) | null }) {
   const left = p.capacity === null ? null : Math.max(0, p.capacity - p.adoptedCount);
   const open = (p.status === 'planned' || p.status === 'in_progress') && (left === null || left > 0);
   return (
@@ -33,11 +34,11 @@ function ProjectItem({ p, onAdopt }: { p: Project; onAdopt: (p: Project) => void
       extra={
         p.adoptedByMe ? (
           <Tag color="success">{t('resources.h5.adopted')}</Tag>
-        ) : (
+        ) : onAdopt ? (
           <Button size="small" color="primary" disabled={!open} onClick={() => onAdopt(p)}>
             {open ? t('resources.h5.adopt') : t('resources.h5.full')}
           </Button>
-        )
+        ) : null
       }
     >
       {p.title}
@@ -91,6 +92,9 @@ export default function ServiceProjectsPage() {
   const [search, setSearch] = useSearchParams();
   const tab = search.get('tab') === 'mine' ? 'mine' : 'open';
   const list = usePagedList<Project>('/projects', { kind: 'service', open: 'true' });
+  // shops (and residents) adopt; staff and units browse what is on offer
+  const { me } = useSession();
+  const mayAdopt = me?.role?.dataScope === 'own';
 
   const adopt = async (p: Project) => {
     let text = '';
@@ -117,9 +121,10 @@ export default function ServiceProjectsPage() {
       {tab === 'open' ? (
         <PullToRefresh onRefresh={list.refresh}>
           {list.total > 0 && <div className="tx-count">{t('h5.list.total', { n: list.total })}</div>}
+          {!mayAdopt && <div className="tx-hint tx-center">{t('resources.h5.adoptMerchantsOnly')}</div>}
           <List>
             {list.items.map((p) => (
-              <ProjectItem key={p.id} p={p} onAdopt={(x) => void adopt(x)} />
+              <ProjectItem key={p.id} p={p} onAdopt={mayAdopt ? (x) => void adopt(x) : null} />
             ))}
           </List>
           <InfiniteScroll key={list.queryId} loadMore={list.loadMore} hasMore={list.hasMore}>

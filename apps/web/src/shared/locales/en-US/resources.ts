@@ -75,6 +75,7 @@ export default {
   'resources.h5.open': 'Open',
   'resources.h5.mine': 'My adoptions',
   'resources.h5.adopt': 'Adopt',
+  'resources.h5.adoptMerchantsOnly': 'Shops adopt these projects; here you can see what units offer',
   'resources.h5.adopted': 'Adopted',
   'resources.h5.full': 'Full',
   'resources.h5.until': 'until {date}',

@@ -75,6 +75,7 @@ export default {
   'resources.h5.open': '可认领',
   'resources.h5.mine': '我的认领',
   'resources.h5.adopt': '认领',
+  'resources.h5.adoptMerchantsOnly': '服务项目由商户认领，这里可查看各单位发布的项目',
   'resources.h5.adopted': '已认领',
   'resources.h5.full': '已满',
   'resources.h5.until': '截止 {date}',
