@@ -6,8 +6,9 @@ export function zodRule(schema: z.ZodObject, field: string) {
   const fieldSchema = schema.shape[field] as z.ZodType | undefined;
   return {
     validator: async (_rule: unknown, value: unknown) => {
-      if (!fieldSchema) return;
-      const r = fieldSchema.safeParse(value === undefined ? undefined : value);
+      // an empty field is the `required` rule's to report (once), not a second 格式不正确
+      if (!fieldSchema || value === '' || value === undefined || value === null) return;
+      const r = fieldSchema.safeParse(value);
       if (!r.success) {
         const issue = r.error.issues[0];
         const key = issue?.code === 'custom' ? issue.message : issue?.code;

@@ -9,6 +9,7 @@ import { t } from '../../shared/i18n.ts';
 import { showError } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
 import { dayjs, fmtTime, TZ } from '../lib/time.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionLabel, auditEntityLabel } from './auditLabels.ts';
 
 interface Verify {
   ok: boolean;
@@ -82,8 +83,22 @@ export function AuditPage() {
       },
     },
     { title: t('console.audit.actor'), dataIndex: 'actorName', search: false, width: 120, render: (_d, r) => r.actorName ?? t('console.audit.system') },
-    { title: t('console.audit.action'), dataIndex: 'action', width: 160, render: (_d, r) => <Tag>{r.action}</Tag> },
-    { title: t('console.audit.entity'), dataIndex: 'entity', width: 120 },
+    {
+      title: t('console.audit.action'),
+      dataIndex: 'action',
+      width: 180,
+      valueType: 'select',
+      fieldProps: { options: AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a) })), showSearch: true, optionFilterProp: 'label' },
+      render: (_d, r) => <Tag title={r.action}>{auditActionLabel(r.action)}</Tag>,
+    },
+    {
+      title: t('console.audit.entity'),
+      dataIndex: 'entity',
+      width: 120,
+      valueType: 'select',
+      fieldProps: { options: AUDIT_ENTITIES.map((e) => ({ value: e, label: auditEntityLabel(e) })), showSearch: true, optionFilterProp: 'label' },
+      render: (_d, r) => auditEntityLabel(r.entity),
+    },
     { title: t('console.audit.entityId'), dataIndex: 'entityId', search: false, copyable: true, ellipsis: true },
     { title: t('console.audit.ip'), dataIndex: 'ip', search: false, width: 130 },
     { title: t('console.keyword'), dataIndex: 'q', hideInTable: true },

@@ -123,6 +123,7 @@ export function WebhooksPage() {
     {
       title: t('common.actions'),
       valueType: 'option',
+      fixed: 'right',
       width: 220,
       render: (_d, w) => [
         <a key="test" onClick={() => void test(w)} aria-disabled={testing === w.id}>

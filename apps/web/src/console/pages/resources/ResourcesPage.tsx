@@ -90,6 +90,7 @@ export function ResourcesPage() {
     {
       title: t('common.actions'),
       valueType: 'option',
+      fixed: 'right',
       width: 120,
       hideInTable: !writable,
       render: (_d, r) =>
