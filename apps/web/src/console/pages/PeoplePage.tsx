@@ -2,10 +2,11 @@ import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import type { Person } from '@tongxin/domain';
-import { Button, Popconfirm, Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import { useRef } from 'react';
 import { del } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
+import { editDeleteActions } from '../components/RowActions.tsx';
 import { useSession } from '../auth/session.tsx';
 import { GridTreeSelect, UnitSelect } from '../components/RefSelects.tsx';
 import { RevealButton } from '../components/RevealButton.tsx';
@@ -84,16 +85,12 @@ export function PeoplePage() {
       hideInTable: !writable && !revealable,
       render: (_d, r) => [
         revealable && <RevealButton key="reveal" personId={r.id} name={r.name} hasPhone={!!r.phone} hasId={!!r.idNumber} />,
-        writable && (
-          <a key="edit" onClick={() => editor.edit(r)}>
-            {t('common.edit')}
-          </a>
-        ),
-        writable && (
-          <Popconfirm key="del" title={t('common.confirmDelete')} onConfirm={() => remove(r)}>
-            <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
-          </Popconfirm>
-        ),
+        ...(writable
+          ? editDeleteActions(
+              () => editor.edit(r),
+              () => remove(r),
+            )
+          : []),
       ],
     },
   ];

@@ -3,10 +3,11 @@ import { ModalForm, PageContainer, ProFormSelect, ProFormText, ProFormTextArea, 
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { RECORD_STATUSES, UNIT_KINDS, UnitCreate, UnitUpdate } from '@tongxin/domain';
 import type { Unit, UnitKind } from '@tongxin/domain';
-import { AutoComplete, Button, Col, Form, Popconfirm, Tag } from 'antd';
+import { AutoComplete, Button, Col, Form, Tag } from 'antd';
 import { useRef } from 'react';
 import { del, patch, post } from '../../shared/api.ts';
 import { enumOptions, t } from '../../shared/i18n.ts';
+import { editDeleteActions } from '../components/RowActions.tsx';
 import { zodRule } from '../../shared/zodRule.ts';
 import { useSession } from '../auth/session.tsx';
 import { GridTreeSelect, OrgTreeSelect } from '../components/RefSelects.tsx';
@@ -186,14 +187,11 @@ export function UnitsPage() {
       valueType: 'option',
       width: 120,
       hideInTable: !writable,
-      render: (_d, r) => [
-        <a key="edit" onClick={() => editor.edit(r)}>
-          {t('common.edit')}
-        </a>,
-        <Popconfirm key="del" title={t('common.confirmDelete')} onConfirm={() => remove(r)}>
-          <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
-        </Popconfirm>,
-      ],
+      render: (_d, r) =>
+        editDeleteActions(
+          () => editor.edit(r),
+          () => remove(r),
+        ),
     },
   ];
 

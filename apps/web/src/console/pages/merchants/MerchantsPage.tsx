@@ -3,12 +3,13 @@ import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { MERCHANT_BUSINESS_TYPES, MERCHANT_FLAGS, MERCHANT_STATUSES, PLAQUE_KINDS } from '@tongxin/domain';
 import type { Merchant } from '@tongxin/domain';
-import { Button, Popconfirm, Tag, Tooltip } from 'antd';
+import { Button, Tag, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { del } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
 import { GridTreeSelect } from '../../components/RefSelects.tsx';
+import { editDeleteActions } from '../../components/RowActions.tsx';
 import { attempt, showError } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
 import { useGrids } from '../../lib/lookups.ts';
@@ -140,16 +141,12 @@ export function MerchantsPage() {
         <a key="poster" href={posterUrl(r.id)} target="_blank" rel="noopener" title={t('merchants.poster.print')}>
           {t('merchants.poster.short')}
         </a>,
-        writable && (
-          <a key="edit" onClick={() => editor.edit(r)}>
-            {t('common.edit')}
-          </a>
-        ),
-        writable && (
-          <Popconfirm key="del" title={t('common.confirmDelete')} onConfirm={() => remove(r)}>
-            <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
-          </Popconfirm>
-        ),
+        ...(writable
+          ? editDeleteActions(
+              () => editor.edit(r),
+              () => remove(r),
+            )
+          : []),
       ],
     },
   ];

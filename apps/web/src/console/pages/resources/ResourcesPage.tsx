@@ -3,10 +3,11 @@ import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { RECORD_STATUSES, RESOURCE_CATEGORIES } from '@tongxin/domain';
 import type { Resource } from '@tongxin/domain';
-import { Button, Popconfirm, Tag, Typography } from 'antd';
+import { Button, Tag, Typography } from 'antd';
 import { useRef } from 'react';
 import { del } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
+import { editDeleteActions } from '../../components/RowActions.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { attempt } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
@@ -95,14 +96,10 @@ export function ResourcesPage() {
       hideInTable: !writable,
       render: (_d, r) =>
         mayEdit(r)
-          ? [
-              <a key="edit" onClick={() => editor.edit(r)}>
-                {t('common.edit')}
-              </a>,
-              <Popconfirm key="del" title={t('common.confirmDelete')} onConfirm={() => remove(r)}>
-                <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
-              </Popconfirm>,
-            ]
+          ? editDeleteActions(
+              () => editor.edit(r),
+              () => remove(r),
+            )
           : [],
     },
   ];
