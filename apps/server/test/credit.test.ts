@@ -386,7 +386,13 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     const items = (await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items as Array<{ event: string; reason: string; summary: string }>;
     expect(items.length).toBeGreaterThan(before);
     expect(items).toContainEqual(
-      expect.objectContaining({ event: 'credit_plaque_revoked', reason: 'merchant_offline', summary: `${name}：摘牌通知：放心店`, ticketId: null }),
+      expect.objectContaining({
+        event: 'credit_plaque_revoked',
+        reason: 'merchant_offline',
+        summary: `${name}：摘牌通知：放心店`,
+        ticketId: null,
+        merchantId: m,
+      }),
     );
   });
 

@@ -34,6 +34,8 @@ export const InboxItem = z.object({
   ticketId: Id.nullable(),
   ticketNumber: z.string().nullable(),
   ticketTitle: z.string().nullable(),
+  /** the shop a credit notice concerns */
+  merchantId: Id.nullable(),
   actorName: z.string().nullable(),
   /** the event's note (return reason, feedback …), phone and ID numbers masked */
   note: z.string().nullable(),

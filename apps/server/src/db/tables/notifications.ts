@@ -10,6 +10,8 @@ export interface InboxItemTable {
   ticket_id: string | null;
   ticket_number: string | null;
   ticket_title: string | null;
+  /** the shop a credit notice concerns (0023) */
+  merchant_id: string | null;
   actor_name: string | null;
   note: string | null;
   summary: string;

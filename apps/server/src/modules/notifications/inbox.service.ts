@@ -30,6 +30,7 @@ function toItem(r: InboxItemTable): InboxItem {
     ticketNumber: r.ticket_number,
     // items written before titles were masked at fan-out
     ticketTitle: shownText(r.ticket_title),
+    merchantId: r.merchant_id ?? null,
     actorName: r.actor_name,
     note: r.note,
     summary: shownText(r.summary),

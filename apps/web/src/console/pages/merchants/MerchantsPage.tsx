@@ -5,6 +5,7 @@ import { MERCHANT_BUSINESS_TYPES, MERCHANT_FLAGS, MERCHANT_STATUSES, PLAQUE_KIND
 import type { Merchant } from '@tongxin/domain';
 import { Button, Tag, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { del } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -30,7 +31,9 @@ export function MerchantsPage() {
   const action = useRef<ActionType>(null);
   const editor = useEditor<Merchant>();
   const grids = useGrids();
-  const [openId, setOpenId] = useState<string | null>(null);
+  // ?open=<id> (a credit notice in the 消息中心) opens that shop's record
+  const [search] = useSearchParams();
+  const [openId, setOpenId] = useState<string | null>(search.get('open'));
   const [importing, setImporting] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
   // the search form's current filters, so that the export carries the same ones

@@ -3,6 +3,7 @@ import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import type { InboxItem } from '@tongxin/domain';
 import { Badge, Button, Segmented, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { attempt, showError } from '../../lib/errors.ts';
@@ -29,6 +30,7 @@ export function InboxPage() {
       showError(e);
     }
   };
+  const navigate = useNavigate();
   const open = (item: InboxItem) => {
     void markRead(item);
     if (item.ticketId) setOpenId(item.ticketId);
@@ -83,6 +85,18 @@ export function InboxPage() {
         r.ticketId && (
           <a key="open" onClick={() => open(r)}>
             {t('notifications.inbox.openTicket')}
+          </a>
+        ),
+        // a credit notice opens the shop's record (its credit tab holds the ledger, plaques and objections)
+        !r.ticketId && r.merchantId && (
+          <a
+            key="merchant"
+            onClick={() => {
+              void markRead(r);
+              navigate(`/merchants?open=${encodeURIComponent(r.merchantId as string)}`);
+            }}
+          >
+            {t('notifications.inbox.openMerchant')}
           </a>
         ),
         !r.readAt && (

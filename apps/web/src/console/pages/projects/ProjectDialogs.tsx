@@ -28,7 +28,16 @@ export function ProgressDialog({ project, onClose, onDone }: { project: ProjectN
         return ok;
       }}
     >
-      <ProFormSlider colProps={{ span: 24 }} name="progress" label={t('projects.progress')} min={0} max={100} marks={{ 0: '0%', 50: '50%', 100: '100%' }} />
+      <ProFormSlider
+        colProps={{ span: 24 }}
+        name="progress"
+        label={t('projects.progress')}
+        min={0}
+        max={100}
+        marks={{ 0: '0%', 50: '50%', 100: '100%' }}
+        // the value bubble opens below the track: above it, it covered the field's label
+        fieldProps={{ tooltip: { placement: 'bottom', formatter: (v?: number) => `${v ?? 0}%` } }}
+      />
       <ProFormTextArea colProps={{ span: 24 }} name="note" label={t('projects.progressNote')} rules={[zodRule(ProjectProgressBody, 'note')]} />
       <Col span={24}>
         <Form.Item name="photos" label={t('projects.photos')}>

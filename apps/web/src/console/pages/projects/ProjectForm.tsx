@@ -41,6 +41,7 @@ function UnitPeopleSelect({ unitId, value, onChange, id }: { unitId?: string; va
       showSearch
       optionFilterProp="label"
       options={people.map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name }))}
+      placeholder={t('projects.responsiblePlaceholder')}
       style={{ width: '100%' }}
     />
   );

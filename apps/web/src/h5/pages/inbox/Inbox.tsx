@@ -26,6 +26,8 @@ export default function InboxPage() {
       setRead((s) => new Set(s).add(x.id));
     }
     if (x.ticketId) navigate(`/tickets/${x.ticketId}`);
+    // a credit notice opens the shop's record
+    else if (x.merchantId) navigate(`/merchants/${x.merchantId}`);
   };
   const readAll = async () => {
     try {

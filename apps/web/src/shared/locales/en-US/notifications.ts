@@ -12,6 +12,7 @@ export default {
   'notifications.inbox.readAllDone': 'All marked read',
   'notifications.inbox.markRead': 'Mark read',
   'notifications.inbox.openTicket': 'Open ticket',
+  'notifications.inbox.openMerchant': 'Open merchant',
   'notifications.inbox.empty': 'No messages',
   'notifications.inbox.time': 'Time',
   'notifications.inbox.event': 'Event',

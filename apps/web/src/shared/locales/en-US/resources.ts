@@ -102,6 +102,7 @@ export default {
   'projects.description': 'Description',
   'projects.ownerUnit': 'Owner unit',
   'projects.responsible': 'Responsible',
+  'projects.responsiblePlaceholder': 'Optional: someone of the owner unit',
   'projects.deadline': 'Deadline',
   'projects.weight': 'Weight',
   'projects.weightHint': 'Its share of the parent project’s progress',

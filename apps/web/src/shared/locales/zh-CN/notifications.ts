@@ -12,6 +12,7 @@ export default {
   'notifications.inbox.readAllDone': '已全部标为已读',
   'notifications.inbox.markRead': '标为已读',
   'notifications.inbox.openTicket': '查看工单',
+  'notifications.inbox.openMerchant': '查看商户',
   'notifications.inbox.empty': '暂无消息',
   'notifications.inbox.time': '时间',
   'notifications.inbox.event': '事件',
