@@ -32,7 +32,7 @@ export function MerchantsPage() {
   const editor = useEditor<Merchant>();
   const grids = useGrids();
   // ?open=<id> (a credit notice in the 消息中心) opens that shop's record
-  const [search] = useSearchParams();
+  const [search, setSearch] = useSearchParams();
   const [openId, setOpenId] = useState<string | null>(search.get('open'));
   const [importing, setImporting] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
@@ -214,7 +214,17 @@ export function MerchantsPage() {
           }}
         />
       )}
-      {openId && <MerchantDetail id={openId} reloadKey={reloadKey} onClose={() => setOpenId(null)} />}
+      {openId && (
+        <MerchantDetail
+          id={openId}
+          reloadKey={reloadKey}
+          onClose={() => {
+            setOpenId(null);
+            // a reload after closing must not open it again
+            if (search.has('open')) setSearch({}, { replace: true });
+          }}
+        />
+      )}
       {importing && <MerchantImportDialog onClose={() => setImporting(false)} onImported={() => action.current?.reload()} />}
     </PageContainer>
   );
