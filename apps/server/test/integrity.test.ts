@@ -423,6 +423,11 @@ describe('QR posters', () => {
     expect(r.body).toContain(`/h5/report?a=${code}`);
     expect(r.body).toContain('荷花芯商圈党建联盟');
     expect(r.body).toContain('随手拍');
+    // the QR points at the host asked for, when it is one: a made-up Host header is 400, not a poster (or a 500)
+    const at = (host: string) => env.app.inject({ method: 'GET', url: '/api/v1/integrity/report-poster', headers: { cookie: staff.cookie ?? '', host } });
+    expect((await at('tx.yiwu.gov.cn:8443')).body).toContain('http://tx.yiwu.gov.cn:8443/h5/report?a=');
+    for (const host of ['a'.repeat(3000), 'evil.cn/<script>', 'x y'])
+      expect([(await at(host)).statusCode, host.slice(0, 10)]).toEqual([400, host.slice(0, 10)]);
     // each alliance prints its own form
     const b = await env.alliance('ITC', '第三联盟');
     const other = await env.member(b.id, b.roles['党委工作人员']!);

@@ -474,6 +474,15 @@ describe('tickets: the closed loop', () => {
       expect(r.statusCode, targetId).toBe(400);
       expect(r.json().error.details[0].path).toBe('targetId');
     }
+    // a complaint (its verdict, its credit consequences) merges with complaints only
+    const complaint = (await report(merchant, { kind: 'complaint' })).id;
+    for (const [from, into] of [
+      [src, complaint],
+      [complaint, target],
+    ] as const) {
+      const r = await act(admin, from, 'merge', { targetId: into });
+      expect([r.statusCode, r.json().error.details[0].code]).toEqual([400, 'complaint_mismatch']);
+    }
     const m = await must(admin, src, 'merge', { targetId: target, note: '重复' });
     expect(m).toMatchObject({ status: 'merged', mergedIntoId: target, allowedActions: [] });
     const td = await admin.ok('GET', `/api/v1/tickets/${target}`);

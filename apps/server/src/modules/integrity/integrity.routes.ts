@@ -18,7 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, invalidField } from '../../lib/errors.ts';
 import type { SafeHtml } from '../../lib/html.ts';
 import type { RawRoutes } from '../../lib/rawRoutes.ts';
 import { requireTenant } from '../access/index.ts';
@@ -159,7 +159,14 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
     );
 
     // ---- QR posters (A5 print view), behind a session with merchant:read, within the data scope
-    const base = (req: FastifyRequest) => deps.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
+    // without PUBLIC_BASE_URL the printed QR codes point at the host the request came to: only a plain host name or
+    // address with an optional port, never whatever a client puts in Host (a long one overflowed the QR code: 500)
+    const base = (req: FastifyRequest) => {
+      if (deps.config.publicBaseUrl) return deps.config.publicBaseUrl;
+      if (!/^(?:[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/.test(req.host) || req.host.length > 255)
+        throw invalidField('host', 'invalid_host', 'the Host header is not a host name: set PUBLIC_BASE_URL for printed QR codes');
+      return `${req.protocol}://${req.host}`;
+    };
     r.get('/api/v1/integrity/posters/:id', { schema: { tags, params: IdParams, produces: ['text/html'] } }, async (req, reply) => {
       const a = requireTenant(req.actor, 'merchant:read');
       const p = await svc.posterOf(deps, a, req.params.id, base(req));

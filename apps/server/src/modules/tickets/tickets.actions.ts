@@ -426,12 +426,18 @@ async function apply<A extends TicketAction>(
       if (b.targetId === row.id) throw invalidField('targetId', 'self', 'a ticket cannot be merged into itself');
       const target = await trx
         .selectFrom('tickets')
-        .select(['id', 'number'])
+        .select(['id', 'number', 'kind', 'confidential'])
         .where('id', '=', b.targetId)
         .where('alliance_id', '=', aid)
         .where('status', 'in', OPEN)
         .executeTakeFirst();
       if (!target) throw invalidField('targetId', 'unknown_reference', 'the target must be an open ticket of this alliance');
+      // a complaint carries a verdict and its credit consequences, confidential feedback its own readers: neither
+      // merges with a case of the other sort
+      if ((row.kind === 'complaint') !== (target.kind === 'complaint'))
+        throw invalidField('targetId', 'complaint_mismatch', 'a complaint merges only into a complaint, and only a complaint into one');
+      if (Number(row.confidential) !== Number(target.confidential))
+        throw invalidField('targetId', 'confidential_mismatch', 'confidential feedback and other cases do not merge');
       await appendTicketEvent(trx, {
         allianceId: aid,
         ticketId: target.id,
