@@ -86,6 +86,9 @@ describe('holiday calendar', () => {
     expect(bad.json().error.details[0].path).toBe('date');
     expect((await env.city.req('PUT', '/api/v1/calendar/days/2027-13-01', { kind: 'holiday' })).statusCode).toBe(400);
     expect((await env.city.req('PUT', '/api/v1/calendar/days/2027-01-01', { kind: 'weekend' })).statusCode).toBe(400);
+    // 调休上班 is a weekend day made a working day: on a Wednesday it means nothing (and would publish the year)
+    const weekday = await env.city.req('PUT', '/api/v1/calendar/days/2027-01-06', { kind: 'workday', name: '测试' });
+    expect([weekday.statusCode, weekday.json().error.details[0].code]).toEqual([400, 'workday_on_weekday']);
 
     const cached = await loadWorkCalendar(env.deps.db);
     expect(cached.holidays.has('2027-01-01')).toBe(false);

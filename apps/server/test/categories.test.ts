@@ -87,6 +87,8 @@ describe('categories', () => {
     const base = { code: 'NEW1', name: '新类别', acceptHours: 4, resolveDays: 7, urgentHours: 24 };
     for (const [body, field] of [
       [{ ...base, code: 'SRHJ' }, 'code'],
+      // the name of an active category: the pickers would offer two look-alikes
+      [{ ...base, name: '环境卫生' }, 'name'],
       [{ ...base, code: 'bad code' }, 'code'],
       [{ ...base, acceptHours: 0 }, 'acceptHours'],
       [{ ...base, resolveDays: 1.5 }, 'resolveDays'],

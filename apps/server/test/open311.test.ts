@@ -403,6 +403,8 @@ describe('GET requests and servicerequestupdates', () => {
     const q = (s: string) => get(`/open311/v2/requests.json?jurisdiction_id=OPA&${s}`).then((r) => expectJson(r) as any[]);
     const all = await q('');
     expect(all.length).toBeGreaterThanOrEqual(4);
+    // a bad value in a list parameter names the parameter as sent, not its position
+    expect(expectErrors(await get('/open311/v2/requests.json?jurisdiction_id=OPA&status=bogus'), 400)[0]).toMatch(/^status: /);
     // newest first
     const times = all.map((r) => Date.parse(r.requested_datetime));
     expect([...times].sort((a, b) => b - a)).toEqual(times);

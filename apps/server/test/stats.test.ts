@@ -178,6 +178,11 @@ describe('三率 and ranking', () => {
   });
 
   it('ranks lead units by on-time rate, then volume', async () => {
+    // a window that ends before it starts is refused, not answered with zeros
+    for (const path of ['rates?groupBy=lead_unit&', 'ranking?']) {
+      const r = await staff.get(`/api/v1/stats/${path}from=${from + 1000}&to=${from}`);
+      expect([r.statusCode, r.json().error.details[0].path], path).toEqual([400, 'to']);
+    }
     const r = await staff.ok('GET', `/api/v1/stats/ranking?from=${from}`);
     expect(r.items.map((x: { name: string; onTimeRate: number }) => [x.name, x.onTimeRate])).toEqual([
       ['市场监管所', 1],

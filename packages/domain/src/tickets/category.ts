@@ -116,11 +116,16 @@ export const RateRow = z.object({
   satisfactionRate: z.number().nullable(),
   onTimeRate: z.number().nullable(),
 });
-export const RatesQuery = z.object({
+const Window = z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional() });
+/** A window [from, to) must not end before it starts: a reversed one would answer zeros as if nothing happened. */
+const inOrder = (q: { from?: number | undefined; to?: number | undefined }) => q.from === undefined || q.to === undefined || q.from < q.to;
+
+/** The window of the on-time ranking. */
+export const RatesWindow = Window.refine(inOrder, { message: 'from_after_to', path: ['to'] });
+
+export const RatesQuery = Window.extend({
   groupBy: z.enum(['lead_unit', 'assist_unit', 'grid', 'category', 'month']).default('lead_unit'),
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
-});
+}).refine(inOrder, { message: 'from_after_to', path: ['to'] });
 /** The 三率 parameters of an alliance: from how many stars a rating counts as satisfied, and whether 回访 ratings count. */
 export const RateSettings = z.object({
   satisfiedStars: z.number().int().min(1).max(5),

@@ -131,6 +131,9 @@ export async function putCalendarDay(
 ): Promise<CalendarDay> {
   const a = requireCalendarWriter(actor);
   if (!isRealDate(date)) throw invalidField('date', 'invalid_date', 'date must be a real YYYY-MM-DD day');
+  // 调休上班 makes a weekend day a working day; a weekday already is one
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  if (body.kind === 'workday' && weekday !== 0 && weekday !== 6) throw invalidField('kind', 'workday_on_weekday', 'a 调休 working day is a Saturday or Sunday');
   const now = deps.clock.now();
   const row: CalendarDayTable = { date, kind: body.kind, name: body.name ?? null, updated_at: now };
   await deps.db.transaction().execute(async (trx) => {

@@ -149,11 +149,19 @@ async function writeRoutes(trx: Db, allianceId: string, categoryId: string, rout
       .execute();
 }
 
+/** A second category of the same name (an active one) would split the cases and their 三率 between two look-alikes. */
+async function assertNameFree(trx: Db, allianceId: string, name: string, except: string | null): Promise<void> {
+  let q = trx.selectFrom('categories').select('id').where('alliance_id', '=', allianceId).where('name', '=', name.trim()).where('active', '=', 1);
+  if (except) q = q.where('id', '<>', except);
+  if (await q.executeTakeFirst()) throw invalidField('name', 'duplicate', 'an active category has this name');
+}
+
 export async function createCategory(deps: Deps, a: TenantActor, body: CategoryCreate): Promise<Category> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const dup = await trx.selectFrom('categories').select('id').where('alliance_id', '=', a.allianceId).where('code', '=', body.code).executeTakeFirst();
     if (dup) throw invalidField('code', 'duplicate', 'this category code is taken');
+    if (body.active !== false) await assertNameFree(trx, a.allianceId, body.name, null);
     await checkRefs(trx, a.allianceId, body);
     const row: CategoryTable = {
       id: newId(now),
@@ -183,6 +191,8 @@ export async function updateCategory(deps: Deps, a: TenantActor, id: string, bod
     const row = await categoryRow(trx, a.allianceId, id);
     if (!row) throw notFound('category');
     const before = toCategory(row, (await routesOf(trx, [id])).get(id) ?? []);
+    const active = body.active !== undefined ? body.active : Number(row.active) === 1;
+    if (active && (body.name !== undefined || body.active === true)) await assertNameFree(trx, a.allianceId, body.name ?? row.name, id);
     await checkRefs(trx, a.allianceId, body);
     const patch: Partial<CategoryTable> = { updated_at: deps.clock.now() };
     if (body.name !== undefined) patch.name = body.name;

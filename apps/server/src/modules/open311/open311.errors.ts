@@ -25,7 +25,13 @@ export function parseOr400<T extends z.ZodType>(schema: T, input: unknown): z.in
     r.error.issues.map((i) => {
       const [head, ...rest] = i.path.map(String);
       // the form names attribute answers attribute[code]
-      const field = head === undefined ? 'request' : head === 'attributes' && rest.length ? `attribute[${rest[0]}]` : [head, ...rest].join('.');
+      // the form names attribute answers attribute[code]; a list parameter (status=open,closed) is named as sent
+      const field =
+        head === undefined
+          ? 'request'
+          : head === 'attributes' && rest.length
+            ? `attribute[${rest[0]}]`
+            : [head, ...rest.filter((p) => !/^\d+$/.test(p))].join('.');
       const missing = i.code === 'invalid_type' && /received undefined/.test(i.message);
       return { code: 400, description: `${field}: ${missing ? 'required' : i.message}` };
     }),

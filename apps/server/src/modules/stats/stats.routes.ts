@@ -1,4 +1,4 @@
-import { RateRow, RateSettings, RatesQuery, RatesResponse } from '@tongxin/domain';
+import { RateRow, RateSettings, RatesQuery, RatesResponse, RatesWindow } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import type { Deps } from '../../lib/context.ts';
 import { requireTenant } from '../access/index.ts';
 import * as s from './stats.service.ts';
 
-const RankingQuery = RatesQuery.pick({ from: true, to: true });
+const RankingQuery = RatesWindow;
 const Ranking = z.object({ items: z.array(RateRow) });
 
 /** 三率 (响应率, 解决率, 满意率) and the on-time ranking of lead units. */

@@ -164,6 +164,8 @@ export default {
   'issue.complaint_mismatch': 'A complaint merges only with a complaint',
   'issue.confidential_mismatch': 'Confidential feedback does not merge with other cases',
   'issue.invalid_host': 'The address used is not a host name: ask the administrator to set PUBLIC_BASE_URL',
+  'issue.from_after_to': 'The end must come after the start',
+  'issue.workday_on_weekday': 'A make-up working day is a Saturday or Sunday',
   'issue.invalid_phone': 'Enter a valid mobile or landline number (e.g. 0579-85551234)',
   'issue.invalid_resident_id': 'Invalid ID card number (wrong check digit or invalid date of birth)',
   'issue.invalid_hk_macao_permit': 'Invalid Hong Kong and Macao travel permit number format',

@@ -164,6 +164,8 @@ export default {
   'issue.complaint_mismatch': '投诉只能与投诉合并',
   'issue.confidential_mismatch': '保密反馈不能与其他工单合并',
   'issue.invalid_host': '访问地址不正确，请联系管理员设置对外地址（PUBLIC_BASE_URL）',
+  'issue.from_after_to': '结束时间须晚于开始时间',
+  'issue.workday_on_weekday': '调休上班日须为周六或周日',
   'issue.invalid_phone': '请输入正确的手机号或固定电话（如 0579-85551234）',
   'issue.invalid_resident_id': '身份证号码不正确（校验位不符或出生日期无效）',
   'issue.invalid_hk_macao_permit': '港澳通行证号码格式不正确',
