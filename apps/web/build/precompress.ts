@@ -1,5 +1,5 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -52,7 +52,8 @@ export function precompress(): Plugin {
     name: 'tongxin-precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      // resolve, not join: an absolute --outDir (a build beside a running server's) stays absolute
+      outDir = resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
       const n = await precompressDir(outDir);

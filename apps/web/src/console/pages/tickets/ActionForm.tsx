@@ -86,17 +86,34 @@ function UnitPeopleSelect({ unitId, value, onChange, id }: { unitId?: string; va
 }
 
 /** Open tickets searched by number or words, as the target of a merge. */
-function TicketSearchSelect({ exclude, value, onChange, id }: { exclude: string; value?: string; onChange?: (v: string | undefined) => void; id?: string }) {
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+function TicketSearchSelect({
+  source,
+  value,
+  onChange,
+  onPicked,
+  id,
+}: {
+  source: Ticket;
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  /** the ticket picked (or none), for the dialog's warning */
+  onPicked?: (t: Ticket | undefined) => void;
+  id?: string;
+}) {
+  const [rows, setRows] = useState<Ticket[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const search = (q: string) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      void fetchAll<Ticket>('/tickets', { q: q.trim() || undefined, pageSize: 20 }).then((rows) =>
-        setOptions(
-          rows
-            .filter((r) => r.id !== exclude && ['submitted', 'dispatched', 'accepted', 'resolved'].includes(r.status))
-            .map((r) => ({ value: r.id, label: `${r.number} ${r.title}` })),
+      // open cases only, and no complaint into another kind or back (the server refuses those)
+      void fetchAll<Ticket>('/tickets', { q: q.trim() || undefined, pageSize: 20 }).then((found) =>
+        setRows(
+          found.filter(
+            (r) =>
+              r.id !== source.id &&
+              ['submitted', 'dispatched', 'accepted', 'resolved'].includes(r.status) &&
+              (r.kind === 'complaint') === (source.kind === 'complaint'),
+          ),
         ),
       );
     }, 250);
@@ -112,8 +129,11 @@ function TicketSearchSelect({ exclude, value, onChange, id }: { exclude: string;
     <Select
       id={id}
       value={value}
-      onChange={(v: string | undefined) => onChange?.(v)}
-      options={options}
+      onChange={(v: string | undefined) => {
+        onChange?.(v);
+        onPicked?.(rows.find((r) => r.id === v));
+      }}
+      options={rows.map((r) => ({ value: r.id, label: `${r.number} ${r.title}（${r.categoryName}）` }))}
       showSearch
       filterOption={false}
       onSearch={search}
@@ -143,6 +163,7 @@ export function ActionForm({
   onDone: (t: TicketDetail | null) => void;
 }) {
   const [form] = Form.useForm<Values>();
+  const [mergeTarget, setMergeTarget] = useState<Ticket | undefined>();
   const schema = SCHEMAS[action];
   const rule = (field: string) => (schema ? [zodRule(schema, field)] : []);
   const required = { required: true, message: t('issue.required') };
@@ -314,8 +335,19 @@ export function ActionForm({
         return (
           <>
             <Col span={24}>
-              <Form.Item name="targetId" label={t('console.ticket.mergeTarget')} rules={[required]}>
-                <TicketSearchSelect exclude={ticket.id} />
+              <Form.Item
+                name="targetId"
+                label={t('console.ticket.mergeTarget')}
+                rules={[required]}
+                // a duplicate is the same thing reported twice: another category is worth a second look
+                extra={
+                  mergeTarget && mergeTarget.categoryId !== ticket.categoryId
+                    ? t('console.ticket.mergeOtherCategory', { category: mergeTarget.categoryName })
+                    : undefined
+                }
+                validateStatus={mergeTarget && mergeTarget.categoryId !== ticket.categoryId ? 'warning' : undefined}
+              >
+                <TicketSearchSelect source={ticket} onPicked={setMergeTarget} />
               </Form.Item>
             </Col>
             <ProFormTextArea colProps={{ span: 24 }} name="note" label={t('console.ticket.note')} rules={rule('note')} />

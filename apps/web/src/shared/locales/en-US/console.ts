@@ -447,6 +447,7 @@ export default {
   'console.ticket.feedback': 'Feedback on the work done',
   'console.ticket.mergeTarget': 'Merge into',
   'console.ticket.mergeSearch': 'Search open tickets by number or words',
+  'console.ticket.mergeOtherCategory': 'The target is in another category ({category}): merge only if it is the same matter',
   'console.ticket.decision': 'Decision',
   'console.ticket.approve': 'Approve',
   'console.ticket.reject': 'Reject',

@@ -446,6 +446,7 @@ export default {
   'console.ticket.feedback': '办理情况反馈',
   'console.ticket.mergeTarget': '合并到工单',
   'console.ticket.mergeSearch': '输入编号或关键词搜索未办结工单',
+  'console.ticket.mergeOtherCategory': '目标工单属于另一类别（{category}），请确认是同一件事再合并',
   'console.ticket.decision': '审批意见',
   'console.ticket.approve': '同意延期',
   'console.ticket.reject': '不同意',
