@@ -193,6 +193,28 @@ test.describe('H5 closed loop (phone)', () => {
     await unit.context().close();
   });
 
+  test('the report form can be completed with the keyboard alone: type, category, consent', async ({ page }) => {
+    await page.goto('/h5/report?a=HHX');
+    await expect(page.getByText('荷花芯商圈党建联盟')).toBeVisible();
+    // Tab reaches every field, the type choices, the category and grid pickers and the consent box included
+    const reached = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.getAttribute('type') ?? ''));
+    }
+    expect([...reached]).toEqual(expect.arrayContaining(['问题分类', '所在网格', 'checkbox']));
+    await page.getByRole('radio', { name: '隐患' }).focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('radio', { name: '隐患' })).toHaveAttribute('aria-checked', 'true');
+    await page.getByRole('button', { name: '问题分类' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.adm-picker')).toBeVisible();
+    await page.getByText('确定').click();
+    await page.getByRole('checkbox').focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('checkbox')).toBeChecked();
+  });
+
   test('the report form stays public and asks for consent; a missing alliance code says how to get in', async ({ page }) => {
     await page.goto('/h5/report');
     await expect(page.getByText('缺少联盟编号')).toBeVisible();

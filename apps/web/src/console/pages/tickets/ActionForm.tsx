@@ -1,4 +1,4 @@
-import { ModalForm, ProFormDateTimePicker, ProFormRadio, ProFormSelect, ProFormSwitch, ProFormTextArea } from '@ant-design/pro-components';
+import { ModalForm, ProFormDateTimePicker, ProFormRadio, ProFormSelect, ProFormTextArea } from '@ant-design/pro-components';
 import {
   CallbackBody,
   CancelBody,
@@ -177,13 +177,10 @@ export function ActionForm({
     switch (action) {
       case 'dispatch':
         return { leadUnitId: ticket.leadUnitId ?? routed, assistUnitIds: ticket.assistUnitIds, gridId: ticket.gridId ?? undefined };
-      case 'rate':
-      case 'callback':
-        return { stars: 5, solved: true };
-      case 'decide_extension':
-        return { approve: true };
       case 'urge':
         return { level: 'urge' };
+      // a rating (评价, 回访) and an extension decision are the staff's explicit choice: nothing is pre-selected, so a
+      // stray 确定 cannot record 5★ 已解决 or approve an extension
       default:
         return {};
     }
@@ -200,7 +197,6 @@ export function ActionForm({
       if (!out.responsiblePersonId) out.responsiblePersonId = null;
     }
     if (action === 'request_extension') out.until = toMs(v.until);
-    if ((action === 'rate' || action === 'callback') && typeof out.solved !== 'boolean') out.solved = false;
     return out;
   };
 
@@ -323,7 +319,16 @@ export function ActionForm({
                 <Rate />
               </Form.Item>
             </Col>
-            <ProFormSwitch colProps={{ span: 12 }} name="solved" label={t('console.ticket.solved')} />
+            <ProFormRadio.Group
+              colProps={{ span: 12 }}
+              name="solved"
+              label={t('console.ticket.solved')}
+              options={[
+                { value: true, label: t('console.ticket.solvedYes') },
+                { value: false, label: t('console.ticket.solvedNo') },
+              ]}
+              rules={[required]}
+            />
             <ProFormTextArea colProps={{ span: 24 }} name="comment" label={t('console.ticket.ratingComment')} rules={rule('comment')} />
             {action === 'callback' && <ProFormTextArea colProps={{ span: 24 }} name="note" label={t('console.ticket.callbackNote')} rules={rule('note')} />}
             <Col span={24}>

@@ -56,6 +56,8 @@ function ActionForm({ action, dueAt, onSubmit }: { action: TicketAction; dueAt: 
   const [uploading, setUploading] = useState(false);
   const [until, setUntil] = useState<Date | null>(null);
   const [pickDate, setPickDate] = useState(false);
+  // a submit without the date marks the field itself, like the reason's rule does (a toast was easy to miss)
+  const [untilMissing, setUntilMissing] = useState(false);
 
   const ids = () => photos.map((p) => p.extra.id);
 
@@ -108,12 +110,17 @@ function ActionForm({ action, dueAt, onSubmit }: { action: TicketAction; dueAt: 
       return (
         <Form
           layout="vertical"
-          onFinish={(v: { reason: string }) =>
-            until ? run({ until: endOfShanghaiDay(until), reason: v.reason.trim() }) : Toast.show({ content: t('h5.ticket.untilRequired') })
-          }
+          onFinish={(v: { reason: string }) => (until ? run({ until: endOfShanghaiDay(until), reason: v.reason.trim() }) : setUntilMissing(true))}
+          onFinishFailed={() => setUntilMissing(!until)}
           footer={<SubmitButton busy={busy} />}
         >
-          <Form.Item label={t('h5.ticket.until')} onClick={() => setPickDate(true)} arrowIcon>
+          <Form.Item
+            label={t('h5.ticket.until')}
+            required
+            onClick={() => setPickDate(true)}
+            arrowIcon
+            description={untilMissing && !until ? <span className="tx-field-error">{t('h5.ticket.untilRequired')}</span> : undefined}
+          >
             {until ? dateOnly(endOfShanghaiDay(until)) : <span className="tx-placeholder">{t('h5.ticket.untilPlaceholder')}</span>}
           </Form.Item>
           <DatePicker

@@ -1,6 +1,7 @@
 import './tickets.css';
 import type { TicketDetail } from '@tongxin/domain';
-import { Button, Checkbox, ErrorBlock, Form, Input, List, NavBar, Picker, Result, SafeArea, Selector, TextArea, Toast } from 'antd-mobile';
+import { Button, ErrorBlock, Form, Input, List, NavBar, Picker, Result, SafeArea, TextArea, Toast } from 'antd-mobile';
+import { ChoiceButtons, ConsentCheckbox, PickerTrigger } from '../../components/KeyboardFields.tsx';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { post } from '../../../shared/api.ts';
@@ -158,7 +159,7 @@ function ReportForm({ code, member, initialKind, kinds }: { code: string; member
         }
       >
         <Form.Item name="kind" label={t('h5.ticket.kind')} rules={[{ required: true, message: t('h5.ticket.kindRequired') }]}>
-          <Selector columns={2} options={kinds.map((k) => ({ label: kindLabel(k), value: k }))} />
+          <ChoiceButtons columns={2} options={kinds.map((k) => ({ label: kindLabel(k), value: k }))} />
         </Form.Item>
         <Form.Item
           name="categoryId"
@@ -169,7 +170,11 @@ function ReportForm({ code, member, initialKind, kinds }: { code: string; member
           arrowIcon
         >
           <Picker columns={categoryColumns} title={t('h5.ticket.category')}>
-            {(items) => (items[0] ? items[0].label : <span className="tx-placeholder">{t('h5.ticket.categoryPlaceholder')}</span>)}
+            {(items, actions) => (
+              <PickerTrigger open={actions.open} label={t('h5.ticket.category')}>
+                {items[0] ? items[0].label : <span className="tx-placeholder">{t('h5.ticket.categoryPlaceholder')}</span>}
+              </PickerTrigger>
+            )}
           </Picker>
         </Form.Item>
         <Form.Item
@@ -199,7 +204,11 @@ function ReportForm({ code, member, initialKind, kinds }: { code: string; member
         </Form.Item>
         <Form.Item name="gridId" label={t('h5.ticket.grid')} trigger="onConfirm" onClick={(_e, ref) => ref.current?.open()} arrowIcon>
           <Picker columns={gridColumns} title={t('h5.ticket.grid')}>
-            {(items) => (items[0] ? items[0].label : <span className="tx-placeholder">{t('h5.ticket.gridPlaceholder')}</span>)}
+            {(items, actions) => (
+              <PickerTrigger open={actions.open} label={t('h5.ticket.grid')}>
+                {items[0] ? items[0].label : <span className="tx-placeholder">{t('h5.ticket.gridPlaceholder')}</span>}
+              </PickerTrigger>
+            )}
           </Picker>
         </Form.Item>
         {!member && (
@@ -220,7 +229,7 @@ function ReportForm({ code, member, initialKind, kinds }: { code: string; member
               valuePropName="checked"
               rules={[{ validator: (_r, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('h5.ticket.consentRequired')))) }]}
             >
-              <Checkbox>{t('h5.ticket.consent')}</Checkbox>
+              <ConsentCheckbox>{t('h5.ticket.consent')}</ConsentCheckbox>
             </Form.Item>
           </>
         )}
