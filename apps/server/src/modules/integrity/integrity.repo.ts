@@ -244,7 +244,6 @@ export async function saveSettings(trx: Db, allianceId: string, userId: string |
       .execute();
 }
 
-/** True when the user holds a membership in the alliance. */
 /** The permissions of a user's role in the alliance; null when not a member. */
 export async function memberPermissions(db: Db, allianceId: string, userId: string): Promise<string[] | null> {
   const m = await db

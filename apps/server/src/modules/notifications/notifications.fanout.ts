@@ -231,9 +231,13 @@ export async function fanOutEvent(trx: Db, deps: Pick<Deps, 'cipher'>, row: Outb
   if (!c) return { inbox: 0, deliveries: 0, sms: 0 };
   const users = await recipients(trx, c);
   // the reporter reads what the tracking page shows (tickets.view.ts): no staff remark, no handler's note
-  const forReporter = REPORTER_NOTE_ACTIONS.has(c.event)
-    ? { note: c.note, summary: c.summary }
-    : { note: null, summary: summaryOf({ event: c.event, number: c.ticket.number, title: c.ticket.title, actorName: c.actorName, note: null, data: c.data }) };
+  const forReporter =
+    REPORTER_NOTE_ACTIONS.has(c.event) || ![...users.values()].includes('reporter')
+      ? { note: c.note, summary: c.summary }
+      : {
+          note: null,
+          summary: summaryOf({ event: c.event, number: c.ticket.number, title: c.ticket.title, actorName: c.actorName, note: null, data: c.data }),
+        };
   const inbox: InboxItemTable[] = [...users]
     .filter(([, reason]) => reason !== 'reporter' || !STAFF_ONLY_ACTIONS.has(c.event))
     .map(([userId, reason]) => ({
