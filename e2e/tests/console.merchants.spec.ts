@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { consoleLogin, uniq } from './helpers.ts';
+import { consoleLogin, pngPhoto, uniq } from './helpers.ts';
 
 const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -162,8 +162,10 @@ test('objection: the shop contests a deduction on the phone, the committee decid
   await expect(page.getByText('荷花芯商圈党建联盟').first()).toBeVisible();
   const shop = ((await (await page.request.get('/api/v1/merchants?q=荷花童装')).json()) as { items: { id: string }[] }).items[0]!;
   const items = (await (await page.request.get('/api/v1/credit/catalogue')).json()) as { items: { id: string; name: string }[] };
+  const photo = await page.request.post('/api/v1/files', { multipart: { file: { name: 'evidence.png', mimeType: 'image/png', buffer: pngPhoto() } } });
+  expect(photo.status()).toBe(201);
   const deduction = await page.request.post(`/api/v1/merchants/${shop.id}/credit/entries`, {
-    data: { kind: 'deduction', itemId: items.items[0]!.id, place: '店门口', note },
+    data: { kind: 'deduction', itemId: items.items[0]!.id, place: '店门口', note, photos: [((await photo.json()) as { id: string }).id] },
   });
   expect(deduction.status()).toBe(201);
 

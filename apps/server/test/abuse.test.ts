@@ -47,7 +47,7 @@ beforeAll(async () => {
   const entry = await adminA.client.ok(
     'POST',
     `/api/v1/merchants/${shop}/credit/entries`,
-    { kind: 'deduction', itemId: items.items[0]?.id, place: inText, note: inText },
+    { kind: 'deduction', itemId: items.items[0]?.id, place: inText, note: inText, photos: [await adminA.client.uploadPhoto()] },
     201,
   );
   await adminA.client.ok('POST', `/api/v1/merchants/${shop}/credit/promise`, { identity: `隐私测试承诺${inText}`, duty: inText, pledge: inText }, 201);

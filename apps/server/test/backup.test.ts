@@ -43,11 +43,14 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
 const tongxin = (args: string[], env: Record<string, string>) =>
   run(process.execPath, [BIN, ...args], { NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent', TONGXIN_SECRET: SECRET, ...env });
 
+/** A deduction's catalogue item and its evidence photo, the same for every deduction of the load. */
+type Deduction = { itemId: string; photos: string[] };
+
 /**
  * Tickets and credit entries through the API until `until` settles, and three more per worker after it (writes the
  * backup cannot hold); returns what was acknowledged.
  */
-async function load(staff: Client, categoryId: string, merchants: string[], itemId: string, until: Promise<unknown>) {
+async function load(staff: Client, categoryId: string, merchants: string[], deduction: Deduction, until: Promise<unknown>) {
   let done = false;
   void until.finally(() => (done = true));
   const acked: { tickets: string[]; entries: string[] } = { tickets: [], entries: [] };
@@ -56,7 +59,8 @@ async function load(staff: Client, categoryId: string, merchants: string[], item
     for (let i = 0; !done || i < 5 || after++ < 3; i++) {
       if (i % 3 === 2) {
         const merchantId = merchants[(w + i) % merchants.length] as string;
-        const body = i % 2 ? { kind: 'restoration', points: 1, note: `恢复 ${w}-${i}` } : { kind: 'deduction', itemId, place: '门前', note: `扣分 ${w}-${i}` };
+        const body =
+          i % 2 ? { kind: 'restoration', points: 1, note: `恢复 ${w}-${i}` } : { kind: 'deduction', ...deduction, place: '门前', note: `扣分 ${w}-${i}` };
         const r = await staff.post(`/api/v1/merchants/${merchantId}/credit/entries`, body);
         if (r.statusCode === 201) acked.entries.push(r.json().id);
       } else {
@@ -107,7 +111,7 @@ describe(`backup and restore (${TEST_DB})`, { timeout: 180_000 }, () => {
   let env: TestEnv;
   let staff: Client;
   let categoryId: string;
-  let itemId: string;
+  let deduction: Deduction;
   const merchants: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'tongxin-backup-'));
 
@@ -121,9 +125,9 @@ describe(`backup and restore (${TEST_DB})`, { timeout: 180_000 }, () => {
       merchants.push((await staff.ok('POST', '/api/v1/merchants', { creditCode: code, name: `备份商户${i}`, businessType: 'retail' })).id as string);
     }
     const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string; points: number }[];
-    itemId = (items.find((x) => x.points === 1) ?? items[0])?.id as string;
+    deduction = { itemId: (items.find((x) => x.points === 1) ?? items[0])?.id as string, photos: [await staff.uploadPhoto()] };
     // a first batch, so the backup has history before the concurrent writes
-    await load(staff, categoryId, merchants, itemId, Promise.resolve());
+    await load(staff, categoryId, merchants, deduction, Promise.resolve());
   });
 
   afterAll(async () => {
@@ -140,7 +144,7 @@ describe(`backup and restore (${TEST_DB})`, { timeout: 180_000 }, () => {
     it('a backup taken while tickets and credit entries are written restores into a new data dir, consistent and verifying', async () => {
       const before = await expectConsistent(env.deps.db, env.deps.keys.audit);
       const backup = tongxin(['backup', backupFile], { DATABASE_URL: env.config.db.url });
-      const acked = await load(staff, categoryId, merchants, itemId, backup);
+      const acked = await load(staff, categoryId, merchants, deduction, backup);
       const b = await backup;
       expect(b.code, b.stderr).toBe(0);
       expect(b.stdout).toContain('backup written to');
@@ -275,7 +279,7 @@ describe(`backup and restore (${TEST_DB})`, { timeout: 180_000 }, () => {
       const before = await expectConsistent(env.deps.db, env.deps.keys.audit);
       // only this test's schema: the test database holds the other test files' schemas too
       const dumping = run('pg_dump', ['--format=custom', '--no-owner', `--schema=${schema}`, `--file=${dump}`, `--dbname=${PG_URL}`], {});
-      const acked = await load(staff, categoryId, merchants, itemId, dumping);
+      const acked = await load(staff, categoryId, merchants, deduction, dumping);
       const d = await dumping;
       expect(d.code, d.stderr).toBe(0);
       expect(acked.tickets.length).toBeGreaterThan(0);

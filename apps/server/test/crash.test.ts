@@ -74,6 +74,8 @@ describe('crash safety: SIGKILL under load loses no acknowledged write', () => {
     const deduction =
       (await staff.ok('GET', '/api/v1/credit/catalogue')).items.find((x: { points: number }) => x.points === 1) ??
       (await staff.ok('GET', '/api/v1/credit/catalogue')).items[0];
+    // one evidence photo serves every deduction of the load
+    const photos = [await staff.uploadPhoto()];
 
     const base = await start();
     // a session of the server process itself (the in-process app runs on the tests' manual clock)
@@ -99,7 +101,7 @@ describe('crash safety: SIGKILL under load loses no acknowledged write', () => {
             const body =
               i % 2
                 ? { kind: 'restoration', points: 1, note: `恢复 ${w}-${i}` }
-                : { kind: 'deduction', itemId: deduction.id, place: '门前', note: `扣分 ${w}-${i}` };
+                : { kind: 'deduction', itemId: deduction.id, photos, place: '门前', note: `扣分 ${w}-${i}` };
             const r = await fetch(`${base}/api/v1/merchants/${merchantId}/credit/entries`, { method: 'POST', headers, body: JSON.stringify(body) });
             if (r.status === 201) entries.set(merchantId, [...(entries.get(merchantId) ?? []), ((await r.json()) as { id: string }).id]);
           } else {

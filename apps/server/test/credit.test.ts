@@ -4,7 +4,7 @@ import type { MerchantTable } from '../src/db/types.ts';
 import { newId } from '../src/lib/ids.ts';
 import { runCreditClockOnce } from '../src/modules/credit/index.ts';
 import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
-import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { countRows, insertPhoto, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
 const DAY = 86_400_000;
 const SH = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -22,6 +22,8 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
   let catA: string;
   let seq = 0;
   let allianceB: string;
+  /** an evidence photo of alliance A: every new deduction needs one */
+  let photoA: string;
   const accounts: Array<{ c: Client; username: string; allianceId: string }> = [];
 
   /** A member whose session survives clock jumps: relogAll() logs every such member in again. */
@@ -107,7 +109,7 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
       })
       .execute();
   const deduct = (c: Client, m: string, code: string, extra: Record<string, unknown> = {}) =>
-    c.post(`/api/v1/merchants/${m}/credit/entries`, { kind: 'deduction', itemId: items[code], place: '荷花街 12 号门前', ...extra });
+    c.post(`/api/v1/merchants/${m}/credit/entries`, { kind: 'deduction', itemId: items[code], place: '荷花街 12 号门前', photos: [photoA], ...extra });
   const complaint = async (m: string) => {
     const t = await staff.ok('POST', '/api/v1/tickets', { kind: 'complaint', categoryId: catA, description: '商品缺斤少两，要求退款' }, 201);
     // the integrity page's complaint form links the merchant; here the link is written directly
@@ -118,6 +120,7 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
   beforeAll(async () => {
     env = await setupEnv();
     A = await env.alliance('CRA', '荷花芯联盟');
+    photoA = await insertPhoto(env, A.id);
     staff = await member(A.id, A.roles['党委工作人员'] as string);
     leader = await member(A.id, A.roles['领导（只读）'] as string);
     const unit = await staff.ok('POST', '/api/v1/units', { kind: 'regulator', name: '稠城市场监管所' }, 201);
@@ -226,9 +229,12 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     const before = await countRows(env, 'credit_entries', A.id);
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ kind: 'deduction' }, 'itemId'],
-      [{ kind: 'deduction', itemId: 'nope' }, 'itemId'],
-      [{ kind: 'deduction', itemId: items.noise, points: 5 }, 'points'],
+      [{ kind: 'deduction', itemId: 'nope', photos: [photoA] }, 'itemId'],
+      [{ kind: 'deduction', itemId: items.noise, points: 5, photos: [photoA] }, 'points'],
       [{ kind: 'deduction', itemId: items.noise, photos: ['no-such-file'] }, 'photos'],
+      // 十二分制: no deduction without evidence
+      [{ kind: 'deduction', itemId: items.noise }, 'photos'],
+      [{ kind: 'deduction', itemId: items.noise, photos: [] }, 'photos'],
       [{ kind: 'restoration' }, 'points'],
       [{ kind: 'restoration', points: 2, itemId: items.noise }, 'itemId'],
       [{ kind: 'restoration', points: 13 }, 'points'],
@@ -248,23 +254,7 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
 
   it('records evidence photos of this alliance only', async () => {
     const m = await merchant(A.id);
-    const file = newId();
-    await env.deps.db
-      .insertInto('files')
-      .values({
-        id: file,
-        alliance_id: A.id,
-        owner_user_id: null,
-        mime: 'image/jpeg',
-        bytes: 1,
-        width: 1,
-        height: 1,
-        sha256: 'x',
-        content: Buffer.from('x'),
-        thumb: Buffer.from('x'),
-        created_at: env.clock.now(),
-      })
-      .execute();
+    const file = await insertPhoto(env, A.id);
     const e = (await deduct(officer, m, 'frontage_duties', { photos: [file] })).json();
     expect(e.photos).toEqual([{ id: file, url: `/api/v1/files/${file}`, thumbUrl: `/api/v1/files/${file}/thumb` }]);
     expect(e.inspectorName).toBeTruthy();
@@ -318,7 +308,7 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     await staff.ok(
       'POST',
       `/api/v1/merchants/${m}/credit/entries`,
-      { kind: 'deduction', itemId: items.items[0].id, place: '店门口', note: '店主电话13812345678' },
+      { kind: 'deduction', itemId: items.items[0].id, place: '店门口', note: '店主电话13812345678', photos: [photoA] },
       201,
     );
     const rec = await staff.ok('GET', `/api/v1/merchants/${m}/credit`);

@@ -349,6 +349,18 @@ describe('demo seed', () => {
       `/api/v1/merchants/${ham!.id}/credit`,
     );
     expect(credit.entries.some((e) => e.kind === 'deduction' && e.ticketId !== null)).toBe(true);
+    // an inspector's deduction carries its evidence photo, a real image the console and the phone show
+    const deductions = await env.deps.db
+      .selectFrom('credit_entries')
+      .select(['photos'])
+      .where('kind', '=', 'deduction')
+      .where('ticket_id', 'is', null)
+      .execute();
+    expect(deductions.length).toBeGreaterThan(0);
+    for (const d of deductions) expect(JSON.parse(d.photos).length, 'evidence photos').toBeGreaterThan(0);
+    const [photo] = JSON.parse(deductions[0]!.photos) as string[];
+    const file = await env.city.get(`/api/v1/files/${photo}`);
+    expect([file.statusCode, file.headers['content-type']]).toEqual([200, 'image/jpeg']);
     const page = await env.app.inject({ method: 'GET', url: `/m/${ham!.publicCode}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/<b>1<\/b><span>\d+年属实投诉/);

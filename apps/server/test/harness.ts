@@ -11,6 +11,7 @@ import { ManualClock } from '../src/lib/clock.ts';
 import type { Deps } from '../src/lib/context.ts';
 import { newId } from '../src/lib/ids.ts';
 import { createUserAccount } from '../src/modules/users/index.ts';
+import { multipart, realJpeg } from './fuzz/multipart.ts';
 
 /** Which database this run targets: TEST_DB=postgres runs the same files on PostgreSQL. */
 export const TEST_DB: 'sqlite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -33,6 +34,15 @@ export class Client {
   post = (url: string, body: unknown = {}) => this.req('POST', url, body);
   patch = (url: string, body: unknown) => this.req('PATCH', url, body);
   del = (url: string) => this.req('DELETE', url);
+  /** Uploads a real JPEG through POST /api/v1/files, as the apps do, and returns the stored photo's id. */
+  async uploadPhoto(): Promise<string> {
+    const { payload, contentType } = multipart([{ name: 'file', value: await realJpeg(), filename: 'evidence.jpg', contentType: 'image/jpeg' }]);
+    const headers: Record<string, string> = { ...this.headers, 'content-type': contentType };
+    if (this.cookie) headers.cookie = this.cookie;
+    const r = await this.app.inject({ method: 'POST', url: '/api/v1/files', headers, payload });
+    if (r.statusCode !== 201) throw new Error(`POST /api/v1/files → ${r.statusCode}: ${r.body}`);
+    return (r.json() as { id: string }).id;
+  }
   /** The JSON body of a call that must succeed with the given status. */
   async ok<T = any>(method: string, url: string, body?: unknown, status?: number): Promise<T> {
     const r = await this.req(method, url, body);
@@ -169,6 +179,27 @@ export async function countRows(env: TestEnv, table: keyof Database, allianceId?
   let q = env.deps.db.selectFrom(table as 'units').select((eb) => eb.fn.countAll<number>().as('n'));
   if (allianceId !== undefined) q = q.where('alliance_id', '=', allianceId);
   return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** A photo of the alliance written straight to the database (its bytes are no image): for bodies that need evidence photos. */
+export async function insertPhoto(env: TestEnv, allianceId: string, id: string = newId()): Promise<string> {
+  await env.deps.db
+    .insertInto('files')
+    .values({
+      id,
+      alliance_id: allianceId,
+      owner_user_id: null,
+      mime: 'image/jpeg',
+      bytes: 1,
+      width: 1,
+      height: 1,
+      sha256: 'x',
+      content: Buffer.from('x'),
+      thumb: Buffer.from('x'),
+      created_at: env.clock.now(),
+    })
+    .execute();
+  return id;
 }
 
 /** A custom (non-builtin) role written straight to the database, e.g. to give a member a scope no builtin role carries. */

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
 import { insertTicket } from './cluster.ts';
-import { countRows, createEventData, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, createEventData, insertPhoto, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let admin: Client;
@@ -202,14 +202,11 @@ describe('GET /m/<code>', () => {
     // twice: the second request puts the page into the process's cache, which must not outlive the deduction
     expect((await page(`/m/${m.code}`)).body).toContain('<b>12</b>');
     expect((await page(`/m/${m.code}`)).body).toContain('<b>12</b>');
-    // through the credit module's API when it exists; otherwise the summary columns it keeps, written directly
+    // through the credit module's API, as an inspector records it (with its evidence photo)
     const staff = await env.member(allianceId, roles['党委工作人员']!);
-    const cat = await staff.get('/api/v1/credit/catalogue');
-    const item = cat.statusCode === 200 ? (cat.json().items?.[0] as { id: string; points: number } | undefined) : undefined;
-    const api = item ? await staff.post(`/api/v1/merchants/${m.id}/credit/entries`, { kind: 'deduction', itemId: item.id, note: '占道经营' }) : null;
-    if (!api || api.statusCode >= 300) {
-      await env.deps.db.updateTable('merchants').set({ credit_points: 9, credit_stars: 3, updated_at: env.clock.now() }).where('id', '=', m.id).execute();
-    }
+    const item = (await staff.ok('GET', '/api/v1/credit/catalogue')).items[0] as { id: string };
+    const photo = await insertPhoto(env, allianceId);
+    await staff.ok('POST', `/api/v1/merchants/${m.id}/credit/entries`, { kind: 'deduction', itemId: item.id, note: '占道经营', photos: [photo] }, 201);
     const row = await env.deps.db.selectFrom('merchants').select(['credit_points', 'credit_stars']).where('id', '=', m.id).executeTakeFirstOrThrow();
     expect(Number(row.credit_points)).toBeLessThan(12);
     const after = (await page(`/m/${m.code}`)).body;

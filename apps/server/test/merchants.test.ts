@@ -1,7 +1,7 @@
 import { completeCreditCode } from '@tongxin/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, insertPhoto, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 /** A valid credit code per seed number (个体工商户 92… of 义乌 330782). */
 const code = (n: number) => completeCreditCode(`92330782MA${String(n).padStart(6, '0')}`) as string;
@@ -231,7 +231,8 @@ describe('merchant registry', () => {
     // a deduction is history: the shop is closed, not deleted
     const deducted = await admin.ok('POST', '/api/v1/merchants', body(14));
     const item = (await admin.ok('GET', '/api/v1/credit/catalogue')).items[0];
-    await admin.ok('POST', `/api/v1/merchants/${deducted.id}/credit/entries`, { kind: 'deduction', itemId: item.id, note: '占道经营' }, 201);
+    const photos = [await insertPhoto(env, A.id)];
+    await admin.ok('POST', `/api/v1/merchants/${deducted.id}/credit/entries`, { kind: 'deduction', itemId: item.id, note: '占道经营', photos }, 201);
     const refused = await admin.del(`/api/v1/merchants/${deducted.id}`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.details.references).toContain('credit_entries');

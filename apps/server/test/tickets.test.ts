@@ -11,7 +11,7 @@ import {
 } from '../src/modules/tickets/index.ts';
 import { invalidateWorkCalendar } from '../src/modules/calendar/index.ts';
 import { runSlaRules } from '../src/modules/slaClock/index.ts';
-import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, insertPhoto, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 type Alli = { id: string; roles: Record<string, string> };
 const DAY = 86_400_000;
@@ -706,23 +706,7 @@ describe('tickets: the closed loop', () => {
   });
 
   it('accepts stored photos of the alliance and serves them as file references', async () => {
-    const fileId = '01900000-0000-7000-8000-000000000001';
-    await env.deps.db
-      .insertInto('files')
-      .values({
-        id: fileId,
-        alliance_id: A.id,
-        owner_user_id: null,
-        mime: 'image/jpeg',
-        bytes: 1,
-        width: 1,
-        height: 1,
-        sha256: 'x',
-        content: Buffer.from('x'),
-        thumb: Buffer.from('x'),
-        created_at: env.clock.now(),
-      })
-      .execute();
+    const fileId = await insertPhoto(env, A.id, '01900000-0000-7000-8000-000000000001');
     const t = await report(merchant, { photos: [fileId] });
     expect(t.photos).toEqual([{ id: fileId, url: `/api/v1/files/${fileId}`, thumbUrl: `/api/v1/files/${fileId}/thumb` }]);
     expect((await adminB.post('/api/v1/tickets', { kind: 'report', categoryId: catB, description: 'x', photos: [fileId] })).statusCode).toBe(400);

@@ -132,8 +132,9 @@ export type CreditItemUpdate = z.infer<typeof CreditItemUpdate>;
 // ---- ledger
 
 /**
- * One ledger entry by an inspector. deduction: itemId (points may lower the item's points for a minor case);
- * restoration (整改后恢复): points; either kind with correctsEntryId is a correction of that entry.
+ * One ledger entry by an inspector. deduction: itemId (points may lower the item's points for a minor case) and at least
+ * one evidence photo (十二分制: no deduction without evidence); restoration (整改后恢复): points, a photo of the
+ * rectification optional; either kind with correctsEntryId is a correction of that entry (the evidence is the entry's).
  */
 export const CreditEntryCreate = z
   .object({
@@ -147,6 +148,7 @@ export const CreditEntryCreate = z
   })
   .superRefine((b, ctx) => {
     if (b.kind === 'deduction' && !b.itemId && !b.correctsEntryId) ctx.addIssue({ code: 'custom', path: ['itemId'], message: 'required' });
+    if (b.kind === 'deduction' && !b.correctsEntryId && !b.photos?.length) ctx.addIssue({ code: 'custom', path: ['photos'], message: 'required' });
     if (b.kind === 'restoration' && b.itemId) ctx.addIssue({ code: 'custom', path: ['itemId'], message: 'not_allowed' });
     if (b.kind === 'restoration' && b.points === undefined) ctx.addIssue({ code: 'custom', path: ['points'], message: 'required' });
     if (b.correctsEntryId && b.points === undefined) ctx.addIssue({ code: 'custom', path: ['points'], message: 'required' });

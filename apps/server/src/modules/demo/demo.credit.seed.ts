@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
 import { refreshMerchantCredit } from '../credit/index.ts';
 import { DEMO_PASSWORD, type DemoAlliance } from './demo.data.ts';
+import { evidencePhoto } from './demo.evidence.ts';
 import { DemoApi, type Created } from './demo.seed.ts';
 
 const HOUR = 3_600_000;
@@ -132,11 +133,19 @@ export async function seedDemoCredit(app: FastifyInstance, deps: Deps, a: DemoAl
   const catalogue = await inspector.call<{ items: Array<{ id: string; code: string }> }>('GET', '/api/v1/credit/catalogue');
   const item = (code: string) => catalogue.items.find((x) => x.code === code)?.id;
 
+  // every deduction carries its evidence photo (the inspector's, one scene per item, uploaded once per alliance)
+  const photos = new Map<string, string>();
+  const evidence = async (code: string) => {
+    let id = photos.get(code);
+    if (!id) photos.set(code, (id = await inspector.upload(await evidencePhoto(code), `${code}.jpg`)));
+    return [id];
+  };
+
   let entries = 0;
   for (const [i, m] of merchants.entries()) {
     for (const step of PATTERNS[i % PATTERNS.length] ?? []) {
       const body = step.code
-        ? { kind: 'deduction', itemId: item(step.code), place: step.place, note: step.note }
+        ? { kind: 'deduction', itemId: item(step.code), place: step.place, note: step.note, photos: await evidence(step.code) }
         : { kind: 'restoration', points: step.restore, place: step.place, note: step.note };
       await inspector.call('POST', `/api/v1/merchants/${m.id}/credit/entries`, body);
       entries++;
@@ -147,12 +156,14 @@ export async function seedDemoCredit(app: FastifyInstance, deps: Deps, a: DemoAl
   await inspector.call('POST', `/api/v1/merchants/${caught.id}/credit/entries`, {
     kind: 'deduction',
     itemId: item('price_fraud'),
+    photos: await evidence('price_fraud'),
     place: '收银台',
     note: '标价签与结算价不一致，多收顾客 38 元',
   });
   await inspector.call('POST', `/api/v1/merchants/${caught.id}/credit/entries`, {
     kind: 'deduction',
     itemId: item('noise'),
+    photos: await evidence('noise'),
     place: '店门口',
     note: '夜间外放音响',
   });

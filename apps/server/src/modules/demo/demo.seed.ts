@@ -37,6 +37,17 @@ export class DemoApi {
     if (r.statusCode < 200 || r.statusCode >= 300) throw new Error(`demo seed: ${method} ${url} → ${r.statusCode}: ${r.body}`);
     return r.json() as T;
   }
+
+  /** Uploads a photo through POST /api/v1/files, as the apps do; returns its id. */
+  async upload(bytes: Buffer, filename: string): Promise<string> {
+    const boundary = `----tongxinDemo${Date.now().toString(36)}`;
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/jpeg\r\n\r\n`;
+    const payload = Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const headers = { cookie: this.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const r = await this.app.inject({ method: 'POST', url: '/api/v1/files', headers, payload });
+    if (r.statusCode !== 201) throw new Error(`demo seed: POST /api/v1/files → ${r.statusCode}: ${r.body}`);
+    return (r.json() as { id: string }).id;
+  }
 }
 
 /** Maps the data's local keys to the ids the API answered. */

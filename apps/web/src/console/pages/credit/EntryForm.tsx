@@ -75,7 +75,11 @@ export function EntryForm({
       />
       <ProFormText name="place" label={t('merchants.credit.place')} rules={[zodRule(CreditEntryCreate, 'place')]} />
       <ProFormTextArea name="note" label={t('merchants.credit.note')} rules={[zodRule(CreditEntryCreate, 'note')]} />
-      <Form.Item name="photos" label={t('merchants.credit.photos')}>
+      <Form.Item
+        name="photos"
+        label={t('merchants.credit.photos')}
+        rules={kind === 'deduction' && !corrects ? [{ required: true, type: 'array', min: 1, message: t('merchants.credit.photoRequired') }] : undefined}
+      >
         <PhotoUpload />
       </Form.Item>
     </ModalForm>

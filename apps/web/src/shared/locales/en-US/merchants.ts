@@ -200,6 +200,7 @@ export default {
   'merchants.credit.inspector': 'Inspector',
   'merchants.credit.note': 'Note',
   'merchants.credit.photos': 'Evidence photos',
+  'merchants.credit.photoRequired': 'A deduction needs at least one evidence photo',
   'merchants.credit.deduct': 'Deduct',
   'merchants.credit.restore': 'Restore after rectification',
   'merchants.credit.correct': 'Correct',

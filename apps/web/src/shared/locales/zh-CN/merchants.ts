@@ -199,6 +199,7 @@ export default {
   'merchants.credit.inspector': '检查人',
   'merchants.credit.note': '说明',
   'merchants.credit.photos': '证据照片',
+  'merchants.credit.photoRequired': '扣分须附至少一张现场照片作为证据',
   'merchants.credit.deduct': '扣分',
   'merchants.credit.restore': '整改恢复',
   'merchants.credit.correct': '更正',
