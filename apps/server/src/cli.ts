@@ -145,7 +145,11 @@ async function cmdAuditVerify(config: Config, opts: { chain?: string[] }): Promi
   if (verdicts.length === 0) out('no audit chains yet');
   let failed = 0;
   for (const v of verdicts) {
-    if (v.ok) {
+    if (v.ok && v.records === 0 && opts.chain?.includes(v.chain)) {
+      // a mistyped name must not read as a verified chain
+      failed++;
+      out(`FAIL chain ${v.chain}: no such chain (names are \`city\` and \`alliance:<alliance id>\`)`);
+    } else if (v.ok) {
       out(`OK   chain ${v.chain}: ${v.records} record${v.records === 1 ? '' : 's'}`);
     } else {
       failed++;

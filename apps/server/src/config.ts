@@ -30,11 +30,18 @@ const TrustProxy = z
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  // an empty value is a mistake, not port 0 (a random port)
+  PORT: z.string().trim().regex(/^\d+$/, { message: 'must be a port number' }).transform(Number).pipe(z.number().int().min(0).max(65535)).default(8080),
   HOST: z.string().default('0.0.0.0'),
   // postgres://… selects PostgreSQL; otherwise a SQLite file path (default DATA_DIR/tongxin.db)
-  DATABASE_URL: z.string().optional(),
-  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    // a mistyped scheme (postgress://, mysql://) would otherwise become a SQLite file in nested folders
+    .refine((u) => u === undefined || /^postgres(ql)?:\/\//.test(u) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(u), {
+      message: 'only postgres:// or postgresql:// URLs, or a SQLite file path',
+    }),
+  DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
   // PostgreSQL: the hottest statements as named prepared statements; false behind a pooler in transaction mode that
   // does not keep them (PgBouncer before 1.21, or max_prepared_statements = 0)
   PG_PREPARED_STATEMENTS: Bool.default(true),

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { Deps } from './lib/context.ts';
-import { resolveSecret } from './lib/secrets.ts';
 import { DEMO_CITY_ADMIN, DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
 
 /** True when the database holds no account yet (a first start). */
@@ -25,8 +24,7 @@ function publicUrl(config: Config, port: number): string {
  * listens on HOST:PORT and closes cleanly on SIGTERM/SIGINT. Run by `tongxin start`.
  */
 export async function startServer(config: Config = loadConfig()): Promise<FastifyInstance> {
-  const { generated } = config.secret || config.db.kind === 'postgres' ? { generated: false } : resolveSecret(config);
-  const { app, deps } = await buildApp({ config });
+  const { app, deps, secretGenerated: generated } = await buildApp({ config });
   await app.ready();
 
   let demoSeeded = false;

@@ -168,6 +168,28 @@ describe(`tongxin CLI (${TEST_DB})`, { timeout: 90_000 }, () => {
     raw = TEST_DB === 'postgres' ? await rawPg(env.DATABASE_URL as string) : rawSqlite(env.DATABASE_URL as string);
   }, 180_000);
 
+  it('refuses a master secret the database was not written with, and writes nothing', async () => {
+    const before = await raw.rows<{ n: number }>('select count(*) as n from audit_log');
+    const other = await tongxin(['user', 'create', '--username', 'cli_x', '--display-name', 'x', '--password', PASSWORD], {
+      ...env,
+      TONGXIN_SECRET: 'another-secret-another-secret-0123456789',
+    });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/not the one this database was written with/);
+    if (TEST_DB === 'sqlite') {
+      // restored without its secret.key: no new key is left behind
+      const missing = await tongxin(['user', 'create', '--username', 'cli_x', '--display-name', 'x', '--password', PASSWORD], {
+        ...env,
+        TONGXIN_SECRET: undefined,
+      });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/secret\.key is missing/);
+      expect(existsSync(join(dir, 'secret.key'))).toBe(false);
+    }
+    expect(Number((await raw.rows<{ n: number }>('select count(*) as n from audit_log'))[0]?.n)).toBe(Number(before[0]?.n));
+    expect((await tongxin(['audit', 'verify'], env)).code).toBe(0);
+  });
+
   it('names the first altered record and exits 1', async () => {
     const [row] = await raw.rows<AuditRow>(`select * from audit_log where chain = 'city' and seq = 2`);
     expect(row).toBeDefined();
@@ -180,6 +202,9 @@ describe(`tongxin CLI (${TEST_DB})`, { timeout: 90_000 }, () => {
 
     await raw.exec(`update audit_log set action = ? where chain = 'city' and seq = 2`, [row?.action]);
     expect((await tongxin(['audit', 'verify', '--chain', 'city'], env)).code).toBe(0);
+    const unknown = await tongxin(['audit', 'verify', '--chain', 'alliance:HHX'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toMatch(/FAIL chain alliance:HHX: no such chain/);
   });
 
   it('names a removed middle record and exits 1', async () => {

@@ -158,7 +158,7 @@ describe('grids', () => {
     await admin.ok('POST', `/api/v1/grids/${g.id}/members`, { personId: p.id, role: 'grid_officer' });
     const r2 = await admin.del(`/api/v1/grids/${g.id}`);
     expect(r2.statusCode).toBe(409);
-    expect(r2.json().error.details.references).toEqual(['units', 'people', 'members']);
+    expect(r2.json().error.details.references).toEqual(['units', 'people', 'grid_members']);
     await admin.ok('DELETE', `/api/v1/units/${u.id}`);
     await admin.ok('DELETE', `/api/v1/people/${p.id}`); // takes the grid role with it
     expect(await admin.ok('DELETE', `/api/v1/grids/${g.id}`)).toEqual({ ok: true });
@@ -179,6 +179,15 @@ describe('grids', () => {
       [{ name: '网格', parentId: 'nope' }, 'parentId'],
       [{ name: '网格', orgId: 'nope' }, 'orgId'],
     ];
+    // a grid code names one grid: the imports resolve grids by it
+    const coded = await admin.ok('POST', '/api/v1/grids', { name: '编码网格', code: 'DUP-01' }, 201);
+    const dup = await admin.post('/api/v1/grids', { name: '另一网格', code: 'DUP-01' });
+    expect([dup.statusCode, dup.json().error.details[0]]).toEqual([400, expect.objectContaining({ path: 'code', code: 'duplicate' })]);
+    const other = await admin.ok('POST', '/api/v1/grids', { name: '另一网格', code: 'DUP-02' }, 201);
+    expect((await admin.patch(`/api/v1/grids/${other.id}`, { code: 'DUP-01' })).statusCode).toBe(400);
+    await admin.ok('DELETE', `/api/v1/grids/${other.id}`);
+    await admin.ok('DELETE', `/api/v1/grids/${coded.id}`);
+
     for (const [body, field] of cases) {
       const r = await admin.post('/api/v1/grids', body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);

@@ -62,6 +62,14 @@ describe(`orgs (${TEST_DB})`, () => {
       expect(r.json().error.details[0].path).toMatch(/name|kind/);
     }
     expect((await env.city.ok('GET', '/api/v1/orgs')).total).toBe(before);
+    // two 第一党支部 under one 党委 cannot be told apart; under two they can
+    const p1 = await env.city.ok('POST', '/api/v1/orgs', { kind: 'community_committee', name: '宾王社区党委' });
+    const p2 = await env.city.ok('POST', '/api/v1/orgs', { kind: 'community_committee', name: '江东社区党委' });
+    await env.city.ok('POST', '/api/v1/orgs', { kind: 'branch', name: '第一党支部', parentId: p1.id });
+    const again = await env.city.post('/api/v1/orgs', { kind: 'branch', name: '第一党支部', parentId: p1.id });
+    expect([again.statusCode, again.json().error.details[0]]).toEqual([400, expect.objectContaining({ path: 'name', code: 'duplicate' })]);
+    const elsewhere = await env.city.ok('POST', '/api/v1/orgs', { kind: 'branch', name: '第一党支部', parentId: p2.id });
+    expect((await env.city.patch(`/api/v1/orgs/${elsewhere.id}`, { parentId: p1.id })).statusCode).toBe(400);
   });
   it('records every change in the audit chain, which verifies', async () => {
     const log = await env.city.ok('GET', '/api/v1/audit?entity=org');

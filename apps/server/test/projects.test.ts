@@ -43,7 +43,10 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     const mid = await staff.ok('POST', '/api/v1/projects', { parentId: root.id, title: '营商环境提升工程', ownerUnitId: U.mall, weight: 3 });
     const side = await staff.ok('POST', '/api/v1/projects', { parentId: root.id, title: '红色代办服务', ownerUnitId: U.committee, weight: 1 });
     const leafA = await mallHandler.ok('POST', '/api/v1/projects', { parentId: mid.id, title: '童趣市集场地改造', weight: 1 });
-    const leafB = await lawHandler.ok('POST', '/api/v1/projects', { parentId: mid.id, title: '诚信消费示范点法律调解', weight: 3 });
+    // a unit adds work only under its own projects: a child moves its parent's progress and status (the committee
+    // puts another unit's part under a project)
+    expect((await lawHandler.post('/api/v1/projects', { parentId: mid.id, title: '诚信消费示范点法律调解', weight: 3 })).statusCode).toBe(403);
+    const leafB = await staff.ok('POST', '/api/v1/projects', { parentId: mid.id, title: '诚信消费示范点法律调解', ownerUnitId: U.law, weight: 3 });
     expect(leafA).toMatchObject({ ownerUnitId: U.mall, depth: 2, parentId: mid.id, status: 'planned', progress: 0 });
 
     const p1 = await mallHandler.ok('POST', `/api/v1/projects/${leafA.id}/progress`, { progress: 80, note: '场地围挡完成，地面铺装中' });
@@ -107,6 +110,48 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     expect([child.statusCode, child.json().error.details.reason]).toEqual([409, 'parent_cancelled']);
     expect(await countRows(env, 'projects')).toBe(before);
     expect((await mallHandler.ok('GET', `/api/v1/projects/${p.id}`)).status).toBe('cancelled');
+    // …nor are its details edited
+    const edit = await mallHandler.patch(`/api/v1/projects/${p.id}`, { title: '已取消仍可改', deadline: '2028-01-01' });
+    expect([edit.statusCode, edit.json().error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+  });
+
+  it('a unit or person a project still names cannot be deleted, and the refusal says why', async () => {
+    const admin = await env.member(A.id, A.roles['联盟管理员'] as string);
+    const unit = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '银泰百货' }, 201);
+    const person = await admin.ok('POST', '/api/v1/people', { name: '方经理', unitId: unit.id }, 201);
+    const p = await admin.ok('POST', '/api/v1/projects', { title: '党群服务“E”站提档升级', ownerUnitId: unit.id, responsiblePersonId: person.id }, 201);
+    for (const url of [`/api/v1/units/${unit.id}`, `/api/v1/people/${person.id}`]) {
+      const r = await admin.del(url);
+      expect([r.statusCode, r.json().error.details.references], url).toEqual([409, url.includes('units') ? ['people', 'projects'] : ['projects']]);
+    }
+    await admin.ok('DELETE', `/api/v1/projects/${p.id}`);
+    await admin.ok('DELETE', `/api/v1/people/${person.id}`);
+    await admin.ok('DELETE', `/api/v1/units/${unit.id}`);
+  });
+
+  it('a project whose last child goes takes back its own progress and status', async () => {
+    const leaf = await mallHandler.ok('POST', '/api/v1/projects', { title: '门前三包示范街验收' });
+    await mallHandler.ok('POST', `/api/v1/projects/${leaf.id}/progress`, { progress: 60 });
+    await mallHandler.ok('POST', `/api/v1/projects/${leaf.id}/status`, { status: 'done' });
+    // new work under a done project reopens it at its children's progress…
+    const kid = await mallHandler.ok('POST', '/api/v1/projects', { parentId: leaf.id, title: '补充验收材料' });
+    expect(await mallHandler.ok('GET', `/api/v1/projects/${leaf.id}`)).toMatchObject({ status: 'in_progress', progress: 0 });
+    // …and removing it again gives the project back what its owner had reported
+    await mallHandler.ok('DELETE', `/api/v1/projects/${kid.id}`);
+    expect(await mallHandler.ok('GET', `/api/v1/projects/${leaf.id}`)).toMatchObject({ status: 'done', progress: 100 });
+    expect((await staff.ok('GET', `/api/v1/projects/${leaf.id}/timeline`)).items.at(-1)).toMatchObject({
+      fromStatus: 'in_progress',
+      toStatus: 'done',
+      note: '子项目已全部移除，恢复本项目自身的进度和状态',
+    });
+    // the same when its only child is cancelled: an in-progress leaf keeps its last reported percentage
+    const open = await mallHandler.ok('POST', '/api/v1/projects', { title: '夜间经济街区灯光改造' });
+    await mallHandler.ok('POST', `/api/v1/projects/${open.id}/progress`, { progress: 35 });
+    const only = await mallHandler.ok('POST', '/api/v1/projects', { parentId: open.id, title: '灯杆采购' });
+    await mallHandler.ok('POST', `/api/v1/projects/${only.id}/progress`, { progress: 90 });
+    expect((await mallHandler.ok('GET', `/api/v1/projects/${open.id}`)).progress).toBe(90);
+    await mallHandler.ok('POST', `/api/v1/projects/${only.id}/status`, { status: 'cancelled' });
+    expect(await mallHandler.ok('GET', `/api/v1/projects/${open.id}`)).toMatchObject({ status: 'in_progress', progress: 35 });
   });
 
   it('a parent starts with its first child, is done when every child is done, reopens, with timeline and audit', async () => {
@@ -191,6 +236,7 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ title: '', ownerUnitId: U.mall }, 'title'],
       [{ title: '项目', ownerUnitId: U.mall, deadline: '2026-13-01' }, 'deadline'],
+      [{ title: '项目', ownerUnitId: U.mall, deadline: '2026-02-31' }, 'deadline'],
       [{ title: '项目', ownerUnitId: U.mall, weight: 0 }, 'weight'],
       [{ title: '项目', ownerUnitId: U.mall, progress: 101 }, 'progress'],
       [{ title: '项目', ownerUnitId: 'nope' }, 'ownerUnitId'],

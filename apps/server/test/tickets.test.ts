@@ -633,6 +633,11 @@ describe('tickets: the closed loop', () => {
     expect(await ids('&open=false')).toContain(closed);
     expect(await ids(`&from=${t.createdAt}&to=${t.createdAt}`)).toContain(id);
     expect(await ids(`&from=${t.createdAt + 1}`)).not.toContain(id);
+    // a reversed window is a mistake, not an empty result (the list and its export alike)
+    for (const path of ['/api/v1/tickets', '/api/v1/tickets/export']) {
+      const r = await admin.get(`${path}?from=${t.createdAt + 1}&to=${t.createdAt}`);
+      expect([r.statusCode, r.json().error.details[0].path], path).toEqual([400, 'to']);
+    }
   });
 
   it('exports the filtered list to Excel: the filters and data scope of the list, phones masked, one alliance only', async () => {

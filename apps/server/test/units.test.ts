@@ -95,6 +95,20 @@ describe('units', () => {
     const bad = await admin.post('/api/v1/units', { kind: 'regulator', name: '城管中队', contactPhone: '12345' });
     expect(bad.json().error.details[0].code).toBe('invalid_phone');
     expect(await countRows(env, 'units', A.id)).toBe(before);
+    // a second unit of one name cannot be told apart in dispatch, routes or rankings
+    const first = await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '稠城城管中队' }, 201);
+    const second = await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '稠城城管二中队' }, 201);
+    for (const r of [
+      await admin.post('/api/v1/units', { kind: 'enterprise', name: '稠城城管中队' }),
+      await admin.patch(`/api/v1/units/${second.id}`, { name: '稠城城管中队' }),
+    ])
+      expect([r.statusCode, r.json().error.details[0]]).toEqual([400, expect.objectContaining({ path: 'name', code: 'duplicate' })]);
+    expect((await admin.ok('PATCH', `/api/v1/units/${first.id}`, { name: '稠城城管中队' })).name).toBe('稠城城管中队');
+    expect((await adminB.ok('POST', '/api/v1/units', { kind: 'regulator', name: '稠城城管中队' }, 201)).name).toBe('稠城城管中队'); // % and _ in a search are the user's characters, not wildcards
+    expect((await admin.ok('GET', '/api/v1/units?q=%25')).total).toBe(0);
+    expect((await admin.ok('GET', '/api/v1/units?q=_')).total).toBe(0);
+    await admin.ok('POST', '/api/v1/units', { kind: 'social_org', name: '100%满意服务队' }, 201);
+    expect((await admin.ok('GET', '/api/v1/units?q=%25')).items.map((u: { name: string }) => u.name)).toEqual(['100%满意服务队']);
   });
 
   it('references must exist in the same alliance', async () => {

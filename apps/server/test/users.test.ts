@@ -269,6 +269,23 @@ describe('users', () => {
     expect((await adminB.post(`/api/v1/users/${admin.userId}/unlock`)).statusCode).toBe(404);
     expect((await adminB.post(`/api/v1/users/${admin.userId}/reset-password`, { password: 'Another-Passw0rd!' })).statusCode).toBe(404);
 
+    // an account of another alliance as well: A manages its membership (role, unit), never the account itself — else
+    // enlisting B's staff would let A reset their password, lock them out of B, rename or re-link them
+    const acct = `/api/v1/users/${officer.userId}`;
+    for (const [method, url, body] of [
+      ['POST', `${acct}/reset-password`, { password: 'Taken-0ver-Passw0rd!' }],
+      ['PATCH', acct, { status: 'disabled' }],
+      ['PATCH', acct, { displayName: '被改名' }],
+    ] as const) {
+      const r = await admin.req(method, url, body);
+      expect(r.statusCode, `${method} ${url} ${JSON.stringify(body)}`).toBe(403);
+    }
+    expect((await officer.get('/api/v1/me')).statusCode).toBe(200);
+    expect((await env.city.ok('GET', `/api/v1/users/${officer.userId}`)).displayName).not.toBe('被改名');
+    // the form sends the unchanged name back with a new role: that is a membership change, and allowed
+    const same = (await admin.ok('GET', acct)) as { displayName: string };
+    expect((await admin.ok('PATCH', acct, { displayName: same.displayName, roleId: A.roles['党委工作人员'] })).membership.roleName).toBe('党委工作人员');
+
     // removing the membership from A keeps the account and the membership in B
     expect((await admin.ok('DELETE', `/api/v1/users/${officer.userId}`)).ok).toBe(true);
     expect((await admin.get(`/api/v1/users/${officer.userId}`)).statusCode).toBe(404);
@@ -317,6 +334,10 @@ describe('users', () => {
     expect(audit.length).toBe(3);
     // nobody disables or removes themselves
     expect((await admin.patch(`/api/v1/users/${admin.userId}`, { status: 'disabled' })).statusCode).toBe(409);
+    // nor demote themselves (the alliance could lose its last administrator)
+    const demote = await admin.patch(`/api/v1/users/${admin.userId}`, { roleId: A.roles['领导（只读）'] });
+    expect([demote.statusCode, demote.json().error.details?.reason]).toEqual([409, 'own_role']);
+    expect((await admin.get('/api/v1/users')).statusCode).toBe(200);
     expect((await admin.del(`/api/v1/users/${admin.userId}`)).statusCode).toBe(409);
     expect((await admin.patch(`/api/v1/users/${newId()}`, { displayName: 'x' })).statusCode).toBe(404);
   });

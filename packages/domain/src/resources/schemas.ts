@@ -1,7 +1,7 @@
 /** Schemas of resources (资源清单), projects (项目清单), matching and adoption (认购式服务). */
 import { z } from 'zod';
 import { RECORD_STATUSES } from '../enums.ts';
-import { Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { CalendarDate, Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhoneInput } from '../schemas/unit.ts';
 import { CRS } from '../tickets/geo.ts';
 import { GeoPoint, PhotoRef } from '../tickets/schemas.ts';
@@ -112,7 +112,7 @@ export function isProjectOverdue(p: { deadline: string | null; status: ProjectSt
 }
 
 /** A calendar date (Asia/Shanghai), e.g. 2026-12-31. */
-export const DateString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'invalid_date' });
+export const DateString = CalendarDate;
 
 export const Project = z.object({
   id: Id,

@@ -19,6 +19,19 @@ export const OptionalText = (max: number) =>
     .optional()
     .transform((v) => (v === '' ? null : v));
 
+/** Whether 'YYYY-MM-DD' names a day that exists (no 2026-02-31). */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/** A calendar day, e.g. 2026-12-31, that exists. */
+export const CalendarDate = z.string().refine(isCalendarDate, { message: 'invalid_date' });
+
+/** A time window [from, to) must not end before it starts: a reversed one would answer nothing as if nothing happened. */
+export const windowInOrder = (q: { from?: number | undefined; to?: number | undefined }) => q.from === undefined || q.to === undefined || q.from < q.to;
+
 /** Query of every paginated list. */
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),

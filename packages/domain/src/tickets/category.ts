@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { CalendarDate, Id, OptionalRef, OptionalText, PageQuery, Text, windowInOrder } from '../schemas/common.ts';
 
 /** GB/T 30428 event classes and the seeds' own categories, seeded into every alliance (SLA in 12345 practice). */
 export const DEFAULT_CATEGORIES: { code: string; name: string; gbClass: string | null; acceptHours: number; resolveDays: number; urgentHours: number }[] = [
@@ -90,7 +90,7 @@ export const CategoryQuery = PageQuery.extend({ active: z.enum(['true', 'false']
 
 /** One day of the editable holiday calendar (city-wide): a day off, or a 调休 working weekend day. */
 export const CalendarDay = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' }),
+  date: CalendarDate,
   kind: z.enum(['holiday', 'workday']),
   name: OptionalText(32),
 });
@@ -117,15 +117,13 @@ export const RateRow = z.object({
   onTimeRate: z.number().nullable(),
 });
 const Window = z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional() });
-/** A window [from, to) must not end before it starts: a reversed one would answer zeros as if nothing happened. */
-const inOrder = (q: { from?: number | undefined; to?: number | undefined }) => q.from === undefined || q.to === undefined || q.from < q.to;
 
 /** The window of the on-time ranking. */
-export const RatesWindow = Window.refine(inOrder, { message: 'from_after_to', path: ['to'] });
+export const RatesWindow = Window.refine(windowInOrder, { message: 'from_after_to', path: ['to'] });
 
 export const RatesQuery = Window.extend({
   groupBy: z.enum(['lead_unit', 'assist_unit', 'grid', 'category', 'month']).default('lead_unit'),
-}).refine(inOrder, { message: 'from_after_to', path: ['to'] });
+}).refine(windowInOrder, { message: 'from_after_to', path: ['to'] });
 /** The 三率 parameters of an alliance: from how many stars a rating counts as satisfied, and whether 回访 ratings count. */
 export const RateSettings = z.object({
   satisfiedStars: z.number().int().min(1).max(5),

@@ -152,7 +152,8 @@ export const TicketQuery = PageQuery.extend({
   mine: BoolQuery, // reported by me
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),
-});
+  // both ends are inclusive here (created_at between from and to): only a reversed window is refused
+}).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from_after_to', path: ['to'] });
 export type TicketQuery = z.infer<typeof TicketQuery>;
 
 // ---- action bodies ----

@@ -1,11 +1,12 @@
 import type { Db } from '../../db/index.ts';
 import type { AllianceTable, RoleTable } from '../../db/types.ts';
 import { bumpAuthEpoch } from '../../lib/authEpoch.ts';
+import { containsText } from '../../db/like.ts';
 
 export async function list(db: Db, onlyIds: string[] | null, q: string | undefined, offset: number, limit: number) {
   let base = db.selectFrom('alliances');
   if (onlyIds) base = onlyIds.length ? base.where('id', 'in', onlyIds) : base.where('id', '=', '~none~');
-  if (q) base = base.where((eb) => eb.or([eb('name', 'like', `%${q}%`), eb('code', 'like', `%${q.toUpperCase()}%`)]));
+  if (q) base = base.where((eb) => eb.or([containsText('name', q), containsText('code', q.toUpperCase())]));
   const [items, total] = await Promise.all([
     base.selectAll().orderBy('created_at').offset(offset).limit(limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

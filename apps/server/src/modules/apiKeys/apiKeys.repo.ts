@@ -1,12 +1,13 @@
 import type { Db } from '../../db/index.ts';
 import type { ApiKeyTable } from '../../db/types.ts';
+import { containsText } from '../../db/like.ts';
 
 // never the key hash
 const SELECT = ['k.id', 'k.name', 'k.prefix', 'k.role_id', 'r.name as role_name', 'k.created_at', 'k.last_used_at', 'k.revoked_at'] as const;
 
 function base(db: Db, allianceId: string, q: string | undefined) {
   let b = db.selectFrom('api_keys as k').innerJoin('roles as r', 'r.id', 'k.role_id').where('k.alliance_id', '=', allianceId);
-  if (q) b = b.where('k.name', 'like', `%${q}%`);
+  if (q) b = b.where(containsText('k.name', q));
   return b;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import { insertRows, runSql } from '../../db/fastSql.ts';
 import type { AuditLogTable } from '../../db/types.ts';
+import { containsText } from '../../db/like.ts';
 
 /** Reads the head of a chain, creating it and locking it (PostgreSQL) for the rest of the transaction. */
 export async function lockHead(trx: Db, dbKind: 'sqlite' | 'postgres', chain: string, now: number): Promise<{ seq: number; hmac: string }> {
@@ -42,7 +43,7 @@ function filtered(db: Db, f: AuditFilter) {
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.from !== undefined) q = q.where('at', '>=', f.from);
   if (f.to !== undefined) q = q.where('at', '<', f.to);
-  if (f.q) q = q.where((eb) => eb.or([eb('actor_name', 'like', `%${f.q}%`), eb('entity_id', '=', f.q as string)]));
+  if (f.q) q = q.where((eb) => eb.or([containsText('actor_name', f.q as string), eb('entity_id', '=', f.q as string)]));
   return q;
 }
 
@@ -68,6 +69,16 @@ export async function allChains(db: Db): Promise<{ chain: string; seq: number; h
   // a chain with records but no head is reported, not skipped
   for (const l of logged) if (!known.has(l.chain)) heads.push({ chain: l.chain, seq: -1, hmac: '' });
   return heads;
+}
+
+/** The first record of up to `limit` chains (by their heads, through the chain index). */
+export async function firstRecords(db: Db, limit: number) {
+  return db
+    .selectFrom('audit_heads')
+    .innerJoin('audit_log', (j) => j.onRef('audit_log.chain', '=', 'audit_heads.chain').on('audit_log.seq', '=', 1))
+    .selectAll('audit_log')
+    .limit(limit)
+    .execute();
 }
 
 export async function headOf(db: Db, chain: string) {

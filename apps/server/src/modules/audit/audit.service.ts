@@ -118,6 +118,17 @@ export async function verifyChain(db: Db, key: Buffer, chain: string): Promise<C
   return { chain, records: count, ok: true, firstBad: null };
 }
 
+/**
+ * Whether `key` is the audit key this database was written with; null while it holds no record. A wrong master secret
+ * matches no record, and a single altered record cannot fail the right one: the first records of up to three chains are
+ * tried, and one match suffices.
+ */
+export async function auditKeyFits(db: Db, key: Buffer): Promise<boolean | null> {
+  const rows = await repo.firstRecords(db, 3);
+  if (rows.length === 0) return null;
+  return rows.some((r) => recordHmac(key, { ...r, seq: Number(r.seq), at: Number(r.at) }) === r.hmac);
+}
+
 /** Verifies the given chains, or every chain when none is named. */
 export async function verifyChains(db: Db, key: Buffer, chains?: string[]): Promise<ChainVerdict[]> {
   const names = chains ?? (await repo.allChains(db)).map((c) => c.chain);

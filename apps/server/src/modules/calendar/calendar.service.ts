@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { WorkCalendar } from '@tongxin/domain';
+import { isCalendarDate, type WorkCalendar } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
 import type { CalendarDayTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
@@ -92,13 +92,6 @@ export async function ensureCalendarSeeded(deps: Pick<Deps, 'db' | 'clock'>): Pr
   return { seeded: true, years };
 }
 
-/** A real calendar date 'YYYY-MM-DD' (2026-02-30 is not). */
-export function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const t = Date.parse(`${s}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
-}
-
 /** A calendar day as the API returns it. */
 export interface CalendarDay {
   date: string;
@@ -130,7 +123,7 @@ export async function putCalendarDay(
   body: { kind: 'holiday' | 'workday'; name?: string | null | undefined },
 ): Promise<CalendarDay> {
   const a = requireCalendarWriter(actor);
-  if (!isRealDate(date)) throw invalidField('date', 'invalid_date', 'date must be a real YYYY-MM-DD day');
+  if (!isCalendarDate(date)) throw invalidField('date', 'invalid_date', 'date must be a real YYYY-MM-DD day');
   // 调休上班 makes a weekend day a working day; a weekday already is one
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   if (body.kind === 'workday' && weekday !== 0 && weekday !== 6) throw invalidField('kind', 'workday_on_weekday', 'a 调休 working day is a Saturday or Sunday');
@@ -156,7 +149,7 @@ export async function putCalendarDay(
 /** Removes an entry: the day falls back to the weekday rule. */
 export async function deleteCalendarDay(deps: Deps, actor: Actor | null, date: string): Promise<void> {
   const a = requireCalendarWriter(actor);
-  if (!isRealDate(date)) throw invalidField('date', 'invalid_date', 'date must be a real YYYY-MM-DD day');
+  if (!isCalendarDate(date)) throw invalidField('date', 'invalid_date', 'date must be a real YYYY-MM-DD day');
   await deps.db.transaction().execute(async (trx) => {
     const before = await repo.getDay(trx, date);
     if (!before) throw notFound('calendar day');

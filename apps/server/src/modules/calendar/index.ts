@@ -1,2 +1,2 @@
 export { calendarRoutes } from './calendar.routes.ts';
-export { loadWorkCalendar, ensureCalendarSeeded, invalidateWorkCalendar, isRealDate, readChineseDays } from './calendar.service.ts';
+export { loadWorkCalendar, ensureCalendarSeeded, invalidateWorkCalendar, readChineseDays } from './calendar.service.ts';

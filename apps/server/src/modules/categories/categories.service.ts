@@ -7,6 +7,7 @@ import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, listParams, paged } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { containsText } from '../../db/like.ts';
 
 type Route = { gridId: string; unitId: string };
 export type CategoryUpdateBody = z.infer<typeof CategoryUpdate>;
@@ -112,7 +113,7 @@ export async function listCategories(
   const { offset, limit } = listParams(q);
   let base = deps.db.selectFrom('categories').where('alliance_id', '=', a.allianceId);
   if (q.active) base = base.where('active', '=', q.active === 'true' ? 1 : 0);
-  if (q.q) base = base.where((eb) => eb.or([eb('name', 'like', `%${q.q}%`), eb('code', 'like', `%${q.q?.toUpperCase()}%`)]));
+  if (q.q) base = base.where((eb) => eb.or([containsText('name', q.q as string), containsText('code', (q.q as string).toUpperCase())]));
   const [rows, total] = await Promise.all([
     base.selectAll().orderBy('code').offset(offset).limit(limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

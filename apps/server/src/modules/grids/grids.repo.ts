@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import { referencingTables } from '../../db/references.ts';
 import type { Db } from '../../db/index.ts';
 import type { GridMemberTable, GridTable } from '../../db/types.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
+import { containsText } from '../../db/like.ts';
 
 const COLS = { gridPath: 'grids.path', orgId: 'grids.org_id', createdBy: 'grids.created_by' };
 
@@ -12,7 +14,7 @@ export interface GridFilter {
 
 function base(db: Db, allianceId: string, scope: ResolvedScope, f: GridFilter) {
   let q = db.selectFrom('grids').where('grids.alliance_id', '=', allianceId).where(scopeFilter(scope, COLS));
-  if (f.q) q = q.where('grids.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('grids.name', f.q));
   if (f.parentId) q = q.where('grids.parent_id', '=', f.parentId);
   return q;
 }
@@ -93,16 +95,9 @@ export async function moveSubtree(db: Db, allianceId: string, oldPrefix: string,
     .execute();
 }
 
-/** Names of the tables that still reference the grid, so a delete can be refused with a reason. */
-export async function referencesTo(db: Db, id: string): Promise<string[]> {
-  const checks = await Promise.all([
-    db.selectFrom('grids').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('units').select('id').where('grid_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('people').select('id').where('grid_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('grid_members').select('person_id').where('grid_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('memberships').select('id').where('scope_grid_id', '=', id).limit(1).executeTakeFirst(),
-  ]);
-  return ['children', 'units', 'people', 'members', 'memberships'].filter((_, i) => checks[i]);
+/** Names of the tables that still reference the grid (`children`: its sub-grids), so a delete can be refused with a reason. */
+export function referencesTo(db: Db, id: string): Promise<string[]> {
+  return referencingTables(db, 'grids', id);
 }
 
 export async function remove(db: Db, id: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { GridTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { assertRefs, assertRefsInScope, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
+import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './grids.repo.ts';
 
@@ -89,6 +89,9 @@ export async function getGrid(deps: Deps, a: TenantActor, id: string): Promise<G
   return view(deps.db, a.allianceId, row);
 }
 
+/** A grid code names one grid of the alliance (the merchant import and the people import resolve grids by it). */
+const GRID_CODE = { table: 'grids', column: 'code', field: 'code' } as const;
+
 export async function createGrid(deps: Deps, a: TenantActor, body: GridCreate): Promise<Grid> {
   const scope = await resolveScope(deps.db, a);
   const now = deps.clock.now();
@@ -98,6 +101,7 @@ export async function createGrid(deps: Deps, a: TenantActor, body: GridCreate): 
     if (body.parentId && !parent) throw invalidField('parentId', 'unknown_reference', 'parent grid does not exist');
     await assertRefs(trx, a.allianceId, [['orgId', 'orgs', body.orgId]]);
     await checkPlacementInScope(trx, scope, parent?.path ?? null, body.orgId ?? null);
+    await assertUniqueInAlliance(trx, GRID_CODE, a.allianceId, body.code);
     const level = parent ? Number(parent.level) + 1 : 0;
     const names = await repo.levelNames(trx, a.allianceId);
     checkDepth(level, names);
@@ -131,7 +135,10 @@ export async function updateGrid(deps: Deps, a: TenantActor, id: string, body: G
     const before = await view(trx, a.allianceId, row);
     const patch: Partial<GridTable> = { updated_at: deps.clock.now() };
     if (body.name !== undefined) patch.name = body.name;
-    if (body.code !== undefined) patch.code = body.code;
+    if (body.code !== undefined) {
+      await assertUniqueInAlliance(trx, GRID_CODE, a.allianceId, body.code, { exceptId: id });
+      patch.code = body.code;
+    }
     if (body.description !== undefined) patch.description = body.description;
     if (body.sortOrder !== undefined) patch.sort_order = body.sortOrder;
     if (body.orgId !== undefined) {

@@ -2,6 +2,7 @@ import { creditSettingsOf, openingStars, type MerchantQuery } from '@tongxin/dom
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { MerchantImportReportTable, MerchantTable } from '../../db/types.ts';
+import { containsText } from '../../db/like.ts';
 
 /** A merchant row with the names of its grid, operator and liaison. */
 export type MerchantRow = MerchantTable & { grid_name: string | null; operator_person_name: string | null; liaison_person_name: string | null };
@@ -11,13 +12,13 @@ export type MerchantFilter = Omit<MerchantQuery, 'page' | 'pageSize'>;
 function base(db: Db, allianceId: string, scope: Expression<SqlBool>, f: MerchantFilter) {
   let q = db.selectFrom('merchants').where('merchants.alliance_id', '=', allianceId).where(scope);
   if (f.q) {
-    const like = `%${f.q}%`;
+    const text = f.q;
     q = q.where((eb) =>
       eb.or([
-        eb('merchants.name', 'like', like),
-        eb('merchants.credit_code', 'like', `%${f.q?.toUpperCase()}%`),
-        eb('merchants.address', 'like', like),
-        eb('merchants.operator_name', 'like', like),
+        containsText('merchants.name', text),
+        containsText('merchants.credit_code', text.toUpperCase()),
+        containsText('merchants.address', text),
+        containsText('merchants.operator_name', text),
       ]),
     );
   }

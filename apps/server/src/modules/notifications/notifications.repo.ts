@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { WebhookTable } from '../../db/tables/notifications.ts';
+import { containsText } from '../../db/like.ts';
 
 // ---- inbox: always one user in one alliance
 
@@ -57,7 +58,7 @@ export async function listHooks(db: Db, allianceId: string, f: HookFilter, offse
   let q = hooks(db, allianceId);
   if (f.unitId !== undefined) q = q.where('w.unit_id', '=', f.unitId);
   if (f.format) q = q.where('w.format', '=', f.format);
-  if (f.q) q = q.where('w.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('w.name', f.q));
   const [items, total] = await Promise.all([
     q
       .selectAll('w')

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import { referencingTables } from '../../db/references.ts';
 import type { Db } from '../../db/index.ts';
 import type { OrgTable } from '../../db/types.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
+import { containsText } from '../../db/like.ts';
 
 const COLS = { orgId: 'orgs.id', orgPath: 'orgs.path', createdBy: 'orgs.created_by' };
 
@@ -13,7 +15,7 @@ export interface OrgFilter {
 
 function base(db: Db, allianceId: string, scope: ResolvedScope, f: OrgFilter) {
   let q = db.selectFrom('orgs').where('orgs.alliance_id', '=', allianceId).where(scopeFilter(scope, COLS));
-  if (f.q) q = q.where('orgs.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('orgs.name', f.q));
   if (f.kind) q = q.where('orgs.kind', '=', f.kind);
   if (f.parentId) q = q.where('orgs.parent_id', '=', f.parentId);
   return q;
@@ -56,16 +58,9 @@ export async function movePaths(db: Db, allianceId: string, oldPrefix: string, n
     .execute();
 }
 
-/** Names of the tables that still reference the org, so a delete can be refused with a reason. */
-export async function referencesTo(db: Db, id: string): Promise<string[]> {
-  const checks = await Promise.all([
-    db.selectFrom('orgs').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('units').select('id').where('org_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('people').select('id').where('org_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('grids').select('id').where('org_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('memberships').select('id').where('scope_org_id', '=', id).limit(1).executeTakeFirst(),
-  ]);
-  return ['children', 'units', 'people', 'grids', 'memberships'].filter((_, i) => checks[i]);
+/** Names of the tables that still reference the organisation (`children`: its sub-organisations). */
+export function referencesTo(db: Db, id: string): Promise<string[]> {
+  return referencingTables(db, 'orgs', id);
 }
 
 export async function remove(db: Db, id: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
+import { assertUniqueInAlliance, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './orgs.repo.ts';
 
@@ -58,6 +58,9 @@ export async function getOrg(deps: Deps, a: TenantActor, id: string): Promise<Or
   return toOrg(row);
 }
 
+/** 两个“第一党支部” under one 党委 cannot be told apart; under different ones they can. */
+const ORG_NAME = { table: 'orgs', column: 'name', field: 'name' } as const;
+
 export async function createOrg(deps: Deps, a: TenantActor, body: OrgCreate): Promise<Org> {
   const scope = await resolveScope(deps.db, a);
   const now = deps.clock.now();
@@ -67,6 +70,7 @@ export async function createOrg(deps: Deps, a: TenantActor, body: OrgCreate): Pr
     if (body.parentId && !parent) throw invalidField('parentId', 'unknown_reference', 'parent organisation does not exist');
     checkParentInScope(scope, parent?.path ?? null);
     checkKindUnderParent(body.kind, parent?.kind ?? null);
+    await assertUniqueInAlliance(trx, ORG_NAME, a.allianceId, body.name, { parentId: parent?.id ?? null });
     const row: OrgTable = {
       id,
       alliance_id: a.allianceId,
@@ -112,6 +116,11 @@ export async function updateOrg(deps: Deps, a: TenantActor, id: string, body: Or
       parentKind = (await repo.getInAlliance(trx, a.allianceId, row.parent_id))?.kind ?? null;
     }
     checkKindUnderParent(patch.kind ?? row.kind, parentKind);
+    if (patch.name !== undefined || patch.parent_id !== undefined)
+      await assertUniqueInAlliance(trx, ORG_NAME, a.allianceId, patch.name ?? row.name, {
+        parentId: patch.parent_id === undefined ? row.parent_id : patch.parent_id,
+        exceptId: id,
+      });
     await repo.update(trx, id, patch);
     const after = toOrg({ ...row, ...patch, path: row.path });
     await appendAudit(trx, deps, a, { action: 'org.update', entity: 'org', entityId: id, before: toOrg(row), after });

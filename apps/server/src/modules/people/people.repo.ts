@@ -1,6 +1,8 @@
 import type { Db } from '../../db/index.ts';
+import { referencingTables } from '../../db/references.ts';
 import type { PersonTable } from '../../db/types.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
+import { containsText } from '../../db/like.ts';
 
 const COLS = { orgId: 'people.org_id', gridId: 'people.grid_id', unitId: 'people.unit_id', createdBy: 'people.created_by', personId: 'people.id' };
 
@@ -17,7 +19,7 @@ export interface PersonFilter {
 
 function base(db: Db, allianceId: string, scope: ResolvedScope, f: PersonFilter) {
   let q = db.selectFrom('people').where('people.alliance_id', '=', allianceId).where(scopeFilter(scope, COLS));
-  if (f.q) q = q.where('people.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('people.name', f.q));
   if (f.orgId) q = q.where('people.org_id', '=', f.orgId);
   if (f.unitId) q = q.where('people.unit_id', '=', f.unitId);
   if (f.gridId) q = q.where('people.grid_id', '=', f.gridId);
@@ -56,10 +58,13 @@ export async function update(db: Db, id: string, patch: Partial<PersonTable>): P
   await db.updateTable('people').set(patch).where('id', '=', id).execute();
 }
 
-/** Names of the tables whose rows block a delete (accounts linked to the person). */
+/**
+ * Names of the tables whose rows block a delete: accounts linked to the person (no foreign key: an account outlives
+ * its alliances) and every row pointing at the person, except the grid roles the delete removes with it.
+ */
 export async function blockingReferences(db: Db, id: string): Promise<string[]> {
   const user = await db.selectFrom('users').select('id').where('person_id', '=', id).limit(1).executeTakeFirst();
-  return user ? ['users'] : [];
+  return [...(user ? ['users'] : []), ...(await referencingTables(db, 'people', id, ['grid_members']))];
 }
 
 export function gridRolesOf(db: Db, id: string) {

@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { ProjectEventTable, ProjectTable } from '../../db/tables/resources.ts';
 import type { Deps } from '../../lib/context.ts';
+import { containsText } from '../../db/like.ts';
 
 /** A project row with the names shown next to its references and its counts. */
 export type ProjectRow = ProjectTable & {
@@ -57,7 +58,7 @@ export function filterOf(f: ProjectFilter, today: string, t = 'projects'): Expre
   if (f.kind) w.push(sql<SqlBool>`${c('kind')} = ${f.kind}`);
   if (f.unitId) w.push(sql<SqlBool>`${c('owner_unit_id')} = ${f.unitId}`);
   if (f.ticketId) w.push(sql<SqlBool>`${c('ticket_id')} = ${f.ticketId}`);
-  if (f.q) w.push(sql<SqlBool>`(${c('title')} like ${`%${f.q}%`} or ${c('description')} like ${`%${f.q}%`})`);
+  if (f.q) w.push(sql<SqlBool>`(${containsText(c('title'), f.q)} or ${containsText(c('description'), f.q)})`);
   const late = sql<SqlBool>`(${c('deadline')} < ${today} and ${c('status')} in ('planned', 'in_progress'))`;
   if (f.overdue === 'true') w.push(late);
   if (f.overdue === 'false') w.push(sql<SqlBool>`not ${late}`);

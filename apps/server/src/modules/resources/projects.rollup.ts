@@ -37,7 +37,25 @@ const AUTO_NOTE: Record<string, string> = {
   in_progress: '子项目已开始，自动转为进行中',
   done: '子项目全部完成，自动办结',
   reopen: '子项目未全部完成，自动重新打开',
+  restore: '子项目已全部移除，恢复本项目自身的进度和状态',
 };
+const AUTO_NOTES = new Set(Object.values(AUTO_NOTE));
+
+/**
+ * A project's own progress and status: the last ones its timeline records from people (creation, progress reports,
+ * status changes), leaving out the roll-up's automatic changes. What a parent goes back to when its last child goes
+ * (deleted or cancelled); null when the timeline does not tell.
+ */
+async function ownState(trx: Db, id: string): Promise<{ progress: number; status: ProjectStatus } | null> {
+  let progress: number | null = null;
+  let status: ProjectStatus | null = null;
+  for (const e of await repo.events(trx, id)) {
+    if (e.action === 'status' && e.note !== null && AUTO_NOTES.has(e.note)) continue;
+    if (e.progress_to !== null && (e.action === 'create' || e.action === 'progress' || e.action === 'status')) progress = Number(e.progress_to);
+    if (e.to_status !== null) status = e.to_status as ProjectStatus;
+  }
+  return progress === null || status === null ? null : { progress, status };
+}
 
 /** Who caused the roll-up: the timeline event and the audit record of an automatic status change name them. */
 export interface RollUpBy {
@@ -58,15 +76,19 @@ export async function rollUp(trx: Db, parentId: string | null, now: number, by: 
     const kids = await repo.children(trx, id);
     const mean = weightedProgress(kids);
     const from = p.status as ProjectStatus;
-    const to = derivedParentStatus(from, kids, mean);
-    const progressChanged = mean !== null && Math.abs(mean - Number(p.progress)) > 1e-9;
+    // its last child went: the project is a leaf again and takes back what its owner last reported for it
+    const own = mean === null && from !== 'cancelled' ? await ownState(trx, id) : null;
+    const restored = own && (own.status !== from || Math.abs(own.progress - Number(p.progress)) > 1e-9) ? own : null;
+    const to = restored ? restored.status : derivedParentStatus(from, kids, mean);
+    const newProgress = restored ? restored.progress : mean;
+    const progressChanged = newProgress !== null && Math.abs(newProgress - Number(p.progress)) > 1e-9;
     if (progressChanged || to) {
-      await repo.update(trx, id, { ...(progressChanged ? { progress: mean } : {}), ...(to ? { status: to } : {}), updated_at: now });
+      await repo.update(trx, id, { ...(progressChanged ? { progress: newProgress } : {}), ...(to ? { status: to } : {}), updated_at: now });
       changed.push(id);
     }
     if (to) {
-      const note = AUTO_NOTE[from === 'done' ? 'reopen' : to] ?? null;
-      const progress = mean ?? Number(p.progress);
+      const note = AUTO_NOTE[restored ? 'restore' : from === 'done' ? 'reopen' : to] ?? null;
+      const progress = newProgress ?? Number(p.progress);
       await repo.appendEvent(trx, {
         id: newId(now),
         alliance_id: p.alliance_id,

@@ -139,6 +139,8 @@ export async function createProjectIn(trx: Db, deps: Deps, { a, scope }: Actoris
     if (Number(parent.depth) + 1 >= MAX_DEPTH) throw invalidField('parentId', 'too_deep', `projects nest at most ${MAX_DEPTH} levels`);
     // 已取消 is final: no new work goes under it (its progress would be recomputed as if it ran)
     if (parent.status === 'cancelled') throw conflict('the parent project is cancelled', { reason: 'parent_cancelled', status: parent.status });
+    // a child changes its parent's progress and status: only who may change the parent adds one under it
+    await assertUnitWritable(trx, a, scope, parent.owner_unit_id, 'parentId');
     await repo.lockTree(trx, deps.dbKind, parent.path);
   }
   await assertUnitWritable(trx, a, scope, owner, 'ownerUnitId');
@@ -210,6 +212,8 @@ export async function updateProject(deps: Deps, a: TenantActor, id: string, body
   const scope = await resolveScope(deps.db, a);
   await deps.db.transaction().execute(async (trx) => {
     const row = await writable(trx, deps, a, scope, id);
+    // 已取消 is final, for its details as for its progress and status
+    if (row.status === 'cancelled') throw illegalStatus('cancelled', 'update');
     const now = deps.clock.now();
     const patch: Partial<ProjectTable> = { updated_at: now };
     // an edit form sends back the texts as shown (numbers masked): an unchanged one keeps its numbers

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import type { ResourceTable } from '../../db/tables/resources.ts';
+import { containsText } from '../../db/like.ts';
 
 /** A resource row with the name of the unit that offers it. */
 export type ResourceRow = ResourceTable & { unit_name: string };
@@ -21,8 +22,8 @@ function filtered(db: Db, allianceId: string, f: ResourceFilter) {
   if (f.unitId) q = q.where('resources.unit_id', '=', f.unitId);
   if (f.status) q = q.where('resources.status', '=', f.status);
   if (f.q) {
-    const like = `%${f.q}%`;
-    q = q.where((eb) => eb.or([eb('resources.title', 'like', like), eb('resources.description', 'like', like), eb('units.name', 'like', like)]));
+    const text = f.q;
+    q = q.where((eb) => eb.or([containsText('resources.title', text), containsText('resources.description', text), containsText('units.name', text)]));
   }
   return q;
 }

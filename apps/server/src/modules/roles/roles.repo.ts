@@ -1,10 +1,11 @@
 import type { Db } from '../../db/index.ts';
 import type { RoleTable } from '../../db/types.ts';
 import { bumpAuthEpoch } from '../../lib/authEpoch.ts';
+import { containsText } from '../../db/like.ts';
 
 function base(db: Db, allianceId: string, q: string | undefined) {
   let b = db.selectFrom('roles').where('alliance_id', '=', allianceId);
-  if (q) b = b.where('name', 'like', `%${q}%`);
+  if (q) b = b.where(containsText('name', q));
   return b;
 }
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/index.ts';
+import { referencingTables } from '../../db/references.ts';
 import type { UnitTable } from '../../db/types.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
+import { containsText } from '../../db/like.ts';
 
 const COLS = { orgId: 'units.org_id', gridId: 'units.grid_id', unitId: 'units.id', createdBy: 'units.created_by' };
 
@@ -12,7 +14,7 @@ export interface UnitFilter {
 
 function base(db: Db, allianceId: string, scope: ResolvedScope, f: UnitFilter) {
   let q = db.selectFrom('units').where('units.alliance_id', '=', allianceId).where(scopeFilter(scope, COLS));
-  if (f.q) q = q.where('units.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('units.name', f.q));
   if (f.kind) q = q.where('units.kind', '=', f.kind);
   if (f.orgId) q = q.where('units.org_id', '=', f.orgId);
   return q;
@@ -41,12 +43,8 @@ export async function update(db: Db, id: string, patch: Partial<UnitTable>): Pro
 }
 
 /** Names of the tables that still reference the unit, so a delete can be refused with a reason. */
-export async function referencesTo(db: Db, id: string): Promise<string[]> {
-  const checks = await Promise.all([
-    db.selectFrom('people').select('id').where('unit_id', '=', id).limit(1).executeTakeFirst(),
-    db.selectFrom('memberships').select('id').where('unit_id', '=', id).limit(1).executeTakeFirst(),
-  ]);
-  return ['people', 'memberships'].filter((_, i) => checks[i]);
+export function referencesTo(db: Db, id: string): Promise<string[]> {
+  return referencingTables(db, 'units', id);
 }
 
 export async function remove(db: Db, id: string): Promise<void> {

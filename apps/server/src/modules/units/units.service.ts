@@ -4,7 +4,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
+import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './units.repo.ts';
 
@@ -46,6 +46,9 @@ export async function getUnit(deps: Deps, a: TenantActor, id: string): Promise<U
   return toUnit(deps, row);
 }
 
+/** A member unit is known by its name (dispatch, routes, the 三率 ranking): two with one name cannot be told apart. */
+const UNIT_NAME = { table: 'units', column: 'name', field: 'name' } as const;
+
 export async function createUnit(deps: Deps, a: TenantActor, body: UnitCreate): Promise<Unit> {
   const scope = await resolveScope(deps.db, a);
   const now = deps.clock.now();
@@ -57,6 +60,7 @@ export async function createUnit(deps: Deps, a: TenantActor, body: UnitCreate): 
     ]);
     // a unit-scoped actor cannot create other units: the new id is never its own unit
     await assertRefsInScope(trx, scope, { orgId: body.orgId ?? null, gridId: body.gridId ?? null, unitId: null });
+    await assertUniqueInAlliance(trx, UNIT_NAME, a.allianceId, body.name);
     const phone = body.contactPhone ?? null;
     const row: UnitTable = {
       id,
@@ -90,7 +94,10 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (!row) throw notFound('unit');
     const patch: Partial<UnitTable> = { updated_at: deps.clock.now() };
     if (body.kind !== undefined) patch.kind = body.kind;
-    if (body.name !== undefined) patch.name = body.name;
+    if (body.name !== undefined) {
+      await assertUniqueInAlliance(trx, UNIT_NAME, a.allianceId, body.name, { exceptId: id });
+      patch.name = body.name;
+    }
     if (body.category !== undefined) patch.category = body.category;
     if (body.orgId !== undefined) patch.org_id = body.orgId;
     if (body.gridId !== undefined) patch.grid_id = body.gridId;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { MembershipTable, UserTable } from '../../db/types.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
 import { bumpAuthEpoch } from '../../lib/authEpoch.ts';
+import { containsText } from '../../db/like.ts';
 
 // membership columns carry the scope dimensions; an own-scope actor reaches only their own account
 const COLS = { unitId: 'm.unit_id', orgId: 'm.scope_org_id', gridId: 'm.scope_grid_id', createdBy: 'u.id' };
@@ -24,8 +25,8 @@ function base(db: Db, allianceId: string, scope: ResolvedScope, f: UserFilter) {
     .where(scopeFilter(scope, COLS));
   if (f.q) {
     // case-insensitive on both databases (PostgreSQL's like is case-sensitive)
-    const like = `%${f.q.toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb(sql<string>`lower(u.display_name)`, 'like', like)]));
+    const text = f.q.toLowerCase();
+    q = q.where((eb) => eb.or([containsText('u.username', text), containsText(sql<string>`lower(u.display_name)`, text)]));
   }
   if (f.roleId) q = q.where('m.role_id', '=', f.roleId);
   if (f.status) q = q.where('u.status', '=', f.status);
@@ -84,6 +85,12 @@ export function findAccountByUsername(db: Db, username: string) {
 
 export function findMembership(db: Db, allianceId: string, userId: string) {
   return db.selectFrom('memberships').selectAll().where('alliance_id', '=', allianceId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Whether the account is also a member of an alliance other than this one. */
+export async function memberElsewhere(db: Db, userId: string, allianceId: string): Promise<boolean> {
+  const r = await db.selectFrom('memberships').select('id').where('user_id', '=', userId).where('alliance_id', '<>', allianceId).executeTakeFirst();
+  return r !== undefined;
 }
 
 export function findRole(db: Db, allianceId: string, id: string) {

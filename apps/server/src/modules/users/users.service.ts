@@ -65,6 +65,17 @@ function assertCanManage(a: TenantActor, target: repo.UserRow): void {
   assertCanGrant(a, parsePermissions(target.role_permissions));
 }
 
+/**
+ * The account itself (password, status, display name, person) is shared by every alliance it belongs to: an alliance
+ * administrator changes it only while the account belongs to their alliance alone. Otherwise one alliance could take over
+ * (or lock out) another's staff by enlisting the account first; a city administrator changes shared accounts.
+ */
+async function assertOwnAccount(db: Db, a: TenantActor, userId: string): Promise<void> {
+  if (a.isCityAdmin) return;
+  if (await repo.memberElsewhere(db, userId, a.allianceId))
+    throw forbidden('this account also belongs to another alliance: only a city administrator changes its password, status, name or person');
+}
+
 interface MembershipFields {
   roleId: string;
   unitId: string | null;
@@ -188,9 +199,11 @@ export async function updateUser(deps: Deps, a: TenantActor, id: string, body: U
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('user');
     assertCanManage(a, row);
+    if (body.roleId !== undefined && body.roleId !== row.role_id && id === a.userId) throw conflict('you cannot change your own role', { reason: 'own_role' });
     const acc: Partial<UserTable> = {};
-    if (body.displayName !== undefined) acc.display_name = body.displayName;
-    if (body.personId !== undefined) {
+    // only what changes: an edit form sends every field back, and a shared account's may not change here
+    if (body.displayName !== undefined && body.displayName !== row.display_name) acc.display_name = body.displayName;
+    if (body.personId !== undefined && body.personId !== row.person_id) {
       await assertRefs(trx, a.allianceId, [['personId', 'people', body.personId]]);
       acc.person_id = body.personId;
     }
@@ -210,7 +223,10 @@ export async function updateUser(deps: Deps, a: TenantActor, id: string, body: U
     if (next.scopeOrgId !== row.scope_org_id) msPatch.scope_org_id = next.scopeOrgId;
     if (next.scopeGridId !== row.scope_grid_id) msPatch.scope_grid_id = next.scopeGridId;
     if (Object.keys(msPatch).length) await checkMembership(trx, a, next, next.roleId !== row.role_id);
-    if (Object.keys(acc).length) await repo.updateAccount(trx, id, { ...acc, updated_at: now });
+    if (Object.keys(acc).length) {
+      await assertOwnAccount(trx, a, id);
+      await repo.updateAccount(trx, id, { ...acc, updated_at: now });
+    }
     await repo.updateMembership(trx, row.membership_id, msPatch);
     // a disabled account is logged out everywhere at once
     if (acc.status === 'disabled') await repo.deleteSessions(trx, id);
@@ -243,6 +259,7 @@ export async function resetPassword(deps: Deps, a: TenantActor, id: string, pass
   const row = await repo.get(deps.db, a.allianceId, scope, id);
   if (!row) throw notFound('user');
   assertCanManage(a, row);
+  await assertOwnAccount(deps.db, a, id);
   const hash = await hashPassword(password, row.username);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {

@@ -4,7 +4,7 @@ import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { PROJECT_KINDS, PROJECT_STATUSES, PROJECT_TRANSITIONS } from '@tongxin/domain';
 import type { ProjectNode } from '@tongxin/domain';
 import { Button, Dropdown, Modal, Progress, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
-import { useRef, useState } from 'react';
+import { useRef, useState, type Key } from 'react';
 import { del } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -18,6 +18,11 @@ import { TimelineDrawer } from './TimelineDrawer.tsx';
 
 export const STATUS_COLORS: Record<string, string> = { planned: 'default', in_progress: 'processing', done: 'success', cancelled: 'error' };
 
+/** The ids of every row of the tree that has children (to open them all). */
+function withChildren(rows: readonly ProjectNode[]): string[] {
+  return rows.flatMap((r) => (r.children && r.children.length > 0 ? [r.id, ...withChildren(r.children)] : []));
+}
+
 /** 项目清单: undertakings as a tree with rolled-up progress bars, overdue marks, progress reports and a timeline. */
 export function ProjectsPage() {
   const { can, me } = useSession();
@@ -27,6 +32,8 @@ export function ProjectsPage() {
   const [progressOf, setProgressOf] = useState<ProjectNode | null>(null);
   const [statusOf, setStatusOf] = useState<ProjectNode | null>(null);
   const [timelineOf, setTimelineOf] = useState<ProjectNode | null>(null);
+  // every loaded page opens fully (defaultExpandAllRows only applies to the table's first, still empty render)
+  const [expanded, setExpanded] = useState<readonly Key[]>([]);
   const writable = can('resource:write');
   const ownUnitOnly = me?.role?.dataScope === 'unit';
   const myUnit = me?.memberships.find((m) => m.allianceId === me.currentAlliance?.id)?.unitId ?? null;
@@ -145,7 +152,7 @@ export function ProjectsPage() {
           ...(PROJECT_TRANSITIONS[p.status].length > 0 ? [{ key: 'status', label: t('projects.changeStatus'), onClick: () => setStatusOf(p) }] : []),
           // 已取消 is final: nothing new goes under it
           ...(p.status !== 'cancelled' ? [{ key: 'child', label: t('projects.addChild'), onClick: () => editor.create(p) }] : []),
-          { key: 'edit', label: t('common.edit'), onClick: () => editor.edit(p) },
+          ...(p.status !== 'cancelled' ? [{ key: 'edit', label: t('common.edit'), onClick: () => editor.edit(p) }] : []),
           ...(p.childCount === 0
             ? [
                 {
@@ -177,7 +184,8 @@ export function ProjectsPage() {
         columns={columns}
         request={listRequest<ProjectNode>('/projects/tree')}
         pagination={{ defaultPageSize: 10, showSizeChanger: true }}
-        expandable={{ defaultExpandAllRows: true }}
+        onLoad={(rows) => setExpanded(withChildren(rows))}
+        expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: setExpanded }}
         scroll={{ x: 1500 }}
         toolBarRender={() =>
           writable
