@@ -20,7 +20,10 @@ const PLANTED = {
   personId: `11010519491231002${idNumberCheckChar('11010519491231002')}`,
   reporterPhone: '15898765432',
   textPhone: '18611112222',
-  /** typed by staff into free-text fields: a note, duties, a secretary, an address, a resource's description, a deduction, a promise, a project */
+  /**
+   * typed by staff into free-text fields: a note, duties, a secretary, an address, a resource's description and title, a
+   * deduction, a promise, a project, and name-like fields (a contact's or operator's name, an organisation's name)
+   */
   notePhone: '13966667777',
   noteId: `33078219800101001${idNumberCheckChar('33078219800101001')}`,
 };
@@ -37,11 +40,21 @@ beforeAll(async () => {
     201,
   );
   personId = person.id as string;
-  const unit = await adminA.client.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '隐私测试物业', address: inText, duties: inText }, 201);
-  await adminA.client.ok('POST', '/api/v1/orgs', { kind: 'group', name: '隐私测试党小组', secretary: `王书记${PLANTED.notePhone}`, description: inText }, 201);
+  const unit = await adminA.client.ok(
+    'POST',
+    '/api/v1/units',
+    { kind: 'enterprise', name: '隐私测试物业', address: inText, duties: inText, contactName: `张经理${PLANTED.notePhone}` },
+    201,
+  );
+  await adminA.client.ok(
+    'POST',
+    '/api/v1/orgs',
+    { kind: 'group', name: `隐私测试党小组${PLANTED.notePhone}`, secretary: `王书记${PLANTED.notePhone}`, description: inText },
+    201,
+  );
   const shops = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/merchants?pageSize=1');
   const shop = shops.items[0]?.id;
-  await adminA.client.ok('PATCH', `/api/v1/merchants/${shop}`, { address: `义乌市稠城街道 ${inText}` });
+  await adminA.client.ok('PATCH', `/api/v1/merchants/${shop}`, { address: `义乌市稠城街道 ${inText}`, operatorName: `王${PLANTED.notePhone}` });
   // the shop's credit record: a deduction's place and note, its promise, an objection and the committee's decision
   const items = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/credit/catalogue');
   const entry = await adminA.client.ok(
@@ -64,7 +77,15 @@ beforeAll(async () => {
   await adminA.client.ok(
     'POST',
     '/api/v1/resources',
-    { unitId: unit.id, category: 'venue', title: '隐私测试场地', description: inText, availability: inText, address: inText },
+    {
+      unitId: unit.id,
+      category: 'venue',
+      title: `隐私测试场地${PLANTED.notePhone}`,
+      contactName: `李${PLANTED.notePhone}`,
+      description: inText,
+      availability: inText,
+      address: inText,
+    },
     201,
   );
   const cats = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/categories?pageSize=100');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/lib/crypto.ts';
-import { Client, setupEnv, type TestEnv } from './harness.ts';
+import { Client, PASSWORD, setupEnv, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let A: { id: string; roles: Record<string, string> };
@@ -114,5 +114,25 @@ describe('api keys', () => {
     const kb = await adminB.ok('POST', '/api/v1/api-keys', { name: 'B', roleId: B.roles['领导（只读）'] });
     expect((await withKey(kb.secret).ok('GET', '/api/v1/orgs')).items.map((o: any) => o.id)).toEqual([orgB]);
     expect((await withKey(kb.secret).ok('GET', '/api/v1/alliances')).items.map((a: any) => a.id)).toEqual([B.id]);
+  });
+
+  it('a disabled (停用) alliance answers neither its members nor its keys until it is enabled again', async () => {
+    const C = await env.alliance('APC');
+    const adminC = await env.member(C.id, C.roles['联盟管理员']!, { username: 'apc_admin' });
+    const key = await adminC.ok('POST', '/api/v1/api-keys', { name: '大屏', roleId: C.roles['领导（只读）'] });
+    await env.city.ok('PATCH', `/api/v1/alliances/${C.id}`, { status: 'disabled' });
+    expect((await adminC.get('/api/v1/people')).statusCode).toBe(403);
+    expect((await adminC.post('/api/v1/units', { kind: 'enterprise', name: '停用后新建' })).statusCode).toBe(403);
+    expect((await withKey(key.secret).get('/api/v1/orgs')).statusCode).toBe(401);
+    // a fresh login enters no alliance, and cannot switch into it
+    const again = await env.anon.post('/api/v1/auth/login', { username: 'apc_admin', password: PASSWORD });
+    expect(again.json().currentAlliance).toBeNull();
+    const cookie = String(again.headers['set-cookie']).split(';')[0] as string;
+    expect((await new Client(env.app, cookie).post('/api/v1/auth/switch', { allianceId: C.id })).statusCode).toBe(400);
+    // the city administrators still reach it, and enable it again
+    expect((await env.city.get(`/api/v1/alliances/${C.id}`)).statusCode).toBe(200);
+    await env.city.ok('PATCH', `/api/v1/alliances/${C.id}`, { status: 'active' });
+    expect((await adminC.get('/api/v1/people')).statusCode).toBe(200);
+    expect((await withKey(key.secret).get('/api/v1/orgs')).statusCode).toBe(200);
   });
 });

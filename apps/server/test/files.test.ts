@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let admin: Client;
@@ -74,6 +74,17 @@ describe(`files (${TEST_DB})`, () => {
     expect((await other.get(ref.url)).statusCode).toBe(404);
     expect((await other.get(ref.thumbUrl)).statusCode).toBe(404);
     expect((await env.anon.get(ref.url)).statusCode).toBe(401);
+  });
+
+  it('lets a member upload only with a permission that takes photos (a read-only leader cannot)', async () => {
+    const roles = (await env.city.ok('GET', '/api/v1/roles?pageSize=100')).items as Array<{ id: string; name: string }>;
+    const role = (name: string) => roles.find((r) => r.name === name)?.id as string;
+    const before = await countRows(env, 'files', allianceId);
+    const leader = await env.member(allianceId, role('领导（只读）'));
+    expect((await upload(leader, '/api/v1/files', await jpegWithExif())).statusCode).toBe(403);
+    expect(await countRows(env, 'files', allianceId)).toBe(before);
+    const volunteer = await env.member(allianceId, role('志愿者'));
+    expect((await upload(volunteer, '/api/v1/files', await jpegWithExif())).statusCode).toBe(201);
   });
 
   it('accepts PNG and WebP and shrinks the long side to 2048 px', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { setupEnv, type TestEnv } from './harness.ts';
+import { Client, setupEnv, type TestEnv } from './harness.ts';
 
 /** An error answer: the `{error:{code,message},requestId}` envelope whose requestId is the x-request-id header. */
 function expectError(r: LightMyRequestResponse, status: number, code: string) {
@@ -90,6 +90,37 @@ describe('HTTP contract', () => {
       payload: '<org/>',
     });
     expectError(authed, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('refuses a cookie-authenticated write sent by a page of another origin (CSRF), and writes nothing', async () => {
+    const A = await env.alliance('CSR');
+    const staff = await env.member(A.id, A.roles['党委工作人员'] as string);
+    const body = { kind: 'social_org', name: '跨站伪造的单位' };
+    const as = (headers: Record<string, string>) => new Client(env.app, staff.cookie, headers);
+    const foreign: Array<Record<string, string>> = [
+      { origin: 'http://evil.example' },
+      { origin: 'http://localhost:9999' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site', origin: 'http://admin.localhost' },
+    ];
+    for (const headers of foreign) {
+      const r = await as(headers).post('/api/v1/units', body);
+      expect(expectError(r, 403, 'FORBIDDEN').error.details, JSON.stringify(headers)).toEqual({ reason: 'cross_origin' });
+    }
+    // an urlencoded form post (what an attacker's page can send without CORS) is refused the same way
+    const form = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/units',
+      headers: { cookie: staff.cookie as string, origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'kind=social_org&name=x',
+    });
+    expect(form.statusCode).toBe(403);
+    expect((await staff.ok('GET', '/api/v1/units?q=跨站')).total).toBe(0);
+    // the app's own pages (same origin), and clients that are no browser, are served; reads are never refused
+    await as({ 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' }).ok('POST', '/api/v1/units', { ...body, name: '同源单位' });
+    await as({ origin: 'http://localhost:80' }).ok('POST', '/api/v1/units', { ...body, name: '同源单位二' });
+    await staff.ok('POST', '/api/v1/units', { ...body, name: '脚本客户端单位' });
+    expect((await as({ origin: 'http://evil.example' }).get('/api/v1/units')).statusCode).toBe(200);
   });
 
   it('sends security headers and a request id on every response', async () => {

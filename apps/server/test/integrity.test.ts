@@ -530,6 +530,13 @@ describe('营商环境监测点 confidential feedback', () => {
     expect(await ids(handlerU)).not.toContain(fb.id);
     expect(await ids(staff)).not.toContain(fb.id);
 
+    // nor does the audit log give it away: its records keep their action and time, not who acted or what was written
+    const audit = await admin.get(`/api/v1/audit?entity=ticket&q=${fb.id}&pageSize=50`);
+    const records = audit.json().items as Array<{ action: string; actorName: string | null; after: unknown; confidential?: boolean }>;
+    expect(records.map((r) => r.action)).toEqual(expect.arrayContaining(['ticket.create', 'ticket.dispatch']));
+    for (const r of records) expect(r).toMatchObject({ confidential: true, actorName: null, after: null });
+    expect((await admin.get('/api/v1/audit?pageSize=200')).body).not.toContain('吃拿卡要');
+
     // notifications of the confidential ticket name the contact and the lead unit, never the committee or the concerned unit
     const outbox = await env.deps.db.selectFrom('outbox').select(['topic', 'payload']).where('alliance_id', '=', allianceId).execute();
     const mineOut = outbox.filter((o) => JSON.parse(o.payload).ticketId === fb.id);

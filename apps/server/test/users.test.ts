@@ -1,7 +1,7 @@
-import { BUILTIN_ROLES } from '@tongxin/domain';
+import { BACKGROUND_REQUEST_HEADER, BUILTIN_ROLES } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
-import { PASSWORD, countRows, setupEnv, type TestEnv } from './harness.ts';
+import { Client, PASSWORD, countRows, setupEnv, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let A: { id: string; roles: Record<string, string> };
@@ -408,6 +408,20 @@ describe('sessions', () => {
     expect(r.json().error.details.lockedUntil).toBeGreaterThan(env.clock.now());
     env.clock.advance(15 * 60_000 + 1);
     await env.login('lock_me');
+  });
+
+  it("the console's own polls do not keep an unattended session alive", async () => {
+    const u = await env.member(A.id, A.roles['商户']!);
+    const poller = new Client(env.app, u.cookie, { [BACKGROUND_REQUEST_HEADER]: '1' });
+    for (let minute = 1; minute <= 30; minute++) {
+      env.clock.advance(60_000);
+      expect((await poller.get('/api/v1/inbox/unread-count')).statusCode, `minute ${minute}`).toBe(200);
+      // the city administrator's session (which the next tests use) is in active use meanwhile
+      await env.city.ok('GET', '/api/v1/me');
+    }
+    env.clock.advance(1);
+    expect((await poller.get('/api/v1/inbox/unread-count')).statusCode).toBe(401);
+    expect((await u.get('/api/v1/me')).statusCode).toBe(401);
   });
 
   it('expire after 30 idle minutes', async () => {

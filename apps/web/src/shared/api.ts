@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@tongxin/domain';
+import { BACKGROUND_REQUEST_HEADER, type FieldIssue } from '@tongxin/domain';
 
 /** An error answered by the server, with its stable code and field issues. */
 export class ApiError extends Error {
@@ -33,12 +33,14 @@ export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
 }
 
-/** Calls the JSON API with the session cookie; throws ApiError on any non-2xx answer. */
-export async function api<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+/** Calls the JSON API with the session cookie; throws ApiError on any non-2xx answer. `background`: a poll, not user activity. */
+export async function api<T>(method: string, path: string, body?: unknown, query?: Query, opts: { background?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (opts.background) headers[BACKGROUND_REQUEST_HEADER] = '1';
   const res = await fetch(`/api/v1${path}${qs(query)}`, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -58,6 +60,8 @@ export async function api<T>(method: string, path: string, body?: unknown, query
 }
 
 export const get = <T>(path: string, query?: Query) => api<T>('GET', path, undefined, query);
+/** A GET the app makes on its own (a poll): it does not keep the session alive. */
+export const poll = <T>(path: string, query?: Query) => api<T>('GET', path, undefined, query, { background: true });
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 export const del = <T>(path: string) => api<T>('DELETE', path);

@@ -15,6 +15,8 @@ export const AuditRecord = z.object({
   after: z.unknown().nullable(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
+  /** a record of a confidential case (作风 feedback): who and what are shown to its designated contact only */
+  confidential: z.boolean().optional(),
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 

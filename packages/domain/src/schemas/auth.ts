@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { DATA_SCOPES, PERMISSIONS } from '../enums.ts';
 import { Id } from './common.ts';
 
+/**
+ * Marks a request the app makes on its own (a poll), not for the user: it does not count as activity, so a console left
+ * open still ends its session after the idle time (等保: 30 idle minutes).
+ */
+export const BACKGROUND_REQUEST_HEADER = 'x-background-request';
+
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(128),

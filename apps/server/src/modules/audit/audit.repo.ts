@@ -81,6 +81,13 @@ export async function firstRecords(db: Db, limit: number) {
     .execute();
 }
 
+/** The confidential cases among these ticket ids, each with its designated contact. */
+export async function confidentialTickets(db: Db, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('tickets').select(['id', 'confidential_user_id']).where('id', 'in', ids).where('confidential', '=', 1).execute();
+  return new Map(rows.map((r) => [r.id, r.confidential_user_id ?? null]));
+}
+
 export async function headOf(db: Db, chain: string) {
   return db.selectFrom('audit_heads').select(['chain', 'seq', 'hmac']).where('chain', '=', chain).executeTakeFirst();
 }

@@ -58,33 +58,50 @@ function parse(s: string | null): unknown {
   }
 }
 
-/** Lists the records of an alliance's chain, newest first. */
+/**
+ * Lists the records of an alliance's chain, newest first. The records of a confidential case (作风 feedback,
+ * docs/MERCHANTS.md) keep their place, action and time, but who acted and what they wrote are shown to the case's
+ * designated contact (`viewerUserId`) only: the committee at large never reads them, not even here.
+ */
 export async function listAudit(
   db: Db,
   allianceId: string | null,
   f: Omit<repo.AuditFilter, 'chain'>,
   page: number,
   pageSize: number,
+  viewerUserId: string | null = null,
 ): Promise<{ items: AuditRecord[]; total: number }> {
   const { items, total } = await repo.listRecords(db, { ...f, chain: chainOf(allianceId) }, (page - 1) * pageSize, pageSize);
+  const ticketIds = [...new Set(items.filter((r) => r.entity === 'ticket' && r.entity_id).map((r) => r.entity_id as string))];
+  const confidential = await repo.confidentialTickets(db, ticketIds);
   return {
     total,
-    items: items.map((r) => ({
-      id: r.id,
-      chain: r.chain,
-      seq: Number(r.seq),
-      at: Number(r.at),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      // records written before free text was masked at append
-      before: shownDeep(parse(r.before_json)),
-      after: shownDeep(parse(r.after_json)),
-      requestId: r.request_id,
-      ip: r.ip,
-    })),
+    items: items.map((r) => {
+      const contact = r.entity === 'ticket' && r.entity_id ? confidential.get(r.entity_id) : undefined;
+      const record = viewOf(r);
+      if (contact === undefined || (contact !== null && contact === viewerUserId)) return record;
+      return { ...record, actorId: null, actorName: null, before: null, after: null, ip: null, confidential: true };
+    }),
+  };
+}
+
+/** An audit record as the API shows it. */
+function viewOf(r: Awaited<ReturnType<typeof repo.listRecords>>['items'][number]): AuditRecord {
+  return {
+    id: r.id,
+    chain: r.chain,
+    seq: Number(r.seq),
+    at: Number(r.at),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    // records written before free text was masked at append
+    before: shownDeep(parse(r.before_json)),
+    after: shownDeep(parse(r.after_json)),
+    requestId: r.request_id,
+    ip: r.ip,
   };
 }
 

@@ -31,7 +31,8 @@ export async function actorFor(deps: Deps, userId: string, allianceId: string | 
   const base = { userId: user.id, name: user.display_name, personId: user.person_id, isCityAdmin, apiKeyId: null, requestId: meta.requestId, ip: meta.ip };
   if (allianceId) {
     const ms = (await repo.membershipsOf(deps.db, userId)).find((m) => m.alliance_id === allianceId);
-    if (ms) {
+    // a disabled (停用) alliance is closed to its members; the city administrators keep it (they re-enable it)
+    if (ms && (ms.alliance_status === 'active' || isCityAdmin)) {
       const perms = new Set(parsePerms(ms.permissions));
       if (isCityAdmin) for (const p of PERMISSIONS) perms.add(p);
       return {
@@ -73,7 +74,12 @@ interface CachedSession {
 const sessionCache = new Map<string, CachedSession>();
 
 /** Resolves a session cookie into an actor; expired (idle) sessions are deleted and yield null. */
-export async function actorFromSession(deps: Deps, token: string, meta: { requestId: string; ip: string | null }): Promise<SessionActor | null> {
+export async function actorFromSession(
+  deps: Deps,
+  token: string,
+  meta: { requestId: string; ip: string | null },
+  opts: { background?: boolean } = {},
+): Promise<SessionActor | null> {
   const id = sha256(token);
   const now = deps.clock.now();
   const hit = sessionCache.get(id);
@@ -91,7 +97,8 @@ export async function actorFromSession(deps: Deps, token: string, meta: { reques
   const actor = await actorFor(deps, s.user_id, s.alliance_id, meta);
   if (!actor) return null;
   let lastSeen = Number(s.last_seen_at);
-  if (now - lastSeen >= TOUCH_EVERY_MS) {
+  // a poll the app makes on its own is no activity: the idle time runs on
+  if (now - lastSeen >= TOUCH_EVERY_MS && !opts.background) {
     await repo.touchSession(deps.db, id, now);
     lastSeen = now;
   }
@@ -108,7 +115,8 @@ export async function actorFromSession(deps: Deps, token: string, meta: { reques
 export async function actorFromApiKey(deps: Deps, key: string, meta: { requestId: string; ip: string | null }): Promise<Actor | null> {
   if (!/^txk_[A-Za-z0-9_-]{20,100}$/.test(key)) return null;
   const k = await repo.findApiKeyByHash(deps.db, sha256(key));
-  if (!k || k.revoked_at !== null) return null;
+  // a disabled (停用) alliance answers to nobody: its keys stop with it
+  if (!k || k.revoked_at !== null || k.alliance_status !== 'active') return null;
   const now = deps.clock.now();
   if (!k.last_used_at || now - Number(k.last_used_at) > TOUCH_EVERY_MS) await repo.touchApiKey(deps.db, k.id, now);
   return {

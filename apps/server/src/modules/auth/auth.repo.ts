@@ -104,7 +104,19 @@ export function findApiKeyByHash(db: Db, hash: string) {
   return db
     .selectFrom('api_keys as k')
     .innerJoin('roles as r', 'r.id', 'k.role_id')
-    .select(['k.id', 'k.alliance_id', 'k.name', 'k.revoked_at', 'k.last_used_at', 'r.permissions', 'r.data_scope', 'r.name as role_name', 'r.id as role_id'])
+    .innerJoin('alliances as a', 'a.id', 'k.alliance_id')
+    .select([
+      'k.id',
+      'k.alliance_id',
+      'k.name',
+      'k.revoked_at',
+      'k.last_used_at',
+      'r.permissions',
+      'r.data_scope',
+      'r.name as role_name',
+      'r.id as role_id',
+      'a.status as alliance_status',
+    ])
     .where('k.key_hash', '=', hash)
     .executeTakeFirst();
 }

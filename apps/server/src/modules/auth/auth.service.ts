@@ -54,7 +54,9 @@ export async function login(
   const memberships = await repo.membershipsOf(deps.db, user.id);
   // the oldest membership is the user's home alliance: the same on both databases, whatever their collation
   const byAge = [...memberships].sort((x, y) => Number(x.created_at) - Number(y.created_at));
-  const firstActive = byAge.find((m) => m.alliance_status === 'active') ?? byAge[0];
+  // a disabled alliance is never entered: a member of disabled alliances only signs in to none
+  const firstActive =
+    user.is_city_admin === 1 ? (byAge.find((m) => m.alliance_status === 'active') ?? byAge[0]) : byAge.find((m) => m.alliance_status === 'active');
   let allianceId = firstActive?.alliance_id ?? null;
   if (!allianceId && user.is_city_admin === 1) allianceId = (await repo.firstAlliance(deps.db))?.id ?? null;
 

@@ -1,10 +1,10 @@
 import multipart from '@fastify/multipart';
-import { IdParams, PhotoRef } from '@tongxin/domain';
+import { IdParams, PhotoRef, type Permission } from '@tongxin/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
-import { AppError, invalidField } from '../../lib/errors.ts';
+import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
 import { readMultipart } from '../../lib/multipart.ts';
 import { requireTenant } from '../access/index.ts';
 import { MAX_FILE_BYTES, readCapped, readFileForAlliance, storeImage } from './files.service.ts';
@@ -36,6 +36,17 @@ function sendImage(reply: FastifyReply, bytes: Buffer) {
 }
 
 /** Photo upload (members and the public form) and download (members of the file's alliance). */
+/** The permissions whose writes take photos: holding one of them lets a member upload. */
+const UPLOAD_PERMISSIONS: readonly Permission[] = [
+  'ticket:create',
+  'ticket:handle',
+  'ticket:dispatch',
+  'credit:write',
+  'credit:decide',
+  'merchant:write',
+  'resource:write',
+];
+
 export function fileRoutes(deps: Deps, opts: { publicUploadRateMax?: number } = {}) {
   return async function (app: FastifyInstance): Promise<void> {
     // encapsulated: the multipart parser exists only for these routes
@@ -45,6 +56,9 @@ export function fileRoutes(deps: Deps, opts: { publicUploadRateMax?: number } = 
 
     r.post('/api/v1/files', { schema: { tags, consumes: ['multipart/form-data'], response: { 201: PhotoRef } } }, async (req, reply) => {
       const actor = requireTenant(req.actor, 'alliance:read');
+      // a photo is always for something the caller may write (a report, a resolution, a deduction, a progress note):
+      // a read-only role has nothing to attach it to, and its uploads would only pile up
+      if (!UPLOAD_PERMISSIONS.some((p) => actor.permissions.has(p))) throw forbidden('a read-only role cannot upload photos');
       const bytes = await uploadedBytes(req);
       return reply.status(201).send(await storeImage(deps, { allianceId: actor.allianceId, userId: actor.userId }, bytes));
     });

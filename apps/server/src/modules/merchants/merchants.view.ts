@@ -57,7 +57,7 @@ export function toMerchant(
     gridName: r.grid_name ?? null,
     operatorPersonId: r.operator_person_id,
     operatorPersonName: r.operator_person_name ?? null,
-    operatorName: r.operator_name,
+    operatorName: shownText(r.operator_name),
     partyMemberOperator: Number(r.party_member_operator) === 1,
     contactPhone: maskPhone(deps.cipher.decrypt(r.contact_phone_enc)),
     status: r.status as Merchant['status'],

@@ -15,7 +15,7 @@ export function toOrg(r: OrgTable): Org {
     allianceId: r.alliance_id,
     parentId: r.parent_id,
     kind: r.kind as Org['kind'],
-    name: r.name,
+    name: shownText(r.name),
     secretary: shownText(r.secretary),
     description: shownText(r.description),
     sortOrder: Number(r.sort_order),

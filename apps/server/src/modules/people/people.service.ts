@@ -24,7 +24,7 @@ export function toPerson(deps: Pick<Deps, 'cipher'>, r: PersonTable): Person {
   return {
     id: r.id,
     allianceId: r.alliance_id,
-    name: r.name,
+    name: shownText(r.name),
     gender: r.gender as Person['gender'],
     phone: maskPhone(deps.cipher.decrypt(r.phone_enc)),
     idType: r.id_type as Person['idType'],

@@ -28,12 +28,12 @@ export function toResource(deps: Pick<Deps, 'cipher'>, r: ResourceRow): Resource
     unitId: r.unit_id,
     unitName: r.unit_name,
     category: r.category as Resource['category'],
-    title: r.title,
+    title: shownText(r.title),
     description: shownText(r.description),
     capacity: r.capacity === null ? null : Number(r.capacity),
     availability: shownText(r.availability),
     weeklySlots: parseSlots(r.weekly_slots),
-    contactName: r.contact_name,
+    contactName: shownText(r.contact_name),
     contactPhone: maskPhone(deps.cipher.decrypt(r.contact_phone_enc)),
     address: shownText(r.address),
     location: r.lng === null || r.lat === null ? null : { lng: Number(r.lng), lat: Number(r.lat), crs: (r.crs ?? 'wgs84') as 'wgs84' | 'gcj02' },
@@ -115,12 +115,12 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     await assertUnitWritable(trx, a, scope, row.unit_id, 'unitId');
     const patch: Partial<ResourceTable> = { updated_at: deps.clock.now() };
     if (body.category !== undefined) patch.category = body.category;
-    if (body.title !== undefined) patch.title = body.title;
+    if (body.title !== undefined) patch.title = keptText(row.title, body.title);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.capacity !== undefined) patch.capacity = body.capacity;
     if (body.availability !== undefined) patch.availability = keptText(row.availability, body.availability);
     if (body.weeklySlots !== undefined) patch.weekly_slots = JSON.stringify(sortSlots(body.weeklySlots));
-    if (body.contactName !== undefined) patch.contact_name = body.contactName;
+    if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
     if (body.contactPhone !== undefined) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);

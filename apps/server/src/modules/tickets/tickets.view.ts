@@ -15,6 +15,7 @@ import type { Db } from '../../db/index.ts';
 import type { TicketEventTable, TicketTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { jsonStringArray } from '../../lib/json.ts';
+import { shownText } from '../../lib/freeText.ts';
 
 /** A ticket row with the names the API shows next to its references. */
 export type TicketRow = TicketTable & {
@@ -147,7 +148,7 @@ export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketViewRow,
     address: r.address === null ? null : text(r.address),
     gridId: r.grid_id,
     gridName: r.grid_name,
-    merchantName: r.merchant_name,
+    merchantName: shownText(r.merchant_name),
     urgent: Number(r.urgent) === 1,
     reporterName: v.publicView ? null : r.reporter_name,
     reporterPhone: maskPhone(deps.cipher.decrypt(r.reporter_phone_enc)),

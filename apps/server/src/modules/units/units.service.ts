@@ -18,7 +18,7 @@ export function toUnit(deps: Pick<Deps, 'cipher'>, r: UnitTable): Unit {
     category: r.category,
     orgId: r.org_id,
     gridId: r.grid_id,
-    contactName: r.contact_name,
+    contactName: shownText(r.contact_name),
     contactPhone: maskPhone(deps.cipher.decrypt(r.contact_phone_enc)),
     address: shownText(r.address),
     duties: shownText(r.duties),
@@ -101,7 +101,7 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (body.category !== undefined) patch.category = body.category;
     if (body.orgId !== undefined) patch.org_id = body.orgId;
     if (body.gridId !== undefined) patch.grid_id = body.gridId;
-    if (body.contactName !== undefined) patch.contact_name = body.contactName;
+    if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
     if (body.contactPhone !== undefined) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);

@@ -82,7 +82,14 @@ export function AuditPage() {
         }),
       },
     },
-    { title: t('console.audit.actor'), dataIndex: 'actorName', search: false, width: 120, render: (_d, r) => r.actorName ?? t('console.audit.system') },
+    {
+      title: t('console.audit.actor'),
+      dataIndex: 'actorName',
+      search: false,
+      width: 120,
+      // a confidential case (作风 feedback) names nobody here: only its designated contact knows who acted
+      render: (_d, r) => (r.confidential ? <Tag>{t('console.audit.confidential')}</Tag> : (r.actorName ?? t('console.audit.system'))),
+    },
     {
       title: t('console.audit.action'),
       dataIndex: 'action',

@@ -324,6 +324,7 @@ export default {
   'console.audit.at': 'Time',
   'console.audit.period': 'Period',
   'console.audit.actor': 'Actor',
+  'console.audit.confidential': 'Confidential',
   'console.audit.system': 'System',
   'console.audit.action': 'Action',
   'console.audit.entity': 'Entity',

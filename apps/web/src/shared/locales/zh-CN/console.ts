@@ -323,6 +323,7 @@ export default {
   'console.audit.at': '时间',
   'console.audit.period': '时间范围',
   'console.audit.actor': '操作人',
+  'console.audit.confidential': '保密事项',
   'console.audit.system': '系统',
   'console.audit.action': '操作',
   'console.audit.entity': '对象类型',
