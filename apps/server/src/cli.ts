@@ -21,6 +21,12 @@ class CliError extends Error {
 }
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
+// `tongxin migrate | head -1`: a reader that goes away early is no error of ours
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 function describeDb(config: Config): string {
@@ -180,7 +186,18 @@ async function cmdBackup(config: Config, file: string, opts: { force?: boolean }
     // writers). Copying every page in one step keeps the copy inside one read transaction, so it never restarts.
     const sqlite = handle.sqlite;
     if (!sqlite) throw new CliError('not an SQLite database');
-    const result = await sqlite.backup(tmp, { progress: () => 0x7fffffff });
+    const result = await sqlite.backup(tmp, { progress: () => 0x7fffffff }).catch((e: Error) => {
+      throw new CliError(`cannot write the backup ${target}: ${e.message}`);
+    });
+    // the copy inherits WAL mode: as a rollback-journal file it is one self-contained file, which read-only storage
+    // (a mounted backup volume) can be read from, and reading it leaves no -wal/-shm beside it
+    const { default: SQLite } = await import('better-sqlite3');
+    const copy = new SQLite(tmp);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     renameSync(tmp, target);
     out(`backup written to ${target} (${result.totalPages} pages)`);
     const secretFile = join(config.dataDir, 'secret.key');

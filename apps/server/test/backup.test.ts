@@ -148,6 +148,10 @@ describe(`backup and restore (${TEST_DB})`, { timeout: 180_000 }, () => {
       const b = await backup;
       expect(b.code, b.stderr).toBe(0);
       expect(b.stdout).toContain('backup written to');
+      // one self-contained file (no WAL mode): readable from read-only storage, and reading it leaves nothing beside it
+      const copy = new SQLite(backupFile, { readonly: true });
+      expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+      copy.close();
       const total = await expectConsistent(env.deps.db, env.deps.keys.audit);
       expect(acked.tickets.length).toBeGreaterThan(10);
 

@@ -157,6 +157,8 @@ describe(`tongxin CLI (${TEST_DB})`, { timeout: 90_000 }, () => {
     const weak = await tongxin(['user', 'create', '--username', 'cli_e', '--display-name', 'e', '--password', 'short'], env);
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/password/);
+    const blank = await tongxin(['user', 'create', '--username', 'cli_e', '--display-name', ' ', '--password', PASSWORD], env);
+    expect([blank.code, blank.stderr]).toEqual([1, expect.stringMatching(/displayName: a display name is 1–32 characters/)]);
     const dup = await tongxin(['user', 'create', '--username', 'cli_b', '--display-name', 'b', '--password', PASSWORD], env);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/taken/);

@@ -48,7 +48,16 @@ interface Checked {
 
 /** Refuses anything but an intact Tongxin database at a migration this build knows. */
 async function checkBackup(src: SQLite.Database, file: string): Promise<Checked> {
-  const integrity = src.pragma('integrity_check', { simple: true }) as string;
+  let integrity: string;
+  try {
+    integrity = src.pragma('integrity_check', { simple: true }) as string;
+  } catch (e) {
+    // SQLite names no file in its messages: say which one, and what to do
+    const msg = (e as Error).message;
+    if (/readonly|read-only|unable to open/i.test(msg))
+      throw new RestoreError(`cannot read ${file} where it is (${msg}): a backup in WAL mode needs a writable directory; copy it to one first`);
+    throw new RestoreError(`${file} is damaged (${msg})`);
+  }
   if (integrity !== 'ok') throw new RestoreError(`${file} is damaged (integrity_check: ${integrity})`);
   const tables = new Set((src.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((t) => t.name));
   for (const t of ['tx_migrations', 'audit_log', 'tickets', 'users'])

@@ -35,9 +35,12 @@ export interface PreparedAccount {
 /** Normalises the username and checks the password policy (400 naming the field), then hashes. */
 export async function prepareAccount(acc: NewAccount): Promise<PreparedAccount> {
   const username = acc.username.trim().toLowerCase();
-  if (!/^[a-z0-9_.-]{3,32}$/.test(username)) throw invalidField('username', 'invalid_username');
+  if (!/^[a-z0-9_.-]{3,32}$/.test(username)) throw invalidField('username', 'invalid_username', 'a username is 3–32 characters: letters, digits, _ . -');
+  // the API's schemas already refuse these; the CLI comes through here alone
+  const displayName = acc.displayName.trim();
+  if (displayName.length === 0 || displayName.length > 32) throw invalidField('displayName', 'invalid_display_name', 'a display name is 1–32 characters');
   const hash = await hashPassword(acc.password, username);
-  return { username, displayName: acc.displayName, hash, isCityAdmin: !!acc.isCityAdmin, personId: acc.personId ?? null };
+  return { username, displayName, hash, isCityAdmin: !!acc.isCityAdmin, personId: acc.personId ?? null };
 }
 
 /** Inserts a prepared account inside the given transaction, with its audit record; returns the new id. */
