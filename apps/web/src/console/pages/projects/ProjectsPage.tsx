@@ -89,7 +89,12 @@ export function ProjectsPage() {
       width: 180,
       render: (_d, p) => (
         <Tooltip title={p.childCount > 0 ? t('projects.rolledUp') : undefined}>
-          <Progress percent={p.progress} size="small" status={p.overdue ? 'exception' : p.status === 'done' ? 'success' : 'active'} format={(v) => `${v}%`} />
+          <Progress
+            percent={p.progress}
+            size="small"
+            status={p.overdue ? 'exception' : p.status === 'done' ? 'success' : 'active'}
+            format={(v) => `${Math.round(v ?? 0)}%`}
+          />
         </Tooltip>
       ),
     },
