@@ -40,21 +40,11 @@ beforeAll(async () => {
     201,
   );
   personId = person.id as string;
-  const unit = await adminA.client.ok(
-    'POST',
-    '/api/v1/units',
-    { kind: 'enterprise', name: '隐私测试物业', address: inText, duties: inText, contactName: `张经理${PLANTED.notePhone}` },
-    201,
-  );
-  await adminA.client.ok(
-    'POST',
-    '/api/v1/orgs',
-    { kind: 'group', name: `隐私测试党小组${PLANTED.notePhone}`, secretary: `王书记${PLANTED.notePhone}`, description: inText },
-    201,
-  );
+  const unit = await adminA.client.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '隐私测试物业', address: inText, duties: inText }, 201);
+  await adminA.client.ok('POST', '/api/v1/orgs', { kind: 'group', name: `隐私测试党小组${PLANTED.notePhone}`, secretary: '王书记', description: inText }, 201);
   const shops = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/merchants?pageSize=1');
   const shop = shops.items[0]?.id;
-  await adminA.client.ok('PATCH', `/api/v1/merchants/${shop}`, { address: `义乌市稠城街道 ${inText}`, operatorName: `王${PLANTED.notePhone}` });
+  await adminA.client.ok('PATCH', `/api/v1/merchants/${shop}`, { address: `义乌市稠城街道 ${inText}` });
   // the shop's credit record: a deduction's place and note, its promise, an objection and the committee's decision
   const items = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/credit/catalogue');
   const entry = await adminA.client.ok(
@@ -81,13 +71,38 @@ beforeAll(async () => {
       unitId: unit.id,
       category: 'venue',
       title: `隐私测试场地${PLANTED.notePhone}`,
-      contactName: `李${PLANTED.notePhone}`,
       description: inText,
       availability: inText,
       address: inText,
     },
     201,
   );
+  // names take no number any more (400 contains_number); rows written before that may, and show it masked
+  expect((await adminA.client.post('/api/v1/people', { name: `王五${PLANTED.notePhone}` })).json().error.details[0]).toMatchObject({
+    path: 'name',
+    code: 'contains_number',
+  });
+  const db = world.env.deps.db;
+  await db
+    .updateTable('orgs')
+    .set({ secretary: `王书记${PLANTED.notePhone}` })
+    .where('secretary', '=', '王书记')
+    .execute();
+  await db
+    .updateTable('units')
+    .set({ contact_name: `张经理${PLANTED.notePhone}` })
+    .where('id', '=', unit.id)
+    .execute();
+  await db
+    .updateTable('merchants')
+    .set({ operator_name: `王${PLANTED.notePhone}` })
+    .where('id', '=', shop as string)
+    .execute();
+  await db
+    .updateTable('resources')
+    .set({ contact_name: `李${PLANTED.notePhone}` })
+    .where('alliance_id', '=', world.alliances.A.id)
+    .execute();
   const cats = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/categories?pageSize=100');
   const r = await world.env.app.inject({
     method: 'POST',

@@ -36,6 +36,9 @@ describe(`audit chain (${TEST_DB})`, () => {
     expect(v.ok).toBe(true);
     const mine = v.chains.find((c: { chain: string }) => c.chain === chain);
     expect(mine.records).toBeGreaterThanOrEqual(7);
+    // a reversed time window is a mistake, not an empty log
+    const reversed = await env.city.get('/api/v1/audit?from=10&to=5');
+    expect([reversed.statusCode, reversed.json().error.details[0].path]).toEqual([400, 'to']);
   });
 
   it('detects an altered record and names it', async () => {

@@ -190,6 +190,18 @@ describe(`tongxin CLI (${TEST_DB})`, { timeout: 90_000 }, () => {
     }
     expect(Number((await raw.rows<{ n: number }>('select count(*) as n from audit_log'))[0]?.n)).toBe(Number(before[0]?.n));
     expect((await tongxin(['audit', 'verify'], env)).code).toBe(0);
+    // audit verify itself still runs with a wrong secret (to name altered records, it must not refuse): every chain fails
+    const wrong = await tongxin(['audit', 'verify'], { ...env, TONGXIN_SECRET: 'another-secret-another-secret-0123456789' });
+    expect([wrong.code, wrong.stdout]).toEqual([1, expect.stringMatching(/FAIL chain city: record #1 .*altered/)]);
+    // one altered first record does not make the right secret look wrong
+    const [first] = await raw.rows<AuditRow>(`select * from audit_log where chain = 'city' and seq = 1`);
+    await raw.exec(`update audit_log set ip = '10.0.0.9' where chain = 'city' and seq = 1`);
+    // (the app starts and gets as far as the taken username: nothing is written)
+    const started = await tongxin(['user', 'create', '--username', 'cli_b', '--display-name', 'b', '--password', PASSWORD], env);
+    expect(started.stderr).toMatch(/taken/);
+    expect((await tongxin(['audit', 'verify'], env)).stdout).toMatch(/FAIL chain city: record #1 .*altered/);
+    await raw.exec(`update audit_log set ip = ? where chain = 'city' and seq = 1`, [first?.ip ?? null]);
+    expect((await tongxin(['audit', 'verify'], env)).code).toBe(0);
   });
 
   it('names the first altered record and exits 1', async () => {

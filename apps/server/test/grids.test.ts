@@ -158,7 +158,7 @@ describe('grids', () => {
     await admin.ok('POST', `/api/v1/grids/${g.id}/members`, { personId: p.id, role: 'grid_officer' });
     const r2 = await admin.del(`/api/v1/grids/${g.id}`);
     expect(r2.statusCode).toBe(409);
-    expect(r2.json().error.details.references).toEqual(['units', 'people', 'grid_members']);
+    expect(r2.json().error.details.references).toEqual(['grid_members', 'people', 'units']);
     await admin.ok('DELETE', `/api/v1/units/${u.id}`);
     await admin.ok('DELETE', `/api/v1/people/${p.id}`); // takes the grid role with it
     expect(await admin.ok('DELETE', `/api/v1/grids/${g.id}`)).toEqual({ ok: true });

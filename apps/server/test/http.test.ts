@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { CLIENT_HEADER } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { Client, setupEnv, type TestEnv } from './harness.ts';
@@ -95,32 +96,36 @@ describe('HTTP contract', () => {
   it('refuses a cookie-authenticated write sent by a page of another origin (CSRF), and writes nothing', async () => {
     const A = await env.alliance('CSR');
     const staff = await env.member(A.id, A.roles['党委工作人员'] as string);
-    const body = { kind: 'social_org', name: '跨站伪造的单位' };
-    const as = (headers: Record<string, string>) => new Client(env.app, staff.cookie, headers);
-    const foreign: Array<Record<string, string>> = [
-      { origin: 'http://evil.example' },
-      { origin: 'http://localhost:9999' },
-      { 'sec-fetch-site': 'cross-site' },
-      { 'sec-fetch-site': 'same-site', origin: 'http://admin.localhost' },
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const send = (method: string, headers: Record<string, string>, payload: string) =>
+      env.app.inject({ method: method as 'POST', url: '/api/v1/units', headers: { cookie: staff.cookie as string, ...headers }, payload });
+    const refused: Array<[string, Record<string, string>]> = [
+      // the browser says so (HTTPS, localhost): whatever the request
+      ['POST', { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }],
+      ['POST', { 'sec-fetch-site': 'same-site', origin: 'http://admin.localhost', ...form }],
+      // plain HTTP (no Sec-Fetch-Site): a form's post from a page of another origin or port
+      ['POST', { origin: 'http://evil.example', ...form }],
+      ['POST', { origin: 'http://localhost:9999', 'content-type': 'text/plain' }],
+      ['POST', { origin: 'null', 'content-type': 'multipart/form-data; boundary=x' }],
     ];
-    for (const headers of foreign) {
-      const r = await as(headers).post('/api/v1/units', body);
+    for (const [method, headers] of refused) {
+      const r = await send(method, headers, 'kind=social_org&name=x');
       expect(expectError(r, 403, 'FORBIDDEN').error.details, JSON.stringify(headers)).toEqual({ reason: 'cross_origin' });
     }
-    // an urlencoded form post (what an attacker's page can send without CORS) is refused the same way
-    const form = await env.app.inject({
-      method: 'POST',
-      url: '/api/v1/units',
-      headers: { cookie: staff.cookie as string, origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'kind=social_org&name=x',
-    });
-    expect(form.statusCode).toBe(403);
-    expect((await staff.ok('GET', '/api/v1/units?q=跨站')).total).toBe(0);
-    // the app's own pages (same origin), and clients that are no browser, are served; reads are never refused
-    await as({ 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' }).ok('POST', '/api/v1/units', { ...body, name: '同源单位' });
-    await as({ origin: 'http://localhost:80' }).ok('POST', '/api/v1/units', { ...body, name: '同源单位二' });
-    await staff.ok('POST', '/api/v1/units', { ...body, name: '脚本客户端单位' });
-    expect((await as({ origin: 'http://evil.example' }).get('/api/v1/units')).statusCode).toBe(200);
+    expect((await staff.ok('GET', '/api/v1/units')).total).toBe(0);
+    const json = (name: string) => JSON.stringify({ kind: 'social_org', name });
+    // our own pages: Sec-Fetch-Site same-origin; behind a proxy that hides the host on plain HTTP, a JSON body or our
+    // apps' header (neither can another page send without a preflight, which is never granted); clients that are no
+    // browser send neither Origin nor Sec-Fetch-Site
+    const served: Array<[Record<string, string>, string]> = [
+      [{ 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80', 'content-type': 'application/json' }, '同源单位'],
+      [{ origin: 'https://tongxin.example.gov.cn', 'content-type': 'application/json' }, '代理后的单位'],
+      [{ origin: 'https://tongxin.example.gov.cn', [CLIENT_HEADER]: '1', 'content-type': 'application/json' }, '带客户端标记的单位'],
+      [{ origin: 'http://localhost:80', 'content-type': 'application/json' }, '同主机单位'],
+      [{ 'content-type': 'application/json' }, '脚本客户端单位'],
+    ];
+    for (const [headers, name] of served) expect((await send('POST', headers, json(name))).statusCode, JSON.stringify(headers)).toBe(201);
+    expect((await new Client(env.app, staff.cookie, { origin: 'http://evil.example' }).get('/api/v1/units')).statusCode).toBe(200);
   });
 
   it('sends security headers and a request id on every response', async () => {

@@ -536,6 +536,19 @@ describe('营商环境监测点 confidential feedback', () => {
     expect(records.map((r) => r.action)).toEqual(expect.arrayContaining(['ticket.create', 'ticket.dispatch']));
     for (const r of records) expect(r).toMatchObject({ confidential: true, actorName: null, after: null });
     expect((await admin.get('/api/v1/audit?pageSize=200')).body).not.toContain('吃拿卡要');
+    // nor does a search by who acted find them: that alone would name the reporter
+    const reporterName = (await liaison.ok('GET', '/api/v1/me')).user.displayName as string;
+    for (const qs of [`actorId=${liaison.userId}`, `q=${encodeURIComponent(reporterName)}`]) {
+      const found = (await admin.ok('GET', `/api/v1/audit?entity=ticket&${qs}&pageSize=200`)).items as Array<{ entityId: string }>;
+      expect(
+        found.map((r) => r.entityId),
+        qs,
+      ).not.toContain(fb.id);
+      expect(
+        found.map((r) => r.entityId),
+        qs,
+      ).toContain(service.id);
+    }
 
     // notifications of the confidential ticket name the contact and the lead unit, never the committee or the concerned unit
     const outbox = await env.deps.db.selectFrom('outbox').select(['topic', 'payload']).where('alliance_id', '=', allianceId).execute();

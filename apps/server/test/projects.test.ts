@@ -152,6 +152,20 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     expect((await mallHandler.ok('GET', `/api/v1/projects/${open.id}`)).progress).toBe(90);
     await mallHandler.ok('POST', `/api/v1/projects/${only.id}/status`, { status: 'cancelled' });
     expect(await mallHandler.ok('GET', `/api/v1/projects/${open.id}`)).toMatchObject({ status: 'in_progress', progress: 35 });
+    // only the percentage came back: a progress entry on the timeline, not a status change to itself
+    expect((await staff.ok('GET', `/api/v1/projects/${open.id}/timeline`)).items.at(-1)).toMatchObject({
+      action: 'progress',
+      progressFrom: 90,
+      progressTo: 35,
+      note: '子项目已全部移除，恢复本项目自身的进度和状态',
+    });
+    // set done by hand while its child stood at 40 %: without the child it is a done leaf, in full
+    const manual = await mallHandler.ok('POST', '/api/v1/projects', { title: '店招亮化验收' });
+    const part = await mallHandler.ok('POST', '/api/v1/projects', { parentId: manual.id, title: '灯箱更换' });
+    await mallHandler.ok('POST', `/api/v1/projects/${part.id}/progress`, { progress: 40 });
+    await mallHandler.ok('POST', `/api/v1/projects/${manual.id}/status`, { status: 'done' });
+    await mallHandler.ok('DELETE', `/api/v1/projects/${part.id}`);
+    expect(await mallHandler.ok('GET', `/api/v1/projects/${manual.id}`)).toMatchObject({ status: 'done', progress: 100 });
   });
 
   it('a parent starts with its first child, is done when every child is done, reopens, with timeline and audit', async () => {

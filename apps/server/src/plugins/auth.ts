@@ -1,4 +1,4 @@
-import { BACKGROUND_REQUEST_HEADER } from '@tongxin/domain';
+import { BACKGROUND_REQUEST_HEADER, CLIENT_HEADER } from '@tongxin/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Deps } from '../lib/context.ts';
 import { AppError } from '../lib/errors.ts';
@@ -13,16 +13,32 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The content types a page may POST to another origin without a preflight (a plain HTML form's). */
+const SIMPLE_TYPES = new Set(['', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
 /**
- * A write a browser sends for a page of another origin (a form or script on any other site or port): the session cookie
- * would go with it (SameSite=Lax still sends it across ports of one host, and with top-level form posts from subdomains).
- * Browsers say where a request comes from in Sec-Fetch-Site, or at least Origin; a client that sends neither is no
- * browser and carries its own credentials.
+ * A write a page of another origin could make the browser send with the session cookie (CSRF): a form's POST, which
+ * needs no CORS preflight. PUT, PATCH, DELETE, a JSON body or our apps' own header (CLIENT_HEADER) all need a preflight,
+ * which this server never grants, so a browser sends them only for our own pages.
+ */
+function forgeable(req: FastifyRequest): boolean {
+  if (req.method !== 'POST' || req.headers[CLIENT_HEADER] !== undefined) return false;
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  return SIMPLE_TYPES.has(type);
+}
+
+/**
+ * Whether a cookie-carrying write comes from a page of another origin. Browsers say so in Sec-Fetch-Site (HTTPS and
+ * localhost). Without it, only a forgeable request can be another page's, and its Origin is compared with the host
+ * the server sees; a client that sends no Origin either is no browser and carries its own credentials.
  */
 function crossOrigin(req: FastifyRequest): boolean {
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  if (!forgeable(req)) return false;
   const origin = req.headers.origin;
   if (typeof origin !== 'string') return false;
   try {
@@ -49,10 +65,11 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     }
     const token = req.cookies[SESSION_COOKIE];
     if (!token || token.length > 200) return;
-    const s = await actorFromSession(deps, token, meta, { background: req.headers[BACKGROUND_REQUEST_HEADER] === '1' });
-    if (s && !SAFE_METHODS.has(req.method) && crossOrigin(req)) {
+    // before the session is even looked at: a forged request must not keep the victim's session alive either
+    if (!SAFE_METHODS.has(req.method) && crossOrigin(req)) {
       throw new AppError('FORBIDDEN', 403, 'a write from another origin is refused (cross-site request)', { reason: 'cross_origin' });
     }
+    const s = await actorFromSession(deps, token, meta, { background: req.headers[BACKGROUND_REQUEST_HEADER] === '1' });
     if (s) {
       req.actor = s.actor;
       req.sessionId = s.sessionId;

@@ -1,4 +1,4 @@
-import { BACKGROUND_REQUEST_HEADER, type FieldIssue } from '@tongxin/domain';
+import { BACKGROUND_REQUEST_HEADER, CLIENT_HEADER, type FieldIssue } from '@tongxin/domain';
 
 /** An error answered by the server, with its stable code and field issues. */
 export class ApiError extends Error {
@@ -35,7 +35,7 @@ export function setUnauthenticatedHandler(fn: () => void): void {
 
 /** Calls the JSON API with the session cookie; throws ApiError on any non-2xx answer. `background`: a poll, not user activity. */
 export async function api<T>(method: string, path: string, body?: unknown, query?: Query, opts: { background?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { [CLIENT_HEADER]: '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
   if (opts.background) headers[BACKGROUND_REQUEST_HEADER] = '1';
   const res = await fetch(`/api/v1${path}${qs(query)}`, {
     method,

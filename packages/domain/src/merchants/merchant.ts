@@ -1,6 +1,6 @@
 /** Schemas of the merchant registry (商户) and its Excel import. */
 import { z } from 'zod';
-import { Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhoneInput } from '../schemas/unit.ts';
 import { GeoPoint } from '../tickets/schemas.ts';
 import { creditCodeProblem, normalizeCreditCode } from '../validators/creditCode.ts';
@@ -106,7 +106,7 @@ const MerchantFields = z.object({
   location: GeoPoint.nullable().optional(),
   gridId: OptionalRef,
   operatorPersonId: OptionalRef,
-  operatorName: OptionalText(32),
+  operatorName: OptionalNameText(32),
   partyMemberOperator: Bool.optional(),
   contactPhone: PhoneInput.nullable().optional(),
   status: z.enum(MERCHANT_STATUSES).optional(),

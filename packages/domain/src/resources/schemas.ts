@@ -1,7 +1,7 @@
 /** Schemas of resources (资源清单), projects (项目清单), matching and adoption (认购式服务). */
 import { z } from 'zod';
 import { RECORD_STATUSES } from '../enums.ts';
-import { CalendarDate, Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { CalendarDate, Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhoneInput } from '../schemas/unit.ts';
 import { CRS } from '../tickets/geo.ts';
 import { GeoPoint, PhotoRef } from '../tickets/schemas.ts';
@@ -65,7 +65,7 @@ export const ResourceCreate = z.object({
   capacity: z.number().int().min(1).max(1_000_000).nullable().optional(),
   availability: OptionalText(200),
   weeklySlots: z.array(WeeklySlot).max(28).optional(),
-  contactName: OptionalText(32),
+  contactName: OptionalNameText(32),
   contactPhone: PhoneInput.nullable().optional(),
   address: OptionalText(200),
   location: GeoPoint.nullable().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery } from './common.ts';
+import { Id, PageQuery, windowInOrder } from './common.ts';
 
 export const AuditRecord = z.object({
   id: Id,
@@ -26,7 +26,7 @@ export const AuditQuery = PageQuery.extend({
   actorId: Id.optional(),
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),
-});
+}).refine(windowInOrder, { message: 'from_after_to', path: ['to'] });
 
 export const ChainVerdict = z.object({
   chain: z.string(),

@@ -8,6 +8,13 @@ import { Id } from './common.ts';
  */
 export const BACKGROUND_REQUEST_HEADER = 'x-background-request';
 
+/**
+ * Sent by the console and the H5 on every API call. A page of another origin cannot send it without a CORS preflight,
+ * which this server never grants: with it, a write is known to come from our own apps even where the browser does not
+ * say so (no Sec-Fetch-Site over plain HTTP) and a proxy hides the public host.
+ */
+export const CLIENT_HEADER = 'x-tongxin-client';
+
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(128),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskFreeText } from '../mask.ts';
 
 /** A row id (UUIDv7 text). */
 export const Id = z.string().min(1).max(64);
@@ -31,6 +32,15 @@ export const CalendarDate = z.string().refine(isCalendarDate, { message: 'invali
 
 /** A time window [from, to) must not end before it starts: a reversed one would answer nothing as if nothing happened. */
 export const windowInOrder = (q: { from?: number | undefined; to?: number | undefined }) => q.from === undefined || q.to === undefined || q.from < q.to;
+
+/** No phone or ID number inside: a name is shown wherever its row is, and joined into other rows' views. */
+const noNumber = (v: string | null | undefined) => v === null || v === undefined || maskFreeText(v) === v;
+
+/** A person's name (a member, a unit's contact, a shop's operator, an org's secretary): 400 `contains_number` for a phone or ID number typed into it. */
+export const NameText = (max: number) => Text(max).refine(noNumber, { message: 'contains_number' });
+
+/** An optional NameText: empty string becomes null. */
+export const OptionalNameText = (max: number) => OptionalText(max).refine(noNumber, { message: 'contains_number' });
 
 /** Query of every paginated list. */
 export const PageQuery = z.object({

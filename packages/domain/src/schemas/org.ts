@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '../enums.ts';
-import { Id, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
+import { Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
 
 export const Org = z.object({
   id: Id,
@@ -19,7 +19,7 @@ export const OrgCreate = z.object({
   parentId: OptionalRef,
   kind: z.enum(ORG_KINDS),
   name: Text(64),
-  secretary: OptionalText(32),
+  secretary: OptionalNameText(32),
   description: OptionalText(500),
   sortOrder: z.number().int().min(0).max(100000).optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GENDERS } from '../enums.ts';
 import { ID_TYPES, validateIdDocument } from '../validators/idNumber.ts';
-import { Id, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
+import { Id, NameText, OptionalRef, OptionalText, PageQuery } from './common.ts';
 import { PhoneInput } from './unit.ts';
 
 export const Person = z.object({
@@ -23,7 +23,7 @@ export const Person = z.object({
 export type Person = z.infer<typeof Person>;
 
 const PersonFields = z.object({
-  name: Text(32),
+  name: NameText(32),
   gender: z.enum(GENDERS).nullable().optional(),
   phone: PhoneInput.nullable().optional(),
   idType: z.enum(ID_TYPES).nullable().optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RECORD_STATUSES, UNIT_KINDS } from '../enums.ts';
 import { isValidPhone, normalizePhone } from '../validators/phone.ts';
-import { Id, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
+import { Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
 
 /** A phone number input: mobile or landline, normalised. */
 export const PhoneInput = z
@@ -34,7 +34,7 @@ export const UnitCreate = z.object({
   category: OptionalText(32),
   orgId: OptionalRef,
   gridId: OptionalRef,
-  contactName: OptionalText(32),
+  contactName: OptionalNameText(32),
   contactPhone: PhoneInput.nullable().optional(),
   address: OptionalText(200),
   duties: OptionalText(1000),

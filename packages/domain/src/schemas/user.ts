@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RECORD_STATUSES } from '../enums.ts';
 import { MembershipView } from './auth.ts';
-import { Id, OptionalRef, PageQuery, Text } from './common.ts';
+import { Id, NameText, OptionalRef, PageQuery } from './common.ts';
 
 export const User = z.object({
   id: Id,
@@ -31,7 +31,7 @@ const MembershipFields = {
 
 export const UserCreate = z.object({
   username: Username,
-  displayName: Text(32),
+  displayName: NameText(32),
   password: z.string().min(1).max(128),
   personId: OptionalRef,
   ...MembershipFields,
@@ -39,7 +39,7 @@ export const UserCreate = z.object({
 export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.object({
-  displayName: Text(32).optional(),
+  displayName: NameText(32).optional(),
   status: z.enum(RECORD_STATUSES).optional(),
   personId: OptionalRef,
   roleId: Id.optional(),

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { insertRows, runSql } from '../../db/fastSql.ts';
 import type { AuditLogTable } from '../../db/types.ts';
@@ -34,6 +35,17 @@ export interface AuditFilter {
   from?: number | undefined;
   to?: number | undefined;
   q?: string | undefined;
+  /** who asks: the designated contact of a confidential case may find its records by who acted */
+  viewerUserId?: string | null;
+}
+
+/**
+ * The records of confidential cases the viewer is not the contact of: a search by actor must not find them, or it would
+ * name who filed the 作风 feedback even though the records themselves are shown without it.
+ */
+function hiddenConfidential(viewerUserId: string | null | undefined) {
+  return sql<SqlBool>`(audit_log.entity = 'ticket' and exists (select 1 from tickets t where t.id = audit_log.entity_id and t.confidential = 1
+    and (t.confidential_user_id is null or t.confidential_user_id <> ${viewerUserId ?? ''})))`;
 }
 
 function filtered(db: Db, f: AuditFilter) {
@@ -43,7 +55,11 @@ function filtered(db: Db, f: AuditFilter) {
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.from !== undefined) q = q.where('at', '>=', f.from);
   if (f.to !== undefined) q = q.where('at', '<', f.to);
-  if (f.q) q = q.where((eb) => eb.or([containsText('actor_name', f.q as string), eb('entity_id', '=', f.q as string)]));
+  if (f.q) {
+    const text = f.q;
+    q = q.where((eb) => eb.or([eb.and([containsText('actor_name', text), eb.not(hiddenConfidential(f.viewerUserId))]), eb('entity_id', '=', text)]));
+  }
+  if (f.actorId) q = q.where((eb) => eb.not(hiddenConfidential(f.viewerUserId)));
   return q;
 }
 
@@ -71,13 +87,14 @@ export async function allChains(db: Db): Promise<{ chain: string; seq: number; h
   return heads;
 }
 
-/** The first record of up to `limit` chains (by their heads, through the chain index). */
-export async function firstRecords(db: Db, limit: number) {
+/** The first and the last (head) record of up to `chains` chains, through the chain index. */
+export async function sampleRecords(db: Db, chains: number) {
+  const heads = await db.selectFrom('audit_heads').select(['chain', 'seq']).orderBy('chain').limit(chains).execute();
+  if (heads.length === 0) return [];
   return db
-    .selectFrom('audit_heads')
-    .innerJoin('audit_log', (j) => j.onRef('audit_log.chain', '=', 'audit_heads.chain').on('audit_log.seq', '=', 1))
-    .selectAll('audit_log')
-    .limit(limit)
+    .selectFrom('audit_log')
+    .selectAll()
+    .where((eb) => eb.or(heads.map((h) => eb.and([eb('chain', '=', h.chain), eb('seq', 'in', [1, Number(h.seq)])]))))
     .execute();
 }
 

@@ -96,8 +96,8 @@ export async function moveSubtree(db: Db, allianceId: string, oldPrefix: string,
 }
 
 /** Names of the tables that still reference the grid (`children`: its sub-grids), so a delete can be refused with a reason. */
-export function referencesTo(db: Db, id: string): Promise<string[]> {
-  return referencingTables(db, 'grids', id);
+export function referencesTo(db: Db, allianceId: string, id: string): Promise<string[]> {
+  return referencingTables(db, 'grids', id, allianceId);
 }
 
 export async function remove(db: Db, id: string): Promise<void> {

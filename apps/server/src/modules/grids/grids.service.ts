@@ -135,7 +135,8 @@ export async function updateGrid(deps: Deps, a: TenantActor, id: string, body: G
     const before = await view(trx, a.allianceId, row);
     const patch: Partial<GridTable> = { updated_at: deps.clock.now() };
     if (body.name !== undefined) patch.name = body.name;
-    if (body.code !== undefined) {
+    // checked only when it changes: a grid that shared its code before the rule must stay editable
+    if (body.code !== undefined && body.code !== row.code) {
       await assertUniqueInAlliance(trx, GRID_CODE, a.allianceId, body.code, { exceptId: id });
       patch.code = body.code;
     }
@@ -175,7 +176,7 @@ export async function deleteGrid(deps: Deps, a: TenantActor, id: string): Promis
   await deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('grid');
-    const refs = await repo.referencesTo(trx, id);
+    const refs = await repo.referencesTo(trx, a.allianceId, id);
     if (refs.length) throw conflict('grid is still in use', { references: refs });
     const before = await view(trx, a.allianceId, row);
     await repo.remove(trx, id);

@@ -1,6 +1,7 @@
 import {
   creditCodeProblem,
   isValidPhone,
+  maskFreeText,
   maskPhone,
   normalizeCreditCode,
   normalizePhone,
@@ -156,6 +157,7 @@ function parseRow(r: SheetRow, col: Map<ColumnKey, number>, grid: (t: string) =>
   if (has('operatorName')) {
     const v = cell('operatorName');
     if (v.length > 32) reasons.push('经营者姓名超过 32 字');
+    else if (maskFreeText(v) !== v) reasons.push('经营者姓名中不能含有手机号或身份证号（电话请填在联系电话列）');
     else p.operator_name = v || null;
   }
   if (has('partyMember')) {

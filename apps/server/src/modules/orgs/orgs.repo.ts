@@ -59,8 +59,8 @@ export async function movePaths(db: Db, allianceId: string, oldPrefix: string, n
 }
 
 /** Names of the tables that still reference the organisation (`children`: its sub-organisations). */
-export function referencesTo(db: Db, id: string): Promise<string[]> {
-  return referencingTables(db, 'orgs', id);
+export function referencesTo(db: Db, allianceId: string | null, id: string): Promise<string[]> {
+  return referencingTables(db, 'orgs', id, allianceId);
 }
 
 export async function remove(db: Db, id: string): Promise<void> {

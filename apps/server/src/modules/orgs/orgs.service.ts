@@ -116,7 +116,8 @@ export async function updateOrg(deps: Deps, a: TenantActor, id: string, body: Or
       parentKind = (await repo.getInAlliance(trx, a.allianceId, row.parent_id))?.kind ?? null;
     }
     checkKindUnderParent(patch.kind ?? row.kind, parentKind);
-    if (patch.name !== undefined || patch.parent_id !== undefined)
+    // checked only when the name or the parent changes: an org that was a duplicate before the rule stays editable
+    if ((patch.name !== undefined && patch.name !== row.name) || (patch.parent_id !== undefined && patch.parent_id !== row.parent_id))
       await assertUniqueInAlliance(trx, ORG_NAME, a.allianceId, patch.name ?? row.name, {
         parentId: patch.parent_id === undefined ? row.parent_id : patch.parent_id,
         exceptId: id,
@@ -133,7 +134,7 @@ export async function deleteOrg(deps: Deps, a: TenantActor, id: string): Promise
   await deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('org');
-    const refs = await repo.referencesTo(trx, id);
+    const refs = await repo.referencesTo(trx, row.alliance_id ?? null, id);
     if (refs.length) throw conflict('organisation is still in use', { references: refs });
     await repo.remove(trx, id);
     await appendAudit(trx, deps, a, { action: 'org.delete', entity: 'org', entityId: id, before: toOrg(row) });

@@ -62,9 +62,9 @@ export async function update(db: Db, id: string, patch: Partial<PersonTable>): P
  * Names of the tables whose rows block a delete: accounts linked to the person (no foreign key: an account outlives
  * its alliances) and every row pointing at the person, except the grid roles the delete removes with it.
  */
-export async function blockingReferences(db: Db, id: string): Promise<string[]> {
+export async function blockingReferences(db: Db, allianceId: string, id: string): Promise<string[]> {
   const user = await db.selectFrom('users').select('id').where('person_id', '=', id).limit(1).executeTakeFirst();
-  return [...(user ? ['users'] : []), ...(await referencingTables(db, 'people', id, ['grid_members']))];
+  return [...(user ? ['users'] : []), ...(await referencingTables(db, 'people', id, allianceId, ['grid_members']))];
 }
 
 export function gridRolesOf(db: Db, id: string) {

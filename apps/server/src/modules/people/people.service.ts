@@ -205,7 +205,7 @@ export async function deletePerson(deps: Deps, a: TenantActor, id: string): Prom
   await deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('person');
-    const refs = await repo.blockingReferences(trx, id);
+    const refs = await repo.blockingReferences(trx, a.allianceId, id);
     if (refs.length) throw conflict('person is still in use', { references: refs });
     const gridRoles = (await repo.gridRolesOf(trx, id)).map((g) => ({ gridId: g.grid_id, role: g.role }));
     await repo.remove(trx, id);

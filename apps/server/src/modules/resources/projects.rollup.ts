@@ -50,11 +50,13 @@ async function ownState(trx: Db, id: string): Promise<{ progress: number; status
   let progress: number | null = null;
   let status: ProjectStatus | null = null;
   for (const e of await repo.events(trx, id)) {
-    if (e.action === 'status' && e.note !== null && AUTO_NOTES.has(e.note)) continue;
+    if (e.note !== null && AUTO_NOTES.has(e.note)) continue;
     if (e.progress_to !== null && (e.action === 'create' || e.action === 'progress' || e.action === 'status')) progress = Number(e.progress_to);
     if (e.to_status !== null) status = e.to_status as ProjectStatus;
   }
-  return progress === null || status === null ? null : { progress, status };
+  if (progress === null || status === null) return null;
+  // a leaf that is done is done in full (it may have been set done by hand while its children had less)
+  return { progress: status === 'done' ? 100 : progress, status };
 }
 
 /** Who caused the roll-up: the timeline event and the audit record of an automatic status change name them. */
@@ -79,37 +81,40 @@ export async function rollUp(trx: Db, parentId: string | null, now: number, by: 
     // its last child went: the project is a leaf again and takes back what its owner last reported for it
     const own = mean === null && from !== 'cancelled' ? await ownState(trx, id) : null;
     const restored = own && (own.status !== from || Math.abs(own.progress - Number(p.progress)) > 1e-9) ? own : null;
-    const to = restored ? restored.status : derivedParentStatus(from, kids, mean);
+    const derived = derivedParentStatus(from, kids, mean);
+    const to = restored ? (restored.status !== from ? restored.status : null) : derived;
     const newProgress = restored ? restored.progress : mean;
     const progressChanged = newProgress !== null && Math.abs(newProgress - Number(p.progress)) > 1e-9;
     if (progressChanged || to) {
       await repo.update(trx, id, { ...(progressChanged ? { progress: newProgress } : {}), ...(to ? { status: to } : {}), updated_at: now });
       changed.push(id);
     }
-    if (to) {
-      const note = AUTO_NOTE[restored ? 'restore' : from === 'done' ? 'reopen' : to] ?? null;
+    // a status change is a timeline event and an audit record; so is a restored percentage (a roll-up's is not: it is
+    // the children's, each recorded where it was reported)
+    if (to || restored) {
+      const note = AUTO_NOTE[restored ? 'restore' : from === 'done' ? 'reopen' : (to as string)] ?? null;
       const progress = newProgress ?? Number(p.progress);
       await repo.appendEvent(trx, {
         id: newId(now),
         alliance_id: p.alliance_id,
         project_id: id,
-        action: 'status',
+        action: to ? 'status' : 'progress',
         at: now,
         actor_user_id: by.a.userId,
         actor_name: by.a.name,
-        from_status: from,
+        from_status: to ? from : null,
         to_status: to,
-        progress_from: null,
-        progress_to: null,
+        progress_from: restored ? Number(p.progress) : null,
+        progress_to: restored ? progress : null,
         note,
         photos: '[]',
       });
       await appendAudit(trx, by.deps, by.a, {
-        action: 'project.status',
+        action: to ? 'project.status' : 'project.progress',
         entity: 'project',
         entityId: id,
         before: { status: from, progress: Number(p.progress) },
-        after: { status: to, progress, note, derived: true },
+        after: { status: to ?? from, progress, note, derived: true },
       });
     }
     id = p.parent_id;

@@ -43,8 +43,8 @@ export async function update(db: Db, id: string, patch: Partial<UnitTable>): Pro
 }
 
 /** Names of the tables that still reference the unit, so a delete can be refused with a reason. */
-export function referencesTo(db: Db, id: string): Promise<string[]> {
-  return referencingTables(db, 'units', id);
+export function referencesTo(db: Db, allianceId: string, id: string): Promise<string[]> {
+  return referencingTables(db, 'units', id, allianceId);
 }
 
 export async function remove(db: Db, id: string): Promise<void> {

@@ -94,7 +94,8 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (!row) throw notFound('unit');
     const patch: Partial<UnitTable> = { updated_at: deps.clock.now() };
     if (body.kind !== undefined) patch.kind = body.kind;
-    if (body.name !== undefined) {
+    // checked only when it changes: a row that was a duplicate before the rule must stay editable
+    if (body.name !== undefined && body.name !== row.name) {
       await assertUniqueInAlliance(trx, UNIT_NAME, a.allianceId, body.name, { exceptId: id });
       patch.name = body.name;
     }
@@ -130,7 +131,7 @@ export async function deleteUnit(deps: Deps, a: TenantActor, id: string): Promis
   await deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('unit');
-    const refs = await repo.referencesTo(trx, id);
+    const refs = await repo.referencesTo(trx, a.allianceId, id);
     if (refs.length) throw conflict('unit is still in use', { references: refs });
     await repo.remove(trx, id);
     await appendAudit(trx, deps, a, { action: 'unit.delete', entity: 'unit', entityId: id, before: toUnit(deps, row) });

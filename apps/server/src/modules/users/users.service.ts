@@ -202,7 +202,8 @@ export async function updateUser(deps: Deps, a: TenantActor, id: string, body: U
     if (body.roleId !== undefined && body.roleId !== row.role_id && id === a.userId) throw conflict('you cannot change your own role', { reason: 'own_role' });
     const acc: Partial<UserTable> = {};
     // only what changes: an edit form sends every field back, and a shared account's may not change here
-    if (body.displayName !== undefined && body.displayName !== row.display_name) acc.display_name = body.displayName;
+    // (accounts the CLI made before names were trimmed may carry spaces the form no longer sends)
+    if (body.displayName !== undefined && body.displayName !== row.display_name.trim()) acc.display_name = body.displayName;
     if (body.personId !== undefined && body.personId !== row.person_id) {
       await assertRefs(trx, a.allianceId, [['personId', 'people', body.personId]]);
       acc.person_id = body.personId;
@@ -265,6 +266,8 @@ export async function resetPassword(deps: Deps, a: TenantActor, id: string, pass
   await deps.db.transaction().execute(async (trx) => {
     const again = await repo.get(trx, a.allianceId, scope, id);
     if (!again) throw notFound('user');
+    // again inside: another alliance may have enlisted the account while the password was hashed
+    await assertOwnAccount(trx, a, id);
     await repo.updateAccount(trx, id, { password_hash: hash, updated_at: now });
     const ended = await repo.deleteSessions(trx, id);
     // never the password or its hash

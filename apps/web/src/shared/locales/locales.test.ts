@@ -6,6 +6,7 @@ import enNotifications from './en-US/notifications.ts';
 import zhNotifications from './zh-CN/notifications.ts';
 import enOpen311 from './en-US/open311.ts';
 import zhOpen311 from './zh-CN/open311.ts';
+import { PERMISSIONS } from '@tongxin/domain';
 import { describe, expect, it } from 'vitest';
 import enCommon from './en-US/common.ts';
 import enConsole from './en-US/console.ts';
@@ -51,5 +52,21 @@ describe.each(PAIRS)('locale file %s', (_name, zh, en) => {
       .filter((k) => placeholders(zh[k]!).join(',') !== placeholders(en[k]!).join(','))
       .map((k) => `${k}: zh {${placeholders(zh[k]!).join(',')}} en {${placeholders(en[k]!).join(',')}}`);
     expect(mismatched).toEqual([]);
+  });
+});
+
+// keys the apps build from the domain's enumerations: a key missing from both locales passes the pairing test above
+describe('labels of the domain enumerations', () => {
+  it('names every permission and every permission group (the role dialog shows each)', () => {
+    for (const [lang, common, console] of [
+      ['zh-CN', zhCommon, zhConsole],
+      ['en-US', enCommon, enConsole],
+    ] as const) {
+      const missing = [
+        ...PERMISSIONS.map((p) => `perm.${p}`).filter((k) => !(k in common)),
+        ...[...new Set(PERMISSIONS.map((p) => p.split(':')[0]))].map((g) => `console.permGroup.${g}`).filter((k) => !(k in console)),
+      ];
+      expect(missing, lang).toEqual([]);
+    }
   });
 });

@@ -32,7 +32,7 @@ function RoundForm({ onClose, onDone }: { onClose: () => void; onDone: (id: stri
       <ProFormText
         name="name"
         label={t('merchants.credit.roundName')}
-        placeholder="2026年第四季度“联盟推荐商家”评比"
+        placeholder={t('merchants.credit.roundNamePlaceholder')}
         rules={[{ required: true, message: t('issue.required') }, zodRule(RoundCreate, 'name')]}
       />
       <ProFormSelect

@@ -1,11 +1,16 @@
-import type { MerchantImportMode, MerchantImportResult } from '@tongxin/domain';
+import { CLIENT_HEADER, type MerchantImportMode, type MerchantImportResult } from '@tongxin/domain';
 import { failure } from '../../lib/download.ts';
 
 /** Uploads a workbook to POST /merchants/import (multipart field "file"). */
 export async function importWorkbook(file: File, mode: MerchantImportMode): Promise<MerchantImportResult> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const res = await fetch(`/api/v1/merchants/import?mode=${mode}`, { method: 'POST', credentials: 'same-origin', body: form });
+  const res = await fetch(`/api/v1/merchants/import?mode=${mode}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { [CLIENT_HEADER]: '1' },
+    body: form,
+  });
   if (!res.ok) throw await failure(res);
   return (await res.json()) as MerchantImportResult;
 }

@@ -32,8 +32,10 @@ export function ProjectsPage() {
   const [progressOf, setProgressOf] = useState<ProjectNode | null>(null);
   const [statusOf, setStatusOf] = useState<ProjectNode | null>(null);
   const [timelineOf, setTimelineOf] = useState<ProjectNode | null>(null);
-  // every loaded page opens fully (defaultExpandAllRows only applies to the table's first, still empty render)
+  // every parent opens the first time it is shown (defaultExpandAllRows only applies to the table's first, still empty
+  // render); one the user closed stays closed when the table reloads
   const [expanded, setExpanded] = useState<readonly Key[]>([]);
+  const seen = useRef(new Set<string>());
   const writable = can('resource:write');
   const ownUnitOnly = me?.role?.dataScope === 'unit';
   const myUnit = me?.memberships.find((m) => m.allianceId === me.currentAlliance?.id)?.unitId ?? null;
@@ -189,7 +191,11 @@ export function ProjectsPage() {
         columns={columns}
         request={listRequest<ProjectNode>('/projects/tree')}
         pagination={{ defaultPageSize: 10, showSizeChanger: true }}
-        onLoad={(rows) => setExpanded(withChildren(rows))}
+        onLoad={(rows) => {
+          const fresh = withChildren(rows).filter((id) => !seen.current.has(id));
+          for (const id of fresh) seen.current.add(id);
+          if (fresh.length > 0) setExpanded((open) => [...open, ...fresh]);
+        }}
         expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: setExpanded }}
         scroll={{ x: 1500 }}
         toolBarRender={() =>

@@ -1,3 +1,4 @@
+import { CLIENT_HEADER } from '@tongxin/domain';
 import { PlusOutlined } from '@ant-design/icons';
 import { Upload, message } from 'antd';
 import type { UploadFile } from 'antd';
@@ -18,6 +19,7 @@ export function PhotoUpload({ onChange, max = 9, id }: { value?: string[]; onCha
       action="/api/v1/files"
       name="file"
       withCredentials
+      headers={{ [CLIENT_HEADER]: '1' }}
       accept="image/jpeg,image/png,image/webp"
       listType="picture-card"
       fileList={files}

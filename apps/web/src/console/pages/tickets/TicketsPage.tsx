@@ -80,7 +80,12 @@ export function TicketsPage() {
       valueType: 'select',
       width: 100,
       fieldProps: { options: enumOptions('ticketKind', TICKET_KINDS) },
-      render: (_d, r) => <Tag color="blue">{t(`ticketKind.${r.kind}`)}</Tag>,
+      // a long label (English "Monitoring-point feedback") is cut with its full text on hover, never spilling into the title
+      render: (_d, r) => (
+        <Tag color="blue" title={t(`ticketKind.${r.kind}`)} style={{ maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }}>
+          {t(`ticketKind.${r.kind}`)}
+        </Tag>
+      ),
     },
     {
       title: t('console.ticket.title'),

@@ -1,3 +1,4 @@
+import { CLIENT_HEADER } from '@tongxin/domain';
 import { ApiError } from '../../../shared/api.ts';
 
 /** What GET /api/public/alliances/:code answers: enough to fill the public report form. */
@@ -37,6 +38,11 @@ export async function publicApi<T>(method: 'GET' | 'POST', path: string, body?: 
 export async function uploadPhoto(blob: Blob, name: string, signedIn: boolean): Promise<{ id: string }> {
   const form = new FormData();
   form.append('file', blob, name);
-  const res = await fetch(signedIn ? '/api/v1/files' : '/api/public/files', { method: 'POST', credentials: 'same-origin', body: form });
+  const res = await fetch(signedIn ? '/api/v1/files' : '/api/public/files', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { [CLIENT_HEADER]: '1' },
+    body: form,
+  });
   return parse<{ id: string }>(res);
 }

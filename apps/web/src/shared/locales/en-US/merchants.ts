@@ -257,6 +257,7 @@ export default {
   'merchants.credit.action.committee_notice': 'Notify the committee',
   'merchants.credit.roundCreate': 'New evaluation round',
   'merchants.credit.roundName': 'Round name',
+  'merchants.credit.roundNamePlaceholder': 'e.g. Q4 2026 “Alliance-recommended merchants” round',
   'merchants.credit.validUntil': 'Valid until',
   'merchants.credit.contestedEntry': '{item} (−{points} points)',
   'merchants.credit.plaqueHistory': 'Plaque history',

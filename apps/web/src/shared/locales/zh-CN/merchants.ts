@@ -256,6 +256,7 @@ export default {
   'merchants.credit.action.committee_notice': '通报商圈党委',
   'merchants.credit.roundCreate': '发起评选',
   'merchants.credit.roundName': '评选名称',
+  'merchants.credit.roundNamePlaceholder': '如：2026年第四季度“联盟推荐商家”评比',
   'merchants.credit.validUntil': '有效期至',
   'merchants.credit.contestedEntry': '{item}（扣 {points} 分）',
   'merchants.credit.plaqueHistory': '挂牌记录',
