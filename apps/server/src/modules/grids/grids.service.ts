@@ -5,6 +5,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './grids.repo.ts';
 
@@ -42,7 +43,7 @@ async function views(db: Db, allianceId: string, rows: GridTable[]): Promise<Gri
   const by = new Map<string, Member[]>();
   for (const m of members) {
     const list = by.get(m.grid_id) ?? [];
-    list.push({ personId: m.person_id, personName: m.person_name, role: m.role as Member['role'] });
+    list.push({ personId: m.person_id, personName: shownText(m.person_name), role: m.role as Member['role'] });
     by.set(m.grid_id, list);
   }
   return rows.map((r) => toGrid(r, names, by.get(r.id) ?? []));

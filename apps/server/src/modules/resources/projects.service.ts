@@ -43,7 +43,7 @@ export function toProject(r: ProjectRow, today: string): Project {
     ownerUnitId: r.owner_unit_id,
     ownerUnitName: r.owner_unit_name,
     responsiblePersonId: r.responsible_person_id,
-    responsiblePersonName: r.responsible_person_name,
+    responsiblePersonName: shownText(r.responsible_person_name),
     deadline: r.deadline,
     weight: Number(r.weight),
     progress: round1(r.progress),
