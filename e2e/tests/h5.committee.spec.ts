@@ -100,6 +100,12 @@ test.describe('H5 for the committee (phone)', () => {
       .getByRole('button', { name: /确定（已选 1 个）/ })
       .click();
     await expect(form.getByTestId('dispatch-assist')).toContainText('义乌市综合行政执法局稠城中队');
+    // the responsible person comes from the lead unit's people: the row opens its picker
+    await form.getByTestId('dispatch-person').click();
+    const personPicker = page.locator('.adm-picker:visible');
+    await expect(personPicker).toBeVisible();
+    await personPicker.getByText('确定').click();
+    await expect(form.getByTestId('dispatch-person')).not.toContainText('选填');
     await form.locator('textarea#note').fill('请会同商场物业当日清运');
     const dispatched = page.waitForResponse((r) => /\/actions\/dispatch$/.test(r.url()));
     await form.getByRole('button', { name: '提交' }).click();
@@ -109,6 +115,7 @@ test.describe('H5 for the committee (phone)', () => {
     const after = await ok<Ticket>(staffApi.get(`/api/v1/tickets/${created.id}`));
     expect(after.leadUnitName).toBe('义乌市市场监管局稠城市场监管所');
     expect(after.assistUnitIds).toEqual([unitId('义乌市综合行政执法局稠城中队')]);
+    expect(after.responsiblePersonId).not.toBeNull();
     expect(after.dueAt).not.toBeNull();
     await page.screenshot({ path: info.outputPath('4-dispatched.png') });
 

@@ -14,6 +14,7 @@ export interface PosterView {
 }
 
 // One A5 sheet per poster; Chinese through the CJK fonts a print machine has (Noto Sans CJK SC on Linux, PingFang, YaHei).
+// On a phone's screen (an inspector opens it from the H5) the sheet takes the screen's width instead of scrolling sideways.
 const CSS = `@page{size:A5 portrait;margin:0}*{box-sizing:border-box}
 body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:#222;background:#eee}
 .p{width:148mm;height:210mm;margin:8mm auto;background:#fff;padding:12mm 12mm 10mm;display:flex;flex-direction:column;align-items:center;text-align:center;border-top:10mm solid #c00;page-break-after:always;break-after:page;overflow:hidden}
@@ -23,7 +24,8 @@ body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC"
 .n{font-size:8mm;font-weight:700;margin:4mm 0 2mm;word-break:break-all;line-height:1.25}
 .s{font-size:7mm;color:#fa8c16;letter-spacing:1mm}.b{display:inline-block;margin:1.5mm;padding:1mm 3mm;border:0.4mm solid #c00;border-radius:3mm;color:#c00;font-size:4.2mm}
 .pm{background:#c00;color:#fff}.h{margin-top:auto;font-size:4mm;color:#555}.u{font-size:3.2mm;color:#888;word-break:break-all}
-@media print{body{background:#fff}.p{margin:0;box-shadow:none}}`;
+@media print{body{background:#fff}.p{margin:0;box-shadow:none}}
+@media screen and (max-width:600px){.p{width:auto;height:auto;min-height:100vh;margin:0;padding:6mm 5mm}.q{width:min(78mm,80vw);height:min(78mm,80vw)}.t{font-size:7mm}}`;
 
 /** The QR code of a URL as inline SVG (error correction M, quiet zone 2 modules). */
 export async function qrSvg(url: string): Promise<string> {

@@ -15,6 +15,7 @@ import { merchantsApi, posterUrl } from './api.ts';
 import { plaqueName, shanghaiDateTime, stars } from './labels.ts';
 import { contestable, ObjectionPopup, OperatorSection } from './OperatorSection.tsx';
 import type { MerchantCard } from '@tongxin/domain';
+import { RequiredLabel } from '../../components/RequiredLabel.tsx';
 
 /** A merchant's record: for the inspector credit summary, plaques, recent ledger entries and 扣分 with a photo; for the shop's own account also 异议申诉, notices and its promise. */
 export default function MerchantRecordPage() {
@@ -192,7 +193,7 @@ function DeductForm(p: { merchantId: string; address: string | null; onDone: () 
           <Selector columns={1} options={items.map((i) => ({ label: t('merchants.h5.itemOption', { name: i.name, n: i.points }), value: i.id }))} />
         )}
       </Form.Item>
-      <Form.Item label={t('merchants.h5.photos')} required>
+      <Form.Item label={<RequiredLabel>{t('merchants.h5.photos')}</RequiredLabel>}>
         <PhotoPicker value={photos} onChange={setPhotos} max={3} signedIn onBusy={setUploading} />
       </Form.Item>
       <Form.Item name="place" label={t('merchants.h5.place')}>

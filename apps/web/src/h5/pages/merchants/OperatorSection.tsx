@@ -105,7 +105,11 @@ export function ObjectionPopup({
           <Form.Header>
             {t('merchants.credit.objectionFile')} · {entry.itemName ?? ''}（{entry.delta}）
           </Form.Header>
-          <Form.Item name="reason" label={t('merchants.credit.objectionReason')} rules={[{ required: true, message: t('merchants.h5.objectReasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('merchants.credit.objectionReason')}
+            rules={[{ required: true, whitespace: true, message: t('merchants.h5.objectReasonRequired') }]}
+          >
             <TextArea maxLength={500} rows={4} showCount placeholder={t('merchants.h5.objectReasonPlaceholder')} />
           </Form.Item>
         </Form>

@@ -6,6 +6,7 @@ import { PhotoPicker, type PickedPhoto } from '../../components/PhotoPicker.tsx'
 import { COMMITTEE_FORM_ACTIONS, CommitteeForm } from './CommitteeForms.tsx';
 import { RatingFields, SubmitButton, useRun, type Submit } from './formParts.tsx';
 import { actionLabel, dateOnly, endOfShanghaiDay } from './labels.ts';
+import { RequiredLabel } from '../../components/RequiredLabel.tsx';
 
 /** The actions the phone offers (accept has only a confirm); merge (which needs a search over cases) stays in the console. */
 export const H5_FORM_ACTIONS: readonly TicketAction[] = [
@@ -115,8 +116,7 @@ function ActionForm({ action, dueAt, onSubmit }: { action: TicketAction; dueAt: 
           footer={<SubmitButton busy={busy} />}
         >
           <Form.Item
-            label={t('h5.ticket.until')}
-            required
+            label={<RequiredLabel>{t('h5.ticket.until')}</RequiredLabel>}
             onClick={() => setPickDate(true)}
             arrowIcon
             description={untilMissing && !until ? <span className="tx-field-error">{t('h5.ticket.untilRequired')}</span> : undefined}

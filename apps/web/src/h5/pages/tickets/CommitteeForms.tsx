@@ -81,7 +81,8 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
   const [person, setPerson] = useState<string | undefined>();
   const [grid, setGrid] = useState<string | undefined>(ticket.gridId ?? undefined);
   const [due, setDue] = useState<Date | null>(null);
-  const [open, setOpen] = useState<'lead' | 'assist' | 'due' | null>(null);
+  // every picker opened from its row by state: antd-mobile hands a Form.Item's picker ref only to items with a `name`
+  const [open, setOpen] = useState<'lead' | 'assist' | 'due' | 'person' | 'grid' | null>(null);
   const people = useUnitPeople(lead);
   const category = lookups?.categories.find((c) => c.id === ticket.categoryId);
   const returned = lastReturn(ticket.timeline);
@@ -130,10 +131,12 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
       <Form.Item label={t('h5.dispatch.assistUnits')} onClick={() => lookups && setOpen('assist')} arrowIcon data-testid="dispatch-assist">
         {assist.length ? assist.map(unitName).join('、') : <span className="tx-placeholder">{t('h5.dispatch.optional')}</span>}
       </Form.Item>
-      <Form.Item label={t('h5.dispatch.responsible')} trigger="onConfirm" onClick={(_e, ref) => lead && people.length > 0 && ref.current?.open()} arrowIcon>
+      <Form.Item label={t('h5.dispatch.responsible')} onClick={() => lead && people.length > 0 && setOpen('person')} arrowIcon data-testid="dispatch-person">
         <Picker
           columns={[people.map((p) => ({ label: p.phone ? `${p.name}（${p.phone}）` : p.name, value: p.id }))]}
           value={person ? [person] : []}
+          visible={open === 'person'}
+          onClose={() => setOpen(null)}
           onConfirm={(v) => setPerson(v[0] ? String(v[0]) : undefined)}
           title={t('h5.dispatch.responsible')}
         >
@@ -150,8 +153,7 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
       </Form.Item>
       <Form.Item
         label={t('h5.ticket.grid')}
-        trigger="onConfirm"
-        onClick={(_e, ref) => lookups && ref.current?.open()}
+        onClick={() => lookups && setOpen('grid')}
         arrowIcon
         description={ticket.gridId ? undefined : t('h5.dispatch.gridMissing')}
         data-testid="dispatch-grid"
@@ -159,6 +161,8 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
         <Picker
           columns={[(lookups?.grids ?? []).map((g) => ({ label: g.name, value: g.id }))]}
           value={grid ? [grid] : []}
+          visible={open === 'grid'}
+          onClose={() => setOpen(null)}
           onConfirm={(v) => setGrid(v[0] ? String(v[0]) : undefined)}
           title={t('h5.ticket.grid')}
         >

@@ -148,7 +148,12 @@ export default function TicketDetailPage() {
               <List.Item extra={tk.address ?? dash}>{t('h5.ticket.address')}</List.Item>
               <List.Item extra={tk.gridName ?? dash}>{t('h5.ticket.grid')}</List.Item>
               {tk.merchantName && <List.Item extra={tk.merchantName}>{t('h5.ticket.merchant')}</List.Item>}
-              <List.Item extra={tk.anonymous ? t('h5.ticket.anonymous') : [tk.reporterName, tk.reporterPhone].filter(Boolean).join(' ') || dash}>
+              <List.Item
+                extra={
+                  // an anonymous reporter may still have left a number for the 回访 (masked, as everywhere)
+                  [tk.anonymous ? t('h5.ticket.anonymous') : tk.reporterName, tk.reporterPhone].filter(Boolean).join(' ') || dash
+                }
+              >
                 {t('h5.ticket.reporter')}
               </List.Item>
               <List.Item extra={dateTime(tk.createdAt)}>{t('h5.ticket.createdAt')}</List.Item>
@@ -159,7 +164,16 @@ export default function TicketDetailPage() {
               {tk.responsiblePersonName && <List.Item extra={tk.responsiblePersonName}>{t('h5.ticket.responsible')}</List.Item>}
               {tk.status === 'dispatched' && tk.acceptDueAt !== null && (
                 // the unit's first clock: accept within hours of the dispatch
-                <List.Item extra={<span data-testid="accept-due">{dateTime(tk.acceptDueAt)}</span>}>{t('h5.ticket.acceptDue')}</List.Item>
+                <List.Item
+                  extra={
+                    <span data-testid="accept-due" className={Date.now() > tk.acceptDueAt ? 'tx-field-error' : undefined}>
+                      {dateTime(tk.acceptDueAt)}
+                      {Date.now() > tk.acceptDueAt ? ` ${t('h5.ticket.acceptLate')}` : ''}
+                    </span>
+                  }
+                >
+                  {t('h5.ticket.acceptDue')}
+                </List.Item>
               )}
               <List.Item extra={tk.dueAt ? dateOnly(tk.dueAt) : dash}>{t('h5.ticket.due')}</List.Item>
               {tk.rating && (

@@ -7,6 +7,22 @@ import { usePagedList } from '../../hooks/usePagedList.ts';
 import { dateOnly, dateTime, statusColor, statusLabel } from './labels.ts';
 
 /** A paged list of tickets: number, category, status tag and time (and the lead unit, for the committee); tapping opens the detail page. */
+/**
+ * The deadline a handler works to: while a case waits to be accepted, the accept-by time (red once passed, as the
+ * console's 接单时限 is); then the resolve-by day.
+ */
+function DueText({ ticket: x }: { ticket: Ticket }) {
+  if (x.status === 'dispatched' && x.acceptDueAt !== null) {
+    const late = Date.now() > x.acceptDueAt;
+    return (
+      <span className={late ? 'tx-field-error' : undefined} data-testid="list-accept-due">
+        {t(late ? 'h5.ticket.acceptLateAt' : 'h5.ticket.acceptDueAt', { time: dateTime(x.acceptDueAt) })}
+      </span>
+    );
+  }
+  return x.dueAt ? <span>{t('h5.ticket.dueAt', { date: dateOnly(x.dueAt) })}</span> : null;
+}
+
 export function TicketList({
   params,
   showDue,
@@ -41,10 +57,12 @@ export function TicketList({
                 {showUnit && x.leadUnitName ? (
                   <div className="tx-ticket-meta">
                     <span className="tx-ellipsis">{x.leadUnitName}</span>
-                    {showDue && x.dueAt ? <span>{t('h5.ticket.dueAt', { date: dateOnly(x.dueAt) })}</span> : null}
+                    {showDue ? <DueText ticket={x} /> : null}
                   </div>
-                ) : showDue && x.dueAt ? (
-                  <div className="tx-ticket-meta">{t('h5.ticket.dueAt', { date: dateOnly(x.dueAt) })}</div>
+                ) : showDue && (x.dueAt || x.acceptDueAt) ? (
+                  <div className="tx-ticket-meta">
+                    <DueText ticket={x} />
+                  </div>
                 ) : null}
               </>
             }
