@@ -276,6 +276,7 @@ describe('users', () => {
       ['POST', `${acct}/reset-password`, { password: 'Taken-0ver-Passw0rd!' }],
       ['PATCH', acct, { status: 'disabled' }],
       ['PATCH', acct, { displayName: '被改名' }],
+      ['POST', `${acct}/unlock`, {}],
     ] as const) {
       const r = await admin.req(method, url, body);
       expect(r.statusCode, `${method} ${url} ${JSON.stringify(body)}`).toBe(403);

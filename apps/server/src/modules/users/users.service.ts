@@ -73,7 +73,7 @@ function assertCanManage(a: TenantActor, target: repo.UserRow): void {
 async function assertOwnAccount(db: Db, a: TenantActor, userId: string): Promise<void> {
   if (a.isCityAdmin) return;
   if (await repo.memberElsewhere(db, userId, a.allianceId))
-    throw forbidden('this account also belongs to another alliance: only a city administrator changes its password, status, name or person');
+    throw forbidden('this account also belongs to another alliance: only a city administrator changes its password, status, name, person or lockout');
 }
 
 interface MembershipFields {
@@ -282,6 +282,8 @@ export async function unlockUser(deps: Deps, a: TenantActor, id: string): Promis
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('user');
     assertCanManage(a, row);
+    // the lockout protects the account everywhere: another alliance lifting it could keep guessing its password
+    await assertOwnAccount(trx, a, id);
     await repo.updateAccount(trx, id, { locked_until: null, failed_logins: 0, updated_at: deps.clock.now() });
     const after = toUser({ ...row, locked_until: null });
     await appendAudit(trx, deps, a, {
