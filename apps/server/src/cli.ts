@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Built } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { AppError } from './lib/errors.ts';
+import { secretFile } from './lib/secrets.ts';
 
 // The app and the database drivers load only when a command needs them, so help and argument errors answer at once.
 const VERSION = (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../package.json'), 'utf8')) as { version: string }).version;
@@ -50,7 +51,7 @@ function requireSqliteFile(config: Config): void {
 function requireSecret(config: Config): void {
   if (config.secret) return;
   if (config.db.kind === 'postgres') throw new CliError('TONGXIN_SECRET must be set for PostgreSQL');
-  const file = join(config.dataDir, 'secret.key');
+  const file = secretFile(config);
   if (!existsSync(file)) throw new CliError(`no master secret: set TONGXIN_SECRET or DATA_DIR (looked for ${resolve(file)})`);
 }
 
@@ -202,9 +203,8 @@ async function cmdBackup(config: Config, file: string, opts: { force?: boolean }
     }
     renameSync(tmp, target);
     out(`backup written to ${target} (${result.totalPages} pages)`);
-    const secretFile = join(config.dataDir, 'secret.key');
-    if (!config.secret && existsSync(secretFile))
-      out(`keep a copy of ${resolve(secretFile)} with it: without the master secret, encrypted fields cannot be read`);
+    const keyFile = secretFile(config);
+    if (!config.secret && existsSync(keyFile)) out(`keep a copy of ${resolve(keyFile)} with it: without the master secret, encrypted fields cannot be read`);
     else out('keep TONGXIN_SECRET with it: without the master secret, encrypted fields cannot be read');
   } finally {
     rmSync(tmp, { force: true });
@@ -225,10 +225,8 @@ async function cmdRestore(config: Config, file: string, opts: { force?: boolean 
     out(`restored ${resolve(file)} into ${r.target} (migration ${r.migration}, ${r.tickets} tickets, ${r.auditRecords} audit records)`);
     if (r.previous) out(`the previous database is kept as ${r.previous}`);
     else if (r.replaced) out('the previous database was discarded (--force)');
-    if (!config.secret && !existsSync(join(config.dataDir, 'secret.key')))
-      err(
-        `warning: no master secret (TONGXIN_SECRET or ${resolve(join(config.dataDir, 'secret.key'))}): put the one the backup was made with there before starting`,
-      );
+    if (!config.secret && !existsSync(secretFile(config)))
+      err(`warning: no master secret (TONGXIN_SECRET or ${resolve(secretFile(config))}): put the one the backup was made with there before starting`);
     out('next: start the server (pending migrations run on start) and check with `tongxin audit verify`');
   } catch (e) {
     if (e instanceof RestoreError) throw new CliError(e.message);

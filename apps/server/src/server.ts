@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { Deps } from './lib/context.ts';
+import { secretFile } from './lib/secrets.ts';
 import { DEMO_CITY_ADMIN, DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
 
 /** True when the database holds no account yet (a first start). */
@@ -72,7 +73,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Fastif
     `    API docs  ${url}/docs`,
     `    health    ${url}/api/health`,
   ];
-  if (generated) lines.push('', `  A new master secret was written to ${resolve(config.dataDir, 'secret.key')} — back it up with the database.`);
+  if (generated) lines.push('', `  A new master secret was written to ${resolve(secretFile(config))} — back it up with the database.`);
   if (demoSeeded) {
     lines.push(
       '',
