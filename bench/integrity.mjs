@@ -175,6 +175,22 @@ function complaintRow(j, allianceId, categoryId, now) {
   ];
 }
 
+/**
+ * What the server keeps on each merchant from its upheld complaints (credit recountUpheld, domain upheldSummary): the
+ * Asia/Shanghai year of the latest upheld verdict and how many fell in that year. The bench writes its complaints as
+ * rows, so it writes the summaries too: [upheld_year, upheld_count, merchant id] per merchant with an upheld one.
+ */
+function upheldSummaries(rows) {
+  const SH = 8 * 3_600_000;
+  const times = new Map();
+  for (const r of rows) if (r[10] === 'upheld') times.set(r[9], [...(times.get(r[9]) ?? []), r[11]]);
+  return [...times].map(([id, list]) => {
+    const year = new Date(Math.max(...list) + SH).getUTCFullYear();
+    const start = Date.UTC(year, 0, 1) - SH;
+    return [year, list.filter((t) => t >= start).length, id];
+  });
+}
+
 async function seedSqlite(file) {
   const Database = require('better-sqlite3');
   const db = new Database(file);
@@ -208,7 +224,10 @@ async function seedSqlite(file) {
       }
     })();
   db.transaction(() => {
-    for (let j = 0; j < COMPLAINTS; j++) it.run(...complaintRow(j, a.id, cat.id, now));
+    const rows = Array.from({ length: COMPLAINTS }, (_, j) => complaintRow(j, a.id, cat.id, now));
+    for (const r of rows) it.run(...r);
+    const up = db.prepare('update merchants set upheld_year = ?, upheld_count = ? where id = ?');
+    for (const u of upheldSummaries(rows)) up.run(...u);
   })();
   db.exec('analyze');
   db.close();
@@ -270,11 +289,13 @@ async function seedPg(url) {
       }
       await insertMany('merchants', M_COLS, rows);
     }
-    for (let b = 0; b < COMPLAINTS; b += CHUNK) {
-      const rows = [];
-      for (let j = b; j < Math.min(COMPLAINTS, b + CHUNK); j++) rows.push(complaintRow(j, a.id, cat.id, now));
-      await insertMany('tickets', T_COLS, rows);
-    }
+    const complaints = Array.from({ length: COMPLAINTS }, (_, j) => complaintRow(j, a.id, cat.id, now));
+    for (let b = 0; b < COMPLAINTS; b += CHUNK) await insertMany('tickets', T_COLS, complaints.slice(b, b + CHUNK));
+    const summaries = upheldSummaries(complaints);
+    await c.query(
+      `update merchants m set upheld_year = u.y, upheld_count = u.n from unnest($1::int[], $2::int[], $3::text[]) as u(y, n, id) where m.id = u.id`,
+      [summaries.map((u) => u[0]), summaries.map((u) => u[1]), summaries.map((u) => u[2])],
+    );
     await c.query('analyze merchants; analyze tickets');
     return { codes, seconds: (performance.now() - t0) / 1000 };
   } finally {

@@ -2,7 +2,15 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
 import { PASSWORD, uniq } from './helpers.ts';
 
 type Item = { id: string; name: string };
-type Ticket = { id: string; number: string; status: string; leadUnitName: string | null; assistUnitIds: string[]; dueAt: number | null };
+type Ticket = {
+  id: string;
+  number: string;
+  status: string;
+  leadUnitName: string | null;
+  assistUnitIds: string[];
+  dueAt: number | null;
+  responsiblePersonId: string | null;
+};
 
 /** Logs into H5 on a phone page and waits for the home tiles. */
 async function h5Login(page: Page, username: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { DEFAULT_CREDIT_SETTINGS, completeCreditCode } from '@tongxin/domain';
+import { DEFAULT_CREDIT_SETTINGS, completeCreditCode, shanghaiMonth } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MerchantTable } from '../src/db/types.ts';
 import { newId } from '../src/lib/ids.ts';
@@ -82,6 +82,8 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
         credit_stars: null,
         credit_flag: null,
         plaques: '[]',
+        upheld_year: 0,
+        upheld_count: 0,
         promise: null,
         created_at: now,
         updated_at: now,
@@ -91,6 +93,11 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     return id;
   }
   const row = (id: string) => env.deps.db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  /** The 属实投诉 count on the merchant's public integrity page. */
+  const upheldOnPage = async (id: string): Promise<number> => {
+    const body = (await env.app.inject({ method: 'GET', url: `/m/${(await row(id)).public_code}` })).body;
+    return Number(/<b>(\d+)<\/b><span>\d{4}年属实投诉/.exec(body)?.[1]);
+  };
   /** A plaque held since now, written straight to the table (rounds grant them through the API elsewhere). */
   const grantPlaque = (allianceId: string, merchantId: string, kind: string) =>
     env.deps.db
@@ -417,13 +424,34 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     expect((await staffB.post(`/api/v1/credit/objections/${o.id}/decision`, { upheld: true, note: 'x' })).statusCode).toBe(404);
     // an objection to an upheld complaint overturns the verdict and gives the points back
     const t = await complaint(m);
+    expect(await upheldOnPage(m)).toBe(0);
     await staff.ok('POST', `/api/v1/tickets/${t}/verdict`, { upheld: true, deduct: true });
     expect((await row(m)).credit_points).toBe(7);
+    // the public page counts the upheld complaint at once, and no longer once it is overturned
+    expect(await upheldOnPage(m)).toBe(1);
     const o2 = await op.ok('POST', `/api/v1/merchants/${m}/credit/objections`, { ticketId: t, reason: '顾客已撤回投诉' }, 201);
     await staff.ok('POST', `/api/v1/credit/objections/${o2.id}/decision`, { upheld: true, note: '投诉人撤回，证据不足' });
     expect((await row(m)).credit_points).toBe(10);
+    expect(await upheldOnPage(m)).toBe(0);
     const tk = await env.deps.db.selectFrom('tickets').select('complaint_verdict').where('id', '=', t).executeTakeFirstOrThrow();
     expect(tk.complaint_verdict).toBe('rejected');
+  });
+
+  it('the migration fills the upheld-complaint summary of existing merchants from their verdicts', async () => {
+    const m = await merchant(A.id);
+    for (const upheld of [true, true, false]) await staff.ok('POST', `/api/v1/tickets/${await complaint(m)}/verdict`, { upheld });
+    const summary = async () => {
+      const r = await row(m);
+      return [r.upheld_year, r.upheld_count];
+    };
+    const live = await summary();
+    expect(live).toEqual([Number(shanghaiMonth(env.clock.now()).slice(0, 4)), 2]);
+    expect(await upheldOnPage(m)).toBe(2);
+    // as a database of before the change: no summary columns, the verdicts only on the tickets
+    const mig = await import('../src/db/migrations/0024_merchant_upheld_summary.ts');
+    await mig.down(env.deps.db as never);
+    await mig.up(env.deps.db as never);
+    expect(await summary()).toEqual(live);
   });
 
   it('starts a new cycle at 12 through the clock, keeping the old cycle in the history', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
+import { recountUpheld } from '../src/modules/credit/index.ts';
 import { insertTicket } from './cluster.ts';
 import { countRows, createEventData, insertPhoto, setupEnv, type Client, type TestEnv } from './harness.ts';
 
@@ -184,6 +185,8 @@ describe('GET /m/<code>', () => {
         closed_at: at,
       });
     }
+    // the cases went in as rows, as an import writes them: the merchant's summary is counted from them
+    await recountUpheld(env.deps.db, m.id);
     const body = (await page(`/m/${m.code}`)).body;
     expect(body).toMatch(/<b>2<\/b><span>2026年属实投诉<\/span>/);
   });
@@ -212,6 +215,24 @@ describe('GET /m/<code>', () => {
     const after = (await page(`/m/${m.code}`)).body;
     expect(after).toContain(`<b>${Number(row.credit_points)}</b>`);
     expect(after).not.toContain('<b>12</b>');
+  });
+
+  it('shows the right shop after codes moved between rows and for shops registered after the first scan', async () => {
+    const a = await insertMerchant({ name: '甲记面馆' });
+    const b = await insertMerchant({ name: '乙家茶铺' });
+    // the reader remembers where each code's row is from its first page on
+    expect((await page(`/m/${a.code}`)).body).toContain('甲记面馆');
+    expect((await page(`/m/${b.code}`)).body).toContain('乙家茶铺');
+    const setCode = (id: string, code: string) => env.deps.db.updateTable('merchants').set({ public_code: code }).where('id', '=', id).execute();
+    await setCode(a.id, 'swap-in-progress');
+    await setCode(b.id, a.code);
+    await setCode(a.id, b.code);
+    expect((await page(`/m/${a.code}`)).body).toContain('乙家茶铺');
+    expect((await page(`/m/${b.code}`)).body).toContain('甲记面馆');
+    expect((await page('/m/swap-in-progress')).statusCode).toBe(404);
+    const later = await insertMerchant({ name: '丙氏小吃' });
+    expect((await page(`/m/${later.code}`)).body).toContain('丙氏小吃');
+    expect((await page(`/m/${later.code}`)).body).toContain('丙氏小吃');
   });
 });
 

@@ -388,6 +388,8 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
         credit_stars: null,
         credit_flag: null,
         plaques: '[]',
+        upheld_year: 0,
+        upheld_count: 0,
         promise: null,
         created_at: now,
         updated_at: now,

@@ -1,4 +1,4 @@
-import { isValidCreditCode, isValidMobile, isValidResidentId, shanghaiDate } from '@tongxin/domain';
+import { isValidCreditCode, isValidMobile, isValidResidentId, shanghaiDate, upheldSummary } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../src/modules/audit/index.ts';
 import { refreshMerchantCredit } from '../src/modules/credit/index.ts';
@@ -231,6 +231,26 @@ describe('seed --scale district', () => {
       const n = await db.selectFrom('credit_notices').select('id').where('merchant_id', '=', p.merchant_id).where('kind', '=', 'plaque_revoked').execute();
       expect(n.length).toBeGreaterThan(0);
     }
+  });
+
+  it("keeps each shop's upheld-complaint summary (what its public page counts) true to its cases", async () => {
+    const db = env.deps.db;
+    const upheld = await db
+      .selectFrom('tickets')
+      .select(['merchant_id', 'verdict_at'])
+      .where('complaint_verdict', '=', 'upheld')
+      .where('merchant_id', 'is not', null)
+      .execute();
+    expect(upheld.length).toBeGreaterThan(10);
+    const times = new Map<string, number[]>();
+    for (const t of upheld) times.set(t.merchant_id as string, [...(times.get(t.merchant_id as string) ?? []), Number(t.verdict_at)]);
+    const rows = await db.selectFrom('merchants').select(['id', 'upheld_year', 'upheld_count']).execute();
+    const wrong = rows.filter((m) => {
+      const want = upheldSummary(times.get(m.id) ?? []);
+      return Number(m.upheld_year) !== want.year || Number(m.upheld_count) !== want.count;
+    });
+    expect(wrong).toEqual([]);
+    expect(rows.some((m) => Number(m.upheld_count) > 0)).toBe(true);
   });
 
   it('gives most operating shops a promise, shown with the operator masked on the public page', async () => {

@@ -22,6 +22,7 @@ import * as m0020 from './migrations/0020_tickets_merchant_rated.ts';
 import * as m0021 from './migrations/0021_returned_dispatches.ts';
 import * as m0022 from './migrations/0022_participation_indexes.ts';
 import * as m0023 from './migrations/0023_inbox_merchant.ts';
+import * as m0024 from './migrations/0024_merchant_upheld_summary.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_returned_dispatches': m0021,
   '0022_participation_indexes': m0022,
   '0023_inbox_merchant': m0023,
+  '0024_merchant_upheld_summary': m0024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -424,6 +424,9 @@ export interface MerchantTable {
   credit_flag: string | null; // red | yellow
   plaques: string; // JSON array
   promise: string | null;
+  /** the Asia/Shanghai year of the latest upheld complaint (0: none) and how many were upheld in it (credit recountUpheld) */
+  upheld_year: number;
+  upheld_count: number;
   created_at: number;
   updated_at: number;
 }

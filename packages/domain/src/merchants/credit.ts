@@ -392,6 +392,23 @@ export function shanghaiMonthStart(year: number, month1: number): number {
   return Date.UTC(year, month1 - 1, 1) - SHANGHAI;
 }
 
+/** The calendar year of an instant in Asia/Shanghai, and that year's [start, end) in epoch ms. */
+export function shanghaiYear(ms: number): { year: number; start: number; end: number } {
+  const year = new Date(ms + SHANGHAI).getUTCFullYear();
+  return { year, start: Date.UTC(year, 0, 1) - SHANGHAI, end: Date.UTC(year + 1, 0, 1) - SHANGHAI };
+}
+
+/**
+ * A merchant's upheld-complaint summary from the instants of its upheld verdicts: the Shanghai year of the latest and
+ * how many fell in that year (0 and 0 without any). "Upheld this year" is `count` while `year` is the current year,
+ * else 0: a verdict is given now, so no later year can hold one.
+ */
+export function upheldSummary(verdictTimes: readonly number[]): { year: number; count: number } {
+  if (verdictTimes.length === 0) return { year: 0, count: 0 };
+  const { year, start } = shanghaiYear(Math.max(...verdictTimes));
+  return { year, count: verdictTimes.filter((t) => t >= start).length };
+}
+
 /** 'YYYY-MM' of an instant in Asia/Shanghai. */
 export function shanghaiMonth(ms: number): string {
   return new Date(ms + SHANGHAI).toISOString().slice(0, 7);

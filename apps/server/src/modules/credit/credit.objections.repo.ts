@@ -1,4 +1,5 @@
 /** SQL of promises, objections, notices and evaluation rounds. */
+import { upheldSummary } from '@tongxin/domain';
 import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { CreditNoticeTable, CreditObjectionTable, CreditPromiseTable, CreditRoundCandidateTable, CreditRoundTable } from '../../db/tables/credit.ts';
@@ -107,7 +108,7 @@ export function verdictRow(db: Db, allianceId: string, id: string, scope: Expres
     .executeTakeFirst();
 }
 
-/** Sets the verdict only if none was given: true for the one caller that wins. */
+/** Sets the verdict only if none was given: true for the one caller that wins. Keeps the merchant's upheld summary. */
 export async function setVerdict(db: Db, id: string, verdict: 'upheld' | 'rejected', at: number): Promise<boolean> {
   const r = await db
     .updateTable('tickets')
@@ -115,12 +116,61 @@ export async function setVerdict(db: Db, id: string, verdict: 'upheld' | 'reject
     .where('id', '=', id)
     .where('complaint_verdict', 'is', null)
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const won = Number(r.numUpdatedRows) === 1;
+  if (won && verdict === 'upheld') await recountUpheldOfTicket(db, id);
+  return won;
 }
 
-/** An upheld objection overturns the verdict (the complaint no longer counts as upheld). */
+/** An upheld objection overturns the verdict (the complaint no longer counts as upheld, on the public page either). */
 export async function overturnVerdict(db: Db, id: string, at: number): Promise<void> {
   await db.updateTable('tickets').set({ complaint_verdict: 'rejected', updated_at: at }).where('id', '=', id).execute();
+  await recountUpheldOfTicket(db, id);
+}
+
+async function recountUpheldOfTicket(db: Db, ticketId: string): Promise<void> {
+  const t = await db.selectFrom('tickets').select('merchant_id').where('id', '=', ticketId).executeTakeFirst();
+  if (t?.merchant_id) await recountUpheld(db, t.merchant_id);
+}
+
+/**
+ * Writes a merchant's upheld-complaint summary (upheld_year, upheld_count: domain upheldSummary) from its tickets, in
+ * the caller's transaction. The public page reads these two columns instead of counting tickets on every scan, so
+ * every change of a verdict goes through here.
+ */
+export async function recountUpheld(db: Db, merchantId: string): Promise<void> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select('verdict_at')
+    .where('merchant_id', '=', merchantId)
+    .where('complaint_verdict', '=', 'upheld')
+    .where('verdict_at', 'is not', null)
+    .execute();
+  const s = upheldSummary(rows.map((r) => Number(r.verdict_at)));
+  await db.updateTable('merchants').set({ upheld_year: s.year, upheld_count: s.count }).where('id', '=', merchantId).execute();
+}
+
+/** recountUpheld for every merchant with an upheld complaint (after a bulk import of cases); returns how many. */
+export async function recountAllUpheld(db: Db): Promise<number> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['merchant_id', 'verdict_at'])
+    .where('complaint_verdict', '=', 'upheld')
+    .where('merchant_id', 'is not', null)
+    .where('verdict_at', 'is not', null)
+    .execute();
+  const times = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = times.get(r.merchant_id as string) ?? [];
+    list.push(Number(r.verdict_at));
+    times.set(r.merchant_id as string, list);
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const [id, list] of times) {
+      const s = upheldSummary(list);
+      await trx.updateTable('merchants').set({ upheld_year: s.year, upheld_count: s.count }).where('id', '=', id).execute();
+    }
+  });
+  return times.size;
 }
 
 // ---- notices

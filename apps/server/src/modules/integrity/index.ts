@@ -1,2 +1,1 @@
 export { integrityRoutes, type IntegrityRouteOptions } from './integrity.routes.ts';
-export { shanghaiYearStart } from './integrity.service.ts';

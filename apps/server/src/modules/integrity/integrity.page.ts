@@ -1,5 +1,5 @@
 import { plaqueLabel } from '@tongxin/domain';
-import { html, page, pageShell, raw, type SafeHtml } from '../../lib/html.ts';
+import { escapeHtml, html, page, pageShell, raw, type SafeHtml } from '../../lib/html.ts';
 
 // Kept small on purpose: the whole page with its CSS stays far below 15 KB (the tests check it).
 const CSS = `*{box-sizing:border-box}body{margin:0;font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222;background:#f5f5f5}
@@ -66,72 +66,49 @@ export interface ComplaintFormState {
 // mistyped number costs no submission of the per-minute limit (the server's PhoneInput accepts at least these)
 const PHONE_PATTERN = String.raw`(\+86|0086)?[\-\s]?1[3-9]\d[\-\s]?\d{4}[\-\s]?\d{4}|[\(（]?0\d{2,3}[\)）]?[\-\s]?[2-9]\d{2,3}[\-\s]?\d{4}(-\d{1,6})?`;
 
-function complaintForm(code: string, form?: ComplaintFormState): SafeHtml {
-  return html`<section>
-    <h2>我要投诉</h2>
-    ${form ? html`<p class="msg${form.message.ok ? ' ok' : ''}">${form.message.text}</p>` : null}
-    <form method="post" action="/m/${code}/complaint" enctype="multipart/form-data">
-      <label for="d">投诉内容</label
-      ><textarea id="d" name="description" maxlength="1000" required placeholder="请描述消费纠纷、服务问题等，勿填写他人隐私">
-${form?.description ?? ''}</textarea>
-      <label for="p">联系电话（选填，仅工作人员回访使用）</label
-      ><input
-        id="p"
-        type="tel"
-        name="phone"
-        maxlength="24"
-        autocomplete="tel"
-        pattern="${PHONE_PATTERN}"
-        title="请填写 11 位手机号，或带区号的座机号"
-        value="${form?.phone ?? ''}"
-      />
-      <label for="f">照片（选填）</label><input id="f" type="file" name="photo" accept="image/*" />
-      <label class="c"
-        ><input type="checkbox" name="consent" value="on" required ${form?.consent ? raw('checked ') : null} /><span
-          >我已阅读并同意：所填信息仅用于处理本投诉，电话加密保存、对外脱敏显示。</span
-        ></label
-      >
-      <button type="submit">提交投诉</button>
-    </form>
-  </section>`;
+// The page's own markup is built by concatenation with escapeHtml on every value, not with the html`` template: it is
+// the hottest public page, and the template's per-value rendering cost as much as reading the merchant's row.
+const e = escapeHtml;
+
+function complaintForm(code: string, form?: ComplaintFormState): string {
+  const msg = form ? `<p class="msg${form.message.ok ? ' ok' : ''}">${e(form.message.text)}</p>` : '';
+  return (
+    `<section><h2>我要投诉</h2>${msg}<form method="post" action="/m/${e(code)}/complaint" enctype="multipart/form-data">` +
+    `<label for="d">投诉内容</label><textarea id="d" name="description" maxlength="1000" required placeholder="请描述消费纠纷、服务问题等，勿填写他人隐私">\n${e(form?.description ?? '')}</textarea>` +
+    `<label for="p">联系电话（选填，仅工作人员回访使用）</label><input id="p" type="tel" name="phone" maxlength="24" autocomplete="tel" pattern="${e(PHONE_PATTERN)}" title="请填写 11 位手机号，或带区号的座机号" value="${e(form?.phone ?? '')}" />` +
+    `<label for="f">照片（选填）</label><input id="f" type="file" name="photo" accept="image/*" />` +
+    `<label class="c"><input type="checkbox" name="consent" value="on" required${form?.consent ? ' checked' : ''} /><span>我已阅读并同意：所填信息仅用于处理本投诉，电话加密保存、对外脱敏显示。</span></label>` +
+    `<button type="submit">提交投诉</button></form></section>`
+  );
 }
 
 /** Everything of the merchant's page above the complaint form. */
-function merchantBody(v: PageView): SafeHtml {
-  const badges = [
-    v.partyMember ? html`<span class="b pm">党员经营户</span>` : null,
-    v.plaques.filter((p) => p !== 'party_member' && p !== '党员经营户').map((p) => html`<span class="b">${plaqueLabel(p)}</span>`),
-  ];
-  return html`<h1>${v.name}</h1>
-    <p class="al">${v.allianceName}${v.operating ? null : ' · 已歇业'}</p>
-    <section>
-      ${badges}
-      <div class="k">
-        <div><b class="st">${starText(v.stars)}</b><span>诚信星级</span></div>
-        <div><b>${v.points}</b><span>本周期信用分（满分12）</span></div>
-        <div><b>${v.upheld}</b><span>${v.year}年属实投诉</span></div>
-      </div>
-      ${v.flag ? html`<p class="fl ${v.flag}">本月${FLAG_ZH[v.flag] ?? v.flag}商户</p>` : null}
-    </section>
-    <section>
-      <h2>亮身份 · 亮职责 · 亮承诺</h2>
-      ${v.operatorSurname ? html`<p class="n">经营者：${v.operatorSurname}${v.partyMember ? '（党员）' : ''}</p>` : null}
-      <p class="pr">${v.promise ?? '商户尚未公开承诺。'}</p>
-    </section> `;
+function merchantBody(v: PageView): string {
+  let badges = v.partyMember ? '<span class="b pm">党员经营户</span>' : '';
+  for (const p of v.plaques) if (p !== 'party_member' && p !== '党员经营户') badges += `<span class="b">${e(plaqueLabel(p))}</span>`;
+  const flag = v.flag ? `<p class="fl ${e(v.flag)}">本月${e(FLAG_ZH[v.flag] ?? v.flag)}商户</p>` : '';
+  const operator = v.operatorSurname ? `<p class="n">经营者：${e(v.operatorSurname)}${v.partyMember ? '（党员）' : ''}</p>` : '';
+  return (
+    `<h1>${e(v.name)}</h1><p class="al">${e(v.allianceName)}${v.operating ? '' : ' · 已歇业'}</p><section>${badges}<div class="k">` +
+    `<div><b class="st">${starText(v.stars)}</b><span>诚信星级</span></div>` +
+    `<div><b>${v.points}</b><span>本周期信用分（满分12）</span></div>` +
+    `<div><b>${v.upheld}</b><span>${v.year}年属实投诉</span></div></div>${flag}</section>` +
+    `<section><h2>亮身份 · 亮职责 · 亮承诺</h2>${operator}<p class="pr">${e(v.promise ?? '商户尚未公开承诺。')}</p></section>`
+  );
 }
 
 const titleOf = (v: PageView) => `${v.name} · 诚信码`;
 
 /** The integrity page of one merchant: name, badges, stars, points, flag, promise, upheld complaints this year, complaint form. */
 export function merchantPage(v: PageView, form?: ComplaintFormState): SafeHtml {
-  return layout(titleOf(v), html`${merchantBody(v)}${v.operating ? complaintForm(v.code, form) : null}`);
+  return layout(titleOf(v), raw(merchantBody(v) + (v.operating ? complaintForm(v.code, form) : '')));
 }
 
 // The constant bytes of merchantPage, encoded once: the shell, and the empty complaint form around the public code
 // (URL-safe characters, nothing to escape). The hottest public route then encodes only the merchant's part.
 const SHELL = pageShell({ css: CSS, footer: FOOTER });
 const CODE_MARK = 'CODEMARK';
-const [FORM_BEFORE_CODE, FORM_AFTER_CODE] = complaintForm(CODE_MARK).value.split(CODE_MARK) as [string, string];
+const [FORM_BEFORE_CODE, FORM_AFTER_CODE] = complaintForm(CODE_MARK).split(CODE_MARK) as [string, string];
 const HEAD_BYTES = Buffer.from(SHELL.head);
 const FORM_BEFORE_BYTES = Buffer.from(FORM_BEFORE_CODE);
 const FORM_AFTER_BYTES = Buffer.from(FORM_AFTER_CODE);
@@ -139,7 +116,7 @@ const TAIL_BYTES = Buffer.from(SHELL.tail);
 
 /** merchantPage(v) as UTF-8, byte for byte, assembled from the pre-encoded constant parts. */
 export function merchantPageBytes(v: PageView): Buffer {
-  const middle = Buffer.from(SHELL.open(titleOf(v)) + merchantBody(v).value);
+  const middle = Buffer.from(SHELL.open(titleOf(v)) + merchantBody(v));
   return v.operating
     ? Buffer.concat([HEAD_BYTES, middle, FORM_BEFORE_BYTES, Buffer.from(v.code, 'latin1'), FORM_AFTER_BYTES, TAIL_BYTES])
     : Buffer.concat([HEAD_BYTES, middle, TAIL_BYTES]);

@@ -1,6 +1,7 @@
 import {
   maskFreeText,
   publicCodeFrom,
+  shanghaiYear,
   type IntegritySettings,
   type MerchantCard,
   type MonitoringFeedback,
@@ -22,17 +23,13 @@ import * as repo from './integrity.repo.ts';
 import { merchantPageBytes, surnameOf, type PageView } from './integrity.page.ts';
 import type { PosterView } from './integrity.poster.ts';
 
-const HOUR = 3_600_000;
-
 /** the year of the last call, reused while `now` stays inside it (the integrity page asks on every request) */
 let lastYear = { year: 0, start: 0, end: 0 };
 
-/** Start of the current calendar year in Asia/Shanghai (UTC+8, no daylight saving), epoch ms. */
-export function shanghaiYearStart(now: number): { year: number; start: number } {
-  if (now >= lastYear.start && now < lastYear.end) return lastYear;
-  const year = new Date(now + 8 * HOUR).getUTCFullYear();
-  lastYear = { year, start: Date.UTC(year, 0, 1) - 8 * HOUR, end: Date.UTC(year + 1, 0, 1) - 8 * HOUR };
-  return lastYear;
+/** The current calendar year in Asia/Shanghai (domain shanghaiYear), remembered for the requests inside it. */
+function currentYear(now: number): number {
+  if (now < lastYear.start || now >= lastYear.end) lastYear = shanghaiYear(now);
+  return lastYear.year;
 }
 
 function plaquesOf(json: string): string[] {
@@ -60,7 +57,7 @@ export function publicPromise(promise: string | null, operatorName: string | nul
 }
 
 /** The page view of a row already read for `code` (null: unknown code or a suspended alliance). */
-function viewOf(row: repo.PageRow | undefined, code: string, year: number): (PageView & { row: repo.PageRow }) | null {
+function viewOf<R extends repo.PageViewRow>(row: R | undefined, code: string, year: number): (PageView & { row: R }) | null {
   if (!row || row.alliance_status !== 'active') return null;
   return {
     row,
@@ -83,8 +80,8 @@ function viewOf(row: repo.PageRow | undefined, code: string, year: number): (Pag
 /** What /m/<code> shows, or null for an unknown code. */
 export async function pageView(deps: Deps, reader: repo.PageReader, code: string): Promise<(PageView & { row: repo.PageRow }) | null> {
   if (!PUBLIC_CODE.test(code)) return null;
-  const { year, start } = shanghaiYearStart(deps.clock.now());
-  return viewOf(await reader.read(code, start), code, year);
+  const year = currentYear(deps.clock.now());
+  return viewOf(await reader.read(code, year), code, year);
 }
 
 /**
@@ -145,12 +142,12 @@ export function publicPageHtmlNow(deps: Deps, reader: Required<Pick<repo.PageRea
   // a code asked for the first time is rendered and not kept, so it needs no version (a statement, a read transaction);
   // otherwise the version is read before the row: a commit in between only makes the entry expire early
   const version = cache.admits(code) ? reader.version() : null;
-  const { year, start } = shanghaiYearStart(deps.clock.now());
+  const year = currentYear(deps.clock.now());
   if (version !== null) {
     const hit = cache.get(code, version, year);
     if (hit !== undefined) return hit;
   }
-  const v = viewOf(reader.readNow(code, start), code, year);
+  const v = viewOf(reader.readNow(code, year), code, year);
   if (!v) return null;
   // bytes: the length and the socket write then need no second pass over the text
   const body = merchantPageBytes(v);
@@ -227,14 +224,14 @@ function card(r: repo.CardRow): MerchantCard {
 /** The inspector's lookup by name fragment, credit code, public code or the URL read from a QR. */
 export async function lookupMerchants(deps: Deps, a: TenantActor, q: string): Promise<{ items: MerchantCard[] }> {
   const scope = await merchantScope(deps.db, a);
-  const rows = await repo.lookupCards(deps.db, a.allianceId, scope, shanghaiYearStart(deps.clock.now()).start, { text: q, code: publicCodeFrom(q) });
+  const rows = await repo.lookupCards(deps.db, a.allianceId, scope, currentYear(deps.clock.now()), { text: q, code: publicCodeFrom(q) });
   return { items: rows.map(card) };
 }
 
 /** One merchant's card in scope, or 404. */
 export async function merchantCard(deps: Deps, a: TenantActor, id: string): Promise<MerchantCard> {
   const scope = await merchantScope(deps.db, a);
-  const r = await repo.cardById(deps.db, a.allianceId, scope, shanghaiYearStart(deps.clock.now()).start, id);
+  const r = await repo.cardById(deps.db, a.allianceId, scope, currentYear(deps.clock.now()), id);
   if (!r) throw notFound('merchant');
   return card(r);
 }

@@ -360,6 +360,8 @@ export async function importMerchants(
         credit_stars: stars,
         credit_flag: null,
         plaques: '[]',
+        upheld_year: 0,
+        upheld_count: 0,
         promise: null,
         created_at: now,
         updated_at: now,

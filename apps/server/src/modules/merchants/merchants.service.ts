@@ -90,6 +90,8 @@ export async function createMerchant(deps: Deps, a: TenantActor, b: MerchantCrea
       credit_stars: await repo.openingStarsOf(trx, a.allianceId),
       credit_flag: null,
       plaques: '[]',
+      upheld_year: 0,
+      upheld_count: 0,
       promise: null,
       created_at: now,
       updated_at: now,

@@ -8,6 +8,7 @@ import { deferIndexes, restoreDeferredIndexes, type DbHandle } from '../../../db
 import { sql, type Kysely } from 'kysely';
 import type { Deps } from '../../../lib/context.ts';
 import { appendAudit } from '../../audit/index.ts';
+import { recountAllUpheld } from '../../credit/index.ts';
 import { prepareAccount } from '../../users/index.ts';
 import { DEMO_PASSWORD } from '../demo.data.ts';
 import { writeMerchant, itemPicker } from './merchants.ts';
@@ -191,6 +192,8 @@ export async function seedScale(deps: Deps, handle: DbHandle, opts: ScaleOptions
   }
   bar.phase('building indexes');
   await restoreDeferredIndexes(deps.db as unknown as Kysely<unknown>);
+  // the cases went in as rows: each shop's upheld-complaint summary (what its public page shows) from its verdicts
+  await recountAllUpheld(deps.db);
   bar.done();
   if (handle.sqlite) handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   else await analyze(deps);
