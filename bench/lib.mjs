@@ -12,9 +12,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const { buildServer, serverBundleFresh } = await import('../apps/server/bin/bundle.mjs');
 if (!serverBundleFresh()) await buildServer();
 
-/** The `--flag=value` options between `node` and the script in the root package's start script. */
+/** The `--flag` and `--flag=value` options between `node` and the script in the root package's start script. */
 export const SERVER_NODE_FLAGS = [
-  ...[...String(pkg.scripts.start).matchAll(/\s(--[a-z-]+=\S+)/g)].map((m) => m[1]),
+  ...[...String(pkg.scripts.start).matchAll(/\s(--[a-z-]+(?:=\S+)?)/g)].map((m) => m[1]),
   // for profiling a scenario's server, e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written at exit)
   ...(process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean),
 ];
