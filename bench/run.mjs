@@ -339,6 +339,7 @@ try {
     if (ONLY.includes('http')) {
       const cookie = await login(base, 'hhx_admin');
       const ceil = await ceilingAt(CONNECTIONS);
+      let orgSeq = 0;
       const runs = {
         health: await load({ url: `${base}/api/health` }),
         'people list (masked, 20 rows)': await load({ url: `${base}/api/v1/people?pageSize=20`, headers: { cookie } }),
@@ -346,7 +347,8 @@ try {
           url: `${base}/api/v1/orgs`,
           method: 'POST',
           headers: { cookie, 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'group', name: '压测党小组' }),
+          // sibling orgs need distinct names (a duplicate is 400): each request names its own group
+          requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ kind: 'group', name: `压测党小组${++orgSeq}` }) }) }],
         }),
       };
       for (const [name, s] of Object.entries(runs)) {
