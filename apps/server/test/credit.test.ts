@@ -454,6 +454,16 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     expect(await summary()).toEqual(live);
   });
 
+  it('counts verdicts given at the same moment on one shop, each of them', async () => {
+    for (let round = 0; round < 3; round++) {
+      const m = await merchant(A.id);
+      const tickets = await Promise.all([complaint(m), complaint(m), complaint(m), complaint(m)]);
+      await Promise.all(tickets.map((t) => staff.ok('POST', `/api/v1/tickets/${t}/verdict`, { upheld: true })));
+      expect(Number((await row(m)).upheld_count)).toBe(4);
+      expect(await upheldOnPage(m)).toBe(4);
+    }
+  });
+
   it('starts a new cycle at 12 through the clock, keeping the old cycle in the history', async () => {
     const m = await merchant(A.id);
     const lazy = await merchant(A.id);

@@ -19,6 +19,13 @@ type Schema = {
  */
 export async function up(raw: Kysely<unknown>): Promise<void> {
   const db = raw as unknown as Kysely<Schema>;
+  // one transaction on SQLite too (Kysely wraps only PostgreSQL's migrations): a process killed midway leaves neither the
+  // columns nor half of the counts, and the next start runs the migration again
+  if (db.isTransaction) await fill(db);
+  else await db.transaction().execute(fill);
+}
+
+async function fill(db: Kysely<Schema>): Promise<void> {
   await db.schema
     .alterTable('merchants')
     .addColumn('upheld_year', 'integer', (c) => c.notNull().defaultTo(0))

@@ -138,6 +138,13 @@ async function recountUpheldOfTicket(db: Db, ticketId: string): Promise<void> {
  * every change of a verdict goes through here.
  */
 export async function recountUpheld(db: Db, merchantId: string): Promise<void> {
+  // the merchant's row is locked first (a write that changes nothing): on PostgreSQL a concurrent verdict on the same
+  // shop then waits for this transaction and counts after it, instead of both counting before either committed
+  await db
+    .updateTable('merchants')
+    .set((eb) => ({ upheld_count: eb.ref('upheld_count') }))
+    .where('id', '=', merchantId)
+    .execute();
   const rows = await db
     .selectFrom('tickets')
     .select('verdict_at')
