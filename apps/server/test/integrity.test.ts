@@ -202,7 +202,7 @@ describe('GET /m/<code>', () => {
 
   it('is correct right after a deduction (no stale page)', async () => {
     const m = await insertMerchant({ credit_points: 12, credit_stars: 5 });
-    // twice: the second request puts the page into the process's cache, which must not outlive the deduction
+    // twice, as a page that is scanned often: what the second answer showed must not outlive the deduction
     expect((await page(`/m/${m.code}`)).body).toContain('<b>12</b>');
     expect((await page(`/m/${m.code}`)).body).toContain('<b>12</b>');
     // through the credit module's API, as an inspector records it (with its evidence photo)

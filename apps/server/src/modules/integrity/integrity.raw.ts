@@ -4,7 +4,7 @@ import type { Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import { SECURITY_HEADERS } from '../../plugins/securityHeaders.ts';
 import type { PageReader } from './integrity.repo.ts';
-import { publicPageHtml, publicPageHtmlNow, type PageCache } from './integrity.service.ts';
+import { publicPageHtml, publicPageHtmlNow } from './integrity.service.ts';
 
 const PAGE_PATH = /^\/m\/([A-Za-z0-9_-]{6,64})$/;
 /** Log levels at which Fastify logs each request. */
@@ -15,15 +15,9 @@ const REQUEST_LOG_LEVELS = new Set(['trace', 'debug', 'info']);
  * stays for everything this declines — a query string, HEAD — and for errors (`fallback`). Logged like Fastify's
  * "request completed" when the log level shows it.
  */
-export function rawIntegrityPage(
-  deps: Deps,
-  reader: PageReader,
-  cache: PageCache,
-  pageHeaders: Readonly<Record<string, string>>,
-  notFoundHtml: Buffer,
-): RawHandler {
+export function rawIntegrityPage(deps: Deps, reader: PageReader, pageHeaders: Readonly<Record<string, string>>, notFoundHtml: Buffer): RawHandler {
   const { readNow } = reader;
-  const sync = readNow && { readNow, version: () => reader.version() };
+  const sync = readNow && { readNow };
   const fixed = Object.entries({ ...SECURITY_HEADERS, ...pageHeaders }).flat();
   const send = (req: IncomingMessage, res: ServerResponse, body: Buffer | null, started: number) => {
     const status = body === null ? 404 : 200;
@@ -57,7 +51,7 @@ export function rawIntegrityPage(
     const code = m[1] as string;
     if (!sync) {
       // PostgreSQL reads asynchronously; nothing is written before the page is ready, so an error can still fall back
-      publicPageHtml(deps, reader, cache, code).then(
+      publicPageHtml(deps, reader, code).then(
         (body) => send(req, res, body, started),
         () => fallback(),
       );
@@ -65,7 +59,7 @@ export function rawIntegrityPage(
     }
     let body: Buffer | null;
     try {
-      body = publicPageHtmlNow(deps, sync, cache, code);
+      body = publicPageHtmlNow(deps, sync, code);
     } catch {
       fallback();
       return true;

@@ -73,19 +73,14 @@ export interface PageReader {
   read(code: string, year: number): Promise<PageRow | undefined>;
   /** What the page shows of a public code, synchronously: only where the driver reads synchronously (SQLite). */
   readNow?: (code: string, year: number) => PageViewRow | undefined;
-  /**
-   * A number that changes whenever any connection (this process or another) commits to the database, so a page
-   * rendered at the same version is still exact; null when the database cannot tell (PostgreSQL: never cache).
-   */
-  version(): number | null;
   close(): void;
 }
 
 /**
- * The page reader. On a SQLite file it opens its own read-only connection and keeps its statements prepared: a WAL
- * reader sees every commit at the start of each statement, and `PRAGMA data_version` on a connection that never
- * writes changes with every commit of any other connection, in this process or another, which makes it an exact and
- * cheap validator for rendered pages. PostgreSQL goes through Kysely and offers no validator.
+ * The page reader. On a SQLite file it opens its own read-only connection and keeps its statements prepared (a WAL
+ * reader sees every commit at the start of each statement, so each page is exact) and reads synchronously, which lets
+ * a listening server answer the page before Fastify (integrity.raw.ts). PostgreSQL goes through a named prepared
+ * statement.
  */
 export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): PageReader {
   const url = deps.config.db.url;
@@ -96,7 +91,6 @@ export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): Pa
       page: Row;
       byCode: Row;
       byRowid: SQLite.Statement<[number, number, string], unknown[]>;
-      version: SQLite.Statement<[], number>;
       codes: CodeIndex;
     };
     let conn: Conn | null = null;
@@ -115,7 +109,7 @@ export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): Pa
       const codes = new CodeIndex(Number(db.prepare('select count(*) from merchants').pluck().get()));
       for (const [code, rowid] of db.prepare<[number], [string, number]>('select public_code, rowid from merchants limit ?').raw().iterate(CODE_INDEX_MAX))
         codes.set(code, rowid);
-      conn = { db, page, byCode, byRowid, version: db.prepare<[], number>('pragma data_version').pluck(), codes };
+      conn = { db, page, byCode, byRowid, codes };
       return conn;
     };
     return {
@@ -133,9 +127,6 @@ export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): Pa
         c.codes.set(code, raw[12] as number);
         return pageViewRowOf(raw);
       },
-      version() {
-        return open().version.get() ?? null;
-      },
       close() {
         conn?.db.close();
         conn = null;
@@ -148,7 +139,6 @@ export function openPageReader(deps: Pick<Deps, 'db' | 'dbKind' | 'config'>): Pa
       const [row] = await runSql<PageRow>(deps.db, PAGE_SQL, [year, code]);
       return row ? { ...row, upheld: Number(row.upheld) } : undefined;
     },
-    version: () => null,
     close() {},
   };
 }

@@ -110,12 +110,11 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
 
     // ---- the public page: no session, no rate limit on reading (one indexed row, or the cache), strict CSP.
     // The hottest public route: its headers are one constant object.
-    const cache = new svc.PageCache();
     const notFoundHtml = Buffer.from(unknownMerchantPage().value);
-    opts.raw?.add('/m/', rawIntegrityPage(deps, reader, cache, PAGE_HEADERS, notFoundHtml));
+    opts.raw?.add('/m/', rawIntegrityPage(deps, reader, PAGE_HEADERS, notFoundHtml));
     // not compressed: a listening server answers from the raw handler, uncompressed, and both answer the same bytes
     app.get('/m/:code', { schema: { hide: true }, config: { compress: false } }, async (req, reply) => {
-      const body = await svc.publicPageHtml(deps, reader, cache, (req.params as { code: string }).code);
+      const body = await svc.publicPageHtml(deps, reader, (req.params as { code: string }).code);
       return reply
         .status(body === null ? 404 : 200)
         .headers(PAGE_HEADERS)
