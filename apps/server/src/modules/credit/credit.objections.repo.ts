@@ -109,7 +109,7 @@ export function verdictRow(db: Db, allianceId: string, id: string, scope: Expres
 }
 
 /** Sets the verdict only if none was given: true for the one caller that wins. Keeps the merchant's upheld summary. */
-export async function setVerdict(db: Db, id: string, verdict: 'upheld' | 'rejected', at: number): Promise<boolean> {
+export async function setVerdict(db: Db, id: string, merchantId: string, verdict: 'upheld' | 'rejected', at: number): Promise<boolean> {
   const r = await db
     .updateTable('tickets')
     .set({ complaint_verdict: verdict, verdict_at: at, updated_at: at })
@@ -117,19 +117,14 @@ export async function setVerdict(db: Db, id: string, verdict: 'upheld' | 'reject
     .where('complaint_verdict', 'is', null)
     .executeTakeFirst();
   const won = Number(r.numUpdatedRows) === 1;
-  if (won && verdict === 'upheld') await recountUpheldOfTicket(db, id);
+  if (won && verdict === 'upheld') await recountUpheld(db, merchantId);
   return won;
 }
 
 /** An upheld objection overturns the verdict (the complaint no longer counts as upheld, on the public page either). */
-export async function overturnVerdict(db: Db, id: string, at: number): Promise<void> {
+export async function overturnVerdict(db: Db, id: string, merchantId: string, at: number): Promise<void> {
   await db.updateTable('tickets').set({ complaint_verdict: 'rejected', updated_at: at }).where('id', '=', id).execute();
-  await recountUpheldOfTicket(db, id);
-}
-
-async function recountUpheldOfTicket(db: Db, ticketId: string): Promise<void> {
-  const t = await db.selectFrom('tickets').select('merchant_id').where('id', '=', ticketId).executeTakeFirst();
-  if (t?.merchant_id) await recountUpheld(db, t.merchant_id);
+  await recountUpheld(db, merchantId);
 }
 
 /**

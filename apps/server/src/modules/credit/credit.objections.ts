@@ -122,7 +122,7 @@ export async function decideObjection(deps: Deps, a: TenantActor, id: string, bo
       let target: CreditEntryTable | undefined;
       if (o.entry_id) target = await repo.entryOf(t.trx, m.id, o.entry_id);
       if (o.ticket_id) {
-        await orepo.overturnVerdict(t.trx, o.ticket_id, t.now);
+        await orepo.overturnVerdict(t.trx, o.ticket_id, o.merchant_id, t.now);
         await appendTicketEvent(t.trx, {
           allianceId: a.allianceId,
           ticketId: o.ticket_id,
@@ -165,7 +165,7 @@ export async function giveVerdict(deps: Deps, a: TenantActor, ticketId: string, 
     if (tk.status === 'cancelled' || tk.status === 'merged') throw conflict(`the ticket is ${tk.status}`, { reason: 'ticket_closed', status: tk.status });
     await orepo.lockTicketRow(t.trx, deps.dbKind, tk.id);
     const verdict = body.upheld ? 'upheld' : 'rejected';
-    if (!(await orepo.setVerdict(t.trx, tk.id, verdict, t.now)))
+    if (!(await orepo.setVerdict(t.trx, tk.id, tk.merchant_id, verdict, t.now)))
       throw conflict('a verdict was already given', { reason: 'verdict_exists', verdict: tk.complaint_verdict });
     await appendTicketEvent(t.trx, {
       allianceId: a.allianceId,

@@ -17,7 +17,6 @@ const REQUEST_LOG_LEVELS = new Set(['trace', 'debug', 'info']);
  */
 export function rawIntegrityPage(deps: Deps, reader: PageReader, pageHeaders: Readonly<Record<string, string>>, notFoundHtml: Buffer): RawHandler {
   const { readNow } = reader;
-  const sync = readNow && { readNow };
   const fixed = Object.entries({ ...SECURITY_HEADERS, ...pageHeaders }).flat();
   const send = (req: IncomingMessage, res: ServerResponse, body: Buffer | null, started: number) => {
     const status = body === null ? 404 : 200;
@@ -49,7 +48,7 @@ export function rawIntegrityPage(deps: Deps, reader: PageReader, pageHeaders: Re
     if (!m) return false;
     const started = performance.now();
     const code = m[1] as string;
-    if (!sync) {
+    if (!readNow) {
       // PostgreSQL reads asynchronously; nothing is written before the page is ready, so an error can still fall back
       publicPageHtml(deps, reader, code).then(
         (body) => send(req, res, body, started),
@@ -59,7 +58,7 @@ export function rawIntegrityPage(deps: Deps, reader: PageReader, pageHeaders: Re
     }
     let body: Buffer | null;
     try {
-      body = publicPageHtmlNow(deps, sync, code);
+      body = publicPageHtmlNow(deps, readNow, code);
     } catch {
       fallback();
       return true;

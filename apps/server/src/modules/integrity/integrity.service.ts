@@ -90,16 +90,16 @@ export async function pageView(deps: Deps, reader: repo.PageReader, code: string
  * away: with the row found by rowid it saved nothing on popular shops and cost 6 µs a page on the rest.)
  */
 export async function publicPageHtml(deps: Deps, reader: repo.PageReader, code: string): Promise<Buffer | null> {
-  if (reader.readNow) return publicPageHtmlNow(deps, reader as repo.PageReader & Required<Pick<repo.PageReader, 'readNow'>>, code);
+  if (reader.readNow) return publicPageHtmlNow(deps, reader.readNow, code);
   const v = await pageView(deps, reader, code);
   return v ? merchantPageBytes(v) : null;
 }
 
 /** publicPageHtml without a promise, for a reader that reads synchronously (SQLite): the raw /m/ handler's path. */
-export function publicPageHtmlNow(deps: Deps, reader: Required<Pick<repo.PageReader, 'readNow'>>, code: string): Buffer | null {
+export function publicPageHtmlNow(deps: Deps, readNow: NonNullable<repo.PageReader['readNow']>, code: string): Buffer | null {
   if (!PUBLIC_CODE.test(code)) return null;
   const year = currentYear(deps.clock.now());
-  const v = viewOf(reader.readNow(code, year), code, year);
+  const v = viewOf(readNow(code, year), code, year);
   // bytes: the length and the socket write then need no second pass over the text
   return v ? merchantPageBytes(v) : null;
 }
