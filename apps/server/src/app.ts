@@ -25,7 +25,7 @@ import { registerInputGuard } from './plugins/inputGuard.ts';
 import { rateLimitBackend } from './plugins/rateLimitStore.ts';
 import { auditKeyFits } from './modules/audit/index.ts';
 import { purgeIdleSessions } from './modules/auth/index.ts';
-import { purgeUnusedPublicUploads } from './modules/files/index.ts';
+import { purgeUnusedUploads } from './modules/files/index.ts';
 import { ensureCalendarSeeded } from './modules/calendar/index.ts';
 import { runSlaClockOnce } from './modules/slaClock/index.ts';
 import { runNotificationsOnce } from './modules/notifications/index.ts';
@@ -139,7 +139,7 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
   app.addHook('onReady', async () => {
     purge = setInterval(() => {
       purgeIdleSessions(deps.db, deps.clock.now() - config.sessionIdleMs).catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
-      purgeUnusedPublicUploads(deps).catch((err: unknown) => app.log.warn({ err }, 'unused public upload purge failed'));
+      purgeUnusedUploads(deps).catch((err: unknown) => app.log.warn({ err }, 'unused upload purge failed'));
     }, 10 * 60_000);
     purge.unref();
     if (slaEnabled) {

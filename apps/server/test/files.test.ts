@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeUnusedUploads, UNUSED_UPLOAD_MS } from '../src/modules/files/index.ts';
 import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
@@ -150,6 +151,48 @@ describe(`files (${TEST_DB})`, () => {
     expect((await upload(null, '/api/v1/files', await jpegWithExif())).statusCode).toBe(401);
     const txt = await upload(null, '/api/public/files', Buffer.from('<script>alert(1)</script>'), 'x.jpg');
     expect(txt.statusCode).toBe(415);
+  });
+
+  it("deletes a member's uploads that no record took within a day, and keeps those a case or its timeline uses", async () => {
+    const photo = async () => (await upload(admin, '/api/v1/files', await jpegWithExif())).json().id as string;
+    const [onCase, onEvent, unused, fresh] = [await photo(), await photo(), await photo(), await photo()];
+    const cats = await admin.ok('GET', '/api/v1/categories');
+    const t = await admin.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cats.items[0].id, description: '人行道地砖松动', photos: [onCase] });
+    await admin.ok('POST', `/api/v1/tickets/${t.id}/actions/comment`, { note: '现场照片', photos: [onEvent] });
+    // a refused record keeps nothing: the photo still waits (the 400 rolled its transaction back)
+    const refused = await admin.post('/api/v1/tickets', { kind: 'report', categoryId: 'no-such-category', description: 'x', photos: [unused] });
+    expect(refused.statusCode).toBe(400);
+    // a day and a bit ago, as if the form had been given up
+    const old = env.clock.now() - UNUSED_UPLOAD_MS - 60_000;
+    await env.deps.db.updateTable('pending_uploads').set({ created_at: old }).where('file_id', 'in', [onCase, onEvent, unused]).execute();
+    expect(await purgeUnusedUploads(env.deps)).toBe(1);
+    const left = await env.deps.db.selectFrom('files').select('id').where('id', 'in', [onCase, onEvent, unused, fresh]).execute();
+    expect(left.map((f) => f.id).sort()).toEqual([onCase, onEvent, fresh].sort());
+    expect((await admin.get(`/api/v1/files/${onCase}/thumb`)).statusCode).toBe(200);
+    expect((await admin.get(`/api/v1/files/${unused}`)).statusCode).toBe(404);
+    // a record naming a deleted upload is refused, naming the field
+    const late = await admin.post(`/api/v1/tickets/${t.id}/actions/comment`, { note: '补充', photos: [unused] });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.details).toEqual([expect.objectContaining({ path: 'photos', code: 'unknown_file' })]);
+    expect(await purgeUnusedUploads(env.deps)).toBe(0);
+  });
+
+  it('the migration lets public uploads no case took wait, and keeps every other file of before', async () => {
+    const member = (await upload(admin, '/api/v1/files', await jpegWithExif())).json().id as string;
+    const waiting = (await upload(null, '/api/public/files', await jpegWithExif())).json().id as string;
+    const used = (await upload(null, '/api/public/files', await jpegWithExif())).json().id as string;
+    const cats = await admin.ok('GET', '/api/v1/categories');
+    await admin.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cats.items[0].id, description: '井盖缺失', photos: [used] });
+    // as a database of before the change: the attached flag of migration 0013 only
+    const mig = await import('../src/db/migrations/0026_pending_uploads.ts');
+    await mig.down(env.deps.db as never);
+    const flags = await env.deps.db.selectFrom('files').select(['id', 'attached']).where('id', 'in', [member, waiting, used]).execute();
+    expect(Object.fromEntries(flags.map((f) => [f.id, Number(f.attached)]))).toEqual({ [member]: 0, [waiting]: 0, [used]: 1 });
+    await mig.up(env.deps.db as never);
+    const pending = (await env.deps.db.selectFrom('pending_uploads').select('file_id').execute()).map((r) => r.file_id);
+    expect(pending).toContain(waiting);
+    expect(pending).not.toContain(used);
+    expect(pending).not.toContain(member);
   });
 
   it('rate-limits public uploads per address (20 a minute)', async () => {

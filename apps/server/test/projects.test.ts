@@ -143,6 +143,7 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
       fromStatus: 'in_progress',
       toStatus: 'done',
       note: '子项目已全部移除，恢复本项目自身的进度和状态',
+      autoNote: 'restore',
     });
     // the same when its only child is cancelled: an in-progress leaf keeps its last reported percentage
     const open = await mallHandler.ok('POST', '/api/v1/projects', { title: '夜间经济街区灯光改造' });
@@ -158,6 +159,7 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
       progressFrom: 90,
       progressTo: 35,
       note: '子项目已全部移除，恢复本项目自身的进度和状态',
+      autoNote: 'restore',
     });
     // set done by hand while its child stood at 40 %: without the child it is a done leaf, in full
     const manual = await mallHandler.ok('POST', '/api/v1/projects', { title: '店招亮化验收' });
@@ -190,8 +192,15 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     // the first progress below starts the parent and the grandparent, in the same request
     await mallHandler.ok('POST', `/api/v1/projects/${a.id}/progress`, { progress: 30 });
     expect([await status(mid.id), await status(root.id)]).toEqual(['in_progress', 'in_progress']);
+    expect((await staff.ok('GET', `/api/v1/projects/${a.id}/timeline`)).items.at(-1)).toMatchObject({ action: 'progress', autoNote: null });
     const tl = await staff.ok('GET', `/api/v1/projects/${mid.id}/timeline`);
-    expect(tl.items.at(-1)).toMatchObject({ action: 'status', fromStatus: 'planned', toStatus: 'in_progress', note: '子项目已开始，自动转为进行中' });
+    expect(tl.items.at(-1)).toMatchObject({
+      action: 'status',
+      fromStatus: 'planned',
+      toStatus: 'in_progress',
+      note: '子项目已开始，自动转为进行中',
+      autoNote: 'in_progress',
+    });
 
     // cancelled children do not count: two done and one cancelled → the parent (and its only child's parent) is done
     await mallHandler.ok('POST', `/api/v1/projects/${a.id}/status`, { status: 'done' });
@@ -206,7 +215,13 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     expect(recs.length).toBe(before + 2);
     expect(recs.slice(-2).map((r) => JSON.parse(r.after_json ?? '{}').status)).toEqual(['done', 'done']);
     const rtl = await staff.ok('GET', `/api/v1/projects/${root.id}/timeline`);
-    expect(rtl.items.at(-1)).toMatchObject({ action: 'status', fromStatus: 'in_progress', toStatus: 'done', note: '子项目全部完成，自动办结' });
+    expect(rtl.items.at(-1)).toMatchObject({
+      action: 'status',
+      fromStatus: 'in_progress',
+      toStatus: 'done',
+      note: '子项目全部完成，自动办结',
+      autoNote: 'done',
+    });
 
     // reopening a child reopens its ancestors; a new child of a done parent does too
     await mallHandler.ok('POST', `/api/v1/projects/${b.id}/status`, { status: 'in_progress' });
@@ -219,6 +234,7 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
       fromStatus: 'done',
       toStatus: 'in_progress',
       note: '子项目未全部完成，自动重新打开',
+      autoNote: 'reopen',
     });
 
     // a cancelled parent stays cancelled whatever its children do

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { html, raw } from '../src/lib/html.ts';
 import { newId } from '../src/lib/ids.ts';
-import { purgeUnusedPublicUploads, UNUSED_PUBLIC_UPLOAD_MS } from '../src/modules/files/index.ts';
+import { purgeUnusedUploads, UNUSED_UPLOAD_MS } from '../src/modules/files/index.ts';
 import { buildWordFilter, sensitiveWordList } from '../src/modules/public/index.ts';
 import { createEventData, insertRole, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
@@ -309,9 +309,9 @@ describe('public uploads no case took', () => {
     const r = await report({ ...base(), photos: [used] });
     expect(r.statusCode).toBe(201);
     // a day and a bit ago, as if the reporter had given up on the form
-    const old = env.clock.now() - UNUSED_PUBLIC_UPLOAD_MS - 60_000;
-    await env.deps.db.updateTable('files').set({ created_at: old }).where('id', 'in', [used, unused]).execute();
-    expect(await purgeUnusedPublicUploads(env.deps)).toBeGreaterThanOrEqual(1);
+    const old = env.clock.now() - UNUSED_UPLOAD_MS - 60_000;
+    await env.deps.db.updateTable('pending_uploads').set({ created_at: old }).where('file_id', 'in', [used, unused]).execute();
+    expect(await purgeUnusedUploads(env.deps)).toBeGreaterThanOrEqual(1);
     const left = await env.deps.db.selectFrom('files').select('id').where('id', 'in', [used, unused, fresh]).execute();
     expect(left.map((f) => f.id).sort()).toEqual([used, fresh].sort());
     // the tracking page still shows the report's photo
@@ -319,6 +319,6 @@ describe('public uploads no case took', () => {
     const body = (await page(tracking)).body;
     expect(body).toContain(used);
     expect((await page(`${tracking}/photos/${used}/thumb`)).statusCode).toBe(200);
-    expect(await purgeUnusedPublicUploads(env.deps)).toBe(0);
+    expect(await purgeUnusedUploads(env.deps)).toBe(0);
   });
 });

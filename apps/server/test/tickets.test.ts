@@ -559,7 +559,11 @@ describe('tickets: the closed loop', () => {
     const id = await ticketIn('resolved');
     const closed = await systemTransition(env.deps, id, 'close_unrated', { note: '15 天未评价' });
     expect(closed?.status).toBe('closed');
-    expect(closed?.timeline.at(-1)).toMatchObject({ action: 'close_unrated', actorName: '时效时钟' });
+    expect(closed?.timeline.at(-1)).toMatchObject({ action: 'close_unrated', actorName: '时效时钟', systemNote: 'auto_close_unrated' });
+    // over HTTP too (the response schema carries the code); a person's entries have none
+    const seen = await admin.ok('GET', `/api/v1/tickets/${id}`);
+    expect(seen.timeline.at(-1)).toMatchObject({ action: 'close_unrated', systemNote: 'auto_close_unrated', note: '15 天未评价' });
+    expect(seen.timeline.slice(0, -1).every((e: { systemNote: unknown }) => e.systemNote === null)).toBe(true);
     const raw = await env.deps.db.selectFrom('tickets').select(['closed_unrated']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(Number(raw.closed_unrated)).toBe(1);
     expect(await systemTransition(env.deps, id, 'close_unrated', { note: 'again' })).toBeNull();
@@ -568,6 +572,7 @@ describe('tickets: the closed loop', () => {
     expect(esc?.escalated).toBe(true);
     const ag = await env.deps.db.selectFrom('agenda_candidates').selectAll().where('ticket_id', '=', d).execute();
     expect(ag[0]?.source).toBe('overdue');
+    expect(esc?.timeline.at(-1)).toMatchObject({ action: 'escalate', systemNote: 'auto_escalate', note: '超期未办' });
   });
 
   it('limits what each data scope sees: a unit what was sent to it, a grid officer their grid', async () => {

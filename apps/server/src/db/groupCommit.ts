@@ -301,6 +301,17 @@ function quoteName(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * SQLite's schema changes are transactional, which Kysely's adapter does not claim: its Migrator then ran each SQLite
+ * migration statement by statement, and a process killed midway left a half-applied migration that the next start
+ * could not apply again. Claimed here, the pending migrations run in one transaction, as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 /** A Kysely dialect for better-sqlite3 with group commit (see the file comment). */
 export class GroupCommitSqliteDialect implements Dialect {
   constructor(
@@ -314,7 +325,7 @@ export class GroupCommitSqliteDialect implements Dialect {
     return new SqliteQueryCompiler();
   }
   createAdapter() {
-    return new SqliteAdapter();
+    return new TransactionalDdlSqliteAdapter();
   }
   createIntrospector(db: Kysely<unknown>) {
     return new SqliteIntrospector(db);

@@ -218,6 +218,12 @@ export interface CalendarYearTable {
   updated_at: number;
 }
 
+/** An upload no record has used yet (migration 0026): deleted with its file after a day. */
+export interface PendingUploadTable {
+  file_id: string;
+  created_at: number;
+}
+
 export interface FileTable {
   id: string;
   alliance_id: string | null;
@@ -229,7 +235,7 @@ export interface FileTable {
   sha256: string;
   content: Buffer;
   thumb: Buffer;
-  /** 1 once a case or timeline event uses this public upload (member uploads: unused) */
+  /** legacy (migrations 0013–0025): whether a record used this public upload; since 0026 see pending_uploads */
   attached: Generated<number>;
   created_at: number;
 }
@@ -461,6 +467,7 @@ export interface Database extends CreditTables, IntegrityTables, NotificationTab
   calendar_days: CalendarDayTable;
   calendar_years: CalendarYearTable;
   files: FileTable;
+  pending_uploads: PendingUploadTable;
   tickets: TicketTable;
   ticket_units: TicketUnitTable;
   ticket_events: TicketEventTable;

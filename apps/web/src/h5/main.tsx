@@ -1,7 +1,7 @@
 import { unstableSetRender } from 'antd-mobile';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { loadLocale } from '../shared/i18n.ts';
+import { currentLocale, loadLocale } from '../shared/i18n.ts';
 import { App } from './App.tsx';
 import { applyLargeFont } from './largeFont.ts';
 import './h5.css';
@@ -20,6 +20,7 @@ unstableSetRender((node, container) => {
 });
 
 applyLargeFont();
+document.documentElement.lang = currentLocale() === 'zh-CN' ? 'zh-CN' : 'en';
 
 // the strings first: every component reads them synchronously
 void loadLocale().then(() =>

@@ -15,10 +15,21 @@ export async function loadLocale(): Promise<void> {
   }
 }
 
-/** The UI locale: zh-CN unless the user chose English. */
+/** The UI locale: the user's choice (语言), else the browser's language when it prefers English to Chinese, else zh-CN. */
 export function currentLocale(): Locale {
   const v = typeof localStorage === 'undefined' ? null : localStorage.getItem('tx_locale');
-  return v === 'en-US' ? 'en-US' : 'zh-CN';
+  if (v === 'en-US' || v === 'zh-CN') return v;
+  return typeof navigator === 'undefined' ? 'zh-CN' : browserLocale(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+
+/** The locale of the browser's languages, most preferred first: the first Chinese or English one decides; zh-CN otherwise. */
+export function browserLocale(languages: readonly (string | undefined)[]): Locale {
+  for (const l of languages) {
+    const tag = (l ?? '').toLowerCase();
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en-US';
+  }
+  return 'zh-CN';
 }
 
 export function setLocale(l: Locale): void {

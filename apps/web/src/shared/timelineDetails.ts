@@ -26,3 +26,14 @@ export function timelineDetails(e: TimelineEvent, unitName: (id: string) => stri
   if (d.deduct === true) out.push(t('console.ticket.verdictDeducted'));
   return out;
 }
+
+/** Who acted, in the user's language: the SLA clock, a person (by name), else the system. */
+export function timelineActor(e: TimelineEvent): string {
+  if (e.systemNote) return t('console.ticket.slaClock');
+  return e.actorName ?? t('console.ticket.system');
+}
+
+/** The note to show: the SLA clock's in the user's language (the stored one is Chinese), else the stored note. */
+export function timelineNote(e: TimelineEvent): string | null {
+  return e.systemNote ? t(`console.ticket.systemNote.${e.systemNote}`) : e.note;
+}

@@ -208,6 +208,12 @@ export const ProjectStatusBody = z.object({ status: z.enum(PROJECT_STATUSES), no
 export type ProjectStatusBody = z.infer<typeof ProjectStatusBody>;
 
 export const PROJECT_EVENT_ACTIONS = ['create', 'update', 'progress', 'status', 'adopt', 'adopt_cancel'] as const;
+/**
+ * The roll-up's automatic changes of a parent project (its children started, all done, not all done any more, all
+ * removed). The stored note stays Chinese; the apps show the note of this code in the user's language.
+ */
+export const PROJECT_AUTO_NOTES = ['in_progress', 'done', 'reopen', 'restore'] as const;
+export type ProjectAutoNote = (typeof PROJECT_AUTO_NOTES)[number];
 
 export const ProjectEvent = z.object({
   id: Id,
@@ -220,6 +226,8 @@ export const ProjectEvent = z.object({
   progressTo: z.number().nullable(),
   note: z.string().nullable(),
   photos: z.array(PhotoRef),
+  /** set on the roll-up's automatic changes: the code of the note */
+  autoNote: z.enum(PROJECT_AUTO_NOTES).nullable(),
 });
 export type ProjectEvent = z.infer<typeof ProjectEvent>;
 

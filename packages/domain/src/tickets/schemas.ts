@@ -52,6 +52,34 @@ export const PublicReportCreate = z.object({
 });
 export type PublicReportCreate = z.infer<typeof PublicReportCreate>;
 
+/**
+ * Notes the SLA clock writes on a timeline (即将超时, 自动吹哨, 15 天未评价自动办结 …). The stored note stays Chinese, for
+ * the public pages, exports and Open311; the apps show the note of this code in the user's language instead.
+ */
+export const SYSTEM_NOTES = ['sla_warning', 'accept_overdue', 'overdue', 'callback_due', 'auto_escalate', 'auto_close_unrated'] as const;
+export type SystemNote = (typeof SYSTEM_NOTES)[number];
+
+/** The actor name the SLA clock's timeline entries are stored under (it has no account). */
+export const SLA_CLOCK_ACTOR_NAME = '时效时钟';
+
+/** The code of an SLA clock note: the clock's entries are the ones without an account under its name. */
+export function systemNoteOf(e: { action: string; actorUserId: string | null; actorName: string | null }): SystemNote | null {
+  if (e.actorUserId !== null || e.actorName !== SLA_CLOCK_ACTOR_NAME) return null;
+  switch (e.action) {
+    case 'sla_warning':
+    case 'accept_overdue':
+    case 'overdue':
+    case 'callback_due':
+      return e.action;
+    case 'escalate':
+      return 'auto_escalate';
+    case 'close_unrated':
+      return 'auto_close_unrated';
+    default:
+      return null;
+  }
+}
+
 export const TimelineEvent = z.object({
   id: Id,
   action: z.string(), // a TicketAction, or 'create' / 'sla_warning' / 'overdue' / 'reopen'
@@ -63,6 +91,8 @@ export const TimelineEvent = z.object({
   note: z.string().nullable(),
   photos: z.array(PhotoRef),
   data: z.record(z.string(), z.unknown()).nullable(),
+  /** set when the SLA clock acted: the code of its note (actorName is then the clock's Chinese name) */
+  systemNote: z.enum(SYSTEM_NOTES).nullable(),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 

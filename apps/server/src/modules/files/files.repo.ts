@@ -2,9 +2,12 @@ import type { Db } from '../../db/index.ts';
 import type { Insertable } from 'kysely';
 import type { FileTable } from '../../db/types.ts';
 
-/** Stores one re-encoded photo with its thumbnail. */
-export async function insertFile(db: Db, row: Insertable<FileTable>): Promise<void> {
-  await db.insertInto('files').values(row).execute();
+/** Stores one re-encoded photo with its thumbnail, waiting for the record that will use it; one transaction. */
+export async function insertFile(db: Db, row: Insertable<FileTable> & { created_at: number }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('files').values(row).execute();
+    await trx.insertInto('pending_uploads').values({ file_id: row.id, created_at: row.created_at }).execute();
+  });
 }
 
 /** The metadata of a file (no bytes). */
@@ -44,19 +47,27 @@ export async function allianceReferencesFile(db: Db, allianceId: string, fileId:
   return !!e;
 }
 
-/** Marks the public uploads among `ids` as used by a case, in the caller's transaction. */
-export async function markPublicFilesAttached(db: Db, ids: string[]): Promise<void> {
+/**
+ * Takes the uploads among `ids` out of the waiting list, in the caller's transaction: a record now uses them. Called
+ * before the files are checked to exist, so that on PostgreSQL a purge deleting them at the same time is waited for
+ * (the waiting rows are locked) and the check then finds them gone, rather than a record keeping a deleted photo.
+ */
+export async function takePendingUploads(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('files').set({ attached: 1 }).where('id', 'in', ids).where('alliance_id', 'is', null).where('attached', '=', 0).execute();
+  await db.deleteFrom('pending_uploads').where('file_id', 'in', ids).execute();
 }
 
-/** Deletes up to `limit` public uploads created before `before` that no case took (the partial index files_public_unattached). */
-export async function deleteUnattachedPublicFiles(db: Db, before: number, limit: number): Promise<number> {
-  const r = await db
-    .deleteFrom('files')
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('files').select('id').where('alliance_id', 'is', null).where('attached', '=', 0).where('created_at', '<', before).limit(limit),
-    )
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+/** Deletes up to `limit` uploads that waited since before `before` for a record, with their files; returns how many. */
+export async function deletePendingUploads(db: Db, before: number, limit: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    // the waiting rows first: on PostgreSQL a record taking one of them holds its row, and this delete waits and skips it
+    const gone = await trx
+      .deleteFrom('pending_uploads')
+      .where('file_id', 'in', (eb) => eb.selectFrom('pending_uploads').select('file_id').where('created_at', '<', before).orderBy('created_at').limit(limit))
+      .returning('file_id')
+      .execute();
+    const ids = gone.map((r) => r.file_id);
+    if (ids.length > 0) await trx.deleteFrom('files').where('id', 'in', ids).execute();
+    return ids.length;
+  });
 }

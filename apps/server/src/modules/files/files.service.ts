@@ -89,21 +89,20 @@ export async function storeImage(deps: Deps, owner: { allianceId: string | null;
     sha256: createHash('sha256').update(p.content).digest('hex'),
     content: p.content,
     thumb: p.thumb,
-    attached: 0,
     created_at: deps.clock.now(),
   });
   return photoRef(id);
 }
 
-/** How long a public upload may wait for the case that uses it before it is deleted. */
-export const UNUSED_PUBLIC_UPLOAD_MS = 24 * 3_600_000;
+/** How long an upload may wait for the record that uses it (a report, a resolution, a deduction …) before it is deleted. */
+export const UNUSED_UPLOAD_MS = 24 * 3_600_000;
 
 /**
- * Deletes public uploads that no case took within a day (at most `limit` per call; every process runs it, and a
- * delete is idempotent). Returns how many went.
+ * Deletes uploads, public and members' alike, that no record took within a day (at most `limit` per call; every
+ * process runs it, and a delete is idempotent). Returns how many went.
  */
-export async function purgeUnusedPublicUploads(deps: Deps, limit = 500): Promise<number> {
-  return repo.deleteUnattachedPublicFiles(deps.db, deps.clock.now() - UNUSED_PUBLIC_UPLOAD_MS, limit);
+export async function purgeUnusedUploads(deps: Deps, limit = 500): Promise<number> {
+  return repo.deletePendingUploads(deps.db, deps.clock.now() - UNUSED_UPLOAD_MS, limit);
 }
 
 /** A member reads a file of the current alliance, or a public upload some ticket of that alliance references. 404 otherwise. */

@@ -3,11 +3,11 @@ export {
   photoRef,
   processImage,
   publicUploads,
-  purgeUnusedPublicUploads,
+  purgeUnusedUploads,
   readFileBytes,
   storeImage,
   MAX_FILE_BYTES,
-  UNUSED_PUBLIC_UPLOAD_MS,
+  UNUSED_UPLOAD_MS,
   type PhotoRef,
 } from './files.service.ts';
-export { markPublicFilesAttached } from './files.repo.ts';
+export { takePendingUploads } from './files.repo.ts';

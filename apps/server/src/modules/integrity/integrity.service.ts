@@ -18,7 +18,7 @@ import { storeImage } from '../files/index.ts';
 import { buildWordFilter, sensitiveWordList } from '../public/index.ts';
 
 type WordFilter = ReturnType<typeof buildWordFilter>;
-import { assertPhotos, createPublicTicket, createTicket } from '../tickets/index.ts';
+import { createPublicTicket, createTicket } from '../tickets/index.ts';
 import * as repo from './integrity.repo.ts';
 import { merchantPageBytes, surnameOf, type PageView } from './integrity.page.ts';
 import type { PosterView } from './integrity.poster.ts';
@@ -289,7 +289,7 @@ export async function fileFeedback(deps: Deps, a: TenantActor, body: MonitoringF
   }
   const categoryId = await repo.categoryFor(deps.db, a.allianceId, 'SHFW');
   if (!categoryId) throw conflict('the alliance has no active category');
-  await assertPhotos(deps.db, a.allianceId, body.photos);
+  // the photos are checked (and kept) in the intake's transaction
   const t = await createTicket(deps, a, {
     kind: 'feedback',
     categoryId,

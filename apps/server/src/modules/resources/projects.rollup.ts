@@ -1,4 +1,4 @@
-import type { ProjectStatus } from '@tongxin/domain';
+import type { ProjectAutoNote, ProjectStatus } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -33,13 +33,19 @@ export function derivedParentStatus(parent: ProjectStatus, children: Child[], pr
   return null;
 }
 
-const AUTO_NOTE: Record<string, string> = {
+// stored as the events' notes (Chinese, like every note); the apps translate them by autoNoteOf's code
+const AUTO_NOTE: Record<ProjectAutoNote, string> = {
   in_progress: '子项目已开始，自动转为进行中',
   done: '子项目全部完成，自动办结',
   reopen: '子项目未全部完成，自动重新打开',
   restore: '子项目已全部移除，恢复本项目自身的进度和状态',
 };
-const AUTO_NOTES = new Set(Object.values(AUTO_NOTE));
+const AUTO_CODES = new Map(Object.entries(AUTO_NOTE).map(([code, note]) => [note, code as ProjectAutoNote]));
+
+/** The code of a roll-up's automatic note, or null for a person's note: the notes are exactly the roll-up's texts. */
+export function autoNoteOf(note: string | null): ProjectAutoNote | null {
+  return note === null ? null : (AUTO_CODES.get(note) ?? null);
+}
 
 /**
  * A project's own progress and status: the last ones its timeline records from people (creation, progress reports,
@@ -50,7 +56,7 @@ async function ownState(trx: Db, id: string): Promise<{ progress: number; status
   let progress: number | null = null;
   let status: ProjectStatus | null = null;
   for (const e of await repo.events(trx, id)) {
-    if (e.note !== null && AUTO_NOTES.has(e.note)) continue;
+    if (autoNoteOf(e.note) !== null) continue;
     if (e.progress_to !== null && (e.action === 'create' || e.action === 'progress' || e.action === 'status')) progress = Number(e.progress_to);
     if (e.to_status !== null) status = e.to_status as ProjectStatus;
   }
@@ -92,7 +98,7 @@ export async function rollUp(trx: Db, parentId: string | null, now: number, by: 
     // a status change is a timeline event and an audit record; so is a restored percentage (a roll-up's is not: it is
     // the children's, each recorded where it was reported)
     if (to || restored) {
-      const note = AUTO_NOTE[restored ? 'restore' : from === 'done' ? 'reopen' : (to as string)] ?? null;
+      const note = AUTO_NOTE[restored ? 'restore' : from === 'done' ? 'reopen' : (to as ProjectAutoNote)] ?? null;
       const progress = newProgress ?? Number(p.progress);
       await repo.appendEvent(trx, {
         id: newId(now),

@@ -21,7 +21,7 @@ import { keptText, shownText } from '../../lib/freeText.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { assertPhotos, photoRef } from '../tickets/index.ts';
-import { rollUp, weightedProgress } from './projects.rollup.ts';
+import { autoNoteOf, rollUp, weightedProgress } from './projects.rollup.ts';
 import * as repo from './projects.repo.ts';
 import type { ProjectRow } from './projects.repo.ts';
 import { assertUnitWritable, unitOf } from './reach.ts';
@@ -380,6 +380,7 @@ export async function projectTimeline(deps: Deps, a: TenantActor, id: string): P
       progressTo: e.progress_to === null ? null : round1(e.progress_to),
       note: shownText(e.note),
       photos: parseIds(e.photos).map(photoRef),
+      autoNote: autoNoteOf(e.note),
     })),
   };
 }

@@ -1,3 +1,4 @@
+import { SLA_CLOCK_ACTOR_NAME } from '@tongxin/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { TicketEventTable } from '../../db/types.ts';
@@ -124,7 +125,7 @@ export async function setFlag(db: Db, id: string, flag: Flag, statuses: readonly
 export async function insertEvent(db: Db, e: Omit<TicketEventTable, 'id' | 'photos' | 'actor_user_id' | 'actor_unit_id' | 'actor_name'>): Promise<void> {
   await db
     .insertInto('ticket_events')
-    .values({ ...e, id: newId(e.at), photos: '[]', actor_user_id: null, actor_unit_id: null, actor_name: '时效时钟' })
+    .values({ ...e, id: newId(e.at), photos: '[]', actor_user_id: null, actor_unit_id: null, actor_name: SLA_CLOCK_ACTOR_NAME })
     .execute();
 }
 

@@ -20,6 +20,7 @@ import {
   type TicketDetail,
   type TicketStatus,
   type WorkCalendar,
+  SLA_CLOCK_ACTOR_NAME,
 } from '@tongxin/domain';
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
@@ -641,7 +642,7 @@ export async function systemTransition(
 ): Promise<TicketDetail | null> {
   const t = await deps.db.selectFrom('tickets').select(['alliance_id']).where('id', '=', ticketId).executeTakeFirst();
   if (!t) return null;
-  const actor: ActingActor = { userId: null, name: '时效时钟', allianceId: t.alliance_id, unitId: null, requestId: `system-${newId()}`, ip: null };
+  const actor: ActingActor = { userId: null, name: SLA_CLOCK_ACTOR_NAME, allianceId: t.alliance_id, unitId: null, requestId: `system-${newId()}`, ip: null };
   const body = action === 'escalate' ? { reason: data.note, source: data.source ?? 'overdue' } : { note: data.note, source: data.source };
   try {
     const row = await runTransition(deps, { actor, parties: () => ['system'] }, ticketId, action, body as Bodies[typeof action]);

@@ -20,7 +20,7 @@ import type { TicketTable } from '../../db/types.ts';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { markPublicFilesAttached } from '../files/index.ts';
+import { takePendingUploads } from '../files/index.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { outboxRow, writeIntake } from './tickets.intake.repo.ts';
@@ -94,10 +94,16 @@ export async function visibleRow(db: Db, a: TenantActor, scope: ResolvedScope, i
   return row;
 }
 
-/** Checks that every photo id is a stored file of this alliance (or an unowned public upload); 400 naming the field otherwise. */
+/**
+ * Checks that every photo id is a stored file of this alliance (or an unowned public upload); 400 naming the field
+ * otherwise. The uploads are kept from then on (files.purgeUnusedUploads deletes those no record took within a day);
+ * called in the transaction that writes the record, which a 400 rolls back.
+ */
 export async function assertPhotos(db: Db, allianceId: string, ids: string[] | undefined, field = 'photos'): Promise<string[]> {
   const list = [...new Set(ids ?? [])];
   if (list.length === 0) return [];
+  // first: a purge deleting them now is waited for, and the check below then finds them gone (files.takePendingUploads)
+  await takePendingUploads(db, list);
   const rows = await db
     .selectFrom('files')
     .select('id')
@@ -105,8 +111,6 @@ export async function assertPhotos(db: Db, allianceId: string, ids: string[] | u
     .where((eb) => eb.or([eb('alliance_id', '=', allianceId), eb('alliance_id', 'is', null)]))
     .execute();
   if (rows.length !== list.length) throw invalidField(field, 'unknown_file', 'a photo does not exist');
-  // a public upload a case takes is kept; the others are deleted after a day (files.purgeUnusedPublicUploads)
-  await markPublicFilesAttached(db, list);
   return list;
 }
 
@@ -295,6 +299,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
         note: null,
         photos: photos.map(photoRef),
         data: { kind: body.kind, source: who.trackingHash ? 'public' : 'staff' },
+        systemNote: null,
       },
     };
   });

@@ -4,6 +4,7 @@ import {
   STAFF_ONLY_ACTIONS,
   maskFreeText,
   maskPhone,
+  systemNoteOf,
   type ActionParty,
   type Ticket,
   type TicketDetail,
@@ -243,6 +244,7 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
     note: outsider && !REPORTER_NOTE_ACTIONS.has(e.action) && !own(e) ? null : text(e.note),
     photos: jsonStringArray(e.photos).map(photoRef),
     data: parseData(e.data),
+    systemNote: systemNoteOf({ action: e.action, actorUserId: e.actor_user_id, actorName: e.actor_name }),
   }));
 }
 

@@ -8,6 +8,8 @@ import { fmtTime } from '../../lib/time.ts';
 
 /** One timeline line: who did what (progress from → to, status change), the note and the photos. */
 function EventLine({ e }: { e: ProjectEvent }) {
+  // the roll-up's notes are stored in Chinese; shown in the user's language
+  const note = e.autoNote ? t(`projects.autoNote.${e.autoNote}`) : e.note;
   return (
     <Space direction="vertical" size={2}>
       <span>
@@ -19,7 +21,7 @@ function EventLine({ e }: { e: ProjectEvent }) {
       {e.toStatus && e.fromStatus && (
         <span>{t('projects.statusChange', { from: t(`projectStatus.${e.fromStatus}`), to: t(`projectStatus.${e.toStatus}`) })}</span>
       )}
-      {e.note && <Typography.Paragraph style={{ margin: 0 }}>{e.note}</Typography.Paragraph>}
+      {note && <Typography.Paragraph style={{ margin: 0 }}>{note}</Typography.Paragraph>}
       {e.photos.length > 0 && (
         <Image.PreviewGroup>
           <Space wrap>

@@ -33,7 +33,15 @@ export function AgendaPage() {
     },
     { title: t('console.ticket.title'), dataIndex: 'ticketTitle', search: false, width: 200, ellipsis: true },
     { title: t('console.ticket.leadUnit'), dataIndex: 'leadUnitName', search: false, width: 160, render: (_d, r) => r.leadUnitName ?? '-' },
-    { title: t('console.agenda.reason'), dataIndex: 'reason', search: false, width: 260, ellipsis: true },
+    {
+      title: t('console.agenda.reason'),
+      dataIndex: 'reason',
+      search: false,
+      width: 260,
+      ellipsis: true,
+      // the clock's reason is stored in Chinese; shown in the user's language
+      render: (_d, r) => (r.source === 'overdue' && r.createdByName === null ? t('console.ticket.systemNote.auto_escalate') : r.reason),
+    },
     {
       title: t('console.agenda.source'),
       dataIndex: 'source',

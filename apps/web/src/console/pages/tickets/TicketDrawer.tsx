@@ -8,7 +8,7 @@ import { errorText, showError } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { Duplicates } from './Duplicates.tsx';
-import { timelineDetails } from '../../../shared/timelineDetails.ts';
+import { timelineActor, timelineDetails, timelineNote } from '../../../shared/timelineDetails.ts';
 import { DueCell, RUNNING, StatusTag, useCategories } from './common.tsx';
 import { useGrids, useUnits } from '../../lib/lookups.ts';
 import { VerdictButton } from '../credit/VerdictButton.tsx';
@@ -46,6 +46,7 @@ function TimelineBody({ e, unitNames }: { e: TimelineEvent; unitNames: Map<strin
     (id) => unitNames.get(id) ?? id,
     (ms) => fmtTime(ms).slice(0, 16),
   );
+  const note = timelineNote(e);
   return (
     <div>
       <Space size={6} wrap>
@@ -56,12 +57,12 @@ function TimelineBody({ e, unitNames }: { e: TimelineEvent; unitNames: Map<strin
           </span>
         )}
         <Typography.Text type="secondary">
-          {fmtTime(e.at)} · {e.actorName ?? t('console.ticket.system')}
+          {fmtTime(e.at)} · {timelineActor(e)}
           {e.actorUnitName ? t('console.ticket.actorUnit', { unit: e.actorUnitName }) : ''}
         </Typography.Text>
       </Space>
       {extra.length > 0 && <div style={{ color: '#595959' }}>{extra.join(t('console.ticket.sep'))}</div>}
-      {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
+      {note && <div style={{ whiteSpace: 'pre-wrap' }}>{note}</div>}
       {e.photos.length > 0 && (
         <div style={{ marginTop: 4 }}>
           <Photos photos={e.photos} />
