@@ -45,7 +45,7 @@ export function AgendaPage() {
     {
       title: t('console.agenda.source'),
       dataIndex: 'source',
-      width: 110,
+      width: 160,
       valueType: 'select',
       fieldProps: { options: AGENDA_SOURCES.map((s) => ({ value: s, label: t(`console.agenda.source.${s}`) })) },
       render: (_d, r) => <Tag color={r.source === 'overdue' ? 'red' : 'orange'}>{t(`console.agenda.source.${r.source}`)}</Tag>,
