@@ -105,6 +105,14 @@ describe(`notifications: inbox, webhook settings, SMS sink (${TEST_DB})`, () => 
     expect(ret.items[0].summary).toContain('【退单】');
     // a note that adds something (the reason) follows the detail
     expect(ret.items[0].summary).toMatch(/被退回，待重新派单：不属于本单位职责，请改派城管$/);
+
+    // each item carries the facts the apps say its line with in the user's language (apps/web shared/inboxText.ts)
+    const all = [...(await staff.ok('GET', '/api/v1/inbox?pageSize=100')).items, ...(await h1.ok('GET', '/api/v1/inbox?pageSize=100')).items].filter(
+      (i: { ticketId: string }) => i.ticketId === t || i.ticketId === r,
+    );
+    expect([...new Set(all.map((i: { event: string }) => i.event))].sort()).toEqual(['accept', 'create', 'dispatch', 'rate', 'resolve', 'return']);
+    for (const i of all) expect(i.facts).not.toBeNull();
+    expect(all.find((i: { event: string }) => i.event === 'rate').facts).toEqual({ stars: 5, reopened: false });
   });
 
   it("the reporter's inbox gets no staff remark and no handler's note, as the tracking page", async () => {
@@ -148,6 +156,13 @@ describe(`notifications: inbox, webhook settings, SMS sink (${TEST_DB})`, () => 
     expect(warn.summary).toMatch(/即将超时，时限 \d\d\/\d\d \d\d:\d\d$/);
     expect(item.summary).toMatch(/已超时，时限 \d\d\/\d\d \d\d:\d\d$/);
     for (const i of items) expect(i.summary).not.toMatch(/：(即将超时|已超时)$/);
+    // the facts the apps build the line from in the user's language: the deadline, and that the note is the clock's
+    const dueAt = (await env.deps.db.selectFrom('tickets').select('due_at').where('id', '=', t).executeTakeFirstOrThrow()).due_at;
+    expect(warn.facts).toEqual({ dueAt: Number(dueAt), systemNote: 'sla_warning' });
+    expect(item.facts).toEqual({ dueAt: Number(dueAt), systemNote: 'overdue' });
+    // a person's transition carries its facts and no system note
+    const dispatched = items.find((i: { event: string }) => i.event === 'dispatch');
+    expect(dispatched.facts).toEqual({ dueAt: Number(dueAt) });
   });
 
   it('consuming the outbox again yields no second row', async () => {

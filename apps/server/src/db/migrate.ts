@@ -25,6 +25,7 @@ import * as m0023 from './migrations/0023_inbox_merchant.ts';
 import * as m0024 from './migrations/0024_merchant_upheld_summary.ts';
 import * as m0025 from './migrations/0025_unique_name_indexes.ts';
 import * as m0026 from './migrations/0026_pending_uploads.ts';
+import * as m0027 from './migrations/0027_inbox_facts.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024_merchant_upheld_summary': m0024,
   '0025_unique_name_indexes': m0025,
   '0026_pending_uploads': m0026,
+  '0027_inbox_facts': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id, PageQuery, Text } from '../schemas/common.ts';
 import { TICKET_ACTIONS } from '../tickets/machine.ts';
+import { SYSTEM_NOTES } from '../tickets/schemas.ts';
 
 /**
  * The events that notify someone: the ticket transitions plus the SLA clock's flags. An outbox row's topic is
@@ -27,6 +28,24 @@ export const CREDIT_NOTICE_EVENTS = [
 export const INBOX_REASONS = ['lead_unit', 'assist_unit', 'committee', 'reporter', 'responsible', 'merchant', 'merchant_offline'] as const;
 export type InboxReason = (typeof INBOX_REASONS)[number];
 
+/**
+ * What an inbox item's summary says besides the case and its event (the deadline, the rating, the extension), so the apps
+ * can say it in the user's language; `summary` stays the Chinese line the chat robots and SMS get.
+ */
+export const InboxFacts = z.object({
+  dueAt: z.number().int().optional(),
+  stars: z.number().int().optional(),
+  /** a rating that reopened the case */
+  reopened: z.boolean().optional(),
+  /** the date a 延期申请 asks for */
+  until: z.number().int().optional(),
+  /** the decision on a 延期申请 */
+  approve: z.boolean().optional(),
+  /** the note is the SLA clock's own (Chinese) text: the event says the same */
+  systemNote: z.enum(SYSTEM_NOTES).optional(),
+});
+export type InboxFacts = z.infer<typeof InboxFacts>;
+
 export const InboxItem = z.object({
   id: Id,
   event: z.string(),
@@ -41,6 +60,8 @@ export const InboxItem = z.object({
   note: z.string().nullable(),
   /** a one-line Chinese summary, the same text the chat robots get */
   summary: z.string(),
+  /** what the summary says besides the case, for the apps to say it in the user's language (null: a credit notice, or an item of before 0027) */
+  facts: InboxFacts.nullable(),
   createdAt: z.number().int(),
   readAt: z.number().int().nullable(),
 });

@@ -15,6 +15,8 @@ export interface InboxItemTable {
   actor_name: string | null;
   note: string | null;
   summary: string;
+  /** InboxFacts as JSON (0027); null for credit notices and older items */
+  facts: string | null;
   created_at: number;
   read_at: number | null;
 }

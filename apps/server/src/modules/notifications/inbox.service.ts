@@ -1,5 +1,5 @@
 /** The in-app inbox: one user's rows in the current alliance, nobody else's. */
-import type { InboxItem, InboxQuery } from '@tongxin/domain';
+import { InboxFacts, type InboxItem, type InboxQuery } from '@tongxin/domain';
 import type { InboxItemTable } from '../../db/tables/notifications.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { forbidden, notFound, unauthenticated } from '../../lib/errors.ts';
@@ -21,6 +21,17 @@ export function inboxOwner(actor: Actor | null): InboxOwner {
   return { userId: actor.userId, allianceId: actor.allianceId };
 }
 
+/** The stored facts, or null when there are none or they no longer parse (the apps then show the summary as it is). */
+function factsFrom(json: string | null | undefined): InboxFacts | null {
+  if (!json) return null;
+  try {
+    const r = InboxFacts.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
 function toItem(r: InboxItemTable): InboxItem {
   return {
     id: r.id,
@@ -34,6 +45,7 @@ function toItem(r: InboxItemTable): InboxItem {
     actorName: r.actor_name,
     note: r.note,
     summary: shownText(r.summary),
+    facts: factsFrom(r.facts),
     createdAt: Number(r.created_at),
     readAt: r.read_at === null ? null : Number(r.read_at),
   };

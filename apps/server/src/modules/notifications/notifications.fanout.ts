@@ -3,14 +3,14 @@
  * matching webhook) and, for a resolved case of a reporter without an account, an SMS — all in one transaction with
  * insert-if-absent on unique keys, so an event processed twice (an expired claim) yields its rows once.
  */
-import { REPORTER_NOTE_ACTIONS, STAFF_ONLY_ACTIONS, maskFreeText, maskPhone, type InboxReason } from '@tongxin/domain';
+import { REPORTER_NOTE_ACTIONS, STAFF_ONLY_ACTIONS, maskFreeText, maskPhone, systemNoteOf, type InboxReason } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
 import type { OutboxTable } from '../../db/types.ts';
 import type { InboxItemTable, WebhookDeliveryTable } from '../../db/tables/notifications.ts';
 import type { Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
 import * as repo from './delivery.repo.ts';
-import { resolvedSms, summaryOf } from './notifications.text.ts';
+import { factsOf, resolvedSms, summaryOf } from './notifications.text.ts';
 
 interface Notify {
   units: string[];
@@ -91,6 +91,8 @@ interface Context {
   data: Record<string, unknown>;
   targets: Notify;
   summary: string;
+  /** InboxFacts of the event as JSON: what the summary says, for the apps to say it in the user's language */
+  facts: string;
 }
 
 async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
@@ -125,6 +127,7 @@ async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
     data,
     targets: targetsOf(event, payload, ticket),
     summary: summaryOf({ event, number: ticket.number, title: ticket.title, actorName, note, data }),
+    facts: JSON.stringify(factsOf(data, ev ? systemNoteOf({ action: event, actorUserId: ev.actor_user_id, actorName: ev.actor_name }) : null)),
   };
 }
 
@@ -217,6 +220,7 @@ async function fanOutCreditNotice(trx: Db, row: OutboxTable): Promise<FanOutCoun
     actor_name: null,
     note: body,
     summary,
+    facts: null,
     created_at: at,
     read_at: null,
   }));
@@ -253,6 +257,7 @@ export async function fanOutEvent(trx: Db, deps: Pick<Deps, 'cipher'>, row: Outb
       merchant_id: null,
       actor_name: c.actorName,
       ...(reason === 'reporter' ? forReporter : { note: c.note, summary: c.summary }),
+      facts: c.facts,
       created_at: c.at,
       read_at: null,
     }));

@@ -1,5 +1,5 @@
 /** The Chinese one-line texts of events (inbox summary, chat robots, SMS). UI labels live in the web locale files. */
-import type { NotificationEvent } from '@tongxin/domain';
+import type { InboxFacts, NotificationEvent, SystemNote } from '@tongxin/domain';
 
 const LABELS: Record<NotificationEvent | 'test', string> = {
   create: '新工单',
@@ -71,8 +71,8 @@ function detail(i: SummaryInput): string {
       return '承办单位已反馈办理结果';
     case 'rate':
     case 'callback': {
-      const stars = typeof d.stars === 'number' ? `${d.stars} 星` : '';
-      return d.reopened ? `评价 ${stars}，未解决，已重新交办` : `评价 ${stars}，已办结`;
+      const outcome = d.reopened ? '未解决，已重新交办' : '已办结';
+      return typeof d.stars === 'number' ? `评价 ${d.stars} 星，${outcome}` : outcome;
     }
     case 'escalate':
       return '已吹哨，列入联席会议议题';
@@ -101,6 +101,18 @@ function detail(i: SummaryInput): string {
     default:
       return eventLabel(i.event);
   }
+}
+
+/** What the summary's detail is made of (`detail` below), for the apps to say it in the user's language. */
+export function factsOf(data: Record<string, unknown>, systemNote: SystemNote | null): InboxFacts {
+  const f: InboxFacts = {};
+  if (typeof data.dueAt === 'number') f.dueAt = data.dueAt;
+  if (typeof data.stars === 'number') f.stars = data.stars;
+  if (data.reopened !== undefined) f.reopened = !!data.reopened;
+  if (typeof data.until === 'number') f.until = data.until;
+  if (typeof data.approve === 'boolean') f.approve = data.approve;
+  if (systemNote) f.systemNote = systemNote;
+  return f;
 }
 
 /** `【派单】HHX-20261120-0001「门口垃圾堆放」已派单，办结时限 11/27 18:00（退回原因…）`. */

@@ -9,6 +9,7 @@ import { t } from '../../../shared/i18n.ts';
 import { attempt, showError } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
 import { fmtTime } from '../../lib/time.ts';
+import { inboxSummary } from '../../../shared/inboxText.ts';
 import { CaseDrawer } from '../tickets/TicketDrawer.tsx';
 import { refreshUnread } from './unread.ts';
 
@@ -65,7 +66,7 @@ export function InboxPage() {
       dataIndex: 'summary',
       render: (_d, r) => (
         <Typography.Text strong={!r.readAt}>
-          {r.summary}
+          {inboxSummary(r, (ms) => fmtTime(ms).slice(5, 16).replace('-', '/'))}
           {r.actorName && <Typography.Text type="secondary"> · {t('notifications.inbox.by', { name: r.actorName })}</Typography.Text>}
           {/* a notice without a case (credit notices) carries its whole text here */}
           {!r.ticketId && r.note && (

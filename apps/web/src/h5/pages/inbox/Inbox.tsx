@@ -10,6 +10,7 @@ import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
 import { usePagedList } from '../../hooks/usePagedList.ts';
 import { dateTime } from '../tickets/labels.ts';
+import { inboxDetail } from '../../../shared/inboxText.ts';
 
 const WARN = new Set(['sla_warning', 'overdue', 'accept_overdue', 'return', 'urge', 'credit_threshold', 'credit_plaque_revoked']);
 
@@ -64,7 +65,8 @@ export default function InboxPage() {
                 prefix={unread ? <Badge content={Badge.dot} /> : <span style={{ display: 'inline-block', width: 8 }} />}
                 description={
                   <>
-                    {x.note && <div className="tx-ellipsis">{x.note}</div>}
+                    {x.facts && x.ticketId && <div className="tx-ellipsis">{inboxDetail(x.event, x.facts, dateTime)}</div>}
+                    {x.note && !x.facts?.systemNote && <div className="tx-ellipsis">{x.note}</div>}
                     <div className="tx-inbox-meta">
                       {x.ticketNumber && <span>{x.ticketNumber}</span>}
                       <span>{dateTime(x.createdAt)}</span>

@@ -1,0 +1,60 @@
+import { NOTIFICATION_EVENTS, type InboxItem } from '@tongxin/domain';
+import { describe, expect, it } from 'vitest';
+import { factsOf, shanghaiTime, summaryOf } from '../../../server/src/modules/notifications/notifications.text.ts';
+import { inboxSummary } from './inboxText.ts';
+
+const H = 3_600_000;
+const item = (
+  event: string,
+  data: Record<string, unknown>,
+  note: string | null,
+  title = '稠州中路商铺音响外放招揽顾客，噪音扰民严重影响附近居民午休',
+): InboxItem => ({
+  id: '01a00000-0000-7000-8000-000000000000',
+  event,
+  reason: 'committee',
+  ticketId: '01a00000-0000-7000-8000-000000000001',
+  ticketNumber: 'HHX-20261120-0001',
+  ticketTitle: title,
+  merchantId: null,
+  actorName: '吴国平',
+  note,
+  summary: summaryOf({ event, number: 'HHX-20261120-0001', title, actorName: '吴国平', note, data }),
+  facts: factsOf(data, null),
+  createdAt: 0,
+  readAt: null,
+});
+
+// the apps build an inbox line from the item's facts in the user's language; in Chinese it must read exactly as the
+// server's summary (the line chat robots and SMS get), for every event and its variants
+describe('inboxSummary in Chinese', () => {
+  const at = Date.UTC(2026, 10, 27, 10, 0);
+  const cases: [string, Record<string, unknown>, string | null][] = [
+    ...NOTIFICATION_EVENTS.map((e): [string, Record<string, unknown>, string | null] => [e, {}, null]),
+    ['dispatch', { dueAt: at }, '请尽快核实处理'],
+    ['sla_warning', { dueAt: at + H }, null],
+    ['overdue', { dueAt: at - H }, null],
+    ['rate', { stars: 5, solved: true, reopened: false }, '处理及时'],
+    ['rate', { stars: 2, solved: false, reopened: true }, null],
+    ['callback', { stars: 4, reopened: false }, '电话回访：满意'],
+    ['request_extension', { until: at + 72 * H }, '需协调产权单位'],
+    ['decide_extension', { approve: true }, null],
+    ['decide_extension', { approve: false }, '理由不充分'],
+    ['return', {}, '不属于本单位职责，请改派城管'],
+    ['comment', {}, '  多行\n备注  '],
+  ];
+  it.each(cases)('%s %o', (event, data, note) => {
+    const x = item(event, data, note);
+    expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
+  });
+
+  it('leaves the SLA clock note out, which only restates the event', () => {
+    const x = { ...item('overdue', { dueAt: at }, '已超时'), facts: factsOf({ dueAt: at }, 'overdue') };
+    expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
+    expect(inboxSummary(x, shanghaiTime)).not.toMatch(/：已超时$/);
+  });
+
+  it('shows the stored line of an item without facts (a credit notice, or one of before)', () => {
+    expect(inboxSummary({ ...item('dispatch', {}, null), facts: null, summary: '旧的摘要' }, shanghaiTime)).toBe('旧的摘要');
+  });
+});
