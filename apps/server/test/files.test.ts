@@ -159,9 +159,15 @@ describe(`files (${TEST_DB})`, () => {
     const cats = await admin.ok('GET', '/api/v1/categories');
     const t = await admin.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cats.items[0].id, description: '人行道地砖松动', photos: [onCase] });
     await admin.ok('POST', `/api/v1/tickets/${t.id}/actions/comment`, { note: '现场照片', photos: [onEvent] });
-    // a refused record keeps nothing: the photo still waits (the 400 rolled its transaction back)
-    const refused = await admin.post('/api/v1/tickets', { kind: 'report', categoryId: 'no-such-category', description: 'x', photos: [unused] });
+    // a refused record keeps nothing: its photos still wait (the 400 rolled back the transaction that took them)
+    const refused = await admin.post('/api/v1/tickets', {
+      kind: 'report',
+      categoryId: cats.items[0].id,
+      description: 'x',
+      photos: [unused, '01a00000-0000-7000-8000-00000000dead'],
+    });
     expect(refused.statusCode).toBe(400);
+    expect(await env.deps.db.selectFrom('pending_uploads').select('file_id').where('file_id', '=', unused).executeTakeFirst()).toBeDefined();
     // a day and a bit ago, as if the form had been given up
     const old = env.clock.now() - UNUSED_UPLOAD_MS - 60_000;
     await env.deps.db.updateTable('pending_uploads').set({ created_at: old }).where('file_id', 'in', [onCase, onEvent, unused]).execute();

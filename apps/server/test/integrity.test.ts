@@ -5,6 +5,7 @@ import { newId } from '../src/lib/ids.ts';
 import { recountUpheld } from '../src/modules/credit/index.ts';
 import { insertTicket } from './cluster.ts';
 import { countRows, createEventData, insertPhoto, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { insertMerchantRow } from './merchantRow.ts';
 
 let env: TestEnv;
 let admin: Client;
@@ -53,47 +54,9 @@ interface MerchantFixture {
   code: string;
 }
 
-/** A merchant row written straight to the table (the registry's API belongs to another module). */
-async function insertMerchant(fields: Partial<Record<string, unknown>> = {}): Promise<MerchantFixture> {
-  const now = env.clock.now();
-  const id = newId(now);
-  const code = randomBytes(12).toString('base64url');
-  await env.deps.db
-    .insertInto('merchants')
-    .values({
-      id,
-      alliance_id: allianceId,
-      credit_code: `91330782${randomBytes(5).toString('hex').toUpperCase()}`,
-      name: '老王牛肉面',
-      business_type: 'catering',
-      address: '稠州北路 188 号',
-      lng: null,
-      lat: null,
-      crs: null,
-      wgs_lng: null,
-      wgs_lat: null,
-      grid_id: gridA,
-      operator_person_id: null,
-      operator_name: '王小明',
-      party_member_operator: 0,
-      contact_phone_enc: env.deps.cipher.encrypt('13812345678'),
-      contact_phone_bidx: env.deps.cipher.blindIndex('13812345678'),
-      status: 'operating',
-      public_code: code,
-      monitoring_point: 0,
-      liaison_person_id: null,
-      credit_points: 12,
-      credit_stars: 4,
-      credit_flag: null,
-      plaques: '[]',
-      promise: '明码标价，诚信经营，不缺斤短两。',
-      created_at: now,
-      updated_at: now,
-      ...fields,
-    } as never)
-    .execute();
-  return { id, code };
-}
+/** A merchant row of the alliance in grid A (the registry's API belongs to another module). */
+const insertMerchant = (fields: Partial<Record<string, unknown>> = {}): Promise<MerchantFixture> =>
+  insertMerchantRow(env, { allianceId, gridId: gridA }, fields);
 
 beforeAll(async () => {
   env = await setupEnv();

@@ -572,7 +572,11 @@ describe('tickets: the closed loop', () => {
     expect(esc?.escalated).toBe(true);
     const ag = await env.deps.db.selectFrom('agenda_candidates').selectAll().where('ticket_id', '=', d).execute();
     expect(ag[0]?.source).toBe('overdue');
-    expect(esc?.timeline.at(-1)).toMatchObject({ action: 'escalate', systemNote: 'auto_escalate', note: '超期未办' });
+    expect(esc?.timeline.at(-1)).toMatchObject({ action: 'escalate', byClock: true, systemNote: 'auto_escalate', note: '超期未办' });
+    // the reporter sees that it happened, by the clock, and neither the note nor its code
+    const seenByReporter = await merchant.ok('GET', `/api/v1/tickets/${d}`);
+    expect(seenByReporter.timeline.at(-1)).toMatchObject({ action: 'escalate', byClock: true, systemNote: null, note: null });
+    expect(seenByReporter.timeline.slice(0, -1).every((e: { byClock: boolean }) => !e.byClock)).toBe(true);
   });
 
   it('limits what each data scope sees: a unit what was sent to it, a grid officer their grid', async () => {

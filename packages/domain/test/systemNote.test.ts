@@ -20,6 +20,14 @@ describe('systemNoteOf', () => {
   it('leaves the entries of people alone, even a person who escalates or one named like the clock', () => {
     expect(systemNoteOf({ action: 'escalate', actorUserId: 'u1', actorName: '张伟' })).toBeNull();
     expect(systemNoteOf({ action: 'escalate', actorUserId: 'u1', actorName: SLA_CLOCK_ACTOR_NAME })).toBeNull();
-    expect(systemNoteOf({ action: 'overdue', actorUserId: null, actorName: null })).toBeNull();
+    // an escalation without an account under another name (an integration's key) is not the clock's
+    expect(systemNoteOf({ action: 'escalate', actorUserId: null, actorName: '网格化平台接口' })).toBeNull();
+  });
+
+  it("recognises the clock's entries of older timelines: its former names, or none", () => {
+    expect(systemNoteOf({ action: 'overdue', actorUserId: null, actorName: 'SLA 时钟' })).toBe('overdue');
+    expect(systemNoteOf({ action: 'escalate', actorUserId: null, actorName: '系统' })).toBe('auto_escalate');
+    expect(systemNoteOf({ action: 'close_unrated', actorUserId: null, actorName: null })).toBe('auto_close_unrated');
+    expect(systemNoteOf({ action: 'sla_warning', actorUserId: null, actorName: null })).toBe('sla_warning');
   });
 });

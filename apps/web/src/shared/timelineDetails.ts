@@ -29,7 +29,7 @@ export function timelineDetails(e: TimelineEvent, unitName: (id: string) => stri
 
 /** Who acted, in the user's language: the SLA clock, a person (by name), else the system. */
 export function timelineActor(e: TimelineEvent): string {
-  if (e.systemNote) return t('console.ticket.slaClock');
+  if (e.byClock) return t('console.ticket.slaClock');
   return e.actorName ?? t('console.ticket.system');
 }
 

@@ -61,20 +61,25 @@ export type SystemNote = (typeof SYSTEM_NOTES)[number];
 
 /** The actor name the SLA clock's timeline entries are stored under (it has no account). */
 export const SLA_CLOCK_ACTOR_NAME = '时效时钟';
+// the names it had before (SLA 时钟 on its flags, 系统 on its transitions): old timelines keep them
+const CLOCK_NAMES: ReadonlySet<string> = new Set([SLA_CLOCK_ACTOR_NAME, 'SLA 时钟', '系统']);
 
-/** The code of an SLA clock note: the clock's entries are the ones without an account under its name. */
+/**
+ * The code of an SLA clock note: its flags and the 15-day close are the clock's alone (no person takes those actions);
+ * an escalation is the clock's when no account made it under one of the clock's names. Null: not the clock's entry.
+ */
 export function systemNoteOf(e: { action: string; actorUserId: string | null; actorName: string | null }): SystemNote | null {
-  if (e.actorUserId !== null || e.actorName !== SLA_CLOCK_ACTOR_NAME) return null;
+  if (e.actorUserId !== null) return null;
   switch (e.action) {
     case 'sla_warning':
     case 'accept_overdue':
     case 'overdue':
     case 'callback_due':
       return e.action;
-    case 'escalate':
-      return 'auto_escalate';
     case 'close_unrated':
       return 'auto_close_unrated';
+    case 'escalate':
+      return e.actorName !== null && CLOCK_NAMES.has(e.actorName) ? 'auto_escalate' : null;
     default:
       return null;
   }
@@ -91,7 +96,9 @@ export const TimelineEvent = z.object({
   note: z.string().nullable(),
   photos: z.array(PhotoRef),
   data: z.record(z.string(), z.unknown()).nullable(),
-  /** set when the SLA clock acted: the code of its note (actorName is then the clock's Chinese name) */
+  /** the SLA clock acted (actorName is then its Chinese name, which the apps say in the user's language) */
+  byClock: z.boolean(),
+  /** the code of the clock's note, for the apps to say it in the user's language; null when the note is withheld too */
   systemNote: z.enum(SYSTEM_NOTES).nullable(),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
@@ -236,7 +243,8 @@ export const AgendaItem = z.object({
   ticketTitle: z.string(),
   ticketStatus: z.enum(TICKET_STATUSES),
   leadUnitName: z.string().nullable(),
-  reason: z.string(),
+  /** the staff's reason; null for residents, merchants and volunteers (own scope), who read their case's item */
+  reason: z.string().nullable(),
   /** manual: blown by staff; overdue: by the SLA clock when the deadline passed */
   source: z.enum(AGENDA_SOURCES),
   state: z.enum(AGENDA_ITEM_STATES),

@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { shownText } from '../../lib/freeText.ts';
 import { appendAudit } from '../audit/index.ts';
+import { personInScope } from '../people/index.ts';
 import * as repo from './grids.repo.ts';
 
 type Member = Grid['members'][number];
@@ -191,7 +192,9 @@ export async function addGridMember(deps: Deps, a: TenantActor, id: string, body
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('grid');
-    await assertRefs(trx, a.allianceId, [['personId', 'people', body.personId]]);
+    // a person out of the caller's reach answers as one that does not exist (it would show their name in the grid)
+    if (!(await personInScope(trx, a.allianceId, scope, body.personId)))
+      throw invalidField('personId', 'unknown_reference', 'personId does not exist in this alliance');
     const added = await repo.insertMember(trx, {
       alliance_id: a.allianceId,
       grid_id: id,

@@ -135,17 +135,33 @@ export async function unitUsers(db: Db, allianceId: string, unitIds: string[]): 
   return rows.map((r) => ({ user_id: r.user_id, unit_id: r.unit_id as string }));
 }
 
-/** Active users of the alliance whose role holds `ticket:dispatch` (the committee's dispatchers). */
-export async function committeeUsers(db: Db, allianceId: string): Promise<string[]> {
+/** A dispatcher's membership with what its data scope is resolved from. */
+export interface Dispatcher {
+  user_id: string;
+  person_id: string | null;
+  data_scope: string;
+  unit_id: string | null;
+  scope_org_id: string | null;
+  scope_grid_id: string | null;
+}
+
+/** Active members of the alliance whose role holds `ticket:dispatch` (the committee's dispatchers), with their scope. */
+export async function dispatchers(db: Db, allianceId: string): Promise<Dispatcher[]> {
   const roles = await runSql<{ id: string; permissions: string }>(db, 'select id, permissions from roles where alliance_id = ?', [allianceId]);
   const ids = roles.filter((r) => (JSON.parse(r.permissions) as string[]).includes('ticket:dispatch')).map((r) => r.id);
   if (ids.length === 0) return [];
-  const rows = await runSql<{ user_id: string }>(
+  return runSql<Dispatcher>(
     db,
-    `select m.user_id from memberships m join users u on u.id = m.user_id where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active'`,
+    `select m.user_id, u.person_id, r.data_scope, m.unit_id, m.scope_org_id, m.scope_grid_id from memberships m
+      join users u on u.id = m.user_id join roles r on r.id = m.role_id
+      where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active'`,
     [allianceId, ...ids],
   );
-  return rows.map((r) => r.user_id);
+}
+
+/** The committee's dispatchers (any scope): who hears of credit notices. */
+export async function committeeUsers(db: Db, allianceId: string): Promise<string[]> {
+  return (await dispatchers(db, allianceId)).map((d) => d.user_id);
 }
 
 /** Of the given users (or the accounts of the given people), those who are active members of the alliance. */

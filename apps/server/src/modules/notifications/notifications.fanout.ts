@@ -9,6 +9,8 @@ import type { OutboxTable } from '../../db/types.ts';
 import type { InboxItemTable, WebhookDeliveryTable } from '../../db/tables/notifications.ts';
 import type { Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
+import { resolveScope, type ScopeHolder } from '../access/index.ts';
+import { ticketScope } from '../tickets/index.ts';
 import * as repo from './delivery.repo.ts';
 import { factsOf, resolvedSms, summaryOf } from './notifications.text.ts';
 
@@ -131,6 +133,32 @@ async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
   };
 }
 
+/**
+ * The committee's dispatchers who can see the case: a dispatcher with an organisation or grid scope hears only of the
+ * cases in it, as their ticket list shows them (a case out of reach would otherwise arrive with its title and notes).
+ */
+async function dispatchersInReach(db: Db, c: Context): Promise<string[]> {
+  const out: string[] = [];
+  for (const d of await repo.dispatchers(db, c.allianceId)) {
+    if (d.data_scope === 'alliance') {
+      out.push(d.user_id);
+      continue;
+    }
+    const scope = await resolveScope(db, {
+      allianceId: c.allianceId,
+      scope: d.data_scope as ScopeHolder['scope'],
+      scopeOrgId: d.scope_org_id,
+      scopeGridId: d.scope_grid_id,
+      unitId: d.unit_id,
+      userId: d.user_id,
+      personId: d.person_id,
+    });
+    const seen = await db.selectFrom('tickets').select('id').where('id', '=', c.ticket.id).where(ticketScope(scope, d.user_id)).executeTakeFirst();
+    if (seen) out.push(d.user_id);
+  }
+  return out;
+}
+
 /** Resolves the targets to users of the alliance, each with one reason; the actor is left out. */
 async function recipients(db: Db, c: Context): Promise<Map<string, InboxReason>> {
   const found: [string, InboxReason][] = [];
@@ -138,7 +166,7 @@ async function recipients(db: Db, c: Context): Promise<Map<string, InboxReason>>
   for (const u of await repo.unitUsers(db, c.allianceId, c.targets.units)) found.push([u.user_id, u.unit_id === lead ? 'lead_unit' : 'assist_unit']);
   if (c.targets.people.length) for (const u of await repo.memberUsers(db, c.allianceId, { personIds: c.targets.people })) found.push([u.id, 'responsible']);
   if (c.targets.users.length) for (const u of await repo.memberUsers(db, c.allianceId, { userIds: c.targets.users })) found.push([u.id, 'reporter']);
-  if (c.targets.committee) for (const id of await repo.committeeUsers(db, c.allianceId)) found.push([id, 'committee']);
+  if (c.targets.committee) for (const id of await dispatchersInReach(db, c)) found.push([id, 'committee']);
   const out = new Map<string, InboxReason>();
   for (const [id, reason] of found) {
     if (id === c.actorUserId) continue;

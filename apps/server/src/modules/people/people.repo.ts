@@ -43,6 +43,11 @@ export function get(db: Db, allianceId: string, scope: ResolvedScope, id: string
   return base(db, allianceId, scope, {}).selectAll('people').where('people.id', '=', id).executeTakeFirst();
 }
 
+/** Whether the person is one of the alliance's within the scope (the people list's rule). */
+export async function inScope(db: Db, allianceId: string, scope: ResolvedScope, id: string): Promise<boolean> {
+  return !!(await base(db, allianceId, scope, {}).select('people.id').where('people.id', '=', id).executeTakeFirst());
+}
+
 /** Ids of the alliance's people holding an ID number (by blind index), other than `exceptId`; ignores scope. */
 export async function idsWithIdNumber(db: Db, allianceId: string, bidx: string, exceptId: string | null): Promise<string[]> {
   let q = db.selectFrom('people').select('id').where('alliance_id', '=', allianceId).where('id_number_bidx', '=', bidx);

@@ -8,7 +8,7 @@ import { listParams, paged, resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './projects.repo.ts';
 import { eventRow, loadProject } from './projects.service.ts';
-import { assertUnitWritable } from './reach.ts';
+import { assertUnitWritable, managesUnit } from './reach.ts';
 
 type AdoptionRow = {
   id: string;
@@ -152,15 +152,7 @@ export async function cancelAdoption(deps: Deps, a: TenantActor, adoptionId: str
 export async function projectAdoptions(deps: Deps, a: TenantActor, projectId: string, q: { page: number; pageSize: number; status?: string | undefined }) {
   const scope = await resolveScope(deps.db, a);
   const p = await loadProject(deps.db, a, projectId);
-  let manager = false;
-  if (a.permissions.has('resource:write')) {
-    try {
-      await assertUnitWritable(deps.db, a, scope, p.owner_unit_id, 'ownerUnitId');
-      manager = true;
-    } catch {
-      manager = false;
-    }
-  }
+  const manager = await managesUnit(deps.db, a, scope, p.owner_unit_id);
   let base = adoptions(deps.db, a.allianceId).where('pa.project_id', '=', projectId);
   if (!manager) base = base.where('pa.user_id', '=', a.userId ?? '');
   if (q.status) base = base.where('pa.status', '=', q.status);

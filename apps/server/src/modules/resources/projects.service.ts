@@ -20,11 +20,11 @@ import { newId } from '../../lib/ids.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { assertPhotos, photoRef } from '../tickets/index.ts';
+import { assertPhotos, photoRef, ticketScope } from '../tickets/index.ts';
 import { autoNoteOf, rollUp, weightedProgress } from './projects.rollup.ts';
 import * as repo from './projects.repo.ts';
 import type { ProjectRow } from './projects.repo.ts';
-import { assertUnitWritable, unitOf } from './reach.ts';
+import { assertUnitWritable, managesUnit, unitOf } from './reach.ts';
 
 const MAX_DEPTH = 8;
 const round1 = (x: number) => Math.round(Number(x) * 10) / 10;
@@ -102,10 +102,21 @@ export async function getProject(deps: Deps, a: TenantActor, id: string): Promis
   return toProject(await loadProject(deps.db, a, id), today(deps));
 }
 
-async function assertTicket(trx: Db, allianceId: string, id: string | null | undefined, field = 'ticketId'): Promise<void> {
+/**
+ * The linked case must be one the actor can see (a case out of reach answers as one that does not exist), and not a
+ * confidential one: the whole alliance reads projects, and a confidential case's existence stays with its contact.
+ */
+async function assertTicket(trx: Db, a: TenantActor, scope: ResolvedScope, id: string | null | undefined, field = 'ticketId'): Promise<void> {
   if (!id) return;
-  const t = await trx.selectFrom('tickets').select('id').where('id', '=', id).where('alliance_id', '=', allianceId).executeTakeFirst();
+  const t = await trx
+    .selectFrom('tickets')
+    .select('confidential')
+    .where('id', '=', id)
+    .where('alliance_id', '=', a.allianceId)
+    .where(ticketScope(scope, a.userId))
+    .executeTakeFirst();
   if (!t) throw invalidField(field, 'unknown_reference', `${field} does not exist in this alliance`);
+  if (Number(t.confidential) === 1) throw invalidField(field, 'confidential', 'a confidential case is not linked to a project');
 }
 
 async function assertResource(trx: Db, allianceId: string, id: string | null | undefined, field = 'resourceId'): Promise<void> {
@@ -145,7 +156,7 @@ export async function createProjectIn(trx: Db, deps: Deps, { a, scope }: Actoris
   }
   await assertUnitWritable(trx, a, scope, owner, 'ownerUnitId');
   await assertResponsible(trx, a.allianceId, owner, body.responsiblePersonId);
-  await assertTicket(trx, a.allianceId, body.ticketId);
+  await assertTicket(trx, a, scope, body.ticketId);
   await assertResource(trx, a.allianceId, body.resourceId);
   const kind = body.kind ?? 'undertaking';
   if (kind === 'service' && !body.capacity) throw invalidField('capacity', 'required', 'a service project needs its number of places');
@@ -226,7 +237,7 @@ export async function updateProject(deps: Deps, a: TenantActor, id: string, body
     if (body.deadline !== undefined) patch.deadline = body.deadline;
     if (body.weight !== undefined) patch.weight = body.weight;
     if (body.ticketId !== undefined) {
-      await assertTicket(trx, a.allianceId, body.ticketId);
+      await assertTicket(trx, a, scope, body.ticketId);
       patch.ticket_id = body.ticketId;
     }
     if (body.resourceId !== undefined) {
@@ -364,10 +375,15 @@ const parseIds = (json: string): string[] => {
   }
 };
 
+const ADOPTION_EVENTS: ReadonlySet<string> = new Set(['adopt', 'adopt_cancel']);
+
 /** The project's timeline, oldest first. */
 export async function projectTimeline(deps: Deps, a: TenantActor, id: string): Promise<{ items: ProjectEvent[] }> {
-  await loadProject(deps.db, a, id);
-  const rows = await repo.events(deps.db, id);
+  const p = await loadProject(deps.db, a, id);
+  // who adopted a service project, and their note, is for the owner unit's managers (as its adoption list): the others
+  // read their own adoptions only
+  const manager = await managesUnit(deps.db, a, await resolveScope(deps.db, a), p.owner_unit_id);
+  const rows = (await repo.events(deps.db, id)).filter((e) => manager || !ADOPTION_EVENTS.has(e.action) || (a.userId !== null && e.actor_user_id === a.userId));
   return {
     items: rows.map((e) => ({
       id: e.id,

@@ -21,6 +21,17 @@ export async function assertUnitWritable(db: Db, a: TenantActor, scope: Resolved
   await assertRefsInScope(db, scope, { unitId: u.id, orgId: u.org_id, gridId: u.grid_id });
 }
 
+/** Whether the actor manages the unit's lists (resource:write and assertUnitWritable passes): who reads every adoption. */
+export async function managesUnit(db: Db, a: TenantActor, scope: ResolvedScope, unitId: string): Promise<boolean> {
+  if (!a.permissions.has('resource:write')) return false;
+  try {
+    await assertUnitWritable(db, a, scope, unitId, 'ownerUnitId');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The unit a new row belongs to: the one named, else the caller's own; 400 when neither exists. */
 export function unitOf(a: TenantActor, given: string | undefined, field: string): string {
   const id = given ?? a.unitId;

@@ -9,7 +9,7 @@ import {
   type TicketDetail,
 } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { forbidden, invalidField } from '../../lib/errors.ts';
+import { conflict, forbidden, invalidField } from '../../lib/errors.ts';
 import { resolveScope } from '../access/index.ts';
 import { getTicket, indexTokens, partiesOf, runTransition } from '../tickets/index.ts';
 import { createProjectIn, getProject } from './projects.service.ts';
@@ -93,6 +93,8 @@ export async function dispatchWithResource(
         note: body.note ?? `资源对接：${resource.title}（${resource.unit_name}）`,
       },
     );
+    // the whole alliance reads projects: a confidential case (conduct feedback) is dispatched alone, and this rolls back
+    if (Number(ticket.confidential) === 1) throw conflict('a confidential case is dispatched without opening a project', { reason: 'confidential' });
     return createProjectIn(
       trx,
       deps,

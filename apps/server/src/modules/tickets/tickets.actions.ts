@@ -425,13 +425,15 @@ async function apply<A extends TicketAction>(
     case 'merge': {
       const b = body as Bodies['merge'];
       if (b.targetId === row.id) throw invalidField('targetId', 'self', 'a ticket cannot be merged into itself');
-      const target = await trx
+      let targetQuery = trx
         .selectFrom('tickets')
         .select(['id', 'number', 'kind', 'confidential'])
         .where('id', '=', b.targetId)
         .where('alliance_id', '=', aid)
-        .where('status', 'in', OPEN)
-        .executeTakeFirst();
+        .where('status', 'in', OPEN);
+      // the target must be a case the merger can see: one out of reach answers as one that does not exist
+      if (ctx.scope) targetQuery = targetQuery.where(ticketScope(ctx.scope.scope, ctx.scope.userId));
+      const target = await targetQuery.executeTakeFirst();
       if (!target) throw invalidField('targetId', 'unknown_reference', 'the target must be an open ticket of this alliance');
       // a complaint carries a verdict and its credit consequences, confidential feedback its own readers: neither
       // merges with a case of the other sort

@@ -7,7 +7,11 @@ import { ticketScope } from './tickets.service.ts';
 /** The 吹哨 items of cases in the actor's reach, newest first: the list the committee brings to its joint meeting. */
 export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
   const { offset, limit } = listParams(q);
-  const scope = ticketScope(await resolveScope(deps.db, a), a.userId);
+  const resolved = await resolveScope(deps.db, a);
+  const scope = ticketScope(resolved, a.userId);
+  // residents, merchants and volunteers (own scope) reach the items of their own cases: like the timeline's 吹哨
+  // entry, they learn that it was blown, not the staff's reason (REPORTER_NOTE_ACTIONS)
+  const outsider = resolved.kind === 'own';
   const { rows, total } = await agendaPage(deps.db, a.allianceId, scope, q, offset, limit);
   const items: AgendaItem[] = rows.map((r) => ({
     id: r.id,
@@ -17,7 +21,7 @@ export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
     ticketStatus: r.status as TicketStatus,
     leadUnitName: r.lead_unit_name,
     // free text typed by staff: phone and ID numbers leave masked
-    reason: maskFreeText(r.reason),
+    reason: outsider ? null : maskFreeText(r.reason),
     source: r.source === 'overdue' ? 'overdue' : 'manual',
     state: r.meeting_id === null ? 'waiting' : 'taken',
     createdAt: Number(r.created_at),

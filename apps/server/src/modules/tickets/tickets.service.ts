@@ -299,6 +299,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
         note: null,
         photos: photos.map(photoRef),
         data: { kind: body.kind, source: who.trackingHash ? 'public' : 'staff' },
+        byClock: false,
         systemNote: null,
       },
     };

@@ -169,7 +169,13 @@ export function toTicket(deps: Pick<Deps, 'cipher' | 'clock'>, r: TicketViewRow,
     rating:
       r.rating_stars === null
         ? null
-        : { stars: Number(r.rating_stars), solved: Number(r.rating_solved) === 1, comment: r.rating_comment, byCallback: Number(r.rating_by_callback) === 1 },
+        : {
+            stars: Number(r.rating_stars),
+            solved: Number(r.rating_solved) === 1,
+            // the reporter's words: numbers typed into them are masked for everyone else, as in the description
+            comment: r.rating_comment === null ? null : text(r.rating_comment),
+            byCallback: Number(r.rating_by_callback) === 1,
+          },
     mergedIntoId: r.merged_into_id,
     createdAt: Number(r.created_at),
     dispatchedAt: num(r.dispatched_at),
@@ -232,20 +238,26 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
   const outsider = v.outsider || v.publicView;
   const own = (e: TicketEventTable) => !!v.userId && e.actor_user_id === v.userId;
   const shown = outsider ? rows.filter((e) => !STAFF_ONLY_ACTIONS.has(e.action) || own(e)) : rows;
-  return shown.map((e: TicketEventTable & { actor_unit_name: string | null }) => ({
-    id: e.id,
-    action: e.action,
-    at: Number(e.at),
-    // the public page shows who acted by unit only
-    actorName: v.publicView && e.actor_user_id !== null ? null : e.actor_name,
-    actorUnitName: e.actor_unit_name,
-    fromStatus: e.from_status as TicketStatus | null,
-    toStatus: e.to_status as TicketStatus | null,
-    note: outsider && !REPORTER_NOTE_ACTIONS.has(e.action) && !own(e) ? null : text(e.note),
-    photos: jsonStringArray(e.photos).map(photoRef),
-    data: parseData(e.data),
-    systemNote: systemNoteOf({ action: e.action, actorUserId: e.actor_user_id, actorName: e.actor_name }),
-  }));
+  return shown.map((e: TicketEventTable & { actor_unit_name: string | null }) => {
+    const withheld = outsider && !REPORTER_NOTE_ACTIONS.has(e.action) && !own(e);
+    const clockNote = systemNoteOf({ action: e.action, actorUserId: e.actor_user_id, actorName: e.actor_name });
+    return {
+      id: e.id,
+      action: e.action,
+      at: Number(e.at),
+      // the public page shows who acted by unit only
+      actorName: v.publicView && e.actor_user_id !== null ? null : e.actor_name,
+      actorUnitName: e.actor_unit_name,
+      fromStatus: e.from_status as TicketStatus | null,
+      toStatus: e.to_status as TicketStatus | null,
+      note: withheld ? null : text(e.note),
+      photos: jsonStringArray(e.photos).map(photoRef),
+      data: parseData(e.data),
+      // the code says what the note says: withheld with it
+      byClock: clockNote !== null,
+      systemNote: withheld ? null : clockNote,
+    };
+  });
 }
 
 /** A ticket with its timeline, as the viewer may see it. */

@@ -67,7 +67,12 @@ export function InboxPage() {
       render: (_d, r) => (
         <Typography.Text strong={!r.readAt}>
           {inboxSummary(r, (ms) => fmtTime(ms).slice(5, 16).replace('-', '/'))}
-          {r.actorName && <Typography.Text type="secondary"> · {t('notifications.inbox.by', { name: r.actorName })}</Typography.Text>}
+          {r.actorName && (
+            <Typography.Text type="secondary">
+              {' · '}
+              {t('notifications.inbox.by', { name: r.facts?.systemNote ? t('console.ticket.slaClock') : r.actorName })}
+            </Typography.Text>
+          )}
           {/* a notice without a case (credit notices) carries its whole text here */}
           {!r.ticketId && r.note && (
             <Typography.Paragraph type="secondary" style={{ margin: 0 }}>

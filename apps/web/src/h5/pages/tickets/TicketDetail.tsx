@@ -55,7 +55,7 @@ function Timeline({ events, unitName }: { events: TimelineEvent[]; unitName: (id
           description={
             <div className="tx-timeline-body">
               <div className="tx-hint">
-                {dateTime(e.at)} {[e.actorUnitName, e.systemNote ? timelineActor(e) : e.actorName].filter(Boolean).join(' · ')}
+                {dateTime(e.at)} {[e.actorUnitName, e.byClock ? timelineActor(e) : e.actorName].filter(Boolean).join(' · ')}
               </div>
               {timelineDetails(e, unitName, (ms) => dateTime(ms)).map((x) => (
                 <div key={x} className="tx-hint">

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/lib/ids.ts';
+import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
+import { setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { insertMerchantRow } from './merchantRow.ts';
+
+// Leaks inside one alliance found by an audit of data scope (2026-11-28): each case failed before its fix.
+
+let env: TestEnv;
+let allianceId: string;
+let roles: Record<string, string>;
+let admin: Client;
+let gRoot: string;
+let g1: string;
+let g2: string;
+let uU: string; // the unit conduct feedback concerns
+let uV: string; // discipline office
+let u1: string;
+let cat: Record<string, string>;
+
+const insertMerchant = async (fields: Partial<Record<string, unknown>> = {}): Promise<string> =>
+  (await insertMerchantRow(env, { allianceId, gridId: g1 }, { name: '监测点·荷花芯超市', ...fields })).id;
+
+const act = (c: Client, id: string, action: string, body: unknown = {}) => c.ok('POST', `/api/v1/tickets/${id}/actions/${action}`, body);
+
+beforeAll(async () => {
+  env = await setupEnv();
+  const a = await env.alliance('SCL', '荷花芯商圈党建联盟');
+  allianceId = a.id;
+  roles = a.roles;
+  admin = env.city;
+  gRoot = (await admin.ok('POST', '/api/v1/grids', { name: '荷花芯社区' })).id;
+  g1 = (await admin.ok('POST', '/api/v1/grids', { name: '第一网格', parentId: gRoot })).id;
+  g2 = (await admin.ok('POST', '/api/v1/grids', { name: '第二网格', parentId: gRoot })).id;
+  uU = (await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '稠城市场监管所' })).id;
+  uV = (await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '街道纪工委' })).id;
+  u1 = (await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '城管中队' })).id;
+  const cats = await admin.ok('GET', '/api/v1/categories?pageSize=100');
+  cat = Object.fromEntries(cats.items.map((c: { code: string; id: string }) => [c.code, c.id]));
+}, 120_000);
+afterAll(async () => env?.close());
+
+describe(`data scope inside an alliance (${TEST_DB})`, () => {
+  it('a confidential case is not opened as a project (the whole alliance reads projects), nor linked to one', async () => {
+    const liaisonPerson = await admin.ok('POST', '/api/v1/people', { name: '陈联络' });
+    const point = await insertMerchant({ monitoring_point: 1, liaison_person_id: liaisonPerson.id });
+    const liaison = await env.member(allianceId, roles['商户']!, { personId: liaisonPerson.id });
+    const contact = await env.member(allianceId, roles['党委工作人员']!);
+    const handlerU = await env.member(allianceId, roles['成员单位经办人']!, { unitId: uU });
+    await env.city.ok('POST', '/api/v1/auth/switch', { allianceId });
+    await admin.ok('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: contact.userId });
+    const resource = await admin.ok('POST', '/api/v1/resources', { unitId: uV, category: 'policy', title: '纪检监督咨询' });
+    const fb = await liaison.ok(
+      'POST',
+      '/api/v1/integrity/feedback',
+      { merchantId: point, topic: 'conduct', concernedUnitId: uU, description: '执法人员吃拿卡要，要求商户请客' },
+      201,
+    );
+    const r = await contact.post(`/api/v1/tickets/${fb.id}/dispatch-with-resource`, { resourceId: resource.id });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.details).toMatchObject({ reason: 'confidential' });
+    // nothing of it happened: still waiting for dispatch, no project
+    expect((await contact.ok('GET', `/api/v1/tickets/${fb.id}`)).status).toBe('submitted');
+    const projects = await handlerU.ok('GET', '/api/v1/projects?pageSize=200');
+    expect(projects.items.filter((p: { ticketId: string | null }) => p.ticketId === fb.id)).toEqual([]);
+    expect((await admin.get('/api/v1/audit?pageSize=200')).body).not.toContain('吃拿卡要');
+    // the contact (who sees it) cannot link it to a project by hand either
+    const linked = await contact.post('/api/v1/projects', { title: '作风问题整改', ownerUnitId: uV, ticketId: fb.id });
+    expect(linked.statusCode).toBe(400);
+    expect(linked.json().error.details).toEqual([expect.objectContaining({ path: 'ticketId', code: 'confidential' })]);
+    // dispatched alone, it goes on as before
+    await act(contact, fb.id, 'dispatch', { leadUnitId: uV });
+  });
+
+  it('the reporter reads their case on the agenda without the staff reason for the 吹哨', async () => {
+    const reporter = await env.member(allianceId, roles['商户']!);
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const t = await reporter.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cat.SRHJ, description: '门口垃圾堆放', gridId: g1 }, 201);
+    await act(staff, t.id, 'dispatch', { leadUnitId: u1 });
+    await act(staff, t.id, 'escalate', { reason: '城管中队负责人推诿，内部督办' });
+    const mine = (await reporter.ok('GET', '/api/v1/agenda-items?pageSize=200')).items.find((i: { ticketId: string }) => i.ticketId === t.id);
+    expect(mine).toMatchObject({ ticketId: t.id, reason: null, source: 'manual' });
+    const staffs = (await staff.ok('GET', '/api/v1/agenda-items?pageSize=200')).items.find((i: { ticketId: string }) => i.ticketId === t.id);
+    expect(staffs.reason).toBe('城管中队负责人推诿，内部督办');
+  });
+
+  it('a dispatcher with a grid scope hears only of the cases in the grid', async () => {
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格派单员',
+      permissions: ['alliance:read', 'ticket:read', 'ticket:create', 'ticket:dispatch'],
+      dataScope: 'grid',
+    });
+    const gridDispatcher = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const reporter = await env.member(allianceId, roles['商户']!);
+    const outside = await reporter.ok(
+      'POST',
+      '/api/v1/tickets',
+      { kind: 'report', categoryId: cat.SRHJ, description: '第二网格占道经营严重', gridId: g2 },
+      201,
+    );
+    const inside = await reporter.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cat.SRHJ, description: '第一网格占道经营', gridId: g1 }, 201);
+    while ((await runNotificationsOnce(env.deps, 'scope-test')).events > 0) {
+      /* drain */
+    }
+    const items = (await gridDispatcher.ok('GET', '/api/v1/inbox?pageSize=200')).items.map(
+      (i: { ticketId: string; event: string }) => `${i.ticketId}:${i.event}`,
+    );
+    expect(items).toContain(`${inside.id}:create`);
+    expect(items.filter((i: string) => i.startsWith(outside.id))).toEqual([]);
+    // the committee (alliance scope) hears of both
+    const all = (await staff.ok('GET', '/api/v1/inbox?pageSize=200')).items.map((i: { ticketId: string }) => i.ticketId);
+    expect(all).toEqual(expect.arrayContaining([inside.id, outside.id]));
+  });
+
+  it('a case out of reach is no target for a merge', async () => {
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格派单员2',
+      permissions: ['alliance:read', 'ticket:read', 'ticket:create', 'ticket:dispatch'],
+      dataScope: 'grid',
+    });
+    const gd = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const outside = await staff.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cat.SRHJ, description: '二网格路灯不亮', gridId: g2 }, 201);
+    const mine = await gd.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cat.SRHJ, description: '一网格路灯不亮', gridId: g1 }, 201);
+    const r = await gd.post(`/api/v1/tickets/${mine.id}/actions/merge`, { targetId: outside.id });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).not.toContain(outside.number);
+    expect((await staff.ok('GET', `/api/v1/tickets/${outside.id}`)).timeline.map((e: { action: string }) => e.action)).toEqual(['create']);
+  });
+
+  it("masks numbers in the reporter's rating comment for everyone but the reporter, export included", async () => {
+    const reporter = await env.member(allianceId, roles['商户']!);
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const h1 = await env.member(allianceId, roles['成员单位经办人']!, { unitId: u1 });
+    const t = await reporter.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cat.SRHJ, description: '门口积水', gridId: g1 }, 201);
+    await act(staff, t.id, 'dispatch', { leadUnitId: u1 });
+    await act(h1, t.id, 'accept');
+    await act(h1, t.id, 'resolve', { feedback: '已疏通' });
+    const comment = '没解决，请直接打我电话13912345678，身份证330782199001011234';
+    await act(reporter, t.id, 'rate', { stars: 2, solved: false, comment });
+    for (const c of [staff, h1]) {
+      const seen = (await c.ok('GET', `/api/v1/tickets/${t.id}`)).rating.comment as string;
+      expect(seen).toContain('139****5678');
+      expect(seen).not.toContain('13912345678');
+      expect(seen).not.toContain('330782199001011234');
+    }
+    expect((await reporter.ok('GET', `/api/v1/tickets/${t.id}`)).rating.comment).toBe(comment);
+    const x = await staff.get(`/api/v1/tickets/export?q=${encodeURIComponent(t.number)}`);
+    expect(x.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as never);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value)))));
+    expect(cells.some((v) => v.includes('139****5678'))).toBe(true);
+    expect(cells.some((v) => v.includes('13912345678'))).toBe(false);
+  });
+
+  it('a project links only a case its author can see', async () => {
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const h1 = await env.member(allianceId, roles['成员单位经办人']!, { unitId: u1 });
+    const t = await staff.ok('POST', '/api/v1/tickets', { kind: 'need', categoryId: cat.SRHJ, description: '二网格商户需要法律咨询', gridId: g2 }, 201);
+    const r = await h1.post('/api/v1/projects', { title: '法律咨询对接', ticketId: t.id });
+    const bogus = await h1.post('/api/v1/projects', { title: '法律咨询对接', ticketId: newId() });
+    expect([r.statusCode, r.json().error.details]).toEqual([bogus.statusCode, bogus.json().error.details]);
+    expect(r.statusCode).toBe(400);
+    // once dispatched to the unit, the case is theirs to link
+    await act(staff, t.id, 'dispatch', { leadUnitId: u1 });
+    expect((await h1.ok('POST', '/api/v1/projects', { title: '法律咨询对接', ticketId: t.id }, 201)).ticketNumber).toBe(t.number);
+  });
+
+  it('other merchants do not read who adopted a service project through its timeline', async () => {
+    const shopA = await env.member(allianceId, roles['商户']!);
+    const shopB = await env.member(allianceId, roles['商户']!);
+    const manager = await env.member(allianceId, roles['成员单位经办人']!, { unitId: u1 });
+    await env.city.ok('POST', '/api/v1/auth/switch', { allianceId });
+    const p = await admin.ok('POST', '/api/v1/projects', { kind: 'service', title: '免费法律体检', ownerUnitId: u1, capacity: 5 }, 201);
+    await shopA.ok('POST', `/api/v1/projects/${p.id}/adoptions`, { note: '我们店下周二下午有空，店长老李' }, 201);
+    const adopts = async (c: Client) =>
+      (await c.ok('GET', `/api/v1/projects/${p.id}/timeline`)).items
+        .filter((e: { action: string }) => e.action === 'adopt')
+        .map((e: { note: string }) => e.note);
+    expect(await adopts(shopB)).toEqual([]);
+    expect(await adopts(shopA)).toEqual(['我们店下周二下午有空，店长老李']);
+    expect(await adopts(manager)).toEqual(['我们店下周二下午有空，店长老李']);
+    // the rest of the timeline stays public
+    expect((await shopB.ok('GET', `/api/v1/projects/${p.id}/timeline`)).items.map((e: { action: string }) => e.action)).toContain('create');
+  });
+
+  it('a grid manager takes grid members only from the people in reach', async () => {
+    await env.city.ok('POST', '/api/v1/auth/switch', { allianceId });
+    const other = await admin.ok('POST', '/api/v1/people', { name: '二网格张三', gridId: g2 });
+    const near = await admin.ok('POST', '/api/v1/people', { name: '一网格李四', gridId: g1 });
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格长',
+      permissions: ['alliance:read', 'grid:read', 'grid:write', 'person:read'],
+      dataScope: 'grid',
+    });
+    const gm = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const r = await gm.post(`/api/v1/grids/${g1}/members`, { personId: other.id, role: 'grid_officer' });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).not.toContain('二网格张三');
+    const ok = await gm.ok('POST', `/api/v1/grids/${g1}/members`, { personId: near.id, role: 'grid_officer' });
+    expect(JSON.stringify(ok)).toContain('一网格李四');
+  });
+});
