@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
 import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
-import { setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { insertPhoto, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 import { insertMerchantRow } from './merchantRow.ts';
 
 // Leaks inside one alliance found by an audit of data scope (2026-11-28): each case failed before its fix.
@@ -111,6 +111,27 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     // the committee (alliance scope) hears of both
     const all = (await staff.ok('GET', '/api/v1/inbox?pageSize=200')).items.map((i: { ticketId: string }) => i.ticketId);
     expect(all).toEqual(expect.arrayContaining([inside.id, outside.id]));
+
+    // a dispatcher with a unit scope: of the cases its unit leads
+    const unitRole = await admin.ok('POST', '/api/v1/roles', {
+      name: '单位派单员',
+      permissions: ['alliance:read', 'ticket:read', 'ticket:dispatch'],
+      dataScope: 'unit',
+    });
+    const unitDispatcher = await env.member(allianceId, unitRole.id, { unitId: u1 });
+    const h1 = await env.member(allianceId, roles['成员单位经办人']!, { unitId: u1 });
+    const hV = await env.member(allianceId, roles['成员单位经办人']!, { unitId: uV });
+    await act(staff, inside.id, 'dispatch', { leadUnitId: u1 });
+    await act(staff, outside.id, 'dispatch', { leadUnitId: uV });
+    await act(h1, inside.id, 'accept');
+    await act(hV, outside.id, 'accept');
+    while ((await runNotificationsOnce(env.deps, 'scope-test')).events > 0) {
+      /* drain */
+    }
+    const accepts = (await unitDispatcher.ok('GET', '/api/v1/inbox?pageSize=200')).items
+      .filter((i: { event: string }) => i.event === 'accept')
+      .map((i: { ticketId: string }) => i.ticketId);
+    expect(accepts).toEqual([inside.id]);
   });
 
   it('a case out of reach is no target for a merge', async () => {
@@ -140,10 +161,14 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     const comment = '没解决，请直接打我电话13912345678，身份证330782199001011234';
     await act(reporter, t.id, 'rate', { stars: 2, solved: false, comment });
     for (const c of [staff, h1]) {
-      const seen = (await c.ok('GET', `/api/v1/tickets/${t.id}`)).rating.comment as string;
+      const detail = await c.ok('GET', `/api/v1/tickets/${t.id}`);
+      const seen = detail.rating.comment as string;
       expect(seen).toContain('139****5678');
       expect(seen).not.toContain('13912345678');
       expect(seen).not.toContain('330782199001011234');
+      // nowhere else in the answer either (the rating's timeline entry carries it in its data)
+      expect(JSON.stringify(detail)).not.toContain('13912345678');
+      expect(JSON.stringify(detail)).not.toContain('330782199001011234');
     }
     expect((await reporter.ok('GET', `/api/v1/tickets/${t.id}`)).rating.comment).toBe(comment);
     const x = await staff.get(`/api/v1/tickets/export?q=${encodeURIComponent(t.number)}`);
@@ -186,6 +211,47 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     expect(await adopts(manager)).toEqual(['我们店下周二下午有空，店长老李']);
     // the rest of the timeline stays public
     expect((await shopB.ok('GET', `/api/v1/projects/${p.id}/timeline`)).items.map((e: { action: string }) => e.action)).toContain('create');
+  });
+
+  it('a photo is shown to its uploader and to who can see a record holding it, nobody else', async () => {
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const h1 = await env.member(allianceId, roles['成员单位经办人']!, { unitId: u1 });
+    const ownerPerson = await admin.ok('POST', '/api/v1/people', { name: '何老板' });
+    const reporter = await env.member(allianceId, roles['商户']!, { personId: ownerPerson.id });
+    const otherShop = await env.member(allianceId, roles['商户']!);
+    const seen = async (c: Client, id: string) => (await c.get(`/api/v1/files/${id}/thumb`)).statusCode;
+    const photo = await insertPhoto(env, allianceId);
+    await env.deps.db.updateTable('files').set({ owner_user_id: reporter.userId }).where('id', '=', photo).execute();
+    // before any record holds it: its uploader only (the form's preview)
+    expect([await seen(reporter, photo), await seen(staff, photo), await seen(otherShop, photo)]).toEqual([200, 404, 404]);
+    const t = await reporter.ok(
+      'POST',
+      '/api/v1/tickets',
+      { kind: 'report', categoryId: cat.SRHJ, description: '店门口井盖破损', gridId: g1, photos: [photo] },
+      201,
+    );
+    // the committee sees the case, the unit not yet, another shop never
+    expect([await seen(staff, photo), await seen(h1, photo), await seen(otherShop, photo)]).toEqual([200, 404, 404]);
+    await act(staff, t.id, 'dispatch', { leadUnitId: u1 });
+    expect(await seen(h1, photo)).toBe(200);
+    // a timeline photo follows its case the same way
+    const fixed = await insertPhoto(env, allianceId);
+    await act(h1, t.id, 'accept');
+    await act(h1, t.id, 'resolve', { feedback: '已更换井盖', photos: [fixed] });
+    expect([await seen(reporter, fixed), await seen(staff, fixed), await seen(otherShop, fixed)]).toEqual([200, 200, 404]);
+
+    // a deduction's evidence: who reads the shop's record (its operator, the committee), not another shop
+    const shop = await insertMerchant({ operator_person_id: ownerPerson.id });
+    const evidence = await insertPhoto(env, allianceId);
+    const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string }[];
+    await staff.ok('POST', `/api/v1/merchants/${shop}/credit/entries`, { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [evidence] }, 201);
+    expect([await seen(reporter, evidence), await seen(staff, evidence), await seen(otherShop, evidence)]).toEqual([200, 200, 404]);
+
+    // the migration finds the holders of photos stored before it from the records' photo lists
+    const mig = await import('../src/db/migrations/0028_file_refs.ts');
+    await mig.down(env.deps.db as never);
+    await mig.up(env.deps.db as never);
+    expect([await seen(h1, photo), await seen(reporter, fixed), await seen(reporter, evidence), await seen(otherShop, photo)]).toEqual([200, 200, 200, 404]);
   });
 
   it('a grid manager takes grid members only from the people in reach', async () => {

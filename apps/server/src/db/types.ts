@@ -218,6 +218,14 @@ export interface CalendarYearTable {
   updated_at: number;
 }
 
+/** A record holding a photo (migration 0028): who can see the record sees the photo. */
+export interface FileRefTable {
+  file_id: string;
+  alliance_id: string;
+  entity: 'ticket' | 'merchant' | 'project';
+  entity_id: string;
+}
+
 /** An upload no record has used yet (migration 0026): deleted with its file after a day. */
 export interface PendingUploadTable {
   file_id: string;
@@ -468,6 +476,7 @@ export interface Database extends CreditTables, IntegrityTables, NotificationTab
   calendar_years: CalendarYearTable;
   files: FileTable;
   pending_uploads: PendingUploadTable;
+  file_refs: FileRefTable;
   tickets: TicketTable;
   ticket_units: TicketUnitTable;
   ticket_events: TicketEventTable;

@@ -1,4 +1,4 @@
-import { NOTIFICATION_EVENTS, type InboxItem } from '@tongxin/domain';
+import { maskFreeText, NOTIFICATION_EVENTS, type InboxItem } from '@tongxin/domain';
 import { describe, expect, it } from 'vitest';
 import { factsOf, shanghaiTime, summaryOf } from '../../../server/src/modules/notifications/notifications.text.ts';
 import { inboxSummary } from './inboxText.ts';
@@ -48,10 +48,35 @@ describe('inboxSummary in Chinese', () => {
     expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
   });
 
-  it('leaves the SLA clock note out, which only restates the event', () => {
-    const x = { ...item('overdue', { dueAt: at }, '已超时'), facts: factsOf({ dueAt: at }, 'overdue') };
+  it.each([
+    ['overdue', { dueAt: at }, '已超时', 'overdue'],
+    ['escalate', {}, '超时未办结，自动吹哨（工单 HHX-20261120-0001）', 'auto_escalate'],
+    ['close_unrated', {}, '15 天未评价，自动办结', 'auto_close_unrated'],
+  ] as const)('leaves out the SLA clock note of %s, which only restates the event', (event, data, note, code) => {
+    const x = {
+      ...item(event, data, note),
+      summary: summaryOf({ event, number: 'HHX-20261120-0001', title: '井盖', actorName: '时效时钟', note, data, systemNote: code }),
+      ticketTitle: '井盖',
+      facts: factsOf(data, code),
+    };
     expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
-    expect(inboxSummary(x, shanghaiTime)).not.toMatch(/：已超时$/);
+    expect(x.summary.endsWith(`：${note}`)).toBe(false);
+  });
+
+  it('leaves out a note that repeats the event, as the server does', () => {
+    for (const [event, note] of [
+      ['comment', '有新留言'],
+      ['dispatch', '已派单'],
+    ]) {
+      const x = item(event!, {}, note!);
+      expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
+    }
+  });
+
+  it('masks a number that whitespace split in the note, as the server masks its summary', () => {
+    const x = item('comment', {}, '请联系 138 1234\n5678  或  13812345678');
+    expect(inboxSummary(x, shanghaiTime)).not.toMatch(/1381234 ?5678|13812345678/);
+    expect(inboxSummary(x, shanghaiTime)).toBe(maskFreeText(x.summary));
   });
 
   it('shows the stored line of an item without facts (a credit notice, or one of before)', () => {

@@ -1,4 +1,4 @@
-import type { InboxFacts, InboxItem } from '@tongxin/domain';
+import { maskFreeText, type InboxFacts, type InboxItem } from '@tongxin/domain';
 import { t } from './i18n.ts';
 
 const cut = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
@@ -45,12 +45,11 @@ export function inboxDetail(event: string, f: InboxFacts, time: (ms: number) => 
 export function inboxSummary(x: InboxItem, time: (ms: number) => string): string {
   if (!x.facts || !x.ticketId) return x.summary;
   const title = x.ticketTitle ? t('notifications.summary.title', { title: cut(x.ticketTitle, 30) }) : '';
-  const note = x.note && !x.facts.systemNote ? t('notifications.summary.note', { note: cut(x.note.replace(/\s+/g, ' ').trim(), 60) }) : '';
-  return t('notifications.summary.line', {
-    event: t(`notifications.event.${x.event}`),
-    number: x.ticketNumber ?? '',
-    title,
-    what: inboxDetail(x.event, x.facts, time),
-    note,
-  });
+  const what = inboxDetail(x.event, x.facts, time);
+  const text = x.note?.replace(/\s+/g, ' ').trim() ?? '';
+  // as the server's summary: a note that only restates the event is left out
+  const note = text && !x.facts.systemNote && !what.includes(text) ? t('notifications.summary.note', { note: cut(text, 60) }) : '';
+  const line = t('notifications.summary.line', { event: t(`notifications.event.${x.event}`), number: x.ticketNumber ?? '', title, what, note });
+  // masked once more as a whole, as the server masks its summary: joining and cutting can make a number out of parts
+  return maskFreeText(line);
 }

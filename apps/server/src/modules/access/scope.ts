@@ -32,11 +32,8 @@ export function requireTenant(actor: Actor | null, perm: Permission): TenantActo
   return actor as TenantActor;
 }
 
-/** What a data scope is resolved from: the role's scope and the membership's anchors (an actor, or a membership row). */
-export type ScopeHolder = Pick<TenantActor, 'scope' | 'scopeOrgId' | 'scopeGridId' | 'unitId' | 'userId' | 'personId' | 'allianceId'>;
-
 /** Resolves the actor's data scope into paths usable in SQL. A misconfigured scope reaches nothing. */
-export async function resolveScope(db: Db, a: ScopeHolder): Promise<ResolvedScope> {
+export async function resolveScope(db: Db, a: TenantActor): Promise<ResolvedScope> {
   const none: ResolvedScope = { kind: 'unit', unitId: '~none~' };
   switch (a.scope) {
     case 'alliance':

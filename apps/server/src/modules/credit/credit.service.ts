@@ -26,6 +26,7 @@ import { keptText, shownText } from '../../lib/freeText.ts';
 import { listParams, paged } from '../access/index.ts';
 import { merchantScope } from '../merchants/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { photoHolderReach } from '../files/index.ts';
 import { assertPhotos } from '../tickets/index.ts';
 import { appendEntry, balanceOf, ensureCatalogue, isFresh, loadSettings, openAccount, refreshSummary, starFactsOf, touch, type Tx } from './credit.ledger.ts';
 import * as repo from './credit.repo.ts';
@@ -36,6 +37,12 @@ import { ids, toCycle, toEntry, toItem, toObjection, toPlaque, toPromise } from 
 export async function inTx<T>(deps: Deps, a: TenantActor, fn: (t: Tx) => Promise<T>): Promise<T> {
   return deps.db.transaction().execute(async (trx) => fn({ deps, trx, actor: a, now: deps.clock.now(), settings: await loadSettings(trx, a.allianceId) }));
 }
+
+// the evidence of a deduction or an objection is shown to who can read the merchant's record
+photoHolderReach(
+  'merchant',
+  async (db, a, id) => a.permissions.has('merchant:read') && !!(await repo.visibleMerchant(db, a.allianceId, await merchantScope(db, a), id)),
+);
 
 /** The merchant if the actor reaches it (tenant + data scope), else 404. */
 export async function reachMerchant(db: Db, a: TenantActor, id: string): Promise<MerchantTable> {
@@ -111,7 +118,7 @@ export async function recordEntry(deps: Deps, a: TenantActor, merchantId: string
   const m = await reachMerchant(deps.db, a, merchantId);
   if (m.status === 'closed') throw conflict('the merchant is closed', { status: m.status });
   return inTx(deps, a, async (t) => {
-    const photos = await assertPhotos(t.trx, a.allianceId, body.photos);
+    const photos = await assertPhotos(t.trx, a.allianceId, body.photos, { kind: 'merchant', id: m.id });
     await ensureCatalogue(t.trx, a.allianceId, t.now);
     const opened = await openAccount(t, m);
     const before = await balanceOf(t.trx, opened.cycle);

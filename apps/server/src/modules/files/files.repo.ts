@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import type { Insertable } from 'kysely';
-import type { FileTable } from '../../db/types.ts';
+import type { FileRefTable, FileTable } from '../../db/types.ts';
 
 /** Stores one re-encoded photo with its thumbnail, waiting for the record that will use it; one transaction. */
 export async function insertFile(db: Db, row: Insertable<FileTable> & { created_at: number }): Promise<void> {
@@ -11,8 +11,8 @@ export async function insertFile(db: Db, row: Insertable<FileTable> & { created_
 }
 
 /** The metadata of a file (no bytes). */
-export async function findFileMeta(db: Db, id: string): Promise<{ id: string; alliance_id: string | null } | undefined> {
-  return db.selectFrom('files').select(['id', 'alliance_id']).where('id', '=', id).executeTakeFirst();
+export async function findFileMeta(db: Db, id: string): Promise<{ id: string; alliance_id: string | null; owner_user_id: string | null } | undefined> {
+  return db.selectFrom('files').select(['id', 'alliance_id', 'owner_user_id']).where('id', '=', id).executeTakeFirst();
 }
 
 /** The bytes of a file or of its thumbnail. */
@@ -31,20 +31,19 @@ export async function publicFileIds(db: Db, ids: string[]): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Whether some ticket (or timeline event) of the alliance references the file in its photos. */
-export async function allianceReferencesFile(db: Db, allianceId: string, fileId: string): Promise<boolean> {
-  // photos is a JSON array of ids; ids are UUIDs, so a quoted LIKE cannot match a prefix of another id
-  const pattern = `%"${fileId.replace(/[%_\\]/g, '')}"%`;
-  const t = await db.selectFrom('tickets').select('id').where('alliance_id', '=', allianceId).where('photos', 'like', pattern).limit(1).executeTakeFirst();
-  if (t) return true;
-  const e = await db
-    .selectFrom('ticket_events')
-    .select('id')
-    .where('alliance_id', '=', allianceId)
-    .where('photos', 'like', pattern)
-    .limit(1)
-    .executeTakeFirst();
-  return !!e;
+/** Records that the given photos belong to a record of the alliance, in the caller's transaction (file_refs, 0028). */
+export async function insertFileRefs(db: Db, allianceId: string, ids: string[], entity: FileRefTable['entity'], entityId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .insertInto('file_refs')
+    .values(ids.map((id) => ({ file_id: id, alliance_id: allianceId, entity, entity_id: entityId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** The records of the alliance that hold the file. */
+export async function fileRefs(db: Db, allianceId: string, fileId: string): Promise<Pick<FileRefTable, 'entity' | 'entity_id'>[]> {
+  return db.selectFrom('file_refs').select(['entity', 'entity_id']).where('file_id', '=', fileId).where('alliance_id', '=', allianceId).execute();
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Deps } from '../../lib/context.ts';
 import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
 import { readMultipart } from '../../lib/multipart.ts';
 import { requireTenant } from '../access/index.ts';
-import { MAX_FILE_BYTES, readCapped, readFileForAlliance, storeImage } from './files.service.ts';
+import { MAX_FILE_BYTES, readCapped, readFileForMember, storeImage } from './files.service.ts';
 
 const LIMITS = { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, parts: 20 };
 
@@ -35,7 +35,6 @@ function sendImage(reply: FastifyReply, bytes: Buffer) {
     .send(bytes);
 }
 
-/** Photo upload (members and the public form) and download (members of the file's alliance). */
 /** The permissions whose writes take photos: holding one of them lets a member upload. */
 const UPLOAD_PERMISSIONS: readonly Permission[] = [
   'ticket:create',
@@ -47,6 +46,7 @@ const UPLOAD_PERMISSIONS: readonly Permission[] = [
   'resource:write',
 ];
 
+/** Photo upload (members and the public form) and download (the uploader, and who can see a record holding the photo). */
 export function fileRoutes(deps: Deps, opts: { publicUploadRateMax?: number } = {}) {
   return async function (app: FastifyInstance): Promise<void> {
     // encapsulated: the multipart parser exists only for these routes
@@ -78,11 +78,11 @@ export function fileRoutes(deps: Deps, opts: { publicUploadRateMax?: number } = 
 
     r.get('/api/v1/files/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
       const actor = requireTenant(req.actor, 'alliance:read');
-      return sendImage(reply, await readFileForAlliance(deps, actor.allianceId, req.params.id, 'content'));
+      return sendImage(reply, await readFileForMember(deps, actor, req.params.id, 'content'));
     });
     r.get('/api/v1/files/:id/thumb', { schema: { tags, params: IdParams } }, async (req, reply) => {
       const actor = requireTenant(req.actor, 'alliance:read');
-      return sendImage(reply, await readFileForAlliance(deps, actor.allianceId, req.params.id, 'thumb'));
+      return sendImage(reply, await readFileForMember(deps, actor, req.params.id, 'thumb'));
     });
   };
 }

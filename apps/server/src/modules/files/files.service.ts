@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Deps } from '../../lib/context.ts';
+import type { Db } from '../../db/index.ts';
+import type { FileRefTable } from '../../db/types.ts';
+import type { Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import * as repo from './files.repo.ts';
@@ -105,16 +107,43 @@ export async function purgeUnusedUploads(deps: Deps, limit = 500): Promise<numbe
   return repo.deletePendingUploads(deps.db, deps.clock.now() - UNUSED_UPLOAD_MS, limit);
 }
 
-/** A member reads a file of the current alliance, or a public upload some ticket of that alliance references. 404 otherwise. */
-export async function readFileForAlliance(deps: Deps, allianceId: string, id: string, variant: 'content' | 'thumb'): Promise<Buffer> {
+/** A kind of record that holds photos, and whether an actor can see one of them (its module registers it). */
+export type PhotoHolder = FileRefTable['entity'];
+type Reach = (db: Db, a: TenantActor, id: string) => Promise<boolean>;
+const reaches = new Map<PhotoHolder, Reach>();
+
+/** Registers who can see a record of this kind: they see the photos it holds (the tickets, credit and resources modules). */
+export function photoHolderReach(holder: PhotoHolder, reach: Reach): void {
+  reaches.set(holder, reach);
+}
+
+/** Records that the photos belong to a record, in the caller's transaction: who can see it will see them. */
+export async function holdPhotos(db: Db, allianceId: string, ids: string[], holder: { kind: PhotoHolder; id: string }): Promise<void> {
+  await repo.insertFileRefs(db, allianceId, ids, holder.kind, holder.id);
+}
+
+/**
+ * A member reads a photo they uploaded, or one that a record they can see holds (a case in their data scope, a
+ * merchant they reach, a project): a public upload too, once a case of the alliance holds it. 404 otherwise, as for
+ * a file that does not exist.
+ */
+export async function readFileForMember(deps: Deps, a: TenantActor, id: string, variant: 'content' | 'thumb'): Promise<Buffer> {
   const meta = await repo.findFileMeta(deps.db, id);
-  if (!meta) throw notFound('file');
-  if (meta.alliance_id !== allianceId) {
-    if (meta.alliance_id !== null || !(await repo.allianceReferencesFile(deps.db, allianceId, id))) throw notFound('file');
-  }
+  if (!meta || (meta.alliance_id !== null && meta.alliance_id !== a.allianceId)) throw notFound('file');
+  // the uploader sees it before any record holds it (the form's preview)
+  const own = meta.alliance_id !== null && a.userId !== null && meta.owner_user_id === a.userId;
+  if (!own && !(await seenThroughRecord(deps.db, a, id))) throw notFound('file');
   const bytes = await repo.findFileBytes(deps.db, id, variant);
   if (!bytes) throw notFound('file');
   return bytes;
+}
+
+async function seenThroughRecord(db: Db, a: TenantActor, fileId: string): Promise<boolean> {
+  for (const ref of await repo.fileRefs(db, a.allianceId, fileId)) {
+    const reach = reaches.get(ref.entity);
+    if (reach && (await reach(db, a, ref.entity_id))) return true;
+  }
+  return false;
 }
 
 /** The bytes of a file, without any access check (callers check that the file belongs to what they show). */

@@ -1,5 +1,7 @@
 export { fileRoutes } from './files.routes.ts';
 export {
+  holdPhotos,
+  photoHolderReach,
   photoRef,
   processImage,
   publicUploads,
@@ -8,6 +10,7 @@ export {
   storeImage,
   MAX_FILE_BYTES,
   UNUSED_UPLOAD_MS,
+  type PhotoHolder,
   type PhotoRef,
 } from './files.service.ts';
 export { takePendingUploads } from './files.repo.ts';

@@ -135,33 +135,53 @@ export async function unitUsers(db: Db, allianceId: string, unitIds: string[]): 
   return rows.map((r) => ({ user_id: r.user_id, unit_id: r.unit_id as string }));
 }
 
-/** A dispatcher's membership with what its data scope is resolved from. */
-export interface Dispatcher {
-  user_id: string;
-  person_id: string | null;
-  data_scope: string;
-  unit_id: string | null;
-  scope_org_id: string | null;
-  scope_grid_id: string | null;
+/** The alliance's roles that hold `ticket:dispatch` (the committee's). */
+async function dispatcherRoles(db: Db, allianceId: string): Promise<string[]> {
+  const roles = await runSql<{ id: string; permissions: string }>(db, 'select id, permissions from roles where alliance_id = ?', [allianceId]);
+  return roles.filter((r) => (JSON.parse(r.permissions) as string[]).includes('ticket:dispatch')).map((r) => r.id);
 }
 
-/** Active members of the alliance whose role holds `ticket:dispatch` (the committee's dispatchers), with their scope. */
-export async function dispatchers(db: Db, allianceId: string): Promise<Dispatcher[]> {
-  const roles = await runSql<{ id: string; permissions: string }>(db, 'select id, permissions from roles where alliance_id = ?', [allianceId]);
-  const ids = roles.filter((r) => (JSON.parse(r.permissions) as string[]).includes('ticket:dispatch')).map((r) => r.id);
+/** Active users of the alliance whose role holds `ticket:dispatch` (the committee's dispatchers), whatever their scope. */
+export async function committeeUsers(db: Db, allianceId: string): Promise<string[]> {
+  const ids = await dispatcherRoles(db, allianceId);
   if (ids.length === 0) return [];
-  return runSql<Dispatcher>(
+  const rows = await runSql<{ user_id: string }>(
     db,
-    `select m.user_id, u.person_id, r.data_scope, m.unit_id, m.scope_org_id, m.scope_grid_id from memberships m
-      join users u on u.id = m.user_id join roles r on r.id = m.role_id
-      where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active'`,
+    `select m.user_id from memberships m join users u on u.id = m.user_id where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active'`,
     [allianceId, ...ids],
   );
+  return rows.map((r) => r.user_id);
 }
 
-/** The committee's dispatchers (any scope): who hears of credit notices. */
-export async function committeeUsers(db: Db, allianceId: string): Promise<string[]> {
-  return (await dispatchers(db, allianceId)).map((d) => d.user_id);
+/**
+ * The committee's dispatchers whose data scope reaches the case, in one statement: the rule of `ticketScope`
+ * (tickets.service.ts) — the alliance; the organisation or grid subtree holding the case's grid; the unit leading or
+ * assisting it; or the case's own reporter or author — for every dispatcher at once. Confidential cases reach no
+ * committee (their contact is told instead).
+ */
+export async function dispatchersReaching(db: Db, allianceId: string, ticketId: string): Promise<string[]> {
+  const ids = await dispatcherRoles(db, allianceId);
+  if (ids.length === 0) return [];
+  const rows = await runSql<{ user_id: string }>(
+    db,
+    `select m.user_id from memberships m
+      join users u on u.id = m.user_id
+      join roles r on r.id = m.role_id
+      join tickets t on t.id = ? and t.alliance_id = m.alliance_id
+      left join grids tg on tg.id = t.grid_id
+      left join orgs tgo on tgo.id = tg.org_id
+      left join grids sg on sg.id = m.scope_grid_id and sg.alliance_id = m.alliance_id
+      left join orgs so on so.id = m.scope_org_id and so.alliance_id = m.alliance_id
+      where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active' and t.confidential = 0 and (
+        r.data_scope = 'alliance'
+        or (r.data_scope = 'org' and tgo.path like so.path || '%')
+        or (r.data_scope = 'grid' and tg.path like sg.path || '%')
+        or (r.data_scope = 'unit' and (t.lead_unit_id = m.unit_id
+          or exists (select 1 from ticket_units tu where tu.ticket_id = t.id and tu.unit_id = m.unit_id)))
+        or t.reporter_user_id = m.user_id or t.created_by = m.user_id)`,
+    [ticketId, allianceId, ...ids],
+  );
+  return rows.map((r) => r.user_id);
 }
 
 /** Of the given users (or the accounts of the given people), those who are active members of the alliance. */

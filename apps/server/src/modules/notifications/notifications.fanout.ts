@@ -9,8 +9,6 @@ import type { OutboxTable } from '../../db/types.ts';
 import type { InboxItemTable, WebhookDeliveryTable } from '../../db/tables/notifications.ts';
 import type { Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { resolveScope, type ScopeHolder } from '../access/index.ts';
-import { ticketScope } from '../tickets/index.ts';
 import * as repo from './delivery.repo.ts';
 import { factsOf, resolvedSms, summaryOf } from './notifications.text.ts';
 
@@ -116,6 +114,7 @@ async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
   const data = { ...parse(ev?.data ?? null), ...payload };
   const note = ev?.note ? maskFreeText(ev.note) : null;
   const actorName = ev?.actor_name ?? (typeof payload.actorName === 'string' ? payload.actorName : null);
+  const systemNote = ev ? systemNoteOf({ action: event, actorUserId: ev.actor_user_id, actorName: ev.actor_name }) : null;
   return {
     row,
     allianceId: row.alliance_id,
@@ -128,35 +127,9 @@ async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
     at: ev ? Number(ev.at) : Number(row.created_at),
     data,
     targets: targetsOf(event, payload, ticket),
-    summary: summaryOf({ event, number: ticket.number, title: ticket.title, actorName, note, data }),
-    facts: JSON.stringify(factsOf(data, ev ? systemNoteOf({ action: event, actorUserId: ev.actor_user_id, actorName: ev.actor_name }) : null)),
+    summary: summaryOf({ event, number: ticket.number, title: ticket.title, actorName, note, data, systemNote }),
+    facts: JSON.stringify(factsOf(data, systemNote)),
   };
-}
-
-/**
- * The committee's dispatchers who can see the case: a dispatcher with an organisation or grid scope hears only of the
- * cases in it, as their ticket list shows them (a case out of reach would otherwise arrive with its title and notes).
- */
-async function dispatchersInReach(db: Db, c: Context): Promise<string[]> {
-  const out: string[] = [];
-  for (const d of await repo.dispatchers(db, c.allianceId)) {
-    if (d.data_scope === 'alliance') {
-      out.push(d.user_id);
-      continue;
-    }
-    const scope = await resolveScope(db, {
-      allianceId: c.allianceId,
-      scope: d.data_scope as ScopeHolder['scope'],
-      scopeOrgId: d.scope_org_id,
-      scopeGridId: d.scope_grid_id,
-      unitId: d.unit_id,
-      userId: d.user_id,
-      personId: d.person_id,
-    });
-    const seen = await db.selectFrom('tickets').select('id').where('id', '=', c.ticket.id).where(ticketScope(scope, d.user_id)).executeTakeFirst();
-    if (seen) out.push(d.user_id);
-  }
-  return out;
 }
 
 /** Resolves the targets to users of the alliance, each with one reason; the actor is left out. */
@@ -166,7 +139,8 @@ async function recipients(db: Db, c: Context): Promise<Map<string, InboxReason>>
   for (const u of await repo.unitUsers(db, c.allianceId, c.targets.units)) found.push([u.user_id, u.unit_id === lead ? 'lead_unit' : 'assist_unit']);
   if (c.targets.people.length) for (const u of await repo.memberUsers(db, c.allianceId, { personIds: c.targets.people })) found.push([u.id, 'responsible']);
   if (c.targets.users.length) for (const u of await repo.memberUsers(db, c.allianceId, { userIds: c.targets.users })) found.push([u.id, 'reporter']);
-  if (c.targets.committee) for (const id of await dispatchersInReach(db, c)) found.push([id, 'committee']);
+  // a dispatcher with an organisation or grid scope hears only of the cases in it, as their ticket list shows them
+  if (c.targets.committee) for (const id of await repo.dispatchersReaching(db, c.allianceId, c.ticket.id)) found.push([id, 'committee']);
   const out = new Map<string, InboxReason>();
   for (const [id, reason] of found) {
     if (id === c.actorUserId) continue;

@@ -50,6 +50,8 @@ export interface SummaryInput {
   actorName: string | null;
   note: string | null;
   data: Record<string, unknown>;
+  /** the note is the SLA clock's own (systemNoteOf) */
+  systemNote?: SystemNote | null;
 }
 
 const cut = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
@@ -120,8 +122,9 @@ export function summaryOf(i: SummaryInput): string {
   const name = `${i.number ?? ''}${i.title ? `「${cut(i.title, 30)}」` : ''}`;
   const what = detail(i);
   const text = i.note?.replace(/\s+/g, ' ').trim() ?? '';
-  // The SLA clock and some actions pass a note that only restates the event ("超时未接单"): saying it twice reads as a bug.
-  const note = text && !what.includes(text) ? `：${cut(text, 60)}` : '';
+  // The SLA clock's notes only restate the event ("超时未接单", "15 天未评价，自动办结"), and so do some of people's:
+  // saying it twice reads as a bug.
+  const note = text && !i.systemNote && !what.includes(text) ? `：${cut(text, 60)}` : '';
   return `【${eventLabel(i.event)}】${name}${what}${note}`;
 }
 

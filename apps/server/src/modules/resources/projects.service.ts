@@ -20,6 +20,7 @@ import { newId } from '../../lib/ids.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { photoHolderReach } from '../files/index.ts';
 import { assertPhotos, photoRef, ticketScope } from '../tickets/index.ts';
 import { autoNoteOf, rollUp, weightedProgress } from './projects.rollup.ts';
 import * as repo from './projects.repo.ts';
@@ -298,7 +299,7 @@ export async function reportProgress(deps: Deps, a: TenantActor, id: string, bod
     if (status === 'done' || status === 'cancelled') throw illegalStatus(status, 'progress');
     if (weightedProgress(await repo.children(trx, id)) !== null)
       throw conflict('the progress of a project with children is the weighted mean of theirs', { computed: true });
-    const photos = await assertPhotos(trx, a.allianceId, body.photos);
+    const photos = await assertPhotos(trx, a.allianceId, body.photos, { kind: 'project', id });
     const now = deps.clock.now();
     // the first progress reported starts a planned project
     const to = status === 'planned' && body.progress > 0 ? 'in_progress' : undefined;
@@ -374,6 +375,14 @@ const parseIds = (json: string): string[] => {
     return [];
   }
 };
+
+// a progress report's photos are shown to who reads projects (every project of the alliance, resource:read)
+photoHolderReach(
+  'project',
+  async (db, a, id) =>
+    a.permissions.has('resource:read') &&
+    !!(await db.selectFrom('projects').select('id').where('id', '=', id).where('alliance_id', '=', a.allianceId).executeTakeFirst()),
+);
 
 const ADOPTION_EVENTS: ReadonlySet<string> = new Set(['adopt', 'adopt_cancel']);
 

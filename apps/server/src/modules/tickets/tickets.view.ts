@@ -252,12 +252,17 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
       toStatus: e.to_status as TicketStatus | null,
       note: withheld ? null : text(e.note),
       photos: jsonStringArray(e.photos).map(photoRef),
-      data: parseData(e.data),
-      // the code says what the note says: withheld with it
+      data: shownData(parseData(e.data), text),
       byClock: clockNote !== null,
+      // the code says what the note says: withheld with it
       systemNote: withheld ? null : clockNote,
     };
   });
+}
+
+/** An event's data as the viewer may see it: a rating's comment is the reporter's words, masked as the note is. */
+function shownData(d: Record<string, unknown> | null, text: (s: string | null) => string | null): Record<string, unknown> | null {
+  return d && typeof d.comment === 'string' ? { ...d, comment: text(d.comment) } : d;
 }
 
 /** A ticket with its timeline, as the viewer may see it. */
