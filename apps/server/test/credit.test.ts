@@ -116,7 +116,10 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
       })
       .execute();
   const deduct = (c: Client, m: string, code: string, extra: Record<string, unknown> = {}) =>
-    c.post(`/api/v1/merchants/${m}/credit/entries`, { kind: 'deduction', itemId: items[code], place: '荷花街 12 号门前', photos: [photoA], ...extra });
+    // each deduction its own fresh evidence photo: a photo another record holds is not lent on (files.takePhotos)
+    insertPhoto(env, A.id).then((photo) =>
+      c.post(`/api/v1/merchants/${m}/credit/entries`, { kind: 'deduction', itemId: items[code], place: '荷花街 12 号门前', photos: [photo], ...extra }),
+    );
   const complaint = async (m: string) => {
     const t = await staff.ok('POST', '/api/v1/tickets', { kind: 'complaint', categoryId: catA, description: '商品缺斤少两，要求退款' }, 201);
     // the integrity page's complaint form links the merchant; here the link is written directly

@@ -201,6 +201,28 @@ describe(`files (${TEST_DB})`, () => {
     expect(pending).not.toContain(member);
   });
 
+  it('the photo-holder migration takes a photo list that is no array of strings as holding nothing', async () => {
+    const cats = await admin.ok('GET', '/api/v1/categories');
+    const good = (await upload(admin, '/api/v1/files', await jpegWithExif())).json().id as string;
+    const t = await admin.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cats.items[0].id, description: '路灯不亮', photos: [good] });
+    const damaged: string[] = [];
+    for (const photos of ['', 'not json', '{}', '"abc"', '[1, null, {"id": "x"}]', `["${good}", null]`]) {
+      const d = await admin.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cats.items[0].id, description: '照片列表损坏' });
+      await env.deps.db.updateTable('tickets').set({ photos }).where('id', '=', d.id).execute();
+      damaged.push(d.id);
+    }
+    const mig = await import('../src/db/migrations/0028_file_refs.ts');
+    await mig.down(env.deps.db as never);
+    await mig.up(env.deps.db as never);
+    const refs = await env.deps.db
+      .selectFrom('file_refs')
+      .select(['file_id', 'entity_id'])
+      .where('entity_id', 'in', [t.id, ...damaged])
+      .execute();
+    // the good list, and the one string of the last damaged list
+    expect(refs.map((r) => `${r.entity_id === t.id ? 'good' : damaged.indexOf(r.entity_id)}:${r.file_id === good}`).sort()).toEqual(['5:true', 'good:true']);
+  });
+
   it('rate-limits public uploads per address (20 a minute)', async () => {
     const small = multipartBody(
       await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123' } })

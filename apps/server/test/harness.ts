@@ -199,6 +199,8 @@ export async function insertPhoto(env: TestEnv, allianceId: string, id: string =
       created_at: env.clock.now(),
     })
     .execute();
+  // a fresh upload, waiting for the record that takes it (files.takePhotos)
+  await env.deps.db.insertInto('pending_uploads').values({ file_id: id, created_at: env.clock.now() }).execute();
   return id;
 }
 

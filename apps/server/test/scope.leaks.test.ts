@@ -134,6 +134,42 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     expect(accepts).toEqual([inside.id]);
   });
 
+  it("a dispatcher with a grid scope hears of the credit notices of the grid's shops only", async () => {
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格派单员3',
+      permissions: ['alliance:read', 'ticket:read', 'ticket:dispatch', 'merchant:read'],
+      dataScope: 'grid',
+    });
+    const gridDispatcher = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string }[];
+    const objectionOf = async (gridId: string) => {
+      const person = await admin.ok('POST', '/api/v1/people', { name: '店主' });
+      const shop = await insertMerchant({ grid_id: gridId, operator_person_id: person.id, name: `商户${gridId.slice(-4)}` });
+      const operator = await env.member(allianceId, roles['商户']!, { personId: person.id });
+      const photo = await insertPhoto(env, allianceId);
+      const e = await staff.ok(
+        'POST',
+        `/api/v1/merchants/${shop}/credit/entries`,
+        { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [photo] },
+        201,
+      );
+      await operator.ok('POST', `/api/v1/merchants/${shop}/credit/objections`, { entryId: e.id, reason: '当时已整改完毕' }, 201);
+      return shop;
+    };
+    const near = await objectionOf(g1);
+    const far = await objectionOf(g2);
+    while ((await runNotificationsOnce(env.deps, 'scope-test')).events > 0) {
+      /* drain */
+    }
+    const filed = async (c: Client) =>
+      (await c.ok('GET', '/api/v1/inbox?pageSize=200')).items
+        .filter((i: { event: string }) => i.event === 'credit_objection_filed')
+        .map((i: { merchantId: string }) => i.merchantId);
+    expect(await filed(gridDispatcher)).toEqual([near]);
+    expect(await filed(staff)).toEqual(expect.arrayContaining([near, far]));
+  });
+
   it('a case out of reach is no target for a merge', async () => {
     const role = await admin.ok('POST', '/api/v1/roles', {
       name: '网格派单员2',
@@ -232,6 +268,20 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     );
     // the committee sees the case, the unit not yet, another shop never
     expect([await seen(staff, photo), await seen(h1, photo), await seen(otherShop, photo)]).toEqual([200, 404, 404]);
+    // knowing the id is not enough: another shop cannot take the photo into a record of its own to read it
+    const taken = await otherShop.post('/api/v1/tickets', { kind: 'report', categoryId: cat.SRHJ, description: '同样的问题', gridId: g1, photos: [photo] });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.json().error.details).toEqual([expect.objectContaining({ path: 'photos', code: 'unknown_file' })]);
+    expect(await seen(otherShop, photo)).toBe(404);
+    // its uploader may use it again, and the case may name it again (a comment on it)
+    const again = await reporter.ok(
+      'POST',
+      '/api/v1/tickets',
+      { kind: 'report', categoryId: cat.SRHJ, description: '又坏了', gridId: g1, photos: [photo] },
+      201,
+    );
+    expect(again.photos.map((p: { id: string }) => p.id)).toEqual([photo]);
+    await act(staff, t.id, 'comment', { note: '见原图', photos: [photo] });
     await act(staff, t.id, 'dispatch', { leadUnitId: u1 });
     expect(await seen(h1, photo)).toBe(200);
     // a timeline photo follows its case the same way

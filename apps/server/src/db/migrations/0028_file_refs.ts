@@ -19,8 +19,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('file_refs_pk', ['file_id', 'alliance_id', 'entity', 'entity_id'])
     .execute();
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  // the ids of a JSON array column, one row each
-  const ids = sqlite ? sql.raw('json_each(s.photos) j') : sql.raw('jsonb_array_elements_text(s.photos::jsonb) j(value)');
+  // the ids of a JSON array column, one row each; a value that is no array of strings (written by hand, damaged) holds
+  // no photo, as the app's readers take it, rather than stopping the upgrade
+  const ids = sqlite
+    ? sql.raw(`json_each(case when json_valid(s.photos) and json_type(s.photos) = 'array' then s.photos else '[]' end) j`)
+    : sql.raw(`jsonb_array_elements(case when s.photos ~ '^\\s*\\[.*\\]\\s*$' then s.photos::jsonb else '[]'::jsonb end) e
+        cross join lateral (select e #>> '{}' as value, jsonb_typeof(e) as type) j`);
+  const isText = sqlite ? sql.raw(`j.type = 'text'`) : sql.raw(`j.type = 'string'`);
   const sources: [string, string, string][] = [
     ['tickets', 'ticket', 'id'],
     ['ticket_events', 'ticket', 'ticket_id'],
@@ -31,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const [table, entity, key] of sources) {
     await sql`insert into file_refs (file_id, alliance_id, entity, entity_id)
       select distinct j.value, s.alliance_id, ${entity}, s.${sql.raw(key)} from ${sql.table(table)} s, ${ids}
-      where s.photos <> '[]'
+      where s.photos <> '[]' and ${isText}
       on conflict do nothing`.execute(db);
   }
 }

@@ -66,7 +66,7 @@ export async function fileObjection(deps: Deps, a: TenantActor, merchantId: stri
         throw invalidField('ticketId', 'not_upheld', 'no upheld complaint about this merchant');
       openedAt = Number(tk.verdict_at);
     }
-    const photos = await assertPhotos(t.trx, a.allianceId, body.photos, { kind: 'merchant', id: m.id });
+    const photos = await assertPhotos(t.trx, a.allianceId, body.photos, { kind: 'merchant', id: m.id, by: a.userId });
     if (!objectionOpen(t.settings.objectionDays, openedAt, t.now))
       throw new AppError('CONFLICT', 409, 'the objection period has ended', {
         reason: 'objection_window_closed',

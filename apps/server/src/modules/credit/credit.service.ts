@@ -41,7 +41,16 @@ export async function inTx<T>(deps: Deps, a: TenantActor, fn: (t: Tx) => Promise
 // the evidence of a deduction or an objection is shown to who can read the merchant's record
 photoHolderReach(
   'merchant',
-  async (db, a, id) => a.permissions.has('merchant:read') && !!(await repo.visibleMerchant(db, a.allianceId, await merchantScope(db, a), id)),
+  async (db, a, holders) =>
+    a.permissions.has('merchant:read') &&
+    !!(await db
+      .selectFrom('merchants')
+      .select('id')
+      .where('id', 'in', holders)
+      .where('alliance_id', '=', a.allianceId)
+      .where(await merchantScope(db, a))
+      .limit(1)
+      .executeTakeFirst()),
 );
 
 /** The merchant if the actor reaches it (tenant + data scope), else 404. */
@@ -118,7 +127,7 @@ export async function recordEntry(deps: Deps, a: TenantActor, merchantId: string
   const m = await reachMerchant(deps.db, a, merchantId);
   if (m.status === 'closed') throw conflict('the merchant is closed', { status: m.status });
   return inTx(deps, a, async (t) => {
-    const photos = await assertPhotos(t.trx, a.allianceId, body.photos, { kind: 'merchant', id: m.id });
+    const photos = await assertPhotos(t.trx, a.allianceId, body.photos, { kind: 'merchant', id: m.id, by: a.userId });
     await ensureCatalogue(t.trx, a.allianceId, t.now);
     const opened = await openAccount(t, m);
     const before = await balanceOf(t.trx, opened.cycle);

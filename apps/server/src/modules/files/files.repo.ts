@@ -51,9 +51,32 @@ export async function fileRefs(db: Db, allianceId: string, fileId: string): Prom
  * before the files are checked to exist, so that on PostgreSQL a purge deleting them at the same time is waited for
  * (the waiting rows are locked) and the check then finds them gone, rather than a record keeping a deleted photo.
  */
-export async function takePendingUploads(db: Db, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.deleteFrom('pending_uploads').where('file_id', 'in', ids).execute();
+export async function takePendingUploads(db: Db, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.deleteFrom('pending_uploads').where('file_id', 'in', ids).returning('file_id').execute()).map((r) => r.file_id);
+}
+
+/** The files among `ids` that a record of the alliance may hold (its own, or public uploads), with their uploader. */
+export async function filesFor(db: Db, allianceId: string, ids: string[]): Promise<{ id: string; owner_user_id: string | null }[]> {
+  return db
+    .selectFrom('files')
+    .select(['id', 'owner_user_id'])
+    .where('id', 'in', ids)
+    .where((eb) => eb.or([eb('alliance_id', '=', allianceId), eb('alliance_id', 'is', null)]))
+    .execute();
+}
+
+/** Of the files, those the record already holds. */
+export async function heldBy(db: Db, allianceId: string, ids: string[], entity: FileRefTable['entity'], entityId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('file_refs')
+    .select('file_id')
+    .where('file_id', 'in', ids)
+    .where('alliance_id', '=', allianceId)
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .execute();
+  return rows.map((r) => r.file_id);
 }
 
 /** Deletes up to `limit` uploads that waited since before `before` for a record, with their files; returns how many. */

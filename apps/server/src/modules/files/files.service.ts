@@ -107,9 +107,9 @@ export async function purgeUnusedUploads(deps: Deps, limit = 500): Promise<numbe
   return repo.deletePendingUploads(deps.db, deps.clock.now() - UNUSED_UPLOAD_MS, limit);
 }
 
-/** A kind of record that holds photos, and whether an actor can see one of them (its module registers it). */
+/** A kind of record that holds photos, and whether an actor can see one of the given records (its module registers it). */
 export type PhotoHolder = FileRefTable['entity'];
-type Reach = (db: Db, a: TenantActor, id: string) => Promise<boolean>;
+type Reach = (db: Db, a: TenantActor, ids: string[]) => Promise<boolean>;
 const reaches = new Map<PhotoHolder, Reach>();
 
 /** Registers who can see a record of this kind: they see the photos it holds (the tickets, credit and resources modules). */
@@ -117,9 +117,23 @@ export function photoHolderReach(holder: PhotoHolder, reach: Reach): void {
   reaches.set(holder, reach);
 }
 
-/** Records that the photos belong to a record, in the caller's transaction: who can see it will see them. */
-export async function holdPhotos(db: Db, allianceId: string, ids: string[], holder: { kind: PhotoHolder; id: string }): Promise<void> {
-  await repo.insertFileRefs(db, allianceId, ids, holder.kind, holder.id);
+/**
+ * Gives photos to a record, in the transaction that writes it; false (nothing given) when one may not be: a photo must
+ * be a fresh upload waiting for its record, one `by` uploaded, or one this record already holds. A photo held by
+ * another record is not lent on: who knows its id would otherwise read it through a record of their own.
+ *
+ * The waiting rows are taken first: on PostgreSQL a purge deleting them at the same moment is waited for, and the
+ * files are then found gone (files.repo takePendingUploads).
+ */
+export async function takePhotos(db: Db, allianceId: string, ids: string[], to: { kind: PhotoHolder; id: string; by: string | null }): Promise<boolean> {
+  if (ids.length === 0) return true;
+  const fresh = new Set(await repo.takePendingUploads(db, ids));
+  const files = await repo.filesFor(db, allianceId, ids);
+  if (files.length !== ids.length) return false;
+  const others = files.filter((f) => !fresh.has(f.id) && (to.by === null || f.owner_user_id !== to.by)).map((f) => f.id);
+  if (others.length > 0 && (await repo.heldBy(db, allianceId, others, to.kind, to.id)).length !== others.length) return false;
+  await repo.insertFileRefs(db, allianceId, ids, to.kind, to.id);
+  return true;
 }
 
 /**
@@ -130,7 +144,7 @@ export async function holdPhotos(db: Db, allianceId: string, ids: string[], hold
 export async function readFileForMember(deps: Deps, a: TenantActor, id: string, variant: 'content' | 'thumb'): Promise<Buffer> {
   const meta = await repo.findFileMeta(deps.db, id);
   if (!meta || (meta.alliance_id !== null && meta.alliance_id !== a.allianceId)) throw notFound('file');
-  // the uploader sees it before any record holds it (the form's preview)
+  // the uploader sees it before any record holds it
   const own = meta.alliance_id !== null && a.userId !== null && meta.owner_user_id === a.userId;
   if (!own && !(await seenThroughRecord(deps.db, a, id))) throw notFound('file');
   const bytes = await repo.findFileBytes(deps.db, id, variant);
@@ -138,10 +152,13 @@ export async function readFileForMember(deps: Deps, a: TenantActor, id: string, 
   return bytes;
 }
 
+/** Whether a record the actor can see holds the file: one question per kind of record, however many hold it. */
 async function seenThroughRecord(db: Db, a: TenantActor, fileId: string): Promise<boolean> {
-  for (const ref of await repo.fileRefs(db, a.allianceId, fileId)) {
-    const reach = reaches.get(ref.entity);
-    if (reach && (await reach(db, a, ref.entity_id))) return true;
+  const byKind = new Map<PhotoHolder, string[]>();
+  for (const ref of await repo.fileRefs(db, a.allianceId, fileId)) byKind.set(ref.entity, [...(byKind.get(ref.entity) ?? []), ref.entity_id]);
+  for (const [kind, ids] of byKind) {
+    const reach = reaches.get(kind);
+    if (reach && (await reach(db, a, ids))) return true;
   }
   return false;
 }

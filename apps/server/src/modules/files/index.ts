@@ -1,6 +1,5 @@
 export { fileRoutes } from './files.routes.ts';
 export {
-  holdPhotos,
   photoHolderReach,
   photoRef,
   processImage,
@@ -8,9 +7,9 @@ export {
   purgeUnusedUploads,
   readFileBytes,
   storeImage,
+  takePhotos,
   MAX_FILE_BYTES,
   UNUSED_UPLOAD_MS,
   type PhotoHolder,
   type PhotoRef,
 } from './files.service.ts';
-export { takePendingUploads } from './files.repo.ts';

@@ -184,6 +184,37 @@ export async function dispatchersReaching(db: Db, allianceId: string, ticketId: 
   return rows.map((r) => r.user_id);
 }
 
+/**
+ * The committee's dispatchers whose data scope reaches the merchant, in one statement: the rule of `merchantScope`
+ * (merchants.scope.ts) — the alliance; the organisation or grid subtree holding the shop's grid; a unit's grid subtree,
+ * or every shop for a unit without a grid; the shop's own operator — for every dispatcher at once.
+ */
+export async function dispatchersReachingMerchant(db: Db, allianceId: string, merchantId: string): Promise<string[]> {
+  const ids = await dispatcherRoles(db, allianceId);
+  if (ids.length === 0) return [];
+  const rows = await runSql<{ user_id: string }>(
+    db,
+    `select m.user_id from memberships m
+      join users u on u.id = m.user_id
+      join roles r on r.id = m.role_id
+      join merchants s on s.id = ? and s.alliance_id = m.alliance_id
+      left join grids sg0 on sg0.id = s.grid_id
+      left join orgs so0 on so0.id = sg0.org_id
+      left join grids sg on sg.id = m.scope_grid_id and sg.alliance_id = m.alliance_id
+      left join orgs so on so.id = m.scope_org_id and so.alliance_id = m.alliance_id
+      left join units mu on mu.id = m.unit_id and mu.alliance_id = m.alliance_id
+      left join grids ug on ug.id = mu.grid_id
+      where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active' and (
+        r.data_scope = 'alliance'
+        or (r.data_scope = 'org' and so0.path like so.path || '%')
+        or (r.data_scope = 'grid' and sg0.path like sg.path || '%')
+        or (r.data_scope = 'unit' and mu.id is not null and (mu.grid_id is null or sg0.path like ug.path || '%'))
+        or (r.data_scope = 'own' and u.person_id is not null and s.operator_person_id = u.person_id))`,
+    [merchantId, allianceId, ...ids],
+  );
+  return rows.map((r) => r.user_id);
+}
+
 /** Of the given users (or the accounts of the given people), those who are active members of the alliance. */
 export async function memberUsers(
   db: Db,

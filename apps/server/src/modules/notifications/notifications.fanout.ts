@@ -193,9 +193,13 @@ async function fanOutCreditNotice(trx: Db, row: OutboxTable): Promise<FanOutCoun
   const title = typeof p.title === 'string' ? p.title : null;
   if (!row.alliance_id || !kind || !title) return { inbox: 0, deliveries: 0, sms: 0 };
   const operator = typeof p.operatorPersonId === 'string' ? p.operatorPersonId : null;
+  const merchantId = typeof p.merchantId === 'string' ? p.merchantId : null;
+  // the committee's dispatchers who reach the shop (a grid-scoped one hears of the shops of the grid)
+  const committee = () =>
+    merchantId ? repo.dispatchersReachingMerchant(trx, row.alliance_id as string, merchantId) : repo.committeeUsers(trx, row.alliance_id as string);
   let users: Array<readonly [string, InboxReason]> =
     audience === 'committee'
-      ? (await repo.committeeUsers(trx, row.alliance_id)).map((id) => [id, 'committee'] as const)
+      ? (await committee()).map((id) => [id, 'committee'] as const)
       : audience === 'merchant' && operator
         ? (await repo.memberUsers(trx, row.alliance_id, { personIds: [operator] })).map((u) => [u.id, 'merchant'] as const)
         : [];
@@ -203,7 +207,7 @@ async function fanOutCreditNotice(trx: Db, row: OutboxTable): Promise<FanOutCoun
   // and needs to know which shop
   let summary = title;
   if (audience === 'merchant' && users.length === 0) {
-    users = (await repo.committeeUsers(trx, row.alliance_id)).map((id) => [id, 'merchant_offline'] as const);
+    users = (await committee()).map((id) => [id, 'merchant_offline'] as const);
     if (typeof p.merchantName === 'string') summary = `${p.merchantName}：${title}`;
   }
   const body = typeof p.body === 'string' ? maskFreeText(p.body) : null;
@@ -218,7 +222,7 @@ async function fanOutCreditNotice(trx: Db, row: OutboxTable): Promise<FanOutCoun
     ticket_id: null,
     ticket_number: null,
     ticket_title: null,
-    merchant_id: typeof p.merchantId === 'string' ? p.merchantId : null,
+    merchant_id: merchantId,
     actor_name: null,
     note: body,
     summary,

@@ -1,5 +1,5 @@
 /** The Chinese one-line texts of events (inbox summary, chat robots, SMS). UI labels live in the web locale files. */
-import type { InboxFacts, NotificationEvent, SystemNote } from '@tongxin/domain';
+import { maskFreeText, type InboxFacts, type NotificationEvent, type SystemNote } from '@tongxin/domain';
 
 const LABELS: Record<NotificationEvent | 'test', string> = {
   create: '新工单',
@@ -125,7 +125,8 @@ export function summaryOf(i: SummaryInput): string {
   // The SLA clock's notes only restate the event ("超时未接单", "15 天未评价，自动办结"), and so do some of people's:
   // saying it twice reads as a bug.
   const note = text && !i.systemNote && !what.includes(text) ? `：${cut(text, 60)}` : '';
-  return `【${eventLabel(i.event)}】${name}${what}${note}`;
+  // masked as a whole: collapsing the note's whitespace can join a number that a line break had split
+  return maskFreeText(`【${eventLabel(i.event)}】${name}${what}${note}`);
 }
 
 /** The SMS a reporter without an account gets when their case is resolved (no link: the tracking token is stored only hashed). */

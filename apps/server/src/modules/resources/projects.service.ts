@@ -299,7 +299,7 @@ export async function reportProgress(deps: Deps, a: TenantActor, id: string, bod
     if (status === 'done' || status === 'cancelled') throw illegalStatus(status, 'progress');
     if (weightedProgress(await repo.children(trx, id)) !== null)
       throw conflict('the progress of a project with children is the weighted mean of theirs', { computed: true });
-    const photos = await assertPhotos(trx, a.allianceId, body.photos, { kind: 'project', id });
+    const photos = await assertPhotos(trx, a.allianceId, body.photos, { kind: 'project', id, by: a.userId });
     const now = deps.clock.now();
     // the first progress reported starts a planned project
     const to = status === 'planned' && body.progress > 0 ? 'in_progress' : undefined;

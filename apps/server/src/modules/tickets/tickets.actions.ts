@@ -316,7 +316,7 @@ async function apply<A extends TicketAction>(
     }
     case 'resolve': {
       const b = body as Bodies['resolve'];
-      const photos = await assertPhotos(trx, aid, b.photos, { kind: 'ticket', id: row.id });
+      const photos = await assertPhotos(trx, aid, b.photos, { kind: 'ticket', id: row.id, by: ctx.actor.userId });
       await closePendingExtension(trx, row.id, now, 'resolved');
       const onTime = row.due_at === null || now <= Number(row.due_at);
       return {
@@ -526,7 +526,7 @@ async function apply<A extends TicketAction>(
     }
     case 'comment': {
       const b = body as Bodies['comment'];
-      const photos = await assertPhotos(trx, aid, b.photos, { kind: 'ticket', id: row.id });
+      const photos = await assertPhotos(trx, aid, b.photos, { kind: 'ticket', id: row.id, by: ctx.actor.userId });
       return { to: status, patch: {}, note: b.note, photos, notify: { units: [row.lead_unit_id], users: [row.reporter_user_id] } };
     }
   }

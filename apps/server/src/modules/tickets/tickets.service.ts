@@ -20,7 +20,7 @@ import type { TicketTable } from '../../db/types.ts';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { holdPhotos, photoHolderReach, takePendingUploads, type PhotoHolder } from '../files/index.ts';
+import { photoHolderReach, takePhotos, type PhotoHolder } from '../files/index.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { outboxRow, writeIntake } from './tickets.intake.repo.ts';
@@ -95,43 +95,34 @@ export async function visibleRow(db: Db, a: TenantActor, scope: ResolvedScope, i
 }
 
 /**
- * Checks that every photo id is a stored file of this alliance (or an unowned public upload); 400 naming the field
- * otherwise. The uploads are kept from then on (files.purgeUnusedUploads deletes those no record took within a day),
- * and shown to who can see the record holding them (`holder`: the case, the merchant, the project); called in the
- * transaction that writes the record, which a 400 rolls back.
+ * Checks the photos a record takes and gives them to it (files.takePhotos): fresh uploads of this alliance or the
+ * public form, the caller's own, or ones this record already holds; 400 naming the field otherwise. Called in the
+ * transaction that writes the record, which a 400 rolls back. Who can see the record sees its photos; the uploads are
+ * kept from then on (files.purgeUnusedUploads deletes those no record took within a day).
  */
 export async function assertPhotos(
   db: Db,
   allianceId: string,
   ids: string[] | undefined,
-  holder: { kind: PhotoHolder; id: string },
+  to: { kind: PhotoHolder; id: string; by: string | null },
   field = 'photos',
 ): Promise<string[]> {
   const list = [...new Set(ids ?? [])];
-  if (list.length === 0) return [];
-  // first: a purge deleting them now is waited for, and the check below then finds them gone (files.takePendingUploads)
-  await takePendingUploads(db, list);
-  const rows = await db
-    .selectFrom('files')
-    .select('id')
-    .where('id', 'in', list)
-    .where((eb) => eb.or([eb('alliance_id', '=', allianceId), eb('alliance_id', 'is', null)]))
-    .execute();
-  if (rows.length !== list.length) throw invalidField(field, 'unknown_file', 'a photo does not exist');
-  await holdPhotos(db, allianceId, list, holder);
+  if (!(await takePhotos(db, allianceId, list, to))) throw invalidField(field, 'unknown_file', 'a photo does not exist, or is not one this record may take');
   return list;
 }
 
 // a case's photos (its own and its timeline's) are shown to who can see the case
-photoHolderReach('ticket', async (db, a, id) => {
+photoHolderReach('ticket', async (db, a, ids) => {
   if (!a.permissions.has('ticket:read')) return false;
   const scope = await resolveScope(db, a);
   return !!(await db
     .selectFrom('tickets')
     .select('id')
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .where('alliance_id', '=', a.allianceId)
     .where(ticketScope(scope, a.userId))
+    .limit(1)
     .executeTakeFirst());
 });
 
@@ -196,7 +187,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       const m = await trx.selectFrom('merchants').select('id').where('id', '=', body.merchantId).where('alliance_id', '=', allianceId).executeTakeFirst();
       if (!m) throw invalidField('merchantId', 'unknown_reference', 'merchantId does not exist in this alliance');
     }
-    const photos = await assertPhotos(trx, allianceId, body.photos, { kind: 'ticket', id });
+    const photos = await assertPhotos(trx, allianceId, body.photos, { kind: 'ticket', id, by: who.actor.userId });
     const unit = who.actor.unitId ? (await runSql<{ name: string }>(trx, 'select name from units where id = ?', [who.actor.unitId]))[0] : undefined;
     const loc = body.location ?? null;
     const wgs = loc ? toWgs84(loc) : null;
