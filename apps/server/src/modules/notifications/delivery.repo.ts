@@ -154,12 +154,11 @@ export async function committeeUsers(db: Db, allianceId: string): Promise<string
 }
 
 /**
- * The committee's dispatchers whose data scope reaches the case, in one statement: the rule of `ticketScope`
- * (tickets.service.ts) — the alliance; the organisation or grid subtree holding the case's grid; the unit leading or
- * assisting it; or the case's own reporter or author — for every dispatcher at once. Confidential cases reach no
- * committee (their contact is told instead).
+ * The committee's dispatchers (active members whose role holds ticket:dispatch) whose data scope reaches a record, in one
+ * statement for all of them: `record` joins the record (its id is the first parameter) and what its scope is read from,
+ * `reach` is the scope rule over `r.data_scope` and the membership's anchors (sg: scope grid, so: scope org, mu: unit).
  */
-export async function dispatchersReaching(db: Db, allianceId: string, ticketId: string): Promise<string[]> {
+async function dispatchersWhere(db: Db, allianceId: string, recordId: string, record: string, reach: string): Promise<string[]> {
   const ids = await dispatcherRoles(db, allianceId);
   if (ids.length === 0) return [];
   const rows = await runSql<{ user_id: string }>(
@@ -167,52 +166,58 @@ export async function dispatchersReaching(db: Db, allianceId: string, ticketId: 
     `select m.user_id from memberships m
       join users u on u.id = m.user_id
       join roles r on r.id = m.role_id
-      join tickets t on t.id = ? and t.alliance_id = m.alliance_id
-      left join grids tg on tg.id = t.grid_id
-      left join orgs tgo on tgo.id = tg.org_id
       left join grids sg on sg.id = m.scope_grid_id and sg.alliance_id = m.alliance_id
       left join orgs so on so.id = m.scope_org_id and so.alliance_id = m.alliance_id
-      where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active' and t.confidential = 0 and (
-        r.data_scope = 'alliance'
-        or (r.data_scope = 'org' and tgo.path like so.path || '%')
-        or (r.data_scope = 'grid' and tg.path like sg.path || '%')
-        or (r.data_scope = 'unit' and (t.lead_unit_id = m.unit_id
-          or exists (select 1 from ticket_units tu where tu.ticket_id = t.id and tu.unit_id = m.unit_id)))
-        or t.reporter_user_id = m.user_id or t.created_by = m.user_id)`,
-    [ticketId, allianceId, ...ids],
+      left join units mu on mu.id = m.unit_id and mu.alliance_id = m.alliance_id
+      ${record}
+      where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active' and (${reach})`,
+    [recordId, allianceId, ...ids],
   );
   return rows.map((r) => r.user_id);
 }
 
 /**
- * The committee's dispatchers whose data scope reaches the merchant, in one statement: the rule of `merchantScope`
- * (merchants.scope.ts) — the alliance; the organisation or grid subtree holding the shop's grid; a unit's grid subtree,
- * or every shop for a unit without a grid; the shop's own operator — for every dispatcher at once.
+ * The dispatchers whose scope reaches the case: the rule of `ticketScope` (tickets.service.ts) — the alliance; the
+ * organisation or grid subtree holding the case's grid; the unit leading or assisting it; or the case's own reporter or
+ * author. Confidential cases reach no committee (their contact is told instead).
  */
-export async function dispatchersReachingMerchant(db: Db, allianceId: string, merchantId: string): Promise<string[]> {
-  const ids = await dispatcherRoles(db, allianceId);
-  if (ids.length === 0) return [];
-  const rows = await runSql<{ user_id: string }>(
+export function dispatchersReaching(db: Db, allianceId: string, ticketId: string): Promise<string[]> {
+  return dispatchersWhere(
     db,
-    `select m.user_id from memberships m
-      join users u on u.id = m.user_id
-      join roles r on r.id = m.role_id
-      join merchants s on s.id = ? and s.alliance_id = m.alliance_id
-      left join grids sg0 on sg0.id = s.grid_id
-      left join orgs so0 on so0.id = sg0.org_id
-      left join grids sg on sg.id = m.scope_grid_id and sg.alliance_id = m.alliance_id
-      left join orgs so on so.id = m.scope_org_id and so.alliance_id = m.alliance_id
-      left join units mu on mu.id = m.unit_id and mu.alliance_id = m.alliance_id
-      left join grids ug on ug.id = mu.grid_id
-      where m.alliance_id = ? and m.role_id in (${ids.map(() => '?').join(', ')}) and u.status = 'active' and (
-        r.data_scope = 'alliance'
-        or (r.data_scope = 'org' and so0.path like so.path || '%')
-        or (r.data_scope = 'grid' and sg0.path like sg.path || '%')
-        or (r.data_scope = 'unit' and mu.id is not null and (mu.grid_id is null or sg0.path like ug.path || '%'))
-        or (r.data_scope = 'own' and u.person_id is not null and s.operator_person_id = u.person_id))`,
-    [merchantId, allianceId, ...ids],
+    allianceId,
+    ticketId,
+    `join tickets t on t.id = ? and t.alliance_id = m.alliance_id and t.confidential = 0
+      left join grids tg on tg.id = t.grid_id
+      left join orgs tgo on tgo.id = tg.org_id`,
+    `r.data_scope = 'alliance'
+      or (r.data_scope = 'org' and tgo.path like so.path || '%')
+      or (r.data_scope = 'grid' and tg.path like sg.path || '%')
+      or (r.data_scope = 'unit' and (t.lead_unit_id = mu.id
+        or exists (select 1 from ticket_units tu where tu.ticket_id = t.id and tu.unit_id = mu.id)))
+      or t.reporter_user_id = m.user_id or t.created_by = m.user_id`,
   );
-  return rows.map((r) => r.user_id);
+}
+
+/**
+ * The dispatchers whose scope reaches the shop: the rule of `merchantScope` (merchants.scope.ts) — the alliance; the
+ * organisation or grid subtree holding the shop's grid; a unit's grid subtree, or every shop for a unit without a grid;
+ * the shop's own operator.
+ */
+export function dispatchersReachingMerchant(db: Db, allianceId: string, merchantId: string): Promise<string[]> {
+  return dispatchersWhere(
+    db,
+    allianceId,
+    merchantId,
+    `join merchants s on s.id = ? and s.alliance_id = m.alliance_id
+      left join grids s_g on s_g.id = s.grid_id
+      left join orgs s_o on s_o.id = s_g.org_id
+      left join grids ug on ug.id = mu.grid_id`,
+    `r.data_scope = 'alliance'
+      or (r.data_scope = 'org' and s_o.path like so.path || '%')
+      or (r.data_scope = 'grid' and s_g.path like sg.path || '%')
+      or (r.data_scope = 'unit' and mu.id is not null and (mu.grid_id is null or s_g.path like ug.path || '%'))
+      or (r.data_scope = 'own' and u.person_id is not null and s.operator_person_id = u.person_id)`,
+  );
 }
 
 /** Of the given users (or the accounts of the given people), those who are active members of the alliance. */
