@@ -297,6 +297,15 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     await staff.ok('POST', `/api/v1/merchants/${shop}/credit/entries`, { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [evidence] }, 201);
     expect([await seen(reporter, evidence), await seen(staff, evidence), await seen(otherShop, evidence)]).toEqual([200, 200, 404]);
 
+    // a photo on two projects (its uploader reports the same scene twice) is read by whoever reads projects
+    const site = await insertPhoto(env, allianceId);
+    await env.deps.db.updateTable('files').set({ owner_user_id: h1.userId }).where('id', '=', site).execute();
+    for (const title of ['店招整治一期', '店招整治二期']) {
+      const p = await h1.ok('POST', '/api/v1/projects', { title, ownerUnitId: u1 }, 201);
+      await h1.ok('POST', `/api/v1/projects/${p.id}/progress`, { progress: 50, photos: [site] });
+    }
+    expect([await seen(staff, site), await seen(otherShop, site)]).toEqual([200, 200]);
+
     // the migration finds the holders of photos stored before it from the records' photo lists
     const mig = await import('../src/db/migrations/0028_file_refs.ts');
     await mig.down(env.deps.db as never);

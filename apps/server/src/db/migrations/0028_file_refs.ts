@@ -21,9 +21,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   // the ids of a JSON array column, one row each; a value that is no array of strings (written by hand, damaged) holds
   // no photo, as the app's readers take it, rather than stopping the upgrade
+  if (!sqlite)
+    // PostgreSQL 15 has no test of a text's JSON short of casting it: a cast that fails gives the empty list
+    await sql`create or replace function pg_temp.tx_photo_list(t text) returns jsonb language plpgsql immutable as $$
+      declare v jsonb;
+      begin
+        v := t::jsonb;
+        return case when jsonb_typeof(v) = 'array' then v else '[]'::jsonb end;
+      exception when others then
+        return '[]'::jsonb;
+      end $$`.execute(db);
   const ids = sqlite
     ? sql.raw(`json_each(case when json_valid(s.photos) and json_type(s.photos) = 'array' then s.photos else '[]' end) j`)
-    : sql.raw(`jsonb_array_elements(case when s.photos ~ '^\\s*\\[.*\\]\\s*$' then s.photos::jsonb else '[]'::jsonb end) e
+    : sql.raw(`jsonb_array_elements(pg_temp.tx_photo_list(s.photos)) e
         cross join lateral (select e #>> '{}' as value, jsonb_typeof(e) as type) j`);
   const isText = sqlite ? sql.raw(`j.type = 'text'`) : sql.raw(`j.type = 'string'`);
   const sources: [string, string, string][] = [

@@ -109,7 +109,7 @@ export async function purgeUnusedUploads(deps: Deps, limit = 500): Promise<numbe
 
 /** A kind of record that holds photos, and whether an actor can see one of the given records (its module registers it). */
 export type PhotoHolder = FileRefTable['entity'];
-type Reach = (db: Db, a: TenantActor, ids: string[]) => Promise<boolean>;
+type Reach = (db: Db, a: TenantActor, ids: readonly string[]) => Promise<boolean>;
 const reaches = new Map<PhotoHolder, Reach>();
 
 /** Registers who can see a record of this kind: they see the photos it holds (the tickets, credit and resources modules). */

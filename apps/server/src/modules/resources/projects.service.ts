@@ -379,9 +379,9 @@ const parseIds = (json: string): string[] => {
 // a progress report's photos are shown to who reads projects (every project of the alliance, resource:read)
 photoHolderReach(
   'project',
-  async (db, a, id) =>
+  async (db, a, holders) =>
     a.permissions.has('resource:read') &&
-    !!(await db.selectFrom('projects').select('id').where('id', '=', id).where('alliance_id', '=', a.allianceId).executeTakeFirst()),
+    !!(await db.selectFrom('projects').select('id').where('id', 'in', holders).where('alliance_id', '=', a.allianceId).limit(1).executeTakeFirst()),
 );
 
 const ADOPTION_EVENTS: ReadonlySet<string> = new Set(['adopt', 'adopt_cancel']);
