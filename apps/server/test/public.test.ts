@@ -135,6 +135,19 @@ describe(`public report and tracking page (${TEST_DB})`, () => {
     expect(bad.json().error.details[0].path).toBe('photos');
   });
 
+  it('masks numbers as people type them: full-width digits, groups split by spaces, a landline, a spaced ID number', async () => {
+    const description = '楼上噪音扰民，联系我 １３８１２３４５６７０ 或 139　8765　4321，座机 0579-85551234，身份证 330782 19900101 1234，门牌 12 号';
+    const r = await report({ ...base(), description, address: '工人北路 1 号', gridId: leafGridId });
+    expect(r.statusCode).toBe(201);
+    const text = (await page(r.json().trackingUrl)).body;
+    expect(text).toContain('138****5670');
+    expect(text).toContain('139****4321');
+    expect(text).toContain('0579-****1234');
+    expect(text).toContain('330782********1234');
+    expect(text).toContain('门牌 12 号');
+    for (const secret of ['１２３４', '8765', '8555', '19900101']) expect(text).not.toContain(secret);
+  });
+
   it('masks phone and ID numbers, escapes markup, filters words, serves only its photos, and rates once resolved', async () => {
     const photo = await publicUpload();
     const description =

@@ -1,8 +1,16 @@
 /** Mobile and landline numbers of mainland China. */
 
-/** Strips spaces, dashes inside mobiles and a +86 / 0086 prefix; returns the normalised form. */
+/**
+ * Full-width digits and signs as ASCII: a Chinese input method in full-width mode types １３８１２３４５６７８, which is
+ * the same number to the person who typed it.
+ */
+export function halfWidthDigits(raw: string): string {
+  return raw.replace(/[\uFF10-\uFF19\uFF0B\uFF0D]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** Strips spaces, dashes inside mobiles and a +86 / 0086 prefix, full-width digits as ASCII; returns the normalised form. */
 export function normalizePhone(raw: string): string {
-  let s = raw.trim().replace(/[\s()（）]/g, '');
+  let s = halfWidthDigits(raw.trim()).replace(/[\s()（）]/g, '');
   s = s.replace(/^(\+86|0086)-?/, '');
   if (/^1[\d-]{10,12}$/.test(s)) s = s.replace(/-/g, '');
   return s;
