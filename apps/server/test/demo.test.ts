@@ -370,6 +370,31 @@ describe('demo seed', () => {
     expect(linked.filter((t) => t.kind === 'complaint').every((t) => t.merchant_id === null)).toBe(true);
   });
 
+  it("shows the reporter's photo on the phone reports of a street problem, and the handler's photo with the feedback", async () => {
+    await inAlliance('HHX');
+    type Ev = { action: string; photos: Array<{ id: string }> };
+    type Detail = { id: string; kind: string; status: string; photos: Array<{ id: string; url: string }>; timeline: Ev[] };
+    const list = await env.city.ok<List<{ id: string; kind: string; status: string; categoryName: string }>>('GET', '/api/v1/tickets?pageSize=200');
+    const street = list.items.filter((t) => t.kind === 'report' && t.categoryName === '占道经营');
+    expect(street.length).toBeGreaterThan(0);
+    const details = await Promise.all(street.map((t) => env.city.ok<Detail>('GET', `/api/v1/tickets/${t.id}`)));
+    for (const d of details) expect(d.photos.length, d.id).toBe(1);
+    const resolved = details.find((d) => d.timeline.some((e) => e.action === 'resolve'));
+    expect(resolved).toBeTruthy();
+    const feedback = resolved!.timeline.find((e) => e.action === 'resolve')!;
+    expect(feedback.photos.length).toBe(1);
+    for (const id of [resolved!.photos[0]!.id, feedback.photos[0]!.id]) {
+      const file = await env.city.get(`/api/v1/files/${id}`);
+      expect([file.statusCode, file.headers['content-type']], id).toEqual([200, 'image/jpeg']);
+    }
+    // the photos follow the case: a merchant who cannot see it cannot read them
+    const merchant = await env.login('hhx_merchant', DEMO_PASSWORD);
+    expect((await merchant.get(`/api/v1/files/${feedback.photos[0]!.id}`)).statusCode).toBe(404);
+    // needs and complaints carry none
+    const need = list.items.find((t) => t.kind === 'need');
+    expect((await env.city.ok<Detail>('GET', `/api/v1/tickets/${need!.id}`)).photos).toEqual([]);
+  });
+
   it('does nothing the second time', async () => {
     const before = await env.city.ok<List<unknown>>('GET', '/api/v1/alliances?pageSize=200');
     const again = await seedDemo(env.app, env.deps);

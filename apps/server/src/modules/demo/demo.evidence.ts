@@ -50,13 +50,32 @@ const DETAILS: Record<string, string> = {
     <rect x="200" y="20" width="240" height="60" fill="#ffeb3b" stroke="#f57c00" stroke-width="6"/>
     <circle cx="230" cy="50" r="10" fill="#ff1744"/><circle cx="270" cy="50" r="10" fill="#00e676"/><circle cx="310" cy="50" r="10" fill="#2979ff"/>
     <circle cx="350" cy="50" r="10" fill="#ff1744"/><circle cx="390" cy="50" r="10" fill="#00e676"/><circle cx="410" cy="50" r="10" fill="#2979ff"/>`,
+  // two cars parked across the pavement and its tactile path
+  parking: `
+    <rect x="70" y="360" width="230" height="70" rx="18" fill="#1e5aa8"/><rect x="110" y="325" width="140" height="45" rx="14" fill="#2a6fc4"/>
+    <rect x="122" y="333" width="55" height="30" fill="#cfe3f5"/><rect x="185" y="333" width="55" height="30" fill="#cfe3f5"/>
+    <circle cx="120" cy="432" r="22" fill="#222"/><circle cx="255" cy="432" r="22" fill="#222"/>
+    <rect x="340" y="365" width="230" height="68" rx="18" fill="#eeeeee" stroke="#bbb" stroke-width="3"/><rect x="380" y="330" width="140" height="45" rx="14" fill="#f5f5f5" stroke="#bbb" stroke-width="3"/>
+    <rect x="392" y="338" width="55" height="30" fill="#cfe3f5"/><rect x="455" y="338" width="55" height="30" fill="#cfe3f5"/>
+    <circle cx="390" cy="435" r="22" fill="#222"/><circle cx="525" cy="435" r="22" fill="#222"/>`,
+  // e-bikes charging at the shop door, a cable run from the window across the exit
+  fire_hazard: `
+    <circle cx="300" cy="410" r="24" fill="none" stroke="#222" stroke-width="7"/><circle cx="390" cy="410" r="24" fill="none" stroke="#222" stroke-width="7"/>
+    <path d="M300 410 L335 365 L390 410 M335 365 L370 365" stroke="#e53935" stroke-width="9" fill="none"/><rect x="325" y="375" width="40" height="22" fill="#37474f"/>
+    <circle cx="430" cy="415" r="22" fill="none" stroke="#222" stroke-width="7"/><circle cx="515" cy="415" r="22" fill="none" stroke="#222" stroke-width="7"/>
+    <path d="M430 415 L462 372 L515 415 M462 372 L495 372" stroke="#1e88e5" stroke-width="9" fill="none"/><rect x="452" y="382" width="38" height="20" fill="#37474f"/>
+    <path d="M200 260 C230 330 260 300 290 390 M200 260 C260 340 420 330 450 395" stroke="#111" stroke-width="4" fill="none"/>
+    <rect x="188" y="252" width="24" height="14" fill="#fafafa" stroke="#555" stroke-width="2"/>`,
   // a price tag at the window and a receipt at the counter
   price_fraud: `
     <rect x="150" y="240" width="70" height="45" fill="#fff" stroke="#d32f2f" stroke-width="4"/><path d="M160 255 H210 M160 270 H195" stroke="#333" stroke-width="5"/>
     <rect x="470" y="230" width="60" height="80" fill="#fafafa"/><path d="M478 245 H522 M478 260 H515 M478 275 H522 M478 290 H505" stroke="#555" stroke-width="4"/>`,
 };
 
-/** A JPEG evidence photo of the scene for a catalogue item (the shopfront alone for an item without its own details). */
+/**
+ * A JPEG photo of the scene for a catalogue item or a case's category (demo.tickets.seed.ts); the shopfront alone, tidy,
+ * for a code without its own details (a handler's photo after the work).
+ */
 export async function evidencePhoto(code: string): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${SHOPFRONT}${DETAILS[code] ?? ''}</svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();

@@ -17,9 +17,36 @@ import type { DemoAlliance } from './demo.data.ts';
 import { DemoApi, need, type Created } from './demo.seed.ts';
 import { DEMO_PASSWORD } from './demo.data.ts';
 import { DEMO_TICKET_SETS, type DemoTicket } from './demo.tickets.ts';
+import { evidencePhoto } from './demo.evidence.ts';
 import { renumberByCreationDay } from './demo.tickets.numbers.ts';
 
 const HOUR = 3_600_000;
+
+/**
+ * The scene a phone photo of a 随手拍 or 隐患 shows, by category (demo.evidence.ts): the reporter takes it with the
+ * report, and the handler resolves with a photo of the tidy shopfront, as units do in the seeds' 反馈.
+ */
+const CASE_SCENES: Record<string, string> = {
+  ZDJY: 'road_occupation',
+  YY: 'fume',
+  ZY: 'noise',
+  HJWS: 'frontage_duties',
+  SRHJ: 'frontage_duties',
+  TCGL: 'parking',
+  XFYH: 'fire_hazard',
+};
+const TIDY = 'tidy';
+
+/** The drawn photos, rendered once per process (each upload re-encodes its own copy, as the phone's would). */
+const rendered = new Map<string, Promise<Buffer>>();
+function scene(code: string): Promise<Buffer> {
+  let p = rendered.get(code);
+  if (!p) rendered.set(code, (p = evidencePhoto(code)));
+  return p;
+}
+
+/** Whether the demo case carries photos: a report or hazard of a category with a scene. */
+const photographed = (t: DemoTicket): boolean => (t.kind === 'report' || t.kind === 'hazard') && CASE_SCENES[t.cat] !== undefined;
 
 interface Detail {
   id: string;
@@ -204,6 +231,7 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
         ? { ...nearBy, lng: nearBy.lng + 0.0002 }
         : { lng: set.origin[0] + ((i % 7) - 3) * 0.0009, lat: set.origin[1] + ((i % 5) - 2) * 0.0007, crs: 'wgs84' as const };
     if (location) points.set(t.key, location);
+    const photos = photographed(t) ? [await reporter.upload(await scene(CASE_SCENES[t.cat]!), `${t.key}.jpg`)] : [];
     const created = await reporter.call<Detail>('POST', '/api/v1/tickets', {
       kind: t.kind,
       categoryId: cat(t.cat).id,
@@ -214,6 +242,7 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
       merchantName: t.merchant ?? null,
       urgent: t.urgent ?? false,
       location,
+      photos,
       ...(t.caller ? { reporterName: t.caller } : {}),
     });
     ids.set(t.key, created.id);
@@ -227,7 +256,9 @@ export async function seedTickets(app: FastifyInstance, deps: Deps, a: DemoAllia
     const p: Plan = new Map([[created.timeline[0]!.id, at]]);
     let due = created.dueAt;
     for (const s of steps) {
-      const body = typeof s.body === 'function' ? s.body(due) : s.body;
+      const planned = typeof s.body === 'function' ? s.body(due) : s.body;
+      const body =
+        s.action === 'resolve' && photographed(t) ? { ...planned, photos: [await (await as(s.by)).upload(await scene(TIDY), `${t.key}-done.jpg`)] } : planned;
       const d = await (await as(s.by)).call<Detail>('POST', `/api/v1/tickets/${created.id}/actions/${s.action}`, body);
       due = d.dueAt;
       at += gapOf(s.action, t, cat(t.cat).acceptHours) * scale * HOUR;
