@@ -170,6 +170,54 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     expect(await filed(staff)).toEqual(expect.arrayContaining([near, far]));
   });
 
+  it("a decider with a grid scope works the objections of the grid's shops only", async () => {
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格信用裁决员',
+      permissions: ['alliance:read', 'merchant:read', 'credit:decide'],
+      dataScope: 'grid',
+    });
+    const gridDecider = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string }[];
+    const objectionOf = async (gridId: string, reason: string) => {
+      const shop = await insertMerchant({ grid_id: gridId, name: `异议商户${gridId.slice(-4)}` });
+      const photo = await insertPhoto(env, allianceId);
+      const e = await staff.ok(
+        'POST',
+        `/api/v1/merchants/${shop}/credit/entries`,
+        { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [photo] },
+        201,
+      );
+      const o = await staff.ok('POST', `/api/v1/merchants/${shop}/credit/objections`, { entryId: e.id, reason }, 201);
+      return { id: o.id as string, shop };
+    };
+    const { id: near } = await objectionOf(g1, '一网格：当时已整改完毕');
+    const { id: far, shop: farShop } = await objectionOf(g2, '二网格：当时已整改完毕');
+    const queue = await gridDecider.ok('GET', '/api/v1/credit/objections?pageSize=200');
+    const ids = queue.items.map((o: { id: string }) => o.id);
+    expect(ids).toContain(near);
+    expect(ids).not.toContain(far);
+    // the total counts what the queue lists (an earlier test left a g1 objection too), never the shops out of reach
+    expect(queue.total).toBe(ids.length);
+    expect(JSON.stringify(queue)).not.toContain('二网格');
+    expect((await gridDecider.ok('GET', `/api/v1/credit/objections?status=pending&pageSize=200`)).total).toBe(ids.length);
+    expect((await gridDecider.ok('GET', `/api/v1/credit/objections?merchantId=${farShop}`)).total).toBe(0);
+    expect((await staff.ok('GET', `/api/v1/credit/objections?merchantId=${farShop}`)).total).toBe(1);
+    // deciding one out of reach is 404 and changes nothing; the committee (alliance scope) still decides it
+    const r = await gridDecider.post(`/api/v1/credit/objections/${far}/decision`, { upheld: true, note: '越权裁决' });
+    expect(r.statusCode).toBe(404);
+    expect(r.body).not.toContain('二网格');
+    const all = (await staff.ok('GET', '/api/v1/credit/objections?pageSize=200')).items.map((o: { id: string; status: string }) => [o.id, o.status]);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        [near, 'pending'],
+        [far, 'pending'],
+      ]),
+    );
+    expect((await gridDecider.ok('POST', `/api/v1/credit/objections/${near}/decision`, { upheld: false, note: '证据充分' })).status).toBe('rejected');
+    expect((await staff.ok('POST', `/api/v1/credit/objections/${far}/decision`, { upheld: true, note: '整改到位' })).status).toBe('upheld');
+  });
+
   it('a case out of reach is no target for a merge', async () => {
     const role = await admin.ok('POST', '/api/v1/roles', {
       name: '网格派单员2',

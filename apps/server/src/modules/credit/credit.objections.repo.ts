@@ -42,27 +42,33 @@ export function objectionsOfMerchant(db: Db, merchantId: string): Promise<Object
   return objections(db).where('credit_objections.merchant_id', '=', merchantId).orderBy('credit_objections.filed_at', 'desc').execute();
 }
 
-export function objectionById(db: Db, allianceId: string, id: string): Promise<ObjectionRow | undefined> {
-  return objections(db).where('credit_objections.id', '=', id).where('credit_objections.alliance_id', '=', allianceId).executeTakeFirst();
+/** One objection of the alliance whose merchant lies within the scope expression (merchantScope, on `merchants.*`). */
+export function objectionById(db: Db, allianceId: string, id: string, scope: Expression<SqlBool>): Promise<ObjectionRow | undefined> {
+  return objections(db).where('credit_objections.id', '=', id).where('credit_objections.alliance_id', '=', allianceId).where(scope).executeTakeFirst();
 }
 
+/** A page of the alliance's objections whose merchants lie within the scope expression, newest first, and their total. */
 export async function listObjections(
   db: Db,
   allianceId: string,
+  scope: Expression<SqlBool>,
   f: { status?: string | undefined; merchantId?: string | undefined },
   offset: number,
   limit: number,
 ): Promise<{ items: ObjectionRow[]; total: number }> {
-  let q = objections(db).where('credit_objections.alliance_id', '=', allianceId);
+  let q = objections(db).where('credit_objections.alliance_id', '=', allianceId).where(scope);
   if (f.status) q = q.where('credit_objections.status', '=', f.status);
   if (f.merchantId) q = q.where('credit_objections.merchant_id', '=', f.merchantId);
   const items = await q.orderBy('credit_objections.filed_at', 'desc').offset(offset).limit(limit).execute();
+  // the count joins the merchant too: the scope expression is written on merchants.*
   let c = db
     .selectFrom('credit_objections')
+    .innerJoin('merchants', 'merchants.id', 'credit_objections.merchant_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('alliance_id', '=', allianceId);
-  if (f.status) c = c.where('status', '=', f.status);
-  if (f.merchantId) c = c.where('merchant_id', '=', f.merchantId);
+    .where('credit_objections.alliance_id', '=', allianceId)
+    .where(scope);
+  if (f.status) c = c.where('credit_objections.status', '=', f.status);
+  if (f.merchantId) c = c.where('credit_objections.merchant_id', '=', f.merchantId);
   return { items, total: Number((await c.executeTakeFirstOrThrow()).n) };
 }
 

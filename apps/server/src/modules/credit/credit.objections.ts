@@ -20,6 +20,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { merchantScope } from '../merchants/index.ts';
 import { appendTicketEvent, assertPhotos, ticketScope } from '../tickets/index.ts';
 import { addNotice, appendEntry, balanceOf, ensureCatalogue, openAccount, refreshSummary, revokeWithNotice, type Tx } from './credit.ledger.ts';
 import * as repo from './credit.repo.ts';
@@ -50,7 +51,8 @@ async function reverse(t: Tx, m: MerchantTable, target: CreditEntryTable, object
 
 /** Files an objection: the merchant's operator or an inspector on their behalf, within the configured days. */
 export async function fileObjection(deps: Deps, a: TenantActor, merchantId: string, body: ObjectionCreate): Promise<CreditObjection> {
-  const m = await reachMerchant(deps.db, a, merchantId);
+  const scope = await merchantScope(deps.db, a);
+  const m = await reachMerchant(deps.db, a, merchantId, scope);
   const isOperator = !!a.personId && a.personId === m.operator_person_id;
   if (!isOperator && !a.permissions.has('credit:write')) throw forbidden('only the merchant or an inspector files an objection');
   return inTx(deps, a, async (t) => {
@@ -98,21 +100,25 @@ export async function fileObjection(deps: Deps, a: TenantActor, merchantId: stri
       entityId: m.id,
       after: { objectionId: row.id, entryId: row.entry_id, ticketId: row.ticket_id },
     });
-    const view = await orepo.objectionById(t.trx, a.allianceId, row.id);
+    const view = await orepo.objectionById(t.trx, a.allianceId, row.id, scope);
     return toObjection(view as NonNullable<typeof view>);
   });
 }
 
+/** The objection queue: the alliance's objections about merchants within the actor's data scope (merchantScope). */
 export async function listObjections(deps: Deps, a: TenantActor, q: ObjectionQuery) {
   const { offset, limit } = listParams(q);
-  const r = await orepo.listObjections(deps.db, a.allianceId, q, offset, limit);
+  // credit:decide is not the whole alliance: a decider with an org/grid/unit scope works the queue of the shops it reaches
+  const r = await orepo.listObjections(deps.db, a.allianceId, await merchantScope(deps.db, a), q, offset, limit);
   return paged(r.items.map(toObjection), r.total);
 }
 
 /** The committee decides; an upheld objection writes the reversing entry (and overturns an upheld complaint). */
 export async function decideObjection(deps: Deps, a: TenantActor, id: string, body: ObjectionDecision): Promise<CreditObjection> {
   return inTx(deps, a, async (t) => {
-    const o = await orepo.objectionById(t.trx, a.allianceId, id);
+    // an objection about a shop out of the decider's scope is 404, as the queue does not list it
+    const scope = await merchantScope(t.trx, a);
+    const o = await orepo.objectionById(t.trx, a.allianceId, id, scope);
     if (!o) throw notFound('objection');
     const status = body.upheld ? 'upheld' : 'rejected';
     const won = await orepo.decideObjection(t.trx, id, { status, decided_by_name: a.name, decided_at: t.now, decision_note: body.note });
@@ -147,7 +153,7 @@ export async function decideObjection(deps: Deps, a: TenantActor, id: string, bo
       upheld: body.upheld,
     });
     await appendAudit(t.trx, deps, a, { action: 'credit.objection_decide', entity: 'merchant', entityId: m.id, after: { objectionId: id, status } });
-    const view = await orepo.objectionById(t.trx, a.allianceId, id);
+    const view = await orepo.objectionById(t.trx, a.allianceId, id, scope);
     return toObjection(view as NonNullable<typeof view>);
   });
 }

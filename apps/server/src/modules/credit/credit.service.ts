@@ -17,6 +17,7 @@ import {
   type PromiseBody,
   type PromiseRecord,
 } from '@tongxin/domain';
+import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
@@ -53,9 +54,9 @@ photoHolderReach(
       .executeTakeFirst()),
 );
 
-/** The merchant if the actor reaches it (tenant + data scope), else 404. */
-export async function reachMerchant(db: Db, a: TenantActor, id: string): Promise<MerchantTable> {
-  const m = await repo.visibleMerchant(db, a.allianceId, await merchantScope(db, a), id);
+/** The merchant if the actor reaches it (tenant + data scope; `scope` when the caller resolved it already), else 404. */
+export async function reachMerchant(db: Db, a: TenantActor, id: string, scope?: Expression<SqlBool>): Promise<MerchantTable> {
+  const m = await repo.visibleMerchant(db, a.allianceId, scope ?? (await merchantScope(db, a)), id);
   if (!m) throw notFound('merchant');
   return m;
 }
