@@ -297,6 +297,50 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     expect((await shopB.ok('GET', `/api/v1/projects/${p.id}/timeline`)).items.map((e: { action: string }) => e.action)).toContain('create');
   });
 
+  it("a shop reads on the timeline the cancellation of its own adoption by the unit, not other shops'", async () => {
+    const shopA = await env.member(allianceId, roles['商户']!);
+    const shopB = await env.member(allianceId, roles['商户']!);
+    const shopC = await env.member(allianceId, roles['商户']!);
+    const manager = await env.member(allianceId, roles['成员单位经办人']!, { unitId: u1 });
+    const p = await manager.ok('POST', '/api/v1/projects', { kind: 'service', title: '消防安全培训进店', ownerUnitId: u1, capacity: 5 }, 201);
+    const a = await shopA.ok('POST', `/api/v1/projects/${p.id}/adoptions`, { note: 'A店周一上午' }, 201);
+    const b = await shopB.ok('POST', `/api/v1/projects/${p.id}/adoptions`, { note: 'B店周三下午' }, 201);
+    await manager.ok('POST', `/api/v1/adoptions/${a.id}/cancel`);
+    await manager.ok('POST', `/api/v1/adoptions/${b.id}/cancel`);
+    const managerName = (await manager.ok('GET', '/api/v1/me')).user.displayName as string;
+    const seen = async (c: Client) =>
+      (await c.ok('GET', `/api/v1/projects/${p.id}/timeline`)).items
+        .filter((e: { action: string }) => e.action === 'adopt' || e.action === 'adopt_cancel')
+        .map((e: { action: string; note: string; actorName: string }) => [e.action, e.note, e.actorName]);
+    const aName = a.adopterName as string;
+    const bName = b.adopterName as string;
+    const ofA = [
+      ['adopt', 'A店周一上午', aName],
+      ['adopt_cancel', aName, managerName],
+    ];
+    const ofB = [
+      ['adopt', 'B店周三下午', bName],
+      ['adopt_cancel', bName, managerName],
+    ];
+    expect(await seen(shopA)).toEqual(ofA);
+    expect(await seen(shopB)).toEqual(ofB);
+    expect(await seen(shopC)).toEqual([]);
+    expect(await seen(manager)).toEqual([ofA[0], ofB[0], ofA[1], ofB[1]]);
+
+    // events written before migration 0029 name their adopter from the cancelled adoptions; where two adopters share
+    // the name the event notes, the event stays unnamed and neither shop reads it (as before the fix)
+    const mig = await import('../src/db/migrations/0029_project_event_subject.ts');
+    await mig.down(env.deps.db as never);
+    await mig.up(env.deps.db as never);
+    expect([await seen(shopA), await seen(shopB), await seen(shopC)]).toEqual([ofA, ofB, []]);
+    await env.deps.db.updateTable('project_adoptions').set({ adopter_name: aName }).where('id', '=', b.id).execute();
+    await env.deps.db.updateTable('project_events').set({ note: aName }).where('project_id', '=', p.id).where('note', '=', bName).execute();
+    await mig.down(env.deps.db as never);
+    await mig.up(env.deps.db as never);
+    expect(await seen(shopA)).toEqual([ofA[0]]);
+    expect(await seen(shopB)).toEqual([ofB[0]]);
+  });
+
   it('a photo is shown to its uploader and to who can see a record holding it, nobody else', async () => {
     const staff = await env.member(allianceId, roles['党委工作人员']!);
     const h1 = await env.member(allianceId, roles['成员单位经办人']!, { unitId: u1 });

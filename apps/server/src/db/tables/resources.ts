@@ -63,6 +63,8 @@ export interface ProjectEventTable {
   progress_to: number | null;
   note: string | null;
   photos: string;
+  /** the adopter an adoption event (adopt, adopt_cancel) concerns, who reads it on the timeline (migration 0029) */
+  subject_user_id: string | null;
 }
 
 export interface ProjectAdoptionTable {

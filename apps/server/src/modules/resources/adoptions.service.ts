@@ -109,7 +109,7 @@ export async function adopt(deps: Deps, a: TenantActor, projectId: string, body:
         cancelled_by: null,
       })
       .execute();
-    await repo.appendEvent(trx, eventRow(a, p, now, { action: 'adopt', note: body.note ?? null }));
+    await repo.appendEvent(trx, { ...eventRow(a, p, now, { action: 'adopt', note: body.note ?? null }), subject_user_id: a.userId });
     await appendAudit(trx, deps, a, {
       action: 'project.adopt',
       entity: 'project_adoption',
@@ -136,7 +136,8 @@ export async function cancelAdoption(deps: Deps, a: TenantActor, adoptionId: str
     if (row.status !== 'active') throw new AppError('ILLEGAL_TRANSITION', 409, 'the adoption is already cancelled', { status: row.status });
     const now = deps.clock.now();
     await trx.updateTable('project_adoptions').set({ status: 'cancelled', cancelled_at: now, cancelled_by: a.userId }).where('id', '=', adoptionId).execute();
-    await repo.appendEvent(trx, eventRow(a, p, now, { action: 'adopt_cancel', note: row.adopter_name }));
+    // the event concerns the adopter, also when a manager of the owner unit cancels: the shop reads it on the timeline
+    await repo.appendEvent(trx, { ...eventRow(a, p, now, { action: 'adopt_cancel', note: row.adopter_name }), subject_user_id: row.user_id });
     await appendAudit(trx, deps, a, {
       action: 'project.adopt_cancel',
       entity: 'project_adoption',

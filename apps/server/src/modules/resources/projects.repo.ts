@@ -147,8 +147,14 @@ export async function children(db: Db, parentId: string) {
   return db.selectFrom('projects').select(['id', 'weight', 'progress', 'status']).where('parent_id', '=', parentId).execute();
 }
 
-/** Appends a timeline event; an event written in the same millisecond as the last is placed 1 ms after it. */
-export async function appendEvent(db: Db, e: Omit<ProjectEventTable, 'id'> & { id: string }): Promise<void> {
+/**
+ * Appends a timeline event; an event written in the same millisecond as the last is placed 1 ms after it. Only adoption
+ * events name a subject (the adopter they concern).
+ */
+export async function appendEvent(
+  db: Db,
+  e: Omit<ProjectEventTable, 'id' | 'subject_user_id'> & { id: string; subject_user_id?: string | null },
+): Promise<void> {
   const last = await db
     .selectFrom('project_events')
     .select((eb) => eb.fn.max('at').as('at'))
@@ -157,7 +163,7 @@ export async function appendEvent(db: Db, e: Omit<ProjectEventTable, 'id'> & { i
   const lastAt = last?.at === null || last?.at === undefined ? null : Number(last.at);
   await db
     .insertInto('project_events')
-    .values({ ...e, at: lastAt !== null && lastAt >= e.at ? lastAt + 1 : e.at })
+    .values({ ...e, subject_user_id: e.subject_user_id ?? null, at: lastAt !== null && lastAt >= e.at ? lastAt + 1 : e.at })
     .execute();
 }
 

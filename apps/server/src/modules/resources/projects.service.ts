@@ -386,13 +386,17 @@ photoHolderReach(
 
 const ADOPTION_EVENTS: ReadonlySet<string> = new Set(['adopt', 'adopt_cancel']);
 
+/** Whether an adoption event concerns the user: its adopter (subject), or who acted where 0029 could not name one. */
+const concerns = (e: { subject_user_id: string | null; actor_user_id: string | null }, userId: string | null): boolean =>
+  userId !== null && (e.subject_user_id ?? e.actor_user_id) === userId;
+
 /** The project's timeline, oldest first. */
 export async function projectTimeline(deps: Deps, a: TenantActor, id: string): Promise<{ items: ProjectEvent[] }> {
   const p = await loadProject(deps.db, a, id);
   // who adopted a service project, and their note, is for the owner unit's managers (as its adoption list): the others
-  // read their own adoptions only
+  // read the adoption events of their own adoptions only — a manager's cancellation of one included, not only their acts
   const manager = await managesUnit(deps.db, a, await resolveScope(deps.db, a), p.owner_unit_id);
-  const rows = (await repo.events(deps.db, id)).filter((e) => manager || !ADOPTION_EVENTS.has(e.action) || (a.userId !== null && e.actor_user_id === a.userId));
+  const rows = (await repo.events(deps.db, id)).filter((e) => manager || !ADOPTION_EVENTS.has(e.action) || concerns(e, a.userId));
   return {
     items: rows.map((e) => ({
       id: e.id,
