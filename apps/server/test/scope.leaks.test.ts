@@ -72,6 +72,58 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     await act(contact, fb.id, 'dispatch', { leadUnitId: uV });
   });
 
+  it('a link to a confidential case made before such links were refused shows only to who sees the case', async () => {
+    const liaisonPerson = await admin.ok('POST', '/api/v1/people', { name: '周联络' });
+    const point = await insertMerchant({ monitoring_point: 1, liaison_person_id: liaisonPerson.id });
+    const liaison = await env.member(allianceId, roles['商户']!, { personId: liaisonPerson.id });
+    const contact = await env.member(allianceId, roles['党委工作人员']!);
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const handlerU = await env.member(allianceId, roles['成员单位经办人']!, { unitId: uU });
+    const handlerV = await env.member(allianceId, roles['成员单位经办人']!, { unitId: uV });
+    await env.city.ok('POST', '/api/v1/auth/switch', { allianceId });
+    await admin.ok('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: contact.userId });
+    const fb = await liaison.ok(
+      'POST',
+      '/api/v1/integrity/feedback',
+      { merchantId: point, topic: 'conduct', concernedUnitId: uU, description: '检查人员暗示商户购买指定灭火器' },
+      201,
+    );
+    const ticket = await contact.ok('GET', `/api/v1/tickets/${fb.id}`);
+    const p = await handlerV.ok('POST', '/api/v1/projects', { title: '消防器材规范采购宣传', ownerUnitId: uV }, 201);
+    // the link as an older version let it be made
+    await env.deps.db.updateTable('projects').set({ ticket_id: fb.id }).where('id', '=', p.id).execute();
+
+    const views = async (c: Client) => {
+      const one = await c.ok('GET', `/api/v1/projects/${p.id}`);
+      const list = (await c.ok('GET', '/api/v1/projects?pageSize=200')).items.find((x: { id: string }) => x.id === p.id);
+      const tree = (await c.ok('GET', '/api/v1/projects/tree?pageSize=200')).items.find((x: { id: string }) => x.id === p.id);
+      const byTicket = await c.ok('GET', `/api/v1/projects?ticketId=${fb.id}`);
+      const treeByTicket = await c.ok('GET', `/api/v1/projects/tree?ticketId=${fb.id}`);
+      return { one, list, tree, byTicket, treeByTicket };
+    };
+    for (const c of [staff, handlerU, handlerV, admin]) {
+      const v = await views(c);
+      for (const x of [v.one, v.list, v.tree]) expect([x.ticketId, x.ticketNumber]).toEqual([null, null]);
+      expect([v.byTicket.total, v.treeByTicket.total]).toEqual([0, 0]);
+      const body = JSON.stringify(v);
+      expect(body).not.toContain(fb.id);
+      expect(body).not.toContain(ticket.number);
+      expect(body).not.toContain(ticket.title);
+    }
+    // who sees the case sees the link: its contact, and the lead unit once the contact dispatched it
+    for (const x of Object.values(await views(contact)).slice(0, 3)) expect(x.ticketNumber).toBe(ticket.number);
+    expect((await contact.ok('GET', `/api/v1/projects?ticketId=${fb.id}`)).total).toBe(1);
+    await act(contact, fb.id, 'dispatch', { leadUnitId: uV });
+    expect((await handlerV.ok('GET', `/api/v1/projects/${p.id}`)).ticketNumber).toBe(ticket.number);
+    expect((await handlerU.ok('GET', `/api/v1/projects/${p.id}`)).ticketNumber).toBe(null);
+    // the audit record of a change to the project does not name the case either (its readers need not see it)
+    await handlerV.ok('PATCH', `/api/v1/projects/${p.id}`, { title: '消防器材规范采购宣传（二期）' });
+    const audit = (await admin.get('/api/v1/audit?entity=project&pageSize=200')).body;
+    expect(audit).toContain('（二期）');
+    expect(audit).not.toContain(ticket.number);
+    expect(audit).not.toContain(fb.id);
+  });
+
   it('the reporter reads their case on the agenda without the staff reason for the 吹哨', async () => {
     const reporter = await env.member(allianceId, roles['商户']!);
     const staff = await env.member(allianceId, roles['党委工作人员']!);

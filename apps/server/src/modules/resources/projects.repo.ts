@@ -13,6 +13,8 @@ export type ProjectRow = ProjectTable & {
   child_count: number;
   adopted_count: number;
   adopted_by_me: number;
+  /** 1 when the linked case is confidential and the reader is not one who sees it: the view leaves the link out */
+  ticket_hidden: number;
 };
 
 export interface ProjectFilter {
@@ -27,8 +29,14 @@ export interface ProjectFilter {
 
 const ADOPTED = sql<number>`(select count(*) from project_adoptions pa where pa.project_id = projects.id and pa.status = 'active')`;
 
-/** Projects of the alliance joined with their names and counts; `me` decides adoptedByMe. */
-export function joined(db: Db, allianceId: string, me: string | null) {
+/** Nobody: the reader of rows kept for the rules and the audit log, which never name a confidential case. */
+export const NOBODY = sql<SqlBool>`1 = 0`;
+
+/**
+ * Projects of the alliance joined with their names and counts; `me` decides adoptedByMe, `seen` (an expression on
+ * `tickets.*`, the tickets module's ticketScope of the reader) whether a confidential linked case is shown.
+ */
+export function joined(db: Db, allianceId: string, me: string | null, seen: Expression<SqlBool> = NOBODY) {
   return db
     .selectFrom('projects')
     .innerJoin('units', 'units.id', 'projects.owner_unit_id')
@@ -41,6 +49,9 @@ export function joined(db: Db, allianceId: string, me: string | null) {
       'units.name as owner_unit_name',
       'people.name as responsible_person_name',
       'tickets.number as ticket_number',
+      // a link made before confidential cases were refused stays out of the view of who does not see the case; the
+      // scope may be NULL (a comparison with a NULL column), which a WHERE takes as false: so does this CASE, never `not`
+      sql<number>`(case when tickets.confidential = 1 then (case when ${seen} then 0 else 1 end) else 0 end)`.as('ticket_hidden'),
       'resources.title as resource_title',
       sql<number>`(select count(*) from projects c where c.parent_id = projects.id)`.as('child_count'),
       ADOPTED.as('adopted_count'),
@@ -50,14 +61,18 @@ export function joined(db: Db, allianceId: string, me: string | null) {
     ]);
 }
 
-/** The WHERE of a project list, on the `projects` table (or the alias given). */
-export function filterOf(f: ProjectFilter, today: string, t = 'projects'): Expression<SqlBool> {
+/** The WHERE of a project list, on the `projects` table (or the alias given); `seen` as for joined. */
+export function filterOf(f: ProjectFilter, today: string, t = 'projects', seen: Expression<SqlBool> = NOBODY): Expression<SqlBool> {
   const c = (col: string) => sql.ref(`${t}.${col}`);
   const w: Expression<SqlBool>[] = [];
   if (f.status) w.push(sql<SqlBool>`${c('status')} = ${f.status}`);
   if (f.kind) w.push(sql<SqlBool>`${c('kind')} = ${f.kind}`);
   if (f.unitId) w.push(sql<SqlBool>`${c('owner_unit_id')} = ${f.unitId}`);
-  if (f.ticketId) w.push(sql<SqlBool>`${c('ticket_id')} = ${f.ticketId}`);
+  // a confidential case the reader does not see finds no project (its link is no answer to a guess of its id)
+  if (f.ticketId)
+    w.push(
+      sql<SqlBool>`(${c('ticket_id')} = ${f.ticketId} and exists (select 1 from tickets where tickets.id = ${c('ticket_id')} and (tickets.confidential = 0 or ${seen})))`,
+    );
   if (f.q) w.push(sql<SqlBool>`(${containsText(c('title'), f.q)} or ${containsText(c('description'), f.q)})`);
   const late = sql<SqlBool>`(${c('deadline')} < ${today} and ${c('status')} in ('planned', 'in_progress'))`;
   if (f.overdue === 'true') w.push(late);
@@ -71,10 +86,19 @@ export function filterOf(f: ProjectFilter, today: string, t = 'projects'): Expre
 }
 
 /** A flat page of matching projects, newest first. */
-export async function list(db: Db, allianceId: string, me: string | null, f: ProjectFilter, today: string, offset: number, limit: number) {
-  const where = filterOf(f, today);
+export async function list(
+  db: Db,
+  allianceId: string,
+  me: string | null,
+  seen: Expression<SqlBool>,
+  f: ProjectFilter,
+  today: string,
+  offset: number,
+  limit: number,
+) {
+  const where = filterOf(f, today, 'projects', seen);
   const [items, total] = await Promise.all([
-    joined(db, allianceId, me).where(where).orderBy('projects.created_at', 'desc').orderBy('projects.id', 'desc').offset(offset).limit(limit).execute(),
+    joined(db, allianceId, me, seen).where(where).orderBy('projects.created_at', 'desc').orderBy('projects.id', 'desc').offset(offset).limit(limit).execute(),
     db
       .selectFrom('projects')
       .where('projects.alliance_id', '=', allianceId)
@@ -86,13 +110,22 @@ export async function list(db: Db, allianceId: string, me: string | null, f: Pro
 }
 
 /** A page of root projects whose subtree holds a match, with every node of those subtrees. */
-export async function treePage(db: Db, allianceId: string, me: string | null, f: ProjectFilter, today: string, offset: number, limit: number) {
+export async function treePage(
+  db: Db,
+  allianceId: string,
+  me: string | null,
+  seen: Expression<SqlBool>,
+  f: ProjectFilter,
+  today: string,
+  offset: number,
+  limit: number,
+) {
   // a root's id (a 36-character UUID) is the first segment of every path below it: /<root id>/…
   const matching = db
     .selectFrom('projects as m')
     .select(sql<string>`substr(m.path, 2, ${sql.lit(36)})`.as('root_id'))
     .where('m.alliance_id', '=', allianceId)
-    .where(filterOf(f, today, 'm'));
+    .where(filterOf(f, today, 'm', seen));
   const base = db
     .selectFrom('projects')
     .where('projects.alliance_id', '=', allianceId)
@@ -103,7 +136,7 @@ export async function treePage(db: Db, allianceId: string, me: string | null, f:
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   if (rootRows.length === 0) return { roots: [] as string[], rows: [] as ProjectRow[], total: Number(total.n) };
-  const rows = await joined(db, allianceId, me)
+  const rows = await joined(db, allianceId, me, seen)
     .where((eb) => eb.or(rootRows.map((r) => eb('projects.path', 'like', `${r.path}%`))))
     .orderBy('projects.depth')
     .orderBy('projects.created_at')
@@ -112,8 +145,9 @@ export async function treePage(db: Db, allianceId: string, me: string | null, f:
   return { roots: rootRows.map((r) => r.id), rows: rows as ProjectRow[], total: Number(total.n) };
 }
 
-export async function get(db: Db, allianceId: string, me: string | null, id: string): Promise<ProjectRow | undefined> {
-  return (await joined(db, allianceId, me).where('projects.id', '=', id).executeTakeFirst()) as ProjectRow | undefined;
+/** One project of the alliance; `seen` as for joined (left out: the link to a confidential case is hidden). */
+export async function get(db: Db, allianceId: string, me: string | null, id: string, seen: Expression<SqlBool> = NOBODY): Promise<ProjectRow | undefined> {
+  return (await joined(db, allianceId, me, seen).where('projects.id', '=', id).executeTakeFirst()) as ProjectRow | undefined;
 }
 
 /** Rows of a subtree (the project included), deepest first. */

@@ -12,6 +12,7 @@ import {
   type ProjectStatusBody,
   type ProjectUpdate,
 } from '@tongxin/domain';
+import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { ProjectTable } from '../../db/tables/resources.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
@@ -51,8 +52,8 @@ export function toProject(r: ProjectRow, today: string): Project {
     status,
     overdue: isProjectOverdue({ deadline: r.deadline, status }, today),
     childCount: Number(r.child_count),
-    ticketId: r.ticket_id,
-    ticketNumber: r.ticket_number,
+    ticketId: Number(r.ticket_hidden) === 1 ? null : r.ticket_id,
+    ticketNumber: Number(r.ticket_hidden) === 1 ? null : r.ticket_number,
     resourceId: r.resource_id,
     resourceTitle: r.resource_title,
     capacity: r.capacity === null ? null : Number(r.capacity),
@@ -67,17 +68,28 @@ const today = (deps: Pick<Deps, 'clock'>) => shanghaiDate(deps.clock.now());
 export const illegalStatus = (from: string, to: string) =>
   new AppError('ILLEGAL_TRANSITION', 409, `a project cannot go from ${from} to ${to}`, { status: from, to });
 
-/** A project of the alliance (any reader may see it), or 404. */
-export async function loadProject(db: Db, a: TenantActor, id: string): Promise<ProjectRow> {
-  const row = await repo.get(db, a.allianceId, a.userId, id);
+/**
+ * A project of the alliance (any reader may see it), or 404. A link to a confidential case is hidden in it (the rules
+ * and the audit records read it): `seen` (seenTickets) shows it to who sees the case.
+ */
+export async function loadProject(db: Db, a: TenantActor, id: string, seen?: Expression<SqlBool>): Promise<ProjectRow> {
+  const row = await repo.get(db, a.allianceId, a.userId, id, seen);
   if (!row) throw notFound('project');
   return row;
+}
+
+/**
+ * The cases the reader sees (the tickets module's ticketScope): a project links a confidential case only from before
+ * such links were refused, and shows it only to them — the contact, the reporter, the lead unit once dispatched.
+ */
+async function seenTickets(db: Db, a: TenantActor): Promise<Expression<SqlBool>> {
+  return ticketScope(await resolveScope(db, a), a.userId);
 }
 
 export async function listProjects(deps: Deps, a: TenantActor, q: ProjectQuery) {
   const { offset, limit } = listParams(q);
   const d = today(deps);
-  const r = await repo.list(deps.db, a.allianceId, a.userId, q, d, offset, limit);
+  const r = await repo.list(deps.db, a.allianceId, a.userId, await seenTickets(deps.db, a), q, d, offset, limit);
   return paged(
     r.items.map((row) => toProject(row, d)),
     r.total,
@@ -88,7 +100,7 @@ export async function listProjects(deps: Deps, a: TenantActor, q: ProjectQuery) 
 export async function projectTree(deps: Deps, a: TenantActor, q: ProjectQuery): Promise<{ items: ProjectNode[]; total: number }> {
   const { offset, limit } = listParams(q);
   const d = today(deps);
-  const r = await repo.treePage(deps.db, a.allianceId, a.userId, q, d, offset, limit);
+  const r = await repo.treePage(deps.db, a.allianceId, a.userId, await seenTickets(deps.db, a), q, d, offset, limit);
   const nodes = new Map<string, ProjectNode>(r.rows.map((row) => [row.id, toProject(row, d)]));
   for (const row of r.rows) {
     if (!row.parent_id) continue;
@@ -100,7 +112,7 @@ export async function projectTree(deps: Deps, a: TenantActor, q: ProjectQuery): 
 }
 
 export async function getProject(deps: Deps, a: TenantActor, id: string): Promise<Project> {
-  return toProject(await loadProject(deps.db, a, id), today(deps));
+  return toProject(await loadProject(deps.db, a, id, await seenTickets(deps.db, a)), today(deps));
 }
 
 /**
