@@ -1,4 +1,4 @@
-import { idNumberCheckChar, isValidResidentId } from '@tongxin/domain';
+import { halfWidthDigits, idNumberCheckChar, isValidResidentId } from '@tongxin/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -20,6 +20,8 @@ const PLANTED = {
   personId: `11010519491231002${idNumberCheckChar('11010519491231002')}`,
   reporterPhone: '15898765432',
   textPhone: '18611112222',
+  /** as a resident's phone keyboard types it: full-width digits in groups split by ideographic spaces */
+  typedPhone: '１３６　５５５５　６６６６',
   /**
    * typed by staff into free-text fields: a note, duties, a secretary, an address, a resource's description and title, a
    * deduction, a promise, a project, and name-like fields (a contact's or operator's name, an organisation's name)
@@ -111,7 +113,7 @@ beforeAll(async () => {
     payload: {
       allianceCode: world.alliances.A.code,
       categoryId: cats.items[0]?.id,
-      description: `门口占道经营，老板电话 ${PLANTED.textPhone}`,
+      description: `门口占道经营，老板电话 ${PLANTED.textPhone}，我的电话 ${PLANTED.typedPhone}`,
       reporterPhone: PLANTED.reporterPhone,
       consent: true,
     },
@@ -334,8 +336,12 @@ describe('rate limits', () => {
 const MOBILE = /(?<![\dA-Za-z.-])1[3-9]\d{9}(?![\dA-Za-z])/g;
 const RESIDENT_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 
-/** Every unmasked mobile or valid resident ID number in a text, with a little context. */
-function findPii(text: string): string[] {
+/**
+ * Every unmasked mobile or valid resident ID number in a text, with a little context; also those typed in full-width
+ * digits or split into groups (read as ASCII digits with the separators between them dropped).
+ */
+function findPii(raw: string): string[] {
+  const text = halfWidthDigits(raw).replace(/(\d)[ \u3000-](?=\d)/g, '$1');
   const hits: string[] = [];
   for (const m of text.matchAll(MOBILE)) hits.push(`phone ${m[0]} in …${text.slice(Math.max(0, m.index - 60), m.index + 20)}…`);
   for (const m of text.matchAll(RESIDENT_ID)) if (isValidResidentId(m[0])) hits.push(`id ${m[0]} in …${text.slice(Math.max(0, m.index - 60), m.index + 25)}…`);
@@ -393,7 +399,15 @@ describe('no unmasked phone or ID number of a person in any answer', () => {
     expect(all).toContain('隐私测试');
     expect(all).toContain('137****0001');
     // …and the numbers typed into free text, masked wherever they were shown
-    for (const field of ['隐私测试物业', '隐私测试党小组', '隐私测试场地', '隐私测试承诺', '隐私测试项目139****7777', '联系人手机139****7777'])
+    for (const field of [
+      '隐私测试物业',
+      '隐私测试党小组',
+      '隐私测试场地',
+      '隐私测试承诺',
+      '隐私测试项目139****7777',
+      '联系人手机139****7777',
+      '我的电话 136****6666',
+    ])
       expect(all, field).toContain(field);
     const leaks = ok.flatMap((a) => findPii(a.body).map((h) => `${a.actor} GET ${a.url}: ${h}`));
     expect(leaks).toEqual([]);
