@@ -251,6 +251,19 @@ describe(`public report and tracking page (${TEST_DB})`, () => {
     expect(detail.rating).toMatchObject({ stars: 5, solved: true });
   });
 
+  it('derives the title from the masked description, so a number cut at the 30th character does not leak', async () => {
+    // the mobile starts at the 22nd character: a cut before masking kept 138000012, which no mask recognises
+    const description = '宾王路人行道被三轮车占用了一整天，联系电话13800001234，请尽快处理。';
+    const r = await report({ ...base(), description });
+    expect(r.statusCode).toBe(201);
+    const { number } = r.json();
+    const { id } = await env.deps.db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+    const detail = await admin.ok('GET', `/api/v1/tickets/${id}`);
+    expect(detail.title).toBe('宾王路人行道被三轮车占用了一整天，联系电话138****12');
+    const listed = await admin.ok('GET', `/api/v1/tickets?q=${number}`);
+    for (const text of [detail.title, listed.items[0].title, JSON.stringify(listed)]) expect(text).not.toContain('1380000');
+  });
+
   it("shows the reporter the case's progress and the feedback, not the handlers' remarks, 督办 or 吹哨 notes", async () => {
     const r = await report({ ...base(), description: '井盖松动，有人差点绊倒', gridId: leafGridId });
     const { number, trackingUrl } = r.json();

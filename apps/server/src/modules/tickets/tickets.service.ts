@@ -161,9 +161,14 @@ export interface IntakeActor {
   eventData?: Record<string, unknown>;
 }
 
-/** Title shown when none was given: the start of the description. */
+/**
+ * Title shown when none was given: the start of the description, with its phone and ID numbers masked first. Cut
+ * before masking, a number that runs past the 30th character would keep all but its last digits (13800001234 →
+ * 1380000123), a prefix the masking of free text no longer recognises, and every list, inbox line and export would
+ * show it.
+ */
 function defaultTitle(description: string): string {
-  const line = description.replace(/\s+/g, ' ').trim();
+  const line = maskFreeText(description.replace(/\s+/g, ' ').trim());
   return [...line].slice(0, 30).join('');
 }
 
