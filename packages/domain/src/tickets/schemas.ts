@@ -61,6 +61,9 @@ export type SystemNote = (typeof SYSTEM_NOTES)[number];
 
 /** The actor name the SLA clock's timeline entries are stored under (it has no account). */
 export const SLA_CLOCK_ACTOR_NAME = '时效时钟';
+/** The actor name an account-less reporter's entries (the public report form, a merchant's QR complaint, the tracking
+ * page's rating) are stored under; the apps say it in the user's language. */
+export const PUBLIC_REPORTER_ACTOR_NAME = '群众';
 // the names it had before (SLA 时钟 on its flags, 系统 on its transitions): old timelines keep them
 const CLOCK_NAMES: ReadonlySet<string> = new Set([SLA_CLOCK_ACTOR_NAME, 'SLA 时钟', '系统']);
 

@@ -1,4 +1,4 @@
-import type { PublicReportCreate, RateBody, TicketDetail, TicketStatus } from '@tongxin/domain';
+import { PUBLIC_REPORTER_ACTOR_NAME, type PublicReportCreate, type RateBody, type TicketDetail, type TicketStatus } from '@tongxin/domain';
 import type { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { sha256 } from '../../lib/crypto.ts';
@@ -10,7 +10,7 @@ import { detailOf, joinedTickets, type Viewer } from './tickets.view.ts';
 
 /** The tracking page's view: the reporter party, every phone/ID number masked, no staff names. */
 const TOKEN_VIEW: Viewer = { parties: ['reporter'], isReporter: true, publicView: true };
-const REPORTER = '群众';
+const REPORTER = PUBLIC_REPORTER_ACTOR_NAME;
 
 /**
  * The account-less report: an anonymous reporter with an optional phone. Returns the ticket and the private

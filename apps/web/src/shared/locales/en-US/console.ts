@@ -431,6 +431,7 @@ export default {
   'console.ticket.timeline': 'Timeline',
   'console.ticket.system': 'System',
   'console.ticket.slaClock': 'SLA clock',
+  'console.ticket.publicReporter': 'Member of the public',
   'console.ticket.systemNote.sla_warning': 'Deadline approaching',
   'console.ticket.systemNote.accept_overdue': 'Not accepted in time',
   'console.ticket.systemNote.overdue': 'Overdue',
