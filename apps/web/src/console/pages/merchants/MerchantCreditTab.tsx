@@ -70,7 +70,8 @@ export function MerchantCreditTab({ merchantId }: { merchantId: string }) {
         </span>
       ),
     },
-    { title: t('merchants.credit.balance'), dataIndex: 'balanceAfter', width: 64 },
+    // wide enough for the English header ("Balance") not to break inside the word
+    { title: t('merchants.credit.balance'), dataIndex: 'balanceAfter', width: 84 },
     { title: t('merchants.credit.place'), dataIndex: 'place', width: 130, ellipsis: true, render: (v: string | null) => v ?? '-' },
     { title: t('merchants.credit.inspector'), dataIndex: 'inspectorName', width: 84, ellipsis: true },
     {
@@ -168,7 +169,7 @@ export function MerchantCreditTab({ merchantId }: { merchantId: string }) {
           )
         }
       >
-        <Table<CreditEntry> rowKey="id" size="small" dataSource={data.entries} columns={columns} pagination={{ pageSize: 10 }} scroll={{ x: 984 }} />
+        <Table<CreditEntry> rowKey="id" size="small" dataSource={data.entries} columns={columns} pagination={{ pageSize: 10 }} scroll={{ x: 1004 }} />
       </Card>
       <Card
         size="small"

@@ -56,7 +56,15 @@ export function AgendaPage() {
   ];
   return (
     <PageContainer subTitle={t('console.agenda.intro')}>
-      <ProTable<AgendaItem> rowKey="id" actionRef={action} columns={columns} scroll={{ x: 1400 }} request={listRequest<AgendaItem>('/agenda-items')} />
+      <ProTable<AgendaItem>
+        rowKey="id"
+        actionRef={action}
+        columns={columns}
+        scroll={{ x: 1400 }}
+        // labels take their own width: the English "Agenda state" is cut at the default 80 px
+        search={{ labelWidth: 'auto' }}
+        request={listRequest<AgendaItem>('/agenda-items')}
+      />
       {openId && <CaseDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} onChanged={() => action.current?.reload()} />}
     </PageContainer>
   );

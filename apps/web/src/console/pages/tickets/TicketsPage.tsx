@@ -78,9 +78,10 @@ export function TicketsPage() {
       title: t('console.ticket.kind'),
       dataIndex: 'kind',
       valueType: 'select',
-      width: 100,
+      // wide enough for the English labels most cases carry ("Snapshot report")
+      width: 140,
       fieldProps: { options: enumOptions('ticketKind', TICKET_KINDS) },
-      // a long label (English "Monitoring-point feedback") is cut with its full text on hover, never spilling into the title
+      // a longer label (English "Monitoring-point feedback") is cut with its full text on hover, never spilling into the title
       render: (_d, r) => (
         <Tag color="blue" title={t(`ticketKind.${r.kind}`)} style={{ maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }}>
           {t(`ticketKind.${r.kind}`)}

@@ -1,6 +1,6 @@
 import type { TicketAction } from '@tongxin/domain';
 import { Button, Form, Rate, Switch, TextArea } from 'antd-mobile';
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { t } from '../../../shared/i18n.ts';
 
 /** Posts one action with its body; true when it succeeded (the detail page shows the toast and reloads). */
@@ -36,7 +36,15 @@ export function RatingFields() {
       <Form.Item name="stars" label={t('h5.ticket.stars')}>
         <Rate allowClear={false} />
       </Form.Item>
-      <Form.Item name="solved" label={t('h5.ticket.solved')} valuePropName="checked" childElementPosition="right" layout="horizontal">
+      {/* the label takes its own width: at the form's 6.8em the English "Problem solved" breaks onto two lines */}
+      <Form.Item
+        name="solved"
+        label={t('h5.ticket.solved')}
+        valuePropName="checked"
+        childElementPosition="right"
+        layout="horizontal"
+        style={{ '--prefix-width': 'auto' } as CSSProperties}
+      >
         <Switch />
       </Form.Item>
     </>

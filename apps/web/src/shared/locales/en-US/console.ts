@@ -425,7 +425,7 @@ export default {
   'console.list.total': '{from}-{to} of {total}',
   'console.ticket.created': 'Ticket registered',
   'console.ticket.detail': 'Ticket',
-  'console.ticket.duplicatesFound': '{n} open tickets of this category within 100 m in the last 7 days may be duplicates:',
+  'console.ticket.duplicatesFound': '{n} open ticket(s) of this category within 100 m in the last 7 days: possible duplicates',
   'console.ticket.mergeInto': 'Merge into this',
   'console.ticket.mergeIntoConfirm': 'Merge this case into {number}? It will not be handled on its own any more.',
   'console.ticket.timeline': 'Timeline',
