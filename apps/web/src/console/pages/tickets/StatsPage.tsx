@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
+import { rateGroupName } from '../../../shared/rateGroups.ts';
 import { showError } from '../../lib/errors.ts';
 import { TZ, dayjs } from '../../lib/time.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -41,7 +42,7 @@ export function StatsPage() {
     void Promise.all([get<Rates>('/stats/rates', { groupBy, from, to }), get<{ items: Row[] }>('/stats/ranking', { from, to })])
       .then(([r, k]) => {
         if (!live) return;
-        setRates(r);
+        setRates({ ...r, rows: r.rows.map((row) => ({ ...row, name: rateGroupName(groupBy, row) })) });
         setRanking(k.items);
       })
       .catch((e: unknown) => live && showError(e))
@@ -53,7 +54,8 @@ export function StatsPage() {
 
   const columns: ColumnsType<Row> = [
     { title: t(`console.stats.group.${groupBy}`), dataIndex: 'name', fixed: 'left', width: 180 },
-    { title: t('console.stats.dispatched'), dataIndex: 'dispatched', width: 90, align: 'right' },
+    // wide enough for the English header ("Dispatched" broke inside the word at 90 px)
+    { title: t('console.stats.dispatched'), dataIndex: 'dispatched', width: 104, align: 'right' },
     { title: t('console.stats.responseDue'), dataIndex: 'responseDue', width: 100, align: 'right' },
     { title: t('console.stats.acceptedOnTime'), dataIndex: 'acceptedOnTime', width: 110, align: 'right' },
     { title: t('console.stats.responseRate'), dataIndex: 'responseRate', width: 100, align: 'right', render: (v: number | null) => pct(v) },

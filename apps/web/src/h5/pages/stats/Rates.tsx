@@ -4,6 +4,7 @@ import { ErrorBlock, List, PullToRefresh, Selector, Tabs, Tag } from 'antd-mobil
 import { useState } from 'react';
 import type { z } from 'zod';
 import { t } from '../../../shared/i18n.ts';
+import { rateGroupName } from '../../../shared/rateGroups.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
 import { useFetch } from '../../hooks/useFetch.ts';
@@ -89,7 +90,7 @@ export default function RatesPage() {
                   data-testid={`rate-${by}`}
                   prefix={by === 'unit' ? <span className={`tx-rank tx-rank-${Math.min(i + 1, 4)}`}>{i + 1}</span> : undefined}
                   extra={
-                    <Tag color={r.onTimeRate !== null && r.onTimeRate < 0.8 ? 'danger' : 'success'} fill="outline">
+                    <Tag color={r.onTimeRate === null ? 'default' : r.onTimeRate < 0.8 ? 'danger' : 'success'} fill="outline">
                       {t('h5.rates.onTime', { rate: pct(r.onTimeRate) })}
                     </Tag>
                   }
@@ -100,7 +101,7 @@ export default function RatesPage() {
                     satisfaction: pct(r.satisfactionRate),
                   })}
                 >
-                  {r.name}
+                  {rateGroupName(by === 'unit' ? 'lead_unit' : by, r)}
                 </List.Item>
               ))}
             </List>

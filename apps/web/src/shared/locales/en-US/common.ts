@@ -235,4 +235,6 @@ export default {
   'common.name': 'Name',
   'common.status': 'Status',
   'common.none': 'None',
+  'stats.group.noGrid': 'No grid',
+  'stats.group.noLeadUnit': 'Not dispatched',
 } as Record<string, string>;

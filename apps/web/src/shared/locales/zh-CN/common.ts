@@ -235,4 +235,6 @@ export default {
   'common.name': '名称',
   'common.status': '状态',
   'common.none': '无',
+  'stats.group.noGrid': '未指定网格',
+  'stats.group.noLeadUnit': '未派单',
 } as Record<string, string>;
