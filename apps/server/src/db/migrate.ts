@@ -28,6 +28,7 @@ import * as m0026 from './migrations/0026_pending_uploads.ts';
 import * as m0027 from './migrations/0027_inbox_facts.ts';
 import * as m0028 from './migrations/0028_file_refs.ts';
 import * as m0029 from './migrations/0029_project_event_subject.ts';
+import * as m0030 from './migrations/0030_masked_default_titles.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027_inbox_facts': m0027,
   '0028_file_refs': m0028,
   '0029_project_event_subject': m0029,
+  '0030_masked_default_titles': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
