@@ -270,6 +270,49 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     expect((await staff.ok('POST', `/api/v1/credit/objections/${far}/decision`, { upheld: true, note: '整改到位' })).status).toBe('upheld');
   });
 
+  it("a decider with a grid scope reads the credit notices of the grid's shops only", async () => {
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格信用裁决员·通知',
+      permissions: ['alliance:read', 'merchant:read', 'credit:decide'],
+      dataScope: 'grid',
+    });
+    const gridDecider = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string }[];
+    // an objection leaves a notice to the committee, its decision one to the shop
+    const noticesOf = async (gridId: string, name: string) => {
+      const shop = await insertMerchant({ grid_id: gridId, name });
+      const photo = await insertPhoto(env, allianceId);
+      const e = await staff.ok(
+        'POST',
+        `/api/v1/merchants/${shop}/credit/entries`,
+        { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [photo] },
+        201,
+      );
+      const o = await staff.ok('POST', `/api/v1/merchants/${shop}/credit/objections`, { entryId: e.id, reason: `${name}：已整改` }, 201);
+      await staff.ok('POST', `/api/v1/credit/objections/${o.id}/decision`, { upheld: false, note: `${name}：证据充分` });
+      return shop;
+    };
+    const near = await noticesOf(g1, '通知商户·一网格');
+    const far = await noticesOf(g2, '通知商户·二网格');
+    for (const audience of [null, 'committee', 'merchant']) {
+      const url = `/api/v1/credit/notices?pageSize=200${audience ? `&audience=${audience}` : ''}`;
+      const page = await gridDecider.ok('GET', url);
+      const shops = page.items.map((n: { merchantId: string }) => n.merchantId);
+      expect(shops).toContain(near);
+      expect(shops).not.toContain(far);
+      // the total counts what the list shows (earlier tests left notices of other g1 shops), never the shops out of reach
+      expect(page.total).toBe(shops.length);
+      expect(JSON.stringify(page)).not.toContain('二网格');
+      // the committee (alliance scope) reads them all
+      const all = (await staff.ok('GET', url)).items.map((n: { merchantId: string }) => n.merchantId);
+      expect(all).toEqual(expect.arrayContaining([near, far]));
+    }
+    // one shop's notices: out of reach is 404, as the shop's record
+    expect((await gridDecider.get(`/api/v1/merchants/${far}/credit/notices`)).statusCode).toBe(404);
+    expect((await gridDecider.ok('GET', `/api/v1/merchants/${near}/credit/notices`)).total).toBe(1);
+  });
+
   it('a case out of reach is no target for a merge', async () => {
     const role = await admin.ok('POST', '/api/v1/roles', {
       name: '网格派单员2',

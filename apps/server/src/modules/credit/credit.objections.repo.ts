@@ -185,9 +185,11 @@ export async function recountAllUpheld(db: Db): Promise<number> {
 
 export type NoticeRow = CreditNoticeTable & { merchant_name: string };
 
+/** A page of the alliance's notices about merchants within the scope expression (merchantScope, on `merchants.*`), newest first, and their total. */
 export async function notices(
   db: Db,
   allianceId: string,
+  scope: Expression<SqlBool>,
   f: { audience?: string | undefined; merchantId?: string | undefined },
   offset: number,
   limit: number,
@@ -197,18 +199,22 @@ export async function notices(
     .innerJoin('merchants', 'merchants.id', 'credit_notices.merchant_id')
     .selectAll('credit_notices')
     .select('merchants.name as merchant_name')
-    .where('credit_notices.alliance_id', '=', allianceId);
+    .where('credit_notices.alliance_id', '=', allianceId)
+    .where(scope);
+  // the count joins the merchant too: the scope expression is written on merchants.*
   let c = db
     .selectFrom('credit_notices')
+    .innerJoin('merchants', 'merchants.id', 'credit_notices.merchant_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('alliance_id', '=', allianceId);
+    .where('credit_notices.alliance_id', '=', allianceId)
+    .where(scope);
   if (f.audience) {
     q = q.where('credit_notices.audience', '=', f.audience);
-    c = c.where('audience', '=', f.audience);
+    c = c.where('credit_notices.audience', '=', f.audience);
   }
   if (f.merchantId) {
     q = q.where('credit_notices.merchant_id', '=', f.merchantId);
-    c = c.where('merchant_id', '=', f.merchantId);
+    c = c.where('credit_notices.merchant_id', '=', f.merchantId);
   }
   const items = await q.orderBy('credit_notices.created_at', 'desc').orderBy('credit_notices.id', 'desc').offset(offset).limit(limit).execute();
   return { items, total: Number((await c.executeTakeFirstOrThrow()).n) };

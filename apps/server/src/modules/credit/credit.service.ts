@@ -270,18 +270,20 @@ export async function setPromise(deps: Deps, a: TenantActor, merchantId: string,
 
 // ---- notices
 
-/** Notices to the committee (audience committee) or to merchants, newest first. */
+/** Notices to the committee (audience committee) or to merchants, newest first: of the merchants within the actor's data scope (merchantScope). */
 export async function listNotices(deps: Deps, a: TenantActor, q: { page: number; pageSize: number; audience?: 'merchant' | 'committee' | undefined }) {
   const { offset, limit } = listParams(q);
-  const r = await orepo.notices(deps.db, a.allianceId, { audience: q.audience }, offset, limit);
+  // credit:decide is not the whole alliance: a decider with an org/grid/unit scope reads the notices of the shops it reaches
+  const r = await orepo.notices(deps.db, a.allianceId, await merchantScope(deps.db, a), { audience: q.audience }, offset, limit);
   return paged(r.items.map(toNotice), r.total);
 }
 
 /** The notices a merchant received (its operator sees them through merchant:read and the 'own' scope). */
 export async function merchantNotices(deps: Deps, a: TenantActor, merchantId: string, q: { page: number; pageSize: number }) {
-  const m = await reachMerchant(deps.db, a, merchantId);
+  const scope = await merchantScope(deps.db, a);
+  const m = await reachMerchant(deps.db, a, merchantId, scope);
   const { offset, limit } = listParams(q);
-  const r = await orepo.notices(deps.db, a.allianceId, { audience: 'merchant', merchantId: m.id }, offset, limit);
+  const r = await orepo.notices(deps.db, a.allianceId, scope, { audience: 'merchant', merchantId: m.id }, offset, limit);
   return paged(r.items.map(toNotice), r.total);
 }
 
