@@ -313,6 +313,43 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     expect((await gridDecider.ok('GET', `/api/v1/merchants/${near}/credit/notices`)).total).toBe(1);
   });
 
+  it("a decider with a grid scope gives verdicts on the grid's complaints only, and nothing is written for another", async () => {
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格信用裁决员·投诉',
+      permissions: ['alliance:read', 'merchant:read', 'ticket:read', 'credit:decide'],
+      dataScope: 'grid',
+    });
+    const gridDecider = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const complaintOf = async (gridId: string, name: string) => {
+      const shop = await insertMerchant({ grid_id: gridId, name });
+      const t = await staff.ok('POST', '/api/v1/tickets', { kind: 'complaint', categoryId: cat.XFJF, description: `${name}缺斤少两`, gridId }, 201);
+      // the integrity page's complaint form links the merchant; here the link is written directly
+      await env.deps.db.updateTable('tickets').set({ merchant_id: shop }).where('id', '=', t.id).execute();
+      return { shop, ticket: t.id as string };
+    };
+    const near = await complaintOf(g1, '投诉商户·一网格');
+    const far = await complaintOf(g2, '投诉商户·二网格');
+    // out of reach: 404 as the verdict state answers, and no verdict, deduction, timeline event or audit record
+    expect((await gridDecider.get(`/api/v1/tickets/${far.ticket}/verdict`)).statusCode).toBe(404);
+    const r = await gridDecider.post(`/api/v1/tickets/${far.ticket}/verdict`, { upheld: true, deduct: true, note: '越权裁决' });
+    expect(r.statusCode).toBe(404);
+    expect(r.body).not.toContain('二网格');
+    const tk = await env.deps.db.selectFrom('tickets').select(['complaint_verdict', 'verdict_at']).where('id', '=', far.ticket).executeTakeFirstOrThrow();
+    expect(tk).toEqual({ complaint_verdict: null, verdict_at: null });
+    const credit = await staff.ok('GET', `/api/v1/merchants/${far.shop}/credit`);
+    expect([credit.points, credit.entries]).toEqual([12, []]);
+    expect((await staff.ok('GET', `/api/v1/tickets/${far.ticket}`)).timeline.map((e: { action: string }) => e.action)).not.toContain('verdict');
+    const audited = await env.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'ticket.verdict').where('entity_id', '=', far.ticket).execute();
+    expect(audited).toEqual([]);
+    // in reach it works as before; the committee (alliance scope) decides the other
+    expect(await gridDecider.ok('POST', `/api/v1/tickets/${near.ticket}/verdict`, { upheld: true, deduct: true })).toMatchObject({
+      verdict: 'upheld',
+      points: 9,
+    });
+    expect(await staff.ok('POST', `/api/v1/tickets/${far.ticket}/verdict`, { upheld: false })).toMatchObject({ verdict: 'rejected', points: 12 });
+  });
+
   it('a case out of reach is no target for a merge', async () => {
     const role = await admin.ok('POST', '/api/v1/roles', {
       name: '网格派单员2',

@@ -94,8 +94,14 @@ export async function setObjectionReversal(db: Db, id: string, entryId: string):
 
 // ---- tickets (complaint verdicts)
 
+/** A ticket of the alliance, without the data scope: for a caller that has reached the ticket's merchant already. */
 export function ticketOf(db: Db, allianceId: string, id: string): Promise<TicketTable | undefined> {
   return db.selectFrom('tickets').selectAll().where('id', '=', id).where('alliance_id', '=', allianceId).executeTakeFirst();
+}
+
+/** A ticket of the alliance within the scope expression (ticketScope, on `tickets.*`). */
+export function ticketInScope(db: Db, allianceId: string, id: string, scope: Expression<SqlBool>): Promise<TicketTable | undefined> {
+  return db.selectFrom('tickets').selectAll().where('tickets.id', '=', id).where('tickets.alliance_id', '=', allianceId).where(scope).executeTakeFirst();
 }
 
 export async function lockTicketRow(db: Db, kind: Deps['dbKind'], id: string): Promise<void> {

@@ -159,12 +159,15 @@ export async function decideObjection(deps: Deps, a: TenantActor, id: string, bo
 }
 
 /**
- * The committee's verdict on a complaint about a registered merchant, once. Upheld: the configured plaques come down
- * (优进绌退); with deduct, the 消费投诉属实 item is deducted in the same transaction.
+ * The committee's verdict on a complaint about a registered merchant, once, on a ticket within the decider's scope
+ * (ticketScope). Upheld: the configured plaques come down (优进绌退); with deduct, the 消费投诉属实 item is deducted in the
+ * same transaction.
  */
 export async function giveVerdict(deps: Deps, a: TenantActor, ticketId: string, body: ComplaintVerdictBody): Promise<ComplaintVerdict> {
   return inTx(deps, a, async (t) => {
-    const tk = await orepo.ticketOf(t.trx, a.allianceId, ticketId);
+    // the ticket as the decider reads it (verdictState's scope): a complaint out of reach is 404 and nothing is written
+    const scope = ticketScope(await resolveScope(t.trx, a), a.userId);
+    const tk = await orepo.ticketInScope(t.trx, a.allianceId, ticketId, scope);
     if (!tk) throw notFound('ticket');
     if (tk.kind !== 'complaint' || !tk.merchant_id)
       throw conflict('only a complaint about a registered merchant takes a verdict', { reason: 'not_merchant_complaint' });
