@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
 import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
-import { insertPhoto, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { countRows, insertPhoto, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 import { insertMerchantRow } from './merchantRow.ts';
 
 // Leaks inside one alliance found by an audit of data scope (2026-11-28): each case failed before its fix.
@@ -348,6 +348,46 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
       points: 9,
     });
     expect(await staff.ok('POST', `/api/v1/tickets/${far.ticket}/verdict`, { upheld: false })).toMatchObject({ verdict: 'rejected', points: 12 });
+  });
+
+  it("an evaluation round is the alliance's act: a decider with a narrower scope neither runs nor reads one", async () => {
+    const perms = ['alliance:read', 'merchant:read', 'credit:decide'];
+    const gridRole = await admin.ok('POST', '/api/v1/roles', { name: '网格信用裁决员·评选', permissions: perms, dataScope: 'grid' });
+    const unitRole = await admin.ok('POST', '/api/v1/roles', { name: '单位信用裁决员·评选', permissions: perms, dataScope: 'unit' });
+    const gridDecider = await env.member(allianceId, gridRole.id, { scopeGridId: g1 });
+    // a unit without a grid reaches every shop of the district, and still does not speak for the alliance
+    const unitDecider = await env.member(allianceId, unitRole.id, { unitId: u1 });
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    await insertMerchant({ grid_id: g1, name: '评选商户·一网格' });
+    await insertMerchant({ grid_id: g2, name: '评选商户·二网格' });
+    const refused = (r: { statusCode: number; json: () => { error: { code: string; details: unknown } } }) => {
+      expect(r.statusCode).toBe(403);
+      expect(r.json().error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'alliance_scope_required' } });
+    };
+    const rounds = await countRows(env, 'credit_rounds', allianceId);
+    for (const c of [gridDecider, unitDecider]) refused(await c.post('/api/v1/credit/rounds', { name: '网格示范户评选', plaqueKind: 'demonstration' }));
+    expect(await countRows(env, 'credit_rounds', allianceId)).toBe(rounds);
+    // the committee's round ranks the shops of every grid
+    const round = await staff.ok('POST', '/api/v1/credit/rounds', { name: '2026年度示范户评选', plaqueKind: 'demonstration' }, 201);
+    const names = round.items.map((c: { merchantName: string }) => c.merchantName);
+    expect(names).toEqual(expect.arrayContaining(['评选商户·一网格', '评选商户·二网格']));
+    const first = round.items[0].merchantId as string;
+    for (const c of [gridDecider, unitDecider]) {
+      refused(await c.get('/api/v1/credit/rounds'));
+      const detail = await c.get(`/api/v1/credit/rounds/${round.id}`);
+      refused(detail);
+      expect(detail.body).not.toContain('评选商户');
+      // an unknown round answers the same: nothing tells whether one exists
+      refused(await c.get(`/api/v1/credit/rounds/${newId()}`));
+      refused(await c.post(`/api/v1/credit/rounds/${round.id}/candidates/${first}/decision`, { approve: true }));
+      refused(await c.post(`/api/v1/credit/rounds/${round.id}/finish`));
+    }
+    // nothing was decided or finished; the committee goes on with its round
+    const after = await staff.ok('GET', `/api/v1/credit/rounds/${round.id}`);
+    expect(after).toMatchObject({ status: 'open', approved: 0, rejected: 0 });
+    expect(after.items.every((c: { decision: string }) => c.decision === 'pending')).toBe(true);
+    await staff.ok('POST', `/api/v1/credit/rounds/${round.id}/candidates/${first}/decision`, { approve: true });
+    expect(await staff.ok('POST', `/api/v1/credit/rounds/${round.id}/finish`)).toMatchObject({ status: 'finished', approved: 1 });
   });
 
   it('a case out of reach is no target for a merge', async () => {

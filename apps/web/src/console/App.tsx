@@ -6,6 +6,7 @@ import { LoginPage } from './auth/LoginPage.tsx';
 import { Guard, RequireAuth } from './auth/RequireAuth.tsx';
 import { useMe } from './auth/session.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
+import { hasAllianceScope } from './layout/menu.tsx';
 
 // pages load on first visit, so the first screen (login) stays small
 const AlliancesPage = lazy(() => import('./pages/AlliancesPage.tsx').then((m) => ({ default: m.AlliancesPage })));
@@ -63,6 +64,16 @@ function CalendarRoute() {
   return (
     <Guard allow={me.user.isCityAdmin || me.permissions.includes('calendar:write')} perm="ticket:read">
       <CalendarPage />
+    </Guard>
+  );
+}
+
+function RoundsRoute() {
+  const me = useMe();
+  // a decider with a grid, org or unit scope works objections and verdicts of its shops; rounds are the committee's
+  return (
+    <Guard allow={me.permissions.includes('credit:decide') && hasAllianceScope(me)}>
+      <RoundsPage />
     </Guard>
   );
 }
@@ -155,14 +166,7 @@ export function App() {
             </Guard>
           }
         />
-        <Route
-          path="credit/rounds"
-          element={
-            <Guard perm="credit:decide">
-              <RoundsPage />
-            </Guard>
-          }
-        />
+        <Route path="credit/rounds" element={<RoundsRoute />} />
         <Route
           path="credit/objections"
           element={

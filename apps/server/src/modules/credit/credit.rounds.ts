@@ -12,7 +12,7 @@ import {
 import type { CreditRoundCandidateTable, CreditRoundTable } from '../../db/tables/credit.ts';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { conflict, invalidField, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { shownText } from '../../lib/freeText.ts';
 import { listParams, paged } from '../access/index.ts';
@@ -41,7 +41,24 @@ function toRound(r: CreditRoundTable, c: { n: number; approved: number; rejected
   };
 }
 
+/**
+ * Refuses (403 `alliance_scope_required`) a decider whose data scope is narrower than the alliance. A round is the
+ * alliance's act: it ranks every operating shop of the alliance against each other, takes every holder of the plaque,
+ * and grants or takes down the alliance's plaques. A round of the shops one grid reaches would be another competition
+ * (other ranks, holders elsewhere left out), and its detail shows the scores of shops out of reach, so the decider's
+ * scope cannot narrow it: the committee (alliance scope) runs it. Checked before any row is read, so an unknown round
+ * answers the same and nothing tells whether it exists.
+ */
+function requireAllianceScope(a: TenantActor): void {
+  if (a.scope !== 'alliance')
+    throw new AppError('FORBIDDEN', 403, 'evaluation rounds are run by the committee: they need the alliance data scope', {
+      reason: 'alliance_scope_required',
+    });
+}
+
+/** The alliance's evaluation rounds, newest first (alliance data scope only). */
 export async function listRounds(deps: Deps, a: TenantActor, q: { page: number; pageSize: number; status?: string | undefined }) {
+  requireAllianceScope(a);
   const { offset, limit } = listParams(q);
   const r = await orepo.listRounds(deps.db, a.allianceId, q.status, offset, limit);
   const counts = await orepo.roundCounts(
@@ -54,7 +71,9 @@ export async function listRounds(deps: Deps, a: TenantActor, q: { page: number; 
   );
 }
 
+/** One round with its ranked candidates (alliance data scope only). */
 export async function getRound(deps: Deps, a: TenantActor, id: string): Promise<RoundDetail> {
+  requireAllianceScope(a);
   const r = await orepo.roundById(deps.db, a.allianceId, id);
   if (!r) throw notFound('round');
   const counts = await orepo.roundCounts(deps.db, [id]);
@@ -78,9 +97,10 @@ export async function getRound(deps: Deps, a: TenantActor, id: string): Promise<
 /**
  * Opens a round and ranks its candidates by the star score (docs/CREDIT.md): operating merchants with at least
  * rounds.minPoints (党员经营户 rounds: party-member operators only), best first, up to rounds.maxCandidates — plus every
- * current holder of the plaque, whom the committee keeps or takes down (优进绌退).
+ * current holder of the plaque, whom the committee keeps or takes down (优进绌退). Alliance data scope only.
  */
 export async function createRound(deps: Deps, a: TenantActor, body: RoundCreate): Promise<RoundDetail> {
+  requireAllianceScope(a);
   // a plaque valid until a past day would be announced as granted and never shown
   if (body.validUntil != null && body.validUntil <= deps.clock.now()) throw invalidField('validUntil', 'in_past', 'validUntil must be in the future');
   const id = await inTx(deps, a, async (t) => {
@@ -142,7 +162,9 @@ export async function createRound(deps: Deps, a: TenantActor, body: RoundCreate)
   return getRound(deps, a, id);
 }
 
+/** The committee approves or rejects one candidate of an open round (alliance data scope only). */
 export async function decideCandidate(deps: Deps, a: TenantActor, roundId: string, merchantId: string, body: CandidateDecision): Promise<RoundDetail> {
+  requireAllianceScope(a);
   await inTx(deps, a, async (t) => {
     const r = await orepo.roundById(t.trx, a.allianceId, roundId);
     if (!r) throw notFound('round');
@@ -166,9 +188,11 @@ export async function decideCandidate(deps: Deps, a: TenantActor, roundId: strin
 
 /**
  * Finishes a round: approved newcomers get the plaque (valid until the round's date, if any), approved holders keep it
- * (renewed), rejected holders lose it as 测评不满意 with a notice; undecided candidates change nothing.
+ * (renewed), rejected holders lose it as 测评不满意 with a notice; undecided candidates change nothing. Alliance data
+ * scope only.
  */
 export async function finishRound(deps: Deps, a: TenantActor, roundId: string): Promise<RoundDetail> {
+  requireAllianceScope(a);
   await inTx(deps, a, async (t) => {
     const r = await orepo.roundById(t.trx, a.allianceId, roundId);
     if (!r) throw notFound('round');

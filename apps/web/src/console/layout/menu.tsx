@@ -35,6 +35,8 @@ export interface MenuEntry {
   icon: ReactNode;
   perm?: Permission;
   cityAdmin?: boolean;
+  /** shown only with the alliance data scope (evaluation rounds are the committee's: the server refuses a narrower scope) */
+  allianceScope?: boolean;
   /** the menu group the entry sits in (consecutive entries of one group form a submenu) */
   group?: string;
 }
@@ -52,7 +54,7 @@ export const MENU: MenuEntry[] = [
   { path: '/stats', key: 'stats', icon: <BarChartOutlined />, perm: 'stats:read', group: 'loop' },
   { path: '/calendar', key: 'calendar', icon: <CalendarOutlined />, perm: 'ticket:read', cityAdmin: true, group: 'loop' },
   { path: '/merchants', key: 'merchants', icon: <ShopOutlined />, perm: 'merchant:read', group: 'merchants' },
-  { path: '/credit/rounds', key: 'creditRounds', icon: <TrophyOutlined />, perm: 'credit:decide', group: 'merchants' },
+  { path: '/credit/rounds', key: 'creditRounds', icon: <TrophyOutlined />, perm: 'credit:decide', allianceScope: true, group: 'merchants' },
   { path: '/credit/objections', key: 'creditObjections', icon: <ExceptionOutlined />, perm: 'credit:decide', group: 'merchants' },
   { path: '/credit/settings', key: 'creditSettings', icon: <SettingOutlined />, perm: 'credit:decide', group: 'merchants' },
   { path: '/resources', key: 'resources', icon: <GiftOutlined />, perm: 'resource:read', group: 'lists' },
@@ -70,8 +72,14 @@ export const MENU: MenuEntry[] = [
   { path: '/audit', key: 'audit', icon: <AuditOutlined />, perm: 'audit:read' },
 ];
 
+/** Whether the user reaches the whole alliance (a city administrator always does). */
+export function hasAllianceScope(me: MeResponse): boolean {
+  return me.user.isCityAdmin || me.role?.dataScope === 'alliance';
+}
+
 /** Whether the user may see a menu entry. */
 export function visible(e: MenuEntry, me: MeResponse): boolean {
+  if (e.allianceScope && !hasAllianceScope(me)) return false;
   if (!e.perm) return true;
   if (e.cityAdmin && me.user.isCityAdmin) return true;
   return me.permissions.includes(e.perm);
