@@ -390,6 +390,56 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     expect(await staff.ok('POST', `/api/v1/credit/rounds/${round.id}/finish`)).toMatchObject({ status: 'finished', approved: 1 });
   });
 
+  it("the credit rules are the alliance's: a decider with a narrower scope reads them and changes none", async () => {
+    const perms = ['alliance:read', 'merchant:read', 'credit:decide'];
+    const gridRole = await admin.ok('POST', '/api/v1/roles', { name: '网格信用裁决员·规则', permissions: perms, dataScope: 'grid' });
+    const unitRole = await admin.ok('POST', '/api/v1/roles', { name: '单位信用裁决员·规则', permissions: perms, dataScope: 'unit' });
+    const gridDecider = await env.member(allianceId, gridRole.id, { scopeGridId: g1 });
+    const unitDecider = await env.member(allianceId, unitRole.id, { unitId: u1 });
+    const inspector = await env.member(allianceId, roles['网格员']!, { scopeGridId: g1 });
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const shop = await insertMerchant({ grid_id: g1, name: '规则商户·一网格' });
+    const refused = (r: { statusCode: number; json: () => { error: { code: string; details: unknown } } }) => {
+      expect(r.statusCode).toBe(403);
+      expect(r.json().error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'alliance_scope_required' } });
+    };
+    const settings = await staff.ok('GET', '/api/v1/credit/settings');
+    const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string; code: string; points: number }[];
+    const db = env.deps.db;
+    const snapshot = async () => ({
+      settings: await db.selectFrom('credit_settings').selectAll().where('alliance_id', '=', allianceId).execute(),
+      items: await db.selectFrom('credit_items').selectAll().where('alliance_id', '=', allianceId).orderBy('id').execute(),
+      audit: await db.selectFrom('audit_log').select('id').where('action', 'in', ['credit.settings', 'credit.item_create', 'credit.item_update']).execute(),
+    });
+    const before = await snapshot();
+    for (const c of [gridDecider, unitDecider]) {
+      refused(await c.req('PUT', '/api/v1/credit/settings', { ...settings, objectionDays: 3 }));
+      refused(await c.post('/api/v1/credit/catalogue', { code: 'grid_rule', name: '网格自定扣分项', points: 5 }));
+      refused(await c.patch(`/api/v1/credit/catalogue/${items[0]!.id}`, { points: 12 }));
+      // an unknown item answers the same: nothing tells whether one exists
+      refused(await c.patch(`/api/v1/credit/catalogue/${newId()}`, { points: 1 }));
+    }
+    // nothing changed: the same settings, items and audit trail
+    expect(await snapshot()).toEqual(before);
+    expect(await staff.ok('GET', '/api/v1/credit/settings')).toEqual(settings);
+    // reading them stays open: the deciders see the rules, the inspector deducts by the catalogue
+    for (const c of [gridDecider, unitDecider, inspector]) {
+      expect(await c.ok('GET', '/api/v1/credit/settings')).toEqual(settings);
+      expect((await c.ok('GET', '/api/v1/credit/catalogue')).items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: items[0]!.id, points: items[0]!.points })]),
+      );
+    }
+    const photo = await insertPhoto(env, allianceId);
+    const e = await inspector.ok('POST', `/api/v1/merchants/${shop}/credit/entries`, { kind: 'deduction', itemId: items[0]!.id, photos: [photo] }, 201);
+    expect(e).toMatchObject({ kind: 'deduction', pointsApplied: items[0]!.points });
+    // the committee (alliance scope) still keeps them
+    expect(await staff.ok('PUT', '/api/v1/credit/settings', { ...settings, objectionDays: 20 })).toMatchObject({ objectionDays: 20 });
+    const added = await staff.ok('POST', '/api/v1/credit/catalogue', { code: 'alliance_rule', name: '联盟新增扣分项', points: 3 }, 201);
+    expect(await staff.ok('PATCH', `/api/v1/credit/catalogue/${added.id}`, { points: 4 })).toMatchObject({ points: 4 });
+    expect((await gridDecider.ok('GET', '/api/v1/credit/settings')).objectionDays).toBe(20);
+    await staff.ok('PUT', '/api/v1/credit/settings', settings);
+  });
+
   it('a case out of reach is no target for a merge', async () => {
     const role = await admin.ok('POST', '/api/v1/roles', {
       name: '网格派单员2',

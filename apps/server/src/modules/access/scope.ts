@@ -2,7 +2,7 @@ import type { Permission } from '@tongxin/domain';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { Actor, TenantActor } from '../../lib/context.ts';
-import { forbidden, unauthenticated } from '../../lib/errors.ts';
+import { AppError, forbidden, unauthenticated } from '../../lib/errors.ts';
 
 /** The rows an actor reaches inside the alliance, resolved once per request. */
 export type ResolvedScope =
@@ -30,6 +30,17 @@ export function requireTenant(actor: Actor | null, perm: Permission): TenantActo
   if (!actor.allianceId) throw forbidden('no alliance selected');
   if (!actor.permissions.has(perm)) throw forbidden(`missing permission ${perm}`);
   return actor as TenantActor;
+}
+
+/**
+ * Refuses (403 `FORBIDDEN`, reason `alliance_scope_required`) an actor whose data scope is narrower than the alliance
+ * (org, grid, unit, own; a city administrator's is always the alliance). For the alliance's own acts and rules, which
+ * a narrower scope cannot narrow to the rows it reaches: evaluation rounds rank every shop of the alliance, and the
+ * credit settings and deduction catalogue are the rules every shop is measured by (docs/CREDIT.md). Call it before
+ * any row is read, so a refusal tells nothing about what exists. `message` says whose act it is.
+ */
+export function requireAllianceScope(a: TenantActor, message: string): void {
+  if (a.scope !== 'alliance') throw new AppError('FORBIDDEN', 403, message, { reason: 'alliance_scope_required' });
 }
 
 /** Resolves the actor's data scope into paths usable in SQL. A misconfigured scope reaches nothing. */

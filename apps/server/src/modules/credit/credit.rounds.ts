@@ -12,10 +12,10 @@ import {
 import type { CreditRoundCandidateTable, CreditRoundTable } from '../../db/tables/credit.ts';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
+import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { shownText } from '../../lib/freeText.ts';
-import { listParams, paged } from '../access/index.ts';
+import { listParams, paged, requireAllianceScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { addNotice, openAccount, plaqueName, refreshSummary, revokeWithNotice } from './credit.ledger.ts';
 import * as repo from './credit.repo.ts';
@@ -42,23 +42,17 @@ function toRound(r: CreditRoundTable, c: { n: number; approved: number; rejected
 }
 
 /**
- * Refuses (403 `alliance_scope_required`) a decider whose data scope is narrower than the alliance. A round is the
- * alliance's act: it ranks every operating shop of the alliance against each other, takes every holder of the plaque,
- * and grants or takes down the alliance's plaques. A round of the shops one grid reaches would be another competition
- * (other ranks, holders elsewhere left out), and its detail shows the scores of shops out of reach, so the decider's
- * scope cannot narrow it: the committee (alliance scope) runs it. Checked before any row is read, so an unknown round
- * answers the same and nothing tells whether it exists.
+ * A round is the alliance's act: it ranks every operating shop of the alliance against each other, takes every holder
+ * of the plaque, and grants or takes down the alliance's plaques. A round of the shops one grid reaches would be another
+ * competition (other ranks, holders elsewhere left out), and its detail shows the scores of shops out of reach, so the
+ * decider's scope cannot narrow it: the committee (alliance scope) runs it. Checked before any row is read, so an
+ * unknown round answers the same and nothing tells whether it exists.
  */
-function requireAllianceScope(a: TenantActor): void {
-  if (a.scope !== 'alliance')
-    throw new AppError('FORBIDDEN', 403, 'evaluation rounds are run by the committee: they need the alliance data scope', {
-      reason: 'alliance_scope_required',
-    });
-}
+const committeeOnly = (a: TenantActor) => requireAllianceScope(a, 'evaluation rounds are run by the committee: they need the alliance data scope');
 
 /** The alliance's evaluation rounds, newest first (alliance data scope only). */
 export async function listRounds(deps: Deps, a: TenantActor, q: { page: number; pageSize: number; status?: string | undefined }) {
-  requireAllianceScope(a);
+  committeeOnly(a);
   const { offset, limit } = listParams(q);
   const r = await orepo.listRounds(deps.db, a.allianceId, q.status, offset, limit);
   const counts = await orepo.roundCounts(
@@ -73,7 +67,7 @@ export async function listRounds(deps: Deps, a: TenantActor, q: { page: number; 
 
 /** One round with its ranked candidates (alliance data scope only). */
 export async function getRound(deps: Deps, a: TenantActor, id: string): Promise<RoundDetail> {
-  requireAllianceScope(a);
+  committeeOnly(a);
   const r = await orepo.roundById(deps.db, a.allianceId, id);
   if (!r) throw notFound('round');
   const counts = await orepo.roundCounts(deps.db, [id]);
@@ -100,7 +94,7 @@ export async function getRound(deps: Deps, a: TenantActor, id: string): Promise<
  * current holder of the plaque, whom the committee keeps or takes down (优进绌退). Alliance data scope only.
  */
 export async function createRound(deps: Deps, a: TenantActor, body: RoundCreate): Promise<RoundDetail> {
-  requireAllianceScope(a);
+  committeeOnly(a);
   // a plaque valid until a past day would be announced as granted and never shown
   if (body.validUntil != null && body.validUntil <= deps.clock.now()) throw invalidField('validUntil', 'in_past', 'validUntil must be in the future');
   const id = await inTx(deps, a, async (t) => {
@@ -164,7 +158,7 @@ export async function createRound(deps: Deps, a: TenantActor, body: RoundCreate)
 
 /** The committee approves or rejects one candidate of an open round (alliance data scope only). */
 export async function decideCandidate(deps: Deps, a: TenantActor, roundId: string, merchantId: string, body: CandidateDecision): Promise<RoundDetail> {
-  requireAllianceScope(a);
+  committeeOnly(a);
   await inTx(deps, a, async (t) => {
     const r = await orepo.roundById(t.trx, a.allianceId, roundId);
     if (!r) throw notFound('round');
@@ -192,7 +186,7 @@ export async function decideCandidate(deps: Deps, a: TenantActor, roundId: strin
  * scope only.
  */
 export async function finishRound(deps: Deps, a: TenantActor, roundId: string): Promise<RoundDetail> {
-  requireAllianceScope(a);
+  committeeOnly(a);
   await inTx(deps, a, async (t) => {
     const r = await orepo.roundById(t.trx, a.allianceId, roundId);
     if (!r) throw notFound('round');

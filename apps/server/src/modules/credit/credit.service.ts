@@ -24,7 +24,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
-import { listParams, paged } from '../access/index.ts';
+import { listParams, paged, requireAllianceScope } from '../access/index.ts';
 import { merchantScope } from '../merchants/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { photoHolderReach } from '../files/index.ts';
@@ -67,7 +67,18 @@ export async function getSettings(deps: Deps, a: TenantActor): Promise<CreditSet
   return loadSettings(deps.db, a.allianceId);
 }
 
+/**
+ * The credit settings and the deduction catalogue are the alliance's rules: every shop of the alliance is measured by
+ * the same cycle, objection period, consequences, flags, stars and items, whichever grid it trades in. A decider whose
+ * scope is an org, grid or unit cannot change them for shops it does not reach, and narrowing a change to its own shops
+ * would give the alliance two rule books; the committee (alliance scope) keeps them. Reading them stays open to
+ * `merchant:read` (inspectors deduct by the catalogue). Checked before any row is read or written.
+ */
+const rulesAreTheAlliances = (a: TenantActor) => requireAllianceScope(a, "the credit rules are the alliance's: changing them needs the alliance data scope");
+
+/** Replaces the alliance's credit settings (alliance data scope only). */
 export async function putSettings(deps: Deps, a: TenantActor, body: CreditSettings): Promise<CreditSettings> {
+  rulesAreTheAlliances(a);
   return inTx(deps, a, async (t) => {
     const before = t.settings;
     await repo.saveSettings(t.trx, a.allianceId, JSON.stringify(body), t.now);
@@ -83,7 +94,9 @@ export async function listCatalogue(deps: Deps, a: TenantActor): Promise<{ items
   return { items: (await repo.listItems(deps.db, a.allianceId)).map(toItem) };
 }
 
+/** Adds an item to the alliance's deduction catalogue (alliance data scope only). */
 export async function createItem(deps: Deps, a: TenantActor, body: CreditItemCreate): Promise<CreditItem> {
+  rulesAreTheAlliances(a);
   return inTx(deps, a, async (t) => {
     await ensureCatalogue(t.trx, a.allianceId, t.now);
     if (await repo.itemByCode(t.trx, a.allianceId, body.code)) throw invalidField('code', 'duplicate', 'an item with this code exists');
@@ -104,7 +117,9 @@ export async function createItem(deps: Deps, a: TenantActor, body: CreditItemCre
   });
 }
 
+/** Renames, re-weighs or (de)activates a catalogue item (alliance data scope only); an unknown item answers the same 403. */
 export async function updateItem(deps: Deps, a: TenantActor, id: string, body: CreditItemUpdate): Promise<CreditItem> {
+  rulesAreTheAlliances(a);
   return inTx(deps, a, async (t) => {
     const row = await repo.itemById(t.trx, a.allianceId, id);
     if (!row) throw notFound('credit item');

@@ -35,7 +35,7 @@ export interface MenuEntry {
   icon: ReactNode;
   perm?: Permission;
   cityAdmin?: boolean;
-  /** shown only with the alliance data scope (evaluation rounds are the committee's: the server refuses a narrower scope) */
+  /** shown only with the alliance data scope (the alliance's acts, e.g. evaluation rounds: the server refuses a narrower scope) */
   allianceScope?: boolean;
   /** the menu group the entry sits in (consecutive entries of one group form a submenu) */
   group?: string;

@@ -1,14 +1,24 @@
 import { ModalForm, PageContainer, ProCard, ProForm, ProFormDigit, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { CONSEQUENCE_ACTIONS, CreditItemCreate, PLAQUE_KINDS, type CreditItem, type CreditSettings } from '@tongxin/domain';
-import { Button, Form, InputNumber, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Form, InputNumber, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, get, patch, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { zodRule } from '../../../shared/zodRule.ts';
 import { useSession } from '../../auth/session.tsx';
+import { hasAllianceScope } from '../../layout/menu.tsx';
 import { attempt, showError } from '../../lib/errors.ts';
 import { ConfidentialContactCard } from './ConfidentialContactCard.tsx';
+
+/**
+ * Whether the user may change the catalogue and the rules: they are the alliance's, so besides credit:decide it takes
+ * the alliance data scope (the server refuses a narrower one with alliance_scope_required; docs/CREDIT.md).
+ */
+function useMayEditRules(): boolean {
+  const { me, can } = useSession();
+  return !!me && can('credit:decide') && hasAllianceScope(me);
+}
 
 function ItemForm({ editing, onClose, onDone }: { editing: CreditItem | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ code?: string; name: string; points: number; active: boolean }>();
@@ -42,7 +52,7 @@ function ItemForm({ editing, onClose, onDone }: { editing: CreditItem | null; on
 
 /** The rules of 十二分制: cycle, objection period, consequences, flags, stars, rounds (docs/CREDIT.md). */
 function RulesForm() {
-  const { can } = useSession();
+  const mayEdit = useMayEditRules();
   const [form] = Form.useForm<CreditSettings>();
   const [s, setS] = useState<CreditSettings | null>(null);
   useEffect(() => {
@@ -66,8 +76,8 @@ function RulesForm() {
       initialValues={s}
       grid
       rowProps={{ gutter: 16 }}
-      disabled={!can('credit:decide')}
-      submitter={{ searchConfig: { submitText: t('common.save') }, resetButtonProps: false }}
+      disabled={!mayEdit}
+      submitter={mayEdit ? { searchConfig: { submitText: t('common.save') }, resetButtonProps: false } : false}
       onFinish={async (v) => attempt(() => api('PUT', '/credit/settings', { ...s, ...v }), form)}
     >
       {n(['cycle', 'startMonth'], 'merchants.credit.rules.startMonth', 1, 12)}
@@ -137,6 +147,7 @@ function RulesForm() {
 /** 十二分制 settings: the deduction catalogue and the rules. */
 export function CreditSettingsPage() {
   const { can } = useSession();
+  const mayEdit = useMayEditRules();
   const action = useRef<ActionType>(null);
   const [editing, setEditing] = useState<CreditItem | null | undefined>(undefined);
   const columns: ProColumns<CreditItem>[] = [
@@ -165,7 +176,7 @@ export function CreditSettingsPage() {
       key: 'a',
       width: 90,
       render: (_d, r) =>
-        can('credit:decide') && (
+        mayEdit && (
           <Button type="link" size="small" onClick={() => setEditing(r)}>
             {t('common.edit')}
           </Button>
@@ -175,6 +186,8 @@ export function CreditSettingsPage() {
   return (
     <PageContainer>
       <ProCard direction="column" gutter={[0, 16]}>
+        {/* a decider with an org, grid or unit scope reads the rules it applies, and is told who changes them */}
+        {can('credit:decide') && !mayEdit && <Alert type="info" showIcon message={t('merchants.credit.rulesAllianceOnly')} data-testid="rules-alliance-only" />}
         <ProTable<CreditItem>
           rowKey="id"
           actionRef={action}
@@ -187,7 +200,7 @@ export function CreditSettingsPage() {
             return { data: r.items, success: true };
           }}
           toolBarRender={() =>
-            can('credit:decide')
+            mayEdit
               ? [
                   <Button key="new" type="primary" onClick={() => setEditing(null)}>
                     {t('merchants.credit.itemCreate')}

@@ -229,6 +229,8 @@ export default {
   'merchants.credit.itemEdit': 'Edit item',
   'merchants.credit.active': 'Active',
   'merchants.credit.rules': 'Rules',
+  'merchants.credit.rulesAllianceOnly':
+    'The deduction catalogue and the rules are kept by the committee (alliance data scope); your data scope can only read them.',
   'merchants.credit.rules.startMonth': 'Cycle start month',
   'merchants.credit.rules.lengthMonths': 'Cycle length (months)',
   'merchants.credit.rules.objectionDays': 'Objection period (days)',

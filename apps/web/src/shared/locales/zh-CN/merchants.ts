@@ -228,6 +228,7 @@ export default {
   'merchants.credit.itemEdit': '编辑事项',
   'merchants.credit.active': '启用',
   'merchants.credit.rules': '规则',
+  'merchants.credit.rulesAllianceOnly': '扣分事项与规则由联盟党委（全联盟数据范围）维护，您的数据范围只能查看。',
   'merchants.credit.rules.startMonth': '周期起始月',
   'merchants.credit.rules.lengthMonths': '周期长度（月）',
   'merchants.credit.rules.objectionDays': '申诉期限（天）',
