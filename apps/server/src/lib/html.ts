@@ -53,9 +53,9 @@ export interface PageShell {
 }
 
 /** The shell of page() for one CSS and footer; page() is `head + open(title) + body + tail`. */
-export function pageShell(o: { css: string; footer?: string; bare?: boolean }): PageShell {
+export function pageShell(o: { css: string; footer?: string; bare?: boolean; lang?: string }): PageShell {
   const head = `<!doctype html>
-<html lang="zh-CN">
+<html lang="${o.lang ?? 'zh-CN'}">
 <head>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -71,10 +71,10 @@ ${o.css}
 }
 
 /**
- * A whole server-rendered page: zh-CN, mobile viewport, no referrer, not indexed, inline CSS, no script. `footer`
+ * A whole server-rendered page: zh-CN unless `lang` says otherwise (an `<html lang>` value), mobile viewport, no referrer, not indexed, inline CSS, no script. `footer`
  * (optional) goes under the body, which is wrapped in <main> unless `bare` (print views lay out their own pages).
  */
-export function page(o: { title: string; css: string; body: SafeHtml | SafeHtml[]; footer?: string; bare?: boolean }): SafeHtml {
+export function page(o: { title: string; css: string; body: SafeHtml | SafeHtml[]; footer?: string; bare?: boolean; lang?: string }): SafeHtml {
   const shell = pageShell(o);
   return new SafeHtml(shell.head + shell.open(o.title) + render(o.body) + shell.tail);
 }

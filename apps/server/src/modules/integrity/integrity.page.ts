@@ -1,5 +1,6 @@
-import { plaqueLabel } from '@tongxin/domain';
+import { PLAQUE_LABELS } from '@tongxin/domain';
 import { escapeHtml, html, page, pageShell, raw, type SafeHtml } from '../../lib/html.ts';
+import { HTML_LANG, type PageLang } from '../../lib/pageLang.ts';
 
 // Kept small on purpose: the whole page with its CSS stays far below 15 KB (the tests check it).
 const CSS = `*{box-sizing:border-box}body{margin:0;font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222;background:#f5f5f5}
@@ -15,11 +16,135 @@ button{width:100%;padding:10px;font:inherit;font-size:16px;color:#fff;background
 .msg{padding:8px 12px;border-radius:6px;background:#fff7e6;border:1px solid #ffd591}.ok{background:#f6ffed;border-color:#b7eb8f}.n{color:#888;font-size:13px}
 footer{color:#999;font-size:12px;text-align:center;padding:8px}`;
 
-const FOOTER = '同心 · 商圈党建联盟 · 诚信二维码';
+/**
+ * Every UI string of the page, its complaint form and answers, one table per language (user data is shown as stored).
+ * The strings of the merchant's part go into the markup unescaped (the hot route tests nothing it need not): plain text
+ * without & < > " ' `.
+ */
+export interface IntegrityText {
+  footer: string;
+  /** display names of the plaque kinds; a kind not listed is shown as stored */
+  plaques: Record<string, string>;
+  flags: Record<string, string>;
+  flagLine: (flag: string) => string;
+  partyMember: string;
+  operator: string;
+  operatorParty: string;
+  closed: string;
+  stars: string;
+  points: string;
+  upheld: (year: number) => string;
+  promiseTitle: string;
+  noPromise: string;
+  titleSuffix: string;
+  complain: string;
+  description: string;
+  descriptionHint: string;
+  phone: string;
+  phoneHint: string;
+  photo: string;
+  consent: string;
+  submit: string;
+  unknownTitle: string;
+  unknownHeading: string;
+  unknown: string;
+  doneTitle: string;
+  done: (name: string, number: string) => SafeHtml;
+  keepLink: string;
+  /** messages of a refused complaint */
+  consentRequired: string;
+  invalidPhone: string;
+  descriptionRequired: string;
+  badForm: string;
+  badContent: string;
+  badPhoto: string;
+}
+
+export const INTEGRITY_TEXT: Record<PageLang, IntegrityText> = {
+  zh: {
+    footer: '同心 · 商圈党建联盟 · 诚信二维码',
+    plaques: PLAQUE_LABELS,
+    flags: { red: '红旗', yellow: '黄旗' },
+    flagLine: (f) => `本月${f}商户`,
+    partyMember: '党员经营户',
+    operator: '经营者：',
+    operatorParty: '（党员）',
+    closed: ' · 已歇业',
+    stars: '诚信星级',
+    points: '本周期信用分（满分12）',
+    upheld: (y) => `${y}年属实投诉`,
+    promiseTitle: '亮身份 · 亮职责 · 亮承诺',
+    noPromise: '商户尚未公开承诺。',
+    titleSuffix: ' · 诚信码',
+    complain: '我要投诉',
+    description: '投诉内容',
+    descriptionHint: '请描述消费纠纷、服务问题等，勿填写他人隐私',
+    phone: '联系电话（选填，仅工作人员回访使用）',
+    phoneHint: '请填写 11 位手机号，或带区号的座机号',
+    photo: '照片（选填）',
+    consent: '我已阅读并同意：所填信息仅用于处理本投诉，电话加密保存、对外脱敏显示。',
+    submit: '提交投诉',
+    unknownTitle: '未找到商户',
+    unknownHeading: '未找到该商户',
+    unknown: '二维码可能已失效或链接不完整。请扫描店内张贴的诚信二维码，或联系商圈党委。',
+    doneTitle: '投诉已提交',
+    done: (name, number) => html`您对「${name}」的投诉已受理，工单编号 <b>${number}</b>。`,
+    keepLink: '请保存下面的查询链接，凭它查看办理进度并评价（链接即凭证，请勿转发）：',
+    consentRequired: '请先阅读并勾选个人信息告知同意。',
+    invalidPhone: '联系电话格式不正确，请填写手机号或座机号。',
+    descriptionRequired: '请填写投诉内容（1000 字以内）。',
+    badForm: '照片过大（最大 10 MB）或表单有误，请重试。',
+    badContent: '提交内容有误，请检查后重试。',
+    badPhoto: '照片无法识别或过大，请换一张 JPG/PNG 照片（最大 10 MB）。',
+  },
+  en: {
+    footer: 'Tongxin · Business District Party-Building Alliance · Integrity QR code',
+    plaques: {
+      party_member: 'Party member business',
+      demonstration: 'Model business',
+      trusted: 'Trusted shop',
+      pioneer: 'Pioneer merchant',
+      recommended: 'Alliance recommended',
+    },
+    flags: { red: 'Red flag', yellow: 'Yellow flag' },
+    flagLine: (f) => `${f} merchant this month`,
+    partyMember: 'Party member business',
+    operator: 'Operator: ',
+    operatorParty: ' (Party member)',
+    closed: ' · Closed',
+    stars: 'Integrity stars',
+    points: 'Credit points this period (of 12)',
+    upheld: (y) => `Upheld complaints in ${y}`,
+    promiseTitle: 'Identity · Duties · Promise',
+    noPromise: 'The merchant has not published a promise yet.',
+    titleSuffix: ' · Integrity code',
+    complain: 'File a complaint',
+    description: 'Your complaint',
+    descriptionHint: "Describe the dispute or service problem; do not include other people's private data",
+    phone: 'Phone (optional, only for staff to call you back)',
+    phoneHint: 'An 11-digit mobile number, or a landline with its area code',
+    photo: 'Photo (optional)',
+    consent: 'I have read and agree: what I enter is used only to handle this complaint; the phone number is stored encrypted and shown masked.',
+    submit: 'Submit complaint',
+    unknownTitle: 'Merchant not found',
+    unknownHeading: 'Merchant not found',
+    unknown:
+      'The QR code may be invalid or the link incomplete. Please scan the integrity QR code displayed in the shop, or contact the district Party committee.',
+    doneTitle: 'Complaint submitted',
+    done: (name, number) => html`Your complaint about “${name}” has been received, ticket number <b>${number}</b>.`,
+    keepLink: 'Keep the link below: it shows the progress and lets you rate the handling (the link is your key, do not share it):',
+    consentRequired: 'Please read and tick the consent to the use of your personal data first.',
+    invalidPhone: 'The phone number is not valid: enter a mobile or landline number.',
+    descriptionRequired: 'Please describe your complaint (up to 1000 characters).',
+    badForm: 'The photo is too large (10 MB at most) or the form is incomplete. Please try again.',
+    badContent: 'The submission is not valid. Please check it and try again.',
+    badPhoto: 'The photo could not be read or is too large. Please choose a JPG/PNG photo (10 MB at most).',
+  },
+};
 
 /** The page shell (lib/html.ts page) with this page's CSS and footer. */
-function layout(title: string, body: SafeHtml): SafeHtml {
-  return page({ title, css: CSS, body, footer: FOOTER });
+function layout(title: string, body: SafeHtml, lang: PageLang): SafeHtml {
+  return page({ title, css: CSS, body, footer: INTEGRITY_TEXT[lang].footer, lang: HTML_LANG[lang] });
 }
 
 /** What the public page shows of a merchant: no personal data beyond the operator's surname. */
@@ -38,8 +163,6 @@ export interface PageView {
   year: number;
   operating: boolean;
 }
-
-const FLAG_ZH: Record<string, string> = { red: '红旗', yellow: '黄旗' };
 
 /** '王某' from '王小明': the surname only (the first character), never the full name. */
 export function surnameOf(operatorName: string | null): string | null {
@@ -70,76 +193,83 @@ const PHONE_PATTERN = String.raw`(\+86|0086)?[\-\s]?1[3-9]\d[\-\s]?\d{4}[\-\s]?\
 // the hottest public page, and the template's per-value rendering cost as much as reading the merchant's row.
 const e = escapeHtml;
 
-function complaintForm(code: string, form?: ComplaintFormState): string {
+function complaintForm(code: string, x: IntegrityText, form?: ComplaintFormState): string {
   const msg = form ? `<p class="msg${form.message.ok ? ' ok' : ''}">${e(form.message.text)}</p>` : '';
   return (
-    `<section><h2>我要投诉</h2>${msg}<form method="post" action="/m/${e(code)}/complaint" enctype="multipart/form-data">` +
-    `<label for="d">投诉内容</label><textarea id="d" name="description" maxlength="1000" required placeholder="请描述消费纠纷、服务问题等，勿填写他人隐私">\n${e(form?.description ?? '')}</textarea>` +
-    `<label for="p">联系电话（选填，仅工作人员回访使用）</label><input id="p" type="tel" name="phone" maxlength="24" autocomplete="tel" pattern="${e(PHONE_PATTERN)}" title="请填写 11 位手机号，或带区号的座机号" value="${e(form?.phone ?? '')}" />` +
-    `<label for="f">照片（选填）</label><input id="f" type="file" name="photo" accept="image/*" />` +
-    `<label class="c"><input type="checkbox" name="consent" value="on" required${form?.consent ? ' checked' : ''} /><span>我已阅读并同意：所填信息仅用于处理本投诉，电话加密保存、对外脱敏显示。</span></label>` +
-    `<button type="submit">提交投诉</button></form></section>`
+    `<section><h2>${e(x.complain)}</h2>${msg}<form method="post" action="/m/${e(code)}/complaint" enctype="multipart/form-data">` +
+    `<label for="d">${e(x.description)}</label><textarea id="d" name="description" maxlength="1000" required placeholder="${e(x.descriptionHint)}">\n${e(form?.description ?? '')}</textarea>` +
+    `<label for="p">${e(x.phone)}</label><input id="p" type="tel" name="phone" maxlength="24" autocomplete="tel" pattern="${e(PHONE_PATTERN)}" title="${e(x.phoneHint)}" value="${e(form?.phone ?? '')}" />` +
+    `<label for="f">${e(x.photo)}</label><input id="f" type="file" name="photo" accept="image/*" />` +
+    `<label class="c"><input type="checkbox" name="consent" value="on" required${form?.consent ? ' checked' : ''} /><span>${e(x.consent)}</span></label>` +
+    `<button type="submit">${e(x.submit)}</button></form></section>`
   );
 }
 
 /** Everything of the merchant's page above the complaint form. */
-function merchantBody(v: PageView): string {
-  let badges = v.partyMember ? '<span class="b pm">党员经营户</span>' : '';
-  for (const p of v.plaques) if (p !== 'party_member' && p !== '党员经营户') badges += `<span class="b">${e(plaqueLabel(p))}</span>`;
-  const flag = v.flag ? `<p class="fl ${e(v.flag)}">本月${e(FLAG_ZH[v.flag] ?? v.flag)}商户</p>` : '';
-  const operator = v.operatorSurname ? `<p class="n">经营者：${e(v.operatorSurname)}${v.partyMember ? '（党员）' : ''}</p>` : '';
+function merchantBody(v: PageView, x: IntegrityText): string {
+  let badges = v.partyMember ? `<span class="b pm">${x.partyMember}</span>` : '';
+  for (const p of v.plaques) if (p !== 'party_member' && p !== '党员经营户') badges += `<span class="b">${e(x.plaques[p] ?? p)}</span>`;
+  const flag = v.flag ? `<p class="fl ${e(v.flag)}">${e(x.flagLine(x.flags[v.flag] ?? v.flag))}</p>` : '';
+  const operator = v.operatorSurname ? `<p class="n">${x.operator}${e(v.operatorSurname)}${v.partyMember ? x.operatorParty : ''}</p>` : '';
   return (
-    `<h1>${e(v.name)}</h1><p class="al">${e(v.allianceName)}${v.operating ? '' : ' · 已歇业'}</p><section>${badges}<div class="k">` +
-    `<div><b class="st">${starText(v.stars)}</b><span>诚信星级</span></div>` +
-    `<div><b>${v.points}</b><span>本周期信用分（满分12）</span></div>` +
-    `<div><b>${v.upheld}</b><span>${v.year}年属实投诉</span></div></div>${flag}</section>` +
-    `<section><h2>亮身份 · 亮职责 · 亮承诺</h2>${operator}<p class="pr">${e(v.promise ?? '商户尚未公开承诺。')}</p></section>`
+    `<h1>${e(v.name)}</h1><p class="al">${e(v.allianceName)}${v.operating ? '' : x.closed}</p><section>${badges}<div class="k">` +
+    `<div><b class="st">${starText(v.stars)}</b><span>${x.stars}</span></div>` +
+    `<div><b>${v.points}</b><span>${x.points}</span></div>` +
+    `<div><b>${v.upheld}</b><span>${x.upheld(v.year)}</span></div></div>${flag}</section>` +
+    `<section><h2>${x.promiseTitle}</h2>${operator}<p class="pr">${e(v.promise ?? x.noPromise)}</p></section>`
   );
 }
 
-const titleOf = (v: PageView) => `${v.name} · 诚信码`;
+const titleOf = (v: PageView, x: IntegrityText) => v.name + x.titleSuffix;
 
 /** The integrity page of one merchant: name, badges, stars, points, flag, promise, upheld complaints this year, complaint form. */
-export function merchantPage(v: PageView, form?: ComplaintFormState): SafeHtml {
-  return layout(titleOf(v), raw(merchantBody(v) + (v.operating ? complaintForm(v.code, form) : '')));
+export function merchantPage(v: PageView, form?: ComplaintFormState, lang: PageLang = 'zh'): SafeHtml {
+  const x = INTEGRITY_TEXT[lang];
+  return layout(titleOf(v, x), raw(merchantBody(v, x) + (v.operating ? complaintForm(v.code, x, form) : '')), lang);
 }
 
-// The constant bytes of merchantPage, encoded once: the shell, and the empty complaint form around the public code
-// (URL-safe characters, nothing to escape). The hottest public route then encodes only the merchant's part.
-const SHELL = pageShell({ css: CSS, footer: FOOTER });
+// The constant bytes of merchantPage, encoded once per language: the shell, and the empty complaint form around the
+// public code (URL-safe characters, nothing to escape). The hottest public route then encodes only the merchant's part.
 const CODE_MARK = 'CODEMARK';
-const [FORM_BEFORE_CODE, FORM_AFTER_CODE] = complaintForm(CODE_MARK).split(CODE_MARK) as [string, string];
-const HEAD_BYTES = Buffer.from(SHELL.head);
-const FORM_BEFORE_BYTES = Buffer.from(FORM_BEFORE_CODE);
-const FORM_AFTER_BYTES = Buffer.from(FORM_AFTER_CODE);
-const TAIL_BYTES = Buffer.from(SHELL.tail);
+function constantParts(lang: PageLang) {
+  const x = INTEGRITY_TEXT[lang];
+  const shell = pageShell({ css: CSS, footer: x.footer, lang: HTML_LANG[lang] });
+  const [before, after] = complaintForm(CODE_MARK, x).split(CODE_MARK) as [string, string];
+  return { x, open: shell.open, head: Buffer.from(shell.head), formBefore: Buffer.from(before), formAfter: Buffer.from(after), tail: Buffer.from(shell.tail) };
+}
+const PARTS: Record<PageLang, ReturnType<typeof constantParts>> = { zh: constantParts('zh'), en: constantParts('en') };
 
-/** merchantPage(v) as UTF-8, byte for byte, assembled from the pre-encoded constant parts. */
-export function merchantPageBytes(v: PageView): Buffer {
-  const middle = Buffer.from(SHELL.open(titleOf(v)) + merchantBody(v));
+/** merchantPage(v, undefined, lang) as UTF-8, byte for byte, assembled from the pre-encoded constant parts. */
+export function merchantPageBytes(v: PageView, lang: PageLang = 'zh'): Buffer {
+  const p = PARTS[lang];
+  const middle = Buffer.from(p.open(titleOf(v, p.x)) + merchantBody(v, p.x));
   return v.operating
-    ? Buffer.concat([HEAD_BYTES, middle, FORM_BEFORE_BYTES, Buffer.from(v.code, 'latin1'), FORM_AFTER_BYTES, TAIL_BYTES])
-    : Buffer.concat([HEAD_BYTES, middle, TAIL_BYTES]);
+    ? Buffer.concat([p.head, middle, p.formBefore, Buffer.from(v.code, 'latin1'), p.formAfter, p.tail])
+    : Buffer.concat([p.head, middle, p.tail]);
 }
 
 /** The page for a code that does not exist: friendly, and no hint whether it ever did. */
-export function unknownMerchantPage(): SafeHtml {
+export function unknownMerchantPage(lang: PageLang = 'zh'): SafeHtml {
+  const x = INTEGRITY_TEXT[lang];
   return layout(
-    '未找到商户',
-    html`<h1>未找到该商户</h1>
-      <section><p>二维码可能已失效或链接不完整。请扫描店内张贴的诚信二维码，或联系商圈党委。</p></section>`,
+    x.unknownTitle,
+    html`<h1>${x.unknownHeading}</h1>
+      <section><p>${x.unknown}</p></section>`,
+    lang,
   );
 }
 
 /** The answer after a complaint was taken in: its number and the private tracking link. */
-export function complaintDonePage(name: string, number: string, trackingUrl: string): SafeHtml {
+export function complaintDonePage(name: string, number: string, trackingUrl: string, lang: PageLang = 'zh'): SafeHtml {
+  const x = INTEGRITY_TEXT[lang];
   return layout(
-    '投诉已提交',
-    html`<h1>投诉已提交</h1>
+    x.doneTitle,
+    html`<h1>${x.doneTitle}</h1>
       <section>
-        <p class="msg ok">您对「${name}」的投诉已受理，工单编号 <b>${number}</b>。</p>
-        <p>请保存下面的查询链接，凭它查看办理进度并评价（链接即凭证，请勿转发）：</p>
+        <p class="msg ok">${x.done(name, number)}</p>
+        <p>${x.keepLink}</p>
         <p><a href="${trackingUrl}">${trackingUrl}</a></p>
       </section>`,
+    lang,
   );
 }

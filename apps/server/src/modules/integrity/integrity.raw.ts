@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { endSoon, type RawHandler } from '../../lib/rawRoutes.ts';
 import type { Deps } from '../../lib/context.ts';
+import { pageLang, type PageLang } from '../../lib/pageLang.ts';
 import { newId } from '../../lib/ids.ts';
 import { SECURITY_HEADERS } from '../../plugins/securityHeaders.ts';
 import type { PageReader } from './integrity.repo.ts';
@@ -15,12 +16,17 @@ const REQUEST_LOG_LEVELS = new Set(['trace', 'debug', 'info']);
  * stays for everything this declines — a query string, HEAD — and for errors (`fallback`). Logged like Fastify's
  * "request completed" when the log level shows it.
  */
-export function rawIntegrityPage(deps: Deps, reader: PageReader, pageHeaders: Readonly<Record<string, string>>, notFoundHtml: Buffer): RawHandler {
+export function rawIntegrityPage(
+  deps: Deps,
+  reader: PageReader,
+  pageHeaders: Readonly<Record<string, string>>,
+  notFoundHtml: Readonly<Record<PageLang, Buffer>>,
+): RawHandler {
   const { readNow } = reader;
   const fixed = Object.entries({ ...SECURITY_HEADERS, ...pageHeaders }).flat();
-  const send = (req: IncomingMessage, res: ServerResponse, body: Buffer | null, started: number) => {
+  const send = (req: IncomingMessage, res: ServerResponse, body: Buffer | null, lang: PageLang, started: number) => {
     const status = body === null ? 404 : 200;
-    const text = body ?? notFoundHtml;
+    const text = body ?? notFoundHtml[lang];
     const reqId = newId();
     // the socket went away (or the answer could not be written): nothing to fall back to, and no crash
     const notSent = (err: unknown) => {
@@ -48,22 +54,24 @@ export function rawIntegrityPage(deps: Deps, reader: PageReader, pageHeaders: Re
     if (!m) return false;
     const started = performance.now();
     const code = m[1] as string;
+    // the page's language from the browser's (pageHeaders say Vary: Accept-Language)
+    const lang = pageLang(req.headers['accept-language']);
     if (!readNow) {
       // PostgreSQL reads asynchronously; nothing is written before the page is ready, so an error can still fall back
-      publicPageHtml(deps, reader, code).then(
-        (body) => send(req, res, body, started),
+      publicPageHtml(deps, reader, code, lang).then(
+        (body) => send(req, res, body, lang, started),
         () => fallback(),
       );
       return true;
     }
     let body: Buffer | null;
     try {
-      body = publicPageHtmlNow(deps, readNow, code);
+      body = publicPageHtmlNow(deps, readNow, code, lang);
     } catch {
       fallback();
       return true;
     }
-    send(req, res, body, started);
+    send(req, res, body, lang, started);
     return true;
   };
 }

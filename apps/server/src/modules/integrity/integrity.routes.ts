@@ -23,12 +23,13 @@ import type { SafeHtml } from '../../lib/html.ts';
 import type { RawRoutes } from '../../lib/rawRoutes.ts';
 import { requireTenant } from '../access/index.ts';
 import { MAX_FILE_BYTES } from '../files/index.ts';
-import { complaintDonePage, merchantPage, unknownMerchantPage } from './integrity.page.ts';
+import { complaintDonePage, INTEGRITY_TEXT, merchantPage, unknownMerchantPage } from './integrity.page.ts';
 import { posterDocument, reportPosterDocument } from './integrity.poster.ts';
 import { rawIntegrityPage } from './integrity.raw.ts';
 import { openPageReader } from './integrity.repo.ts';
 import * as svc from './integrity.service.ts';
 import { PAGE_CSP } from '../../lib/publicPage.ts';
+import { pageLang, type PageLang } from '../../lib/pageLang.ts';
 
 /** Posters: inline styles and inline SVG, no script. */
 const POSTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
@@ -46,6 +47,9 @@ const PAGE_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
   'x-dns-prefetch-control': 'off',
 };
+
+/** The merchant page's headers: it speaks the browser's language (lib/pageLang.ts), so caches key it by Accept-Language. */
+const MERCHANT_PAGE_HEADERS = { ...PAGE_HEADERS, vary: 'accept-language' };
 
 function sendPage(reply: FastifyReply, status: number, page: SafeHtml, csp = PAGE_CSP) {
   return reply
@@ -88,9 +92,10 @@ async function readComplaint(req: FastifyRequest): Promise<{ fields: Record<stri
   return { fields, photo };
 }
 
-const FORM_MESSAGES: Record<string, string> = {
-  consent_required: '请先阅读并勾选个人信息告知同意。',
-  invalid_phone: '联系电话格式不正确，请填写手机号或座机号。',
+/** The page text (INTEGRITY_TEXT) of a refused field's issue. */
+const FORM_MESSAGES: Record<string, 'consentRequired' | 'invalidPhone'> = {
+  consent_required: 'consentRequired',
+  invalid_phone: 'invalidPhone',
 };
 
 /** A refused complaint's fields as the form shows them again: the text, the phone as typed, the consent box. */
@@ -110,47 +115,48 @@ export function integrityRoutes(deps: Deps, opts: IntegrityRouteOptions = {}) {
 
     // ---- the public page: no session, no rate limit on reading (one indexed row, or the cache), strict CSP.
     // The hottest public route: its headers are one constant object.
-    const notFoundHtml = Buffer.from(unknownMerchantPage().value);
-    opts.raw?.add('/m/', rawIntegrityPage(deps, reader, PAGE_HEADERS, notFoundHtml));
+    const notFoundHtml: Record<PageLang, Buffer> = { zh: Buffer.from(unknownMerchantPage('zh').value), en: Buffer.from(unknownMerchantPage('en').value) };
+    opts.raw?.add('/m/', rawIntegrityPage(deps, reader, MERCHANT_PAGE_HEADERS, notFoundHtml));
     // not compressed: a listening server answers from the raw handler, uncompressed, and both answer the same bytes
     app.get('/m/:code', { schema: { hide: true }, config: { compress: false } }, async (req, reply) => {
-      const body = await svc.publicPageHtml(deps, reader, (req.params as { code: string }).code);
+      const lang = pageLang(req.headers['accept-language']);
+      const body = await svc.publicPageHtml(deps, reader, (req.params as { code: string }).code, lang);
       return reply
         .status(body === null ? 404 : 200)
-        .headers(PAGE_HEADERS)
-        .send(body ?? notFoundHtml);
+        .headers(MERCHANT_PAGE_HEADERS)
+        .send(body ?? notFoundHtml[lang]);
     });
 
     r.post(
       '/m/:code/complaint',
       { schema: { hide: true, params: CodeParams }, config: { rateLimit: { max: opts.complaintRateMax ?? 5, timeWindow: '1 minute' }, htmlErrors: true } },
       async (req, reply) => {
+        const lang = pageLang(req.headers['accept-language']);
+        const x = INTEGRITY_TEXT[lang];
+        reply.header('vary', 'accept-language');
         const v = await svc.pageView(deps, reader, req.params.code);
-        if (!v || !v.operating) return sendPage(reply, 404, unknownMerchantPage());
+        if (!v || !v.operating) return sendPage(reply, 404, unknownMerchantPage(lang));
         let input: { fields: Record<string, string>; photo: Buffer | null };
         try {
           input = await readComplaint(req);
         } catch (err) {
           const tooBig = err instanceof Error && /too large|limit/i.test(err.message);
-          return sendPage(
-            reply,
-            tooBig ? 413 : 400,
-            merchantPage(v, { description: '', message: { text: '照片过大（最大 10 MB）或表单有误，请重试。', ok: false } }),
-          );
+          return sendPage(reply, tooBig ? 413 : 400, merchantPage(v, { description: '', message: { text: x.badForm, ok: false } }, lang));
         }
         const form = PublicComplaintForm.safeParse(input.fields);
         if (!form.success) {
           const issue = form.error.issues[0];
-          const text = (issue && FORM_MESSAGES[issue.message]) ?? '请填写投诉内容（1000 字以内）。';
-          return sendPage(reply, 400, merchantPage(v, { ...sentBack(input.fields), message: { text, ok: false } }));
+          const key = issue && FORM_MESSAGES[issue.message];
+          const text = key ? x[key] : x.descriptionRequired;
+          return sendPage(reply, 400, merchantPage(v, { ...sentBack(input.fields), message: { text, ok: false } }, lang));
         }
         try {
           const out = await svc.fileComplaint(deps, v.row, form.data, input.photo, { requestId: String(req.id), ip: req.ip ?? null });
-          return sendPage(reply, 201, complaintDonePage(v.name, out.number, out.trackingUrl));
+          return sendPage(reply, 201, complaintDonePage(v.name, out.number, out.trackingUrl, lang));
         } catch (err) {
           if (err instanceof AppError && (err.status === 413 || err.status === 415 || err.status === 400)) {
-            const text = err.status === 400 ? '提交内容有误，请检查后重试。' : '照片无法识别或过大，请换一张 JPG/PNG 照片（最大 10 MB）。';
-            return sendPage(reply, err.status, merchantPage(v, { ...sentBack(input.fields), message: { text, ok: false } }));
+            const text = err.status === 400 ? x.badContent : x.badPhoto;
+            return sendPage(reply, err.status, merchantPage(v, { ...sentBack(input.fields), message: { text, ok: false } }, lang));
           }
           throw err;
         }

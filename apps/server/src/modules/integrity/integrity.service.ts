@@ -20,6 +20,7 @@ import { buildWordFilter, sensitiveWordList } from '../public/index.ts';
 type WordFilter = ReturnType<typeof buildWordFilter>;
 import { createPublicTicket, createTicket } from '../tickets/index.ts';
 import * as repo from './integrity.repo.ts';
+import type { PageLang } from '../../lib/pageLang.ts';
 import { merchantPageBytes, surnameOf, type PageView } from './integrity.page.ts';
 import type { PosterView } from './integrity.poster.ts';
 
@@ -89,19 +90,19 @@ export async function pageView(deps: Deps, reader: repo.PageReader, code: string
  * rendered pages, so none can be stale. (A cache of rendered pages, validated by SQLite's data version, was measured
  * away: with the row found by rowid it saved nothing on popular shops and cost 6 µs a page on the rest.)
  */
-export async function publicPageHtml(deps: Deps, reader: repo.PageReader, code: string): Promise<Buffer | null> {
-  if (reader.readNow) return publicPageHtmlNow(deps, reader.readNow, code);
+export async function publicPageHtml(deps: Deps, reader: repo.PageReader, code: string, lang: PageLang = 'zh'): Promise<Buffer | null> {
+  if (reader.readNow) return publicPageHtmlNow(deps, reader.readNow, code, lang);
   const v = await pageView(deps, reader, code);
-  return v ? merchantPageBytes(v) : null;
+  return v ? merchantPageBytes(v, lang) : null;
 }
 
 /** publicPageHtml without a promise, for a reader that reads synchronously (SQLite): the raw /m/ handler's path. */
-export function publicPageHtmlNow(deps: Deps, readNow: NonNullable<repo.PageReader['readNow']>, code: string): Buffer | null {
+export function publicPageHtmlNow(deps: Deps, readNow: NonNullable<repo.PageReader['readNow']>, code: string, lang: PageLang = 'zh'): Buffer | null {
   if (!PUBLIC_CODE.test(code)) return null;
   const year = currentYear(deps.clock.now());
   const v = viewOf(readNow(code, year), code, year);
   // bytes: the length and the socket write then need no second pass over the text
-  return v ? merchantPageBytes(v) : null;
+  return v ? merchantPageBytes(v, lang) : null;
 }
 
 const filters = new WeakMap<Deps, WordFilter>();

@@ -1,12 +1,13 @@
 import { PublicReportCreate } from '@tongxin/domain';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { sendPublicPage as sendPage } from '../../lib/publicPage.ts';
 import { readFileBytes } from '../files/index.ts';
-import { messagePage, notFoundPage, trackingPage } from './public.page.ts';
+import { pageLang } from '../../lib/pageLang.ts';
+import { messagePage, notFoundPage, TRACKING_TEXT, trackingPage } from './public.page.ts';
 import { mergedTargetOf } from '../tickets/index.ts';
 import { createPublicReport, publicAlliance, rateByToken, ticketByToken, ticketFileIds } from './public.service.ts';
 
@@ -61,13 +62,19 @@ export function publicRoutes(deps: Deps, opts: PublicRouteOptions = {}) {
     );
 
     const pageLimit = { rateLimit: { max: opts.pageRateMax ?? 60, timeWindow: '1 minute' }, htmlErrors: true };
+    // the pages speak the browser's language (lib/pageLang.ts): caches must key them by Accept-Language
+    const langOf = (req: FastifyRequest, reply: FastifyReply) => {
+      reply.header('vary', 'accept-language');
+      return pageLang(req.headers['accept-language']);
+    };
 
     r.get('/t/:token', { schema: { hide: true, params: TokenParams }, config: pageLimit }, async (req, reply) => {
+      const lang = langOf(req, reply);
       const ticket = await ticketByToken(deps, req.params.token);
-      if (!ticket) return sendPage(reply, 404, notFoundPage());
+      if (!ticket) return sendPage(reply, 404, notFoundPage(lang));
       const q = req.query as { m?: string };
-      const message = q.m === 'rated' ? { text: '感谢您的评价！', ok: true } : undefined;
-      return sendPage(reply, 200, trackingPage({ token: req.params.token, ticket, message, mergedInto: await mergedTargetOf(deps, ticket) }));
+      const message = q.m === 'rated' ? { text: TRACKING_TEXT[lang].rated, ok: true } : undefined;
+      return sendPage(reply, 200, trackingPage({ token: req.params.token, ticket, message, mergedInto: await mergedTargetOf(deps, ticket), lang }));
     });
 
     r.post(
@@ -75,19 +82,21 @@ export function publicRoutes(deps: Deps, opts: PublicRouteOptions = {}) {
       { schema: { hide: true, params: TokenParams }, config: { rateLimit: { max: opts.rateRateMax ?? 10, timeWindow: '1 minute' }, htmlErrors: true } },
       async (req, reply) => {
         const { token } = req.params;
+        const lang = langOf(req, reply);
+        const x = TRACKING_TEXT[lang];
         const ticket = await ticketByToken(deps, token);
-        if (!ticket) return sendPage(reply, 404, notFoundPage());
+        if (!ticket) return sendPage(reply, 404, notFoundPage(lang));
         const form = RateForm.safeParse(req.body ?? {});
         if (!form.success) {
-          return sendPage(reply, 400, trackingPage({ token, ticket, message: { text: '请选择满意度和是否解决后再提交。', ok: false } }));
+          return sendPage(reply, 400, trackingPage({ token, ticket, message: { text: x.rateInvalid, ok: false }, lang }));
         }
         try {
           await rateByToken(deps, token, form.data, { requestId: String(req.id), ip: req.ip ?? null });
         } catch (err) {
-          if (err instanceof AppError && err.status === 404) return sendPage(reply, 404, notFoundPage());
+          if (err instanceof AppError && err.status === 404) return sendPage(reply, 404, notFoundPage(lang));
           if (err instanceof AppError && (err.status === 409 || err.status === 400)) {
             const fresh = (await ticketByToken(deps, token)) ?? ticket;
-            return sendPage(reply, err.status, trackingPage({ token, ticket: fresh, message: { text: '当前状态不能评价，请刷新页面。', ok: false } }));
+            return sendPage(reply, err.status, trackingPage({ token, ticket: fresh, message: { text: x.rateRefused, ok: false }, lang }));
           }
           throw err;
         }
@@ -95,10 +104,13 @@ export function publicRoutes(deps: Deps, opts: PublicRouteOptions = {}) {
       },
     );
 
-    const photo = (variant: 'content' | 'thumb') => async (req: { params: { token: string; fileId: string } }, reply: FastifyReply) => {
+    const photo = (variant: 'content' | 'thumb') => async (req: FastifyRequest<{ Params: { token: string; fileId: string } }>, reply: FastifyReply) => {
       const ticket = await ticketByToken(deps, req.params.token);
       const bytes = ticket && ticketFileIds(ticket).has(req.params.fileId) ? await readFileBytes(deps, req.params.fileId, variant) : undefined;
-      if (!bytes) return sendPage(reply, 404, messagePage('未找到', '未找到该照片。'));
+      if (!bytes) {
+        const lang = langOf(req, reply);
+        return sendPage(reply, 404, messagePage(TRACKING_TEXT[lang].notFoundTitle, TRACKING_TEXT[lang].photoNotFound, lang));
+      }
       return reply
         .header('content-type', 'image/jpeg')
         .header('cache-control', 'private, max-age=3600')
