@@ -204,6 +204,31 @@ export async function insertPhoto(env: TestEnv, allianceId: string, id: string =
   return id;
 }
 
+/** An active category of the alliance (its first), or a new 环境卫生 one when the alliance has none yet. */
+export async function firstCategory(env: TestEnv, allianceId: string): Promise<{ id: string; name: string }> {
+  const [hit] = await env.deps.db.selectFrom('categories').select(['id', 'name']).where('alliance_id', '=', allianceId).where('active', '=', 1).execute();
+  if (hit) return hit;
+  const now = env.clock.now();
+  const cat = { id: newId(), name: '环境卫生' };
+  await env.deps.db
+    .insertInto('categories')
+    .values({
+      ...cat,
+      alliance_id: allianceId,
+      code: 'T01',
+      gb_class: null,
+      accept_hours: 24,
+      resolve_days: 7,
+      urgent_hours: 2,
+      default_lead_unit_id: null,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return cat;
+}
+
 /** A custom (non-builtin) role written straight to the database, e.g. to give a member a scope no builtin role carries. */
 export async function insertRole(
   env: TestEnv,

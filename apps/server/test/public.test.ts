@@ -1,10 +1,9 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { html, raw } from '../src/lib/html.ts';
-import { newId } from '../src/lib/ids.ts';
 import { purgeUnusedUploads, UNUSED_UPLOAD_MS } from '../src/modules/files/index.ts';
 import { buildWordFilter, sensitiveWordList } from '../src/modules/public/index.ts';
-import { createEventData, insertRole, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { createEventData, firstCategory, insertRole, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let admin: Client;
@@ -52,29 +51,7 @@ beforeAll(async () => {
   const a = await env.alliance('PUB', '荷花芯商圈党建联盟', { gridLevelNames: ['社区', '网格'] });
   allianceId = a.id;
   admin = env.city;
-  const cats = await env.deps.db.selectFrom('categories').select('id').where('alliance_id', '=', allianceId).where('active', '=', 1).execute();
-  if (cats.length > 0) categoryId = cats[0]!.id;
-  else {
-    categoryId = newId();
-    const now = env.clock.now();
-    await env.deps.db
-      .insertInto('categories')
-      .values({
-        id: categoryId,
-        alliance_id: allianceId,
-        code: 'T01',
-        name: '环境卫生',
-        gb_class: null,
-        accept_hours: 24,
-        resolve_days: 7,
-        urgent_hours: 2,
-        default_lead_unit_id: null,
-        active: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
+  categoryId = (await firstCategory(env, allianceId)).id;
   const community = await admin.ok('POST', '/api/v1/grids', { name: '通惠社区' });
   const leaf = await admin.ok('POST', '/api/v1/grids', { name: '第一网格', parentId: community.id });
   leafGridId = leaf.id;

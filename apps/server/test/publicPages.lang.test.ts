@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/lib/ids.ts';
 import { pageLang } from '../src/lib/pageLang.ts';
-import { insertRole, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { newId } from '../src/lib/ids.ts';
+import { firstCategory, insertRole, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 import { insertMerchantRow } from './merchantRow.ts';
 
 // The server-rendered public pages (/t/<token>, /m/<code>) speak the browser's language: English when Accept-Language
@@ -40,32 +40,7 @@ beforeAll(async () => {
   const a = await env.alliance('LNG', '荷花芯商圈党建联盟', { gridLevelNames: ['社区', '网格'] });
   allianceId = a.id;
   admin = env.city;
-  const cats = await env.deps.db.selectFrom('categories').select(['id', 'name']).where('alliance_id', '=', allianceId).where('active', '=', 1).execute();
-  if (cats.length > 0) {
-    categoryId = cats[0]!.id;
-    categoryName = cats[0]!.name;
-  } else {
-    categoryId = newId();
-    categoryName = '环境卫生';
-    const now = env.clock.now();
-    await env.deps.db
-      .insertInto('categories')
-      .values({
-        id: categoryId,
-        alliance_id: allianceId,
-        code: 'T01',
-        name: categoryName,
-        gb_class: null,
-        accept_hours: 24,
-        resolve_days: 7,
-        urgent_hours: 2,
-        default_lead_unit_id: null,
-        active: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
+  ({ id: categoryId, name: categoryName } = await firstCategory(env, allianceId));
   const community = await admin.ok('POST', '/api/v1/grids', { name: '通惠社区' });
   leafGridId = (await admin.ok('POST', '/api/v1/grids', { name: '第一网格', parentId: community.id })).id;
   unitId = (await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '稠城市场监管所', gridId: leafGridId })).id;

@@ -23,6 +23,17 @@ const insertMerchant = async (fields: Partial<Record<string, unknown>> = {}): Pr
 
 const act = (c: Client, id: string, action: string, body: unknown = {}) => c.ok('POST', `/api/v1/tickets/${id}/actions/${action}`, body);
 
+/** A member whose custom role holds the permissions within one grid (the first unless given). */
+const gridMember = async (name: string, permissions: string[], gridId = g1): Promise<Client> =>
+  env.member(allianceId, (await admin.ok('POST', '/api/v1/roles', { name, permissions, dataScope: 'grid' })).id, { scopeGridId: gridId });
+
+/** A deduction by `by` on the shop with a fresh evidence photo, by the first catalogue item; returns the entry. */
+const deduct = async (by: Client, shop: string): Promise<{ id: string }> => {
+  const items = (await by.ok('GET', '/api/v1/credit/catalogue')).items as { id: string }[];
+  const photo = await insertPhoto(env, allianceId);
+  return by.ok('POST', `/api/v1/merchants/${shop}/credit/entries`, { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [photo] }, 201);
+};
+
 beforeAll(async () => {
   env = await setupEnv();
   const a = await env.alliance('SCL', '荷花芯商圈党建联盟');
@@ -187,25 +198,13 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
   });
 
   it("a dispatcher with a grid scope hears of the credit notices of the grid's shops only", async () => {
-    const role = await admin.ok('POST', '/api/v1/roles', {
-      name: '网格派单员3',
-      permissions: ['alliance:read', 'ticket:read', 'ticket:dispatch', 'merchant:read'],
-      dataScope: 'grid',
-    });
-    const gridDispatcher = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const gridDispatcher = await gridMember('网格派单员3', ['alliance:read', 'ticket:read', 'ticket:dispatch', 'merchant:read']);
     const staff = await env.member(allianceId, roles['党委工作人员']!);
-    const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string }[];
     const objectionOf = async (gridId: string) => {
       const person = await admin.ok('POST', '/api/v1/people', { name: '店主' });
       const shop = await insertMerchant({ grid_id: gridId, operator_person_id: person.id, name: `商户${gridId.slice(-4)}` });
       const operator = await env.member(allianceId, roles['商户']!, { personId: person.id });
-      const photo = await insertPhoto(env, allianceId);
-      const e = await staff.ok(
-        'POST',
-        `/api/v1/merchants/${shop}/credit/entries`,
-        { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [photo] },
-        201,
-      );
+      const e = await deduct(staff, shop);
       await operator.ok('POST', `/api/v1/merchants/${shop}/credit/objections`, { entryId: e.id, reason: '当时已整改完毕' }, 201);
       return shop;
     };
@@ -223,23 +222,11 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
   });
 
   it("a decider with a grid scope works the objections of the grid's shops only", async () => {
-    const role = await admin.ok('POST', '/api/v1/roles', {
-      name: '网格信用裁决员',
-      permissions: ['alliance:read', 'merchant:read', 'credit:decide'],
-      dataScope: 'grid',
-    });
-    const gridDecider = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const gridDecider = await gridMember('网格信用裁决员', ['alliance:read', 'merchant:read', 'credit:decide']);
     const staff = await env.member(allianceId, roles['党委工作人员']!);
-    const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string }[];
     const objectionOf = async (gridId: string, reason: string) => {
       const shop = await insertMerchant({ grid_id: gridId, name: `异议商户${gridId.slice(-4)}` });
-      const photo = await insertPhoto(env, allianceId);
-      const e = await staff.ok(
-        'POST',
-        `/api/v1/merchants/${shop}/credit/entries`,
-        { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [photo] },
-        201,
-      );
+      const e = await deduct(staff, shop);
       const o = await staff.ok('POST', `/api/v1/merchants/${shop}/credit/objections`, { entryId: e.id, reason }, 201);
       return { id: o.id as string, shop };
     };
@@ -271,24 +258,12 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
   });
 
   it("a decider with a grid scope reads the credit notices of the grid's shops only", async () => {
-    const role = await admin.ok('POST', '/api/v1/roles', {
-      name: '网格信用裁决员·通知',
-      permissions: ['alliance:read', 'merchant:read', 'credit:decide'],
-      dataScope: 'grid',
-    });
-    const gridDecider = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const gridDecider = await gridMember('网格信用裁决员·通知', ['alliance:read', 'merchant:read', 'credit:decide']);
     const staff = await env.member(allianceId, roles['党委工作人员']!);
-    const items = (await staff.ok('GET', '/api/v1/credit/catalogue')).items as { id: string }[];
     // an objection leaves a notice to the committee, its decision one to the shop
     const noticesOf = async (gridId: string, name: string) => {
       const shop = await insertMerchant({ grid_id: gridId, name });
-      const photo = await insertPhoto(env, allianceId);
-      const e = await staff.ok(
-        'POST',
-        `/api/v1/merchants/${shop}/credit/entries`,
-        { kind: 'deduction', itemId: items[0]!.id, place: '店门口', photos: [photo] },
-        201,
-      );
+      const e = await deduct(staff, shop);
       const o = await staff.ok('POST', `/api/v1/merchants/${shop}/credit/objections`, { entryId: e.id, reason: `${name}：已整改` }, 201);
       await staff.ok('POST', `/api/v1/credit/objections/${o.id}/decision`, { upheld: false, note: `${name}：证据充分` });
       return shop;
@@ -314,12 +289,7 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
   });
 
   it("a decider with a grid scope gives verdicts on the grid's complaints only, and nothing is written for another", async () => {
-    const role = await admin.ok('POST', '/api/v1/roles', {
-      name: '网格信用裁决员·投诉',
-      permissions: ['alliance:read', 'merchant:read', 'ticket:read', 'credit:decide'],
-      dataScope: 'grid',
-    });
-    const gridDecider = await env.member(allianceId, role.id, { scopeGridId: g1 });
+    const gridDecider = await gridMember('网格信用裁决员·投诉', ['alliance:read', 'merchant:read', 'ticket:read', 'credit:decide']);
     const staff = await env.member(allianceId, roles['党委工作人员']!);
     const complaintOf = async (gridId: string, name: string) => {
       const shop = await insertMerchant({ grid_id: gridId, name });
