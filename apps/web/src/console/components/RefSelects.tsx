@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { t } from '../../shared/i18n.ts';
 import { fetchAll } from '../lib/list.ts';
 import { buildTree } from '../lib/tree.ts';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 interface RefProps {
   value?: string | null;
@@ -78,7 +79,7 @@ export function RoleSelect({ roles, value, onChange, placeholder, disabled, id }
       id={id}
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange?.(v)}
-      options={roles.map((r) => ({ value: r.id, label: r.name, scope: r.dataScope }))}
+      options={roles.map((r) => ({ value: r.id, label: roleLabel(r.name), scope: r.dataScope }))}
       optionRender={(o) => (
         <span>
           {o.label} <Tag>{t(`dataScope.${String(o.data.scope)}`)}</Tag>

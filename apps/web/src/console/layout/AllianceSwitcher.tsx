@@ -7,6 +7,7 @@ import { t } from '../../shared/i18n.ts';
 import { useMe, useSession } from '../auth/session.tsx';
 import { showError } from '../lib/errors.ts';
 import { fetchAll } from '../lib/list.ts';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 /** Header control: the current alliance, and a switch to another (memberships; every alliance for a city admin). */
 export function AllianceSwitcher() {
@@ -21,7 +22,7 @@ export function AllianceSwitcher() {
 
   const options = me.user.isCityAdmin
     ? all.map((a) => ({ value: a.id, label: `${a.name}（${a.code}）` }))
-    : me.memberships.map((m) => ({ value: m.allianceId, label: `${m.allianceName}（${m.roleName}）` }));
+    : me.memberships.map((m) => ({ value: m.allianceId, label: `${m.allianceName}（${roleLabel(m.roleName)}）` }));
   if (me.currentAlliance && !options.some((o) => o.value === me.currentAlliance?.id)) {
     options.unshift({ value: me.currentAlliance.id, label: me.currentAlliance.name });
   }

@@ -13,6 +13,7 @@ import { attempt } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
 import { useRoles } from '../lib/lookups.ts';
 import { fmtTime } from '../lib/time.ts';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 type Created = ApiKey & { secret: string };
 
@@ -66,7 +67,7 @@ export function ApiKeysPage() {
   const columns: ProColumns<ApiKey>[] = [
     { title: t('console.apiKey.name'), dataIndex: 'name' },
     { title: t('console.apiKey.prefix'), dataIndex: 'prefix', render: (_d, k) => <Typography.Text code>{k.prefix}…</Typography.Text> },
-    { title: t('console.apiKey.role'), dataIndex: 'roleName', render: (_d, k) => <Tag color="red">{k.roleName}</Tag> },
+    { title: t('console.apiKey.role'), dataIndex: 'roleName', render: (_d, k) => <Tag color="red">{roleLabel(k.roleName)}</Tag> },
     { title: t('common.createdAt'), dataIndex: 'createdAt', width: 170, render: (_d, k) => fmtTime(k.createdAt) },
     { title: t('console.apiKey.lastUsedAt'), dataIndex: 'lastUsedAt', width: 170, render: (_d, k) => fmtTime(k.lastUsedAt) },
     {

@@ -9,6 +9,7 @@ import { useMe } from '../auth/session.tsx';
 import { MENU, visible } from '../layout/menu.tsx';
 import type { Paged } from '../lib/list.ts';
 import { WorkCards } from './WorkCards.tsx';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 interface Counter {
   key: string;
@@ -57,7 +58,7 @@ export function DashboardPage() {
         </Typography.Title>
         <Typography.Text type="secondary">
           {me.role
-            ? t('console.dashboard.role', { role: me.role.name, scope: t(`dataScope.${me.role.dataScope}`) })
+            ? t('console.dashboard.role', { role: roleLabel(me.role.name), scope: t(`dataScope.${me.role.dataScope}`) })
             : me.user.isCityAdmin
               ? t('console.dashboard.cityAdmin')
               : ''}

@@ -13,6 +13,7 @@ import { PermissionChecklist } from '../components/PermissionChecklist.tsx';
 import { attempt } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
 import { useEditor } from '../lib/useEditor.ts';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 interface FormValues {
   name: string;
@@ -80,7 +81,7 @@ export function RolesPage() {
       width: 180,
       render: (_d, r) => (
         <Space size={4}>
-          {r.name}
+          {roleLabel(r.name)}
           {r.builtin && <Tag color="gold">{t('console.role.builtin')}</Tag>}
         </Space>
       ),

@@ -13,6 +13,7 @@ import { listRequest } from '../lib/list.ts';
 import { useGrids, useOrgs, useRoles, useUnits } from '../lib/lookups.ts';
 import { fmtTime } from '../lib/time.ts';
 import { MembershipCreateForm, ResetPasswordForm, UserCreateForm, UserEditForm } from './UserForms.tsx';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 type Dialog = { kind: 'create' } | { kind: 'join' } | { kind: 'edit'; user: User } | { kind: 'reset'; user: User };
 
@@ -60,7 +61,7 @@ export function UsersPage() {
       dataIndex: 'roleId',
       valueType: 'select',
       fieldProps: { options: roles.rows.map((r) => ({ label: r.name, value: r.id })) },
-      render: (_d, u) => (u.membership ? <Tag color="red">{u.membership.roleName}</Tag> : '-'),
+      render: (_d, u) => (u.membership ? <Tag color="red">{roleLabel(u.membership.roleName)}</Tag> : '-'),
     },
     { title: t('console.user.unit'), dataIndex: 'unitName', search: false, render: (_d, u) => u.membership?.unitName ?? '-' },
     {

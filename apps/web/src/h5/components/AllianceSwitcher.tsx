@@ -3,6 +3,7 @@ import { post } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { errorText } from '../errors.ts';
 import type { Me } from '../session.tsx';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 /** Opens a sheet of the user's alliances; choosing one switches the session (POST /auth/switch). */
 export function openAllianceSwitcher(me: Me, onSwitched: (next: Me) => void): void {
@@ -11,7 +12,7 @@ export function openAllianceSwitcher(me: Me, onSwitched: (next: Me) => void): vo
     cancelText: t('common.cancel'),
     actions: me.memberships.map((m) => ({
       key: m.allianceId,
-      text: `${m.allianceName} · ${m.roleName}`,
+      text: `${m.allianceName} · ${roleLabel(m.roleName)}`,
       disabled: m.allianceId === me.currentAlliance?.id,
       description: m.allianceId === me.currentAlliance?.id ? t('h5.me.current') : (m.unitName ?? undefined),
     })),

@@ -6,6 +6,7 @@ import { useMe, useSession } from '../session.tsx';
 import { tilesFor } from '../tiles.ts';
 import { useUnread } from './inbox/useUnread.ts';
 import { useQueueCounts } from './tickets/useQueueCounts.ts';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 /** The home page of the current role: who and where I am, and the entries my role works with. */
 export function HomePage() {
@@ -16,7 +17,7 @@ export function HomePage() {
   const tiles = tilesFor(role, me.permissions);
   const unread = useUnread(!!me.currentAlliance);
   const queues = useQueueCounts(tiles, !!me.currentAlliance);
-  const roleName = me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : null);
+  const roleName = (me.role && roleLabel(me.role.name)) ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : null);
 
   return (
     <PullToRefresh onRefresh={refresh}>

@@ -6,6 +6,7 @@ import { openAllianceSwitcher } from '../components/AllianceSwitcher.tsx';
 import { isLargeFont, setLargeFont } from '../largeFont.ts';
 import { currentMembership } from '../roles.ts';
 import { useMe, useSession } from '../session.tsx';
+import { roleLabel } from '../../shared/dataNames.ts';
 
 /** 我的: who I am, alliance switch, password, large-font mode, language, log out. */
 export default function MePage() {
@@ -41,14 +42,14 @@ export default function MePage() {
           </div>
           <div>
             <div className="tx-hero-name">{me.user.displayName}</div>
-            <div className="tx-hero-sub">{me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : t('common.none'))}</div>
+            <div className="tx-hero-sub">{(me.role && roleLabel(me.role.name)) ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : t('common.none'))}</div>
           </div>
         </div>
       </header>
       <List header={t('h5.me.account')} mode="card">
         <List.Item extra={me.user.displayName}>{t('h5.me.name')}</List.Item>
         <List.Item extra={me.user.username}>{t('common.username')}</List.Item>
-        <List.Item extra={me.role?.name ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : t('common.none'))}>{t('h5.me.role')}</List.Item>
+        <List.Item extra={(me.role && roleLabel(me.role.name)) ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : t('common.none'))}>{t('h5.me.role')}</List.Item>
         {unitName && <List.Item extra={unitName}>{t('h5.me.unit')}</List.Item>}
         <List.Item
           extra={me.currentAlliance?.name ?? t('common.none')}

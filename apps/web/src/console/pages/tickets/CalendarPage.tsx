@@ -12,6 +12,7 @@ import { zodRule } from '../../../shared/zodRule.ts';
 import { useMe } from '../../auth/session.tsx';
 import { attempt, showError } from '../../lib/errors.ts';
 import { TZ, dayjs } from '../../lib/time.ts';
+import { holidayLabel } from '../../../shared/dataNames.ts';
 
 type Day = z.infer<typeof CalendarDay>;
 interface Year {
@@ -134,7 +135,7 @@ export function CalendarPage() {
               render: (_v, d) =>
                 d.kind === 'holiday' ? <Tag color="red">{t('console.calendar.holiday')}</Tag> : <Tag color="blue">{t('console.calendar.workday')}</Tag>,
             },
-            { title: t('console.calendar.name'), dataIndex: 'name', render: (_v, d) => d.name ?? '-' },
+            { title: t('console.calendar.name'), dataIndex: 'name', render: (_v, d) => holidayLabel(d.name) ?? '-' },
             ...(writable
               ? [
                   {
