@@ -128,6 +128,14 @@ describe('HTTP contract', () => {
     expect((await new Client(env.app, staff.cookie, { origin: 'http://evil.example' }).get('/api/v1/units')).statusCode).toBe(200);
   });
 
+  it('tells a page whether someone is signed in: /auth/session is /me for a session and 200 null without one', async () => {
+    const anon = await env.anon.get('/api/v1/auth/session');
+    expect(anon.statusCode, anon.body).toBe(200);
+    expect(anon.json()).toBeNull();
+    const me = await env.city.ok('GET', '/api/v1/me');
+    expect(await env.city.ok('GET', '/api/v1/auth/session')).toEqual(me);
+  });
+
   it('sends security headers and a request id on every response', async () => {
     const r = await env.anon.get('/api/health');
     expect(r.statusCode).toBe(200);

@@ -20,7 +20,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setMe(await get<Me>('/me'));
+      // null (200) when nobody is signed in: the public report page asks too, and a resident's console stays free of 401s
+      setMe(await get<Me | null>('/auth/session'));
     } catch (e) {
       // only a real 401 signs out; a network hiccup keeps what we have (or shows login on first load)
       if (e instanceof ApiError && e.status === 401) setMe(null);

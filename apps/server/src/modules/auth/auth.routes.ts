@@ -42,6 +42,13 @@ export function authRoutes(deps: Deps, opts: { loginRateMax: number }) {
       return meView(deps, req.actor, req.sessionExpiresAt ?? 0);
     });
 
+    // the same answer as /me, but null (200) for a visitor without a session: pages that anyone may open (the H5
+    // report form) learn whether someone is signed in without a 401 in every resident's browser console
+    r.get('/api/v1/auth/session', { schema: { tags: ['auth'], response: { 200: MeResponse.nullable() } } }, async (req) => {
+      if (!req.actor || !req.sessionId) return null;
+      return meView(deps, req.actor, req.sessionExpiresAt ?? 0);
+    });
+
     r.post('/api/v1/auth/switch', { schema: { tags: ['auth'], body: SwitchAllianceBody, response: { 200: MeResponse } } }, async (req) => {
       if (!req.actor || !req.sessionId) throw unauthenticated();
       const next = await service.switchAlliance(deps, req.actor, req.sessionId, req.body.allianceId);

@@ -27,7 +27,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setMe(await get<MeResponse>('/me'));
+      // null (200) when nobody is signed in, so the login page does not start with a 401
+      setMe(await get<MeResponse | null>('/auth/session'));
     } catch {
       setMe(null);
     }
