@@ -78,7 +78,7 @@ function RoundsRoute() {
   );
 }
 
-/** Routes of the console; every page but /login needs a session, and its permission. */
+/** Routes of the console; every page but /login needs a session, and the permission of its menu entry (menu.tsx). */
 export function App() {
   return (
     <Routes>
@@ -161,7 +161,7 @@ export function App() {
         <Route
           path="credit/settings"
           element={
-            <Guard perm="merchant:read">
+            <Guard perm="credit:decide">
               <CreditSettingsPage />
             </Guard>
           }
