@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { browserLocale } from './i18n.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browserLocale, loadLocale, tn } from './i18n.ts';
 
 describe('browserLocale', () => {
   it('follows the first Chinese or English language the browser prefers', () => {
@@ -16,5 +16,25 @@ describe('browserLocale', () => {
     expect(browserLocale([undefined])).toBe('zh-CN');
     // a tag that only starts like English is not English
     expect(browserLocale(['eng-XX', 'zhx'])).toBe('zh-CN');
+  });
+});
+
+describe('tn', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('says one of a thing in the singular where the language has one, and any other count in the plural', async () => {
+    vi.stubGlobal('localStorage', { getItem: () => 'en-US', setItem: () => undefined });
+    await loadLocale();
+    expect(tn('merchants.h5.itemOption', 1, { name: 'Noise' })).toBe('Noise (1 pt)');
+    expect(tn('merchants.h5.itemOption', -1, { name: 'Noise' })).toBe('Noise (-1 pt)');
+    expect(tn('merchants.h5.itemOption', 2, { name: 'Noise' })).toBe('Noise (2 pts)');
+    expect(tn('merchants.h5.pointsShort', 0)).toBe('0 pts');
+    expect(tn('merchants.h5.pointsShort', 1)).toBe('1 pt');
+  });
+
+  it('says every count alike in Chinese', () => {
+    vi.stubGlobal('localStorage', { getItem: () => 'zh-CN', setItem: () => undefined });
+    expect(tn('merchants.h5.itemOption', 1, { name: '噪音' })).toBe('噪音（1 分）');
+    expect(tn('merchants.h5.pointsShort', 12)).toBe('12 分');
   });
 });

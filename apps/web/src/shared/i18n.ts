@@ -42,6 +42,17 @@ export function t(key: string, vars?: Record<string, string | number>): string {
   return vars ? s.replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? '')) : s;
 }
 
+/**
+ * Translates a key that counts `n` (also passed as the `{n}` placeholder): a language with a singular form says it in
+ * `<key>.one`, used when n is 1 or -1 ("1 pt", "2 pts"); Chinese repeats the plain form there (every locale has
+ * every key).
+ */
+export function tn(key: string, n: number, vars?: Record<string, string | number>): string {
+  const dict = DICTS[currentLocale()] ?? zhCN;
+  const k = Math.abs(n) === 1 && dict[`${key}.one`] !== undefined ? `${key}.one` : key;
+  return t(k, { ...vars, n });
+}
+
 /** Options of a select for an enum, labelled from `prefix.value` keys. */
 export function enumOptions(prefix: string, values: readonly string[]): { label: string; value: string }[] {
   return values.map((v) => ({ label: t(`${prefix}.${v}`), value: v }));

@@ -3,7 +3,7 @@ import type { MerchantCard } from '@tongxin/domain';
 import { Button, ErrorBlock, List, SearchBar, Tag, Toast } from 'antd-mobile';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { t } from '../../../shared/i18n.ts';
+import { t, tn } from '../../../shared/i18n.ts';
 import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
 import { canDecodeQr, decodeQr, merchantsApi } from './api.ts';
@@ -80,7 +80,7 @@ export default function InspectPage() {
               description={merchantLine(m)}
               extra={
                 <span>
-                  <span className="tx-mc-stars">{stars(m.creditStars)}</span> {t('merchants.h5.pointsShort', { n: m.creditPoints })}
+                  <span className="tx-mc-stars">{stars(m.creditStars)}</span> {tn('merchants.h5.pointsShort', m.creditPoints)}
                 </span>
               }
             >

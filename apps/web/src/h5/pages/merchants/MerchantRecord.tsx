@@ -4,7 +4,7 @@ import { Button, ErrorBlock, Form, Input, List, Popup, PullToRefresh, Selector, 
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../../shared/api.ts';
-import { t } from '../../../shared/i18n.ts';
+import { t, tn } from '../../../shared/i18n.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
 import { PhotoPicker, type PickedPhoto } from '../../components/PhotoPicker.tsx';
@@ -190,7 +190,7 @@ function DeductForm(p: { merchantId: string; address: string | null; onDone: () 
         {catalogue.error ? (
           <span>{catalogue.error}</span>
         ) : (
-          <Selector columns={1} options={items.map((i) => ({ label: t('merchants.h5.itemOption', { name: i.name, n: i.points }), value: i.id }))} />
+          <Selector columns={1} options={items.map((i) => ({ label: tn('merchants.h5.itemOption', i.points, { name: i.name }), value: i.id }))} />
         )}
       </Form.Item>
       <Form.Item label={<RequiredLabel>{t('merchants.h5.photos')}</RequiredLabel>}>
