@@ -233,7 +233,8 @@ export function TicketDrawer({
                 .join(t('console.ticket.sep'))}
             />
           )}
-          <Descriptions column={2} size="small" bordered>
+          {/* labels on one line: 承办单位 wrapped after three characters when the values are long */}
+          <Descriptions column={2} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label={t('console.ticket.kind')}>
               <Tag color="blue">{t(`ticketKind.${ticket.kind}`)}</Tag>
             </Descriptions.Item>
