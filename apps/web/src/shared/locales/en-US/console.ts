@@ -370,7 +370,7 @@ export default {
   'console.menu.merchants': 'Merchant registry',
   'console.menu.creditRounds': 'Evaluation rounds',
   'console.menu.creditObjections': 'Objections',
-  'console.menu.creditSettings': 'Credit catalogue & rules',
+  'console.menu.creditSettings': 'Credit rules',
   'console.ticket.number': 'Number',
   'console.ticket.kind': 'Kind',
   'console.ticket.title': 'Title',
