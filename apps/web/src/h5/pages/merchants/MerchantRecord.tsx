@@ -164,7 +164,7 @@ function DeductForm(p: { merchantId: string; address: string | null; onDone: () 
     setSaving(true);
     try {
       const e = await merchantsApi.deduct(p.merchantId, { itemId, photos: photos.map((x) => x.extra.id), place: v.place || null, note: v.note || null });
-      Toast.show({ icon: 'success', content: t('merchants.h5.deducted', { n: e.pointsApplied, balance: e.balanceAfter }) });
+      Toast.show({ icon: 'success', content: tn('merchants.h5.deducted', e.pointsApplied, { balance: e.balanceAfter }) });
       await p.onDone();
     } catch (e) {
       Toast.show({ icon: 'fail', content: e instanceof ApiError ? errorText(e) : t('error.network') });

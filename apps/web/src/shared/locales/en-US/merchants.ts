@@ -126,6 +126,7 @@ export default {
   'merchants.h5.deduct': 'Deduct on site',
   'merchants.h5.deductSubmit': 'Confirm deduction',
   'merchants.h5.deducted': '{n} points deducted, {balance} left',
+  'merchants.h5.deducted.one': '{n} point deducted, {balance} left',
   'merchants.h5.item': 'Deduction item',
   'merchants.h5.itemRequired': 'Choose a deduction item',
   'merchants.h5.itemOption': '{name} ({n} pts)',

@@ -126,6 +126,7 @@ export default {
   'merchants.h5.deduct': '现场扣分',
   'merchants.h5.deductSubmit': '确认扣分',
   'merchants.h5.deducted': '已扣 {n} 分，当前 {balance} 分',
+  'merchants.h5.deducted.one': '已扣 {n} 分，当前 {balance} 分',
   'merchants.h5.item': '扣分事项',
   'merchants.h5.itemRequired': '请选择扣分事项',
   'merchants.h5.itemOption': '{name}（{n} 分）',
