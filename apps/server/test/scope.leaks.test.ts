@@ -410,6 +410,34 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
     await staff.ok('PUT', '/api/v1/credit/settings', settings);
   });
 
+  it("the confidential contact is the alliance's: an admin with a narrower scope reads it and names none", async () => {
+    const perms = ['alliance:read', 'alliance:write', 'ticket:dispatch'];
+    const gridAdmin = await env.member(
+      allianceId,
+      (await admin.ok('POST', '/api/v1/roles', { name: '网格管理员·专人', permissions: perms, dataScope: 'grid' })).id,
+      {
+        scopeGridId: g1,
+      },
+    );
+    const staff = await env.member(allianceId, roles['党委工作人员']!);
+    const contact = await env.member(allianceId, roles['党委工作人员']!);
+    const before = await admin.ok('GET', '/api/v1/integrity/settings');
+    const audited = () => env.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'integrity.settings.update').execute();
+    const trail = await audited();
+    const r = await gridAdmin.req('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: contact.userId });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'alliance_scope_required' } });
+    // nothing changed, nothing audited; reading it stays open
+    expect(await gridAdmin.ok('GET', '/api/v1/integrity/settings')).toEqual(before);
+    expect(await audited()).toEqual(trail);
+    // an admin of the whole alliance names the contact
+    expect(await admin.ok('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: contact.userId })).toMatchObject({
+      confidentialContactUserId: contact.userId,
+    });
+    expect((await staff.ok('GET', '/api/v1/integrity/settings')).confidentialContactUserId).toBe(contact.userId);
+    await admin.ok('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: before.confidentialContactUserId });
+  });
+
   it('a case out of reach is no target for a merge', async () => {
     const role = await admin.ok('POST', '/api/v1/roles', {
       name: '网格派单员2',

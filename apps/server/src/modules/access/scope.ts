@@ -36,7 +36,8 @@ export function requireTenant(actor: Actor | null, perm: Permission): TenantActo
  * Refuses (403 `FORBIDDEN`, reason `alliance_scope_required`) an actor whose data scope is narrower than the alliance
  * (org, grid, unit, own; a city administrator's is always the alliance). For the alliance's own acts and rules, which
  * a narrower scope cannot narrow to the rows it reaches: evaluation rounds rank every shop of the alliance, and the
- * credit settings and deduction catalogue are the rules every shop is measured by (docs/CREDIT.md). Call it before
+ * credit settings and deduction catalogue are the rules every shop is measured by (docs/CREDIT.md), and the confidential
+ * contact receives the conduct feedback of every monitoring point (docs/MERCHANTS.md). Call it before
  * any row is read, so a refusal tells nothing about what exists. `message` says whose act it is.
  */
 export function requireAllianceScope(a: TenantActor, message: string): void {

@@ -12,7 +12,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText } from '../../lib/freeText.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { listParams, paged } from '../access/index.ts';
+import { listParams, paged, requireAllianceScope } from '../access/index.ts';
 import { merchantScope } from '../merchants/index.ts';
 import { storeImage } from '../files/index.ts';
 import { buildWordFilter, sensitiveWordList } from '../public/index.ts';
@@ -233,8 +233,13 @@ export async function getSettings(deps: Deps, a: TenantActor): Promise<Integrity
   return { confidentialContactUserId: s?.confidential_contact_user_id ?? null, confidentialContactName: s?.display_name ?? null };
 }
 
-/** Names the designated contact (a member of the alliance); their open confidential tickets move to them. Audited. */
+/**
+ * Names the designated contact (a member of the alliance); their open confidential tickets move to them. Audited.
+ * The contact receives every monitoring point's feedback of the alliance, so naming one is the alliance's act, like its
+ * credit rules: an admin with a narrower data scope is refused before anything is read.
+ */
 export async function updateSettings(deps: Deps, a: TenantActor, userId: string | null): Promise<IntegritySettings> {
+  requireAllianceScope(a, "the confidential contact is the alliance's: naming one needs the alliance data scope");
   if (userId) {
     const perms = await repo.memberPermissions(deps.db, a.allianceId, userId);
     if (!perms) throw invalidField('confidentialContactUserId', 'unknown_reference', 'the user is not a member of this alliance');

@@ -6,14 +6,16 @@ import { api, get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
 import { UserSelect } from '../../components/RefSelects.tsx';
+import { hasAllianceScope } from '../../layout/menu.tsx';
 import { showError } from '../../lib/errors.ts';
 
 /**
  * 监测点保密反馈专人: the account that alone receives a monitoring point's feedback on conduct (党风廉政, 作风效能); until
- * one is named, liaisons cannot file such feedback. Admins (alliance:write) change it.
+ * one is named, liaisons cannot file such feedback. Admins (alliance:write) with the alliance data scope change it: the
+ * contact receives the feedback of every point of the alliance (the server refuses a narrower scope, alliance_scope_required).
  */
 export function ConfidentialContactCard() {
-  const { can } = useSession();
+  const { me, can } = useSession();
   const [s, setS] = useState<IntegritySettings | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -23,7 +25,7 @@ export function ConfidentialContactCard() {
       setPicked(r.confidentialContactUserId);
     }, showError);
   }, []);
-  const writable = can('alliance:write');
+  const writable = !!me && can('alliance:write') && hasAllianceScope(me);
   const save = async () => {
     setSaving(true);
     try {
