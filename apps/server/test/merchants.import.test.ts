@@ -129,6 +129,33 @@ describe('merchant Excel import', () => {
     expect((await adminB.get(res.reportUrl)).statusCode).toBe(404);
   });
 
+  it('gives an import report to its uploader and to the whole alliance scope, not to another importer in a grid', async () => {
+    const gridId = (await admin.ok('GET', '/api/v1/grids?pageSize=100')).items.find((g: { code: string }) => g.code === 'TH-01').id as string;
+    const officer = await env.member(A.id, A.roles['网格员'] as string, { scopeGridId: gridId });
+    const other = await env.member(A.id, A.roles['网格员'] as string, { scopeGridId: gridId });
+    const bad = (n: number) => buildTemplate([], [row(n, { businessType: '' })]);
+    const byAdmin = (await upload(admin, await bad(41))).json();
+    const byOfficer = (await upload(officer, await bad(42))).json();
+    expect([byAdmin.rejected, byOfficer.rejected]).toEqual([1, 1]);
+    // another importer with a grid scope: 404, and not a word of the rows
+    for (const url of [byAdmin.reportUrl, byOfficer.reportUrl].map(String)) {
+      const r = await other.get(url);
+      expect(r.statusCode).toBe(404);
+      expect(r.body).not.toContain('义乌商户');
+    }
+    expect((await officer.get(byAdmin.reportUrl)).statusCode).toBe(404);
+    // the uploader reads their own; an administrator of the whole alliance reads any
+    for (const [c, url] of [
+      [officer, byOfficer.reportUrl],
+      [admin, byOfficer.reportUrl],
+      [admin, byAdmin.reportUrl],
+    ] as const) {
+      const r = await c.get(url);
+      expect(r.statusCode).toBe(200);
+      expect(JSON.stringify((await sheetOf(r.rawPayload)).getSheetValues())).toContain('义乌商户');
+    }
+  });
+
   it('imports nothing in mode all when a row is bad, and everything when all rows are good', async () => {
     const before = await countRows(env, 'merchants', A.id);
     const bad = await buildTemplate([], [row(11), row(12), row(13, { businessType: '' })]);

@@ -41,9 +41,13 @@ export async function exportMerchants(deps: Deps, a: TenantActor, q: Omit<Mercha
   return (await xlsx()).buildExport(pages(), plaqueLabel);
 }
 
-/** An import's error report of the current alliance. */
+/**
+ * An import's error report of the current alliance, for its uploader and for users whose data scope is the whole alliance.
+ * It repeats the rejected rows (names, credit codes, masked phones) of any grid, which a narrower scope does not reach:
+ * another importer (a grid officer) gets 404, as for a report that does not exist.
+ */
 export async function importReport(deps: Deps, a: TenantActor, id: string): Promise<{ name: string; content: Buffer }> {
   const r = await repo.getReport(deps.db, a.allianceId, id);
-  if (!r) throw notFound('import report');
+  if (!r || (r.created_by !== a.userId && a.scope !== 'alliance')) throw notFound('import report');
   return { name: `${r.file_name.replace(/\.xlsx$/i, '')}-错误报告.xlsx`, content: Buffer.from(r.content) };
 }
