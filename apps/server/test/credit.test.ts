@@ -1,7 +1,8 @@
-import { DEFAULT_CREDIT_SETTINGS, completeCreditCode, shanghaiMonth } from '@tongxin/domain';
+import { DEFAULT_CREDIT_ITEMS, DEFAULT_CREDIT_SETTINGS, completeCreditCode, shanghaiMonth } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MerchantTable } from '../src/db/types.ts';
 import { newId } from '../src/lib/ids.ts';
+import { up as catalogueDefaults } from '../src/db/migrations/0032_credit_catalogue_defaults.ts';
 import { runCreditClockOnce } from '../src/modules/credit/index.ts';
 import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
 import { countRows, insertPhoto, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
@@ -161,6 +162,46 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     const catB = await staffB.ok('GET', '/api/v1/credit/catalogue');
     expect(catB.items.find((i: { code: string }) => i.code === 'night_noise')).toBeUndefined();
     expect((await staffB.patch(`/api/v1/credit/catalogue/${added.id}`, { points: 1 })).statusCode).toBe(404);
+  });
+
+  it("has the default catalogue from the alliance's creation: reading it writes nothing, two first reads agree", async () => {
+    const C = await env.alliance('CRC', '红星德百联盟');
+    const db = env.deps.db;
+    const rows = () => db.selectFrom('credit_items').selectAll().where('alliance_id', '=', C.id).orderBy('id').execute();
+    const created = await rows();
+    expect(created.map((r) => r.code)).toEqual(expect.arrayContaining(['road_occupation', 'consumer_complaint', 'food_safety']));
+    expect(created).toHaveLength(10);
+    const staffC = await member(C.id, C.roles['党委工作人员'] as string);
+    const leaderC = await member(C.id, C.roles['领导（只读）'] as string);
+    const audited = await countRows(env, 'audit_log');
+    // two first reads at once (on PostgreSQL two connections): both answer the same catalogue, and neither wrote a row
+    const [a, b] = await Promise.all([staffC.ok('GET', '/api/v1/credit/catalogue'), leaderC.ok('GET', '/api/v1/credit/catalogue')]);
+    expect(a).toEqual(b);
+    expect(a.items.map((i: { id: string }) => i.id).sort()).toEqual(created.map((r) => r.id).sort());
+    expect(await rows()).toEqual(created);
+    expect(await countRows(env, 'audit_log')).toBe(audited);
+  });
+
+  it('migration 0032 gives the defaults to an alliance without a catalogue and leaves the others alone', async () => {
+    const D = await env.alliance('CRD', '六角井联盟');
+    const db = env.deps.db;
+    // an alliance created before the catalogue was seeded on creation, never read since
+    await db.deleteFrom('credit_items').where('alliance_id', '=', D.id).execute();
+    const others = await db.selectFrom('credit_items').selectAll().where('alliance_id', '!=', D.id).orderBy('id').execute();
+    await catalogueDefaults(db as never);
+    const seeded = await db
+      .selectFrom('credit_items')
+      .select(['code', 'name', 'points', 'active', 'sort_order'])
+      .where('alliance_id', '=', D.id)
+      .orderBy('sort_order')
+      .execute();
+    expect(seeded.map((r) => [r.code, r.name, Number(r.points), Number(r.active), Number(r.sort_order)])).toEqual(
+      DEFAULT_CREDIT_ITEMS.map((it, i) => [it.code, it.name, it.points, 1, (i + 1) * 10]),
+    );
+    expect(await db.selectFrom('credit_items').selectAll().where('alliance_id', '!=', D.id).orderBy('id').execute()).toEqual(others);
+    // run again, it changes nothing
+    await catalogueDefaults(db as never);
+    expect(await countRows(env, 'credit_items', D.id)).toBe(DEFAULT_CREDIT_ITEMS.length);
   });
 
   it('never goes below 0 and fires each consequence once per cycle', async () => {

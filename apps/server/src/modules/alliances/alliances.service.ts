@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { listParams, paged } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { seedDefaultCategories } from '../categories/index.ts';
+import { seedDefaultCatalogue } from '../credit/index.ts';
 import * as repo from './alliances.repo.ts';
 
 /** The API view of an alliance row. */
@@ -78,6 +79,8 @@ export async function createAlliance(deps: Deps, actor: Actor | null, body: Alli
       });
     }
     await seedDefaultCategories(trx, id, now);
+    // the 十二分制 deduction catalogue exists from the start, so reading it never writes
+    await seedDefaultCatalogue(trx, id, now);
     const view = toAlliance(row);
     await appendAudit(trx, deps, a, { action: 'alliance.create', entity: 'alliance', entityId: id, after: view, allianceId: null });
     await appendAudit(trx, deps, a, { action: 'alliance.create', entity: 'alliance', entityId: id, after: view, allianceId: id });

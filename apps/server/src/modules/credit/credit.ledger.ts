@@ -48,9 +48,12 @@ export async function loadSettings(db: Db, allianceId: string): Promise<CreditSe
   return creditSettingsOf(await repo.settingsJson(db, allianceId));
 }
 
-/** Seeds the default catalogue the first time an alliance's catalogue is needed (idempotent under races). */
-export async function ensureCatalogue(db: Db, allianceId: string, now: number): Promise<void> {
-  if ((await repo.countItems(db, allianceId)) > 0) return;
+/**
+ * Writes the default deduction catalogue of a new alliance, in the transaction that creates it (alliances.service).
+ * Seeded there, never on a read: a GET that wrote would fail on a read-only replica, and two first reads on PostgreSQL
+ * raced each other. Alliances created before lie seeded by migration 0032_credit_catalogue_defaults.
+ */
+export async function seedDefaultCatalogue(db: Db, allianceId: string, now: number): Promise<void> {
   const rows: CreditItemTable[] = DEFAULT_CREDIT_ITEMS.map((it, i) => ({
     id: newId(now),
     alliance_id: allianceId,

@@ -22,7 +22,7 @@ import { listParams, paged, resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { merchantScope } from '../merchants/index.ts';
 import { appendTicketEvent, assertPhotos, ticketScope } from '../tickets/index.ts';
-import { addNotice, appendEntry, balanceOf, ensureCatalogue, openAccount, refreshSummary, revokeWithNotice, type Tx } from './credit.ledger.ts';
+import { addNotice, appendEntry, balanceOf, openAccount, refreshSummary, revokeWithNotice, type Tx } from './credit.ledger.ts';
 import * as repo from './credit.repo.ts';
 import * as orepo from './credit.objections.repo.ts';
 import { inTx, reachMerchant } from './credit.service.ts';
@@ -191,7 +191,6 @@ export async function giveVerdict(deps: Deps, a: TenantActor, ticketId: string, 
     const opened = await openAccount(t, m);
     let entry: CreditEntryTable | null = null;
     if (body.upheld && body.deduct) {
-      await ensureCatalogue(t.trx, a.allianceId, t.now);
       const item = await repo.itemByCode(t.trx, a.allianceId, CONSUMER_COMPLAINT_ITEM);
       if (!item || Number(item.active) !== 1) throw conflict('the 消费投诉属实 catalogue item is not in use', { reason: 'item_inactive' });
       const before = await balanceOf(t.trx, opened.cycle);

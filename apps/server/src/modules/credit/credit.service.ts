@@ -29,7 +29,7 @@ import { merchantScope } from '../merchants/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { photoHolderReach } from '../files/index.ts';
 import { assertPhotos } from '../tickets/index.ts';
-import { appendEntry, balanceOf, ensureCatalogue, isFresh, loadSettings, openAccount, refreshSummary, starFactsOf, touch, type Tx } from './credit.ledger.ts';
+import { appendEntry, balanceOf, isFresh, loadSettings, openAccount, refreshSummary, starFactsOf, touch, type Tx } from './credit.ledger.ts';
 import * as repo from './credit.repo.ts';
 import * as orepo from './credit.objections.repo.ts';
 import { ids, toCycle, toEntry, toItem, toObjection, toPlaque, toPromise } from './credit.view.ts';
@@ -89,8 +89,8 @@ export async function putSettings(deps: Deps, a: TenantActor, body: CreditSettin
 
 // ---- catalogue
 
+/** The alliance's catalogue: a pure read (the defaults are written when the alliance is created). */
 export async function listCatalogue(deps: Deps, a: TenantActor): Promise<{ items: CreditItem[] }> {
-  await ensureCatalogue(deps.db, a.allianceId, deps.clock.now());
   return { items: (await repo.listItems(deps.db, a.allianceId)).map(toItem) };
 }
 
@@ -98,7 +98,6 @@ export async function listCatalogue(deps: Deps, a: TenantActor): Promise<{ items
 export async function createItem(deps: Deps, a: TenantActor, body: CreditItemCreate): Promise<CreditItem> {
   rulesAreTheAlliances(a);
   return inTx(deps, a, async (t) => {
-    await ensureCatalogue(t.trx, a.allianceId, t.now);
     if (await repo.itemByCode(t.trx, a.allianceId, body.code)) throw invalidField('code', 'duplicate', 'an item with this code exists');
     const row = {
       id: newId(t.now),
@@ -144,7 +143,6 @@ export async function recordEntry(deps: Deps, a: TenantActor, merchantId: string
   if (m.status === 'closed') throw conflict('the merchant is closed', { status: m.status });
   return inTx(deps, a, async (t) => {
     const photos = await assertPhotos(t.trx, a.allianceId, body.photos, { kind: 'merchant', id: m.id, by: a.userId });
-    await ensureCatalogue(t.trx, a.allianceId, t.now);
     const opened = await openAccount(t, m);
     const before = await balanceOf(t.trx, opened.cycle);
     const common = { photos, place: body.place ?? null, note: body.note ?? null };

@@ -21,7 +21,6 @@ export const PEOPLE = t(
   'id alliance_id name gender phone_enc phone_bidx id_type id_number_enc id_number_bidx is_party_member:int8 org_id unit_id grid_id title created_at:int8 updated_at:int8',
 );
 export const GRID_MEMBERS = t('grid_members', 'alliance_id grid_id person_id role created_at:int8');
-export const CREDIT_ITEMS = t('credit_items', 'id alliance_id code name points:int8 active:int8 sort_order:int8 created_at:int8 updated_at:int8');
 export const MERCHANTS = t(
   'merchants',
   `id alliance_id credit_code name business_type address lng:float8 lat:float8 crs wgs_lng:float8 wgs_lat:float8 grid_id operator_person_id
@@ -81,7 +80,6 @@ export const ALL_SPECS: readonly TableSpec[] = [
   UNITS,
   PEOPLE,
   GRID_MEMBERS,
-  CREDIT_ITEMS,
   MERCHANTS,
   TICKETS,
   TICKET_EVENTS,

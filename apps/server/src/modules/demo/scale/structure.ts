@@ -1,10 +1,10 @@
 /**
- * One alliance's skeleton. The alliance itself (built-in roles, default categories, audit records) is created by the
- * real alliances service; orgs, grids, units, people and grid roles are an import written in bulk (one audit record
- * per alliance says so); accounts are inserted by the users module's own insertAccount with their memberships,
+ * One alliance's skeleton. The alliance itself (built-in roles, default categories and deduction catalogue, audit
+ * records) is created by the real alliances service; orgs, grids, units, people and grid roles are an import written in
+ * bulk (one audit record per alliance says so); accounts are inserted by the users module's own insertAccount with their memberships,
  * exactly as POST /api/v1/users does, so a generated admin logs in like any other.
  */
-import { BUILTIN_ROLES, DEFAULT_CREDIT_ITEMS } from '@tongxin/domain';
+import { BUILTIN_ROLES } from '@tongxin/domain';
 import type { Actor, Deps } from '../../../lib/context.ts';
 import { newId } from '../../../lib/ids.ts';
 import { createAlliance } from '../../alliances/index.ts';
@@ -13,7 +13,7 @@ import { insertAccount, type PreparedAccount } from '../../users/index.ts';
 import { address, allianceIdentity, CITIES, mobile, personName, residentId } from './names.ts';
 import { pick, type Rand } from './rng.ts';
 import type { Sink } from './sink.ts';
-import { CREDIT_ITEMS, GRID_MEMBERS, GRIDS, ORGS, PEOPLE, UNITS } from './specs.ts';
+import { GRID_MEMBERS, GRIDS, ORGS, PEOPLE, UNITS } from './specs.ts';
 
 /** The generator acting as a city administrator (createAlliance requires one); audit records name it. */
 export function importActor(requestId: string): Actor {
@@ -105,7 +105,7 @@ export async function createSkeleton(
     return r.id;
   };
   const place = ident.name.replace(/商圈党建联盟$/, '');
-  const counts = { orgs: 0, grids: 0, units: 0, people: 0, gridMembers: 0, creditItems: 0 };
+  const counts = { orgs: 0, grids: 0, units: 0, people: 0, gridMembers: 0 };
 
   // 党组织: 街道党工委 → 社区大党委 → 商圈党委 → 党支部
   const org = (parent: { id: string; path: string } | null, kind: string, name: string, order: number) => {
@@ -225,12 +225,10 @@ export async function createSkeleton(
   const dispatcherP = staff('党群服务中心调度员');
   const leaderP = staff('街道分管领导');
   const handlerP = person(personName(rand).name, 'male', '执法队员', { unitId: units[1] as string });
-  const items = DEFAULT_CREDIT_ITEMS.map((it, k) => {
-    const iid = newId(now);
-    sink.add(CREDIT_ITEMS, [iid, id, it.code, it.name, it.points, 1, (k + 1) * 10, now, now]);
-    counts.creditItems++;
-    return { id: iid, ...it };
-  });
+  // the deduction catalogue came with the alliance (createAlliance seeds it)
+  const items = (
+    await deps.db.selectFrom('credit_items').select(['id', 'code', 'name', 'points']).where('alliance_id', '=', id).orderBy('sort_order').execute()
+  ).map((it) => ({ ...it, points: Number(it.points) }));
   await sink.checkpoint(true);
 
   // accounts: the users module's insertAccount (user row + audit) and the same membership row POST /users writes
