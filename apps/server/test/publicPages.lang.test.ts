@@ -227,3 +227,53 @@ describe(`merchant page /m/<code> in the browser's language (${TEST_DB})`, () =>
     }
   });
 });
+
+describe(`the 429 page of the public routes in the browser's language (${TEST_DB})`, () => {
+  /** Requests from one address until the route's limit answers 429; returns that answer. */
+  async function limited(send: () => Promise<{ statusCode: number }>, max: number) {
+    for (let i = 0; i < max; i++) expect((await send()).statusCode).not.toBe(429);
+    return send() as Promise<Awaited<ReturnType<typeof env.app.inject>>>;
+  }
+  const complaintFrom = (code: string, ip: string, lang?: string) => () =>
+    env.app.inject({
+      method: 'POST',
+      url: `/m/${code}/complaint`,
+      payload: new URLSearchParams({ description: '', consent: 'on' }).toString(),
+      remoteAddress: ip,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
+    });
+  const pageFrom = (ip: string, lang?: string) => () =>
+    env.app.inject({ method: 'GET', url: '/t/AAAAAAAAAAAAAAAAAAAAAA', remoteAddress: ip, headers: lang ? { 'accept-language': lang } : {} });
+
+  it('answers an English browser in English and any other in Chinese, a form and a page alike', async () => {
+    const m = await insertMerchantRow(env, { allianceId, gridId: leafGridId }, { name: '限流测试店' });
+    // the complaint form allows 5 a minute (empty descriptions: refused with 400, counted all the same)
+    const en = await limited(complaintFrom(m.code, '10.41.0.1', EN), 5);
+    expect(en.statusCode).toBe(429);
+    expect(en.headers['content-type']).toMatch(/^text\/html/);
+    expect(en.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(en.headers['retry-after']).toBeDefined();
+    expect(vary(en.headers)).toContain('accept-language');
+    expect(en.body).toContain('<html lang="en">');
+    expect(en.body).toContain('Too many submissions');
+    expect(en.body).not.toMatch(CJK);
+    for (const [ip, lang] of [
+      ['10.41.0.2', ZH],
+      ['10.41.0.3', undefined],
+    ] as const) {
+      const zh = await limited(complaintFrom(m.code, ip, lang), 5);
+      expect(zh.statusCode).toBe(429);
+      expect(vary(zh.headers)).toContain('accept-language');
+      expect(zh.body).toContain('<html lang="zh-CN">');
+      expect(zh.body).toContain('提交过于频繁');
+    }
+    // the tracking page allows 60 views a minute
+    const view = await limited(pageFrom('10.41.0.4', EN), 60);
+    expect(view.statusCode).toBe(429);
+    expect(view.body).toContain('<html lang="en">');
+    expect(view.body).toContain('Too many requests');
+    expect(view.body).not.toMatch(CJK);
+    const viewZh = await limited(pageFrom('10.41.0.5', ZH), 60);
+    expect(viewZh.body).toContain('访问过于频繁');
+  });
+});

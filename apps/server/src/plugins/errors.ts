@@ -2,6 +2,7 @@ import type { FieldIssue } from '@tongxin/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.ts';
+import { pageLang } from '../lib/pageLang.ts';
 import { sendPublicPage, tooManyRequestsPage } from '../lib/publicPage.ts';
 
 declare module 'fastify' {
@@ -44,7 +45,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return send(413, 'PAYLOAD_TOO_LARGE', 'payload too large');
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'UNSUPPORTED_MEDIA_TYPE', 'unsupported media type');
     if (status === 429) {
-      if (req.routeOptions.config?.htmlErrors) return sendPublicPage(reply, 429, tooManyRequestsPage(req.method === 'GET' ? 'view' : 'submit'));
+      if (req.routeOptions.config?.htmlErrors) {
+        // in the browser's language, like the pages it stands for: caches must key it by Accept-Language
+        reply.header('vary', 'accept-language');
+        return sendPublicPage(reply, 429, tooManyRequestsPage(req.method === 'GET' ? 'view' : 'submit', pageLang(req.headers['accept-language'])));
+      }
       return send(429, 'RATE_LIMITED', 'too many requests, slow down');
     }
     if (status >= 400 && status < 500) {
