@@ -198,6 +198,38 @@ describe('merchant Excel import', () => {
     expect(JSON.stringify(r)).not.toMatch(/1[3-9]\d{9}/);
   });
 
+  it('exports in English when the console asks, and the English export re-imports unchanged', async () => {
+    const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    const exp = await admin.get('/api/v1/merchants/export?lang=en-US');
+    expect(exp.statusCode).toBe(200);
+    expect(exp.headers['content-disposition']).toBe(`attachment; filename="merchants.xlsx"; filename*=UTF-8''Merchants.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Merchants']);
+    const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header.slice(0, 3)).toEqual(['Merchant name*', 'Unified social credit code*', 'Business type*']);
+    expect(header).toEqual(expect.arrayContaining(['Contact phone', 'Public code', 'Credit points', 'Plaques']));
+    expect(header.join()).not.toMatch(CJK);
+    // the cells keep the registry's dictionary values, so the file goes back in as it came out
+    const n = await countRows(env, 'merchants', A.id);
+    const r = (await upload(admin, exp.rawPayload)).json();
+    expect(r).toMatchObject({ total: n, created: 0, updated: 0, unchanged: n, rejected: 0 });
+    // Chinese stays the default
+    const zh = await admin.get('/api/v1/merchants/export');
+    expect(zh.headers['content-disposition']).toBe(`attachment; filename="merchants.xlsx"; filename*=UTF-8''${encodeURIComponent('商户名录.xlsx')}`);
+    expect((await sheetOf(zh.rawPayload)).getRow(1).getCell(1).value).toBe('商户名称*');
+  });
+
+  it('names a report after the upload with an RFC 5987 filename* (brackets and quotes encoded)', async () => {
+    const res = (await upload(admin, await buildTemplate([], [row(51, { businessType: '' })]), 'valid', "商户 (1)'s.xlsx")).json();
+    const rep = await admin.get(res.reportUrl);
+    expect(rep.statusCode).toBe(200);
+    const star = /filename\*=UTF-8''(.+)$/.exec(String(rep.headers['content-disposition']))![1]!;
+    // attr-char only: letters, digits and !#$&+-.^_`|~, everything else percent-encoded
+    expect(star).toMatch(/^[A-Za-z0-9!#$&+\-.^_`|~%]+$/);
+    expect(decodeURIComponent(star)).toBe("商户 (1)'s-错误报告.xlsx");
+  });
+
   it('imports a file written by LibreOffice Calc', async () => {
     const bytes = readFileSync(join(import.meta.dirname, 'fixtures/merchants/libreoffice.xlsx'));
     const r = (await upload(admin, bytes, 'valid', 'libreoffice.xlsx')).json();

@@ -685,6 +685,47 @@ describe('tickets: the closed loop', () => {
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/tickets/export' })).statusCode).toBe(401);
   });
 
+  it('exports in the language the console asks for (?lang=), else Accept-Language, else Chinese', async () => {
+    const t = await report(merchant, { description: 'language of the export 13812345678' });
+    const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    const fetchAs = (qs: string, acceptLanguage?: string) =>
+      env.app.inject({
+        method: 'GET',
+        url: `/api/v1/tickets/export?q=${encodeURIComponent(t.number)}${qs}`,
+        headers: { cookie: admin.cookie ?? '', ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+      });
+    const open = async (res: Awaited<ReturnType<typeof fetchAs>>) => {
+      expect(res.statusCode, res.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+      const row = Object.fromEntries(header.map((h, i) => [h, String(ws.getRow(2).getCell(i + 1).value ?? '')]));
+      const notes = wb.worksheets[1]!.getSheetValues().flat().map(String).join(' ');
+      return { sheets: wb.worksheets.map((w) => w.name), header, row, notes, disposition: String(res.headers['content-disposition']) };
+    };
+    const en = await open(await fetchAs('&lang=en-US'));
+    // RFC 6266 with an RFC 5987 filename*: the UTF-8 name, and an ASCII fallback
+    expect(en.disposition).toBe(`attachment; filename="tickets.xlsx"; filename*=UTF-8''Tickets.xlsx`);
+    expect(en.sheets).toEqual(['Tickets', 'Notes']);
+    expect(en.header).toEqual(expect.arrayContaining(['Number', 'Type', 'Category', 'Description', 'Reporter phone', 'Lead unit', 'Status', 'Deadline']));
+    expect(en.header.join()).not.toMatch(CJK);
+    expect(en.row).toMatchObject({ Number: t.number, Type: 'Snapshot report', Status: 'Submitted', Category: '市容环境' });
+    expect(en.row.Description).toContain('138****5678');
+    expect(en.notes).toContain('1 ticket matches the filters, this file holds 1');
+    expect(en.notes).not.toMatch(CJK);
+    // without ?lang= the browser's language decides; the console's choice wins over it; Chinese by default
+    expect((await open(await fetchAs('', 'en-US,en;q=0.9'))).sheets).toEqual(['Tickets', 'Notes']);
+    for (const zh of [await fetchAs('&lang=zh-CN', 'en-US,en;q=0.9'), await fetchAs('')]) {
+      const x = await open(zh);
+      expect(x.disposition).toBe(`attachment; filename="tickets.xlsx"; filename*=UTF-8''${encodeURIComponent('工单.xlsx')}`);
+      expect(x.sheets).toEqual(['工单', '说明']);
+      expect(x.row).toMatchObject({ 工单编号: t.number, 类型: '随手拍', 状态: '已点单' });
+    }
+    const bad = await fetchAs('&lang=fr-FR');
+    expect([bad.statusCode, bad.json().error.details[0].path]).toEqual([400, 'lang']);
+  });
+
   it('hides another alliance’s tickets (404)', async () => {
     const id = (await report()).id;
     expect((await adminB.get(`/api/v1/tickets/${id}`)).statusCode).toBe(404);

@@ -1,5 +1,6 @@
 /**
- * The language of the server-rendered public pages (/t/<token>, /m/<code>), chosen from the browser's
+ * The language of what the server writes in words itself: the server-rendered public pages (/t/<token>, /m/<code>)
+ * and the Excel exports (fileLang). The pages' is chosen from the browser's
  * Accept-Language like the H5 app chooses its own: Chinese by default, English when the browser prefers English.
  * Each page keeps one string table per language; the pages' answers say `Vary: Accept-Language`.
  */
@@ -81,4 +82,15 @@ export function pageLang(header: string | string[] | undefined): PageLang {
     i = end + 1;
   }
   return best;
+}
+
+/**
+ * The language of a file the console downloads (an Excel export): the console's own locale, sent as `?lang=` (the user
+ * may have chosen another language than the browser's), else the browser's Accept-Language as for the pages, else
+ * Chinese.
+ */
+export function fileLang(locale: 'zh-CN' | 'en-US' | undefined, header: string | string[] | undefined): PageLang {
+  if (locale === 'en-US') return 'en';
+  if (locale === 'zh-CN') return 'zh';
+  return pageLang(header);
 }

@@ -1,6 +1,6 @@
 /** Schemas of the merchant registry (商户) and its Excel import. */
 import { z } from 'zod';
-import { Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { FileLangQuery, Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhoneInput } from '../schemas/unit.ts';
 import { GeoPoint } from '../tickets/schemas.ts';
 import { creditCodeProblem, normalizeCreditCode } from '../validators/creditCode.ts';
@@ -141,6 +141,10 @@ export const MerchantQuery = PageQuery.extend({
   partyMember: BoolQuery,
 });
 export type MerchantQuery = z.infer<typeof MerchantQuery>;
+
+/** GET /merchants/export: the list's filters and the file's language. */
+export const MerchantExportQuery = MerchantQuery.extend(FileLangQuery.shape);
+export type MerchantExportQuery = z.infer<typeof MerchantExportQuery>;
 
 /** Import modes: `valid` imports the valid rows and reports the rest; `all` imports nothing unless every row is valid. */
 export const MERCHANT_IMPORT_MODES = ['valid', 'all'] as const;

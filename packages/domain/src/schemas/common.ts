@@ -50,6 +50,16 @@ export const PageQuery = z.object({
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
+/** The languages of the console (zh-CN first, the default). */
+export const UI_LOCALES = ['zh-CN', 'en-US'] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];
+
+/**
+ * `?lang=` of a file the console downloads (the Excel exports): a download is a plain GET that carries none of the
+ * app's state, so the console names its language; without it the server follows Accept-Language, else Chinese.
+ */
+export const FileLangQuery = z.object({ lang: z.enum(UI_LOCALES).optional() });
+
 /** Shape of every paginated list response. */
 export function listOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { FileLangQuery, Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhoneInput } from '../schemas/unit.ts';
 import { CRS } from './geo.ts';
 import { TICKET_ACTIONS, TICKET_KINDS, TICKET_STATUSES } from './machine.ts';
@@ -195,6 +195,10 @@ export const TicketQuery = PageQuery.extend({
   // both ends are inclusive here (created_at between from and to): only a reversed window is refused
 }).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from_after_to', path: ['to'] });
 export type TicketQuery = z.infer<typeof TicketQuery>;
+
+/** GET /tickets/export: the list's filters and the file's language. */
+export const TicketExportQuery = TicketQuery.extend(FileLangQuery.shape);
+export type TicketExportQuery = z.infer<typeof TicketExportQuery>;
 
 // ---- action bodies ----
 const Note = OptionalText(1000);

@@ -7,6 +7,8 @@ export type ColumnKey =
 export interface Column {
   key: ColumnKey;
   header: string;
+  /** the header of an English export; import reads either */
+  en: string;
   required: boolean;
   /** stored and shown as text so that Excel, WPS and LibreOffice keep leading zeros and all 18 characters */
   text?: boolean;
@@ -18,32 +20,42 @@ export interface Column {
 
 /** Template columns in order; headers are matched by text on import (order and extra columns do not matter). */
 export const COLUMNS: Column[] = [
-  { key: 'name', header: '商户名称', required: true, width: 28, note: '营业执照上的名称或店招名称，100 字以内' },
+  { key: 'name', header: '商户名称', en: 'Merchant name', required: true, width: 28, note: '营业执照上的名称或店招名称，100 字以内' },
   {
     key: 'creditCode',
     header: '统一社会信用代码',
+    en: 'Unified social credit code',
     required: true,
     text: true,
     width: 24,
     note: '18 位，个体工商户以 92 开头；按 GB 32100 校验两个校验位。重复导入时按此代码更新',
   },
-  { key: 'businessType', header: '业态', required: true, list: 'businessType', width: 12, note: '从下拉列表选择' },
-  { key: 'status', header: '经营状态', required: false, list: 'status', width: 10, note: '在营 / 已歇业，留空为在营' },
-  { key: 'grid', header: '所属网格', required: false, list: 'grid', width: 30, note: '从下拉列表选择，或填写网格编码' },
-  { key: 'address', header: '经营地址', required: false, width: 36, note: '200 字以内' },
-  { key: 'operatorName', header: '经营者', required: false, width: 12, note: '经营者姓名' },
-  { key: 'partyMember', header: '党员经营户', required: false, list: 'yesNo', width: 10, note: '是 / 否，留空为否' },
+  { key: 'businessType', header: '业态', en: 'Business type', required: true, list: 'businessType', width: 12, note: '从下拉列表选择' },
+  { key: 'status', header: '经营状态', en: 'Status', required: false, list: 'status', width: 10, note: '在营 / 已歇业，留空为在营' },
+  { key: 'grid', header: '所属网格', en: 'Grid cell', required: false, list: 'grid', width: 30, note: '从下拉列表选择，或填写网格编码' },
+  { key: 'address', header: '经营地址', en: 'Address', required: false, width: 36, note: '200 字以内' },
+  { key: 'operatorName', header: '经营者', en: 'Operator name', required: false, width: 12, note: '经营者姓名' },
+  { key: 'partyMember', header: '党员经营户', en: 'Party-member operator', required: false, list: 'yesNo', width: 10, note: '是 / 否，留空为否' },
   {
     key: 'contactPhone',
     header: '联系电话',
+    en: 'Contact phone',
     required: false,
     text: true,
     width: 16,
     note: '手机号或固定电话（如 0579-85551234）；加密保存，导出时脱敏。导出文件中的脱敏号码重新导入时保持原号码不变',
   },
-  { key: 'lng', header: '经度', required: false, width: 12, note: '可选，与纬度一起填写' },
-  { key: 'lat', header: '纬度', required: false, width: 12, note: '可选，与经度一起填写' },
-  { key: 'crs', header: '坐标系', required: false, list: 'crs', width: 10, note: 'WGS-84（GPS）或 GCJ-02（高德/腾讯地图），留空为 WGS-84' },
+  { key: 'lng', header: '经度', en: 'Longitude', required: false, width: 12, note: '可选，与纬度一起填写' },
+  { key: 'lat', header: '纬度', en: 'Latitude', required: false, width: 12, note: '可选，与经度一起填写' },
+  {
+    key: 'crs',
+    header: '坐标系',
+    en: 'Coordinate system',
+    required: false,
+    list: 'crs',
+    width: 10,
+    note: 'WGS-84（GPS）或 GCJ-02（高德/腾讯地图），留空为 WGS-84',
+  },
 ];
 
 export const REASON_HEADER = '错误原因';
@@ -78,6 +90,14 @@ export function normalizeHeader(h: string): string {
     .replace(/[*＊\s]/g, '')
     .replace(/[（(].*?[)）]/g, '')
     .trim();
+}
+
+const byHeader = new Map<string, Column>(COLUMNS.flatMap((c) => [[normalizeHeader(c.header), c] as const, [normalizeHeader(c.en).toLowerCase(), c] as const]));
+
+/** The template column a header names, in Chinese or (from an English export) in English; undefined for others. */
+export function columnOf(header: string): Column | undefined {
+  const h = normalizeHeader(header);
+  return byHeader.get(h) ?? byHeader.get(h.toLowerCase());
 }
 
 /** A grid's label in the template's drop-down: code and name. */

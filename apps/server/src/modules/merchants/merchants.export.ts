@@ -1,5 +1,6 @@
 import { plaqueLabel, type MerchantQuery } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import type { PageLang } from '../../lib/pageLang.ts';
 import { notFound } from '../../lib/errors.ts';
 import { gridLabel } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
@@ -20,8 +21,16 @@ export async function templateFor(deps: Deps, a: TenantActor): Promise<Buffer> {
 
 const EXPORT_PAGE = 1000;
 
-/** The filtered list as a workbook (at most EXPORT_MAX_ROWS, written page by page); phones masked, like every other output. */
-export async function exportMerchants(deps: Deps, a: TenantActor, q: Omit<MerchantQuery, 'page' | 'pageSize'>): Promise<Buffer> {
+/**
+ * The filtered list as a workbook (at most EXPORT_MAX_ROWS, written page by page) with its file name, both in `lang`;
+ * phones masked, like every other output.
+ */
+export async function exportMerchants(
+  deps: Deps,
+  a: TenantActor,
+  q: Omit<MerchantQuery, 'page' | 'pageSize'>,
+  lang: PageLang,
+): Promise<{ name: string; content: Buffer }> {
   const scope = await merchantScope(deps.db, a);
   // the grid column carries the same label as the template's drop-down, so an edited export re-imports
   const grids = new Map((await repo.grids(deps.db, a.allianceId)).map((g) => [g.id, gridLabel(g)]));
@@ -38,7 +47,8 @@ export async function exportMerchants(deps: Deps, a: TenantActor, q: Omit<Mercha
       after = { createdAt: Number(last.created_at), id: last.id };
     }
   }
-  return (await xlsx()).buildExport(pages(), plaqueLabel);
+  const x = await xlsx();
+  return { name: x.MERCHANT_EXPORT_TEXT[lang].file, content: await x.buildExport(pages(), plaqueLabel, lang) };
 }
 
 /**

@@ -17,7 +17,7 @@ import { invalidField } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { BUSINESS_TYPE_BY_TEXT, COLUMNS, CRS_LABELS, NO, STATUS_BY_TEXT, YES, gridLabel, normalizeHeader, type ColumnKey } from './merchants.columns.ts';
+import { BUSINESS_TYPE_BY_TEXT, COLUMNS, CRS_LABELS, NO, STATUS_BY_TEXT, YES, columnOf, gridLabel, type ColumnKey } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
 import { merchantScope } from './merchants.scope.ts';
 import { newPublicCode } from './merchants.view.ts';
@@ -256,7 +256,7 @@ export async function importMerchants(
   const sheet = await (await xlsx()).readSheet(file.bytes);
   const col = new Map<ColumnKey, number>();
   sheet.headers.forEach((h, i) => {
-    const c = COLUMNS.find((x) => x.header === normalizeHeader(h));
+    const c = columnOf(h);
     if (c && !col.has(c.key)) col.set(c.key, i);
   });
   const missing = COLUMNS.filter((c) => c.required && !col.has(c.key)).map((c) => c.header);

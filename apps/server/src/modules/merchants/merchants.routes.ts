@@ -1,10 +1,22 @@
 import multipart from '@fastify/multipart';
-import { IdParams, Merchant, MerchantCreate, MerchantImportQuery, MerchantImportResult, MerchantQuery, MerchantUpdate, Ok, listOf } from '@tongxin/domain';
+import {
+  IdParams,
+  Merchant,
+  MerchantCreate,
+  MerchantExportQuery,
+  MerchantImportQuery,
+  MerchantImportResult,
+  MerchantQuery,
+  MerchantUpdate,
+  Ok,
+  listOf,
+} from '@tongxin/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../lib/context.ts';
 import { AppError, invalidField } from '../../lib/errors.ts';
 import { readMultipart } from '../../lib/multipart.ts';
+import { fileLang } from '../../lib/pageLang.ts';
 import { sendXlsx } from '../../lib/xlsxReply.ts';
 import { requireTenant } from '../access/index.ts';
 import { exportMerchants, importReport, templateFor } from './merchants.export.ts';
@@ -51,9 +63,10 @@ export function merchantRoutes(deps: Deps) {
     r.get('/api/v1/merchants/template', { schema: { tags } }, async (req, reply) =>
       sendXlsx(reply, '商户导入模板.xlsx', await templateFor(deps, requireTenant(req.actor, 'merchant:write')), 'merchants.xlsx'),
     );
-    r.get('/api/v1/merchants/export', { schema: { tags, querystring: MerchantQuery } }, async (req, reply) => {
-      const { page: _p, pageSize: _s, ...filters } = req.query;
-      return sendXlsx(reply, '商户名录.xlsx', await exportMerchants(deps, requireTenant(req.actor, 'merchant:read'), filters), 'merchants.xlsx');
+    r.get('/api/v1/merchants/export', { schema: { tags, querystring: MerchantExportQuery } }, async (req, reply) => {
+      const { page: _p, pageSize: _s, lang, ...filters } = req.query;
+      const file = await exportMerchants(deps, requireTenant(req.actor, 'merchant:read'), filters, fileLang(lang, req.headers['accept-language']));
+      return sendXlsx(reply, file.name, file.content, 'merchants.xlsx');
     });
     r.post(
       '/api/v1/merchants/import',

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { invalidField } from '../../lib/errors.ts';
 import { TEXT, addStreamSheet, newWorkbook, streamWorkbook, styleHeader, toBuffer } from '../../lib/workbook.ts';
-import { COLUMNS, CRS_LABELS, DATA_SHEET, DICT_SHEET, NO, NOTES_SHEET, REASON_HEADER, ROW_HEADER, YES, normalizeHeader } from './merchants.columns.ts';
+import type { PageLang } from '../../lib/pageLang.ts';
+import { COLUMNS, CRS_LABELS, DATA_SHEET, DICT_SHEET, NO, NOTES_SHEET, REASON_HEADER, ROW_HEADER, YES, columnOf } from './merchants.columns.ts';
 
 /** Rows of the template that carry drop-downs and text formats (Excel shows them as soon as the user types). */
 const TEMPLATE_ROWS = 5000;
@@ -110,14 +111,28 @@ export async function buildTemplate(gridLabels: string[], rows: TemplateRow[] = 
   return toBuffer(wb);
 }
 
-/** The export of a filtered list: the template's columns (so it can be edited and re-imported) plus the credit summary. */
-/** The filtered list as a workbook, written page by page (streaming: one page of rows in memory at a time). */
-export async function buildExport(pages: AsyncIterable<Merchant[]>, plaqueLabel: (k: string) => string): Promise<Buffer> {
-  const extra = ['公开码', '信用分', '星级', '红黄旗', '挂牌', '营商环境监测点', '居务联络员', '经营者（人员）'];
+/** The export's file name, data sheet and the headers of its columns beyond the template's, per language. */
+export const MERCHANT_EXPORT_TEXT: Record<PageLang, { file: string; sheet: string; extra: string[] }> = {
+  zh: { file: '商户名录.xlsx', sheet: DATA_SHEET, extra: ['公开码', '信用分', '星级', '红黄旗', '挂牌', '营商环境监测点', '居务联络员', '经营者（人员）'] },
+  en: {
+    file: 'Merchants.xlsx',
+    sheet: 'Merchants',
+    extra: ['Public code', 'Credit points', 'Stars', 'Flag', 'Plaques', 'Business-environment monitoring point', 'Community liaison', 'Operator (person)'],
+  },
+};
+
+/**
+ * The filtered list as a workbook, written page by page (streaming: one page of rows in memory at a time): the
+ * template's columns (so it can be edited and re-imported) plus the credit summary. Sheet name and headers are in
+ * `lang` (import reads the English headers too); the cells keep the registry's dictionary values (业态, 在营, 是/否), which
+ * are what an import reads back.
+ */
+export async function buildExport(pages: AsyncIterable<Merchant[]>, plaqueLabel: (k: string) => string, lang: PageLang = 'zh'): Promise<Buffer> {
+  const x = MERCHANT_EXPORT_TEXT[lang];
   return streamWorkbook(async (wb) => {
-    const ws = addStreamSheet(wb, DATA_SHEET, [
-      ...COLUMNS.map((c) => ({ header: c.header, width: c.width, text: c.text, required: c.required })),
-      ...extra.map((header) => ({ header, width: 14 })),
+    const ws = addStreamSheet(wb, x.sheet, [
+      ...COLUMNS.map((c) => ({ header: lang === 'en' ? c.en : c.header, width: c.width, text: c.text, required: c.required })),
+      ...x.extra.map((header) => ({ header, width: 14 })),
     ]);
     for await (const page of pages) for (const m of page) ws.addRow(exportRow(m, plaqueLabel)).commit();
     ws.commit();
@@ -161,7 +176,7 @@ export async function buildReport(headers: string[], rows: Array<{ row: number; 
     all.map(() => false),
   );
   headers.forEach((h, i) => {
-    const c = COLUMNS.find((x) => x.header === normalizeHeader(h));
+    const c = columnOf(h);
     const col = ws.getColumn(i + 1);
     col.width = c?.width ?? 16;
     if (c?.text) col.numFmt = TEXT;
@@ -205,7 +220,8 @@ function cellText(v: ExcelJS.CellValue): { text: string; numeric: boolean } {
 }
 
 /**
- * Reads the data sheet: the first sheet whose header row (within the first 5 rows) names 统一社会信用代码; 400 when
+ * Reads the data sheet: the first sheet whose header row (within the first 5 rows) names 统一社会信用代码 (or, from an
+ * English export, Unified social credit code); 400 when
  * none. Uses exceljs's streaming reader, which skips styles and data validations (a template's drop-downs cover
  * thousands of rows, and expanding them costs seconds in the full reader).
  */
@@ -250,7 +266,7 @@ async function scanSheets(sheets: SheetSource): Promise<{ headers: string[]; row
         if (r.number > 5) continue;
         const cells: string[] = [];
         for (let c = 1; c <= r.cellCount; c++) cells.push(cellText(r.getCell(c).value).text);
-        if (cells.some((x) => normalizeHeader(x) === '统一社会信用代码')) headers = cells;
+        if (cells.some((x) => columnOf(x)?.key === 'creditCode')) headers = cells;
         continue;
       }
       const cells: string[] = [];

@@ -1,8 +1,21 @@
-import { AgendaItem, AgendaQuery, DuplicateQuery, IdParams, Ticket, TicketCreate, TicketDetail, TicketPage, TicketQuery, listOf } from '@tongxin/domain';
+import {
+  AgendaItem,
+  AgendaQuery,
+  DuplicateQuery,
+  IdParams,
+  Ticket,
+  TicketCreate,
+  TicketDetail,
+  TicketExportQuery,
+  TicketPage,
+  TicketQuery,
+  listOf,
+} from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
+import { fileLang } from '../../lib/pageLang.ts';
 import { sendXlsx } from '../../lib/xlsxReply.ts';
 import { requireTenant } from '../access/index.ts';
 import { listAgenda } from './tickets.agenda.ts';
@@ -25,9 +38,10 @@ export function ticketRoutes(deps: Deps) {
       { schema: { tags, querystring: DuplicateQuery, response: { 200: z.object({ items: z.array(Ticket) }) } } },
       async (req) => findDuplicates(deps, requireTenant(req.actor, 'ticket:read'), req.query),
     );
-    r.get('/api/v1/tickets/export', { schema: { tags, querystring: TicketQuery } }, async (req, reply) => {
-      const { page: _p, pageSize: _s, ...filters } = req.query;
-      return sendXlsx(reply, '工单.xlsx', await exportTickets(deps, requireTenant(req.actor, 'ticket:read'), filters), 'tickets.xlsx');
+    r.get('/api/v1/tickets/export', { schema: { tags, querystring: TicketExportQuery } }, async (req, reply) => {
+      const { page: _p, pageSize: _s, lang, ...filters } = req.query;
+      const file = await exportTickets(deps, requireTenant(req.actor, 'ticket:read'), filters, fileLang(lang, req.headers['accept-language']));
+      return sendXlsx(reply, file.name, file.content, 'tickets.xlsx');
     });
     r.post('/api/v1/tickets', { schema: { tags, body: TicketCreate, response: { 201: TicketDetail } } }, async (req, reply) =>
       reply.status(201).send(await createTicket(deps, requireTenant(req.actor, 'ticket:create'), req.body)),

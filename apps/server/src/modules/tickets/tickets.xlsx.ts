@@ -1,63 +1,235 @@
-import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, type Ticket } from '@tongxin/domain';
+import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, type Ticket, type TicketKind, type TicketStatus } from '@tongxin/domain';
+import type { PageLang } from '../../lib/pageLang.ts';
 import { addStreamSheet, streamWorkbook } from '../../lib/workbook.ts';
 
 const SHANGHAI = 8 * 3_600_000;
 /** 'YYYY-MM-DD HH:mm' in Asia/Shanghai, as the console shows times; empty for none. */
 const when = (ms: number | null) => (ms === null ? '' : new Date(ms + SHANGHAI).toISOString().slice(0, 16).replace('T', ' '));
 
+type ColumnKey =
+  | 'number'
+  | 'kind'
+  | 'category'
+  | 'title'
+  | 'description'
+  | 'grid'
+  | 'address'
+  | 'merchant'
+  | 'urgent'
+  | 'reporter'
+  | 'reporterPhone'
+  | 'leadUnit'
+  | 'assistUnits'
+  | 'responsible'
+  | 'status'
+  | 'overdue'
+  | 'createdAt'
+  | 'dispatchedAt'
+  | 'acceptedAt'
+  | 'dueAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'stars'
+  | 'solved'
+  | 'ratedBy'
+  | 'comment';
+
+/** Everything the export writes in words, in the language the console asked for (Chinese by default). */
+interface ExportText {
+  file: string;
+  sheet: string;
+  notesSheet: string;
+  headers: Record<ColumnKey, string>;
+  kind: Record<TicketKind, string>;
+  status: Record<TicketStatus, string>;
+  yes: string;
+  anonymous: string;
+  overdue: string;
+  solved: string;
+  unsolved: string;
+  byCallback: string;
+  byReporter: string;
+  listSep: string;
+  summary: (exportedAt: string, total: number, capped: boolean, written: number) => string;
+  cut: (written: number) => string;
+  masked: string;
+}
+
+export const TICKET_EXPORT_TEXT: Record<PageLang, ExportText> = {
+  zh: {
+    file: '工单.xlsx',
+    sheet: '工单',
+    notesSheet: '说明',
+    headers: {
+      number: '工单编号',
+      kind: '类型',
+      category: '事项分类',
+      title: '标题',
+      description: '问题描述',
+      grid: '所在网格',
+      address: '地址',
+      merchant: '商户',
+      urgent: '紧急',
+      reporter: '反映人',
+      reporterPhone: '反映人电话',
+      leadUnit: '承办单位',
+      assistUnits: '协办单位',
+      responsible: '责任人',
+      status: '状态',
+      overdue: '是否超期',
+      createdAt: '反映时间',
+      dispatchedAt: '派单时间',
+      acceptedAt: '接单时间',
+      dueAt: '办结时限',
+      resolvedAt: '反馈时间',
+      closedAt: '办结时间',
+      stars: '评价星级',
+      solved: '是否解决',
+      ratedBy: '评价方式',
+      comment: '评价意见',
+    },
+    kind: TICKET_KIND_LABELS,
+    status: TICKET_STATUS_LABELS,
+    yes: '是',
+    anonymous: '匿名',
+    overdue: '已超期',
+    solved: '已解决',
+    unsolved: '未解决',
+    byCallback: '回访',
+    byReporter: '本人评价',
+    listSep: '、',
+    summary: (at, total, capped, written) =>
+      `导出时间：${at}（北京时间）；${capped ? `超过 ${total} 条` : `共 ${total} 条`}符合筛选条件，本文件含 ${written} 条（按反映时间从新到旧）。`,
+    cut: (written) => `一次最多导出 ${written} 条：请缩小筛选范围（如按月份、分类或网格）分次导出。`,
+    masked: '反映人电话、描述中的手机号和身份证号已按个人信息保护要求脱敏。',
+  },
+  en: {
+    file: 'Tickets.xlsx',
+    sheet: 'Tickets',
+    notesSheet: 'Notes',
+    headers: {
+      number: 'Number',
+      kind: 'Type',
+      category: 'Category',
+      title: 'Title',
+      description: 'Description',
+      grid: 'Grid',
+      address: 'Address',
+      merchant: 'Merchant',
+      urgent: 'Urgent',
+      reporter: 'Reporter',
+      reporterPhone: 'Reporter phone',
+      leadUnit: 'Lead unit',
+      assistUnits: 'Assisting units',
+      responsible: 'Responsible person',
+      status: 'Status',
+      overdue: 'Overdue',
+      createdAt: 'Reported at',
+      dispatchedAt: 'Dispatched at',
+      acceptedAt: 'Accepted at',
+      dueAt: 'Deadline',
+      resolvedAt: 'Resolved at',
+      closedAt: 'Closed at',
+      stars: 'Rating (stars)',
+      solved: 'Solved',
+      ratedBy: 'Rated by',
+      comment: 'Rating comment',
+    },
+    kind: {
+      need: 'Need',
+      report: 'Snapshot report',
+      complaint: 'Complaint',
+      hazard: 'Hazard',
+      wish: 'Micro-wish',
+      errand: 'Red errand',
+      feedback: 'Monitoring-point feedback',
+    },
+    status: {
+      submitted: 'Submitted',
+      dispatched: 'Dispatched',
+      accepted: 'Accepted',
+      resolved: 'Resolved',
+      closed: 'Closed',
+      cancelled: 'Cancelled',
+      merged: 'Merged',
+    },
+    yes: 'Yes',
+    anonymous: 'Anonymous',
+    overdue: 'Overdue',
+    solved: 'Solved',
+    unsolved: 'Not solved',
+    byCallback: 'Call-back',
+    byReporter: 'Reporter',
+    listSep: ', ',
+    summary: (at, total, capped, written) =>
+      `Exported at ${at} (Beijing time); ${capped ? `more than ${total} tickets match` : total === 1 ? '1 ticket matches' : `${total} tickets match`} the filters, this file holds ${written} (newest report first).`,
+    cut: (written) => `At most ${written} tickets are exported at once: narrow the filters (e.g. by month, category or grid) and export in parts.`,
+    masked: "The reporters' phone numbers and the phone and ID numbers in descriptions are masked, as personal-information protection requires.",
+  },
+};
+
 /** [header, width, value]: one column of the export. */
-const COLUMNS: Array<[string, number, (t: Ticket) => string | number]> = [
-  ['工单编号', 20, (t) => t.number],
-  ['类型', 10, (t) => TICKET_KIND_LABELS[t.kind]],
-  ['事项分类', 12, (t) => t.categoryName],
-  ['标题', 28, (t) => t.title],
-  ['问题描述', 48, (t) => t.description],
-  ['所在网格', 22, (t) => t.gridName ?? ''],
-  ['地址', 28, (t) => t.address ?? ''],
-  ['商户', 18, (t) => t.merchantName ?? ''],
-  ['紧急', 6, (t) => (t.urgent ? '是' : '')],
-  ['反映人', 10, (t) => (t.anonymous ? '匿名' : (t.reporterName ?? ''))],
-  ['反映人电话', 14, (t) => t.reporterPhone ?? ''], // masked
-  ['承办单位', 28, (t) => t.leadUnitName ?? ''],
-  ['协办单位', 28, (t) => t.assistUnitNames.join('、')],
-  ['责任人', 10, (t) => t.responsiblePersonName ?? ''],
-  ['状态', 8, (t) => TICKET_STATUS_LABELS[t.status]],
-  ['是否超期', 8, (t) => (t.overdue ? '已超期' : '')],
-  ['反映时间', 17, (t) => when(t.createdAt)],
-  ['派单时间', 17, (t) => when(t.dispatchedAt)],
-  ['接单时间', 17, (t) => when(t.acceptedAt)],
-  ['办结时限', 17, (t) => when(t.dueAt)],
-  ['反馈时间', 17, (t) => when(t.resolvedAt)],
-  ['办结时间', 17, (t) => when(t.closedAt)],
-  ['评价星级', 8, (t) => t.rating?.stars ?? ''],
-  ['是否解决', 8, (t) => (t.rating ? (t.rating.solved ? '已解决' : '未解决') : '')],
-  ['评价方式', 8, (t) => (t.rating ? (t.rating.byCallback ? '回访' : '本人评价') : '')],
-  ['评价意见', 28, (t) => t.rating?.comment ?? ''],
+const COLUMNS: Array<[ColumnKey, number, (t: Ticket, x: ExportText) => string | number]> = [
+  ['number', 20, (t) => t.number],
+  ['kind', 10, (t, x) => x.kind[t.kind]],
+  ['category', 12, (t) => t.categoryName],
+  ['title', 28, (t) => t.title],
+  ['description', 48, (t) => t.description],
+  ['grid', 22, (t) => t.gridName ?? ''],
+  ['address', 28, (t) => t.address ?? ''],
+  ['merchant', 18, (t) => t.merchantName ?? ''],
+  ['urgent', 6, (t, x) => (t.urgent ? x.yes : '')],
+  ['reporter', 10, (t, x) => (t.anonymous ? x.anonymous : (t.reporterName ?? ''))],
+  ['reporterPhone', 14, (t) => t.reporterPhone ?? ''], // masked
+  ['leadUnit', 28, (t) => t.leadUnitName ?? ''],
+  ['assistUnits', 28, (t, x) => t.assistUnitNames.join(x.listSep)],
+  ['responsible', 10, (t) => t.responsiblePersonName ?? ''],
+  ['status', 8, (t, x) => x.status[t.status]],
+  ['overdue', 8, (t, x) => (t.overdue ? x.overdue : '')],
+  ['createdAt', 17, (t) => when(t.createdAt)],
+  ['dispatchedAt', 17, (t) => when(t.dispatchedAt)],
+  ['acceptedAt', 17, (t) => when(t.acceptedAt)],
+  ['dueAt', 17, (t) => when(t.dueAt)],
+  ['resolvedAt', 17, (t) => when(t.resolvedAt)],
+  ['closedAt', 17, (t) => when(t.closedAt)],
+  ['stars', 8, (t) => t.rating?.stars ?? ''],
+  ['solved', 8, (t, x) => (t.rating ? (t.rating.solved ? x.solved : x.unsolved) : '')],
+  ['ratedBy', 8, (t, x) => (t.rating ? (t.rating.byCallback ? x.byCallback : x.byReporter) : '')],
+  ['comment', 28, (t) => t.rating?.comment ?? ''],
 ];
+
+/** Columns written as text (numbers that must not turn into figures): the ticket number and the phone. */
+const TEXT_COLUMNS = new Set<ColumnKey>(['number', 'reporterPhone']);
 
 /**
  * The ticket list as a workbook, written row by row as the pages come (memory stays one page of rows); one row per
- * ticket, numbers and phones as text, and a 说明 sheet with the count and whether the list was cut.
+ * ticket, numbers and phones as text, and a notes sheet (说明) with the count and whether the list was cut. Sheet names,
+ * headers, labels and notes are in `lang`; the data (names, descriptions) stays as stored.
  */
-export async function writeTicketExport(pages: AsyncIterable<Ticket[]>, matched: { total: number; capped: boolean }, exportedAt: number): Promise<Buffer> {
+export async function writeTicketExport(
+  pages: AsyncIterable<Ticket[]>,
+  matched: { total: number; capped: boolean },
+  exportedAt: number,
+  lang: PageLang = 'zh',
+): Promise<Buffer> {
+  const x = TICKET_EXPORT_TEXT[lang];
   return streamWorkbook(async (wb) => {
     const ws = addStreamSheet(
       wb,
-      '工单',
-      COLUMNS.map(([header, width], i) => ({ header, width, text: i === 0 || i === 10 })),
+      x.sheet,
+      COLUMNS.map(([key, width]) => ({ header: x.headers[key], width, text: TEXT_COLUMNS.has(key) })),
     );
     let written = 0;
     for await (const page of pages) {
-      for (const t of page) ws.addRow(COLUMNS.map(([, , value]) => value(t))).commit();
+      for (const t of page) ws.addRow(COLUMNS.map(([, , value]) => value(t, x))).commit();
       written += page.length;
     }
     ws.commit();
-    const notes = wb.addWorksheet('说明');
+    const notes = wb.addWorksheet(x.notesSheet);
     notes.columns = [{ width: 90 }];
-    const count = matched.capped ? `超过 ${matched.total} 条` : `共 ${matched.total} 条`;
-    notes.addRow([`导出时间：${when(exportedAt)}（北京时间）；${count}符合筛选条件，本文件含 ${written} 条（按反映时间从新到旧）。`]).commit();
-    if (matched.capped || written < matched.total) notes.addRow([`一次最多导出 ${written} 条：请缩小筛选范围（如按月份、分类或网格）分次导出。`]).commit();
-    notes.addRow(['反映人电话、描述中的手机号和身份证号已按个人信息保护要求脱敏。']).commit();
+    notes.addRow([x.summary(when(exportedAt), matched.total, matched.capped, written)]).commit();
+    if (matched.capped || written < matched.total) notes.addRow([x.cut(written)]).commit();
+    notes.addRow([x.masked]).commit();
     notes.commit();
   });
 }

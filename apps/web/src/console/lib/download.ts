@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/api.ts';
+import { currentLocale } from '../../shared/i18n.ts';
 
 type Query = Record<string, string | number | undefined | null>;
 
@@ -21,10 +22,15 @@ function fileNameOf(res: Response, fallback: string): string {
   return fallback;
 }
 
-/** Downloads a workbook from the API (with the session cookie) and saves it under the server's file name. */
+/**
+ * Downloads a workbook from the API (with the session cookie) and saves it under the server's file name. It asks for
+ * the workbook in the user's language (`lang`: the exports name their file, sheets and headers in it), which may be
+ * another than the browser's Accept-Language.
+ */
 export async function downloadXlsx(path: string, fallbackName: string, query?: Query): Promise<void> {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  p.set('lang', currentLocale());
   const url = path.startsWith('/api/') ? path : `/api/v1${path}`;
   const res = await fetch(`${url}${p.size ? `?${p.toString()}` : ''}`, { credentials: 'same-origin' });
   if (!res.ok) throw await failure(res);
