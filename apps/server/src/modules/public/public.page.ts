@@ -1,4 +1,4 @@
-import { TICKET_STATUS_LABELS, maskFreeText, type TicketDetail } from '@tongxin/domain';
+import { TICKET_STATUS_LABELS, TICKET_STATUS_LABELS_EN, maskFreeText, type TicketDetail } from '@tongxin/domain';
 import { html, page, type SafeHtml } from '../../lib/html.ts';
 import { HTML_LANG, type PageLang } from '../../lib/pageLang.ts';
 
@@ -6,15 +6,7 @@ import { HTML_LANG, type PageLang } from '../../lib/pageLang.ts';
 export const STATUS_ZH: Record<string, string> = TICKET_STATUS_LABELS;
 
 /** The same in English (the H5 app's en-US names). */
-export const STATUS_EN: Record<string, string> = {
-  submitted: 'Submitted',
-  dispatched: 'Dispatched',
-  accepted: 'Accepted',
-  resolved: 'Resolved',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
-  merged: 'Merged',
-};
+export const STATUS_EN: Record<string, string> = TICKET_STATUS_LABELS_EN;
 
 export const ACTION_ZH: Record<string, string> = {
   create: '提交诉求',

@@ -1,4 +1,12 @@
-import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, type Ticket, type TicketKind, type TicketStatus } from '@tongxin/domain';
+import {
+  TICKET_KIND_LABELS,
+  TICKET_KIND_LABELS_EN,
+  TICKET_STATUS_LABELS,
+  TICKET_STATUS_LABELS_EN,
+  type Ticket,
+  type TicketKind,
+  type TicketStatus,
+} from '@tongxin/domain';
 import type { PageLang } from '../../lib/pageLang.ts';
 import { addStreamSheet, streamWorkbook } from '../../lib/workbook.ts';
 
@@ -135,24 +143,8 @@ export const TICKET_EXPORT_TEXT: Record<PageLang, ExportText> = {
       ratedBy: 'Rated by',
       comment: 'Rating comment',
     },
-    kind: {
-      need: 'Need',
-      report: 'Snapshot report',
-      complaint: 'Complaint',
-      hazard: 'Hazard',
-      wish: 'Micro-wish',
-      errand: 'Red errand',
-      feedback: 'Monitoring-point feedback',
-    },
-    status: {
-      submitted: 'Submitted',
-      dispatched: 'Dispatched',
-      accepted: 'Accepted',
-      resolved: 'Resolved',
-      closed: 'Closed',
-      cancelled: 'Cancelled',
-      merged: 'Merged',
-    },
+    kind: TICKET_KIND_LABELS_EN,
+    status: TICKET_STATUS_LABELS_EN,
     yes: 'Yes',
     anonymous: 'Anonymous',
     overdue: 'Overdue',
