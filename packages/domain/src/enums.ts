@@ -73,6 +73,8 @@ export const PERMISSIONS = [
   'resource:read', // 资源清单 and 项目清单
   'resource:write', // publish resources and service projects, update project progress
   'notification:manage', // webhooks of a unit / the alliance
+  'meeting:read', // 联席会议: meetings, their agenda and resolutions
+  'meeting:write', // committee: convene, hold, cancel meetings; take 吹哨 items onto the agenda; record resolutions
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

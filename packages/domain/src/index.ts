@@ -21,4 +21,5 @@ export * from './tickets/index.ts';
 export * from './merchants/index.ts';
 export * from './notifications/index.ts';
 export * from './resources/index.ts';
+export * from './meetings/index.ts';
 export * from './open311/index.ts';

@@ -20,6 +20,7 @@ const READ_ALL: Permission[] = [
   'stats:read',
   'merchant:read',
   'resource:read',
+  'meeting:read',
 ];
 
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -51,6 +52,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'credit:decide',
       'resource:write',
       'notification:manage',
+      'meeting:write',
     ],
     dataScope: 'alliance',
   },

@@ -29,6 +29,7 @@ import * as m0027 from './migrations/0027_inbox_facts.ts';
 import * as m0028 from './migrations/0028_file_refs.ts';
 import * as m0029 from './migrations/0029_project_event_subject.ts';
 import * as m0030 from './migrations/0030_masked_default_titles.ts';
+import * as m0031 from './migrations/0031_meetings.ts';
 import * as m0032 from './migrations/0032_credit_catalogue_defaults.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028_file_refs': m0028,
   '0029_project_event_subject': m0029,
   '0030_masked_default_titles': m0030,
+  '0031_meetings': m0031,
   '0032_credit_catalogue_defaults': m0032,
 };
 

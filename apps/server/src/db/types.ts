@@ -4,6 +4,7 @@ import type { CreditTables } from './tables/credit.ts';
 import type { IntegrityTables } from './tables/integrity.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { Open311Tables } from './tables/open311.ts';
+import type { MeetingTables } from './tables/meetings.ts';
 import type { ResourceTables } from './tables/resources.ts';
 
 export interface AllianceTable {
@@ -382,6 +383,9 @@ export interface AgendaCandidateTable {
   meeting_id: string | null;
   created_by: string | null;
   created_at: number;
+  /** when and by whom a joint meeting took it (migration 0031) */
+  taken_at: number | null;
+  taken_by: string | null;
 }
 
 export interface OutboxTable {
@@ -456,7 +460,7 @@ export interface MerchantImportReportTable {
 }
 
 /** Every table; the tables of later modules are declared in `tables/<module>.ts` and merged here. */
-export interface Database extends CreditTables, IntegrityTables, NotificationTables, ResourceTables, Open311Tables {
+export interface Database extends CreditTables, IntegrityTables, NotificationTables, ResourceTables, Open311Tables, MeetingTables {
   alliances: AllianceTable;
   users: UserTable;
   roles: RoleTable;

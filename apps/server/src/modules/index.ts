@@ -24,6 +24,7 @@ import { integrityRoutes } from './integrity/index.ts';
 import { notificationRoutes } from './notifications/index.ts';
 import { resourceRoutes } from './resources/index.ts';
 import { open311Routes } from './open311/index.ts';
+import { meetingRoutes } from './meetings/index.ts';
 
 /** Registers every module's routes. */
 export async function registerModules(app: FastifyInstance, deps: Deps, opts: { version: string; loginRateMax: number; raw?: RawRoutes }): Promise<void> {
@@ -49,5 +50,6 @@ export async function registerModules(app: FastifyInstance, deps: Deps, opts: { 
   await app.register(integrityRoutes(deps, { raw: opts.raw }));
   await app.register(notificationRoutes(deps));
   await app.register(resourceRoutes(deps));
+  await app.register(meetingRoutes(deps));
   await app.register(open311Routes(deps));
 }

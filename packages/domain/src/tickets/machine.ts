@@ -61,8 +61,11 @@ export const REPORTER_NOTE_ACTIONS: ReadonlySet<string> = new Set([
   'verdict',
 ]);
 
-/** Timeline entries the reporter and the public never see: staff remarks (备注). */
-export const STAFF_ONLY_ACTIONS: ReadonlySet<string> = new Set(['comment']);
+/**
+ * Timeline entries the reporter and the public never see: staff remarks (备注), and a 吹哨 item taken onto a joint
+ * meeting's agenda (列入联席会议议题) or released from it — the meeting is the committee's internal business.
+ */
+export const STAFF_ONLY_ACTIONS: ReadonlySet<string> = new Set(['comment', 'agenda_take', 'agenda_release']);
 
 /** Who may take an action: the committee (dispatchers), the lead unit's handlers, the reporter, or the system clock. */
 export type ActionParty = 'committee' | 'lead_unit' | 'reporter' | 'system' | 'viewer';

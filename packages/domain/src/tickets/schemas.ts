@@ -255,6 +255,9 @@ export const AgendaItem = z.object({
   /** manual: blown by staff; overdue: by the SLA clock when the deadline passed */
   source: z.enum(AGENDA_SOURCES),
   state: z.enum(AGENDA_ITEM_STATES),
+  /** the joint meeting that took it (state taken); null for readers without meeting:read */
+  meetingId: Id.nullable(),
+  meetingTitle: z.string().nullable(),
   createdAt: z.number().int(),
   createdByName: z.string().nullable(),
 });

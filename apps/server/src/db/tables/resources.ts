@@ -44,6 +44,8 @@ export interface ProjectTable {
   ticket_id: string | null;
   resource_id: string | null;
   capacity: number | null;
+  /** the joint meeting's resolution that created it (migration 0031) */
+  resolution_id: string | null;
   created_by: string | null;
   created_at: number;
   updated_at: number;

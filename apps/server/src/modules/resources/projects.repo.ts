@@ -61,6 +61,15 @@ export function joined(db: Db, allianceId: string, me: string | null, seen: Expr
     ]);
 }
 
+/** The projects the given resolutions created (a joint meeting's detail), oldest first. */
+export async function byResolutions(db: Db, allianceId: string, me: string | null, seen: Expression<SqlBool>, resolutionIds: string[]): Promise<ProjectRow[]> {
+  return (await joined(db, allianceId, me, seen)
+    .where('projects.resolution_id', 'in', resolutionIds)
+    .orderBy('projects.created_at')
+    .orderBy('projects.id')
+    .execute()) as ProjectRow[];
+}
+
 /** The WHERE of a project list, on the `projects` table (or the alias given); `seen` as for joined. */
 export function filterOf(f: ProjectFilter, today: string, t = 'projects', seen: Expression<SqlBool> = NOBODY): Expression<SqlBool> {
   const c = (col: string) => sql.ref(`${t}.${col}`);

@@ -111,6 +111,18 @@ export async function projectTree(deps: Deps, a: TenantActor, q: ProjectQuery): 
   return { items: r.roots.map((id) => nodes.get(id)).filter((x): x is ProjectNode => !!x), total: r.total };
 }
 
+/** The projects each of the given resolutions created, oldest first, as the reader sees projects. */
+export async function projectsOfResolutions(deps: Deps, a: TenantActor, resolutionIds: string[]): Promise<Map<string, Project[]>> {
+  const out = new Map<string, Project[]>();
+  if (resolutionIds.length === 0) return out;
+  const d = today(deps);
+  for (const row of await repo.byResolutions(deps.db, a.allianceId, a.userId, await seenTickets(deps.db, a), resolutionIds)) {
+    const key = row.resolution_id as string;
+    out.set(key, [...(out.get(key) ?? []), toProject(row, d)]);
+  }
+  return out;
+}
+
 export async function getProject(deps: Deps, a: TenantActor, id: string): Promise<Project> {
   return toProject(await loadProject(deps.db, a, id, await seenTickets(deps.db, a)), today(deps));
 }
@@ -151,8 +163,11 @@ interface Actorish {
   scope: ResolvedScope;
 }
 
-/** Creates a project inside the caller's transaction (also used by dispatch-with-resource); returns its id. */
-export async function createProjectIn(trx: Db, deps: Deps, { a, scope }: Actorish, body: ProjectCreate): Promise<string> {
+/**
+ * Creates a project inside the caller's transaction (also used by dispatch-with-resource and by a joint meeting's
+ * resolution, which names itself in `resolutionId`); returns its id.
+ */
+export async function createProjectIn(trx: Db, deps: Deps, { a, scope }: Actorish, body: ProjectCreate, from: { resolutionId?: string } = {}): Promise<string> {
   const now = deps.clock.now();
   const id = newId(now);
   const owner = unitOf(a, body.ownerUnitId, 'ownerUnitId');
@@ -191,6 +206,7 @@ export async function createProjectIn(trx: Db, deps: Deps, { a, scope }: Actoris
     ticket_id: body.ticketId ?? null,
     resource_id: body.resourceId ?? null,
     capacity: kind === 'service' ? (body.capacity ?? null) : null,
+    resolution_id: from.resolutionId ?? null,
     created_by: a.userId,
     created_at: now,
     updated_at: now,

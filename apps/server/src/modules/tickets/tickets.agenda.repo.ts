@@ -21,6 +21,7 @@ export async function agendaPage(db: Db, allianceId: string, scope: Expression<S
     base
       .leftJoin('units', 'units.id', 'tickets.lead_unit_id')
       .leftJoin('users', 'users.id', 'ac.created_by')
+      .leftJoin('meetings', (j) => j.onRef('meetings.id', '=', 'ac.meeting_id').on('meetings.alliance_id', '=', allianceId))
       .select([
         'ac.id',
         'ac.ticket_id',
@@ -33,6 +34,7 @@ export async function agendaPage(db: Db, allianceId: string, scope: Expression<S
         'tickets.status',
         'units.name as lead_unit_name',
         'users.display_name as created_by_name',
+        'meetings.title as meeting_title',
       ])
       .orderBy('ac.created_at', 'desc')
       .orderBy('ac.id', 'desc')

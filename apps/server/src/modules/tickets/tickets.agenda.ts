@@ -12,6 +12,8 @@ export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
   // residents, merchants and volunteers (own scope) reach the items of their own cases: like the timeline's 吹哨
   // entry, they learn that it was blown, not the staff's reason (REPORTER_NOTE_ACTIONS)
   const outsider = resolved.kind === 'own';
+  // which meeting took an item is the committee's business: named to who reads meetings
+  const meetings = a.permissions.has('meeting:read');
   const { rows, total } = await agendaPage(deps.db, a.allianceId, scope, q, offset, limit);
   const items: AgendaItem[] = rows.map((r) => ({
     id: r.id,
@@ -24,6 +26,8 @@ export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
     reason: outsider ? null : maskFreeText(r.reason),
     source: r.source === 'overdue' ? 'overdue' : 'manual',
     state: r.meeting_id === null ? 'waiting' : 'taken',
+    meetingId: meetings ? r.meeting_id : null,
+    meetingTitle: meetings ? (r.meeting_title ?? null) : null,
     createdAt: Number(r.created_at),
     createdByName: r.created_by_name ?? null,
   }));
