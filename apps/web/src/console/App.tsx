@@ -28,6 +28,7 @@ const WebhooksPage = lazy(() => import('./pages/notifications/WebhooksPage.tsx')
 const StatsPage = lazy(() => import('./pages/tickets/StatsPage.tsx').then((m) => ({ default: m.StatsPage })));
 const AgendaPage = lazy(() => import('./pages/tickets/AgendaPage.tsx').then((m) => ({ default: m.AgendaPage })));
 const ResourcesPage = lazy(() => import('./pages/resources/ResourcesPage.tsx').then((m) => ({ default: m.ResourcesPage })));
+const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })));
 const MerchantsPage = lazy(() => import('./pages/merchants/MerchantsPage.tsx').then((m) => ({ default: m.MerchantsPage })));
 const CreditSettingsPage = lazy(() => import('./pages/credit/CreditSettingsPage.tsx').then((m) => ({ default: m.CreditSettingsPage })));
@@ -113,6 +114,14 @@ export function App() {
           element={
             <Guard perm="ticket:read">
               <AgendaPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="meetings"
+          element={
+            <Guard perm="meeting:read">
+              <MeetingsPage />
             </Guard>
           }
         />

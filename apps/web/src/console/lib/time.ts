@@ -31,4 +31,11 @@ export function endOfDay(day: string): number {
   return dayjs.tz(day, TZ).add(1, 'day').valueOf();
 }
 
+/** A date-time picked in a form (read as Asia/Shanghai wall time) → epoch ms; undefined when empty. */
+export function pickedTime(v: unknown): number | undefined {
+  if (!v) return undefined;
+  const d = dayjs.isDayjs(v) ? v : dayjs(v as string);
+  return dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), TZ).valueOf();
+}
+
 export { dayjs };

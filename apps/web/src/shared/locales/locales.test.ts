@@ -4,6 +4,8 @@ import enResources from './en-US/resources.ts';
 import zhResources from './zh-CN/resources.ts';
 import enNotifications from './en-US/notifications.ts';
 import zhNotifications from './zh-CN/notifications.ts';
+import enMeetings from './en-US/meetings.ts';
+import zhMeetings from './zh-CN/meetings.ts';
 import enOpen311 from './en-US/open311.ts';
 import zhOpen311 from './zh-CN/open311.ts';
 import { PERMISSIONS } from '@tongxin/domain';
@@ -26,6 +28,7 @@ const PAIRS: [string, Record<string, string>, Record<string, string>][] = [
   ['h5', zhH5, enH5],
   ['merchants', zhMerchants, enMerchants],
   ['resources', zhResources, enResources],
+  ['meetings', zhMeetings, enMeetings],
   ['notifications', zhNotifications, enNotifications],
   ['open311', zhOpen311, enOpen311],
 ];

@@ -17,7 +17,6 @@ import {
 } from '@tongxin/domain';
 import type { Category, Grid, Person, Ticket, TicketAction, TicketDetail, Unit } from '@tongxin/domain';
 import { Alert, Col, Form, Rate, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError, post } from '../../../shared/api.ts';
@@ -26,7 +25,7 @@ import { zodRule } from '../../../shared/zodRule.ts';
 import { GridTreeSelect, UnitSelect } from '../../components/RefSelects.tsx';
 import { showError } from '../../lib/errors.ts';
 import { fetchAll } from '../../lib/list.ts';
-import { TZ, dayjs } from '../../lib/time.ts';
+import { pickedTime as toMs } from '../../lib/time.ts';
 import { PhotoUpload } from './PhotoUpload.tsx';
 import { ResourceSuggestions } from '../resources/ResourceSuggestions.tsx';
 
@@ -47,13 +46,6 @@ const SCHEMAS: Partial<Record<TicketAction, z.ZodObject>> = {
 };
 
 type Values = Record<string, unknown>;
-
-/** A picked date-time, read as Asia/Shanghai wall-clock time, in epoch ms. */
-function toMs(v: unknown): number | undefined {
-  if (!v) return undefined;
-  const d = dayjs.isDayjs(v) ? (v as Dayjs) : dayjs(v as string);
-  return dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), TZ).valueOf();
-}
 
 /** People of the lead unit, for the responsible person. */
 function UnitPeopleSelect({ unitId, value, onChange, id }: { unitId?: string; value?: string; onChange?: (v: string | undefined) => void; id?: string }) {

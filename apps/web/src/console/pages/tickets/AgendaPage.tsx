@@ -3,6 +3,7 @@ import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { AGENDA_ITEM_STATES, AGENDA_SOURCES, type AgendaItem } from '@tongxin/domain';
 import { Tag } from 'antd';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { t } from '../../../shared/i18n.ts';
 import { listRequest } from '../../lib/list.ts';
 import { fmtTime } from '../../lib/time.ts';
@@ -23,6 +24,15 @@ export function AgendaPage() {
       initialValue: 'waiting',
       fieldProps: { options: AGENDA_ITEM_STATES.map((s) => ({ value: s, label: t(`console.agenda.state.${s}`) })) },
       render: (_d, r) => <Tag color={r.state === 'waiting' ? 'processing' : 'default'}>{t(`console.agenda.state.${r.state}`)}</Tag>,
+    },
+    {
+      title: t('console.menu.meetings'),
+      dataIndex: 'meetingTitle',
+      search: false,
+      width: 200,
+      ellipsis: true,
+      // a taken item links to the meeting that took it (for who reads meetings; others get no id)
+      render: (_d, r) => (r.meetingId ? <Link to={`/meetings?open=${r.meetingId}`}>{r.meetingTitle}</Link> : '-'),
     },
     {
       title: t('console.ticket.number'),
@@ -60,7 +70,7 @@ export function AgendaPage() {
         rowKey="id"
         actionRef={action}
         columns={columns}
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1600 }}
         // labels take their own width: the English "Agenda state" is cut at the default 80 px
         search={{ labelWidth: 'auto' }}
         request={listRequest<AgendaItem>('/agenda-items')}

@@ -98,6 +98,8 @@ export default {
   'perm.credit:decide': 'Decide credit matters (rounds, objections, verdicts)',
   'perm.resource:read': 'View the three lists',
   'perm.resource:write': 'Maintain resources and projects',
+  'perm.meeting:read': 'View joint meetings',
+  'perm.meeting:write': 'Run joint meetings and record resolutions',
   'perm.notification:manage': 'Manage message push',
   'error.VALIDATION_FAILED': 'Some fields are invalid: check the fields marked in red',
   'error.UNAUTHENTICATED': 'Your session has expired: please log in again',

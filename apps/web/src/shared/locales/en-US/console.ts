@@ -210,6 +210,7 @@ export default {
   'console.permGroup.merchant': 'Merchants',
   'console.permGroup.credit': 'Credit',
   'console.permGroup.resource': 'Three lists',
+  'console.permGroup.meeting': 'Joint meetings',
   'console.permGroup.notification': 'Message push',
 
   'console.apiKey.name': 'Name',

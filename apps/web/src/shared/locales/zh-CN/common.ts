@@ -98,6 +98,8 @@ export default {
   'perm.credit:decide': '信用评定与裁决',
   'perm.resource:read': '查看三张清单',
   'perm.resource:write': '维护资源与项目',
+  'perm.meeting:read': '查看联席会议',
+  'perm.meeting:write': '召开联席会议、形成决议',
   'perm.notification:manage': '管理消息推送',
   'error.VALIDATION_FAILED': '填写的内容有误，请检查标红的字段',
   'error.UNAUTHENTICATED': '登录已过期，请重新登录',

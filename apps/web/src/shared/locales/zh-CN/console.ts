@@ -209,6 +209,7 @@ export default {
   'console.permGroup.merchant': '商户',
   'console.permGroup.credit': '信用',
   'console.permGroup.resource': '三张清单',
+  'console.permGroup.meeting': '联席会议',
   'console.permGroup.notification': '消息推送',
 
   'console.apiKey.name': '名称',
