@@ -395,6 +395,49 @@ describe('demo seed', () => {
     expect((await env.city.ok<Detail>('GET', `/api/v1/tickets/${need!.id}`)).photos).toEqual([]);
   });
 
+  it('runs a joint meeting in every alliance: one held whose resolutions became projects, one planned with the waiting 吹哨 cases', async () => {
+    type Meeting = { id: string; title: string; status: string; heldAt: number };
+    type Detail = Meeting & {
+      minutes: string | null;
+      agenda: Array<{ kind: string; ticketId: string | null }>;
+      resolutions: Array<{ text: string; projects: Array<{ id: string; parentId: string | null; title: string }> }>;
+    };
+    for (const code of ['HHX', 'LJJ', 'QG']) {
+      await inAlliance(code);
+      const list = await env.city.ok<List<Meeting>>('GET', '/api/v1/meetings?pageSize=50');
+      const held = list.items.filter((m) => m.status === 'held');
+      const planned = list.items.filter((m) => m.status === 'planned');
+      expect([held.length, planned.length], code).toEqual([1, 1]);
+      expect(held[0]!.heldAt, code).toBeLessThan(env.clock.now());
+      expect(planned[0]!.heldAt, code).toBeGreaterThan(env.clock.now());
+      const h = await env.city.ok<Detail>('GET', `/api/v1/meetings/${held[0]!.id}`);
+      expect(h.minutes, code).toBeTruthy();
+      const made = h.resolutions.flatMap((r) => r.projects);
+      expect(made.length, code).toBeGreaterThan(0);
+      // the resolutions' projects are part of the alliance's 项目清单, under its root
+      for (const p of made) {
+        expect(p.parentId, `${code} ${p.title}`).not.toBeNull();
+        expect((await env.city.ok<{ id: string }>('GET', `/api/v1/projects/${p.id}`)).id).toBe(p.id);
+      }
+      // the planned meeting took every 吹哨 case that was waiting
+      const p = await env.city.ok<Detail>('GET', `/api/v1/meetings/${planned[0]!.id}`);
+      const waiting = await env.city.ok<List<unknown>>('GET', '/api/v1/agenda-items?state=waiting');
+      expect(waiting.total, code).toBe(0);
+      const taken = await env.city.ok<List<{ meetingId: string | null }>>('GET', '/api/v1/agenda-items?state=taken&pageSize=50');
+      expect(p.agenda.filter((i) => i.kind === 'case').length, code).toBe(taken.total);
+      for (const i of taken.items) expect(i.meetingId, code).toBe(planned[0]!.id);
+    }
+    // 泉港: the 《商居共建自治公约》 from the seeds
+    await inAlliance('QG');
+    const qg = (await env.city.ok<List<Meeting>>('GET', `/api/v1/meetings?status=held`)).items[0]!;
+    const d = await env.city.ok<Detail>('GET', `/api/v1/meetings/${qg.id}`);
+    expect(d.resolutions.map((r) => r.text).join()).toContain('《商居共建自治公约》');
+    // the HHX meeting's agenda holds at least one 吹哨 case (the demo escalates cases there)
+    await inAlliance('HHX');
+    const next = (await env.city.ok<List<Meeting>>('GET', '/api/v1/meetings?status=planned')).items[0]!;
+    expect((await env.city.ok<Detail>('GET', `/api/v1/meetings/${next.id}`)).agenda.some((i) => i.kind === 'case' && i.ticketId !== null)).toBe(true);
+  });
+
   it('does nothing the second time', async () => {
     const before = await env.city.ok<List<unknown>>('GET', '/api/v1/alliances?pageSize=200');
     const again = await seedDemo(env.app, env.deps);

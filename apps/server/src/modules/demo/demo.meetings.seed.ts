@@ -1,0 +1,228 @@
+/**
+ * Seeds the joint meetings (联席会议) of each demo alliance through the real HTTP API, after the 三张清单: one held
+ * meeting with its minutes and resolutions, some of which became projects under the alliance's 项目清单, and one planned
+ * meeting that took the 吹哨 cases waiting for it. From the seeds: Yiwu's 社区大党委 calls its member units every month
+ * and "在会上形成决议，完善三张清单"; Zunyi's 六角井 meets every quarter in the 红色议事厅 (党员、居委会成员、商户代表、
+ * 群众代表, a 骑手议事会) by 大事共议、实事共办; 泉港's 永嘉国潮街区商圈党委 convened 社区“两委”、商户负责人、居民代表 on
+ * 油烟污染、噪音扰民、占道经营 and wrote the 《商居共建自治公约》.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../lib/context.ts';
+import { shanghaiDate } from '@tongxin/domain';
+import { DEMO_PASSWORD, type DemoAlliance } from './demo.data.ts';
+import { DemoApi, need, type Created } from './demo.seed.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+interface DemoResolution {
+  text: string;
+  /** projects it creates under the alliance's root project: owner unit key, title, days to the deadline */
+  projects?: Array<{ unit: string; title: string; description?: string; due: number }>;
+}
+
+interface DemoMeeting {
+  title: string;
+  /** days from now (negative: past), and the hour of day (Asia/Shanghai) */
+  day: number;
+  hour: number;
+  place: string;
+  host: string;
+  attendees: string;
+  topics: Array<[title: string, description?: string]>;
+  /** held meetings: the minutes and the resolutions */
+  minutes?: string;
+  resolutions?: DemoResolution[];
+  /** planned meetings take the 吹哨 cases waiting for a meeting */
+  takeWaiting?: boolean;
+}
+
+interface DemoMeetings {
+  alliance: string;
+  staff: string;
+  /** the title of the 项目清单 root the resolutions' projects go under */
+  rootProject: string;
+  meetings: DemoMeeting[];
+}
+
+const MEETINGS: DemoMeetings[] = [
+  {
+    alliance: 'HHX',
+    staff: 'hhx_staff',
+    rootProject: '2026 年荷花芯商圈项目清单',
+    meetings: [
+      {
+        title: '荷花芯商圈党建联盟 11 月联席会议',
+        day: -18,
+        hour: 14,
+        place: '通惠社区党群服务中心三楼会议室',
+        host: '通惠社区大党委书记',
+        attendees:
+          '稠城街道党工委、稠城市场监管所、综合行政执法稠城中队、稠城派出所、银泰百货、新天地精品商厦、义乌之心购物中心、通惠律师事务所、外商之家、商户代表',
+        topics: [
+          ['诚信消费示范点创建推进', '宾王路精品街区商户参与意愿高，需明确挂牌标准与时间表'],
+          ['外籍商户政策咨询需求', '中东、南亚商户反映签证、税务政策看不懂'],
+        ],
+        minutes:
+          '会议由通惠社区大党委书记主持。稠城市场监管所通报诚信消费示范点创建进度，外商之家汇报外籍商户服务需求，各成员单位交流本月工作动态。会议议定：年底前完成宾王路精品街区诚信示范店挂牌；外商之家与税务所联合开设双语政策讲堂；各成员单位按月更新三张清单。',
+        resolutions: [
+          {
+            text: '年底前完成宾王路精品街区 10 家诚信消费示范店评定挂牌，由稠城市场监管所牵头',
+            projects: [{ unit: 'scjg', title: '宾王路精品街区诚信示范店挂牌', description: '联席会议决议：评定并挂牌 10 家诚信消费示范店。', due: 28 }],
+          },
+          {
+            text: '外商之家联合税务所每月开设一次双语政策讲堂',
+            projects: [{ unit: 'wszj', title: '外籍商户双语政策讲堂', due: 45 }],
+          },
+          { text: '各成员单位每月 25 日前报送三张清单更新情况，由社区大党委汇总' },
+        ],
+      },
+      {
+        title: '荷花芯商圈党建联盟 12 月联席会议',
+        day: 9,
+        hour: 14,
+        place: '银泰百货三楼党群活动室',
+        host: '通惠社区大党委书记',
+        attendees: '各成员单位党组织负责人、网格员代表、商户代表',
+        topics: [['岁末年初消防安全大检查', '商场、农贸市场电动车充电与疏散通道专项检查']],
+        takeWaiting: true,
+      },
+    ],
+  },
+  {
+    alliance: 'LJJ',
+    staff: 'ljj_staff',
+    rootProject: '“社区+商圈”共建项目清单',
+    meetings: [
+      {
+        title: '六角井社区第三季度“红色议事厅”联席会议',
+        day: -40,
+        hour: 15,
+        place: '六角井社区红色议事厅',
+        host: '六角井社区党委书记',
+        attendees: '党员代表、居委会成员、商户代表、群众代表、外卖骑手代表（骑手议事会）、新蒲市场监管所、城管中队、林达阳光城购物中心',
+        topics: [
+          ['骑手停车难、充电难', '骑手议事会反映：送餐高峰商圈门口无处停车，电动车充电不便'],
+          ['夜市摊点占道经营', '居民反映夜市摊点外摆堵塞消防通道'],
+        ],
+        minutes:
+          '会议坚持“大事共议、实事共办、要事共决、急事共商”，听取骑手、商户、居民代表意见。议定：在林达阳光城外侧设置骑手临时停车点与充电驿站；夜市摊点划线定位、定时经营，由城管中队牵头、商户自治管理。',
+        resolutions: [
+          {
+            text: '在林达阳光城外侧设置骑手临时停车点和充电驿站，年底前建成',
+            projects: [{ unit: 'linda', title: '骑手临时停车点与充电驿站建设', due: 25 }],
+          },
+          {
+            text: '夜市摊点划线定位、定时经营，商户轮值自治管理',
+            projects: [{ unit: 'cg', title: '夜市摊点划线定位与定时经营', due: 12 }],
+          },
+        ],
+      },
+      {
+        title: '六角井社区第四季度联席会议',
+        day: 14,
+        hour: 15,
+        place: '六角井社区红色议事厅',
+        host: '六角井社区党委书记',
+        attendees: '党员代表、居委会成员、商户代表、群众代表、骑手代表',
+        topics: [['商圈年货节筹备', '年货节期间交通疏导与摊位安排']],
+        takeWaiting: true,
+      },
+    ],
+  },
+  {
+    alliance: 'QG',
+    staff: 'qg_admin',
+    rootProject: '永嘉国潮街区“港市红”项目清单',
+    meetings: [
+      {
+        title: '永嘉国潮街区商圈党建联席会议',
+        day: -30,
+        hour: 19,
+        place: '永嘉国潮街区“党建+”邻里中心',
+        host: '永嘉国潮街区商圈党委书记',
+        attendees: '社区“两委”、企业商户负责人、居民代表、山腰城管中队、山腰市场监管所、街区运营公司',
+        topics: [
+          ['油烟污染', '沿街餐饮油烟直排，居民反映强烈'],
+          ['噪音扰民', '夜间外摆音响、喧哗影响居民休息'],
+          ['占道经营', '流动摊点占道，卫生脏乱'],
+        ],
+        minutes:
+          '商居混合带来卫生脏乱、油烟污染、噪音扰民、占道经营等问题。会议邀请社区“两委”、企业商户负责人、居民代表就相关问题沟通协商，形成《商居共建自治公约》，明确商家“门前三包”责任落实、流动摊点布局、市场秩序维护等事项。',
+        resolutions: [
+          {
+            text: '制定《商居共建自治公约》，明确“门前三包”责任、流动摊点布局和市场秩序维护，全体商户签署',
+            projects: [
+              { unit: 'wy', title: '《商居共建自治公约》宣贯与签署', due: 20 },
+              { unit: 'cg', title: '流动摊点集中布局', due: 30 },
+            ],
+          },
+          {
+            text: '沿街餐饮商户限期加装油烟净化设施，22 时后停止外摆音响',
+            projects: [{ unit: 'cg', title: '餐饮油烟净化与夜间噪音整治', due: 25 }],
+          },
+        ],
+      },
+      {
+        title: '永嘉国潮街区商圈联席会议（年末）',
+        day: 7,
+        hour: 19,
+        place: '永嘉国潮街区“党建+”邻里中心',
+        host: '永嘉国潮街区商圈党委书记',
+        attendees: '社区“两委”、商户代表、居民代表、山腰城管中队',
+        topics: [['《商居共建自治公约》执行情况回顾']],
+        takeWaiting: true,
+      },
+    ],
+  },
+];
+
+/** Seeds the joint meetings of one demo alliance; returns a line for the seed log. */
+export async function seedDemoMeetings(app: FastifyInstance, deps: Deps, a: DemoAlliance, c: Created): Promise<string> {
+  const data = MEETINGS.find((m) => m.alliance === a.code);
+  if (!data) return `demo: ${a.code}: meetings — none`;
+  const staff = await DemoApi.login(app, data.staff, DEMO_PASSWORD);
+  await staff.call('POST', '/api/v1/auth/switch', { allianceId: c.allianceId });
+  const now = deps.clock.now();
+  // the meeting's day at the given hour, Asia/Shanghai (UTC+8, no summer time)
+  const at = (day: number, hour: number) => Date.parse(`${shanghaiDate(now + day * DAY)}T00:00:00+08:00`) + hour * HOUR;
+  const roots = await staff.call<{ items: Array<{ id: string; title: string; depth: number }> }>(
+    'GET',
+    `/api/v1/projects?q=${encodeURIComponent(data.rootProject)}&pageSize=20`,
+  );
+  const root = roots.items.find((p) => p.title === data.rootProject && p.depth === 0)?.id ?? null;
+  let projects = 0;
+  let taken = 0;
+  for (const m of data.meetings) {
+    const row = await staff.call('POST', '/api/v1/meetings', {
+      title: m.title,
+      heldAt: at(m.day, m.hour),
+      place: m.place,
+      host: m.host,
+      attendees: m.attendees,
+    });
+    if (m.takeWaiting) {
+      const waiting = await staff.call<{ items: Array<{ id: string }> }>('GET', '/api/v1/agenda-items?state=waiting&pageSize=50');
+      for (const item of waiting.items) {
+        await staff.call('POST', `/api/v1/meetings/${row.id}/agenda`, { agendaItemId: item.id });
+        taken++;
+      }
+    }
+    for (const [title, description] of m.topics) await staff.call('POST', `/api/v1/meetings/${row.id}/topics`, { title, description: description ?? null });
+    if (!m.minutes) continue;
+    await staff.call('POST', `/api/v1/meetings/${row.id}/hold`, { minutes: m.minutes });
+    for (const r of m.resolutions ?? []) {
+      const rows = (r.projects ?? []).map((p) => ({
+        parentId: root,
+        title: p.title,
+        description: p.description ?? `联席会议决议：${r.text}`,
+        ownerUnitId: need(c.units, p.unit, 'unit'),
+        deadline: shanghaiDate(now + p.due * DAY),
+      }));
+      await staff.call('POST', `/api/v1/meetings/${row.id}/resolutions`, { text: r.text, projects: rows });
+      projects += rows.length;
+    }
+  }
+  await staff.call('POST', '/api/v1/auth/logout', {});
+  return `demo: ${a.code}: ${data.meetings.length} joint meetings, ${projects} projects from resolutions, ${taken} 吹哨 case(s) on the next agenda`;
+}
