@@ -218,6 +218,19 @@ describe(`joint meetings: 联席会议 → 议题 → 决议 → 项目 (${TEST_
       expect((await c.post('/api/v1/meetings', { title: '自己开会', heldAt: env.clock.now() })).statusCode).toBe(403);
       expect((await c.post(`/api/v1/meetings/${m.id}/topics`, { title: '议题' })).statusCode).toBe(403);
     }
+    // the timeline entry is for staff and the handling unit, not for the reporter
+    const own = await merchant.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: catId, description: '门口烧烤摊油烟', gridId: gridA }, 201);
+    await act(staff, own.id, 'dispatch', { leadUnitId: U.cg });
+    await act(handler, own.id, 'escalate', { reason: '需联席会议协调' });
+    const ownItem = (await staff.ok('GET', '/api/v1/agenda-items?state=waiting&pageSize=200')).items.find((i: { ticketId: string }) => i.ticketId === own.id);
+    await staff.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: ownItem.id });
+    const actions = async (c: Client) => (await c.ok('GET', `/api/v1/tickets/${own.id}`)).timeline.map((e: { action: string }) => e.action);
+    expect(await actions(handler)).toContain('agenda_take');
+    expect(await actions(merchant)).not.toContain('agenda_take');
+    // the reporter reads the item as taken, without the meeting
+    const mine = (await merchant.ok('GET', '/api/v1/agenda-items?pageSize=200')).items.find((i: { ticketId: string }) => i.ticketId === own.id);
+    expect(mine).toMatchObject({ state: 'taken', meetingId: null, meetingTitle: null });
+
     // another alliance's meeting does not exist for B's admin; nor do A's items for B's meetings
     expect((await adminB.get(`/api/v1/meetings/${m.id}`)).statusCode).toBe(404);
     expect((await adminB.patch(`/api/v1/meetings/${m.id}`, { title: '越权' })).statusCode).toBe(404);
@@ -228,15 +241,13 @@ describe(`joint meetings: 联席会议 → 议题 → 决议 → 项目 (${TEST_
     expect((await adminB.post(`/api/v1/meetings/${mB.id}/agenda`, { agendaItemId: item.itemId })).statusCode).toBe(404);
 
     // a committee member whose role reaches one grid takes only that grid's cases
-    const role = await env.city
-      .ok('POST', '/api/v1/auth/switch', { allianceId: A.id })
-      .then(() =>
-        env.city.ok('POST', '/api/v1/roles', {
-          name: '网格议事员',
-          permissions: ['alliance:read', 'ticket:read', 'meeting:read', 'meeting:write'],
-          dataScope: 'grid',
-        }),
-      );
+    const role = await env.city.ok('POST', '/api/v1/auth/switch', { allianceId: A.id }).then(() =>
+      env.city.ok('POST', '/api/v1/roles', {
+        name: '网格议事员',
+        permissions: ['alliance:read', 'ticket:read', 'meeting:read', 'meeting:write'],
+        dataScope: 'grid',
+      }),
+    );
     const gridMember = await env.member(A.id, role.id, { scopeGridId: gridA });
     const outside = await blown('第二网格的噪音', gridB);
     const inside = await blown('第一网格的噪音', gridA);

@@ -222,7 +222,7 @@ export async function cancelMeeting(deps: Deps, a: TenantActor, id: string, body
       trx,
       taken.map((t) => t.id),
     );
-    for (const t of taken) await ticketEvent(trx, a, t.ticket_id, t.status, now, 'agenda_release', row);
+    for (const t of taken) await ticketEvent(trx, a, t.ticket_id, now, 'agenda_release', row);
     await repo.update(trx, id, { status: 'cancelled', cancel_reason: body.reason ?? null, updated_at: now });
     await appendAudit(trx, deps, a, {
       action: 'meeting.cancel',
@@ -236,15 +236,16 @@ export async function cancelMeeting(deps: Deps, a: TenantActor, id: string, body
 }
 
 /** The case's timeline entry (staff only: STAFF_ONLY_ACTIONS): taken onto the meeting's agenda, or released from it. */
-async function ticketEvent(trx: Db, a: TenantActor, ticketId: string, status: string, now: number, action: 'agenda_take' | 'agenda_release', m: MeetingRow) {
+async function ticketEvent(trx: Db, a: TenantActor, ticketId: string, now: number, action: 'agenda_take' | 'agenda_release', m: MeetingRow) {
   await appendTicketEvent(trx, {
     allianceId: a.allianceId,
     ticketId,
     action,
     at: now,
     actor: a,
-    fromStatus: status as TicketStatus,
-    toStatus: status as TicketStatus,
+    // no status change: with no status, Open311 (which lists status updates) leaves the event out as well
+    fromStatus: null,
+    toStatus: null,
     note: m.title,
     data: { meetingId: m.id, heldAt: Number(m.held_at) },
   });
@@ -264,7 +265,7 @@ export async function takeItem(deps: Deps, a: TenantActor, id: string, body: Mee
     // the conditional update decides between two meetings taking the same item at once
     if (c.meeting_id !== null || !(await repo.take(trx, c.id, id, now, a.userId)))
       throw conflict('the 吹哨 item is already on a meeting’s agenda', { reason: 'already_taken' });
-    await ticketEvent(trx, a, c.ticket_id, c.status, now, 'agenda_take', m);
+    await ticketEvent(trx, a, c.ticket_id, now, 'agenda_take', m);
     await appendAudit(trx, deps, a, { action: 'meeting.take', entity: 'meeting', entityId: id, after: { agendaItemId: c.id, ticketId: c.ticket_id } });
   });
   return getMeeting(deps, a, id);
@@ -277,7 +278,7 @@ export async function releaseItem(deps: Deps, a: TenantActor, id: string, itemId
     const item = (await repo.takenItems(trx, a.allianceId, id)).find((t) => t.id === itemId);
     if (!item) throw notFound('agenda item');
     await repo.release(trx, [item.id]);
-    await ticketEvent(trx, a, item.ticket_id, item.status, deps.clock.now(), 'agenda_release', m);
+    await ticketEvent(trx, a, item.ticket_id, deps.clock.now(), 'agenda_release', m);
     await appendAudit(trx, deps, a, {
       action: 'meeting.release',
       entity: 'meeting',
