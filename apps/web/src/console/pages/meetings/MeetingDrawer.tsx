@@ -1,6 +1,6 @@
 import { meetingAllows } from '@tongxin/domain';
-import type { MeetingAgendaItem, MeetingDetail, Unit } from '@tongxin/domain';
-import { Button, Card, Descriptions, Drawer, Empty, Input, List, Modal, Progress, Space, Spin, Tag, Typography } from 'antd';
+import type { MeetingAgendaItem, MeetingDetail, Project, Unit } from '@tongxin/domain';
+import { Button, Card, Descriptions, Drawer, Empty, Input, List, Modal, Progress, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { del, get, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
@@ -161,7 +161,7 @@ export function MeetingDrawer({
         </Space>
       }
     >
-      <Descriptions column={2} size="small" bordered>
+      <Descriptions column={2} size="small" bordered labelStyle={{ whiteSpace: 'nowrap' }}>
         <Descriptions.Item label={t('meetings.heldAt')}>{fmtTime(m.heldAt).slice(0, 16)}</Descriptions.Item>
         <Descriptions.Item label={t('meetings.host')}>{m.host ?? '-'}</Descriptions.Item>
         <Descriptions.Item label={t('meetings.place')} span={2}>
@@ -241,15 +241,34 @@ export function MeetingDrawer({
                     {r.projects.length === 0 ? (
                       <Typography.Text type="secondary">{t('meetings.noProjects')}</Typography.Text>
                     ) : (
-                      r.projects.map((p) => (
-                        <Space key={p.id} size={8} wrap>
-                          <Tag color={PROJECT_COLORS[p.status]}>{t(`projectStatus.${p.status}`)}</Tag>
-                          <span>{p.title}</span>
-                          <Typography.Text type="secondary">{p.ownerUnitName}</Typography.Text>
-                          {p.deadline && <Typography.Text type={p.overdue ? 'danger' : 'secondary'}>{p.deadline}</Typography.Text>}
-                          <Progress percent={p.progress} size="small" style={{ width: 120, margin: 0 }} format={(v) => `${Math.round(v ?? 0)}%`} />
-                        </Space>
-                      ))
+                      <Table<Project>
+                        rowKey="id"
+                        size="small"
+                        pagination={false}
+                        dataSource={r.projects}
+                        columns={[
+                          { title: t('meetings.projectTitle'), dataIndex: 'title', ellipsis: true },
+                          { title: t('meetings.projectOwner'), dataIndex: 'ownerUnitName', width: 170, ellipsis: true },
+                          {
+                            title: t('meetings.projectDeadline'),
+                            dataIndex: 'deadline',
+                            width: 100,
+                            render: (_v, p) => (p.deadline ? <Typography.Text type={p.overdue ? 'danger' : undefined}>{p.deadline}</Typography.Text> : '-'),
+                          },
+                          {
+                            title: t('projects.progress'),
+                            dataIndex: 'progress',
+                            width: 130,
+                            render: (_v, p) => <Progress percent={p.progress} size="small" format={(v) => `${Math.round(v ?? 0)}%`} />,
+                          },
+                          {
+                            title: t('common.status'),
+                            dataIndex: 'status',
+                            width: 80,
+                            render: (_v, p) => <Tag color={PROJECT_COLORS[p.status]}>{t(`projectStatus.${p.status}`)}</Tag>,
+                          },
+                        ]}
+                      />
                     )}
                   </Space>
                 </List.Item>

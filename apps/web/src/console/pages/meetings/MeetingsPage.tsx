@@ -29,12 +29,19 @@ export function MeetingsPage() {
 
   const columns: ProColumns<Meeting>[] = [
     { title: t('console.keyword'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('meetings.searchPlaceholder') } },
-    { title: t('meetings.title'), dataIndex: 'title', search: false, width: 260, render: (_d, m) => <a onClick={() => open(m.id)}>{m.title}</a> },
+    {
+      title: t('meetings.title'),
+      dataIndex: 'title',
+      search: false,
+      width: 240,
+      ellipsis: true,
+      render: (_d, m) => <a onClick={() => open(m.id)}>{m.title}</a>,
+    },
     {
       title: t('meetings.heldAt'),
       dataIndex: 'heldAt',
       valueType: 'dateRange',
-      width: 150,
+      width: 140,
       search: {
         transform: (v: unknown) => {
           const [a, b] = Array.isArray(v) ? (v as string[]) : [];
@@ -47,22 +54,22 @@ export function MeetingsPage() {
       },
       render: (_d, m) => fmtTime(m.heldAt).slice(0, 16),
     },
-    { title: t('meetings.place'), dataIndex: 'place', search: false, width: 200, ellipsis: true, render: (_d, m) => m.place ?? '-' },
-    { title: t('meetings.host'), dataIndex: 'host', search: false, width: 140, ellipsis: true, render: (_d, m) => m.host ?? '-' },
+    { title: t('meetings.place'), dataIndex: 'place', search: false, width: 180, ellipsis: true, render: (_d, m) => m.place ?? '-' },
+    { title: t('meetings.host'), dataIndex: 'host', search: false, width: 150, ellipsis: true, render: (_d, m) => m.host ?? '-' },
     {
       title: t('common.status'),
       dataIndex: 'status',
       valueType: 'select',
-      width: 100,
+      width: 90,
       fieldProps: { options: enumOptions('meetingStatus', MEETING_STATUSES) },
       render: (_d, m) => <Tag color={MEETING_COLORS[m.status]}>{t(`meetingStatus.${m.status}`)}</Tag>,
     },
-    { title: t('meetings.agendaCount'), dataIndex: 'agendaCount', search: false, width: 80 },
-    { title: t('meetings.resolutionCount'), dataIndex: 'resolutionCount', search: false, width: 80 },
+    { title: t('meetings.agendaCount'), dataIndex: 'agendaCount', search: false, width: 70 },
+    { title: t('meetings.resolutionCount'), dataIndex: 'resolutionCount', search: false, width: 70 },
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 130,
+      width: 110,
       fixed: 'right',
       render: (_d, m) => [
         <a key="open" onClick={() => open(m.id)}>
@@ -88,7 +95,7 @@ export function MeetingsPage() {
         request={listRequest<Meeting>('/meetings')}
         pagination={{ defaultPageSize: 10, showSizeChanger: true }}
         search={{ labelWidth: 'auto' }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1050 }}
         toolBarRender={() =>
           writable
             ? [
