@@ -104,7 +104,7 @@ export function MeetingDrawer({
 
   if (!m)
     return (
-      <Drawer open onClose={onClose} width={760}>
+      <Drawer open onClose={onClose} width={860}>
         <Spin />
       </Drawer>
     );
@@ -139,7 +139,7 @@ export function MeetingDrawer({
     <Drawer
       open
       onClose={onClose}
-      width={760}
+      width={860}
       title={
         <Space>
           {m.title}

@@ -65,7 +65,7 @@ export function MeetingsPage() {
       render: (_d, m) => <Tag color={MEETING_COLORS[m.status]}>{t(`meetingStatus.${m.status}`)}</Tag>,
     },
     { title: t('meetings.agendaCount'), dataIndex: 'agendaCount', search: false, width: 70 },
-    { title: t('meetings.resolutionCount'), dataIndex: 'resolutionCount', search: false, width: 70 },
+    { title: t('meetings.resolutionCount'), dataIndex: 'resolutionCount', search: false, width: 100 },
     {
       title: t('common.actions'),
       valueType: 'option',
