@@ -27,6 +27,8 @@ const TicketDetailPage = lazy(() => import('./pages/tickets/TicketDetail.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/Inbox.tsx'));
 const ServiceProjectsPage = lazy(() => import('./pages/projects/ServiceProjects.tsx'));
 const ResourcesPage = lazy(() => import('./pages/resources/Resources.tsx'));
+const MeetingsPage = lazy(() => import('./pages/meetings/Meetings.tsx'));
+const MeetingDetailPage = lazy(() => import('./pages/meetings/Meetings.tsx').then((m) => ({ default: m.MeetingDetailPage })));
 const InspectPage = lazy(() => import('./pages/merchants/Inspect.tsx'));
 const MerchantRecordPage = lazy(() => import('./pages/merchants/MerchantRecord.tsx'));
 const FeedbackPage = lazy(() => import('./pages/merchants/Feedback.tsx'));
@@ -61,6 +63,8 @@ export function App() {
                 <Route path="inbox" element={<InboxPage />} />
                 <Route path="projects/service" element={<ServiceProjectsPage />} />
                 <Route path="resources" element={<ResourcesPage />} />
+                <Route path="meetings" element={<MeetingsPage />} />
+                <Route path="meetings/:id" element={<MeetingDetailPage />} />
                 <Route path="merchants/inspect" element={<InspectPage />} />
                 <Route path="merchants/feedback" element={<FeedbackPage />} />
                 <Route path="merchants/mine" element={<MyMerchantsPage />} />

@@ -28,7 +28,7 @@ const T = {
   people: { key: 'people', glyph: '人', color: '#2f9e44', to: '/people', perm: 'person:read' },
   units: { key: 'units', glyph: '单', color: '#7048e8', to: '/units', perm: 'unit:read' },
   myUnit: { key: 'myUnit', glyph: '单', color: '#7048e8', to: '/units', perm: 'unit:read' },
-  meetings: { key: 'meetings', glyph: '会', color: '#c2255c' },
+  meetings: { key: 'meetings', glyph: '会', color: '#c2255c', to: '/meetings', perm: 'meeting:read' },
   dashboard: { key: 'dashboard', glyph: '数', color: '#0c8599' },
   rates: { key: 'rates', glyph: '率', color: '#5c940d', to: '/rates', perm: 'stats:read' },
   toAccept: { key: 'toAccept', glyph: '接', color: '#e8590c', to: '/tickets/work?tab=dispatched', count: TICKET_QUEUES.dispatched },
@@ -58,7 +58,7 @@ const BY_ROLE: Record<RoleKey, Tile[]> = {
   grid_officer: [T.myGrid, T.visit, T.myReports, T.inspect, T.people, T.merchants, T.monitor],
   merchant: [T.report, T.myCases, T.credit, T.convention, T.adopt, T.monitor],
   volunteer: [T.report, T.myCases, T.activities, T.hours, T.checkin, T.monitor],
-  leader: [T.dashboard, T.rates, T.grids, T.people, T.units],
+  leader: [T.dashboard, T.rates, T.grids, T.people, T.units, T.meetings],
   other: [T.grids, T.people, T.units],
 };
 

@@ -1,7 +1,6 @@
 /** en-US strings of the joint-meeting screens. Keys start with `meetings.`. */
 export default {
   'console.menu.meetings': 'Joint meetings',
-  'h5.tile.meetings': 'Joint meetings',
 
   'meetingStatus.planned': 'Planned',
   'meetingStatus.held': 'Held',

@@ -1,7 +1,6 @@
 /** zh-CN strings of the joint-meeting screens (联席会议). Keys start with `meetings.`. */
 export default {
   'console.menu.meetings': '联席会议',
-  'h5.tile.meetings': '联席会议',
 
   'meetingStatus.planned': '待召开',
   'meetingStatus.held': '已召开',
