@@ -1,7 +1,7 @@
 import { ModalForm, ProFormDateTimePicker, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
 import { MeetingHoldBody, MeetingTopicCreate, ProjectCreate, ResolutionCreate } from '@tongxin/domain';
 import type { AgendaItem, MeetingDetail, Unit } from '@tongxin/domain';
-import { Alert, Button, Col, DatePicker, Empty, Form, Input, Modal, Row, Table, Typography } from 'antd';
+import { Alert, Button, Col, DatePicker, Empty, Form, Input, Modal, Row, Table, Typography, type FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { post } from '../../../shared/api.ts';
@@ -20,6 +20,28 @@ interface DialogProps {
 
 const required = { required: true, message: t('issue.required') };
 
+/**
+ * Runs a change of the meeting and hands its new state to `onDone`; resolves true when it succeeded (what ModalForm's
+ * onFinish wants). Errors show as in every form: field issues on the form's fields.
+ */
+export async function changeMeeting(
+  fn: () => Promise<MeetingDetail>,
+  onDone: (m: MeetingDetail) => void,
+  form?: FormInstance,
+  okText?: string,
+): Promise<boolean> {
+  let next: MeetingDetail | null = null;
+  const ok = await attempt(
+    async () => {
+      next = await fn();
+    },
+    form,
+    okText,
+  );
+  if (ok && next) onDone(next);
+  return ok;
+}
+
 /** 选取吹哨案件: the waiting 吹哨 items (the agenda list), each put on this meeting's agenda with one click. */
 export function TakeDialog({ meeting, onClose, onDone }: DialogProps) {
   const [rows, setRows] = useState<AgendaItem[] | null>(null);
@@ -33,19 +55,16 @@ export function TakeDialog({ meeting, onClose, onDone }: DialogProps) {
   }, []);
   const take = async (item: AgendaItem) => {
     setBusy(item.id);
-    let next: MeetingDetail | null = null;
-    const ok = await attempt(
-      async () => {
-        next = await post<MeetingDetail>(`/meetings/${meeting.id}/agenda`, { agendaItemId: item.id });
+    await changeMeeting(
+      () => post<MeetingDetail>(`/meetings/${meeting.id}/agenda`, { agendaItemId: item.id }),
+      (next) => {
+        setRows((r) => (r ?? []).filter((x) => x.id !== item.id));
+        onDone(next);
       },
       undefined,
       t('meetings.taken'),
     );
     setBusy(null);
-    if (ok && next) {
-      setRows((r) => (r ?? []).filter((x) => x.id !== item.id));
-      onDone(next);
-    }
   };
   return (
     <Modal open title={t('meetings.takeTitle')} onCancel={onClose} footer={null} width={860} destroyOnHidden>
@@ -89,12 +108,7 @@ export function TopicDialog({ meeting, onClose, onDone }: DialogProps) {
       width={560}
       modalProps={{ destroyOnHidden: true }}
       onFinish={async (v) => {
-        let next: MeetingDetail | null = null;
-        const ok = await attempt(async () => {
-          next = await post<MeetingDetail>(`/meetings/${meeting.id}/topics`, { title: v.title, description: v.description ?? '' });
-        }, form);
-        if (ok && next) onDone(next);
-        return ok;
+        return changeMeeting(() => post<MeetingDetail>(`/meetings/${meeting.id}/topics`, { title: v.title, description: v.description ?? '' }), onDone, form);
       }}
     >
       <ProFormText name="title" label={t('meetings.topicTitle')} rules={[required, zodRule(MeetingTopicCreate, 'title')]} />
@@ -116,13 +130,12 @@ export function HoldDialog({ meeting, onClose, onDone }: DialogProps) {
       width={640}
       modalProps={{ destroyOnHidden: true }}
       onFinish={async (v) => {
-        let next: MeetingDetail | null = null;
         const heldAt = pickedTime(v.heldAt);
-        const ok = await attempt(async () => {
-          next = await post<MeetingDetail>(`/meetings/${meeting.id}/hold`, { minutes: v.minutes, ...(heldAt !== undefined ? { heldAt } : {}) });
-        }, form);
-        if (ok && next) onDone(next);
-        return ok;
+        return changeMeeting(
+          () => post<MeetingDetail>(`/meetings/${meeting.id}/hold`, { minutes: v.minutes, ...(heldAt !== undefined ? { heldAt } : {}) }),
+          onDone,
+          form,
+        );
       }}
     >
       <Alert type="info" showIcon message={t('meetings.holdHint')} style={{ marginBottom: 16 }} />
@@ -164,12 +177,7 @@ export function ResolutionDialog({ meeting, units, onClose, onDone }: DialogProp
             ...(p.ownerUnitId ? { ownerUnitId: p.ownerUnitId } : {}),
             deadline: p.deadline ? dayjs(p.deadline as string).format('YYYY-MM-DD') : null,
           }));
-        let next: MeetingDetail | null = null;
-        const ok = await attempt(async () => {
-          next = await post<MeetingDetail>(`/meetings/${meeting.id}/resolutions`, { text: v.text, projects });
-        }, form);
-        if (ok && next) onDone(next);
-        return ok;
+        return changeMeeting(() => post<MeetingDetail>(`/meetings/${meeting.id}/resolutions`, { text: v.text, projects }), onDone, form);
       }}
     >
       <ProFormTextArea name="text" label={t('meetings.resolutionText')} rules={[required, zodRule(ResolutionCreate, 'text')]} fieldProps={{ rows: 4 }} />

@@ -4,11 +4,11 @@ import { Button, Card, Descriptions, Drawer, Empty, Input, List, Modal, Progress
 import { useEffect, useState } from 'react';
 import { del, get, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
-import { attempt, showError } from '../../lib/errors.ts';
+import { showError } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { STATUS_COLORS as PROJECT_COLORS } from '../projects/ProjectsPage.tsx';
 import { CaseDrawer } from '../tickets/TicketDrawer.tsx';
-import { HoldDialog, ResolutionDialog, TakeDialog, TopicDialog } from './MeetingDialogs.tsx';
+import { changeMeeting, HoldDialog, ResolutionDialog, TakeDialog, TopicDialog } from './MeetingDialogs.tsx';
 
 export const MEETING_COLORS: Record<string, string> = { planned: 'processing', held: 'success', cancelled: 'default' };
 
@@ -90,17 +90,7 @@ export function MeetingDrawer({
     setDialog(null);
     onChanged();
   };
-  const run = async (fn: () => Promise<MeetingDetail>, okText?: string) => {
-    let next: MeetingDetail | null = null;
-    const ok = await attempt(
-      async () => {
-        next = await fn();
-      },
-      undefined,
-      okText,
-    );
-    if (ok && next) changed(next);
-  };
+  const run = (fn: () => Promise<MeetingDetail>) => changeMeeting(fn, changed);
 
   if (!m)
     return (
