@@ -47,6 +47,9 @@ export function ConfidentialContactCard() {
             {t('merchants.confidential.hint')}
           </Typography.Paragraph>
           {!s.confidentialContactUserId && <Alert type="warning" showIcon message={t('merchants.confidential.none')} />}
+          {can('alliance:write') && !writable && (
+            <Alert type="info" showIcon message={t('merchants.confidential.allianceOnly')} data-testid="contact-alliance-only" />
+          )}
           <Space wrap>
             <span>{t('merchants.confidential.contact')}</span>
             <div style={{ width: 320 }}>

@@ -164,6 +164,8 @@ export default {
   'merchants.confidential.title': 'Confidential contact for monitoring points',
   'merchants.confidential.hint':
     'Feedback from monitoring-point liaisons on conduct (integrity, work style) goes to this account alone: never to the unit it concerns, nor to other staff.',
+  'merchants.confidential.allianceOnly':
+    'The confidential contact is named by the alliance committee (whole-alliance data scope); your scope can only view it.',
   'merchants.confidential.none': 'Not named: liaisons cannot file feedback on conduct yet',
   'merchants.confidential.contact': 'Confidential contact',
   'merchants.confidential.saved': 'Confidential contact saved',

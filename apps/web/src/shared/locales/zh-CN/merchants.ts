@@ -163,6 +163,7 @@ export default {
   'merchants.poster.batchHint': '请先在查询条件中选择网格',
   'merchants.confidential.title': '监测点保密反馈专人',
   'merchants.confidential.hint': '营商环境监测点联络员反映的作风问题（党风廉政、作风效能）只送达此人，不送被反映的单位，其他工作人员也看不到。',
+  'merchants.confidential.allianceOnly': '保密反馈专人由联盟党委（全联盟数据范围）指定，您的数据范围只能查看。',
   'merchants.confidential.none': '尚未指定：联络员现在无法提交作风问题反馈',
   'merchants.confidential.contact': '保密反馈专人',
   'merchants.confidential.saved': '已保存保密反馈专人',
