@@ -1,6 +1,7 @@
-import { BUILTIN_ROLES } from '@tongxin/domain';
-import { describe, expect, it } from 'vitest';
-import { builtinRoleKey, holidayKey, holidayLabel, roleLabel } from './dataNames.ts';
+import { BUILTIN_ROLES, PUBLIC_REPORTER_ACTOR_NAME, SLA_CLOCK_ACTOR_NAME } from '@tongxin/domain';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { actorLabel, builtinRoleKey, holidayKey, holidayLabel, roleDescriptionLabel, roleLabel } from './dataNames.ts';
+import { loadLocale } from './i18n.ts';
 import en from './locales/en-US/index.ts';
 import zh from './locales/zh-CN/index.ts';
 
@@ -47,5 +48,42 @@ describe('holiday names', () => {
     expect(holidayLabel('商圈店庆')).toBe('商圈店庆');
     expect(holidayLabel(null)).toBeNull();
     expect(holidayLabel('春节调休')).toBe('春节调休');
+  });
+});
+
+describe('built-in role descriptions', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('has an English and a Chinese description for each, the Chinese one the seeded description', () => {
+    for (const r of BUILTIN_ROLES) {
+      expect(en[`builtinRole.${r.key}.description`]).toMatch(/^[A-Z]/);
+      expect(zh[`builtinRole.${r.key}.description`]).toBe(r.description);
+    }
+  });
+
+  it('reads a seeded description in English, and a typed one as stored', async () => {
+    vi.stubGlobal('localStorage', { getItem: () => 'en-US', setItem: () => undefined });
+    await loadLocale();
+    const staff = BUILTIN_ROLES.find((r) => r.key === 'staff')!;
+    expect(roleDescriptionLabel(staff.description)).toBe(en['builtinRole.staff.description']);
+    expect(roleDescriptionLabel('夜间巡查商圈')).toBe('夜间巡查商圈');
+    expect(roleDescriptionLabel(null)).toBeNull();
+  });
+
+  it('shows every description as stored in Chinese', () => {
+    vi.stubGlobal('localStorage', { getItem: () => 'zh-CN', setItem: () => undefined });
+    for (const r of BUILTIN_ROLES) expect(roleDescriptionLabel(r.description)).toBe(r.description);
+  });
+});
+
+describe('actors without an account', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('names the SLA clock and the public reporter in English, a person as stored', async () => {
+    vi.stubGlobal('localStorage', { getItem: () => 'en-US', setItem: () => undefined });
+    await loadLocale();
+    expect(actorLabel(SLA_CLOCK_ACTOR_NAME)).toBe(en['console.ticket.slaClock']);
+    expect(actorLabel(PUBLIC_REPORTER_ACTOR_NAME)).toBe(en['console.ticket.publicReporter']);
+    expect(actorLabel('吴国平')).toBe('吴国平');
   });
 });

@@ -1,4 +1,4 @@
-import { BUILTIN_ROLES, type BuiltinRole } from '@tongxin/domain';
+import { BUILTIN_ROLES, PUBLIC_REPORTER_ACTOR_NAME, SLA_CLOCK_ACTOR_NAME, type BuiltinRole } from '@tongxin/domain';
 import { currentLocale, t } from './i18n.ts';
 
 /**
@@ -16,6 +16,22 @@ export function builtinRoleKey(name: string): BuiltinRole['key'] | null {
 export function roleLabel(name: string): string {
   const key = currentLocale() === 'zh-CN' ? null : builtinRoleKey(name);
   return key ? t(`builtinRole.${key}`) : name;
+}
+
+/** A role's description in the user's language: a built-in role's seeded description translated, any other as stored. */
+export function roleDescriptionLabel(description: string | null | undefined): string | null {
+  if (description == null || currentLocale() === 'zh-CN') return description ?? null;
+  const key = BUILTIN_ROLES.find((r) => r.description === description)?.key;
+  return key ? t(`builtinRole.${key}.description`) : description;
+}
+
+/**
+ * Who acted, as stored on a timeline or an audit record, in the user's language: the SLA clock and the account-less
+ * reporter have no account and are stored under Chinese names; a person's name shows as is.
+ */
+export function actorLabel(name: string): string {
+  if (name === SLA_CLOCK_ACTOR_NAME) return t('console.ticket.slaClock');
+  return name === PUBLIC_REPORTER_ACTOR_NAME ? t('console.ticket.publicReporter') : name;
 }
 
 // the names chinese-days gives the holidays (清明, 端午, 中秋) and the longer forms people write

@@ -1,4 +1,5 @@
-import { PUBLIC_REPORTER_ACTOR_NAME, type TimelineEvent } from '@tongxin/domain';
+import type { TimelineEvent } from '@tongxin/domain';
+import { actorLabel } from './dataNames.ts';
 import { t } from './i18n.ts';
 
 /**
@@ -27,15 +28,10 @@ export function timelineDetails(e: TimelineEvent, unitName: (id: string) => stri
   return out;
 }
 
-/** A stored actor name in the user's language: the account-less reporter's is stored in Chinese; a person's name as is. */
-export function actorName(name: string): string {
-  return name === PUBLIC_REPORTER_ACTOR_NAME ? t('console.ticket.publicReporter') : name;
-}
-
 /** Who acted, in the user's language: the SLA clock, a person (by name) or the public reporter, else the system. */
 export function timelineActor(e: TimelineEvent): string {
   if (e.byClock) return t('console.ticket.slaClock');
-  return e.actorName === null ? t('console.ticket.system') : actorName(e.actorName);
+  return e.actorName === null ? t('console.ticket.system') : actorLabel(e.actorName);
 }
 
 /** The note to show: the SLA clock's in the user's language (the stored one is Chinese), else the stored note. */

@@ -5,6 +5,7 @@ import type { AuditRecord, ChainVerdict } from '@tongxin/domain';
 import { Alert, Button, Col, Row, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { get } from '../../shared/api.ts';
+import { actorLabel } from '../../shared/dataNames.ts';
 import { t } from '../../shared/i18n.ts';
 import { showError } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
@@ -88,7 +89,8 @@ export function AuditPage() {
       search: false,
       width: 120,
       // a confidential case (作风 feedback) names nobody here: only its designated contact knows who acted
-      render: (_d, r) => (r.confidential ? <Tag>{t('console.audit.confidential')}</Tag> : (r.actorName ?? t('console.audit.system'))),
+      render: (_d, r) =>
+        r.confidential ? <Tag>{t('console.audit.confidential')}</Tag> : r.actorName === null ? t('console.audit.system') : actorLabel(r.actorName),
     },
     {
       title: t('console.audit.action'),

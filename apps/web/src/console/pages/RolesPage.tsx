@@ -13,7 +13,7 @@ import { PermissionChecklist } from '../components/PermissionChecklist.tsx';
 import { attempt } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
 import { useEditor } from '../lib/useEditor.ts';
-import { roleLabel } from '../../shared/dataNames.ts';
+import { roleDescriptionLabel, roleLabel } from '../../shared/dataNames.ts';
 
 interface FormValues {
   name: string;
@@ -103,7 +103,13 @@ export function RolesPage() {
         </Tooltip>
       ),
     },
-    { title: t('console.role.description'), dataIndex: 'description', search: false, ellipsis: true },
+    {
+      title: t('console.role.description'),
+      dataIndex: 'description',
+      search: false,
+      ellipsis: true,
+      render: (_d, r) => roleDescriptionLabel(r.description) ?? '-',
+    },
     {
       title: t('common.actions'),
       valueType: 'option',

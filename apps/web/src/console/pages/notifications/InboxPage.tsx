@@ -10,7 +10,7 @@ import { attempt, showError } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
 import { fmtTime } from '../../lib/time.ts';
 import { inboxSummary } from '../../../shared/inboxText.ts';
-import { actorName } from '../../../shared/timelineDetails.ts';
+import { actorLabel } from '../../../shared/dataNames.ts';
 import { CaseDrawer } from '../tickets/TicketDrawer.tsx';
 import { refreshUnread } from './unread.ts';
 
@@ -71,7 +71,7 @@ export function InboxPage() {
           {r.actorName && (
             <Typography.Text type="secondary">
               {' · '}
-              {t('notifications.inbox.by', { name: r.facts?.systemNote ? t('console.ticket.slaClock') : actorName(r.actorName) })}
+              {t('notifications.inbox.by', { name: r.facts?.systemNote ? t('console.ticket.slaClock') : actorLabel(r.actorName) })}
             </Typography.Text>
           )}
           {/* a notice without a case (credit notices) carries its whole text here */}

@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { post } from '../../../shared/api.ts';
+import { actorLabel } from '../../../shared/dataNames.ts';
 import { t } from '../../../shared/i18n.ts';
-import { actorName, timelineActor, timelineDetails, timelineNote } from '../../../shared/timelineDetails.ts';
+import { timelineActor, timelineDetails, timelineNote } from '../../../shared/timelineDetails.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
@@ -55,7 +56,7 @@ function Timeline({ events, unitName }: { events: TimelineEvent[]; unitName: (id
           description={
             <div className="tx-timeline-body">
               <div className="tx-hint">
-                {dateTime(e.at)} {[e.actorUnitName, e.byClock ? timelineActor(e) : e.actorName && actorName(e.actorName)].filter(Boolean).join(' · ')}
+                {dateTime(e.at)} {[e.actorUnitName, e.byClock ? timelineActor(e) : e.actorName && actorLabel(e.actorName)].filter(Boolean).join(' · ')}
               </div>
               {timelineDetails(e, unitName, (ms) => dateTime(ms)).map((x) => (
                 <div key={x} className="tx-hint">
