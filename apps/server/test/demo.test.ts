@@ -133,6 +133,23 @@ describe('demo seed', () => {
     expect(ljj.items.filter((c) => c.defaultLeadUnitId).length).toBeGreaterThanOrEqual(10);
   });
 
+  it('names a responsible person of the owner unit on every project of the 项目清单', async () => {
+    for (const code of ['HHX', 'LJJ', 'QG']) {
+      await inAlliance(code);
+      const projects = await env.city.ok<List<{ title: string; ownerUnitId: string; responsiblePersonId: string | null }>>(
+        'GET',
+        '/api/v1/projects?pageSize=100',
+      );
+      expect(projects.items.length, code).toBeGreaterThan(0);
+      const people = await env.city.ok<List<{ id: string; unitId: string | null }>>('GET', '/api/v1/people?pageSize=100');
+      const unitOf = new Map(people.items.map((p) => [p.id, p.unitId]));
+      for (const p of projects.items) {
+        expect(p.responsiblePersonId, `${code} ${p.title}`).not.toBeNull();
+        expect(unitOf.get(p.responsiblePersonId!), `${code} ${p.title}`).toBe(p.ownerUnitId);
+      }
+    }
+  });
+
   it('lets every demo account log in with its role', async () => {
     for (const acc of DEMO_ACCOUNTS) {
       expect(acc.password).toBe(DEMO_PASSWORD);

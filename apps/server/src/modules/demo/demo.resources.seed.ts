@@ -379,6 +379,8 @@ export async function seedDemoResources(app: FastifyInstance, deps: Deps, a: Dem
     resources.set(key, row.id);
   }
 
+  // a project names who answers for it (项目清单: 承接单位、责任人、时限): the owner unit's first person in the demo data
+  const responsibleOf = (unit: string) => a.people.find((p) => p.unit === unit)?.key;
   const projects = new Map<string, string>();
   let adoptions = 0;
   for (const p of lists.projects) {
@@ -388,6 +390,7 @@ export async function seedDemoResources(app: FastifyInstance, deps: Deps, a: Dem
       title: p.title,
       description: p.description ?? null,
       ownerUnitId: need(c.units, p.unit, 'unit'),
+      responsiblePersonId: need(c.people, responsibleOf(p.unit), 'person'),
       deadline: p.due === undefined ? null : date(p.due),
       ...(p.weight !== undefined ? { weight: p.weight } : {}),
       resourceId: need(resources, p.resource, 'resource'),
@@ -418,8 +421,11 @@ export async function seedDemoResources(app: FastifyInstance, deps: Deps, a: Dem
       );
       const best = s.items[0];
       if (best) {
+        const resourceKey = [...resources].find(([, id]) => id === best.resource.id)?.[0];
+        const unit = resourceKey === undefined ? undefined : lists.resources[resourceKey]?.unit;
         await staff.call('POST', `/api/v1/tickets/${ticket.id}/dispatch-with-resource`, {
           resourceId: best.resource.id,
+          responsiblePersonId: unit === undefined ? null : need(c.people, responsibleOf(unit), 'person'),
           deadline: date(10),
           parentProjectId: projects.get('root') ?? null,
           note: `按资源清单一对一精准派单：${best.resource.title}`,
