@@ -38,4 +38,22 @@ export function pickedTime(v: unknown): number | undefined {
   return dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), TZ).valueOf();
 }
 
+// keys whose numbers are moments (createdAt, dueAt, until, previousDueAt, expires_at …), read only inside this range
+const MOMENT_KEY = /(At|_at|^at|^until|Until|^deadline)$/;
+const YEAR_2000 = 946_684_800_000;
+const YEAR_2100 = 4_102_444_800_000;
+
+/**
+ * A record of unknown shape (an audit entry's before/after) with each epoch-ms moment replaced by its Asia/Shanghai
+ * time, so a reader sees 2026-11-28 20:47:38 rather than 1795870058105; every other value stays as it is.
+ */
+export function readableTimes(value: unknown, key = ''): unknown {
+  if (typeof value === 'number') return MOMENT_KEY.test(key) && value >= YEAR_2000 && value < YEAR_2100 ? fmtTime(value) : value;
+  if (Array.isArray(value)) return value.map((v) => readableTimes(v));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readableTimes(v, k)]));
+  }
+  return value;
+}
+
 export { dayjs };

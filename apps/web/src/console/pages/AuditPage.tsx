@@ -9,7 +9,7 @@ import { actorLabel } from '../../shared/dataNames.ts';
 import { t } from '../../shared/i18n.ts';
 import { showError } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
-import { dayjs, fmtTime, TZ } from '../lib/time.ts';
+import { dayjs, fmtTime, readableTimes, TZ } from '../lib/time.ts';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionLabel, auditEntityLabel } from './auditLabels.ts';
 
 interface Verify {
@@ -20,7 +20,7 @@ interface Verify {
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
-  return <pre className="tx-json">{JSON.stringify(value, null, 2)}</pre>;
+  return <pre className="tx-json">{JSON.stringify(readableTimes(value), null, 2)}</pre>;
 }
 
 function VerifyResult({ v }: { v: Verify }) {
