@@ -97,7 +97,13 @@ export function PersonForm({ editing, orgs, units, grids, onClose, onDone }: Pro
         placeholder={editing?.phone ? t('console.keepMasked', { value: editing.phone }) : '13812345678'}
         rules={[zodRule(schema, 'phone')]}
       />
-      <ProFormSwitch colProps={{ span: 12 }} name="isPartyMember" label={t('console.person.isPartyMember')} />
+      {/* 政治面貌 is a switch: it says which way it is set (党员 / 群众), as the list's tag does */}
+      <ProFormSwitch
+        colProps={{ span: 12 }}
+        name="isPartyMember"
+        label={t('console.person.isPartyMember')}
+        fieldProps={{ checkedChildren: t('console.person.partyMember'), unCheckedChildren: t('console.person.masses') }}
+      />
       <ProFormSelect colProps={{ span: 12 }} name="idType" label={t('console.person.idType')} options={enumOptions('idType', ID_TYPES)} allowClear={false} />
       <ProFormText
         colProps={{ span: 12 }}
