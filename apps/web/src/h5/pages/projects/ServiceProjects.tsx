@@ -99,7 +99,9 @@ export default function ServiceProjectsPage() {
   const adopt = async (p: Project) => {
     let text = '';
     const ok = await Dialog.confirm({
-      title: t('resources.h5.adoptTitle', { title: p.title }),
+      // the project's own title (often itself 认领…), and the verb on the button: 认领“认领…” read twice
+      title: p.title,
+      confirmText: t('resources.h5.adopt'),
       content: <TextArea placeholder={t('resources.h5.notePlaceholder')} maxLength={500} rows={3} onChange={(v) => (text = v)} />,
     });
     if (!ok) return;

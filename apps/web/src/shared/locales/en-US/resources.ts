@@ -79,7 +79,6 @@ export default {
   'resources.h5.adopted': 'Adopted',
   'resources.h5.full': 'Full',
   'resources.h5.until': 'until {date}',
-  'resources.h5.adoptTitle': 'Adopt “{title}”',
   'resources.h5.notePlaceholder': 'What you can offer (venue, goods, helpers), optional',
   'resources.h5.adoptedToast': 'Adopted',
   'resources.h5.cancel': 'Cancel adoption',

@@ -79,7 +79,6 @@ export default {
   'resources.h5.adopted': '已认领',
   'resources.h5.full': '已满',
   'resources.h5.until': '截止 {date}',
-  'resources.h5.adoptTitle': '认领“{title}”',
   'resources.h5.notePlaceholder': '可以提供什么（场地、物资、人手），选填',
   'resources.h5.adoptedToast': '认领成功',
   'resources.h5.cancel': '取消认领',
