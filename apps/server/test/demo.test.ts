@@ -150,6 +150,16 @@ describe('demo seed', () => {
     }
   });
 
+  it("shows the monitoring-point liaison's own feedback on the phone, and the committee a case from it", async () => {
+    const liaison = await env.login('hhx_liaison', DEMO_PASSWORD);
+    const mine = await liaison.ok<List<{ merchantName: string; topic: string; status: string; number: string }>>('GET', '/api/v1/integrity/feedback');
+    expect(mine.total).toBeGreaterThanOrEqual(1);
+    expect(mine.items[0]).toMatchObject({ merchantName: '老义乌红糖馆', topic: 'service', status: 'submitted' });
+    await inAlliance('HHX');
+    const cases = await env.city.ok<List<{ number: string; kind: string }>>('GET', '/api/v1/tickets?kind=feedback&status=submitted&pageSize=50');
+    expect(cases.items.map((t) => t.number)).toContain(mine.items[0]!.number);
+  });
+
   it('lets every demo account log in with its role', async () => {
     for (const acc of DEMO_ACCOUNTS) {
       expect(acc.password).toBe(DEMO_PASSWORD);

@@ -23,6 +23,8 @@ export interface DemoMerchant {
   at?: [number, number];
   /** 营商环境监测点: the person key of its 居务联络员 */
   liaison?: string;
+  /** what that liaison reported from the phone (监测点反馈, a service issue) and the unit key it concerns */
+  liaisonFeedback?: { text: string; concerns?: string };
   /** a company (91…) rather than an individual business (92…) */
   company?: boolean;
 }
@@ -76,6 +78,10 @@ const HHX: DemoMerchantSet = {
       partyMember: true,
       phone: '13800005006',
       liaison: 'cwh',
+      liaisonFeedback: {
+        text: '义乌之心四楼到五楼的扶梯周末经常停运，老人和推婴儿车的顾客上楼很不方便，几家店的客流都受了影响，希望商场周末保证扶梯正常运行。',
+        concerns: 'yxzx',
+      },
     },
     { name: '金华火腿铺', type: 'retail', grid: 'sc_s1', address: '义乌市稠城街道通惠农贸市场A-05', operator: 'zxp', partyMember: true, phone: '13800005007' },
     { name: '义乌红糖批发', type: 'wholesale', grid: 'sc_s2', address: '义乌市稠城街道通惠农贸市场B-11', operator: 'lzq', phone: '13800005008' },

@@ -2,7 +2,7 @@ import { shanghaiDate, shanghaiDayStart } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.ts';
 import { DEMO_PASSWORD, type DemoAlliance } from './demo.data.ts';
-import { DEMO_MERCHANT_SETS, demoCreditCode } from './demo.merchants.data.ts';
+import { DEMO_MERCHANT_SETS, demoCreditCode, type DemoMerchant } from './demo.merchants.data.ts';
 import { DemoApi, need, type Created } from './demo.seed.ts';
 
 /**
@@ -75,8 +75,9 @@ export async function seedDemoMerchants(app: FastifyInstance, deps: Deps, a: Dem
   const api = await DemoApi.login(app, admin.username, DEMO_PASSWORD);
   await api.call('POST', '/api/v1/auth/switch', { allianceId: c.allianceId });
   let points = 0;
+  const feedback: Array<{ merchantId: string; m: DemoMerchant }> = [];
   for (const [i, m] of set.merchants.entries()) {
-    await api.call('POST', '/api/v1/merchants', {
+    const row = await api.call<{ id: string }>('POST', '/api/v1/merchants', {
       creditCode: demoCreditCode(set, i, m.company),
       name: m.name,
       businessType: m.type,
@@ -92,6 +93,7 @@ export async function seedDemoMerchants(app: FastifyInstance, deps: Deps, a: Dem
       liaisonPersonId: need(c.people, m.liaison, 'person'),
     });
     if (m.liaison) points++;
+    if (m.liaisonFeedback) feedback.push({ merchantId: row.id, m });
   }
   // feedback on conduct from monitoring points goes to one named account: the committee's staff member here
   const staff = a.accounts.find((x) => x.role === 'staff');
@@ -104,6 +106,20 @@ export async function seedDemoMerchants(app: FastifyInstance, deps: Deps, a: Dem
     if (contact) await api.call('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: contact.id });
   }
   await api.call('POST', '/api/v1/auth/logout', {});
+  // a liaison with an account files from the phone, so its 我的反馈 list shows what a monitoring point sends
+  for (const { merchantId, m } of feedback) {
+    const liaison = a.accounts.find((x) => x.person === m.liaison);
+    if (!liaison || !m.liaisonFeedback) continue;
+    const phone = await DemoApi.login(app, liaison.username, DEMO_PASSWORD);
+    await phone.call('POST', '/api/v1/auth/switch', { allianceId: c.allianceId });
+    await phone.call('POST', '/api/v1/integrity/feedback', {
+      merchantId,
+      topic: 'service',
+      concernedUnitId: need(c.units, m.liaisonFeedback.concerns, 'unit'),
+      description: m.liaisonFeedback.text,
+    });
+    await phone.call('POST', '/api/v1/auth/logout', {});
+  }
   await ageRegistrations(deps, c.allianceId);
   const linked = await linkDemoTickets(deps, a, c.allianceId);
   return `demo: ${a.code}: ${set.merchants.length} merchants, ${points} monitoring points, ${linked} tickets linked`;
