@@ -33,7 +33,7 @@ function Basic({ m }: { m: Merchant }) {
       </Descriptions.Item>
       <Descriptions.Item label={t('merchants.registry.contactPhone')}>{m.contactPhone ?? '-'}</Descriptions.Item>
       <Descriptions.Item label={t('merchants.registry.location')} span={2}>
-        {m.location ? `${m.location.lng}, ${m.location.lat}（${t(`merchants.registry.crs.${m.location.crs}`)}）` : '-'}
+        {m.location ? `${m.location.lng}, ${m.location.lat} · ${t(`merchants.registry.crs.${m.location.crs}`)}` : '-'}
         {m.wgs84 && m.location?.crs !== 'wgs84' ? ` · ${t('merchants.registry.wgs84')} ${m.wgs84.lng.toFixed(6)}, ${m.wgs84.lat.toFixed(6)}` : ''}
       </Descriptions.Item>
       <Descriptions.Item label={t('merchants.registry.monitoringPoint')}>{yes(m.monitoringPoint)}</Descriptions.Item>
