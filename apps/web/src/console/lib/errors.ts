@@ -9,7 +9,7 @@ function inUseText(details: unknown): string | null {
   const refs = (details as { references?: unknown } | undefined)?.references;
   if (!Array.isArray(refs) || refs.length === 0) return null;
   const names = [...new Set(refs.map((r) => (typeof r === 'string' && t(`ref.${r}`) !== `ref.${r}` ? t(`ref.${r}`) : t('ref.other'))))];
-  return t('error.inUse', { refs: names.join('、') });
+  return t('error.inUse', { refs: names.join(t('console.ticket.listSep')) });
 }
 
 /** The translated text of an error: `error.<CODE>` when known, else the server's message. */

@@ -98,7 +98,7 @@ export function RolesPage() {
       dataIndex: 'permissions',
       search: false,
       render: (_d, r) => (
-        <Tooltip title={r.permissions.map((p) => t(`perm.${p}`)).join('、')}>
+        <Tooltip title={r.permissions.map((p) => t(`perm.${p}`)).join(t('console.ticket.listSep'))}>
           <span>{t('console.role.permCount', { n: r.permissions.length })}</span>
         </Tooltip>
       ),
