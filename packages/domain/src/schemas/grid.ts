@@ -31,6 +31,14 @@ export const GridCreate = z.object({
 export type GridCreate = z.infer<typeof GridCreate>;
 
 export const GridUpdate = GridCreate.partial();
+
+/**
+ * Whether a grid at `level` (0 = the top) fits an alliance's tree: it is as deep as the alliance names levels (社区 /
+ * 网格 / 企业 / 商铺 allows levels 0–3), so the last level takes no children.
+ */
+export function gridLevelFits(level: number, levelNames: readonly string[]): boolean {
+  return level >= 0 && level < levelNames.length;
+}
 export type GridUpdate = z.infer<typeof GridUpdate>;
 
 export const GridQuery = PageQuery.extend({ parentId: Id.optional() });

@@ -1,4 +1,4 @@
-import type { Grid, GridCreate, GridUpdate, PageQuery } from '@tongxin/domain';
+import { gridLevelFits, type Grid, type GridCreate, type GridUpdate, type PageQuery } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
 import type { GridTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
@@ -67,7 +67,7 @@ async function checkPlacementInScope(db: Db, scope: ResolvedScope, parentPath: s
 }
 
 function checkDepth(level: number, levelNames: string[]): void {
-  if (level >= levelNames.length) throw invalidField('parentId', 'too_deep', `this alliance's grid tree has ${levelNames.length} levels`);
+  if (!gridLevelFits(level, levelNames)) throw invalidField('parentId', 'too_deep', `this alliance's grid tree has ${levelNames.length} levels`);
 }
 
 export async function listGrids(deps: Deps, a: TenantActor, q: PageQuery & { parentId?: string | undefined }) {

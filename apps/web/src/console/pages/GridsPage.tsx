@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import type { Grid } from '@tongxin/domain';
+import { gridLevelFits, type Grid } from '@tongxin/domain';
 import { Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Spin, Tag, Tree } from 'antd';
 import { useMemo, useState } from 'react';
 import { del } from '../../shared/api.ts';
@@ -100,9 +100,12 @@ export function GridsPage() {
               extra={
                 writable && (
                   <Space>
-                    <Button size="small" icon={<PlusOutlined />} onClick={() => editor.create(selected)}>
-                      {t('console.grid.addChild', { level: levelName(selected.level + 1) })}
-                    </Button>
+                    {/* the last named level takes no children: the server refuses them (too_deep) */}
+                    {gridLevelFits(selected.level + 1, levelNames) && (
+                      <Button size="small" icon={<PlusOutlined />} onClick={() => editor.create(selected)}>
+                        {t('console.grid.addChild', { level: levelName(selected.level + 1) })}
+                      </Button>
+                    )}
                     <Button size="small" onClick={() => editor.edit(selected)}>
                       {t('common.edit')}
                     </Button>
