@@ -188,6 +188,19 @@ describe('grids', () => {
     await admin.ok('DELETE', `/api/v1/grids/${other.id}`);
     await admin.ok('DELETE', `/api/v1/grids/${coded.id}`);
 
+    // two grids of one name under one parent cannot be told apart (a double-clicked form made a twin); cousins may share it
+    const w1 = await admin.ok('POST', '/api/v1/grids', { name: '同名测试社区' }, 201);
+    const w2 = await admin.ok('POST', '/api/v1/grids', { name: '同名测试社区二' }, 201);
+    const mall = await admin.ok('POST', '/api/v1/grids', { name: '银泰百货', parentId: w1.id }, 201);
+    const twin = await admin.post('/api/v1/grids', { name: '银泰百货', parentId: w1.id });
+    expect([twin.statusCode, twin.json().error.details[0]]).toEqual([400, expect.objectContaining({ path: 'name', code: 'duplicate' })]);
+    const cousin = await admin.ok('POST', '/api/v1/grids', { name: '银泰百货', parentId: w2.id }, 201);
+    expect((await admin.patch(`/api/v1/grids/${cousin.id}`, { parentId: w1.id })).json().error.details[0]).toMatchObject({ path: 'name', code: 'duplicate' });
+    const other2 = await admin.ok('POST', '/api/v1/grids', { name: '义乌之心', parentId: w1.id }, 201);
+    expect((await admin.patch(`/api/v1/grids/${other2.id}`, { name: '银泰百货' })).statusCode).toBe(400);
+    expect((await admin.patch(`/api/v1/grids/${mall.id}`, { description: '名称未改，照常保存' })).statusCode).toBe(200);
+    for (const g of [other2, cousin, mall, w2, w1]) await admin.ok('DELETE', `/api/v1/grids/${g.id}`);
+
     for (const [body, field] of cases) {
       const r = await admin.post('/api/v1/grids', body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);

@@ -93,6 +93,8 @@ export async function getGrid(deps: Deps, a: TenantActor, id: string): Promise<G
 
 /** A grid code names one grid of the alliance (the merchant import and the people import resolve grids by it). */
 const GRID_CODE = { table: 'grids', column: 'code', field: 'code' } as const;
+/** Two 银泰百货 under one 网格 cannot be told apart in the tree or a picker; under different ones they can. */
+const GRID_NAME = { table: 'grids', column: 'name', field: 'name' } as const;
 
 export async function createGrid(deps: Deps, a: TenantActor, body: GridCreate): Promise<Grid> {
   const scope = await resolveScope(deps.db, a);
@@ -104,6 +106,7 @@ export async function createGrid(deps: Deps, a: TenantActor, body: GridCreate): 
     await assertRefs(trx, a.allianceId, [['orgId', 'orgs', body.orgId]]);
     await checkPlacementInScope(trx, scope, parent?.path ?? null, body.orgId ?? null);
     await assertUniqueInAlliance(trx, GRID_CODE, a.allianceId, body.code);
+    await assertUniqueInAlliance(trx, GRID_NAME, a.allianceId, body.name, { parentId: parent?.id ?? null });
     const level = parent ? Number(parent.level) + 1 : 0;
     const names = await repo.levelNames(trx, a.allianceId);
     checkDepth(level, names);
@@ -164,6 +167,12 @@ export async function updateGrid(deps: Deps, a: TenantActor, id: string, body: G
       // under an org scope the grid must stay inside the org subtree (a grid scope does not look at orgs)
       await assertRefsInScope(trx, scope, { orgId: body.orgId, gridId: null, unitId: null });
     }
+    // checked only when the name or the parent changes: a grid that shared its name before the rule stays editable
+    if ((patch.name !== undefined && patch.name !== row.name) || (patch.parent_id !== undefined && patch.parent_id !== row.parent_id))
+      await assertUniqueInAlliance(trx, GRID_NAME, a.allianceId, patch.name ?? row.name, {
+        parentId: patch.parent_id === undefined ? row.parent_id : patch.parent_id,
+        exceptId: id,
+      });
     await repo.update(trx, id, patch);
     if (moved) await repo.moveSubtree(trx, a.allianceId, row.path, moved.newPath, moved.level - Number(row.level));
     const next = { ...row, ...patch, ...(moved ? { path: moved.newPath, level: moved.level } : {}) };
