@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_KINDS } from '../enums.ts';
+import { ORG_KINDS, type OrgKind } from '../enums.ts';
 import { Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
 
 export const Org = z.object({
@@ -29,3 +29,13 @@ export const OrgUpdate = OrgCreate.partial();
 export type OrgUpdate = z.infer<typeof OrgUpdate>;
 
 export const OrgQuery = PageQuery.extend({ kind: z.enum(ORG_KINDS).optional(), parentId: Id.optional() });
+
+/** Whether an org of `kind` may sit under one of `parentKind` (null: a top org): kinds go strictly down, 镇党委 … 党小组. */
+export function orgKindFitsUnder(kind: OrgKind, parentKind: OrgKind | null): boolean {
+  return parentKind === null || ORG_KINDS.indexOf(kind) > ORG_KINDS.indexOf(parentKind);
+}
+
+/** Whether an org of this kind can take a child: a 党小组, the lowest kind, cannot. */
+export function orgTakesChildren(kind: OrgKind): boolean {
+  return ORG_KINDS.indexOf(kind) < ORG_KINDS.length - 1;
+}

@@ -1,4 +1,4 @@
-import { ORG_KINDS, type Org, type OrgCreate, type OrgUpdate, type PageQuery } from '@tongxin/domain';
+import { orgKindFitsUnder, type Org, type OrgCreate, type OrgKind, type OrgUpdate, type PageQuery } from '@tongxin/domain';
 import type { OrgTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
@@ -25,7 +25,7 @@ export function toOrg(r: OrgTable): Org {
 
 /** A child must sit below its parent in the 党组织 hierarchy (a 党支部 cannot hold a 镇党委). */
 function checkKindUnderParent(kind: string, parentKind: string | null): void {
-  if (parentKind && ORG_KINDS.indexOf(kind as never) <= ORG_KINDS.indexOf(parentKind as never)) {
+  if (!orgKindFitsUnder(kind as OrgKind, (parentKind || null) as OrgKind | null)) {
     throw invalidField('kind', 'kind_not_below_parent', 'an organisation must be of a lower kind than its parent');
   }
 }

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormDigit, ProFormSelect, ProFormText, ProFormTextArea, ProTable } from '@ant-design/pro-components';
 import type { ProColumns } from '@ant-design/pro-components';
-import { ORG_KINDS, OrgCreate, OrgUpdate } from '@tongxin/domain';
+import { ORG_KINDS, OrgCreate, OrgUpdate, orgTakesChildren } from '@tongxin/domain';
 import type { Org, OrgKind } from '@tongxin/domain';
 import { Button, Form, Input, Popconfirm, Tag } from 'antd';
 import { useMemo, useState } from 'react';
@@ -131,9 +131,12 @@ export function OrgsPage() {
       width: 200,
       hideInTable: !writable,
       render: (_d, n) => [
-        <a key="child" onClick={() => editor.create(n.row)}>
-          {t('console.org.addChild')}
-        </a>,
+        // a 党小组 is the lowest kind: the server refuses anything under it (kind_not_below_parent)
+        orgTakesChildren(n.row.kind) && (
+          <a key="child" onClick={() => editor.create(n.row)}>
+            {t('console.org.addChild')}
+          </a>
+        ),
         <a key="edit" onClick={() => editor.edit(n.row)}>
           {t('common.edit')}
         </a>,
