@@ -246,7 +246,8 @@ async function ticketEvent(trx: Db, a: TenantActor, ticketId: string, now: numbe
     // no status change: with no status, Open311 (which lists status updates) leaves the event out as well
     fromStatus: null,
     toStatus: null,
-    note: m.title,
+    // stored masked: the timeline shows a note unmasked to the case's reporter (their own words), and this is not theirs
+    note: maskFreeText(m.title),
     data: { meetingId: m.id, heldAt: Number(m.held_at) },
   });
 }

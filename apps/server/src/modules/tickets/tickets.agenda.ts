@@ -27,7 +27,8 @@ export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
     source: r.source === 'overdue' ? 'overdue' : 'manual',
     state: r.meeting_id === null ? 'waiting' : 'taken',
     meetingId: meetings ? r.meeting_id : null,
-    meetingTitle: meetings ? (r.meeting_title ?? null) : null,
+    // typed by staff like the reason: phone and ID numbers leave masked
+    meetingTitle: meetings && r.meeting_title ? maskFreeText(r.meeting_title) : null,
     createdAt: Number(r.created_at),
     createdByName: r.created_by_name ?? null,
   }));

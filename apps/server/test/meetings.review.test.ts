@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+
+// Joint meetings seen as an attacker would: numbers typed into a meeting, ids of another alliance, a narrower scope,
+// concurrent takes, bad input and what the public (Open311, the tracking page) may see of the agenda events.
+
+type Alli = { id: string; roles: Record<string, string> };
+const MINUTE = 60_000;
+const PHONE = '13912345678';
+const ID_NUMBER = '110101199003071234';
+
+const act = (c: Client, id: string, action: string, body: unknown = {}) => c.ok('POST', `/api/v1/tickets/${id}/actions/${action}`, body);
+
+describe(`joint meetings under review (${TEST_DB})`, () => {
+  let env: TestEnv;
+  let A: Alli;
+  let B: Alli;
+  let staff: Client;
+  let adminA: Client;
+  let adminB: Client;
+  let unitA: string;
+  let unitB: string;
+  let gridA: string;
+  let gridB: string;
+  let catId: string;
+
+  /** A case of the grid dispatched and 吹哨 by `by` (staff unless told); returns the ticket and its waiting item. */
+  const blown = async (title: string, gridId = gridA, by = staff, unitId = unitA) => {
+    const cats = await by.ok('GET', '/api/v1/categories?pageSize=100');
+    const t = await by.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cats.items[0].id, title, description: `${title}，多次反映`, gridId }, 201);
+    await act(by, t.id, 'dispatch', { leadUnitId: unitId });
+    await act(by, t.id, 'escalate', { reason: `${title}：提请联席会议` });
+    const items = (await by.ok('GET', '/api/v1/agenda-items?state=waiting&pageSize=200')).items as { id: string; ticketId: string }[];
+    const item = items.find((i) => i.ticketId === t.id);
+    if (!item) throw new Error('no waiting item');
+    return { ticketId: t.id as string, itemId: item.id };
+  };
+  const meeting = (c: Client, body: Record<string, unknown> = {}) =>
+    c.ok('POST', '/api/v1/meetings', { title: '商圈联席会议', heldAt: env.clock.now() + 10 * MINUTE, ...body }, 201);
+  /** Rows a rejected request must leave alone. */
+  const counts = async () => {
+    const out: Record<string, number> = {};
+    for (const t of ['meetings', 'meeting_topics', 'resolutions', 'projects', 'ticket_events', 'audit_log'] as const) out[t] = await countRows(env, t);
+    out.taken = (await env.deps.db.selectFrom('agenda_candidates').select('id').where('meeting_id', 'is not', null).execute()).length;
+    return out;
+  };
+
+  beforeAll(async () => {
+    env = await setupEnv();
+    A = await env.alliance('MRA');
+    B = await env.alliance('MRB');
+    staff = await env.member(A.id, A.roles['党委工作人员'] as string);
+    adminA = await env.member(A.id, A.roles['联盟管理员'] as string);
+    adminB = await env.member(B.id, B.roles['联盟管理员'] as string);
+    unitA = (await staff.ok('POST', '/api/v1/units', { kind: 'regulator', name: '城管中队' })).id;
+    unitB = (await adminB.ok('POST', '/api/v1/units', { kind: 'regulator', name: '市场监管所' })).id;
+    gridA = (await staff.ok('POST', '/api/v1/grids', { name: '第一网格' })).id;
+    gridB = (await staff.ok('POST', '/api/v1/grids', { name: '第二网格' })).id;
+    catId = (await staff.ok('GET', '/api/v1/categories?pageSize=100')).items[0].id;
+  }, 120_000);
+  afterAll(async () => env?.close());
+
+  it('masks phone and ID numbers typed into a meeting in every answer, the agenda list, the timeline and the audit records', async () => {
+    const leaked: string[] = [];
+    const check = (what: string, body: unknown) => {
+      const s = typeof body === 'string' ? body : JSON.stringify(body);
+      if (s.includes(PHONE) || s.includes(ID_NUMBER)) leaked.push(`${what}: ${s.slice(0, 300)}`);
+    };
+    const c = await blown('油烟扰民');
+    const m = await meeting(staff, {
+      title: `油烟问题协调会 联系${PHONE}`,
+      place: `议事厅 ${ID_NUMBER}`,
+      host: `王书记 ${PHONE}`,
+      attendees: `李主任 ${PHONE}`,
+    });
+    check('create', m);
+    check('take', await staff.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: c.itemId }));
+    check('topic', await staff.ok('POST', `/api/v1/meetings/${m.id}/topics`, { title: `消防检查 ${PHONE}`, description: `联系人身份证 ${ID_NUMBER}` }));
+    check('update', await staff.ok('PATCH', `/api/v1/meetings/${m.id}`, { attendees: `张三 ${PHONE}、李四` }));
+    env.clock.advance(20 * MINUTE);
+    check('hold', await staff.ok('POST', `/api/v1/meetings/${m.id}/hold`, { minutes: `会上商户代表（${PHONE}）发言` }));
+    check('resolve', await staff.ok('POST', `/api/v1/meetings/${m.id}/resolutions`, { text: `由王经理 ${PHONE} 牵头整改` }, 201));
+    const other = await meeting(staff);
+    check('cancel', await staff.ok('POST', `/api/v1/meetings/${other.id}/cancel`, { reason: `书记外出，联系 ${PHONE}` }));
+    check('detail', await staff.ok('GET', `/api/v1/meetings/${m.id}`));
+    check('list', await staff.ok('GET', '/api/v1/meetings?pageSize=100'));
+    check('agenda list', await staff.ok('GET', '/api/v1/agenda-items?pageSize=200'));
+    check('timeline', await staff.ok('GET', `/api/v1/tickets/${c.ticketId}`));
+    check('audit', await adminA.ok('GET', '/api/v1/audit?entity=meeting&pageSize=200'));
+    const stored = await env.deps.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('entity', '=', 'meeting').execute();
+    expect(stored.length).toBeGreaterThan(5);
+    check('stored audit', stored);
+    expect(leaked).toEqual([]);
+  });
+
+  it('takes one item once when two meetings take it at the same moment; every change one audit record, the chain verifies', async () => {
+    const c = await blown('共享单车乱停放');
+    const [m1, m2] = [await meeting(staff, { title: '第一次会' }), await meeting(staff, { title: '第二次会' })];
+    const before = await counts();
+    const results = await Promise.all([m1, m2].map((m) => staff.post(`/api/v1/meetings/${m.id}/agenda`, { agendaItemId: c.itemId })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const after = await counts();
+    expect(after.taken).toBe(before.taken + 1);
+    expect(after.audit_log).toBe(before.audit_log + 1);
+    expect(after.ticket_events).toBe(before.ticket_events + 1);
+    // hold and take on one meeting at once: either order, never a case taken onto a held meeting after it was held
+    const d = await blown('夜市噪音');
+    const [held, took] = await Promise.all([
+      staff.post(`/api/v1/meetings/${m1.id}/hold`, { minutes: '纪要' }),
+      staff.post(`/api/v1/meetings/${m1.id}/agenda`, { agendaItemId: d.itemId }),
+    ]);
+    expect(held.statusCode, held.body).toBe(200);
+    expect([200, 409]).toContain(took.statusCode);
+    expect((await staff.ok('GET', `/api/v1/meetings/${m1.id}`)).agenda.some((i: { id: string }) => i.id === d.itemId)).toBe(took.statusCode === 200);
+    expect((await env.city.ok('GET', '/api/v1/audit/verify')).ok).toBe(true);
+  });
+
+  it("refuses another alliance's meeting, item, topic, unit and case on every route with 404 or 400, writing nothing", async () => {
+    const mA = await meeting(staff);
+    const topicA = (await staff.ok('POST', `/api/v1/meetings/${mA.id}/topics`, { title: 'A 的议题' })).agenda[0].id;
+    const itemA = await blown('A 的案件');
+    await staff.ok('POST', `/api/v1/meetings/${mA.id}/agenda`, { agendaItemId: itemA.itemId });
+    const heldA = await meeting(staff);
+    await staff.ok('POST', `/api/v1/meetings/${heldA.id}/hold`, { minutes: '纪要', heldAt: env.clock.now() - 1000 });
+    const caseB = await adminB.ok(
+      'POST',
+      '/api/v1/tickets',
+      { kind: 'report', categoryId: (await adminB.ok('GET', '/api/v1/categories?pageSize=100')).items[0].id, description: 'B 的案件' },
+      201,
+    );
+    const before = await counts();
+    const refused = [
+      await adminB.get(`/api/v1/meetings/${mA.id}`),
+      await adminB.patch(`/api/v1/meetings/${mA.id}`, { title: '越权' }),
+      await adminB.post(`/api/v1/meetings/${mA.id}/hold`, { minutes: '越权' }),
+      await adminB.post(`/api/v1/meetings/${mA.id}/cancel`, {}),
+      await adminB.post(`/api/v1/meetings/${mA.id}/topics`, { title: '越权' }),
+      await adminB.del(`/api/v1/meetings/${mA.id}/topics/${topicA}`),
+      await adminB.del(`/api/v1/meetings/${mA.id}/agenda/${itemA.itemId}`),
+      await adminB.post(`/api/v1/meetings/${heldA.id}/resolutions`, { text: '越权' }),
+    ];
+    for (const r of refused) expect(r.statusCode, r.body).toBe(404);
+    // B's own meeting with A's item and topic ids
+    const mB = await meeting(adminB);
+    const intoB = [
+      await adminB.post(`/api/v1/meetings/${mB.id}/agenda`, { agendaItemId: itemA.itemId }),
+      await adminB.del(`/api/v1/meetings/${mB.id}/topics/${topicA}`),
+      await adminB.del(`/api/v1/meetings/${mB.id}/agenda/${itemA.itemId}`),
+    ];
+    for (const r of intoB) expect(r.statusCode, r.body).toBe(404);
+    // A's resolution naming B's unit or B's case
+    for (const project of [
+      { title: '越权项目', ownerUnitId: unitB },
+      { title: '越权项目', ownerUnitId: unitA, ticketId: caseB.id },
+    ]) {
+      const r = await staff.post(`/api/v1/meetings/${heldA.id}/resolutions`, { text: '决议', projects: [project] });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.details[0].path).toMatch(/^projects\.0\./);
+    }
+    const after = await counts();
+    // B's meeting itself was written (one meeting, its audit record)
+    expect(after).toEqual({ ...before, meetings: before.meetings + 1, audit_log: before.audit_log + 1 });
+  });
+
+  it('answers bad input with 400 naming the field and writes nothing', async () => {
+    const m = await meeting(staff);
+    const before = await counts();
+    const now = env.clock.now();
+    const cases: Array<[string, string, unknown, string]> = [
+      ['POST', '/api/v1/meetings', { title: '会', heldAt: 'NaN' }, 'heldAt'],
+      ['POST', '/api/v1/meetings', { title: '会', heldAt: -1 }, 'heldAt'],
+      ['POST', '/api/v1/meetings', { title: '会', heldAt: Date.UTC(9999, 0, 1) }, 'heldAt'],
+      ['POST', '/api/v1/meetings', { title: '会', heldAt: now + 0.5 }, 'heldAt'],
+      ['POST', '/api/v1/meetings', { title: '会'.repeat(81), heldAt: now }, 'title'],
+      ['POST', '/api/v1/meetings', { title: 42, heldAt: now }, 'title'],
+      ['POST', '/api/v1/meetings', { title: '会', heldAt: now, attendees: '人'.repeat(2001) }, 'attendees'],
+      ['PATCH', `/api/v1/meetings/${m.id}`, { heldAt: null }, 'heldAt'],
+      ['POST', `/api/v1/meetings/${m.id}/hold`, { minutes: '纪'.repeat(10_001) }, 'minutes'],
+      ['POST', `/api/v1/meetings/${m.id}/hold`, { minutes: '纪要', heldAt: 1e20 }, 'heldAt'],
+      ['POST', `/api/v1/meetings/${m.id}/cancel`, { reason: '因'.repeat(501) }, 'reason'],
+      ['POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: ['x'] }, 'agendaItemId'],
+      ['POST', `/api/v1/meetings/${m.id}/topics`, { title: '议'.repeat(81) }, 'title'],
+      [
+        'POST',
+        `/api/v1/meetings/${m.id}/resolutions`,
+        { text: '决议', projects: Array.from({ length: 21 }, () => ({ title: '项目', ownerUnitId: unitA })) },
+        'projects',
+      ],
+      ['POST', `/api/v1/meetings/${m.id}/resolutions`, { text: '决'.repeat(2001) }, 'text'],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const r = await staff.req(method, url, body);
+      expect(r.statusCode, `${method} ${url} ${JSON.stringify(body).slice(0, 80)}: ${r.body.slice(0, 200)}`).toBe(400);
+      expect(r.json().error.details[0].path, url).toBe(field);
+    }
+    for (const qs of ['from=abc', 'to=1e400', 'status=done', 'from=10&to=5']) expect((await staff.get(`/api/v1/meetings?${qs}`)).statusCode, qs).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('keeps the agenda events out of Open311 and the public tracking page', async () => {
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      remoteAddress: '10.77.0.1',
+      payload: { allianceCode: 'MRA', categoryId: catId, description: '路口垃圾堆放多日无人清理', consent: true, reporterPhone: '13700001111', gridId: gridA },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const { number, trackingUrl } = r.json();
+    const ticket = await env.deps.db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+    await act(staff, ticket.id, 'dispatch', { leadUnitId: unitA });
+    await act(staff, ticket.id, 'escalate', { reason: '需多部门协调' });
+    const item = (await staff.ok('GET', '/api/v1/agenda-items?state=waiting&pageSize=200')).items.find((i: { ticketId: string }) => i.ticketId === ticket.id);
+    const m = await meeting(staff, { title: '秘密议程会议' });
+    await staff.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: item.id });
+    await staff.ok('DELETE', `/api/v1/meetings/${m.id}/agenda/${item.id}`);
+    const page = await env.app.inject({ method: 'GET', url: trackingUrl });
+    expect(page.statusCode).toBe(200);
+    for (const s of ['秘密议程会议', '联席会议']) expect(page.body).not.toContain(s);
+    const open311 = await env.app.inject({ method: 'GET', url: `/open311/v2/requests/${number}.json?jurisdiction_id=MRA` });
+    expect(open311.statusCode, open311.body).toBe(200);
+    expect(open311.body).not.toContain('秘密议程会议');
+    expect(open311.body).not.toContain('agenda');
+  });
+});
