@@ -93,6 +93,29 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     expect(leaked).toEqual([]);
   });
 
+  it('does not let a member whose role reaches one grid remove a case outside it (404, nothing written)', async () => {
+    await env.city.ok('POST', '/api/v1/auth/switch', { allianceId: A.id });
+    const role = await env.city.ok('POST', '/api/v1/roles', {
+      name: '网格议事员',
+      permissions: ['alliance:read', 'ticket:read', 'meeting:read', 'meeting:write'],
+      dataScope: 'grid',
+    });
+    const gridMember = await env.member(A.id, role.id, { scopeGridId: gridA });
+    const outside = await blown('第二网格的占道经营', gridB);
+    const inside = await blown('第一网格的占道经营', gridA);
+    const m = await meeting(staff);
+    await staff.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: outside.itemId });
+    await gridMember.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: inside.itemId });
+    const before = await counts();
+    const r = await gridMember.del(`/api/v1/meetings/${m.id}/agenda/${outside.itemId}`);
+    expect(r.statusCode, r.body).toBe(404);
+    expect(await counts()).toEqual(before);
+    expect((await staff.ok('GET', `/api/v1/meetings/${m.id}`)).agenda.map((i: { id: string }) => i.id)).toContain(outside.itemId);
+    // its own grid's case it removes
+    const left = await gridMember.ok('DELETE', `/api/v1/meetings/${m.id}/agenda/${inside.itemId}`);
+    expect(left.agenda.map((i: { id: string }) => i.id)).toEqual([outside.itemId]);
+  });
+
   it('takes one item once when two meetings take it at the same moment; every change one audit record, the chain verifies', async () => {
     const c = await blown('共享单车乱停放');
     const [m1, m2] = [await meeting(staff, { title: '第一次会' }), await meeting(staff, { title: '第二次会' })];

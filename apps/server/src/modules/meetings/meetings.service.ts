@@ -272,12 +272,16 @@ export async function takeItem(deps: Deps, a: TenantActor, id: string, body: Mee
   return getMeeting(deps, a, id);
 }
 
-/** Releases a 吹哨 item from a planned meeting's agenda: it waits for the next meeting again. */
+/**
+ * Releases a 吹哨 item from a planned meeting's agenda: it waits for the next meeting again. Like taking, only an item
+ * of a case within the actor's reach: one outside it (shown on the agenda without its details) is 404.
+ */
 export async function releaseItem(deps: Deps, a: TenantActor, id: string, itemId: string): Promise<MeetingDetail> {
+  const scope = ticketScope(await resolveScope(deps.db, a), a.userId);
   await deps.db.transaction().execute(async (trx) => {
     const m = await lockedFor(trx, deps, a, id, 'agenda');
-    const item = (await repo.takenItems(trx, a.allianceId, id)).find((t) => t.id === itemId);
-    if (!item) throw notFound('agenda item');
+    const item = await repo.candidate(trx, a.allianceId, scope, itemId);
+    if (!item || item.meeting_id !== id) throw notFound('agenda item');
     await repo.release(trx, [item.id]);
     await ticketEvent(trx, a, item.ticket_id, deps.clock.now(), 'agenda_release', m);
     await appendAudit(trx, deps, a, {

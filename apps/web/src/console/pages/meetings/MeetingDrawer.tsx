@@ -27,11 +27,13 @@ function AgendaLine({
   onRemove: () => void;
 }) {
   const isCase = item.kind === 'case';
-  const title = isCase && item.ticketId === null ? t('meetings.caseHidden') : item.title;
+  const hidden = isCase && item.ticketId === null;
+  const title = hidden ? t('meetings.caseHidden') : item.title;
   return (
     <List.Item
       actions={
-        editable
+        // a case outside the reader's reach is removed by who sees it (the server answers 404 otherwise)
+        editable && !hidden
           ? [
               <a key="rm" onClick={onRemove}>
                 {isCase ? t('meetings.release') : t('meetings.removeTopic')}
