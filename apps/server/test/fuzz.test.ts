@@ -84,6 +84,8 @@ describe(`fuzz (seed ${SEED})`, () => {
       'POST /api/public/files',
       'POST /api/v1/merchants/import',
       'POST /api/v1/people/:id/reveal',
+      'POST /api/v1/meetings/:id/resolutions',
+      'DELETE /api/v1/meetings/:id/agenda/:itemId',
     ])
       expect(paths, p).toContain(p);
     expect(world.routes.filter((r) => r.path.startsWith('/api/v1/')).length).toBeGreaterThan(100);

@@ -93,6 +93,20 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     expect(leaked).toEqual([]);
   });
 
+  it('names the meeting on the case timeline only to who reads meetings, as the agenda list does', async () => {
+    const handler = await env.member(A.id, A.roles['成员单位经办人'] as string, { unitId: unitA });
+    const c = await blown('商铺外摆占道');
+    const m = await meeting(staff, { title: '外摆问题专题会' });
+    await staff.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: c.itemId });
+    const taken = async (who: Client) =>
+      (await who.ok('GET', `/api/v1/tickets/${c.ticketId}`)).timeline.find((e: { action: string }) => e.action === 'agenda_take');
+    expect(await taken(staff)).toMatchObject({ note: '外摆问题专题会', data: { meetingId: m.id } });
+    // the handling unit reads that the case went onto an agenda, not which meeting (no meeting:read)
+    expect(await taken(handler)).toMatchObject({ note: null, data: null });
+    const item = (await handler.ok('GET', '/api/v1/agenda-items?pageSize=200')).items.find((i: { id: string }) => i.id === c.itemId);
+    expect(item).toMatchObject({ state: 'taken', meetingId: null, meetingTitle: null });
+  });
+
   it('does not let a member whose role reaches one grid remove a case outside it (404, nothing written)', async () => {
     await env.city.ok('POST', '/api/v1/auth/switch', { allianceId: A.id });
     const role = await env.city.ok('POST', '/api/v1/roles', {

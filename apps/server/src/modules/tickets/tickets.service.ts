@@ -80,6 +80,7 @@ export function viewerOf(actor: Pick<Actor, 'permissions' | 'unitId' | 'userId' 
     isReporter: !!actor.userId && actor.userId === r.reporter_user_id,
     outsider: actor.scope === 'own',
     userId: actor.userId,
+    meetings: actor.permissions.has('meeting:read'),
   };
 }
 

@@ -87,7 +87,12 @@ export interface Viewer {
   outsider?: boolean;
   /** the viewer's account: an outsider still reads their own remarks */
   userId?: string | null;
+  /** reads joint meetings (meeting:read): the agenda events name their meeting, as the agenda list does */
+  meetings?: boolean;
 }
+
+/** Timeline events of a joint meeting's agenda: their note (the meeting's title) and data name the meeting. */
+const MEETING_ACTIONS: ReadonlySet<string> = new Set(['agenda_take', 'agenda_release']);
 
 export const photoRef = (id: string) => ({ id, url: `/api/v1/files/${id}`, thumbUrl: `/api/v1/files/${id}/thumb` });
 
@@ -239,7 +244,8 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
   const own = (e: TicketEventTable) => !!v.userId && e.actor_user_id === v.userId;
   const shown = outsider ? rows.filter((e) => !STAFF_ONLY_ACTIONS.has(e.action) || own(e)) : rows;
   return shown.map((e: TicketEventTable & { actor_unit_name: string | null }) => {
-    const withheld = outsider && !REPORTER_NOTE_ACTIONS.has(e.action) && !own(e);
+    // which meeting took a case is the committee's business: a handling unit reads that it was put on an agenda
+    const withheld = (outsider && !REPORTER_NOTE_ACTIONS.has(e.action) && !own(e)) || (MEETING_ACTIONS.has(e.action) && !v.meetings);
     const clockNote = systemNoteOf({ action: e.action, actorUserId: e.actor_user_id, actorName: e.actor_name });
     return {
       id: e.id,
@@ -252,7 +258,7 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
       toStatus: e.to_status as TicketStatus | null,
       note: withheld ? null : text(e.note),
       photos: jsonStringArray(e.photos).map(photoRef),
-      data: shownData(parseData(e.data), text),
+      data: withheld && MEETING_ACTIONS.has(e.action) ? null : shownData(parseData(e.data), text),
       byClock: clockNote !== null,
       // the code says what the note says: withheld with it
       systemNote: withheld ? null : clockNote,
