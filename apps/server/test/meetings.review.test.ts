@@ -39,8 +39,9 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     c.ok('POST', '/api/v1/meetings', { title: '商圈联席会议', heldAt: env.clock.now() + 10 * MINUTE, ...body }, 201);
   /** Rows a rejected request must leave alone. */
   const counts = async () => {
-    const out: Record<string, number> = {};
-    for (const t of ['meetings', 'meeting_topics', 'resolutions', 'projects', 'ticket_events', 'audit_log'] as const) out[t] = await countRows(env, t);
+    const tables = ['meetings', 'meeting_topics', 'resolutions', 'projects', 'ticket_events', 'audit_log'] as const;
+    const out = {} as Record<(typeof tables)[number] | 'taken', number>;
+    for (const t of tables) out[t] = await countRows(env, t);
     out.taken = (await env.deps.db.selectFrom('agenda_candidates').select('id').where('meeting_id', 'is not', null).execute()).length;
     return out;
   };
