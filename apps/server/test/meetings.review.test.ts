@@ -108,6 +108,21 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     expect(item).toMatchObject({ state: 'taken', meetingId: null, meetingTitle: null });
   });
 
+  it('does not take a confidential case onto a meeting, even for its contact (400, nothing written)', async () => {
+    const contact = await env.member(A.id, A.roles['党委工作人员'] as string);
+    const c = await blown('监测点反映：商户虚假宣传', gridA, contact);
+    // the case turned out to be 监测点 conduct feedback: confidential, its contact the member who blew it
+    await env.deps.db.updateTable('tickets').set({ confidential: 1, confidential_user_id: contact.userId }).where('id', '=', c.ticketId).execute();
+    const m = await meeting(contact);
+    const before = await counts();
+    const r = await contact.post(`/api/v1/meetings/${m.id}/agenda`, { agendaItemId: c.itemId });
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json().error.details[0]).toMatchObject({ path: 'agendaItemId', code: 'confidential' });
+    expect(await counts()).toEqual(before);
+    // staff, who do not see it, find no such item
+    expect((await staff.post(`/api/v1/meetings/${m.id}/agenda`, { agendaItemId: c.itemId })).statusCode).toBe(404);
+  });
+
   it('does not let a member whose role reaches one grid remove a case outside it (404, nothing written)', async () => {
     await env.city.ok('POST', '/api/v1/auth/switch', { allianceId: A.id });
     const role = await env.city.ok('POST', '/api/v1/roles', {

@@ -262,6 +262,8 @@ export async function takeItem(deps: Deps, a: TenantActor, id: string, body: Mee
     const m = await lockedFor(trx, deps, a, id, 'agenda');
     const c = await repo.candidate(trx, a.allianceId, scope, body.agendaItemId);
     if (!c) throw notFound('agenda item');
+    // a confidential case stays with its contact and lead unit: never before the committee at large (as a project's link)
+    if (Number(c.confidential) === 1) throw invalidField('agendaItemId', 'confidential', 'a confidential case is not put on a joint meeting');
     const now = deps.clock.now();
     // the conditional update decides between two meetings taking the same item at once
     if (c.meeting_id !== null || !(await repo.take(trx, c.id, id, now, a.userId)))
