@@ -80,7 +80,15 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     check('update', await staff.ok('PATCH', `/api/v1/meetings/${m.id}`, { attendees: `张三 ${PHONE}、李四` }));
     env.clock.advance(20 * MINUTE);
     check('hold', await staff.ok('POST', `/api/v1/meetings/${m.id}/hold`, { minutes: `会上商户代表（${PHONE}）发言` }));
-    check('resolve', await staff.ok('POST', `/api/v1/meetings/${m.id}/resolutions`, { text: `由王经理 ${PHONE} 牵头整改` }, 201));
+    check(
+      'resolve',
+      await staff.ok(
+        'POST',
+        `/api/v1/meetings/${m.id}/resolutions`,
+        { text: `由王经理 ${PHONE} 牵头整改`, projects: [{ title: `整改项目 联系${PHONE}`, ownerUnitId: unitA, description: `身份证 ${ID_NUMBER}` }] },
+        201,
+      ),
+    );
     const other = await meeting(staff);
     check('cancel', await staff.ok('POST', `/api/v1/meetings/${other.id}/cancel`, { reason: `书记外出，联系 ${PHONE}` }));
     check('detail', await staff.ok('GET', `/api/v1/meetings/${m.id}`));
@@ -88,7 +96,11 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     check('agenda list', await staff.ok('GET', '/api/v1/agenda-items?pageSize=200'));
     check('timeline', await staff.ok('GET', `/api/v1/tickets/${c.ticketId}`));
     check('audit', await adminA.ok('GET', '/api/v1/audit?entity=meeting&pageSize=200'));
-    const stored = await env.deps.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('entity', '=', 'meeting').execute();
+    const stored = await env.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'before_json', 'after_json'])
+      .where('entity', 'in', ['meeting', 'project'])
+      .execute();
     expect(stored.length).toBeGreaterThan(5);
     check('stored audit', stored);
     expect(leaked).toEqual([]);
