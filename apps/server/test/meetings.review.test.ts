@@ -262,6 +262,42 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('bounds what one meeting holds: 100 agenda items, 50 resolutions (409, nothing written)', async () => {
+    const m = await meeting(staff);
+    const fill = async (table: 'meeting_topics' | 'resolutions', n: number) => {
+      const rows = Array.from({ length: n }, (_, i) => ({
+        id: `00000000-0000-7000-8000-${table === 'resolutions' ? 'a' : 'b'}${String(i).padStart(11, '0')}`,
+        alliance_id: A.id,
+        meeting_id: m.id,
+        created_by: null,
+        created_at: env.clock.now(),
+        ...(table === 'meeting_topics' ? { title: `议题${i}`, description: null } : { text: `决议${i}` }),
+      }));
+      await env.deps.db
+        .insertInto(table)
+        .values(rows as never)
+        .execute();
+    };
+    await fill('meeting_topics', 99);
+    const c = await blown('第一百个议题');
+    await staff.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: c.itemId });
+    const d = await blown('第一百零一个议题');
+    const before = await counts();
+    for (const r of [
+      await staff.post(`/api/v1/meetings/${m.id}/agenda`, { agendaItemId: d.itemId }),
+      await staff.post(`/api/v1/meetings/${m.id}/topics`, { title: '再加一个' }),
+    ])
+      expect([r.statusCode, r.json().error.details?.reason]).toEqual([409, 'agenda_full']);
+    await staff.ok('POST', `/api/v1/meetings/${m.id}/hold`, { minutes: '纪要' });
+    await fill('resolutions', 50);
+    const more = await staff.post(`/api/v1/meetings/${m.id}/resolutions`, { text: '第五十一项决议' });
+    expect([more.statusCode, more.json().error.details?.reason]).toEqual([409, 'resolutions_full']);
+    const after = await counts();
+    // only the hold was written (the meeting row, its audit record); the filled rows came before the count
+    expect({ ...after, resolutions: before.resolutions, audit_log: before.audit_log }).toEqual(before);
+    expect(after.audit_log).toBe(before.audit_log + 1);
+  });
+
   it('keeps the agenda events out of Open311 and the public tracking page', async () => {
     const r = await env.app.inject({
       method: 'POST',

@@ -27,6 +27,13 @@ export function meetingAllows(status: MeetingStatus, act: MeetingAct): boolean {
   return (MEETING_RULES[act] as readonly MeetingStatus[]).includes(status);
 }
 
+/**
+ * How much one meeting holds: its detail is answered whole (no pagination), so a writer cannot grow it without bound.
+ * Far above what a meeting discusses (the seeds' meetings take a handful of issues); beyond it: 409 `agenda_full` /
+ * `resolutions_full`.
+ */
+export const MEETING_LIMITS = { agenda: 100, resolutions: 50 } as const;
+
 export const Meeting = z.object({
   id: Id,
   allianceId: Id,

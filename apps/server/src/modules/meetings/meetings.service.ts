@@ -1,4 +1,5 @@
 import {
+  MEETING_LIMITS,
   maskFreeText,
   meetingAllows,
   type FieldIssue,
@@ -59,6 +60,13 @@ async function load(db: Db, a: TenantActor, id: string): Promise<MeetingRow> {
   const row = await repo.get(db, a.allianceId, id);
   if (!row) throw notFound('meeting');
   return row;
+}
+
+/** 409 when the meeting already holds as many agenda items or resolutions as one may (MEETING_LIMITS). */
+function roomFor(row: MeetingRow, what: keyof typeof MEETING_LIMITS): void {
+  const n = Number(what === 'agenda' ? row.agenda_count : row.resolution_count);
+  if (n >= MEETING_LIMITS[what])
+    throw conflict(`a meeting holds at most ${MEETING_LIMITS[what]} ${what} entries`, { reason: `${what}_full`, max: MEETING_LIMITS[what] });
 }
 
 /** Locks the meeting, re-reads it under the lock and checks its status allows the act (else 409). */
@@ -260,6 +268,7 @@ export async function takeItem(deps: Deps, a: TenantActor, id: string, body: Mee
   const scope = ticketScope(await resolveScope(deps.db, a), a.userId);
   await deps.db.transaction().execute(async (trx) => {
     const m = await lockedFor(trx, deps, a, id, 'agenda');
+    roomFor(m, 'agenda');
     const c = await repo.candidate(trx, a.allianceId, scope, body.agendaItemId);
     if (!c) throw notFound('agenda item');
     // a confidential case stays with its contact and lead unit: never before the committee at large (as a project's link)
@@ -299,7 +308,7 @@ export async function releaseItem(deps: Deps, a: TenantActor, id: string, itemId
 /** Adds a topic typed by staff (not a case) to a planned meeting's agenda. */
 export async function addTopic(deps: Deps, a: TenantActor, id: string, body: MeetingTopicCreate): Promise<MeetingDetail> {
   await deps.db.transaction().execute(async (trx) => {
-    await lockedFor(trx, deps, a, id, 'agenda');
+    roomFor(await lockedFor(trx, deps, a, id, 'agenda'), 'agenda');
     const now = deps.clock.now();
     const row = {
       id: newId(now),
@@ -343,7 +352,7 @@ export async function addResolution(deps: Deps, a: TenantActor, id: string, body
   if (body.projects.length > 0 && !a.permissions.has('resource:write')) throw forbidden('missing permission resource:write');
   const scope = await resolveScope(deps.db, a);
   await deps.db.transaction().execute(async (trx) => {
-    await lockedFor(trx, deps, a, id, 'resolve');
+    roomFor(await lockedFor(trx, deps, a, id, 'resolve'), 'resolutions');
     const now = deps.clock.now();
     const resolutionId = newId(now);
     await repo.insertResolution(trx, { id: resolutionId, alliance_id: a.allianceId, meeting_id: id, text: body.text, created_by: a.userId, created_at: now });
