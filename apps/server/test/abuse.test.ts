@@ -127,6 +127,19 @@ beforeAll(async () => {
   await adminA.client.ok('POST', `/api/v1/tickets/${reported.id}/actions/dispatch`, { leadUnitId: unit.id });
   await adminA.client.ok('POST', `/api/v1/tickets/${reported.id}/actions/escalate`, { reason: `请协调，联系${PLANTED.notePhone}` });
   await adminA.client.ok('POST', `/api/v1/tickets/${reported.id}/actions/urge`, { note: `督办，回电${PLANTED.notePhone}` });
+  // a joint meeting takes it: numbers typed into its title, attendees, a topic, the minutes and a resolution
+  const waiting = await adminA.client.ok<{ items: Array<{ id: string; ticketId: string }> }>('GET', '/api/v1/agenda-items?state=waiting&pageSize=200');
+  const agendaItem = waiting.items.find((i) => i.ticketId === reported.id) as { id: string };
+  const meeting = await adminA.client.ok(
+    'POST',
+    '/api/v1/meetings',
+    { title: `隐私测试联席会议${PLANTED.notePhone}`, heldAt: world.env.clock.now() - 3_600_000, attendees: inText, host: inText },
+    201,
+  );
+  await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/agenda`, { agendaItemId: agendaItem.id });
+  await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/topics`, { title: `隐私测试议题${PLANTED.notePhone}`, description: inText });
+  await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/hold`, { minutes: inText });
+  await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/resolutions`, { text: inText }, 201);
   while ((await runNotificationsOnce(world.env.deps, 'abuse-test')).events > 0) {
     // every outbox event fanned out into the inbox
   }
@@ -405,6 +418,8 @@ describe('no unmasked phone or ID number of a person in any answer', () => {
       '隐私测试场地',
       '隐私测试承诺',
       '隐私测试项目139****7777',
+      '隐私测试联席会议139****7777',
+      '隐私测试议题139****7777',
       '联系人手机139****7777',
       '我的电话 136****6666',
     ])
