@@ -40,12 +40,8 @@ function eventColor(e: TimelineEvent): string {
   return 'blue';
 }
 
-function TimelineBody({ e, unitNames }: { e: TimelineEvent; unitNames: Map<string, string> }) {
-  const extra = timelineDetails(
-    e,
-    (id) => unitNames.get(id) ?? id,
-    (ms) => fmtTime(ms).slice(0, 16),
-  );
+function TimelineBody({ e, unitName }: { e: TimelineEvent; unitName: (id: string) => string | null }) {
+  const extra = timelineDetails(e, unitName, (ms) => fmtTime(ms).slice(0, 16));
   const note = timelineNote(e);
   return (
     <div>
@@ -95,6 +91,9 @@ export function TicketDrawer({
   const [acting, setActing] = useState<TicketAction | null>(null);
   const [busy, setBusy] = useState(false);
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  // a unit handler's list holds only the units it may read: the case names its own lead unit, and a unit known by id
+  // alone is left out of the timeline rather than shown as a raw id
+  const unitName = (id: string): string | null => unitNames.get(id) ?? (id === ticket?.leadUnitId ? ticket.leadUnitName : null);
 
   const load = useCallback(async () => {
     try {
@@ -299,7 +298,7 @@ export function TicketDrawer({
               items={ticket.timeline.map((e) => ({
                 key: e.id,
                 color: eventColor(e),
-                children: <TimelineBody e={e} unitNames={unitNames} />,
+                children: <TimelineBody e={e} unitName={unitName} />,
               }))}
             />
           )}
