@@ -422,13 +422,15 @@ describe('demo seed', () => {
     expect((await env.city.ok<Detail>('GET', `/api/v1/tickets/${need!.id}`)).photos).toEqual([]);
   });
 
-  it('runs a joint meeting in every alliance: one held whose resolutions became projects, one planned with the waiting 吹哨 cases', async () => {
+  it('runs a joint meeting in every alliance: one held whose resolutions became projects, one planned with some of the waiting 吹哨 cases', async () => {
     type Meeting = { id: string; title: string; status: string; heldAt: number };
     type Detail = Meeting & {
       minutes: string | null;
       agenda: Array<{ kind: string; ticketId: string | null }>;
-      resolutions: Array<{ text: string; projects: Array<{ id: string; parentId: string | null; title: string }> }>;
+      resolutions: Array<{ text: string; createdAt: number; projects: Array<{ id: string; parentId: string | null; title: string }> }>;
     };
+    type Project = { id: string; createdAt: number; updatedAt: number };
+    const DAY = 86_400_000;
     for (const code of ['HHX', 'LJJ', 'QG']) {
       await inAlliance(code);
       const list = await env.city.ok<List<Meeting>>('GET', '/api/v1/meetings?pageSize=50');
@@ -441,28 +443,40 @@ describe('demo seed', () => {
       expect(h.minutes, code).toBeTruthy();
       const made = h.resolutions.flatMap((r) => r.projects);
       expect(made.length, code).toBeGreaterThan(0);
-      // the resolutions' projects are part of the alliance's 项目清单, under its root
-      for (const p of made) {
-        expect(p.parentId, `${code} ${p.title}`).not.toBeNull();
-        expect((await env.city.ok<{ id: string }>('GET', `/api/v1/projects/${p.id}`)).id).toBe(p.id);
+      for (const r of h.resolutions) {
+        // decided at the meeting, not when the demo was seeded
+        expect(r.createdAt, `${code} ${r.text}`).toBeGreaterThanOrEqual(h.heldAt);
+        expect(r.createdAt, `${code} ${r.text}`).toBeLessThan(h.heldAt + DAY);
+        for (const rp of r.projects) {
+          // the resolutions' projects are part of the alliance's 项目清单, under its root, dated with their resolution
+          expect(rp.parentId, `${code} ${rp.title}`).not.toBeNull();
+          const p = await env.city.ok<Project>('GET', `/api/v1/projects/${rp.id}`);
+          expect(p.createdAt - r.createdAt, `${code} ${rp.title}`).toBeGreaterThanOrEqual(0);
+          expect(p.createdAt - r.createdAt, `${code} ${rp.title}`).toBeLessThan(1000);
+        }
       }
-      // the planned meeting took every 吹哨 case that was waiting
+      // the planned meeting took some of the 吹哨 cases, not all: the 吹哨议题 page's default filter (待上会) shows the rest
       const p = await env.city.ok<Detail>('GET', `/api/v1/meetings/${planned[0]!.id}`);
-      const waiting = await env.city.ok<List<unknown>>('GET', '/api/v1/agenda-items?state=waiting');
-      expect(waiting.total, code).toBe(0);
+      const waiting = await env.city.ok<List<{ ticketTitle: string }>>('GET', '/api/v1/agenda-items?state=waiting');
+      expect(waiting.total, code).toBeGreaterThanOrEqual(1);
       const taken = await env.city.ok<List<{ meetingId: string | null }>>('GET', '/api/v1/agenda-items?state=taken&pageSize=50');
       expect(p.agenda.filter((i) => i.kind === 'case').length, code).toBe(taken.total);
       for (const i of taken.items) expect(i.meetingId, code).toBe(planned[0]!.id);
+      expect(taken.total, code).toBe(code === 'QG' ? 0 : 1);
     }
-    // 泉港: the 《商居共建自治公约》 from the seeds
+    // 泉港: the 《商居共建自治公约》 from the seeds, and its one 吹哨 case (油烟) waiting for a meeting
     await inAlliance('QG');
     const qg = (await env.city.ok<List<Meeting>>('GET', `/api/v1/meetings?status=held`)).items[0]!;
     const d = await env.city.ok<Detail>('GET', `/api/v1/meetings/${qg.id}`);
     expect(d.resolutions.map((r) => r.text).join()).toContain('《商居共建自治公约》');
-    // the HHX meeting's agenda holds at least one 吹哨 case (the demo escalates cases there)
+    const qgWaiting = await env.city.ok<List<{ ticketTitle: string }>>('GET', '/api/v1/agenda-items?state=waiting');
+    expect(qgWaiting.items.map((i) => i.ticketTitle)).toEqual(['美食街西段油烟扰民']);
+    // HHX: the 油烟 case is on the 12 月 agenda; the 音响外放 one waits
     await inAlliance('HHX');
     const next = (await env.city.ok<List<Meeting>>('GET', '/api/v1/meetings?status=planned')).items[0]!;
     expect((await env.city.ok<Detail>('GET', `/api/v1/meetings/${next.id}`)).agenda.some((i) => i.kind === 'case' && i.ticketId !== null)).toBe(true);
+    const hhxWaiting = await env.city.ok<List<{ ticketTitle: string }>>('GET', '/api/v1/agenda-items?state=waiting');
+    expect(hhxWaiting.items.map((i) => i.ticketTitle)).toEqual(['稠州中路商铺音响外放招揽顾客']);
   });
 
   it('does nothing the second time', async () => {

@@ -1,7 +1,7 @@
 /**
  * Seeds the joint meetings (联席会议) of each demo alliance through the real HTTP API, after the 三张清单: one held
  * meeting with its minutes and resolutions, some of which became projects under the alliance's 项目清单, and one planned
- * meeting that took the 吹哨 cases waiting for it. From the seeds: Yiwu's 社区大党委 calls its member units every month
+ * meeting that took some of the 吹哨 cases waiting for it — not all: the newest stays 待上会, for staff to take. From the seeds: Yiwu's 社区大党委 calls its member units every month
  * and "在会上形成决议，完善三张清单"; Zunyi's 六角井 meets every quarter in the 红色议事厅 (党员、居委会成员、商户代表、
  * 群众代表, a 骑手议事会) by 大事共议、实事共办; 泉港's 永嘉国潮街区商圈党委 convened 社区“两委”、商户负责人、居民代表 on
  * 油烟污染、噪音扰民、占道经营 and wrote the 《商居共建自治公约》.
@@ -33,8 +33,8 @@ interface DemoMeeting {
   /** held meetings: the minutes and the resolutions */
   minutes?: string;
   resolutions?: DemoResolution[];
-  /** planned meetings take the 吹哨 cases waiting for a meeting */
-  takeWaiting?: boolean;
+  /** planned meetings: the 吹哨 cases (by ticket title) they took; the others stay waiting on the 吹哨议题 page */
+  take?: string[];
 }
 
 interface DemoMeetings {
@@ -85,7 +85,8 @@ const MEETINGS: DemoMeetings[] = [
         host: '通惠社区大党委书记',
         attendees: '各成员单位党组织负责人、网格员代表、商户代表',
         topics: [['岁末年初消防安全大检查', '商场、农贸市场电动车充电与疏散通道专项检查']],
-        takeWaiting: true,
+        // 稠州中路商铺音响外放, blown later, still waits
+        take: ['宾王路多家餐厅油烟扰民，反复投诉'],
       },
     ],
   },
@@ -126,7 +127,8 @@ const MEETINGS: DemoMeetings[] = [
         host: '六角井社区党委书记',
         attendees: '党员代表、居委会成员、商户代表、群众代表、骑手代表',
         topics: [['商圈年货节筹备', '年货节期间交通疏导与摊位安排']],
-        takeWaiting: true,
+        // 还房小区楼下广场舞音响太大 still waits
+        take: ['商业楼盘KTV深夜噪音'],
       },
     ],
   },
@@ -170,12 +172,49 @@ const MEETINGS: DemoMeetings[] = [
         place: '永嘉国潮街区“党建+”邻里中心',
         host: '永嘉国潮街区商圈党委书记',
         attendees: '社区“两委”、商户代表、居民代表、山腰城管中队',
+        // its one 吹哨 case (美食街西段油烟扰民) still waits
         topics: [['《商居共建自治公约》执行情况回顾']],
-        takeWaiting: true,
       },
     ],
   },
 ];
+
+/**
+ * Documented SQL step (times only, like the tickets' ageing): the API stamps a resolution and its projects with the
+ * seeding moment, but they were decided at the meeting. Each resolution moves to the meeting's end (a minute apart, in
+ * the order they were recorded); its projects — created with it and untouched since — move by the same amount: their
+ * 创建时间, 更新时间 and the 'create' event of their history. The roll-up of the root project and the audit log keep
+ * the real times, so the audit chain still verifies.
+ */
+async function dateResolutions(deps: Deps, ids: string[], end: number): Promise<void> {
+  if (ids.length === 0) return;
+  await deps.db.transaction().execute(async (trx) => {
+    for (const [i, id] of ids.entries()) {
+      const r = await trx.selectFrom('resolutions').select('created_at').where('id', '=', id).executeTakeFirstOrThrow();
+      const delta = end + i * 60_000 - Number(r.created_at);
+      await trx
+        .updateTable('resolutions')
+        .set({ created_at: end + i * 60_000 })
+        .where('id', '=', id)
+        .execute();
+      const made = await trx.selectFrom('projects').select(['id', 'created_at', 'updated_at']).where('resolution_id', '=', id).execute();
+      for (const p of made) {
+        await trx
+          .updateTable('projects')
+          .set({ created_at: Number(p.created_at) + delta, updated_at: Number(p.updated_at) + delta })
+          .where('id', '=', p.id)
+          .execute();
+        const events = await trx.selectFrom('project_events').select(['id', 'at']).where('project_id', '=', p.id).where('action', '=', 'create').execute();
+        for (const e of events)
+          await trx
+            .updateTable('project_events')
+            .set({ at: Number(e.at) + delta })
+            .where('id', '=', e.id)
+            .execute();
+      }
+    }
+  });
+}
 
 /** Seeds the joint meetings of one demo alliance; returns a line for the seed log. */
 export async function seedDemoMeetings(app: FastifyInstance, deps: Deps, a: DemoAlliance, c: Created): Promise<string> {
@@ -201,16 +240,18 @@ export async function seedDemoMeetings(app: FastifyInstance, deps: Deps, a: Demo
       host: m.host,
       attendees: m.attendees,
     });
-    if (m.takeWaiting) {
-      const waiting = await staff.call<{ items: Array<{ id: string }> }>('GET', '/api/v1/agenda-items?state=waiting&pageSize=50');
-      for (const item of waiting.items) {
-        await staff.call('POST', `/api/v1/meetings/${row.id}/agenda`, { agendaItemId: item.id });
+    if (m.take) {
+      const waiting = await staff.call<{ items: Array<{ id: string; ticketTitle: string }> }>('GET', '/api/v1/agenda-items?state=waiting&pageSize=50');
+      const byTitle = new Map(waiting.items.map((i) => [i.ticketTitle, i.id]));
+      for (const title of m.take) {
+        await staff.call('POST', `/api/v1/meetings/${row.id}/agenda`, { agendaItemId: need(byTitle, title, 'waiting 吹哨 case') });
         taken++;
       }
     }
     for (const [title, description] of m.topics) await staff.call('POST', `/api/v1/meetings/${row.id}/topics`, { title, description: description ?? null });
     if (!m.minutes) continue;
     await staff.call('POST', `/api/v1/meetings/${row.id}/hold`, { minutes: m.minutes });
+    const resolutions: string[] = [];
     for (const r of m.resolutions ?? []) {
       const rows = (r.projects ?? []).map((p) => ({
         parentId: root,
@@ -219,10 +260,13 @@ export async function seedDemoMeetings(app: FastifyInstance, deps: Deps, a: Demo
         ownerUnitId: need(c.units, p.unit, 'unit'),
         deadline: shanghaiDate(now + p.due * DAY),
       }));
-      await staff.call('POST', `/api/v1/meetings/${row.id}/resolutions`, { text: r.text, projects: rows });
+      const d = await staff.call<{ resolutions: Array<{ id: string }> }>('POST', `/api/v1/meetings/${row.id}/resolutions`, { text: r.text, projects: rows });
+      // the new one (not the last in the list: resolutions recorded in the same millisecond tie on their time)
+      resolutions.push(d.resolutions.find((x) => !resolutions.includes(x.id))!.id);
       projects += rows.length;
     }
+    await dateResolutions(deps, resolutions, at(m.day, m.hour) + 2 * HOUR);
   }
   await staff.call('POST', '/api/v1/auth/logout', {});
-  return `demo: ${a.code}: ${data.meetings.length} joint meetings, ${projects} projects from resolutions, ${taken} 吹哨 case(s) on the next agenda`;
+  return `demo: ${a.code}: ${data.meetings.length} joint meetings, ${projects} projects from resolutions, ${taken} 吹哨 case(s) taken onto the next agenda`;
 }
