@@ -130,6 +130,19 @@ describe(`joint meetings: 联席会议 → 议题 → 决议 → 项目 (${TEST_
     expect(await countRows(env, 'projects', A.id)).toBe(before + 2);
     const linked = await env.deps.db.selectFrom('projects').select('resolution_id').where('title', '=', '油烟净化设施改造').executeTakeFirstOrThrow();
     expect(linked.resolution_id).toBe(resolved.resolutions[0].id);
+    // the 项目清单 names where the project came from — the meeting only to who reads meetings
+    const madeId = resolved.resolutions[0].projects[0].id as string;
+    const origin = { resolutionId: resolved.resolutions[0].id, meetingId: m.id, meetingTitle: '第四季度商圈联席会议' };
+    expect(await staff.ok('GET', `/api/v1/projects/${madeId}`)).toMatchObject(origin);
+    const inList = (await staff.ok('GET', `/api/v1/projects?q=${encodeURIComponent('油烟净化设施改造')}`)).items;
+    expect(inList.map((p: { id: string }) => p.id)).toEqual([madeId]);
+    expect(inList[0]).toMatchObject(origin);
+    expect(resolved.resolutions[0].projects[0]).toMatchObject(origin);
+    for (const c of [handler, merchant]) {
+      expect(await c.ok('GET', `/api/v1/projects/${madeId}`)).toMatchObject({ resolutionId: origin.resolutionId, meetingId: null, meetingTitle: null });
+      const theirs = (await c.ok('GET', `/api/v1/projects?q=${encodeURIComponent('油烟净化设施改造')}`)).items;
+      expect(theirs[0]).toMatchObject({ meetingId: null, meetingTitle: null });
+    }
     // a resolution without projects
     await staff.ok('POST', `/api/v1/meetings/${m.id}/resolutions`, { text: '下次会议前各单位报送整改情况' }, 201);
 

@@ -142,6 +142,11 @@ export const Project = z.object({
   capacity: z.number().int().nullable(),
   adoptedCount: z.number().int(),
   adoptedByMe: z.boolean(),
+  /** the joint-meeting resolution (决议) that created it, if one did */
+  resolutionId: Id.nullable(),
+  /** that resolution's meeting: named to readers with meeting:read only, null for the others */
+  meetingId: Id.nullable(),
+  meetingTitle: z.string().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });

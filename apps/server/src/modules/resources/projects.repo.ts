@@ -10,6 +10,9 @@ export type ProjectRow = ProjectTable & {
   responsible_person_name: string | null;
   ticket_number: string | null;
   resource_title: string | null;
+  /** the meeting whose resolution created the project (resolution_id), if any */
+  meeting_id: string | null;
+  meeting_title: string | null;
   child_count: number;
   adopted_count: number;
   adopted_by_me: number;
@@ -43,6 +46,8 @@ export function joined(db: Db, allianceId: string, me: string | null, seen: Expr
     .leftJoin('people', 'people.id', 'projects.responsible_person_id')
     .leftJoin('tickets', 'tickets.id', 'projects.ticket_id')
     .leftJoin('resources', 'resources.id', 'projects.resource_id')
+    .leftJoin('resolutions', 'resolutions.id', 'projects.resolution_id')
+    .leftJoin('meetings', (j) => j.onRef('meetings.id', '=', 'resolutions.meeting_id').on('meetings.alliance_id', '=', allianceId))
     .where('projects.alliance_id', '=', allianceId)
     .selectAll('projects')
     .select([
@@ -53,6 +58,8 @@ export function joined(db: Db, allianceId: string, me: string | null, seen: Expr
       // scope may be NULL (a comparison with a NULL column), which a WHERE takes as false: so does this CASE, never `not`
       sql<number>`(case when tickets.confidential = 1 then (case when ${seen} then 0 else 1 end) else 0 end)`.as('ticket_hidden'),
       'resources.title as resource_title',
+      'meetings.id as meeting_id',
+      'meetings.title as meeting_title',
       sql<number>`(select count(*) from projects c where c.parent_id = projects.id)`.as('child_count'),
       ADOPTED.as('adopted_count'),
       sql<number>`(select count(*) from project_adoptions pm where pm.project_id = projects.id and pm.status = 'active' and pm.user_id = ${me ?? ''})`.as(

@@ -31,8 +31,12 @@ import { assertUnitWritable, managesUnit, unitOf } from './reach.ts';
 const MAX_DEPTH = 8;
 const round1 = (x: number) => Math.round(Number(x) * 10) / 10;
 
-/** The API view of a project row; `today` is the Asia/Shanghai date that decides overdue. */
-export function toProject(r: ProjectRow, today: string): Project {
+/**
+ * The API view of a project row; `today` is the Asia/Shanghai date that decides overdue. The meeting whose resolution
+ * created it is named only when `meetings` (the reader has meeting:read): which meeting decided what is the
+ * committee's business, like the 吹哨 agenda's meeting column.
+ */
+export function toProject(r: ProjectRow, today: string, meetings = false): Project {
   const status = r.status as ProjectStatus;
   return {
     id: r.id,
@@ -59,12 +63,16 @@ export function toProject(r: ProjectRow, today: string): Project {
     capacity: r.capacity === null ? null : Number(r.capacity),
     adoptedCount: Number(r.adopted_count),
     adoptedByMe: Number(r.adopted_by_me) > 0,
+    resolutionId: r.resolution_id,
+    meetingId: meetings ? r.meeting_id : null,
+    meetingTitle: meetings ? shownText(r.meeting_title) : null,
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
 }
 
 const today = (deps: Pick<Deps, 'clock'>) => shanghaiDate(deps.clock.now());
+const readsMeetings = (a: TenantActor) => a.permissions.has('meeting:read');
 export const illegalStatus = (from: string, to: string) =>
   new AppError('ILLEGAL_TRANSITION', 409, `a project cannot go from ${from} to ${to}`, { status: from, to });
 
@@ -91,7 +99,7 @@ export async function listProjects(deps: Deps, a: TenantActor, q: ProjectQuery) 
   const d = today(deps);
   const r = await repo.list(deps.db, a.allianceId, a.userId, await seenTickets(deps.db, a), q, d, offset, limit);
   return paged(
-    r.items.map((row) => toProject(row, d)),
+    r.items.map((row) => toProject(row, d, readsMeetings(a))),
     r.total,
   );
 }
@@ -101,7 +109,7 @@ export async function projectTree(deps: Deps, a: TenantActor, q: ProjectQuery): 
   const { offset, limit } = listParams(q);
   const d = today(deps);
   const r = await repo.treePage(deps.db, a.allianceId, a.userId, await seenTickets(deps.db, a), q, d, offset, limit);
-  const nodes = new Map<string, ProjectNode>(r.rows.map((row) => [row.id, toProject(row, d)]));
+  const nodes = new Map<string, ProjectNode>(r.rows.map((row) => [row.id, toProject(row, d, readsMeetings(a))]));
   for (const row of r.rows) {
     if (!row.parent_id) continue;
     const parent = nodes.get(row.parent_id);
@@ -118,13 +126,13 @@ export async function projectsOfResolutions(deps: Deps, a: TenantActor, resoluti
   const d = today(deps);
   for (const row of await repo.byResolutions(deps.db, a.allianceId, a.userId, await seenTickets(deps.db, a), resolutionIds)) {
     const key = row.resolution_id as string;
-    out.set(key, [...(out.get(key) ?? []), toProject(row, d)]);
+    out.set(key, [...(out.get(key) ?? []), toProject(row, d, readsMeetings(a))]);
   }
   return out;
 }
 
 export async function getProject(deps: Deps, a: TenantActor, id: string): Promise<Project> {
-  return toProject(await loadProject(deps.db, a, id, await seenTickets(deps.db, a)), today(deps));
+  return toProject(await loadProject(deps.db, a, id, await seenTickets(deps.db, a)), today(deps), readsMeetings(a));
 }
 
 /**

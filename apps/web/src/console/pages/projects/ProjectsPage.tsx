@@ -12,6 +12,7 @@ import { attempt } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
 import { useUnits } from '../../lib/lookups.ts';
 import { useEditor } from '../../lib/useEditor.ts';
+import { MeetingOrigin } from './MeetingOrigin.tsx';
 import { ProgressDialog, StatusDialog } from './ProjectDialogs.tsx';
 import { ProjectForm } from './ProjectForm.tsx';
 import { TimelineDrawer } from './TimelineDrawer.tsx';
@@ -55,11 +56,20 @@ export function ProjectsPage() {
       // narrow enough that 进度 (its figure included) is in sight beside the pinned actions on a 1440-wide screen
       width: 270,
       render: (_d, p) => (
-        <Space size={4} wrap>
-          <a onClick={() => setTimelineOf(p)}>{p.title}</a>
-          {p.kind === 'service' && <Tag color="magenta">{t('projectKind.service')}</Tag>}
-          {p.overdue && <Tag color="red">{t('projects.overdue')}</Tag>}
-        </Space>
+        <>
+          <Space size={4} wrap>
+            <a onClick={() => setTimelineOf(p)}>{p.title}</a>
+            {p.kind === 'service' && <Tag color="magenta">{t('projectKind.service')}</Tag>}
+            {p.overdue && <Tag color="red">{t('projects.overdue')}</Tag>}
+          </Space>
+          {/* under the name, not in the 关联 column: that one sits beyond the fold of the wide tree table; indented past
+              the tree's indent (antd: 15 px a level) and expand icon (~24 px), so it lines up with the name */}
+          {p.resolutionId && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, paddingLeft: 24 + 15 * p.depth }}>
+              <MeetingOrigin project={p} />
+            </Typography.Text>
+          )}
+        </>
       ),
     },
     {

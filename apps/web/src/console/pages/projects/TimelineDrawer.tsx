@@ -5,6 +5,7 @@ import { get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { showError } from '../../lib/errors.ts';
 import { fmtTime } from '../../lib/time.ts';
+import { MeetingOrigin } from './MeetingOrigin.tsx';
 
 /** One timeline line: who did what (progress from → to, status change), the note and the photos. */
 function EventLine({ e }: { e: ProjectEvent }) {
@@ -68,6 +69,11 @@ export function TimelineDrawer({ project, onClose }: { project: ProjectNode; onC
         <Descriptions.Item label={t('projects.progress')} span={2}>
           <Progress percent={project.progress} size="small" />
         </Descriptions.Item>
+        {project.resolutionId && (
+          <Descriptions.Item label={t('projects.origin')} span={2}>
+            <MeetingOrigin project={project} />
+          </Descriptions.Item>
+        )}
         {project.ticketNumber && <Descriptions.Item label={t('projects.linkedTicket')}>{project.ticketNumber}</Descriptions.Item>}
         {project.resourceTitle && <Descriptions.Item label={t('projects.linkedResource')}>{project.resourceTitle}</Descriptions.Item>}
         {project.description && (
