@@ -56,20 +56,21 @@ export function ProjectsPage() {
       // narrow enough that 进度 (its figure included) is in sight beside the pinned actions on a 1440-wide screen
       width: 270,
       render: (_d, p) => (
-        <>
+        // one inline block after the tree's indent and expand icon, so the origin line lines up with the name; its width
+        // leaves room for them (antd: 15 px a level, ~24 px the icon; generous, as a block too wide wraps under them)
+        <span style={{ display: 'inline-block', verticalAlign: 'top', maxWidth: `calc(100% - ${32 + 16 * p.depth}px)` }}>
           <Space size={4} wrap>
             <a onClick={() => setTimelineOf(p)}>{p.title}</a>
             {p.kind === 'service' && <Tag color="magenta">{t('projectKind.service')}</Tag>}
             {p.overdue && <Tag color="red">{t('projects.overdue')}</Tag>}
           </Space>
-          {/* under the name, not in the 关联 column: that one sits beyond the fold of the wide tree table; indented past
-              the tree's indent (antd: 15 px a level) and expand icon (~24 px), so it lines up with the name */}
+          {/* under the name, not in the 关联 column: that one sits beyond the fold of the wide tree table */}
           {p.resolutionId && (
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, paddingLeft: 24 + 15 * p.depth }}>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
               <MeetingOrigin project={p} />
             </Typography.Text>
           )}
-        </>
+        </span>
       ),
     },
     {
