@@ -180,6 +180,23 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     expect((await env.city.ok('GET', '/api/v1/audit/verify')).ok).toBe(true);
   });
 
+  it('writes nothing for an edit that changes nothing: no audit record, updatedAt kept, the meeting answered as it is', async () => {
+    const m = await meeting(staff, { place: `议事厅 ${PHONE}`, host: '王书记', attendees: null });
+    env.clock.advance(MINUTE);
+    const before = await counts();
+    // an empty body, and the edit form saved as shown (numbers masked, the same time, an empty field left empty)
+    const same = { title: m.title, heldAt: m.heldAt, place: m.place, host: m.host, attendees: null };
+    for (const body of [{}, same]) {
+      const r = await staff.ok('PATCH', `/api/v1/meetings/${m.id}`, body);
+      expect(r).toMatchObject({ updatedAt: m.updatedAt, place: m.place, title: m.title });
+    }
+    expect(await counts()).toEqual(before);
+    // a real change still writes once
+    const changed = await staff.ok('PATCH', `/api/v1/meetings/${m.id}`, { ...same, host: '李主任' });
+    expect(changed).toMatchObject({ host: '李主任', updatedAt: env.clock.now(), place: m.place });
+    expect((await counts()).audit_log).toBe(before.audit_log + 1);
+  });
+
   it("refuses another alliance's meeting, item, topic, unit and case on every route with 404 or 400, writing nothing", async () => {
     const mA = await meeting(staff);
     const topicA = (await staff.ok('POST', `/api/v1/meetings/${mA.id}/topics`, { title: 'A 的议题' })).agenda[0].id;

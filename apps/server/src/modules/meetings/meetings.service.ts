@@ -182,14 +182,18 @@ export async function createMeeting(deps: Deps, a: TenantActor, body: MeetingCre
 export async function updateMeeting(deps: Deps, a: TenantActor, id: string, body: MeetingUpdate): Promise<MeetingDetail> {
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockedFor(trx, deps, a, id, 'update');
-    const patch: Partial<MeetingTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<MeetingTable> = {};
     // an edit form sends back the texts as shown (numbers masked): an unchanged one keeps its numbers
     if (body.title !== undefined) patch.title = keptText(row.title, body.title);
     if (body.heldAt !== undefined) patch.held_at = body.heldAt;
     if (body.place !== undefined) patch.place = keptText(row.place, body.place);
     if (body.host !== undefined) patch.host = keptText(row.host, body.host);
     if (body.attendees !== undefined) patch.attendees = keptText(row.attendees, body.attendees);
-    await repo.update(trx, id, patch);
+    // a form saved as it was changes nothing: no write, no audit record, and updatedAt keeps telling when it last changed
+    // (held_at compared as a number: PostgreSQL hands bigints back as strings)
+    const changed = Object.entries(patch).some(([k, v]) => (k === 'held_at' ? v !== Number(row.held_at) : v !== row[k as keyof MeetingTable]));
+    if (!changed) return;
+    await repo.update(trx, id, { ...patch, updated_at: deps.clock.now() });
     await appendAudit(trx, deps, a, {
       action: 'meeting.update',
       entity: 'meeting',
