@@ -53,7 +53,7 @@ async function orgIn(allianceId: string): Promise<string> {
     .execute();
   return base.id;
 }
-async function personIn(allianceId: string): Promise<string> {
+async function personIn(allianceId: string, gridId: string | null = null): Promise<string> {
   const base = rowBase(allianceId);
   await env.deps.db
     .insertInto('people')
@@ -69,7 +69,7 @@ async function personIn(allianceId: string): Promise<string> {
       is_party_member: 0,
       org_id: null,
       unit_id: null,
-      grid_id: null,
+      grid_id: gridId,
       title: null,
       note: null,
     })
@@ -222,6 +222,31 @@ describe('users', () => {
     expect([moved.statusCode, moved.json().error.message]).toEqual([403, 'the membership would be outside your data scope']);
     expect([await countUsers(), await countMemberships()]).toEqual(before);
     expect((await mgr.ok('POST', '/api/v1/users', { ...base, username: 'in_u1', unitId: u1 })).membership.unitId).toBe(u1);
+  });
+
+  it("links an account only to a person within the manager's data scope", async () => {
+    const [g1, g2] = [await gridIn(A.id), await gridIn(A.id)];
+    const [near, far] = [await personIn(A.id, g1), await personIn(A.id, g2)];
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格账号管理员',
+      permissions: [...(BUILTIN_ROLES.find((r) => r.key === 'grid_officer')?.permissions ?? []), 'user:read', 'user:write'],
+      dataScope: 'grid',
+    });
+    const mgr = await env.member(A.id, role.id, { scopeGridId: g1 });
+    const base = { displayName: '网格员', password: PASSWORD, roleId: A.roles['网格员'], scopeGridId: g1 };
+    const before = [await countUsers(), await countMemberships()];
+    // a person of another grid answers as one that does not exist
+    const unknown = await mgr.post('/api/v1/users', { ...base, username: 'grid_nobody', personId: newId() });
+    const outside = await mgr.post('/api/v1/users', { ...base, username: 'grid_far', personId: far });
+    expect([outside.statusCode, fieldOf(outside), outside.json().error]).toEqual([400, ['personId'], unknown.json().error]);
+    expect([await countUsers(), await countMemberships()]).toEqual(before);
+    const u = await mgr.ok('POST', '/api/v1/users', { ...base, username: 'grid_near', personId: near });
+    expect(u.personId).toBe(near);
+    const moved = await mgr.patch(`/api/v1/users/${u.id}`, { personId: far });
+    expect([moved.statusCode, fieldOf(moved)]).toEqual([400, ['personId']]);
+    expect((await mgr.ok('GET', `/api/v1/users/${u.id}`)).personId).toBe(near);
+    // the alliance-wide admin links anyone of the alliance
+    expect((await admin.ok('PATCH', `/api/v1/users/${u.id}`, { personId: far })).personId).toBe(far);
   });
 
   it('adds an existing account to another alliance; each alliance sees only its own users and roles', async () => {

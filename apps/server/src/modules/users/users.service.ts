@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids.ts';
 import { assertRefs, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { hashPassword } from '../auth/index.ts';
+import { personInScope } from '../people/index.ts';
 import { insertAccount, prepareAccount } from './users.accounts.ts';
 import * as repo from './users.repo.ts';
 
@@ -105,6 +106,15 @@ async function checkMembership(db: Db, a: TenantActor, m: MembershipFields, role
   return role;
 }
 
+/**
+ * The person an account is linked to must be one the caller may see (the people list's rule, as for a grid's members):
+ * one outside their data scope answers as one that does not exist, so the answer tells nothing about who is there.
+ */
+async function assertPersonInReach(db: Db, a: TenantActor, scope: ResolvedScope, personId: string | null | undefined): Promise<void> {
+  if (personId && !(await personInScope(db, a.allianceId, scope, personId)))
+    throw invalidField('personId', 'unknown_reference', 'personId does not exist in this alliance');
+}
+
 /** After a write, the member must still be inside the actor's scope (else 403 and the transaction rolls back). */
 async function reloadInScope(db: Db, a: TenantActor, scope: ResolvedScope, id: string): Promise<repo.UserRow> {
   const row = await repo.get(db, a.allianceId, scope, id);
@@ -154,7 +164,7 @@ export async function createUser(deps: Deps, a: TenantActor, body: UserCreate): 
   const m = fieldsOf(body);
   // hashing is slow: check cheap things first, hash outside the transaction
   await checkMembership(deps.db, a, m, true);
-  await assertRefs(deps.db, a.allianceId, [['personId', 'people', body.personId]]);
+  await assertPersonInReach(deps.db, a, scope, body.personId);
   const prepared = await prepareAccount({
     username: body.username,
     displayName: body.displayName,
@@ -205,7 +215,7 @@ export async function updateUser(deps: Deps, a: TenantActor, id: string, body: U
     // (accounts the CLI made before names were trimmed may carry spaces the form no longer sends)
     if (body.displayName !== undefined && body.displayName !== row.display_name.trim()) acc.display_name = body.displayName;
     if (body.personId !== undefined && body.personId !== row.person_id) {
-      await assertRefs(trx, a.allianceId, [['personId', 'people', body.personId]]);
+      await assertPersonInReach(trx, a, scope, body.personId);
       acc.person_id = body.personId;
     }
     if (body.status !== undefined && body.status !== row.status) {
