@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { act, blownCase, gridCommitteeMember, MINUTE, planMeeting } from './meetingCases.ts';
 
 // Joint meetings seen as an attacker would: numbers typed into a meeting, ids of another alliance, a narrower scope,
 // concurrent takes, bad input and what the public (Open311, the tracking page) may see of the agenda events.
 
 type Alli = { id: string; roles: Record<string, string> };
-const MINUTE = 60_000;
 const PHONE = '13912345678';
 const ID_NUMBER = '110101199003071234';
-
-const act = (c: Client, id: string, action: string, body: unknown = {}) => c.ok('POST', `/api/v1/tickets/${id}/actions/${action}`, body);
 
 describe(`joint meetings under review (${TEST_DB})`, () => {
   let env: TestEnv;
@@ -25,18 +23,8 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
   let catId: string;
 
   /** A case of the grid dispatched and 吹哨 by `by` (staff unless told); returns the ticket and its waiting item. */
-  const blown = async (title: string, gridId = gridA, by = staff, unitId = unitA) => {
-    const cats = await by.ok('GET', '/api/v1/categories?pageSize=100');
-    const t = await by.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: cats.items[0].id, title, description: `${title}，多次反映`, gridId }, 201);
-    await act(by, t.id, 'dispatch', { leadUnitId: unitId });
-    await act(by, t.id, 'escalate', { reason: `${title}：提请联席会议` });
-    const items = (await by.ok('GET', '/api/v1/agenda-items?state=waiting&pageSize=200')).items as { id: string; ticketId: string }[];
-    const item = items.find((i) => i.ticketId === t.id);
-    if (!item) throw new Error('no waiting item');
-    return { ticketId: t.id as string, itemId: item.id };
-  };
-  const meeting = (c: Client, body: Record<string, unknown> = {}) =>
-    c.ok('POST', '/api/v1/meetings', { title: '商圈联席会议', heldAt: env.clock.now() + 10 * MINUTE, ...body }, 201);
+  const blown = (title: string, gridId = gridA, by = staff, unitId = unitA) => blownCase(by, { title, gridId, unitId });
+  const meeting = (c: Client, body: Record<string, unknown> = {}) => planMeeting(env, c, body);
   /** Rows a rejected request must leave alone. */
   const counts = async () => {
     const tables = ['meetings', 'meeting_topics', 'resolutions', 'projects', 'ticket_events', 'audit_log'] as const;
@@ -136,13 +124,7 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
   });
 
   it('does not let a member whose role reaches one grid remove a case outside it (404, nothing written)', async () => {
-    await env.city.ok('POST', '/api/v1/auth/switch', { allianceId: A.id });
-    const role = await env.city.ok('POST', '/api/v1/roles', {
-      name: '网格议事员',
-      permissions: ['alliance:read', 'ticket:read', 'meeting:read', 'meeting:write'],
-      dataScope: 'grid',
-    });
-    const gridMember = await env.member(A.id, role.id, { scopeGridId: gridA });
+    const gridMember = await gridCommitteeMember(env, A.id, gridA);
     const outside = await blown('第二网格的占道经营', gridB);
     const inside = await blown('第一网格的占道经营', gridA);
     const m = await meeting(staff);

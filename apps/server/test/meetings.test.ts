@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { act, blownCase, gridCommitteeMember, MINUTE, planMeeting } from './meetingCases.ts';
 
 type Alli = { id: string; roles: Record<string, string> };
 const DAY = 86_400_000;
-const MINUTE = 60_000;
-
-const act = (c: Client, id: string, action: string, body: unknown = {}) => c.ok('POST', `/api/v1/tickets/${id}/actions/${action}`, body);
 
 describe(`joint meetings: 联席会议 → 议题 → 决议 → 项目 (${TEST_DB})`, () => {
   let env: TestEnv;
@@ -22,30 +20,8 @@ describe(`joint meetings: 联席会议 → 议题 → 决议 → 项目 (${TEST_
   let catId: string;
 
   /** A case reported in the grid, dispatched to the 城管中队 and 吹哨 by staff; returns the ticket and its waiting item. */
-  const blown = async (title: string, gridId = gridA) => {
-    const t = await staff.ok('POST', '/api/v1/tickets', { kind: 'report', categoryId: catId, title, description: `${title}，商户反映多次`, gridId }, 201);
-    await act(staff, t.id, 'dispatch', { leadUnitId: U.cg });
-    await act(staff, t.id, 'escalate', { reason: `${title}：多部门职责交叉，提请联席会议` });
-    const items = (await staff.ok('GET', '/api/v1/agenda-items?state=waiting&pageSize=200')).items as { id: string; ticketId: string }[];
-    const item = items.find((i) => i.ticketId === t.id);
-    if (!item) throw new Error('no waiting item');
-    return { ticketId: t.id as string, itemId: item.id };
-  };
-
-  const meeting = (c: Client, body: Record<string, unknown> = {}) =>
-    c.ok(
-      'POST',
-      '/api/v1/meetings',
-      {
-        title: '第四季度商圈联席会议',
-        heldAt: env.clock.now() + 10 * MINUTE,
-        place: '党群服务中心二楼会议室',
-        host: '商圈党委书记',
-        attendees: '社区"两委"、城管中队、商户代表、居民代表',
-        ...body,
-      },
-      201,
-    );
+  const blown = (title: string, gridId = gridA) => blownCase(staff, { title, gridId, unitId: U.cg as string, categoryId: catId });
+  const meeting = (c: Client, body: Record<string, unknown> = {}) => planMeeting(env, c, body);
 
   beforeAll(async () => {
     env = await setupEnv();
@@ -254,14 +230,7 @@ describe(`joint meetings: 联席会议 → 议题 → 决议 → 项目 (${TEST_
     expect((await adminB.post(`/api/v1/meetings/${mB.id}/agenda`, { agendaItemId: item.itemId })).statusCode).toBe(404);
 
     // a committee member whose role reaches one grid takes only that grid's cases
-    const role = await env.city.ok('POST', '/api/v1/auth/switch', { allianceId: A.id }).then(() =>
-      env.city.ok('POST', '/api/v1/roles', {
-        name: '网格议事员',
-        permissions: ['alliance:read', 'ticket:read', 'meeting:read', 'meeting:write'],
-        dataScope: 'grid',
-      }),
-    );
-    const gridMember = await env.member(A.id, role.id, { scopeGridId: gridA });
+    const gridMember = await gridCommitteeMember(env, A.id, gridA);
     const outside = await blown('第二网格的噪音', gridB);
     const inside = await blown('第一网格的噪音', gridA);
     expect((await gridMember.post(`/api/v1/meetings/${m.id}/agenda`, { agendaItemId: outside.itemId })).statusCode).toBe(404);
