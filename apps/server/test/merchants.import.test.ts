@@ -124,7 +124,8 @@ describe('merchant Excel import', () => {
     const first = (ws.getRow(2).values as unknown[]).slice(1);
     expect(first[0]).toBe('义乌商户4');
     expect(String(first.at(-1)).split('；').length).toBe(3);
-    expect(JSON.stringify(ws.getSheetValues())).not.toContain('12345678901');
+    // its uploader gets the bad phone back as typed, to correct it
+    expect(first[8]).toBe('12345678901');
     // a report belongs to its alliance
     expect((await adminB.get(res.reportUrl)).statusCode).toBe(404);
   });
@@ -154,6 +155,36 @@ describe('merchant Excel import', () => {
       expect(r.statusCode).toBe(200);
       expect(JSON.stringify((await sheetOf(r.rawPayload)).getSheetValues())).toContain('义乌商户');
     }
+  });
+
+  it('gives the uploader the report as typed, which re-imports once fixed; another alliance administrator gets phones masked', async () => {
+    const file = await buildTemplate([], [row(51, { contactPhone: '12345' }), row(52, { businessType: '赌场', contactPhone: '13900001052' })]);
+    const res = (await upload(admin, file)).json();
+    expect(res).toMatchObject({ created: 0, rejected: 2 });
+    const phones = async (ws: ExcelJS.Worksheet) => [2, 3].map((n) => ws.getRow(n).getCell(9).value);
+    expect((await sheetOf((await admin.get(res.reportUrl)).rawPayload)).getRow(1).getCell(9).value).toBe('联系电话');
+
+    // another administrator of the whole alliance reads it, masked: reading a report is no phone reveal
+    const admin2 = await env.member(A.id, A.roles['联盟管理员'] as string);
+    const other = await admin2.get(res.reportUrl);
+    expect(other.statusCode).toBe(200);
+    const otherWs = await sheetOf(other.rawPayload);
+    expect(await phones(otherWs)).toEqual(['*2345', '139****1052']);
+    expect(JSON.stringify(otherWs.getSheetValues())).not.toContain('13900001052');
+
+    // the uploader: every value as typed; fixing the two rows in the report and importing it creates both shops
+    const mine = await admin.get(res.reportUrl);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(mine.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('商户') as ExcelJS.Worksheet;
+    expect(await phones(ws)).toEqual(['12345', '13900001052']);
+    ws.getRow(2).getCell(9).value = '13900001051';
+    ws.getRow(3).getCell(3).value = '餐饮';
+    const fixed = Buffer.from(await wb.xlsx.writeBuffer());
+    const again = (await upload(admin, fixed)).json();
+    expect(again).toMatchObject({ created: 2, rejected: 0 });
+    const m = (await admin.ok('GET', `/api/v1/merchants?q=${code(52).slice(10)}`)).items[0];
+    expect(m).toMatchObject({ businessType: 'catering', contactPhone: '139****1052' });
   });
 
   it('imports nothing in mode all when a row is bad, and everything when all rows are good', async () => {

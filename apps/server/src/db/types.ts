@@ -455,7 +455,10 @@ export interface MerchantImportReportTable {
   created_by: string | null;
   file_name: string;
   rejected: number;
+  /** the workbook with its phones masked: what anyone but the uploader gets */
   content: Buffer;
+  /** the workbook as typed (base64, encrypted): its uploader's copy; null when it would equal `content` */
+  typed_content_enc: string | null;
   created_at: number;
 }
 

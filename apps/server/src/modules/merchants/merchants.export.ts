@@ -53,11 +53,15 @@ export async function exportMerchants(
 
 /**
  * An import's error report of the current alliance, for its uploader and for users whose data scope is the whole alliance.
- * It repeats the rejected rows (names, credit codes, masked phones) of any grid, which a narrower scope does not reach:
- * another importer (a grid officer) gets 404, as for a report that does not exist.
+ * It repeats the rejected rows (names, credit codes, phones) of any grid, which a narrower scope does not reach:
+ * another importer (a grid officer) gets 404, as for a report that does not exist. Phones come back as typed to the
+ * uploader only, masked to everyone else.
  */
 export async function importReport(deps: Deps, a: TenantActor, id: string): Promise<{ name: string; content: Buffer }> {
   const r = await repo.getReport(deps.db, a.allianceId, id);
   if (!r || (r.created_by !== a.userId && a.scope !== 'alliance')) throw notFound('import report');
-  return { name: `${r.file_name.replace(/\.xlsx$/i, '')}-错误报告.xlsx`, content: Buffer.from(r.content) };
+  // the uploader gets the values they typed back (not a reveal: nothing in it is news to them); anyone else the masked copy
+  const typed = r.created_by === a.userId ? deps.cipher.decrypt(r.typed_content_enc) : null;
+  const content = typed === null ? Buffer.from(r.content) : Buffer.from(typed, 'base64');
+  return { name: `${r.file_name.replace(/\.xlsx$/i, '')}-错误报告.xlsx`, content };
 }

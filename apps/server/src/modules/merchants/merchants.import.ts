@@ -196,7 +196,7 @@ function parseRow(r: SheetRow, col: Map<ColumnKey, number>, grid: (t: string) =>
   return { parsed: p, reasons };
 }
 
-/** The report is stored and downloaded later: phone numbers in it are masked like in every other output. */
+/** The report's copy for anyone but its uploader: phone numbers masked like in every other output (the same array when none). */
 function maskedCells(cells: string[], phoneCol: number | undefined): string[] {
   if (phoneCol === undefined || !cells[phoneCol]) return cells;
   const out = [...cells];
@@ -394,12 +394,17 @@ export async function importMerchants(
     const now = deps.clock.now();
     const id = newId(now);
     const phoneCol = col.get('contactPhone');
-    const content = await (
-      await xlsx()
-    ).buildReport(
-      sheet.headers,
-      rejected.map((c) => ({ row: c.row.row, cells: maskedCells(c.row.cells, phoneCol), reasons: c.reasons })),
-    );
+    const x = await xlsx();
+    const masked = rejected.map((c) => ({ row: c.row.row, cells: maskedCells(c.row.cells, phoneCol), reasons: c.reasons }));
+    const content = await x.buildReport(sheet.headers, masked);
+    // the uploader fixes the rows in the report and imports it again: their copy keeps what they typed (a masked phone
+    // would be a row error for a new shop), encrypted at rest like every stored phone
+    const typed = masked.some((m, i) => m.cells !== rejected[i]!.row.cells)
+      ? await x.buildReport(
+          sheet.headers,
+          rejected.map((c) => ({ row: c.row.row, cells: c.row.cells, reasons: c.reasons })),
+        )
+      : null;
     await repo.pruneReports(deps.db, a.allianceId, now - REPORT_TTL_MS);
     await repo.insertReport(deps.db, {
       id,
@@ -408,6 +413,7 @@ export async function importMerchants(
       file_name: file.name,
       rejected: rejected.length,
       content,
+      typed_content_enc: typed && deps.cipher.encrypt(typed.toString('base64')),
       created_at: now,
     });
     result.reportFileId = id;
