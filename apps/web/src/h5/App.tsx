@@ -1,15 +1,17 @@
 import { ConfigProvider } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { currentLocale } from '../shared/i18n.ts';
 import { Loading } from './components/Loading.tsx';
 import { RequireAuth } from './components/RequireAuth.tsx';
+import { RequireTile } from './components/RequireTile.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { SessionProvider } from './session.tsx';
+import type { Screen } from './tiles.ts';
 
 // second-level pages load on demand so the first screen stays small
 const MePage = lazy(() => import('./pages/Me.tsx'));
@@ -34,6 +36,9 @@ const MerchantRecordPage = lazy(() => import('./pages/merchants/MerchantRecord.t
 const FeedbackPage = lazy(() => import('./pages/merchants/Feedback.tsx'));
 const MyMerchantsPage = lazy(() => import('./pages/merchants/MyMerchants.tsx'));
 
+/** A screen behind a tile: its path is its key in SCREEN_TILES, so the guard and the home decide by the same rule. */
+const screen = (path: Screen, page: ReactNode) => <Route key={path} path={path} element={<RequireTile screen={path}>{page}</RequireTile>} />;
+
 export function App() {
   return (
     <ConfigProvider locale={currentLocale() === 'en-US' ? enUS : zhCN}>
@@ -49,26 +54,26 @@ export function App() {
                   <Route index element={<HomePage />} />
                   <Route path="me" element={<MePage />} />
                 </Route>
-                <Route path="grids" element={<GridsPage />} />
-                <Route path="grids/:id" element={<GridsPage />} />
-                <Route path="people" element={<PeoplePage />} />
-                <Route path="units" element={<UnitsPage />} />
-                <Route path="units/:id" element={<UnitDetailPage />} />
+                {screen('grids', <GridsPage />)}
+                {screen('grids/:id', <GridsPage />)}
+                {screen('people', <PeoplePage />)}
+                {screen('units', <UnitsPage />)}
+                {screen('units/:id', <UnitDetailPage />)}
                 <Route path="me/password" element={<PasswordPage />} />
-                <Route path="tickets/mine" element={<MyTicketsPage />} />
-                <Route path="tickets/work" element={<WorkListPage />} />
-                <Route path="tickets/queue" element={<CommitteeQueuePage />} />
-                <Route path="rates" element={<RatesPage />} />
+                {screen('tickets/mine', <MyTicketsPage />)}
+                {screen('tickets/work', <WorkListPage />)}
+                {screen('tickets/queue', <CommitteeQueuePage />)}
+                {screen('rates', <RatesPage />)}
                 <Route path="tickets/:id" element={<TicketDetailPage />} />
                 <Route path="inbox" element={<InboxPage />} />
-                <Route path="projects/service" element={<ServiceProjectsPage />} />
-                <Route path="resources" element={<ResourcesPage />} />
-                <Route path="meetings" element={<MeetingsPage />} />
-                <Route path="meetings/:id" element={<MeetingDetailPage />} />
-                <Route path="merchants/inspect" element={<InspectPage />} />
-                <Route path="merchants/feedback" element={<FeedbackPage />} />
-                <Route path="merchants/mine" element={<MyMerchantsPage />} />
-                <Route path="merchants/:id" element={<MerchantRecordPage />} />
+                {screen('projects/service', <ServiceProjectsPage />)}
+                {screen('resources', <ResourcesPage />)}
+                {screen('meetings', <MeetingsPage />)}
+                {screen('meetings/:id', <MeetingDetailPage />)}
+                {screen('merchants/inspect', <InspectPage />)}
+                {screen('merchants/feedback', <FeedbackPage />)}
+                {screen('merchants/mine', <MyMerchantsPage />)}
+                {screen('merchants/:id', <MerchantRecordPage />)}
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -62,7 +62,45 @@ const BY_ROLE: Record<RoleKey, Tile[]> = {
   other: [T.grids, T.people, T.units],
 };
 
+export type TileKey = keyof typeof T;
+
 /** The tiles of a role that the user's permissions allow; every role ends with its inbox (消息). */
 export function tilesFor(role: RoleKey, permissions: readonly string[]): Tile[] {
   return [...BY_ROLE[role], T.inbox as Tile].filter((tile) => !tile.perm || permissions.includes(tile.perm));
+}
+
+/**
+ * The screens behind the tiles, each with the tiles that lead to it (a detail screen: the tiles of its lists). A screen
+ * opens for a user whose home shows one of them: opened by URL without it, it would show someone else's screen (a grid
+ * officer's /merchants/mine titled 我的诚信档案) or fail on its first request. Screens not named here (我的, 消息, a
+ * case by its id, reached from the inbox too, and the public report form) open for every signed-in user; the server
+ * decides on each record.
+ */
+export const SCREEN_TILES = {
+  grids: ['grids', 'myGrid'],
+  'grids/:id': ['grids', 'myGrid'],
+  people: ['people'],
+  units: ['units', 'myUnit'],
+  'units/:id': ['units', 'myUnit'],
+  'tickets/mine': ['myCases', 'myReports'],
+  'tickets/work': ['toAccept', 'handling'],
+  'tickets/queue': ['dispatch', 'supervise'],
+  rates: ['rates'],
+  'projects/service': ['adopt'],
+  resources: ['resources'],
+  meetings: ['meetings'],
+  'meetings/:id': ['meetings'],
+  'merchants/inspect': ['merchants'],
+  'merchants/feedback': ['monitor'],
+  'merchants/mine': ['credit'],
+  // a shop's record: from 商户巡查 or 我的诚信档案 (and a credit notice in the inbox, which goes to those same users)
+  'merchants/:id': ['merchants', 'credit'],
+} as const satisfies Record<string, readonly TileKey[]>;
+
+export type Screen = keyof typeof SCREEN_TILES;
+
+/** Whether the home of this role and these permissions shows a tile leading to the screen: the same rule as the home. */
+export function canOpen(screen: Screen, role: RoleKey, permissions: readonly string[]): boolean {
+  const keys: readonly string[] = SCREEN_TILES[screen];
+  return tilesFor(role, permissions).some((tile) => keys.includes(tile.key));
 }

@@ -81,6 +81,9 @@ export default {
 
   'h5.list.total': '{n} in all',
   'h5.list.totalCapped': 'more than {n}',
+  'h5.noAccess.title': 'No access',
+  'h5.noAccess.description': 'Your account does not have this feature. Ask your alliance administrator if you need it.',
+  'h5.noAccess.home': 'Back to home',
   'h5.list.empty': 'Nothing here yet',
   'h5.list.noMore': 'No more',
   'h5.list.failed': 'Failed to load',
