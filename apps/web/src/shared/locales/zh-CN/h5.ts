@@ -82,7 +82,7 @@ export default {
   'h5.list.total': '共 {n} 条',
   'h5.list.totalCapped': '超过 {n} 条',
   'h5.noAccess.title': '无权访问',
-  'h5.noAccess.description': '你的账号没有这项功能的权限。如需使用，请联系本联盟管理员。',
+  'h5.noAccess.description': '你的账号没有这项功能的权限，如需使用请联系联盟管理员。',
   'h5.noAccess.home': '返回首页',
   'h5.list.empty': '暂无数据',
   'h5.list.noMore': '没有更多了',
