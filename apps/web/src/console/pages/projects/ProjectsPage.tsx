@@ -6,7 +6,7 @@ import type { ProjectNode } from '@tongxin/domain';
 import { Button, Dropdown, Modal, Progress, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { useRef, useState, type Key } from 'react';
 import { del } from '../../../shared/api.ts';
-import { enumOptions, t } from '../../../shared/i18n.ts';
+import { currentLocale, enumOptions, t, type Locale } from '../../../shared/i18n.ts';
 import { useSession } from '../../auth/session.tsx';
 import { attempt } from '../../lib/errors.ts';
 import { listRequest } from '../../lib/list.ts';
@@ -18,6 +18,21 @@ import { ProjectForm } from './ProjectForm.tsx';
 import { TimelineDrawer } from './TimelineDrawer.tsx';
 
 export const STATUS_COLORS: Record<string, string> = { planned: 'default', in_progress: 'processing', done: 'success', cancelled: 'error' };
+
+// the columns whose English labels or tags are longer than the Chinese ones: 更新进度 / 更多 on one line, and the status tag
+const WIDTHS: Record<Locale, { actions: number; status: number }> = {
+  'zh-CN': { actions: 130, status: 76 },
+  'en-US': { actions: 186, status: 112 },
+};
+
+/** One line of a cell, cut to its width, the whole text in a tooltip when it was cut. */
+function Clipped({ text }: { text: string }) {
+  return (
+    <Typography.Text ellipsis={{ tooltip: text }} style={{ display: 'block' }}>
+      {text}
+    </Typography.Text>
+  );
+}
 
 /** The ids of every row of the tree that has children (to open them all). */
 function withChildren(rows: readonly ProjectNode[]): string[] {
@@ -53,8 +68,7 @@ export function ProjectsPage() {
       title: t('projects.title'),
       dataIndex: 'title',
       search: false,
-      // narrow enough that 进度 (its figure included) is in sight beside the pinned actions on a 1440-wide screen
-      width: 270,
+      // no width: the name takes what the fixed-width columns leave, so the table fits the page without scrolling
       render: (_d, p) => (
         // one inline block after the tree's indent and expand icon, so the origin line lines up with the name; its width
         // leaves room for them (antd: 15 px a level, ~24 px the icon; generous, as a block too wide wraps under them)
@@ -64,7 +78,6 @@ export function ProjectsPage() {
             {p.kind === 'service' && <Tag color="magenta">{t('projectKind.service')}</Tag>}
             {p.overdue && <Tag color="red">{t('projects.overdue')}</Tag>}
           </Space>
-          {/* under the name, not in the 关联 column: that one sits beyond the fold of the wide tree table */}
           {p.resolutionId && (
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
               <MeetingOrigin project={p} />
@@ -84,23 +97,34 @@ export function ProjectsPage() {
       title: t('projects.ownerUnit'),
       dataIndex: 'unitId',
       valueType: 'select',
-      width: 180,
+      hideInTable: true,
       fieldProps: { options: units.rows.map((u) => ({ value: u.id, label: u.name })), showSearch: true, optionFilterProp: 'label' },
-      render: (_d, p) => p.ownerUnitName,
     },
-    { title: t('projects.responsible'), dataIndex: 'responsiblePersonName', search: false, width: 100, render: (_d, p) => p.responsiblePersonName ?? '-' },
+    {
+      // one column for both: the units' long official names are cut (whole in the tooltip), the person is a short name
+      title: t('projects.ownerAndResponsible'),
+      dataIndex: 'ownerUnitName',
+      search: false,
+      width: 150,
+      render: (_d, p) => (
+        <>
+          <Clipped text={p.ownerUnitName} />
+          <Typography.Text type="secondary">{p.responsiblePersonName ?? '-'}</Typography.Text>
+        </>
+      ),
+    },
     {
       title: t('projects.deadline'),
       dataIndex: 'deadline',
       search: false,
-      width: 110,
+      width: 100,
       render: (_d, p) => (p.deadline ? <Typography.Text type={p.overdue ? 'danger' : undefined}>{p.deadline}</Typography.Text> : '-'),
     },
     {
       title: t('projects.progress'),
       dataIndex: 'progress',
       search: false,
-      width: 180,
+      width: 110,
       render: (_d, p) => (
         <Tooltip title={p.childCount > 0 ? t('projects.rolledUp') : undefined}>
           <Progress
@@ -112,12 +136,11 @@ export function ProjectsPage() {
         </Tooltip>
       ),
     },
-    { title: t('projects.weight'), dataIndex: 'weight', search: false, width: 70 },
     {
       title: t('common.status'),
       dataIndex: 'status',
       valueType: 'select',
-      width: 100,
+      width: WIDTHS[currentLocale()].status,
       fieldProps: { options: enumOptions('projectStatus', PROJECT_STATUSES) },
       render: (_d, p) => <Tag color={STATUS_COLORS[p.status]}>{t(`projectStatus.${p.status}`)}</Tag>,
     },
@@ -137,29 +160,34 @@ export function ProjectsPage() {
       title: t('projects.links'),
       dataIndex: 'ticketNumber',
       search: false,
-      width: 200,
-      render: (_d, p) => (
-        <Space direction="vertical" size={0}>
-          {p.ticketNumber && <span>{t('projects.ticket', { number: p.ticketNumber })}</span>}
-          {p.resourceTitle && <span>{t('projects.resource', { title: p.resourceTitle })}</span>}
-          {p.kind === 'service' && <span>{t('projects.adopted', { n: p.adoptedCount, capacity: p.capacity ?? '∞' })}</span>}
-          {!p.ticketNumber && !p.resourceTitle && p.kind !== 'service' && '-'}
-        </Space>
-      ),
+      width: 120,
+      render: (_d, p) =>
+        !p.ticketNumber && !p.resourceTitle && p.kind !== 'service' ? (
+          '-'
+        ) : (
+          <>
+            {p.ticketNumber && <Clipped text={t('projects.ticket', { number: p.ticketNumber })} />}
+            {p.resourceTitle && <Clipped text={t('projects.resource', { title: p.resourceTitle })} />}
+            {p.kind === 'service' && <Clipped text={t('projects.adopted', { n: p.adoptedCount, capacity: p.capacity ?? '∞' })} />}
+          </>
+        ),
     },
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 190,
+      width: WIDTHS[currentLocale()].actions,
       fixed: 'right',
-      // the two everyday actions stay in sight; the rest sit under 更多, so the column never wraps
+      // one everyday action stays in sight; the rest sit under 更多, so the column stays narrow and never wraps. The
+      // timeline is also the project's name link, so editors find it under 更多; readers keep it as their one link
       render: (_d, p) => {
-        const out = [
-          <a key="tl" onClick={() => setTimelineOf(p)}>
-            {t('projects.timeline')}
-          </a>,
-        ];
-        if (!mayEdit(p)) return out;
+        const timeline = { key: 'tl', label: t('projects.timeline'), onClick: () => setTimelineOf(p) };
+        if (!mayEdit(p))
+          return [
+            <a key="tl" onClick={timeline.onClick}>
+              {timeline.label}
+            </a>,
+          ];
+        const out = [];
         const open = p.status === 'planned' || p.status === 'in_progress';
         if (open && p.childCount === 0)
           out.push(
@@ -168,6 +196,7 @@ export function ProjectsPage() {
             </a>,
           );
         const more: MenuProps['items'] = [
+          timeline,
           ...(PROJECT_TRANSITIONS[p.status].length > 0 ? [{ key: 'status', label: t('projects.changeStatus'), onClick: () => setStatusOf(p) }] : []),
           // 已取消 is final: nothing new goes under it
           ...(p.status !== 'cancelled' ? [{ key: 'child', label: t('projects.addChild'), onClick: () => editor.create(p) }] : []),
@@ -209,7 +238,8 @@ export function ProjectsPage() {
           if (fresh.length > 0) setExpanded((open) => [...open, ...fresh]);
         }}
         expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: setExpanded }}
-        scroll={{ x: 1500 }}
+        // fixed layout: the widths above hold and long texts are cut, so it fits a 1280-wide screen without scrolling
+        tableLayout="fixed"
         toolBarRender={() =>
           writable
             ? [

@@ -66,9 +66,11 @@ export function TimelineDrawer({ project, onClose }: { project: ProjectNode; onC
           {project.deadline ?? '-'} {project.overdue && <Tag color="red">{t('projects.overdue')}</Tag>}
         </Descriptions.Item>
         <Descriptions.Item label={t('common.status')}>{t(`projectStatus.${project.status}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('projects.progress')} span={2}>
+        <Descriptions.Item label={t('projects.progress')}>
           <Progress percent={project.progress} size="small" />
         </Descriptions.Item>
+        {/* not a column of the list (which must fit the screen): it only matters beside the sibling projects */}
+        <Descriptions.Item label={t('projects.weight')}>{project.weight}</Descriptions.Item>
         {project.resolutionId && (
           <Descriptions.Item label={t('projects.origin')} span={2}>
             <MeetingOrigin project={project} />

@@ -101,6 +101,7 @@ export default {
   'projects.description': 'Description',
   'projects.ownerUnit': 'Owner unit',
   'projects.responsible': 'Responsible',
+  'projects.ownerAndResponsible': 'Owner unit / responsible',
   'projects.responsiblePlaceholder': 'Optional: someone of the owner unit',
   'projects.deadline': 'Deadline',
   'projects.weight': 'Weight',

@@ -100,6 +100,7 @@ export default {
   'projects.description': '项目说明',
   'projects.ownerUnit': '承接单位',
   'projects.responsible': '责任人',
+  'projects.ownerAndResponsible': '承接单位 / 责任人',
   'projects.responsiblePlaceholder': '选填：承接单位的人员',
   'projects.deadline': '完成时限',
   'projects.weight': '权重',
