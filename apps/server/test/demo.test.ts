@@ -425,8 +425,10 @@ describe('demo seed', () => {
   it('runs a joint meeting in every alliance: one held whose resolutions became projects, one planned with some of the waiting 吹哨 cases', async () => {
     type Meeting = { id: string; title: string; status: string; heldAt: number };
     type Detail = Meeting & {
+      createdAt: number;
+      updatedAt: number;
       minutes: string | null;
-      agenda: Array<{ kind: string; ticketId: string | null }>;
+      agenda: Array<{ kind: string; ticketId: string | null; addedAt: number }>;
       resolutions: Array<{ text: string; createdAt: number; projects: Array<{ id: string; parentId: string | null; title: string }> }>;
     };
     type Project = { id: string; createdAt: number; updatedAt: number };
@@ -455,6 +457,22 @@ describe('demo seed', () => {
           expect(p.createdAt - r.createdAt, `${code} ${rp.title}`).toBeLessThan(1000);
         }
       }
+      // called a week or so before it met, marked held at its end, before its resolutions were recorded
+      expect(h.createdAt, code).toBeLessThan(h.heldAt);
+      expect(h.updatedAt, code).toBeGreaterThan(h.heldAt);
+      expect(h.updatedAt, code).toBeLessThanOrEqual(Math.min(...h.resolutions.map((r) => r.createdAt)));
+      // its topics were put on the agenda between the call and the meeting
+      for (const i of h.agenda) {
+        expect(i.addedAt, code).toBeGreaterThan(h.createdAt);
+        expect(i.addedAt, code).toBeLessThan(h.heldAt);
+      }
+      // the root project the resolutions' projects went under was drawn up before the meeting was called: no child is
+      // older than its parent, on the list or on the root's timeline
+      const root = await env.city.ok<Project>('GET', `/api/v1/projects/${made[0]!.parentId!}`);
+      expect(root.createdAt, code).toBeLessThan(h.createdAt);
+      const tl = await env.city.ok<{ items: Array<{ action: string; at: number }> }>('GET', `/api/v1/projects/${root.id}/timeline`);
+      expect(tl.items.find((e) => e.action === 'create')?.at, code).toBe(root.createdAt);
+      expect(root.updatedAt, code).toBeGreaterThanOrEqual(Math.max(...h.resolutions.map((r) => r.createdAt)));
       // the planned meeting took some of the 吹哨 cases, not all: the 吹哨议题 page's default filter (待上会) shows the rest
       const p = await env.city.ok<Detail>('GET', `/api/v1/meetings/${planned[0]!.id}`);
       const waiting = await env.city.ok<List<{ ticketTitle: string }>>('GET', '/api/v1/agenda-items?state=waiting');

@@ -180,23 +180,44 @@ const MEETINGS: DemoMeetings[] = [
 ];
 
 /**
- * Documented SQL step (times only, like the tickets' ageing): the API stamps a resolution and its projects with the
- * seeding moment, but they were decided at the meeting. Each resolution moves to the meeting's end (a minute apart, in
- * the order they were recorded); its projects — created with it and untouched since — move by the same amount: their
- * 创建时间, 更新时间 and the 'create' event of their history. The roll-up of the root project and the audit log keep
- * the real times, so the audit chain still verifies.
+ * Documented SQL step (times only, like the tickets' ageing): the API stamps a held meeting, its topics, its resolutions
+ * and their projects with the seeding moment, but the meeting was called a week before it met and held on its day.
+ * The meeting is created a week before heldAt, its topics a minute apart after that, and updated (marked held) at its
+ * end. Each resolution moves to the meeting's end (a minute apart, in the order they were recorded); its projects —
+ * created with it and untouched since — move by the same amount: their 创建时间, 更新时间 and the 'create' event of
+ * their history. The root project they were created under (seeded with the 三张清单, at the seeding moment) was drawn up
+ * before the meeting was called: its 创建时间 and 'create' event move a day before the call, so the project list never
+ * shows a child older than its parent. Its other events (the roll-up to 进行中 its seeded children's progress caused) and
+ * its 更新时间 stay with those children, at the seeding moment. The audit log keeps the real times, so the audit chain
+ * still verifies.
  */
-async function dateResolutions(deps: Deps, ids: string[], end: number): Promise<void> {
-  if (ids.length === 0) return;
+async function dateHeldMeeting(deps: Deps, meetingId: string, heldAt: number, end: number, resolutions: string[], root: string | null): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    for (const [i, id] of ids.entries()) {
-      const r = await trx.selectFrom('resolutions').select('created_at').where('id', '=', id).executeTakeFirstOrThrow();
-      const delta = end + i * 60_000 - Number(r.created_at);
+    const called = heldAt - 7 * DAY;
+    await trx.updateTable('meetings').set({ created_at: called, updated_at: end }).where('id', '=', meetingId).execute();
+    const topics = await trx.selectFrom('meeting_topics').select('id').where('meeting_id', '=', meetingId).orderBy('created_at').orderBy('id').execute();
+    for (const [i, t] of topics.entries())
       await trx
-        .updateTable('resolutions')
-        .set({ created_at: end + i * 60_000 })
-        .where('id', '=', id)
+        .updateTable('meeting_topics')
+        .set({ created_at: called + (i + 1) * 60_000 })
+        .where('id', '=', t.id)
         .execute();
+    if (root) {
+      const drawn = called - DAY;
+      await trx.updateTable('projects').set({ created_at: drawn }).where('id', '=', root).where('created_at', '>', drawn).execute();
+      await trx
+        .updateTable('project_events')
+        .set({ at: drawn })
+        .where('project_id', '=', root)
+        .where('action', '=', 'create')
+        .where('at', '>', drawn)
+        .execute();
+    }
+    for (const [i, id] of resolutions.entries()) {
+      const at = end + i * 60_000;
+      const r = await trx.selectFrom('resolutions').select('created_at').where('id', '=', id).executeTakeFirstOrThrow();
+      const delta = at - Number(r.created_at);
+      await trx.updateTable('resolutions').set({ created_at: at }).where('id', '=', id).execute();
       const made = await trx.selectFrom('projects').select(['id', 'created_at', 'updated_at']).where('resolution_id', '=', id).execute();
       for (const p of made) {
         await trx
@@ -265,7 +286,7 @@ export async function seedDemoMeetings(app: FastifyInstance, deps: Deps, a: Demo
       resolutions.push(d.resolutions.find((x) => !resolutions.includes(x.id))!.id);
       projects += rows.length;
     }
-    await dateResolutions(deps, resolutions, at(m.day, m.hour) + 2 * HOUR);
+    await dateHeldMeeting(deps, row.id, at(m.day, m.hour), at(m.day, m.hour) + 2 * HOUR, resolutions, root);
   }
   await staff.call('POST', '/api/v1/auth/logout', {});
   return `demo: ${a.code}: ${data.meetings.length} joint meetings, ${projects} projects from resolutions, ${taken} 吹哨 case(s) taken onto the next agenda`;
