@@ -279,6 +279,8 @@ export async function seedDemoMeetings(app: FastifyInstance, deps: Deps, a: Demo
         title: p.title,
         description: p.description ?? `联席会议决议：${r.text}`,
         ownerUnitId: need(c.units, p.unit, 'unit'),
+        // like every project of the 项目清单: someone of the owner unit answers for it
+        responsiblePersonId: need(c.people, a.people.find((x) => x.unit === p.unit)?.key, 'person'),
         deadline: shanghaiDate(now + p.due * DAY),
       }));
       const d = await staff.call<{ resolutions: Array<{ id: string }> }>('POST', `/api/v1/meetings/${row.id}/resolutions`, { text: r.text, projects: rows });
