@@ -261,6 +261,63 @@ describe('merchant Excel import', () => {
     expect(decodeURIComponent(star)).toBe("商户 (1)'s-错误报告.xlsx");
   });
 
+  it('writes the template in the language of the request (?lang=, else Accept-Language), Chinese by default', async () => {
+    const en = await admin.get('/api/v1/merchants/template?lang=en-US');
+    expect(en.statusCode).toBe(200);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(String(en.headers['content-disposition']))![1]!)).toBe('Merchant import template.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Merchants', 'Instructions', '字典']);
+    const header = (wb.getWorksheet('Merchants')!.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['Merchant name*', 'Unified social credit code*', 'Business type*', 'Status']);
+    expect(header.join()).not.toMatch(/[\u4e00-\u9fff]/);
+    // the drop-downs keep the Chinese values the import reads, and the instructions say so
+    expect(JSON.stringify(wb.getWorksheet('字典')?.getSheetValues())).toContain('餐饮');
+    const notes = JSON.stringify(wb.getWorksheet('Instructions')?.getSheetValues());
+    expect(notes).toContain('GB 32100');
+    expect(notes).toContain('Chinese values');
+    // the browser's language when the console sends none; Chinese without either
+    const byHeader = await admin.app.inject({
+      method: 'GET',
+      url: '/api/v1/merchants/template',
+      headers: { cookie: admin.cookie ?? '', 'accept-language': 'en-US,en;q=0.9' },
+    });
+    expect((await sheetOf(byHeader.rawPayload, 'Merchants')).getRow(1).getCell(1).value).toBe('Merchant name*');
+    const zh = await admin.get('/api/v1/merchants/template');
+    expect((await sheetOf(zh.rawPayload)).getRow(1).getCell(1).value).toBe('商户名称*');
+  });
+
+  it('gives the reasons and the report of an English import in English; a filled-in English template imports', async () => {
+    const file = await buildTemplate([], [row(61), row(62, { name: '', businessType: '赌场', partyMember: '也许' }), row(63, { creditCode: code(61) })], 'en');
+    const b = multipart(file, 'shops.xlsx');
+    const r = await admin.app.inject({
+      method: 'POST',
+      url: '/api/v1/merchants/import?mode=valid&lang=en-US',
+      headers: { ...b.headers, cookie: admin.cookie ?? '' },
+      payload: b.payload,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const res = r.json();
+    expect(res).toMatchObject({ total: 3, created: 1, rejected: 2 });
+    expect(res.errors).toEqual([
+      { row: 3, reasons: ['Merchant name is required', 'Business type “赌场” is not in the dictionary', 'Party-member operator must be 是 (yes) or 否 (no)'] },
+      { row: 4, reasons: ['Same unified social credit code as row 2'] },
+    ]);
+    const rep = await admin.get(`${res.reportUrl}?lang=en-US`);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(String(rep.headers['content-disposition']))![1]!)).toBe('shops-error report.xlsx');
+    const ws = await sheetOf(rep.rawPayload, 'Merchants');
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(-3)).toEqual(['Coordinate system', 'Row', 'Error reasons']);
+    expect((ws.getRow(2).values as unknown[]).at(-1)).toBe(
+      'Merchant name is required; Business type “赌场” is not in the dictionary; Party-member operator must be 是 (yes) or 否 (no)',
+    );
+    // without a language the same rows are reported in Chinese
+    const zh = (await upload(admin, file)).json();
+    expect(zh.errors[1].reasons).toEqual(['与第 2 行的统一社会信用代码重复']);
+    const zhRep = await sheetOf((await admin.get(zh.reportUrl)).rawPayload);
+    expect((zhRep.getRow(1).values as unknown[]).slice(-2)).toEqual(['原行号', '错误原因']);
+  });
+
   it('imports a file written by LibreOffice Calc', async () => {
     const bytes = readFileSync(join(import.meta.dirname, 'fixtures/merchants/libreoffice.xlsx'));
     const r = (await upload(admin, bytes, 'valid', 'libreoffice.xlsx')).json();

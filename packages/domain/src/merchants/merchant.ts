@@ -150,7 +150,8 @@ export type MerchantExportQuery = z.infer<typeof MerchantExportQuery>;
 export const MERCHANT_IMPORT_MODES = ['valid', 'all'] as const;
 export type MerchantImportMode = (typeof MERCHANT_IMPORT_MODES)[number];
 
-export const MerchantImportQuery = z.object({ mode: z.enum(MERCHANT_IMPORT_MODES).default('valid') });
+/** POST /merchants/import: the mode, and the language of the rejected rows' reasons and of the report (as for a file). */
+export const MerchantImportQuery = z.object({ mode: z.enum(MERCHANT_IMPORT_MODES).default('valid') }).extend(FileLangQuery.shape);
 
 /** What an import did; the report workbook repeats each rejected row with a 错误原因 column. */
 export const MerchantImportResult = z.object({

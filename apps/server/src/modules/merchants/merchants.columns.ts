@@ -1,3 +1,4 @@
+import type { PageLang } from '../../lib/pageLang.ts';
 import { MERCHANT_BUSINESS_TYPE_LABELS, MERCHANT_BUSINESS_TYPES, MERCHANT_STATUS_LABELS, MERCHANT_STATUSES } from '@tongxin/domain';
 
 /** The fields of a merchant that the Excel template carries (the upsert key is creditCode). */
@@ -16,11 +17,21 @@ export interface Column {
   list?: 'businessType' | 'status' | 'grid' | 'yesNo' | 'crs';
   width: number;
   note: string;
+  /** the note of an English template */
+  enNote: string;
 }
 
 /** Template columns in order; headers are matched by text on import (order and extra columns do not matter). */
 export const COLUMNS: Column[] = [
-  { key: 'name', header: '商户名称', en: 'Merchant name', required: true, width: 28, note: '营业执照上的名称或店招名称，100 字以内' },
+  {
+    key: 'name',
+    header: '商户名称',
+    en: 'Merchant name',
+    required: true,
+    width: 28,
+    note: '营业执照上的名称或店招名称，100 字以内',
+    enNote: 'The name on the business licence or the shop sign, at most 100 characters',
+  },
   {
     key: 'creditCode',
     header: '统一社会信用代码',
@@ -29,13 +40,50 @@ export const COLUMNS: Column[] = [
     text: true,
     width: 24,
     note: '18 位，个体工商户以 92 开头；按 GB 32100 校验两个校验位。重复导入时按此代码更新',
+    enNote: '18 characters, 92… for sole proprietors; both check characters are verified (GB 32100). A repeated import updates the merchant with this code',
   },
-  { key: 'businessType', header: '业态', en: 'Business type', required: true, list: 'businessType', width: 12, note: '从下拉列表选择' },
-  { key: 'status', header: '经营状态', en: 'Status', required: false, list: 'status', width: 10, note: '在营 / 已歇业，留空为在营' },
-  { key: 'grid', header: '所属网格', en: 'Grid cell', required: false, list: 'grid', width: 30, note: '从下拉列表选择，或填写网格编码' },
-  { key: 'address', header: '经营地址', en: 'Address', required: false, width: 36, note: '200 字以内' },
-  { key: 'operatorName', header: '经营者', en: 'Operator name', required: false, width: 12, note: '经营者姓名' },
-  { key: 'partyMember', header: '党员经营户', en: 'Party-member operator', required: false, list: 'yesNo', width: 10, note: '是 / 否，留空为否' },
+  {
+    key: 'businessType',
+    header: '业态',
+    en: 'Business type',
+    required: true,
+    list: 'businessType',
+    width: 12,
+    note: '从下拉列表选择',
+    enNote: 'Choose from the drop-down (Chinese values, e.g. 餐饮)',
+  },
+  {
+    key: 'status',
+    header: '经营状态',
+    en: 'Status',
+    required: false,
+    list: 'status',
+    width: 10,
+    note: '在营 / 已歇业，留空为在营',
+    enNote: '在营 (operating) or 已歇业 (closed); empty means 在营',
+  },
+  {
+    key: 'grid',
+    header: '所属网格',
+    en: 'Grid cell',
+    required: false,
+    list: 'grid',
+    width: 30,
+    note: '从下拉列表选择，或填写网格编码',
+    enNote: 'Choose from the drop-down, or type the grid code',
+  },
+  { key: 'address', header: '经营地址', en: 'Address', required: false, width: 36, note: '200 字以内', enNote: 'At most 200 characters' },
+  { key: 'operatorName', header: '经营者', en: 'Operator name', required: false, width: 12, note: '经营者姓名', enNote: 'The name of the operator' },
+  {
+    key: 'partyMember',
+    header: '党员经营户',
+    en: 'Party-member operator',
+    required: false,
+    list: 'yesNo',
+    width: 10,
+    note: '是 / 否，留空为否',
+    enNote: '是 (yes) or 否 (no); empty means 否',
+  },
   {
     key: 'contactPhone',
     header: '联系电话',
@@ -44,9 +92,10 @@ export const COLUMNS: Column[] = [
     text: true,
     width: 16,
     note: '手机号或固定电话（如 0579-85551234）；加密保存，导出时脱敏。导出文件中的脱敏号码重新导入时保持原号码不变',
+    enNote: 'Mobile or landline (e.g. 0579-85551234); stored encrypted, masked in exports. A masked number from an export keeps the stored one',
   },
-  { key: 'lng', header: '经度', en: 'Longitude', required: false, width: 12, note: '可选，与纬度一起填写' },
-  { key: 'lat', header: '纬度', en: 'Latitude', required: false, width: 12, note: '可选，与经度一起填写' },
+  { key: 'lng', header: '经度', en: 'Longitude', required: false, width: 12, note: '可选，与纬度一起填写', enNote: 'Optional, together with the latitude' },
+  { key: 'lat', header: '纬度', en: 'Latitude', required: false, width: 12, note: '可选，与经度一起填写', enNote: 'Optional, together with the longitude' },
   {
     key: 'crs',
     header: '坐标系',
@@ -55,14 +104,62 @@ export const COLUMNS: Column[] = [
     list: 'crs',
     width: 10,
     note: 'WGS-84（GPS）或 GCJ-02（高德/腾讯地图），留空为 WGS-84',
+    enNote: 'WGS-84 (GPS) or GCJ-02 (Amap / Tencent maps); empty means WGS-84',
   },
 ];
 
-export const REASON_HEADER = '错误原因';
-export const ROW_HEADER = '原行号';
 export const DATA_SHEET = '商户';
-export const NOTES_SHEET = '填写说明';
 export const DICT_SHEET = '字典';
+
+/**
+ * The words of the template and of the error report, per file language (fileLang). The cell values stay the registry's
+ * Chinese dictionary values (业态, 在营/已歇业, 是/否) in both: they are what an import reads back.
+ */
+export const SHEET_TEXT = {
+  zh: {
+    template: '商户导入模板.xlsx',
+    reportSuffix: '-错误报告.xlsx',
+    data: DATA_SHEET,
+    notes: '填写说明',
+    notesHeaders: ['列名', '是否必填', '说明'],
+    required: '必填',
+    optional: '选填',
+    pick: '请从下拉列表中选择',
+    noGrids: '（本联盟尚无网格）',
+    row: '原行号',
+    reason: '错误原因',
+    howTo: [
+      ['导入方式', '“仅导入正确行”：正确的行入库，错误的行写入错误报告；“全部正确才导入”：有任何错误则全部不入库。'],
+      ['重复导入', '按统一社会信用代码更新已登记的商户；同一文件导入两次结果相同，不会产生重复商户。'],
+      ['错误报告', '被拒绝的行原样列出，并在最后一列“错误原因”说明全部问题；修改后可直接再次导入该报告。'],
+    ],
+  },
+  en: {
+    template: 'Merchant import template.xlsx',
+    reportSuffix: '-error report.xlsx',
+    data: 'Merchants',
+    notes: 'Instructions',
+    notesHeaders: ['Column', 'Required', 'Notes'],
+    required: 'Required',
+    optional: 'Optional',
+    pick: 'Please choose from the drop-down list',
+    noGrids: '(no grid cells in this alliance yet)',
+    row: 'Row',
+    reason: 'Error reasons',
+    howTo: [
+      [
+        'Values',
+        'Business type, status and party-member operator take the Chinese values of the drop-downs (e.g. 餐饮, 在营 / 已歇业, 是 / 否): the import reads these values, also from an English template.',
+      ],
+      [
+        'Import mode',
+        '“Valid rows only”: valid rows are saved, the others go into the error report; “All or nothing”: nothing is saved if any row has an error.',
+      ],
+      ['Repeated import', 'Merchants are updated by their unified social credit code; importing the same file twice gives the same result, never duplicates.'],
+      ['Error report', 'Rejected rows are listed as read, with every problem in the last column, “Error reasons”; fix them and import the report again.'],
+    ],
+  },
+} as const satisfies Record<PageLang, unknown>;
 
 export const YES = '是';
 export const NO = '否';

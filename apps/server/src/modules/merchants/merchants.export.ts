@@ -2,7 +2,7 @@ import { plaqueLabel, type MerchantQuery } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import type { PageLang } from '../../lib/pageLang.ts';
 import { notFound } from '../../lib/errors.ts';
-import { gridLabel } from './merchants.columns.ts';
+import { SHEET_TEXT, gridLabel } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
 import { merchantScope } from './merchants.scope.ts';
 import { toMerchant } from './merchants.view.ts';
@@ -13,10 +13,10 @@ const xlsx = () => import('./merchants.xlsx.ts');
 /** The most rows one export carries (a district has hundreds to a few thousand shops). */
 export const EXPORT_MAX_ROWS = 50_000;
 
-/** The import template with the alliance's grid cells in the 所属网格 drop-down. */
-export async function templateFor(deps: Deps, a: TenantActor): Promise<Buffer> {
+/** The import template in `lang`, with its file name, and the alliance's grid cells in the 所属网格 drop-down. */
+export async function templateFor(deps: Deps, a: TenantActor, lang: PageLang): Promise<{ name: string; content: Buffer }> {
   const grids = await repo.grids(deps.db, a.allianceId);
-  return (await xlsx()).buildTemplate(grids.map(gridLabel));
+  return { name: SHEET_TEXT[lang].template, content: await (await xlsx()).buildTemplate(grids.map(gridLabel), [], lang) };
 }
 
 const EXPORT_PAGE = 1000;
@@ -57,11 +57,12 @@ export async function exportMerchants(
  * another importer (a grid officer) gets 404, as for a report that does not exist. Phones come back as typed to the
  * uploader only, masked to everyone else.
  */
-export async function importReport(deps: Deps, a: TenantActor, id: string): Promise<{ name: string; content: Buffer }> {
+export async function importReport(deps: Deps, a: TenantActor, id: string, lang: PageLang): Promise<{ name: string; content: Buffer }> {
   const r = await repo.getReport(deps.db, a.allianceId, id);
   if (!r || (r.created_by !== a.userId && a.scope !== 'alliance')) throw notFound('import report');
   // the uploader gets the values they typed back (not a reveal: nothing in it is news to them); anyone else the masked copy
   const typed = r.created_by === a.userId ? deps.cipher.decrypt(r.typed_content_enc) : null;
   const content = typed === null ? Buffer.from(r.content) : Buffer.from(typed, 'base64');
-  return { name: `${r.file_name.replace(/\.xlsx$/i, '')}-错误报告.xlsx`, content };
+  // its file name in the language of the download (its content is in that of the import, which the console sends alike)
+  return { name: `${r.file_name.replace(/\.xlsx$/i, '')}${SHEET_TEXT[lang].reportSuffix}`, content };
 }

@@ -13,12 +13,14 @@ import type { Db } from '../../db/index.ts';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptText } from '../../lib/freeText.ts';
+import type { PageLang } from '../../lib/pageLang.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { BUSINESS_TYPE_BY_TEXT, COLUMNS, CRS_LABELS, NO, STATUS_BY_TEXT, YES, columnOf, gridLabel, type ColumnKey } from './merchants.columns.ts';
+import { BUSINESS_TYPE_BY_TEXT, COLUMNS, NO, STATUS_BY_TEXT, YES, columnOf, gridLabel, type ColumnKey } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
+import { IMPORT_REASONS, type ImportReasons } from './merchants.reasons.ts';
 import { merchantScope } from './merchants.scope.ts';
 import { newPublicCode } from './merchants.view.ts';
 import type { SheetRow } from './merchants.xlsx.ts';
@@ -31,13 +33,6 @@ const xlsx = () => import('./merchants.xlsx.ts');
 const REPORT_TTL_MS = 7 * 24 * 3600 * 1000;
 /** How many rejected rows the JSON answer lists (the report workbook lists all). */
 const ERRORS_IN_ANSWER = 50;
-
-const CODE_PROBLEMS: Record<string, string> = {
-  length: '统一社会信用代码应为 18 位',
-  charset: '统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）',
-  org_check: '统一社会信用代码第 9–17 位（组织机构代码）校验位不符',
-  check: '统一社会信用代码第 18 位校验码不符',
-};
 
 type Grid = Awaited<ReturnType<typeof repo.grids>>[number];
 
@@ -98,7 +93,12 @@ interface Checked {
   reasons: string[];
 }
 
-function parseRow(r: SheetRow, col: Map<ColumnKey, number>, grid: (t: string) => string | 'ambiguous' | undefined): { parsed: Parsed; reasons: string[] } {
+function parseRow(
+  r: SheetRow,
+  col: Map<ColumnKey, number>,
+  grid: (t: string) => string | 'ambiguous' | undefined,
+  t: ImportReasons,
+): { parsed: Parsed; reasons: string[] } {
   const reasons: string[] = [];
   const has = (k: ColumnKey) => col.has(k);
   const cell = (k: ColumnKey) => {
@@ -108,33 +108,33 @@ function parseRow(r: SheetRow, col: Map<ColumnKey, number>, grid: (t: string) =>
   const p: Parsed = { credit_code: '' };
 
   const name = cell('name');
-  if (!name) reasons.push('商户名称必填');
-  else if (name.length > 100) reasons.push('商户名称超过 100 字');
+  if (!name) reasons.push(t.nameRequired);
+  else if (name.length > 100) reasons.push(t.nameTooLong);
   else p.name = name;
 
   const rawCode = cell('creditCode');
   const codeIdx = col.get('creditCode') as number;
-  if (!rawCode) reasons.push('统一社会信用代码必填');
-  else if (r.numeric[codeIdx] && rawCode.length >= 16) reasons.push('统一社会信用代码被存成了数字（末位可能已丢失），请将该列设为文本后重新填写');
+  if (!rawCode) reasons.push(t.codeRequired);
+  else if (r.numeric[codeIdx] && rawCode.length >= 16) reasons.push(t.codeNumeric);
   else {
     const code = normalizeCreditCode(rawCode);
     const problem = creditCodeProblem(code);
-    if (problem) reasons.push(CODE_PROBLEMS[problem] as string);
+    if (problem) reasons.push(t.code[problem] as string);
     else p.credit_code = code;
   }
 
   const bt = cell('businessType');
-  if (!bt) reasons.push('业态必填');
+  if (!bt) reasons.push(t.typeRequired);
   else {
     const code = BUSINESS_TYPE_BY_TEXT.get(bt);
-    if (!code) reasons.push(`业态“${bt}”不在字典中`);
+    if (!code) reasons.push(t.typeUnknown(bt));
     else p.business_type = code;
   }
 
   if (has('status')) {
     const s = cell('status');
     const code = s ? STATUS_BY_TEXT.get(s) : 'operating';
-    if (!code) reasons.push(`经营状态“${s}”应为 在营 或 已歇业`);
+    if (!code) reasons.push(t.statusUnknown(s));
     else p.status = code;
   }
 
@@ -143,35 +143,35 @@ function parseRow(r: SheetRow, col: Map<ColumnKey, number>, grid: (t: string) =>
     if (!g) p.grid_id = null;
     else {
       const id = grid(g);
-      if (id === 'ambiguous') reasons.push(`网格名称“${g}”不唯一，请从下拉列表选择或填写网格编码`);
-      else if (!id) reasons.push(`网格“${g}”不存在`);
+      if (id === 'ambiguous') reasons.push(t.gridAmbiguous(g));
+      else if (!id) reasons.push(t.gridUnknown(g));
       else p.grid_id = id;
     }
   }
 
   if (has('address')) {
     const v = cell('address');
-    if (v.length > 200) reasons.push('经营地址超过 200 字');
+    if (v.length > 200) reasons.push(t.addressTooLong);
     else p.address = v || null;
   }
   if (has('operatorName')) {
     const v = cell('operatorName');
-    if (v.length > 32) reasons.push('经营者姓名超过 32 字');
-    else if (maskFreeText(v) !== v) reasons.push('经营者姓名中不能含有手机号或身份证号（电话请填在联系电话列）');
+    if (v.length > 32) reasons.push(t.operatorTooLong);
+    else if (maskFreeText(v) !== v) reasons.push(t.operatorHasNumber);
     else p.operator_name = v || null;
   }
   if (has('partyMember')) {
     const v = cell('partyMember').toLowerCase();
     if (['', NO, 'n', 'no', 'false', '0'].includes(v)) p.party_member_operator = 0;
     else if ([YES, 'y', 'yes', 'true', '1'].includes(v)) p.party_member_operator = 1;
-    else reasons.push(`党员经营户应填 是 或 否`);
+    else reasons.push(t.partyMember);
   }
   if (has('contactPhone')) {
     const v = cell('contactPhone');
     if (!v) p.phone = null;
     else if (v.includes('*'))
       p.phoneMasked = true; // a masked number from an export or a report: keep the stored one
-    else if (!isValidPhone(v)) reasons.push('联系电话格式不正确（手机号或固定电话）');
+    else if (!isValidPhone(v)) reasons.push(t.phone);
     else p.phone = normalizePhone(v);
   }
 
@@ -180,16 +180,16 @@ function parseRow(r: SheetRow, col: Map<ColumnKey, number>, grid: (t: string) =>
     const latT = cell('lat');
     const crsT = cell('crs').toUpperCase().replace(/[\s_]/g, '');
     const crs = !crsT || crsT === 'WGS-84' || crsT === 'WGS84' ? 'wgs84' : crsT === 'GCJ-02' || crsT === 'GCJ02' ? 'gcj02' : null;
-    if (!crs) reasons.push(`坐标系应为 ${CRS_LABELS.wgs84} 或 ${CRS_LABELS.gcj02}`);
+    if (!crs) reasons.push(t.crs);
     if (!lngT && !latT) p.location = null;
-    else if (!lngT || !latT) reasons.push('经度和纬度须同时填写');
+    else if (!lngT || !latT) reasons.push(t.lngLatPair);
     else {
       const lng = Number(lngT);
       const lat = Number(latT);
       const badLng = !Number.isFinite(lng) || lng < -180 || lng > 180;
       const badLat = !Number.isFinite(lat) || lat < -90 || lat > 90;
-      if (badLng) reasons.push(`经度“${lngT}”不正确`);
-      if (badLat) reasons.push(`纬度“${latT}”不正确`);
+      if (badLng) reasons.push(t.lng(lngT));
+      if (badLat) reasons.push(t.lat(latT));
       if (!badLng && !badLat && crs) p.location = { lng, lat, crs };
     }
   }
@@ -244,14 +244,17 @@ function patchOf(deps: Deps, p: Parsed, cur: MerchantTable): Partial<MerchantTab
  * Imports merchants from an uploaded workbook (checked for ZIP bombs and type before parsing). Every row is validated
  * (all problems of a row are reported); mode `valid` writes the valid rows, `all` writes nothing unless every row is
  * valid. Rows upsert by credit code inside one transaction with batched inserts and one audit record, so importing the
- * same file twice leaves the same state. Rejected rows go into a report workbook with a 错误原因 column.
+ * same file twice leaves the same state. Rejected rows go into a report workbook with a 错误原因 column; the reasons (in
+ * the answer and the report) and the report's own headers are in `lang`, the language of the import request.
  */
 export async function importMerchants(
   deps: Deps,
   a: TenantActor,
   file: { bytes: Buffer; name: string },
   mode: MerchantImportMode,
+  lang: PageLang = 'zh',
 ): Promise<MerchantImportResult> {
+  const t = IMPORT_REASONS[lang];
   assertSafeXlsx(file.bytes);
   const sheet = await (await xlsx()).readSheet(file.bytes);
   const col = new Map<ColumnKey, number>();
@@ -269,7 +272,7 @@ export async function importMerchants(
 
   // 1. every row on its own
   const checked: Checked[] = sheet.rows.map((row) => {
-    const { parsed, reasons } = parseRow(row, col, resolveGrid);
+    const { parsed, reasons } = parseRow(row, col, resolveGrid, t);
     return { row, parsed: reasons.length ? null : parsed, draft: parsed, reasons };
   });
   // 2. across rows: one row per credit code
@@ -279,7 +282,7 @@ export async function importMerchants(
     if (!code) continue;
     const first = firstRow.get(code);
     if (first !== undefined) {
-      c.reasons.push(`与第 ${first} 行的统一社会信用代码重复`);
+      c.reasons.push(t.duplicate(first));
       c.parsed = null;
     } else firstRow.set(code, c.row.row);
   }
@@ -289,9 +292,7 @@ export async function importMerchants(
   const existing = new Map(
     (await repo.byCreditCodes(deps.db, a.allianceId, checked.map((c) => c.draft.credit_code).filter(Boolean))).map((m) => [m.credit_code, m]),
   );
-  for (const c of checked)
-    if (!c.parsed && c.draft.credit_code && c.draft.phoneMasked && !existing.has(c.draft.credit_code))
-      c.reasons.push('联系电话是脱敏号码，新商户请填写完整号码');
+  for (const c of checked) if (!c.parsed && c.draft.credit_code && c.draft.phoneMasked && !existing.has(c.draft.credit_code)) c.reasons.push(t.maskedPhone);
   const inScope = await repo.idsInScope(
     deps.db,
     a.allianceId,
@@ -301,10 +302,10 @@ export async function importMerchants(
   for (const c of valid) {
     const p = c.parsed as Parsed;
     const cur = existing.get(p.credit_code);
-    if (cur && !inScope.has(cur.id)) c.reasons.push('该商户不在您的数据范围内');
-    if (!cur && p.phoneMasked) c.reasons.push('联系电话是脱敏号码，新商户请填写完整号码');
+    if (cur && !inScope.has(cur.id)) c.reasons.push(t.merchantOutOfScope);
+    if (!cur && p.phoneMasked) c.reasons.push(t.maskedPhone);
     const gridId = p.grid_id !== undefined ? p.grid_id : (cur?.grid_id ?? null);
-    if (reachable && !(gridId && reachable.has(gridId)) && (!cur || p.grid_id !== undefined)) c.reasons.push('所属网格不在您的数据范围内');
+    if (reachable && !(gridId && reachable.has(gridId)) && (!cur || p.grid_id !== undefined)) c.reasons.push(t.gridOutOfScope);
     if (c.reasons.length) c.parsed = null;
   }
 
@@ -396,13 +397,14 @@ export async function importMerchants(
     const phoneCol = col.get('contactPhone');
     const x = await xlsx();
     const masked = rejected.map((c) => ({ row: c.row.row, cells: maskedCells(c.row.cells, phoneCol), reasons: c.reasons }));
-    const content = await x.buildReport(sheet.headers, masked);
+    const content = await x.buildReport(sheet.headers, masked, lang);
     // the uploader fixes the rows in the report and imports it again: their copy keeps what they typed (a masked phone
     // would be a row error for a new shop), encrypted at rest like every stored phone
     const typed = masked.some((m, i) => m.cells !== rejected[i]!.row.cells)
       ? await x.buildReport(
           sheet.headers,
           rejected.map((c) => ({ row: c.row.row, cells: c.row.cells, reasons: c.reasons })),
+          lang,
         )
       : null;
     await repo.pruneReports(deps.db, a.allianceId, now - REPORT_TTL_MS);

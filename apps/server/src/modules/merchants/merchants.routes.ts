@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import {
+  FileLangQuery,
   IdParams,
   Merchant,
   MerchantCreate,
@@ -60,9 +61,10 @@ export function merchantRoutes(deps: Deps) {
     r.get('/api/v1/merchants', { schema: { tags, querystring: MerchantQuery, response: { 200: listOf(Merchant) } } }, async (req) =>
       listMerchants(deps, requireTenant(req.actor, 'merchant:read'), req.query),
     );
-    r.get('/api/v1/merchants/template', { schema: { tags } }, async (req, reply) =>
-      sendXlsx(reply, '商户导入模板.xlsx', await templateFor(deps, requireTenant(req.actor, 'merchant:write')), 'merchants.xlsx'),
-    );
+    r.get('/api/v1/merchants/template', { schema: { tags, querystring: FileLangQuery } }, async (req, reply) => {
+      const file = await templateFor(deps, requireTenant(req.actor, 'merchant:write'), fileLang(req.query.lang, req.headers['accept-language']));
+      return sendXlsx(reply, file.name, file.content, 'merchants.xlsx');
+    });
     r.get('/api/v1/merchants/export', { schema: { tags, querystring: MerchantExportQuery } }, async (req, reply) => {
       const { page: _p, pageSize: _s, lang, ...filters } = req.query;
       const file = await exportMerchants(deps, requireTenant(req.actor, 'merchant:read'), filters, fileLang(lang, req.headers['accept-language']));
@@ -73,11 +75,13 @@ export function merchantRoutes(deps: Deps) {
       { schema: { tags, consumes: ['multipart/form-data'], querystring: MerchantImportQuery, response: { 200: MerchantImportResult } } },
       async (req) => {
         const actor = requireTenant(req.actor, 'merchant:write');
-        return importMerchants(deps, actor, await uploadedWorkbook(req), req.query.mode);
+        const lang = fileLang(req.query.lang, req.headers['accept-language']);
+        return importMerchants(deps, actor, await uploadedWorkbook(req), req.query.mode, lang);
       },
     );
-    r.get('/api/v1/merchants/import/reports/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
-      const rep = await importReport(deps, requireTenant(req.actor, 'merchant:write'), req.params.id);
+    r.get('/api/v1/merchants/import/reports/:id', { schema: { tags, params: IdParams, querystring: FileLangQuery } }, async (req, reply) => {
+      const lang = fileLang(req.query.lang, req.headers['accept-language']);
+      const rep = await importReport(deps, requireTenant(req.actor, 'merchant:write'), req.params.id, lang);
       return sendXlsx(reply, rep.name, rep.content, 'merchants.xlsx');
     });
     r.get('/api/v1/merchants/:id', { schema: { tags, params: IdParams, response: { 200: Merchant } } }, async (req) =>

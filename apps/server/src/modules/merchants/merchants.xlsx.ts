@@ -4,12 +4,16 @@ import ExcelJS from 'exceljs';
 import { invalidField } from '../../lib/errors.ts';
 import { TEXT, addStreamSheet, newWorkbook, streamWorkbook, styleHeader, toBuffer } from '../../lib/workbook.ts';
 import type { PageLang } from '../../lib/pageLang.ts';
-import { COLUMNS, CRS_LABELS, DATA_SHEET, DICT_SHEET, NO, NOTES_SHEET, REASON_HEADER, ROW_HEADER, YES, columnOf } from './merchants.columns.ts';
+import { COLUMNS, CRS_LABELS, DATA_SHEET, DICT_SHEET, NO, SHEET_TEXT, YES, columnOf } from './merchants.columns.ts';
 
 /** Rows of the template that carry drop-downs and text formats (Excel shows them as soon as the user types). */
 const TEMPLATE_ROWS = 5000;
 
 type DvSheet = { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } };
+
+/** A column's header and note in the file's language. */
+const header = (c: (typeof COLUMNS)[number], lang: PageLang) => (lang === 'en' ? c.en : c.header);
+const note = (c: (typeof COLUMNS)[number], lang: PageLang) => (lang === 'en' ? c.enNote : c.note);
 
 function colLetter(i: number): string {
   let n = i + 1;
@@ -22,12 +26,12 @@ function colLetter(i: number): string {
   return s;
 }
 
-function addDictionary(wb: ExcelJS.Workbook, grids: string[]): Record<string, string> {
+function addDictionary(wb: ExcelJS.Workbook, grids: string[], lang: PageLang): Record<string, string> {
   const ws = wb.addWorksheet(DICT_SHEET, { state: 'hidden' });
   const lists: Array<[string, string[]]> = [
     ['业态', MERCHANT_BUSINESS_TYPES.map((c) => MERCHANT_BUSINESS_TYPE_LABELS[c])],
     ['经营状态', MERCHANT_STATUSES.map((c) => MERCHANT_STATUS_LABELS[c])],
-    ['网格', grids.length ? grids : ['（本联盟尚无网格）']],
+    ['网格', grids.length ? grids : [SHEET_TEXT[lang].noGrids]],
     ['是否', [YES, NO]],
     ['坐标系', [CRS_LABELS.wgs84, CRS_LABELS.gcj02]],
   ];
@@ -44,23 +48,23 @@ function addDictionary(wb: ExcelJS.Workbook, grids: string[]): Record<string, st
   return refs;
 }
 
-function addNotes(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet(NOTES_SHEET);
+function addNotes(wb: ExcelJS.Workbook, lang: PageLang): void {
+  const t = SHEET_TEXT[lang];
+  const ws = wb.addWorksheet(t.notes);
+  const [h, r, n] = t.notesHeaders;
   ws.columns = [
-    { header: '列名', key: 'h', width: 18 },
-    { header: '是否必填', key: 'r', width: 10 },
-    { header: '说明', key: 'n', width: 90 },
+    { header: h, key: 'h', width: 22 },
+    { header: r, key: 'r', width: 10 },
+    { header: n, key: 'n', width: 90 },
   ];
   ws.getRow(1).font = { bold: true };
-  for (const c of COLUMNS) ws.addRow({ h: c.header, r: c.required ? '必填' : '选填', n: c.note });
+  for (const c of COLUMNS) ws.addRow({ h: header(c, lang), r: c.required ? t.required : t.optional, n: note(c, lang) });
   ws.addRow({});
-  ws.addRow({ h: '导入方式', n: '“仅导入正确行”：正确的行入库，错误的行写入错误报告；“全部正确才导入”：有任何错误则全部不入库。' });
-  ws.addRow({ h: '重复导入', n: '按统一社会信用代码更新已登记的商户；同一文件导入两次结果相同，不会产生重复商户。' });
-  ws.addRow({ h: '错误报告', n: '被拒绝的行原样列出，并在最后一列“错误原因”说明全部问题；修改后可直接再次导入该报告。' });
+  for (const [k, v] of t.howTo) ws.addRow({ h: k, n: v });
 }
 
 /** Applies the data sheet's column widths, text formats and drop-downs for `rows` data rows. */
-function formatDataSheet(ws: ExcelJS.Worksheet, refs: Record<string, string>, rows: number): void {
+function formatDataSheet(ws: ExcelJS.Worksheet, refs: Record<string, string>, rows: number, lang: PageLang): void {
   COLUMNS.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     col.width = c.width;
@@ -74,31 +78,35 @@ function formatDataSheet(ws: ExcelJS.Worksheet, refs: Record<string, string>, ro
         formulae: [ref],
         showErrorMessage: true,
         errorStyle: 'warning',
-        errorTitle: c.header,
-        error: '请从下拉列表中选择',
+        errorTitle: header(c, lang),
+        error: SHEET_TEXT[lang].pick,
       });
     }
   });
   // a note on each header explains the column where the user types
   COLUMNS.forEach((c, i) => {
-    ws.getRow(1).getCell(i + 1).note = c.note;
+    ws.getRow(1).getCell(i + 1).note = note(c, lang);
   });
 }
 
 export type TemplateRow = Partial<Record<(typeof COLUMNS)[number]['key'], string | number>>;
 
-/** The import template: 商户 (headers, drop-downs, text columns), 填写说明, and the hidden 字典 sheet; optional sample rows. */
-export async function buildTemplate(gridLabels: string[], rows: TemplateRow[] = []): Promise<Buffer> {
+/**
+ * The import template: 商户 (headers, drop-downs, text columns), 填写说明, and the hidden 字典 sheet; optional sample rows.
+ * Sheet names, headers and notes are in `lang` (import reads the English headers too); the drop-downs keep the Chinese
+ * dictionary values, which are what an import reads.
+ */
+export async function buildTemplate(gridLabels: string[], rows: TemplateRow[] = [], lang: PageLang = 'zh'): Promise<Buffer> {
   const wb = newWorkbook();
-  const ws = wb.addWorksheet(DATA_SHEET);
-  addNotes(wb);
-  const refs = addDictionary(wb, gridLabels);
+  const ws = wb.addWorksheet(SHEET_TEXT[lang].data);
+  addNotes(wb, lang);
+  const refs = addDictionary(wb, gridLabels, lang);
   styleHeader(
     ws,
-    COLUMNS.map((c) => c.header),
+    COLUMNS.map((c) => header(c, lang)),
     COLUMNS.map((c) => c.required),
   );
-  formatDataSheet(ws, refs, Math.max(TEMPLATE_ROWS, rows.length));
+  formatDataSheet(ws, refs, Math.max(TEMPLATE_ROWS, rows.length), lang);
   rows.forEach((r, i) => {
     const row = ws.getRow(i + 2);
     COLUMNS.forEach((c, j) => {
@@ -131,7 +139,7 @@ export async function buildExport(pages: AsyncIterable<Merchant[]>, plaqueLabel:
   const x = MERCHANT_EXPORT_TEXT[lang];
   return streamWorkbook(async (wb) => {
     const ws = addStreamSheet(wb, x.sheet, [
-      ...COLUMNS.map((c) => ({ header: lang === 'en' ? c.en : c.header, width: c.width, text: c.text, required: c.required })),
+      ...COLUMNS.map((c) => ({ header: header(c, lang), width: c.width, text: c.text, required: c.required })),
       ...x.extra.map((header) => ({ header, width: 14 })),
     ]);
     for await (const page of pages) for (const m of page) ws.addRow(exportRow(m, plaqueLabel)).commit();
@@ -165,11 +173,12 @@ function exportRow(m: Merchant, plaqueLabel: (k: string) => string) {
   ];
 }
 
-/** The error report: each rejected row as read, its row number, and every reason in 错误原因. */
-export async function buildReport(headers: string[], rows: Array<{ row: number; cells: string[]; reasons: string[] }>): Promise<Buffer> {
+/** The error report in `lang`: each rejected row as read (its headers as uploaded), its row number, and every reason in 错误原因. */
+export async function buildReport(headers: string[], rows: Array<{ row: number; cells: string[]; reasons: string[] }>, lang: PageLang = 'zh'): Promise<Buffer> {
+  const t = SHEET_TEXT[lang];
   const wb = newWorkbook();
-  const ws = wb.addWorksheet(DATA_SHEET);
-  const all = [...headers, ROW_HEADER, REASON_HEADER];
+  const ws = wb.addWorksheet(t.data);
+  const all = [...headers, t.row, t.reason];
   styleHeader(
     ws,
     all,
@@ -184,7 +193,7 @@ export async function buildReport(headers: string[], rows: Array<{ row: number; 
   ws.getColumn(all.length).width = 60;
   ws.getRow(1).getCell(all.length).font = { bold: true, color: { argb: 'FFC00000' } };
   for (const r of rows) {
-    const row = ws.addRow([...headers.map((_, i) => r.cells[i] ?? ''), r.row, r.reasons.join('；')]);
+    const row = ws.addRow([...headers.map((_, i) => r.cells[i] ?? ''), r.row, r.reasons.join(lang === 'en' ? '; ' : '；')]);
     row.getCell(all.length).font = { color: { argb: 'FFC00000' } };
   }
   return toBuffer(wb);

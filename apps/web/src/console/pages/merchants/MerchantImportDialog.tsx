@@ -111,7 +111,7 @@ export function MerchantImportDialog({ onClose, onImported }: { onClose: () => v
               renderItem={(e) => (
                 <List.Item>
                   <Typography.Text strong>{t('merchants.import.row', { row: e.row })}</Typography.Text>
-                  <span style={{ marginLeft: 8 }}>{e.reasons.join('；')}</span>
+                  <span style={{ marginLeft: 8 }}>{e.reasons.join(t('merchants.import.reasonSep'))}</span>
                 </List.Item>
               )}
             />

@@ -1,11 +1,13 @@
 import { CLIENT_HEADER, type MerchantImportMode, type MerchantImportResult } from '@tongxin/domain';
+import { currentLocale } from '../../../shared/i18n.ts';
 import { failure } from '../../lib/download.ts';
 
 /** Uploads a workbook to POST /merchants/import (multipart field "file"). */
 export async function importWorkbook(file: File, mode: MerchantImportMode): Promise<MerchantImportResult> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const res = await fetch(`/api/v1/merchants/import?mode=${mode}`, {
+  // the reasons of rejected rows (answer and report) come in the user's language, like a downloaded file
+  const res = await fetch(`/api/v1/merchants/import?mode=${mode}&lang=${currentLocale()}`, {
     method: 'POST',
     credentials: 'same-origin',
     headers: { [CLIENT_HEADER]: '1' },

@@ -84,6 +84,7 @@ export default {
   'merchants.import.unchanged': 'Unchanged',
   'merchants.import.rejected': 'Rejected',
   'merchants.import.row': 'Row {row}',
+  'merchants.import.reasonSep': '; ',
   'merchants.import.downloadReport': 'Download error report',
   'merchants.import.close': 'Close',
   // integrity page, posters, inspector and monitoring-point H5 screens (merchants.h5.*, merchants.poster.*)

@@ -84,6 +84,7 @@ export default {
   'merchants.import.unchanged': '未变化',
   'merchants.import.rejected': '错误',
   'merchants.import.row': '第 {row} 行',
+  'merchants.import.reasonSep': '；',
   'merchants.import.downloadReport': '下载错误报告',
   'merchants.import.close': '关闭',
   // integrity page, posters, inspector and monitoring-point H5 screens (merchants.h5.*, merchants.poster.*)
