@@ -1,4 +1,5 @@
 import { ApiError } from '../shared/api.ts';
+import { timeOfDay } from '../shared/dates.ts';
 import { t } from '../shared/i18n.ts';
 
 function known(key: string): string | null {
@@ -6,17 +7,12 @@ function known(key: string): string | null {
   return s === key ? null : s;
 }
 
-/** Formats an epoch-ms time as HH:mm in Asia/Shanghai. */
-export function shanghaiTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
-}
-
 /** A message for the user from any thrown error: the stable API code's text, a field issue, or a network problem. */
 export function errorText(e: unknown): string {
   if (!(e instanceof ApiError)) return t('error.network');
   if (e.code === 'ACCOUNT_LOCKED') {
     const until = (e.details as { lockedUntil?: number } | undefined)?.lockedUntil;
-    return typeof until === 'number' ? t('h5.error.lockedUntil', { time: shanghaiTime(until) }) : t('error.ACCOUNT_LOCKED');
+    return typeof until === 'number' ? t('h5.error.lockedUntil', { time: timeOfDay(until) }) : t('error.ACCOUNT_LOCKED');
   }
   if (e.code === 'VALIDATION_FAILED') {
     const issue = e.fieldIssues[0];

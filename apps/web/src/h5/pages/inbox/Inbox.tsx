@@ -9,7 +9,7 @@ import { ListFooter } from '../../components/ListFooter.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
 import { usePagedList } from '../../hooks/usePagedList.ts';
-import { dateTime } from '../tickets/labels.ts';
+import { dateTime } from '../../../shared/dates.ts';
 import { inboxDetail } from '../../../shared/inboxText.ts';
 
 const WARN = new Set(['sla_warning', 'overdue', 'accept_overdue', 'return', 'urge', 'credit_threshold', 'credit_plaque_revoked']);

@@ -8,7 +8,7 @@ import { ListFooter } from '../../components/ListFooter.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
 import { usePagedList } from '../../hooks/usePagedList.ts';
-import { dateTime as fmtMinute } from '../tickets/labels.ts';
+import { dateTime as fmtMinute } from '../../../shared/dates.ts';
 import './meetings.css';
 
 const TABS = ['planned', 'held'] as const;

@@ -11,7 +11,7 @@ import { PhotoPicker, type PickedPhoto } from '../../components/PhotoPicker.tsx'
 import { errorText } from '../../errors.ts';
 import { useFetch } from '../../hooks/useFetch.ts';
 import { merchantsApi } from './api.ts';
-import { shanghaiDateTime } from './labels.ts';
+import { dateTime } from '../../../shared/dates.ts';
 
 type Topic = 'service' | 'conduct';
 
@@ -152,7 +152,7 @@ function MyFeedback() {
   return (
     <List>
       {items.map((f) => (
-        <List.Item key={f.id} description={`${f.number} · ${shanghaiDateTime(f.createdAt)}`} extra={t(`ticketStatus.${f.status}`)}>
+        <List.Item key={f.id} description={`${f.number} · ${dateTime(f.createdAt)}`} extra={t(`ticketStatus.${f.status}`)}>
           <div>
             {f.merchantName} <Tag color={f.topic === 'conduct' ? 'danger' : 'primary'}>{t(`merchants.h5.topic.${f.topic}`)}</Tag>
             {f.confidential ? <Tag color="default"> {t('merchants.h5.confidential')}</Tag> : null}

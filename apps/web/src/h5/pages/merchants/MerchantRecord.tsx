@@ -12,7 +12,8 @@ import { errorText } from '../../errors.ts';
 import { useFetch } from '../../hooks/useFetch.ts';
 import { useSession } from '../../session.tsx';
 import { merchantsApi, posterUrl } from './api.ts';
-import { plaqueName, shanghaiDateTime, stars } from './labels.ts';
+import { dateTime } from '../../../shared/dates.ts';
+import { plaqueName, stars } from './labels.ts';
 import { contestable, ObjectionPopup, OperatorSection } from './OperatorSection.tsx';
 import type { MerchantCard } from '@tongxin/domain';
 import { RequiredLabel } from '../../components/RequiredLabel.tsx';
@@ -102,7 +103,7 @@ export default function MerchantRecordPage() {
               credit.data.entries.slice(0, 20).map((e) => (
                 <List.Item
                   key={e.id}
-                  description={`${shanghaiDateTime(e.at)} ${e.inspectorName ?? ''} ${e.place ?? ''}${e.note ? ` · ${e.note}` : ''}`}
+                  description={`${dateTime(e.at)} ${e.inspectorName ?? ''} ${e.place ?? ''}${e.note ? ` · ${e.note}` : ''}`}
                   extra={<span style={{ color: e.delta < 0 ? '#c00' : '#389e0d' }}>{e.delta > 0 ? `+${e.delta}` : e.delta}</span>}
                 >
                   {e.itemName ?? t(`merchants.h5.entryKind.${e.kind}`)}

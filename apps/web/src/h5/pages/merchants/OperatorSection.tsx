@@ -6,7 +6,7 @@ import { t } from '../../../shared/i18n.ts';
 import { errorText } from '../../errors.ts';
 import { useFetch } from '../../hooks/useFetch.ts';
 import { merchantsApi } from './api.ts';
-import { shanghaiDateTime } from './labels.ts';
+import { dateTime } from '../../../shared/dates.ts';
 
 const DAY = 86_400_000;
 
@@ -32,7 +32,7 @@ export function OperatorSection({ merchantId, credit }: { merchantId: string; cr
             <List.Item
               key={o.id}
               data-testid="h5-objection"
-              description={o.decisionNote ? t('merchants.h5.decision', { note: o.decisionNote }) : shanghaiDateTime(o.filedAt)}
+              description={o.decisionNote ? t('merchants.h5.decision', { note: o.decisionNote }) : dateTime(o.filedAt)}
               extra={
                 <Tag color={o.status === 'upheld' ? 'success' : o.status === 'rejected' ? 'default' : 'warning'}>
                   {t(`merchants.credit.objection.${o.status}`)}
@@ -49,7 +49,7 @@ export function OperatorSection({ merchantId, credit }: { merchantId: string; cr
           <List.Item>{notices.error ?? t('merchants.h5.noNotices')}</List.Item>
         ) : (
           notices.data?.items.map((n) => (
-            <List.Item key={n.id} description={`${shanghaiDateTime(n.createdAt)} · ${n.body}`}>
+            <List.Item key={n.id} description={`${dateTime(n.createdAt)} · ${n.body}`}>
               {n.title}
             </List.Item>
           ))

@@ -14,19 +14,6 @@ export function plaqueName(kind: string): string {
   return s === key ? kind : s;
 }
 
-/** 2026-11-20 10:00 in Asia/Shanghai. */
-export function shanghaiDateTime(ms: number): string {
-  return new Date(ms).toLocaleString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour12: false,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
-
 /** A merchant's address, then its grid labelled (the address often ends with the shop number that names the grid). */
 export function merchantLine(m: { address: string | null; gridName: string | null }): string {
   const grid = m.gridName ? t('merchants.h5.gridLine', { grid: m.gridName }) : '';

@@ -5,7 +5,8 @@ import { t } from '../../../shared/i18n.ts';
 import { PhotoPicker, type PickedPhoto } from '../../components/PhotoPicker.tsx';
 import { COMMITTEE_FORM_ACTIONS, CommitteeForm } from './CommitteeForms.tsx';
 import { RatingFields, SubmitButton, useRun, type Submit } from './formParts.tsx';
-import { actionLabel, dateOnly, endOfShanghaiDay } from './labels.ts';
+import { dateOnly } from '../../../shared/dates.ts';
+import { actionLabel, endOfShanghaiDay } from './labels.ts';
 import { RequiredLabel } from '../../components/RequiredLabel.tsx';
 
 /** The actions the phone offers (accept has only a confirm); merge (which needs a search over cases) stays in the console. */

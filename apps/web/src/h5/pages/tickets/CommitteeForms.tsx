@@ -5,7 +5,8 @@ import { get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { errorText } from '../../errors.ts';
 import { NoteField, RatingFields, SubmitButton, useRun, type Submit } from './formParts.tsx';
-import { dateOnly, endOfShanghaiDay } from './labels.ts';
+import { dateOnly } from '../../../shared/dates.ts';
+import { endOfShanghaiDay } from './labels.ts';
 import { UnitPicker } from './UnitPicker.tsx';
 
 type Items<T> = { items: T[]; total: number };

@@ -14,7 +14,8 @@ import { errorText } from '../../errors.ts';
 import { useFetch } from '../../hooks/useFetch.ts';
 import { ActionPopup, H5_FORM_ACTIONS } from './ActionForms.tsx';
 import { DuplicateCard } from './DuplicateCard.tsx';
-import { actionLabel, dateOnly, dateTime, kindLabel, statusColor, statusLabel } from './labels.ts';
+import { dateOnly, dateTime } from '../../../shared/dates.ts';
+import { actionLabel, kindLabel, statusColor, statusLabel } from './labels.ts';
 
 type Photo = z.infer<typeof PhotoRef>;
 

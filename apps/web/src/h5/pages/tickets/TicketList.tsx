@@ -4,7 +4,8 @@ import { useNavigate } from 'react-router';
 import { t } from '../../../shared/i18n.ts';
 import { ListFooter } from '../../components/ListFooter.tsx';
 import { usePagedList } from '../../hooks/usePagedList.ts';
-import { dateOnly, dateTime, statusColor, statusLabel } from './labels.ts';
+import { dateOnly, dateTime } from '../../../shared/dates.ts';
+import { statusColor, statusLabel } from './labels.ts';
 
 /** A paged list of tickets: number, category, status tag and time (and the lead unit, for the committee); tapping opens the detail page. */
 /**

@@ -26,20 +26,6 @@ const STATUS_COLOR: Record<TicketStatus, string> = {
 };
 export const statusColor = (s: TicketStatus) => STATUS_COLOR[s] ?? 'default';
 
-const fmt = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-/** yyyy/MM/dd HH:mm in Asia/Shanghai. */
-export const dateTime = (ms: number) => fmt.format(new Date(ms));
-const fmtDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-export const dateOnly = (ms: number) => fmtDay.format(new Date(ms));
-
 /** The last moment (23:59:59 Asia/Shanghai) of the calendar day the date picker shows. */
 export function endOfShanghaiDay(d: Date): number {
   return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 23, 59, 59) - 8 * 3600_000;
