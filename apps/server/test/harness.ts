@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openMigratedDb, type Database, type DbHandle } from '../src/db/index.ts';
@@ -262,4 +263,37 @@ export async function createEventData(env: TestEnv, ticketId: string): Promise<R
     .where('action', '=', 'create')
     .executeTakeFirstOrThrow();
   return JSON.parse(e.data ?? '{}') as Record<string, unknown>;
+}
+
+/**
+ * An edit that changes nothing (an empty body, then `same`: the edit form saved as shown) answers `shown` as it is and
+ * writes nothing: updated_at kept, no audit record. `change` still writes once, with a new updated_at. For every PATCH.
+ */
+export async function expectNoChangeEdit(
+  env: TestEnv,
+  c: Client,
+  at: { url: string; table: keyof Database; id: string },
+  shown: Record<string, unknown>,
+  same: Record<string, unknown>,
+  change: Record<string, unknown>,
+): Promise<void> {
+  const updatedAt = async () =>
+    Number(
+      (
+        await env.deps.db
+          .selectFrom(at.table as 'units')
+          .select('updated_at')
+          .where('id', '=', at.id)
+          .executeTakeFirstOrThrow()
+      ).updated_at,
+    );
+  const stored = await updatedAt();
+  env.clock.advance(60_000);
+  const audits = await countRows(env, 'audit_log');
+  for (const body of [{}, same]) expect(await c.ok('PATCH', at.url, body)).toEqual(shown);
+  expect(await countRows(env, 'audit_log')).toBe(audits);
+  expect(await updatedAt()).toBe(stored);
+  expect(await c.ok('PATCH', at.url, { ...same, ...change })).toMatchObject(change);
+  expect(await countRows(env, 'audit_log')).toBe(audits + 1);
+  expect(await updatedAt()).toBe(env.clock.now());
 }

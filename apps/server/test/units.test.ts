@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 describe('units', () => {
   let env: TestEnv;
@@ -180,5 +180,17 @@ describe('units', () => {
     expect((await m.patch(`/api/v1/units/${inside.id}`, { orgId: elsewhere.id })).statusCode).toBe(403);
     expect((await m.post('/api/v1/units', { kind: 'enterprise', name: '无组织企业' })).statusCode).toBe(403);
     expect((await m.post('/api/v1/units', { kind: 'enterprise', name: '新企业', orgId: branch.id })).statusCode).toBe(201);
+  });
+
+  it('writes nothing for an edit that changes nothing (the form saved as shown, numbers masked)', async () => {
+    const u = await admin.ok(
+      'POST',
+      '/api/v1/units',
+      { kind: 'enterprise', name: '无变化企业', contactName: '王经理', contactPhone: '13812345678', duties: '值班电话 13912345678' },
+      201,
+    );
+    const same = { kind: u.kind, name: u.name, category: u.category, contactName: u.contactName, address: u.address, duties: u.duties, status: u.status };
+    const at = { url: `/api/v1/units/${u.id}`, table: 'units' as const, id: u.id };
+    await expectNoChangeEdit(env, admin, at, u, { ...same, contactPhone: '13812345678' }, { address: '稠城街道' });
   });
 });

@@ -23,6 +23,7 @@ import type { MeetingTable } from '../../db/tables/meetings.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -190,9 +191,7 @@ export async function updateMeeting(deps: Deps, a: TenantActor, id: string, body
     if (body.host !== undefined) patch.host = keptText(row.host, body.host);
     if (body.attendees !== undefined) patch.attendees = keptText(row.attendees, body.attendees);
     // a form saved as it was changes nothing: no write, no audit record, and updatedAt keeps telling when it last changed
-    // (held_at compared as a number: PostgreSQL hands bigints back as strings)
-    const changed = Object.entries(patch).some(([k, v]) => (k === 'held_at' ? v !== Number(row.held_at) : v !== row[k as keyof MeetingTable]));
-    if (!changed) return;
+    if (!changesRow(row, patch)) return;
     await repo.update(trx, id, { ...patch, updated_at: deps.clock.now() });
     await appendAudit(trx, deps, a, {
       action: 'meeting.update',

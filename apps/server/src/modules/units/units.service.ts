@@ -2,6 +2,7 @@ import { maskPhone, type PageQuery, type Unit, type UnitCreate, type UnitUpdate 
 import type { UnitTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
+import { changesRow, sameSecret } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope } from '../access/index.ts';
@@ -92,7 +93,7 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('unit');
-    const patch: Partial<UnitTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<UnitTable> = {};
     if (body.kind !== undefined) patch.kind = body.kind;
     // checked only when it changes: a row that was a duplicate before the rule must stay editable
     if (body.name !== undefined && body.name !== row.name) {
@@ -103,13 +104,15 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (body.orgId !== undefined) patch.org_id = body.orgId;
     if (body.gridId !== undefined) patch.grid_id = body.gridId;
     if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
-    if (body.contactPhone !== undefined) {
+    if (body.contactPhone !== undefined && !sameSecret(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
     }
     if (body.address !== undefined) patch.address = keptText(row.address, body.address);
     if (body.duties !== undefined) patch.duties = keptText(row.duties, body.duties);
     if (body.status !== undefined) patch.status = body.status;
+    if (!changesRow(row, patch)) return toUnit(deps, row);
+    patch.updated_at = deps.clock.now();
     if (body.orgId !== undefined || body.gridId !== undefined) {
       await assertRefs(trx, a.allianceId, [
         ['orgId', 'orgs', body.orgId],

@@ -1,0 +1,27 @@
+import type { PiiCipher } from './crypto.ts';
+
+// An edit form saved as shown sends every field back unchanged. Such an edit must write nothing: no row update, no audit
+// record, and updatedAt keeps telling when the record last changed.
+
+/**
+ * Whether writing `patch` over the stored `row` would change anything. Free texts must already have gone through
+ * keptText (a masked text sent back as shown is the stored text); an encrypted field is left out of the patch by the
+ * caller when sameSecret says it is the stored one (encryption is randomised: two ciphertexts of one number differ).
+ */
+export function changesRow<R extends object>(row: R, patch: Partial<R>): boolean {
+  const stored = row as Record<string, unknown>;
+  return Object.entries(patch).some(([k, v]) => !sameValue(stored[k], v));
+}
+
+function sameValue(stored: unknown, next: unknown): boolean {
+  if (next === undefined || stored === next) return true;
+  // PostgreSQL hands bigint columns back as strings; SQLite keeps booleans as 0 and 1
+  if (typeof next === 'number' && typeof stored === 'string') return stored !== '' && Number(stored) === next;
+  if (typeof next === 'boolean' && typeof stored === 'number') return stored === Number(next);
+  return false;
+}
+
+/** Whether an encrypted field sent in an edit is the value already stored (empty and absent both meaning none). */
+export function sameSecret(cipher: PiiCipher, storedEnc: string | null, sent: string | null | undefined): boolean {
+  return (sent || null) === cipher.decrypt(storedEnc);
+}
