@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '@tongxin/domain';
-import { countRows, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 /** A valid fictional 居民身份证 number (义乌 330782) with its computed check character. */
 const rid = (birth: string, seq: string) => {
@@ -264,5 +264,14 @@ describe('people', () => {
     const me = await env.member(A.id, ownRole, { personId: self.id });
     expect((await me.ok('GET', '/api/v1/people?pageSize=200')).items.map((x: { id: string }) => x.id)).toEqual([self.id]);
     expect((await me.get(`/api/v1/people/${inCell.id}`)).statusCode).toBe(404);
+  });
+
+  it('writes nothing for an edit that changes nothing (the form saved as shown, numbers masked)', async () => {
+    const ID = rid('19770707', '246');
+    const body = { name: '无变化', phone: '13912345670', idNumber: ID, isPartyMember: true, title: '店长 13812345678', note: null };
+    const p = await admin.ok('POST', '/api/v1/people', body, 201);
+    const same = { name: p.name, phone: '13912345670', idType: p.idType, idNumber: ID, isPartyMember: true, gender: p.gender, title: p.title, note: null };
+    const at = { url: `/api/v1/people/${p.id}`, table: 'people' as const, id: p.id };
+    await expectNoChangeEdit(env, admin, at, p, same, { note: '已改为微信联系' });
   });
 });

@@ -13,6 +13,7 @@ import type { Db } from '../../db/index.ts';
 import type { PersonTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
+import { changesRow, sameSecret } from '../../lib/patch.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
@@ -140,9 +141,9 @@ export async function updatePerson(deps: Deps, a: TenantActor, id: string, body:
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('person');
-    const patch: Partial<PersonTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<PersonTable> = {};
     if (body.name !== undefined) patch.name = body.name;
-    if (body.phone !== undefined) {
+    if (body.phone !== undefined && !sameSecret(deps.cipher, row.phone_enc, body.phone)) {
       patch.phone_enc = deps.cipher.encrypt(body.phone);
       patch.phone_bidx = deps.cipher.blindIndex(body.phone);
     }
@@ -165,7 +166,7 @@ export async function updatePerson(deps: Deps, a: TenantActor, id: string, body:
       } else {
         patch.id_type = body.idType ?? null;
       }
-      if (body.idNumber !== undefined) {
+      if (body.idNumber !== undefined && !sameSecret(deps.cipher, row.id_number_enc, body.idNumber)) {
         patch.id_number_enc = deps.cipher.encrypt(body.idNumber);
         patch.id_number_bidx = deps.cipher.blindIndex(body.idNumber);
         idNumberChanged = patch.id_number_bidx !== row.id_number_bidx;
@@ -187,6 +188,8 @@ export async function updatePerson(deps: Deps, a: TenantActor, id: string, body:
       const merged = { ...row, ...patch };
       await assertRefsInScope(trx, scope, { orgId: merged.org_id, gridId: merged.grid_id, unitId: merged.unit_id });
     }
+    if (!changesRow(row, patch)) return toPerson(deps, row);
+    patch.updated_at = deps.clock.now();
     if (idNumberChanged) await assertIdNumberUnique(trx, a.allianceId, patch.id_number_bidx ?? null, id);
     await repo.update(trx, id, patch);
     const after = toPerson(deps, { ...row, ...patch });
