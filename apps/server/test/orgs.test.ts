@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupEnv, TEST_DB, type TestEnv } from './harness.ts';
+import { expectNoChangeEdit, setupEnv, TEST_DB, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let allianceId: string;
@@ -52,6 +52,21 @@ describe(`orgs (${TEST_DB})`, () => {
     const moved = await env.city.patch(`/api/v1/orgs/${street.id}`, { parentId: community.id });
     expect(moved.statusCode).toBe(400);
     expect(moved.json().error.details[0].code).toBe('cycle');
+  });
+  it('writes nothing for an edit that changes nothing (the form saved as shown, numbers masked)', async () => {
+    const parent = await env.city.ok('POST', '/api/v1/orgs', { kind: 'street_committee', name: '江东街道党工委' });
+    const body = {
+      kind: 'community_committee',
+      name: '无变化社区党委',
+      parentId: parent.id,
+      secretary: '王书记',
+      description: '联系 13812345678',
+      sortOrder: 3,
+    };
+    const o = await env.city.ok('POST', '/api/v1/orgs', body);
+    const same = { ...body, description: o.description };
+    const at = { url: `/api/v1/orgs/${o.id}`, table: 'orgs' as const, id: o.id };
+    await expectNoChangeEdit(env, env.city, at, o, same, { description: '新的简介' });
   });
   it('rejects bad input naming the field and writes nothing', async () => {
     const before = (await env.city.ok('GET', '/api/v1/orgs')).total;

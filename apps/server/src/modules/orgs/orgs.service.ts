@@ -2,6 +2,7 @@ import { orgKindFitsUnder, type Org, type OrgCreate, type OrgKind, type OrgUpdat
 import type { OrgTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertUniqueInAlliance, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
@@ -97,7 +98,7 @@ export async function updateOrg(deps: Deps, a: TenantActor, id: string, body: Or
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('org');
-    const patch: Partial<OrgTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<OrgTable> = {};
     if (body.name !== undefined) patch.name = body.name;
     if (body.kind !== undefined) patch.kind = body.kind;
     if (body.secretary !== undefined) patch.secretary = keptText(row.secretary, body.secretary);
@@ -115,6 +116,8 @@ export async function updateOrg(deps: Deps, a: TenantActor, id: string, body: Or
     } else if (row.parent_id) {
       parentKind = (await repo.getInAlliance(trx, a.allianceId, row.parent_id))?.kind ?? null;
     }
+    if (!changesRow(row, patch)) return toOrg(row);
+    patch.updated_at = deps.clock.now();
     checkKindUnderParent(patch.kind ?? row.kind, parentKind);
     // checked only when the name or the parent changes: an org that was a duplicate before the rule stays editable
     if ((patch.name !== undefined && patch.name !== row.name) || (patch.parent_id !== undefined && patch.parent_id !== row.parent_id))
