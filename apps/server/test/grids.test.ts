@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 type G = {
   id: string;
@@ -164,6 +164,15 @@ describe('grids', () => {
     expect(await admin.ok('DELETE', `/api/v1/grids/${g.id}`)).toEqual({ ok: true });
     expect(await admin.ok('DELETE', `/api/v1/grids/${c.id}`)).toEqual({ ok: true });
     expect((await admin.get(`/api/v1/grids/${c.id}`)).statusCode).toBe(404);
+  });
+
+  it('writes nothing for an edit that changes nothing (the form saved as shown)', async () => {
+    const org = await admin.ok('POST', '/api/v1/orgs', { kind: 'community_committee', name: '无变化社区党委' });
+    const top = await admin.ok('POST', '/api/v1/grids', { name: '无变化社区', code: 'NCH', orgId: org.id });
+    const body = { name: '无变化网格', code: 'NCH-1', parentId: top.id, orgId: org.id, description: '东片', sortOrder: 2 };
+    const g = await admin.ok('POST', '/api/v1/grids', body, 201);
+    const at = { url: `/api/v1/grids/${g.id}`, table: 'grids' as const, id: g.id };
+    await expectNoChangeEdit(env, admin, at, g, body, { description: '西片' });
   });
 
   it('rejects bad input with 400 naming the field and writes nothing', async () => {

@@ -6,6 +6,7 @@ import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { shownText } from '../../lib/freeText.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { appendAudit } from '../audit/index.ts';
 import { personInScope } from '../people/index.ts';
 import * as repo from './grids.repo.ts';
@@ -138,7 +139,7 @@ export async function updateGrid(deps: Deps, a: TenantActor, id: string, body: G
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('grid');
     const before = await view(trx, a.allianceId, row);
-    const patch: Partial<GridTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<GridTable> = {};
     if (body.name !== undefined) patch.name = body.name;
     // checked only when it changes: a grid that shared its code before the rule must stay editable
     if (body.code !== undefined && body.code !== row.code) {
@@ -167,6 +168,8 @@ export async function updateGrid(deps: Deps, a: TenantActor, id: string, body: G
       // under an org scope the grid must stay inside the org subtree (a grid scope does not look at orgs)
       await assertRefsInScope(trx, scope, { orgId: body.orgId, gridId: null, unitId: null });
     }
+    if (!changesRow(row, patch)) return before;
+    patch.updated_at = deps.clock.now();
     // checked only when the name or the parent changes: a grid that shared its name before the rule stays editable
     if ((patch.name !== undefined && patch.name !== row.name) || (patch.parent_id !== undefined && patch.parent_id !== row.parent_id))
       await assertUniqueInAlliance(trx, GRID_NAME, a.allianceId, patch.name ?? row.name, {
