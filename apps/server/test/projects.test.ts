@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 type Alli = { id: string; roles: Record<string, string> };
 const HOUR = 3_600_000;
@@ -257,6 +257,17 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     await staff.ok('PATCH', `/api/v1/projects/${p.id}`, { title: p.title, description: p.description, deadline: '2026-12-31' });
     const stored = await env.deps.db.selectFrom('projects').select(['title', 'description', 'deadline']).where('id', '=', p.id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ title: '消防通道整治（联系13712340001）', description, deadline: '2026-12-31' });
+  });
+
+  it('writes nothing for an edit that changes nothing: no row, no 时间线 entry, no audit record', async () => {
+    const body = { title: '无变化项目（联系13712340001）', description: '每周三上门', ownerUnitId: U.mall, deadline: '2026-12-31', weight: 2 };
+    const p = await staff.ok('POST', '/api/v1/projects', body, 201);
+    const shown = await staff.ok('GET', `/api/v1/projects/${p.id}`);
+    const events = await countRows(env, 'project_events', A.id);
+    const same = { title: shown.title, description: shown.description, deadline: shown.deadline, weight: shown.weight };
+    const at = { url: `/api/v1/projects/${p.id}`, table: 'projects' as const, id: p.id };
+    await expectNoChangeEdit(env, staff, at, shown, same, { description: '改为每周四上门' });
+    expect(await countRows(env, 'project_events', A.id)).toBe(events + 1);
   });
 
   it('rejects bad input with 400 naming the field and writes nothing', async () => {

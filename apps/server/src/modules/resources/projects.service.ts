@@ -19,6 +19,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { photoHolderReach } from '../files/index.ts';
@@ -263,7 +264,7 @@ export async function updateProject(deps: Deps, a: TenantActor, id: string, body
     // 已取消 is final, for its details as for its progress and status
     if (row.status === 'cancelled') throw illegalStatus('cancelled', 'update');
     const now = deps.clock.now();
-    const patch: Partial<ProjectTable> = { updated_at: now };
+    const patch: Partial<ProjectTable> = {};
     // an edit form sends back the texts as shown (numbers masked): an unchanged one keeps its numbers
     if (body.title !== undefined) patch.title = keptText(row.title, body.title);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
@@ -288,7 +289,9 @@ export async function updateProject(deps: Deps, a: TenantActor, id: string, body
         throw conflict('more merchants have adopted the project than the new capacity', { adopted: Number(row.adopted_count) });
       patch.capacity = body.capacity;
     }
-    await repo.update(trx, id, patch);
+    // a form saved as shown changes nothing: no write, no 时间线 entry, no audit record
+    if (!changesRow(row, patch)) return;
+    await repo.update(trx, id, { ...patch, updated_at: now });
     await repo.appendEvent(trx, eventRow(a, row, now, { action: 'update' }));
     if (body.weight !== undefined) await rollUp(trx, row.parent_id, now, { deps, a });
     const d = today(deps);
