@@ -1,7 +1,7 @@
 import { BACKGROUND_REQUEST_HEADER, BUILTIN_ROLES } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
-import { Client, PASSWORD, countRows, setupEnv, type TestEnv } from './harness.ts';
+import { Client, PASSWORD, countRows, expectNoChangeEdit, setupEnv, type TestEnv } from './harness.ts';
 
 let env: TestEnv;
 let A: { id: string; roles: Record<string, string> };
@@ -366,6 +366,23 @@ describe('users', () => {
     expect((await admin.get('/api/v1/users')).statusCode).toBe(200);
     expect((await admin.del(`/api/v1/users/${admin.userId}`)).statusCode).toBe(409);
     expect((await admin.patch(`/api/v1/users/${newId()}`, { displayName: 'x' })).statusCode).toBe(404);
+  });
+
+  it('writes nothing for an edit that changes nothing (the form saved as shown)', async () => {
+    const unit = await unitIn(A.id, '无变化单位');
+    const body = { username: 'same.form', displayName: '原样保存', password: PASSWORD, roleId: A.roles['成员单位经办人'], unitId: unit };
+    const u = await admin.ok('POST', '/api/v1/users', body, 201);
+    const same = {
+      displayName: u.displayName,
+      status: u.status,
+      personId: u.personId ?? null,
+      roleId: body.roleId,
+      unitId: unit,
+      scopeOrgId: null,
+      scopeGridId: null,
+    };
+    const at = { url: `/api/v1/users/${u.id}`, table: 'users' as const, id: u.id };
+    await expectNoChangeEdit(env, admin, at, u, same, { displayName: '改过的名字' });
   });
 
   it('resets a password (policy; ends the sessions) and unlocks an account', async () => {

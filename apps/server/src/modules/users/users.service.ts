@@ -233,6 +233,8 @@ export async function updateUser(deps: Deps, a: TenantActor, id: string, body: U
     if (next.unitId !== row.unit_id) msPatch.unit_id = next.unitId;
     if (next.scopeOrgId !== row.scope_org_id) msPatch.scope_org_id = next.scopeOrgId;
     if (next.scopeGridId !== row.scope_grid_id) msPatch.scope_grid_id = next.scopeGridId;
+    // a form saved as shown changes nothing: no write, no audit record
+    if (!Object.keys(acc).length && !Object.keys(msPatch).length) return toUser(row);
     if (Object.keys(msPatch).length) await checkMembership(trx, a, next, next.roleId !== row.role_id);
     if (Object.keys(acc).length) {
       await assertOwnAccount(trx, a, id);
