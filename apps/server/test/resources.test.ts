@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 type Alli = { id: string; roles: Record<string, string> };
 
@@ -149,6 +149,25 @@ describe('resources: 资源清单 and matching needs to resources', () => {
 
     expect(await lawHandler.ok('DELETE', `/api/v1/resources/${x.id}`)).toEqual({ ok: true });
     expect((await admin.get(`/api/v1/resources/${x.id}`)).statusCode).toBe(404);
+  });
+
+  it('writes nothing for an edit that changes nothing (the form saved as shown, numbers masked)', async () => {
+    const body = {
+      category: 'venue',
+      title: '无变化场地',
+      description: '预约电话 13812345678',
+      capacity: 30,
+      availability: '工作日',
+      contactName: '何志远',
+      contactPhone: '13900005678',
+      weeklySlots: [{ weekday: 2, start: '09:00', end: '11:00' }],
+      address: '稠城街道',
+      location: { lng: 120.0795, lat: 29.3041, crs: 'gcj02' },
+      status: 'active',
+    };
+    const r = await lawHandler.ok('POST', '/api/v1/resources', body, 201);
+    const at = { url: `/api/v1/resources/${r.id}`, table: 'resources' as const, id: r.id };
+    await expectNoChangeEdit(env, lawHandler, at, r, { ...body, description: r.description }, { capacity: 40 });
   });
 
   it('rejects bad input with 400 naming the field and writes nothing', async () => {

@@ -2,6 +2,7 @@ import { maskPhone, toWgs84, type Resource, type ResourceCreate, type ResourceQu
 import type { ResourceTable } from '../../db/tables/resources.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
+import { changesRow, sameSecret } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
@@ -113,7 +114,7 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     const row = await repo.get(trx, a.allianceId, id);
     if (!row) throw notFound('resource');
     await assertUnitWritable(trx, a, scope, row.unit_id, 'unitId');
-    const patch: Partial<ResourceTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<ResourceTable> = {};
     if (body.category !== undefined) patch.category = body.category;
     if (body.title !== undefined) patch.title = keptText(row.title, body.title);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
@@ -121,13 +122,15 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     if (body.availability !== undefined) patch.availability = keptText(row.availability, body.availability);
     if (body.weeklySlots !== undefined) patch.weekly_slots = JSON.stringify(sortSlots(body.weeklySlots));
     if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
-    if (body.contactPhone !== undefined) {
+    if (body.contactPhone !== undefined && !sameSecret(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
     }
     if (body.address !== undefined) patch.address = keptText(row.address, body.address);
     if (body.location !== undefined) Object.assign(patch, pointColumns(body.location));
     if (body.status !== undefined) patch.status = body.status;
+    if (!changesRow(row, patch)) return toResource(deps, row);
+    patch.updated_at = deps.clock.now();
     const merged = { ...row, ...patch };
     if (body.title !== undefined || body.description !== undefined || body.availability !== undefined) patch.tokens = tokensOf(merged);
     await repo.update(trx, id, patch);
