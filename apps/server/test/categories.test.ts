@@ -1,7 +1,7 @@
 import { DEFAULT_CATEGORIES } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadUnitFor } from '../src/modules/categories/index.ts';
-import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 describe('categories', () => {
   let env: TestEnv;
@@ -102,5 +102,21 @@ describe('categories', () => {
     expect((await merchant.post('/api/v1/categories', base)).statusCode).toBe(403);
     expect((await env.anon.get('/api/v1/categories')).statusCode).toBe(401);
     expect(await countRows(env, 'categories', A.id)).toBe(DEFAULT_CATEGORIES.length + 1);
+  });
+
+  it('writes nothing for an edit that changes nothing (the form saved as shown, its routes in another order)', async () => {
+    const u = (await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '无变化所' })).id;
+    const g1 = (await admin.ok('POST', '/api/v1/grids', { name: '无变化社区一' })).id;
+    const g2 = (await admin.ok('POST', '/api/v1/grids', { name: '无变化社区二' })).id;
+    const routes = [
+      { gridId: g1, unitId: u },
+      { gridId: g2, unitId: u },
+    ];
+    const body = { name: '无变化分类', acceptHours: 2, resolveDays: 5, urgentHours: 12, defaultLeadUnitId: u, gridRoutes: routes };
+    const c = await staff.ok('POST', '/api/v1/categories', { code: 'WBH', ...body }, 201);
+    const shown = await staff.ok('GET', `/api/v1/categories/${c.id}`);
+    const same = { ...body, gbClass: shown.gbClass, active: true, gridRoutes: [...shown.gridRoutes].reverse() };
+    const at = { url: `/api/v1/categories/${c.id}`, table: 'categories' as const, id: c.id };
+    await expectNoChangeEdit(env, admin, at, shown, same, { resolveDays: 3 });
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { CategoryTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, listParams, paged } from '../access/index.ts';
@@ -195,7 +196,7 @@ export async function updateCategory(deps: Deps, a: TenantActor, id: string, bod
     const active = body.active !== undefined ? body.active : Number(row.active) === 1;
     if (active && (body.name !== undefined || body.active === true)) await assertNameFree(trx, a.allianceId, body.name ?? row.name, id);
     await checkRefs(trx, a.allianceId, body);
-    const patch: Partial<CategoryTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<CategoryTable> = {};
     if (body.name !== undefined) patch.name = body.name;
     if (body.gbClass !== undefined) patch.gb_class = body.gbClass;
     if (body.acceptHours !== undefined) patch.accept_hours = body.acceptHours;
@@ -203,9 +204,18 @@ export async function updateCategory(deps: Deps, a: TenantActor, id: string, bod
     if (body.urgentHours !== undefined) patch.urgent_hours = body.urgentHours;
     if (body.defaultLeadUnitId !== undefined) patch.default_lead_unit_id = body.defaultLeadUnitId;
     if (body.active !== undefined) patch.active = body.active ? 1 : 0;
+    // the same routes in another order are no change either
+    const routeKey = (rs: Route[]) =>
+      rs
+        .map((r) => `${r.gridId} ${r.unitId}`)
+        .sort()
+        .join('|');
+    const reroutes = body.gridRoutes !== undefined && routeKey(body.gridRoutes) !== routeKey(before.gridRoutes);
+    if (!changesRow(row, patch) && !reroutes) return before;
+    patch.updated_at = deps.clock.now();
     await trx.updateTable('categories').set(patch).where('id', '=', id).execute();
     let routes = before.gridRoutes;
-    if (body.gridRoutes !== undefined) {
+    if (body.gridRoutes !== undefined && reroutes) {
       routes = body.gridRoutes;
       await writeRoutes(trx, a.allianceId, id, routes);
     }
