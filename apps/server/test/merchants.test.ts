@@ -1,7 +1,7 @@
 import { completeCreditCode } from '@tongxin/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, insertPhoto, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, insertPhoto, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 /** A valid credit code per seed number (个体工商户 92… of 义乌 330782). */
 const code = (n: number) => completeCreditCode(`92330782MA${String(n).padStart(6, '0')}`) as string;
@@ -251,5 +251,20 @@ describe('merchant registry', () => {
     expect(text).toContain('138****1234');
     expect(text).not.toContain(PHONE);
     expect(r.rawPayload.includes(Buffer.from(PHONE))).toBe(false);
+  });
+
+  it('writes nothing for an edit that changes nothing (the form saved as shown, numbers masked)', async () => {
+    const sent = body(90, {
+      address: '宾王路90号（电话13812345678）',
+      location: { lng: 120.0768, lat: 29.3057, crs: 'gcj02' },
+      operatorPersonId: personOp,
+      operatorName: '王丽娟',
+      partyMemberOperator: true,
+    });
+    const m = await admin.ok('POST', '/api/v1/merchants', sent, 201);
+    const shown = await admin.ok('GET', `/api/v1/merchants/${m.id}`);
+    const same = { ...sent, address: shown.address, status: shown.status, monitoringPoint: false, liaisonPersonId: null };
+    const at = { url: `/api/v1/merchants/${m.id}`, table: 'merchants' as const, id: m.id };
+    await expectNoChangeEdit(env, admin, at, shown, same, { name: '商户90（新店）' });
   });
 });

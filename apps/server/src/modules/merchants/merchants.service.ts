@@ -2,6 +2,7 @@ import { toWgs84, type Merchant, type MerchantCreate, type MerchantQuery, type M
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptText } from '../../lib/freeText.ts';
+import { changesRow, sameSecret } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db } from '../../db/index.ts';
@@ -110,7 +111,7 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('merchant');
-    const patch: Partial<MerchantTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<MerchantTable> = {};
     if (b.creditCode !== undefined && b.creditCode !== row.credit_code) {
       await assertUniqueCode(trx, a.allianceId, b.creditCode, id);
       patch.credit_code = b.creditCode;
@@ -123,7 +124,7 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
     if (b.operatorPersonId !== undefined) patch.operator_person_id = b.operatorPersonId;
     if (b.operatorName !== undefined) patch.operator_name = keptText(row.operator_name, b.operatorName);
     if (b.partyMemberOperator !== undefined) patch.party_member_operator = b.partyMemberOperator ? 1 : 0;
-    if (b.contactPhone !== undefined) {
+    if (b.contactPhone !== undefined && !sameSecret(deps.cipher, row.contact_phone_enc, b.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(b.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(b.contactPhone);
     }
@@ -132,7 +133,8 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
     if (b.liaisonPersonId !== undefined) patch.liaison_person_id = b.liaisonPersonId;
     await assertMerchantRefs(trx, a.allianceId, b);
     assertLiaison({ ...row, ...patch });
-    await repo.update(trx, id, patch);
+    if (!changesRow(row, patch)) return toMerchant(deps, row);
+    await repo.update(trx, id, { ...patch, updated_at: deps.clock.now() });
     const after = toMerchant(deps, await assertReachable(trx, deps, a, id));
     await appendAudit(trx, deps, a, { action: 'merchant.update', entity: 'merchant', entityId: id, before: toMerchant(deps, row), after });
     return after;
