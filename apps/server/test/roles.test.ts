@@ -1,7 +1,7 @@
 import { BUILTIN_ROLES, PERMISSIONS } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.ts';
-import { PASSWORD, setupEnv, type TestEnv } from './harness.ts';
+import { PASSWORD, expectNoChangeEdit, setupEnv, type TestEnv } from './harness.ts';
 
 // the alliance administrator holds every permission but the city-wide calendar
 const ADMIN_PERMS = BUILTIN_ROLES.find((r) => r.key === 'admin')!.permissions;
@@ -158,5 +158,13 @@ describe('roles', () => {
     expect((await admin.ok('GET', `/api/v1/roles/${ok.id}`)).name).toBe('只读组织');
     // the same name may exist in B
     expect((await adminB.post('/api/v1/roles', { name: '只读组织', permissions: [], dataScope: 'own' })).statusCode).toBe(201);
+  });
+
+  it('writes nothing for an edit that changes nothing (the form saved as shown, permissions in another order)', async () => {
+    const body = { name: '无变化角色', description: '只读', permissions: ['grid:read', 'org:read'], dataScope: 'grid' };
+    const role = await admin.ok('POST', '/api/v1/roles', body, 201);
+    const same = { ...body, permissions: [...role.permissions].reverse() };
+    const at = { url: `/api/v1/roles/${role.id}`, table: 'roles' as const, id: role.id };
+    await expectNoChangeEdit(env, admin, at, role, same, { description: '巡查' });
   });
 });

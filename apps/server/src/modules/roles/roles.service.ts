@@ -1,6 +1,7 @@
 import { BUILTIN_ROLES, PERMISSIONS, type PageQuery, type Permission, type Role, type RoleCreate, type RoleUpdate } from '@tongxin/domain';
 import type { RoleTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged } from '../access/index.ts';
@@ -90,7 +91,7 @@ export async function updateRole(deps: Deps, a: TenantActor, id: string, body: R
     const row = await repo.get(trx, a.allianceId, id);
     if (!row) throw notFound('role');
     const builtin = Number(row.builtin) === 1;
-    const patch: Partial<RoleTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<RoleTable> = {};
     if (body.name !== undefined && body.name !== row.name) {
       if (builtin) throw conflict('a built-in role cannot be renamed');
       if (await repo.getByName(trx, a.allianceId, body.name)) throw invalidField('name', 'duplicate', 'a role with this name exists');
@@ -116,6 +117,8 @@ export async function updateRole(deps: Deps, a: TenantActor, id: string, body: R
       if (!a.isCityAdmin && a.scope !== 'alliance') throw forbidden('cannot change the data scope of a role');
       patch.data_scope = body.dataScope;
     }
+    if (!changesRow(row, patch)) return toRole(row);
+    patch.updated_at = deps.clock.now();
     await repo.update(trx, id, patch);
     const after = toRole({ ...row, ...patch });
     await appendAudit(trx, deps, a, { action: 'role.update', entity: 'role', entityId: id, before: toRole(row), after });
