@@ -94,3 +94,12 @@ describe(`orgs (${TEST_DB})`, () => {
     expect(v.ok).toBe(true);
   });
 });
+
+describe(`alliances (${TEST_DB})`, () => {
+  it('writes nothing for an edit that changes nothing (the form saved as shown)', async () => {
+    const shown = await env.city.ok('GET', `/api/v1/alliances/${allianceId}`);
+    const same = { name: shown.name, region: shown.region, description: shown.description, gridLevelNames: shown.gridLevelNames, status: shown.status };
+    const at = { url: `/api/v1/alliances/${allianceId}`, table: 'alliances' as const, id: allianceId };
+    await expectNoChangeEdit(env, env.city, at, shown, same, { description: '荷花芯商圈' });
+  });
+});

@@ -1,6 +1,7 @@
 import { BUILTIN_ROLES, DEFAULT_GRID_LEVEL_NAMES, type Alliance, type AllianceCreate, type AllianceUpdate, type PageQuery } from '@tongxin/domain';
 import type { AllianceTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged } from '../access/index.ts';
@@ -99,12 +100,14 @@ export async function updateAlliance(deps: Deps, actor: Actor | null, id: string
     const row = await repo.get(trx, id);
     if (!row) throw notFound('alliance');
     if (body.status === 'disabled' && !a.isCityAdmin) throw conflict('only a city administrator can disable an alliance');
-    const patch: Partial<AllianceTable> = { updated_at: deps.clock.now() };
+    const patch: Partial<AllianceTable> = {};
     if (body.name !== undefined) patch.name = body.name;
     if (body.region !== undefined) patch.region = body.region;
     if (body.description !== undefined) patch.description = body.description;
     if (body.gridLevelNames !== undefined) patch.grid_level_names = JSON.stringify(body.gridLevelNames);
     if (body.status !== undefined) patch.status = body.status;
+    if (!changesRow(row, patch)) return toAlliance(row);
+    patch.updated_at = deps.clock.now();
     await repo.update(trx, id, patch);
     const after = toAlliance({ ...row, ...patch });
     await appendAudit(trx, deps, a, { action: 'alliance.update', entity: 'alliance', entityId: id, before: toAlliance(row), after, allianceId: id });
