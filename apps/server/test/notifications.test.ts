@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTBOX_RETENTION_DAYS, runNotificationsOnce } from '../src/modules/notifications/index.ts';
 import { runSlaClockOnce } from '../src/modules/slaClock/index.ts';
-import { countRows, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
 type Member = Client & { userId: string };
 const H = 3_600_000;
@@ -373,5 +373,14 @@ describe(`notifications: inbox, webhook settings, SMS sink (${TEST_DB})`, () => 
     expect(left.find((o) => o.payload.includes(fresh))?.delivered_at).not.toBeNull();
     // the purge takes only the outbox: the inbox keeps what it was told
     expect(await reached(ids[0]!, 'create')).toEqual({ admin: 'committee', staff: 'committee' });
+  });
+
+  it('writes nothing for a webhook edit that changes nothing (the same url and secret sent again)', async () => {
+    const body = { name: '无变化推送', unitId: U2, format: 'signed_json', url: 'https://example.com/same', secret: 'a-very-secret-key' };
+    const w = await staff.ok('POST', '/api/v1/webhooks', body, 201);
+    const shown = await staff.ok('GET', `/api/v1/webhooks/${w.id}`);
+    const same = { name: body.name, url: body.url, secret: body.secret, msgType: shown.msgType, events: shown.events, enabled: shown.enabled };
+    const at = { url: `/api/v1/webhooks/${w.id}`, table: 'webhooks' as const, id: w.id };
+    await expectNoChangeEdit(env, staff, at, shown, same, { name: '改名推送' });
   });
 });

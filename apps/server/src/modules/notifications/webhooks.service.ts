@@ -18,6 +18,7 @@ import {
 } from '@tongxin/domain';
 import type { WebhookTable } from '../../db/tables/notifications.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { changesRow, sameSecret } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, listParams, paged, resolveScope } from '../access/index.ts';
@@ -142,13 +143,15 @@ export async function updateWebhook(deps: Deps, a: TenantActor, id: string, body
   if (body.url !== undefined) assertUrl(body.url);
   if (body.secret && before.format === 'wecom') throw invalidField('secret', 'no_secret_for_wecom', '企业微信 robots take no secret');
   if (body.secret === null && before.format === 'signed_json') throw invalidField('secret', 'secret_required', 'required for signed JSON');
-  const patch: Partial<WebhookTable> = { updated_at: deps.clock.now() };
+  const patch: Partial<WebhookTable> = {};
   if (body.name !== undefined) patch.name = body.name;
-  if (body.url !== undefined) patch.url_enc = deps.cipher.encrypt(body.url) as string;
+  if (body.url !== undefined && !sameSecret(deps.cipher, before.url_enc, body.url)) patch.url_enc = deps.cipher.encrypt(body.url) as string;
   if (body.msgType !== undefined) patch.msg_type = body.msgType;
   if (body.events !== undefined) patch.events = JSON.stringify([...new Set(body.events)]);
   if (body.enabled !== undefined) patch.enabled = body.enabled ? 1 : 0;
-  if (body.secret !== undefined) patch.secret_enc = deps.cipher.encrypt(body.secret);
+  if (body.secret !== undefined && !sameSecret(deps.cipher, before.secret_enc, body.secret)) patch.secret_enc = deps.cipher.encrypt(body.secret);
+  if (!changesRow(before, patch)) return toView(deps, before);
+  patch.updated_at = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     await repo.updateHook(trx, id, patch);
     const after = toView(deps, { ...before, ...patch });
