@@ -5,7 +5,7 @@ import { newId } from '../src/lib/ids.ts';
 import { up as catalogueDefaults } from '../src/db/migrations/0032_credit_catalogue_defaults.ts';
 import { runCreditClockOnce } from '../src/modules/credit/index.ts';
 import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
-import { countRows, insertPhoto, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { countRows, expectNoChangeEdit, insertPhoto, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
 
 const DAY = 86_400_000;
 const SH = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -162,6 +162,12 @@ describe(`credit 十二分制 (${TEST_DB})`, () => {
     const catB = await staffB.ok('GET', '/api/v1/credit/catalogue');
     expect(catB.items.find((i: { code: string }) => i.code === 'night_noise')).toBeUndefined();
     expect((await staffB.patch(`/api/v1/credit/catalogue/${added.id}`, { points: 1 })).statusCode).toBe(404);
+  });
+
+  it('writes nothing for a catalogue edit that changes nothing', async () => {
+    const item = await staff.ok('POST', '/api/v1/credit/catalogue', { code: 'same_form', name: '原样保存', points: 2 }, 201);
+    const at = { url: `/api/v1/credit/catalogue/${item.id}`, table: 'credit_items' as const, id: item.id };
+    await expectNoChangeEdit(env, staff, at, item, { name: item.name, points: 2, active: true }, { points: 3 });
   });
 
   it("has the default catalogue from the alliance's creation: reading it writes nothing, two first reads agree", async () => {

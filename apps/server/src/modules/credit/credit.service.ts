@@ -24,6 +24,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { listParams, paged, requireAllianceScope } from '../access/index.ts';
 import { merchantScope } from '../merchants/index.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -122,12 +123,13 @@ export async function updateItem(deps: Deps, a: TenantActor, id: string, body: C
   return inTx(deps, a, async (t) => {
     const row = await repo.itemById(t.trx, a.allianceId, id);
     if (!row) throw notFound('credit item');
-    const patch = {
-      updated_at: t.now,
+    const changes = {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.points !== undefined ? { points: body.points } : {}),
       ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
     };
+    if (!changesRow(row, changes)) return toItem(row);
+    const patch = { ...changes, updated_at: t.now };
     await repo.updateItem(t.trx, id, patch);
     const after = toItem({ ...row, ...patch });
     await appendAudit(t.trx, deps, a, { action: 'credit.item_update', entity: 'credit_item', entityId: id, before: toItem(row), after });
