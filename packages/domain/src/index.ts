@@ -22,4 +22,5 @@ export * from './merchants/index.ts';
 export * from './notifications/index.ts';
 export * from './resources/index.ts';
 export * from './meetings/index.ts';
+export * from './dashboard/index.ts';
 export * from './open311/index.ts';

@@ -1,5 +1,5 @@
-import { Button, Result } from 'antd';
-import { lazy } from 'react';
+import { Button, Result, Spin } from 'antd';
+import { Suspense, lazy } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { t } from '../shared/i18n.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
@@ -28,6 +28,7 @@ const WebhooksPage = lazy(() => import('./pages/notifications/WebhooksPage.tsx')
 const StatsPage = lazy(() => import('./pages/tickets/StatsPage.tsx').then((m) => ({ default: m.StatsPage })));
 const AgendaPage = lazy(() => import('./pages/tickets/AgendaPage.tsx').then((m) => ({ default: m.AgendaPage })));
 const ResourcesPage = lazy(() => import('./pages/resources/ResourcesPage.tsx').then((m) => ({ default: m.ResourcesPage })));
+const ScreenPage = lazy(() => import('./pages/screen/ScreenPage.tsx').then((m) => ({ default: m.ScreenPage })));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })));
 const MerchantsPage = lazy(() => import('./pages/merchants/MerchantsPage.tsx').then((m) => ({ default: m.MerchantsPage })));
@@ -84,6 +85,19 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* the wall screen fills the window, without the console's menu and header */}
+      <Route
+        path="/screen"
+        element={
+          <RequireAuth>
+            <Guard perm="stats:read">
+              <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />}>
+                <ScreenPage />
+              </Suspense>
+            </Guard>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>

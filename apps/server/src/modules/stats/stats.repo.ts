@@ -37,7 +37,7 @@ function factColumns(satisfiedStars: number, includeCallbacks: boolean, now: num
 }
 
 /** Tickets in the actor's data scope (as the ticket list defines it). */
-function scopeSql(scope: ResolvedScope): RawBuilder<unknown> {
+export function scopeSql(scope: ResolvedScope): RawBuilder<unknown> {
   switch (scope.kind) {
     case 'alliance':
       return sql`1 = 1`;

@@ -1,15 +1,16 @@
-import { RateRow, RateSettings, RatesQuery, RatesResponse, RatesWindow } from '@tongxin/domain';
+import { DashboardOverview, DashboardQuery, RateRow, RateSettings, RatesQuery, RatesResponse, RatesWindow } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { requireTenant } from '../access/index.ts';
+import { overview } from './stats.overview.ts';
 import * as s from './stats.service.ts';
 
 const RankingQuery = RatesWindow;
 const Ranking = z.object({ items: z.array(RateRow) });
 
-/** 三率 (响应率, 解决率, 满意率) and the on-time ranking of lead units. */
+/** 三率 (响应率, 解决率, 满意率), the on-time ranking of lead units and the big screen (数据大屏). */
 export function statsRoutes(deps: Deps) {
   return async function (app: FastifyInstance): Promise<void> {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,6 +24,9 @@ export function statsRoutes(deps: Deps) {
     // the committee's configuration of the alliance (like categories and SLA)
     r.put('/api/v1/stats/settings', { schema: { tags, body: RateSettings, response: { 200: RateSettings } } }, async (req) =>
       s.updateRateSettings(deps, requireTenant(req.actor, 'category:write'), req.body),
+    );
+    r.get('/api/v1/stats/overview', { schema: { tags, querystring: DashboardQuery, response: { 200: DashboardOverview } } }, async (req) =>
+      overview(deps, requireTenant(req.actor, 'stats:read'), req.query),
     );
     r.get('/api/v1/stats/ranking', { schema: { tags, querystring: RankingQuery, response: { 200: Ranking } } }, async (req) =>
       s.ranking(deps, requireTenant(req.actor, 'stats:read'), req.query),

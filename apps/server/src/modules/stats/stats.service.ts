@@ -95,6 +95,10 @@ export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ tot
 /** Lead units by on-time rate (units without a resolved ticket last), then by volume (dispatched), then name. */
 export async function ranking(deps: Deps, a: TenantActor, q: { from?: number | undefined; to?: number | undefined }): Promise<{ items: Row[] }> {
   const { rows } = await rates(deps, a, { groupBy: 'lead_unit', from: q.from, to: q.to });
-  rows.sort((x, y) => (y.onTimeRate ?? -1) - (x.onTimeRate ?? -1) || y.dispatched - x.dispatched || x.name.localeCompare(y.name, 'zh-CN'));
-  return { items: rows };
+  return { items: byOnTime(rows) };
+}
+
+/** Rows sorted for the on-time ranking (in place). */
+export function byOnTime(rows: Row[]): Row[] {
+  return rows.sort((x, y) => (y.onTimeRate ?? -1) - (x.onTimeRate ?? -1) || y.dispatched - x.dispatched || x.name.localeCompare(y.name, 'zh-CN'));
 }

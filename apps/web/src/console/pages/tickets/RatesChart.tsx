@@ -2,8 +2,9 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { t } from '../../../shared/i18n.ts';
+import { useEChart } from '../../lib/useEChart.ts';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -18,21 +19,7 @@ const pctOrNull = (r: number | null) => (r === null ? null : Math.round(r * 1000
 
 /** The three rates of each row as grouped bars (percent); a missing rate (no denominator) draws no bar. */
 export function RatesChart({ rows }: { rows: ChartRow[] }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current);
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { el, chart } = useEChart();
 
   useEffect(() => {
     chart.current?.setOption(
@@ -58,7 +45,7 @@ export function RatesChart({ rows }: { rows: ChartRow[] }) {
       },
       true,
     );
-  }, [rows]);
+  }, [rows, chart]);
 
   return <div ref={el} style={{ width: '100%', height: 320 }} data-testid="rates-chart" />;
 }
