@@ -19,9 +19,10 @@ function multipart(bytes: Buffer, filename = 'merchants.xlsx', field = 'file') {
   return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-async function upload(c: Client, bytes: Buffer, mode = 'valid', filename?: string) {
+async function upload(c: Client, bytes: Buffer, mode = 'valid', filename?: string, lang?: 'en-US' | 'zh-CN') {
   const b = multipart(bytes, filename);
-  return c.app.inject({ method: 'POST', url: `/api/v1/merchants/import?mode=${mode}`, headers: { ...b.headers, cookie: c.cookie ?? '' }, payload: b.payload });
+  const url = `/api/v1/merchants/import?mode=${mode}${lang ? `&lang=${lang}` : ''}`;
+  return c.app.inject({ method: 'POST', url, headers: { ...b.headers, cookie: c.cookie ?? '' }, payload: b.payload });
 }
 
 async function sheetOf(bytes: Buffer, name = '商户'): Promise<ExcelJS.Worksheet> {
@@ -185,6 +186,13 @@ describe('merchant Excel import', () => {
     expect(again).toMatchObject({ created: 2, rejected: 0 });
     const m = (await admin.ok('GET', `/api/v1/merchants?q=${code(52).slice(10)}`)).items[0];
     expect(m).toMatchObject({ businessType: 'catering', contactPhone: '139****1052' });
+
+    // rows whose phones came masked already (from an export) give one report, the same for everyone: no typed copy
+    const maskedOnly = (await upload(admin, await buildTemplate([], [row(53, { contactPhone: '139****1053' })]))).json();
+    expect(maskedOnly).toMatchObject({ rejected: 1 });
+    const stored = await env.deps.db.selectFrom('merchant_import_reports').selectAll().where('id', '=', maskedOnly.reportFileId).executeTakeFirstOrThrow();
+    expect(stored.typed_content_enc).toBeNull();
+    expect(await phones(await sheetOf((await admin.get(maskedOnly.reportUrl)).rawPayload))).toEqual(['139****1053', null]);
   });
 
   it('imports nothing in mode all when a row is bad, and everything when all rows are good', async () => {
@@ -241,7 +249,10 @@ describe('merchant Excel import', () => {
     expect(header.slice(0, 3)).toEqual(['Merchant name*', 'Unified social credit code*', 'Business type*']);
     expect(header).toEqual(expect.arrayContaining(['Contact phone', 'Public code', 'Credit points', 'Plaques']));
     expect(header.join()).not.toMatch(CJK);
-    // the cells keep the registry's dictionary values, so the file goes back in as it came out
+    // the dictionary cells are English too, and the file goes back in as it came out
+    const cells = wb.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) expect([c[3], c[4], c[8], c[18]].join()).not.toMatch(CJK);
     const n = await countRows(env, 'merchants', A.id);
     const r = (await upload(admin, exp.rawPayload)).json();
     expect(r).toMatchObject({ total: n, created: 0, updated: 0, unchanged: n, rejected: 0 });
@@ -249,6 +260,58 @@ describe('merchant Excel import', () => {
     const zh = await admin.get('/api/v1/merchants/export');
     expect(zh.headers['content-disposition']).toBe(`attachment; filename="merchants.xlsx"; filename*=UTF-8''${encodeURIComponent('商户名录.xlsx')}`);
     expect((await sheetOf(zh.rawPayload)).getRow(1).getCell(1).value).toBe('商户名称*');
+  });
+
+  it('round-trips its export in either language: English cells (any letter case) and Chinese cells import back unchanged', async () => {
+    const seed = await buildTemplate(
+      [],
+      [
+        row(71, { status: '已歇业', partyMember: '是', lng: 120.07, lat: 29.3, crs: 'GCJ-02' }),
+        row(72, { businessType: '美容美发', partyMember: '否' }),
+        row(73, { businessType: '医药', status: '', grid: '' }),
+      ],
+    );
+    expect((await upload(admin, seed)).json()).toMatchObject({ rejected: 0 });
+    await env.deps.db
+      .updateTable('merchants')
+      .set({ credit_flag: 'red', plaques: JSON.stringify(['trusted', '自定义牌']) })
+      .where('alliance_id', '=', A.id)
+      .where('credit_code', '=', code(71))
+      .execute();
+    const snapshot = async () => env.deps.db.selectFrom('merchants').selectAll().where('alliance_id', '=', A.id).orderBy('credit_code').execute();
+    const before = await snapshot();
+    const n = before.length;
+    const rowOf = async (bytes: Buffer, sheet: string, n: number) => {
+      const ws = await sheetOf(bytes, sheet);
+      const found = (ws.getSheetValues() as unknown[][]).find((r) => r?.[2] === code(n));
+      return (found as unknown[]).slice(1, 19);
+    };
+
+    const en = (await admin.get('/api/v1/merchants/export?lang=en-US')).rawPayload;
+    expect(await rowOf(en, 'Merchants', 71)).toEqual(
+      expect.arrayContaining(['Catering', 'Closed', 'Yes', 'Red flag', 'Trusted shop, 自定义牌', 'No', 'GCJ-02']),
+    );
+    expect((await rowOf(en, 'Merchants', 72)).slice(2, 8)).toEqual(['Beauty & hair', 'Operating', 'TH-01 第一网格', '宾王路72号', '张三', 'No']);
+    // an English export goes back in as it came out, whichever language the import request is in
+    for (const lang of ['en-US', 'zh-CN', undefined] as const)
+      expect((await upload(admin, en, 'valid', 'x.xlsx', lang)).json()).toMatchObject({ total: n, unchanged: n, updated: 0, created: 0, rejected: 0 });
+    expect(await snapshot()).toEqual(before);
+
+    const zh = (await admin.get('/api/v1/merchants/export')).rawPayload;
+    expect(await rowOf(zh, '商户', 71)).toEqual(expect.arrayContaining(['餐饮', '已歇业', '是', '红旗', '放心店、自定义牌', '否']));
+    expect((await upload(admin, zh, 'valid', 'x.xlsx', 'en-US')).json()).toMatchObject({ total: n, unchanged: n, rejected: 0 });
+    expect(await snapshot()).toEqual(before);
+
+    // English values typed by hand: any letter case and spacing
+    const typed = await buildTemplate(
+      [],
+      [row(72, { businessType: 'PHARMACY', status: ' closed ', partyMember: 'YES' }), row(74, { businessType: 'beauty & HAIR' })],
+      'en',
+    );
+    expect((await upload(admin, typed, 'valid', 'x.xlsx', 'en-US')).json()).toMatchObject({ created: 1, updated: 1, rejected: 0 });
+    const m72 = (await admin.ok('GET', `/api/v1/merchants?q=${code(72).slice(10)}`)).items[0];
+    expect(m72).toMatchObject({ businessType: 'pharmacy', status: 'closed', partyMemberOperator: true });
+    expect((await admin.ok('GET', `/api/v1/merchants?q=${code(74).slice(10)}`)).items[0]).toMatchObject({ businessType: 'beauty' });
   });
 
   it('names a report after the upload with an RFC 5987 filename* (brackets and quotes encoded)', async () => {
@@ -267,15 +330,23 @@ describe('merchant Excel import', () => {
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(String(en.headers['content-disposition']))![1]!)).toBe('Merchant import template.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Merchants', 'Instructions', '字典']);
-    const header = (wb.getWorksheet('Merchants')!.getRow(1).values as unknown[]).slice(1);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Merchants', 'Instructions', 'Lists']);
+    const ws = wb.getWorksheet('Merchants')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 4)).toEqual(['Merchant name*', 'Unified social credit code*', 'Business type*', 'Status']);
     expect(header.join()).not.toMatch(/[\u4e00-\u9fff]/);
-    // the drop-downs keep the Chinese values the import reads, and the instructions say so
-    expect(JSON.stringify(wb.getWorksheet('字典')?.getSheetValues())).toContain('餐饮');
+    // the drop-downs offer English values (the import reads them, and the Chinese ones), and the instructions say so
+    const lists = wb.getWorksheet('Lists')!;
+    expect(lists.state).toBe('hidden');
+    expect(lists.getColumn(1).values.slice(1, 4)).toEqual(['Business type', 'Catering', 'Retail']);
+    expect(lists.getColumn(2).values.slice(1)).toEqual(['Status', 'Operating', 'Closed']);
+    expect(lists.getColumn(4).values.slice(1)).toEqual(['Yes / No', 'Yes', 'No']);
+    expect(JSON.stringify(lists.getSheetValues())).not.toContain('餐饮');
+    expect(ws.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ['Lists!$A$2:$A$13'] });
     const notes = JSON.stringify(wb.getWorksheet('Instructions')?.getSheetValues());
     expect(notes).toContain('GB 32100');
-    expect(notes).toContain('Chinese values');
+    expect(notes).toContain('Operating or Closed; empty means Operating');
+    expect(notes).toContain('Yes or No; empty means No');
     // the browser's language when the console sends none; Chinese without either
     const byHeader = await admin.app.inject({
       method: 'GET',
@@ -300,7 +371,7 @@ describe('merchant Excel import', () => {
     const res = r.json();
     expect(res).toMatchObject({ total: 3, created: 1, rejected: 2 });
     expect(res.errors).toEqual([
-      { row: 3, reasons: ['Merchant name is required', 'Business type “赌场” is not in the dictionary', 'Party-member operator must be 是 (yes) or 否 (no)'] },
+      { row: 3, reasons: ['Merchant name is required', 'Business type “赌场” is not in the dictionary', 'Party-member operator must be Yes or No'] },
       { row: 4, reasons: ['Same unified social credit code as row 2'] },
     ]);
     const rep = await admin.get(`${res.reportUrl}?lang=en-US`);
@@ -309,7 +380,7 @@ describe('merchant Excel import', () => {
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(-3)).toEqual(['Coordinate system', 'Row', 'Error reasons']);
     expect((ws.getRow(2).values as unknown[]).at(-1)).toBe(
-      'Merchant name is required; Business type “赌场” is not in the dictionary; Party-member operator must be 是 (yes) or 否 (no)',
+      'Merchant name is required; Business type “赌场” is not in the dictionary; Party-member operator must be Yes or No',
     );
     // without a language the same rows are reported in Chinese
     const zh = (await upload(admin, file)).json();

@@ -15,6 +15,15 @@ export const PLAQUE_LABELS: Record<string, string> = {
   recommended: '联盟推荐商家',
 };
 
+/** en-US names of the plaque kinds (the web's en-US names), for English Excel files. */
+export const PLAQUE_LABELS_EN: Record<string, string> = {
+  party_member: 'Party-member business',
+  demonstration: 'Model business',
+  trusted: 'Trusted shop',
+  pioneer: 'Pioneer business',
+  recommended: 'Alliance recommended',
+};
+
 /** The display name of a plaque kind. */
 export function plaqueLabel(kind: string): string {
   return PLAQUE_LABELS[kind] ?? kind;

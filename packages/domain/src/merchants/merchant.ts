@@ -42,12 +42,31 @@ export const MERCHANT_BUSINESS_TYPE_LABELS: Record<MerchantBusinessType, string>
   other: '其他',
 };
 
+/** en-US labels of the business types (the web's en-US names), for English Excel files; import reads both. */
+export const MERCHANT_BUSINESS_TYPE_LABELS_EN: Record<MerchantBusinessType, string> = {
+  catering: 'Catering',
+  retail: 'Retail',
+  clothing: 'Clothing',
+  beauty: 'Beauty & hair',
+  life_service: 'Everyday services',
+  lodging: 'Lodging',
+  entertainment: 'Leisure & entertainment',
+  education: 'Education & training',
+  pharmacy: 'Pharmacy',
+  repair: 'Repair',
+  wholesale: 'Wholesale',
+  other: 'Other',
+};
+
 /** 经营状态: operating 在营 or closed 已歇业. */
 export const MERCHANT_STATUSES = ['operating', 'closed'] as const;
 export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
 
 /** zh-CN labels of the statuses (Excel). */
 export const MERCHANT_STATUS_LABELS: Record<MerchantStatus, string> = { operating: '在营', closed: '已歇业' };
+
+/** en-US labels of the statuses (English Excel files). */
+export const MERCHANT_STATUS_LABELS_EN: Record<MerchantStatus, string> = { operating: 'Operating', closed: 'Closed' };
 
 /** This month's 红黄旗 as the credit module stores it on the merchant. */
 export const MERCHANT_FLAGS = ['red', 'yellow'] as const;

@@ -1,5 +1,14 @@
 import type { PageLang } from '../../lib/pageLang.ts';
-import { MERCHANT_BUSINESS_TYPE_LABELS, MERCHANT_BUSINESS_TYPES, MERCHANT_STATUS_LABELS, MERCHANT_STATUSES } from '@tongxin/domain';
+import {
+  MERCHANT_BUSINESS_TYPE_LABELS,
+  MERCHANT_BUSINESS_TYPE_LABELS_EN,
+  MERCHANT_BUSINESS_TYPES,
+  MERCHANT_STATUS_LABELS,
+  MERCHANT_STATUS_LABELS_EN,
+  MERCHANT_STATUSES,
+  PLAQUE_LABELS,
+  PLAQUE_LABELS_EN,
+} from '@tongxin/domain';
 
 /** The fields of a merchant that the Excel template carries (the upsert key is creditCode). */
 export type ColumnKey =
@@ -50,7 +59,7 @@ export const COLUMNS: Column[] = [
     list: 'businessType',
     width: 12,
     note: '从下拉列表选择',
-    enNote: 'Choose from the drop-down (Chinese values, e.g. 餐饮)',
+    enNote: 'Choose from the drop-down (e.g. Catering)',
   },
   {
     key: 'status',
@@ -60,7 +69,7 @@ export const COLUMNS: Column[] = [
     list: 'status',
     width: 10,
     note: '在营 / 已歇业，留空为在营',
-    enNote: '在营 (operating) or 已歇业 (closed); empty means 在营',
+    enNote: 'Operating or Closed; empty means Operating',
   },
   {
     key: 'grid',
@@ -82,7 +91,7 @@ export const COLUMNS: Column[] = [
     list: 'yesNo',
     width: 10,
     note: '是 / 否，留空为否',
-    enNote: '是 (yes) or 否 (no); empty means 否',
+    enNote: 'Yes or No; empty means No',
   },
   {
     key: 'contactPhone',
@@ -112,12 +121,14 @@ export const DATA_SHEET = '商户';
 export const DICT_SHEET = '字典';
 
 /**
- * The words of the template and of the error report, per file language (fileLang). The cell values stay the registry's
- * Chinese dictionary values (业态, 在营/已歇业, 是/否) in both: they are what an import reads back.
+ * The words of the template and of the error report, per file language (fileLang). The dictionary cell values are in
+ * the file's language too (CELL_VALUES): the import reads either language's.
  */
 export const SHEET_TEXT = {
   zh: {
     template: '商户导入模板.xlsx',
+    dict: DICT_SHEET,
+    dictTitles: ['业态', '经营状态', '网格', '是否', '坐标系'],
     reportSuffix: '-错误报告.xlsx',
     data: DATA_SHEET,
     notes: '填写说明',
@@ -136,6 +147,8 @@ export const SHEET_TEXT = {
   },
   en: {
     template: 'Merchant import template.xlsx',
+    dict: 'Lists',
+    dictTitles: ['Business type', 'Status', 'Grid cell', 'Yes / No', 'Coordinate system'],
     reportSuffix: '-error report.xlsx',
     data: 'Merchants',
     notes: 'Instructions',
@@ -149,7 +162,7 @@ export const SHEET_TEXT = {
     howTo: [
       [
         'Values',
-        'Business type, status and party-member operator take the Chinese values of the drop-downs (e.g. 餐饮, 在营 / 已歇业, 是 / 否): the import reads these values, also from an English template.',
+        'Business type, status and party-member operator take the values of the drop-downs (e.g. Catering, Operating / Closed, Yes / No), in any letter case; the Chinese values (餐饮, 在营 / 已歇业, 是 / 否) are read too.',
       ],
       [
         'Import mode',
@@ -161,25 +174,65 @@ export const SHEET_TEXT = {
   },
 } as const satisfies Record<PageLang, unknown>;
 
-export const YES = '是';
-export const NO = '否';
 export const CRS_LABELS = { wgs84: 'WGS-84', gcj02: 'GCJ-02' } as const;
 
-/** Business-type label → code (labels and codes both accepted). */
-export const BUSINESS_TYPE_BY_TEXT = new Map<string, string>([
-  ...MERCHANT_BUSINESS_TYPES.map((c) => [MERCHANT_BUSINESS_TYPE_LABELS[c], c] as [string, string]),
-  ...MERCHANT_BUSINESS_TYPES.map((c) => [c, c] as [string, string]),
-]);
+/**
+ * The dictionary values a file writes in its language (export cells, template drop-downs): an English export reads as
+ * English and still imports back, since the import takes either language's values (English in any letter case).
+ */
+export const CELL_VALUES = {
+  zh: {
+    businessType: MERCHANT_BUSINESS_TYPE_LABELS,
+    status: MERCHANT_STATUS_LABELS,
+    yes: '是',
+    no: '否',
+    flag: { red: '红旗', yellow: '黄旗' },
+    plaque: PLAQUE_LABELS,
+    listSep: '、',
+  },
+  en: {
+    businessType: MERCHANT_BUSINESS_TYPE_LABELS_EN,
+    status: MERCHANT_STATUS_LABELS_EN,
+    yes: 'Yes',
+    no: 'No',
+    flag: { red: 'Red flag', yellow: 'Yellow flag' },
+    plaque: PLAQUE_LABELS_EN,
+    listSep: ', ',
+  },
+} as const satisfies Record<PageLang, unknown>;
 
-/** Status label → code; 营业中 is how people often write 在营. */
-export const STATUS_BY_TEXT = new Map<string, string>([
-  ...MERCHANT_STATUSES.map((c) => [MERCHANT_STATUS_LABELS[c], c] as [string, string]),
-  ...MERCHANT_STATUSES.map((c) => [c, c] as [string, string]),
-  ['营业中', 'operating'],
-  ['正常', 'operating'],
-  ['歇业', 'closed'],
-  ['注销', 'closed'],
-]);
+/** The lookup key of a cell's text: English matches in any letter case and spacing; Chinese is unchanged by it. */
+const key = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** A text → code lookup over both languages' labels, the codes themselves and `extra` synonyms. */
+function lookup<C extends string>(codes: readonly C[], labels: Array<Record<C, string>>, extra: Array<[string, C]> = []): (text: string) => C | undefined {
+  const m = new Map<string, C>([...codes.map((c) => [key(c), c] as [string, C]), ...extra.map(([t, c]) => [key(t), c] as [string, C])]);
+  for (const l of labels) for (const c of codes) m.set(key(l[c]), c);
+  return (text) => m.get(key(text));
+}
+
+/** The business-type code a cell names: its Chinese or English label, or the code. */
+export const businessTypeOf = lookup(MERCHANT_BUSINESS_TYPES, [MERCHANT_BUSINESS_TYPE_LABELS, MERCHANT_BUSINESS_TYPE_LABELS_EN]);
+
+/** The status code a cell names (labels of both languages, codes); 营业中 is how people often write 在营. */
+export const statusOf = lookup(
+  MERCHANT_STATUSES,
+  [MERCHANT_STATUS_LABELS, MERCHANT_STATUS_LABELS_EN],
+  [
+    ['营业中', 'operating'],
+    ['正常', 'operating'],
+    ['歇业', 'closed'],
+    ['注销', 'closed'],
+  ],
+);
+
+/** A yes/no cell as 1/0 (empty is no) in either language, or null for anything else. */
+export function yesNoOf(text: string): 0 | 1 | null {
+  const v = key(text);
+  if (['', CELL_VALUES.zh.no, 'n', 'no', 'false', '0'].includes(v)) return 0;
+  if ([CELL_VALUES.zh.yes, 'y', 'yes', 'true', '1'].includes(v)) return 1;
+  return null;
+}
 
 /** The header text without the required mark, spaces and notes in brackets. */
 export function normalizeHeader(h: string): string {

@@ -1,4 +1,4 @@
-import { plaqueLabel, type MerchantQuery } from '@tongxin/domain';
+import type { MerchantQuery } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import type { PageLang } from '../../lib/pageLang.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -48,7 +48,7 @@ export async function exportMerchants(
     }
   }
   const x = await xlsx();
-  return { name: x.MERCHANT_EXPORT_TEXT[lang].file, content: await x.buildExport(pages(), plaqueLabel, lang) };
+  return { name: x.MERCHANT_EXPORT_TEXT[lang].file, content: await x.buildExport(pages(), lang) };
 }
 
 /**

@@ -18,7 +18,7 @@ import { invalidField } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { BUSINESS_TYPE_BY_TEXT, COLUMNS, NO, STATUS_BY_TEXT, YES, columnOf, gridLabel, type ColumnKey } from './merchants.columns.ts';
+import { COLUMNS, businessTypeOf, columnOf, gridLabel, statusOf, yesNoOf, type ColumnKey } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
 import { IMPORT_REASONS, type ImportReasons } from './merchants.reasons.ts';
 import { merchantScope } from './merchants.scope.ts';
@@ -126,14 +126,14 @@ function parseRow(
   const bt = cell('businessType');
   if (!bt) reasons.push(t.typeRequired);
   else {
-    const code = BUSINESS_TYPE_BY_TEXT.get(bt);
+    const code = businessTypeOf(bt);
     if (!code) reasons.push(t.typeUnknown(bt));
     else p.business_type = code;
   }
 
   if (has('status')) {
     const s = cell('status');
-    const code = s ? STATUS_BY_TEXT.get(s) : 'operating';
+    const code = s ? statusOf(s) : 'operating';
     if (!code) reasons.push(t.statusUnknown(s));
     else p.status = code;
   }
@@ -161,10 +161,9 @@ function parseRow(
     else p.operator_name = v || null;
   }
   if (has('partyMember')) {
-    const v = cell('partyMember').toLowerCase();
-    if (['', NO, 'n', 'no', 'false', '0'].includes(v)) p.party_member_operator = 0;
-    else if ([YES, 'y', 'yes', 'true', '1'].includes(v)) p.party_member_operator = 1;
-    else reasons.push(t.partyMember);
+    const v = yesNoOf(cell('partyMember'));
+    if (v === null) reasons.push(t.partyMember);
+    else p.party_member_operator = v;
   }
   if (has('contactPhone')) {
     const v = cell('contactPhone');
@@ -396,17 +395,13 @@ export async function importMerchants(
     const id = newId(now);
     const phoneCol = col.get('contactPhone');
     const x = await xlsx();
-    const masked = rejected.map((c) => ({ row: c.row.row, cells: maskedCells(c.row.cells, phoneCol), reasons: c.reasons }));
-    const content = await x.buildReport(sheet.headers, masked, lang);
     // the uploader fixes the rows in the report and imports it again: their copy keeps what they typed (a masked phone
-    // would be a row error for a new shop), encrypted at rest like every stored phone
-    const typed = masked.some((m, i) => m.cells !== rejected[i]!.row.cells)
-      ? await x.buildReport(
-          sheet.headers,
-          rejected.map((c) => ({ row: c.row.row, cells: c.row.cells, reasons: c.reasons })),
-          lang,
-        )
-      : null;
+    // would be a row error for a new shop), encrypted at rest like every stored phone; everyone else's has phones masked
+    const { content, typed } = await x.buildReport(
+      sheet.headers,
+      rejected.map((c) => ({ row: c.row.row, cells: c.row.cells, shown: maskedCells(c.row.cells, phoneCol), reasons: c.reasons })),
+      lang,
+    );
     await repo.pruneReports(deps.db, a.allianceId, now - REPORT_TTL_MS);
     await repo.insertReport(deps.db, {
       id,

@@ -3,8 +3,8 @@ import { CRS_LABELS } from './merchants.columns.ts';
 
 /**
  * The reasons an import gives for a rejected row, per language of the import request (fileLang): they go into the
- * answer's `errors` and the report's 错误原因 / Error reasons column. The dictionary values they quote (在营, 是 / 否)
- * stay Chinese: they are what the import reads.
+ * answer's `errors` and the report's 错误原因 / Error reasons column. The dictionary values they quote are those of the
+ * same language (CELL_VALUES; the import reads either language's).
  */
 export const IMPORT_REASONS = {
   zh: {
@@ -50,13 +50,13 @@ export const IMPORT_REASONS = {
     codeNumeric: 'The unified social credit code was stored as a number (its last digits may be lost): format the column as text and type it again',
     typeRequired: 'Business type is required',
     typeUnknown: (v: string) => `Business type “${v}” is not in the dictionary`,
-    statusUnknown: (v: string) => `Status “${v}” must be 在营 (operating) or 已歇业 (closed)`,
+    statusUnknown: (v: string) => `Status “${v}” must be Operating or Closed`,
     gridAmbiguous: (v: string) => `Grid name “${v}” is not unique: choose from the drop-down or type the grid code`,
     gridUnknown: (v: string) => `Grid “${v}” does not exist`,
     addressTooLong: 'Address is longer than 200 characters',
     operatorTooLong: 'Operator name is longer than 32 characters',
     operatorHasNumber: 'Operator name must not contain a phone or ID number (put the phone in the contact phone column)',
-    partyMember: 'Party-member operator must be 是 (yes) or 否 (no)',
+    partyMember: 'Party-member operator must be Yes or No',
     phone: 'Contact phone is not a valid mobile or landline number',
     crs: `Coordinate system must be ${CRS_LABELS.wgs84} or ${CRS_LABELS.gcj02}`,
     lngLatPair: 'Longitude and latitude must be given together',

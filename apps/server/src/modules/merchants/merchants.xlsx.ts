@@ -1,10 +1,10 @@
-import { MERCHANT_BUSINESS_TYPE_LABELS, MERCHANT_BUSINESS_TYPES, MERCHANT_STATUS_LABELS, MERCHANT_STATUSES, type Merchant } from '@tongxin/domain';
+import { MERCHANT_BUSINESS_TYPES, MERCHANT_STATUSES, type Merchant } from '@tongxin/domain';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { invalidField } from '../../lib/errors.ts';
 import { TEXT, addStreamSheet, newWorkbook, streamWorkbook, styleHeader, toBuffer } from '../../lib/workbook.ts';
 import type { PageLang } from '../../lib/pageLang.ts';
-import { COLUMNS, CRS_LABELS, DATA_SHEET, DICT_SHEET, NO, SHEET_TEXT, YES, columnOf } from './merchants.columns.ts';
+import { CELL_VALUES, COLUMNS, CRS_LABELS, DATA_SHEET, SHEET_TEXT, columnOf } from './merchants.columns.ts';
 
 /** Rows of the template that carry drop-downs and text formats (Excel shows them as soon as the user types). */
 const TEMPLATE_ROWS = 5000;
@@ -26,24 +26,27 @@ function colLetter(i: number): string {
   return s;
 }
 
+/** The hidden sheet of drop-down values, in the file's language (titles and values); the refs of its lists. */
 function addDictionary(wb: ExcelJS.Workbook, grids: string[], lang: PageLang): Record<string, string> {
-  const ws = wb.addWorksheet(DICT_SHEET, { state: 'hidden' });
-  const lists: Array<[string, string[]]> = [
-    ['业态', MERCHANT_BUSINESS_TYPES.map((c) => MERCHANT_BUSINESS_TYPE_LABELS[c])],
-    ['经营状态', MERCHANT_STATUSES.map((c) => MERCHANT_STATUS_LABELS[c])],
-    ['网格', grids.length ? grids : [SHEET_TEXT[lang].noGrids]],
-    ['是否', [YES, NO]],
-    ['坐标系', [CRS_LABELS.wgs84, CRS_LABELS.gcj02]],
+  const t = SHEET_TEXT[lang];
+  const v = CELL_VALUES[lang];
+  const ws = wb.addWorksheet(t.dict, { state: 'hidden' });
+  const lists: string[][] = [
+    MERCHANT_BUSINESS_TYPES.map((c) => v.businessType[c]),
+    MERCHANT_STATUSES.map((c) => v.status[c]),
+    grids.length ? grids : [t.noGrids],
+    [v.yes, v.no],
+    [CRS_LABELS.wgs84, CRS_LABELS.gcj02],
   ];
   const refs: Record<string, string> = {};
   const keys = ['businessType', 'status', 'grid', 'yesNo', 'crs'];
-  lists.forEach(([title, values], i) => {
+  lists.forEach((values, i) => {
     const col = colLetter(i);
-    ws.getCell(`${col}1`).value = title;
-    values.forEach((v, j) => {
-      ws.getCell(`${col}${j + 2}`).value = v;
+    ws.getCell(`${col}1`).value = t.dictTitles[i] as string;
+    values.forEach((value, j) => {
+      ws.getCell(`${col}${j + 2}`).value = value;
     });
-    refs[keys[i] as string] = `${DICT_SHEET}!$${col}$2:$${col}$${values.length + 1}`;
+    refs[keys[i] as string] = `${t.dict}!$${col}$2:$${col}$${values.length + 1}`;
   });
   return refs;
 }
@@ -93,8 +96,7 @@ export type TemplateRow = Partial<Record<(typeof COLUMNS)[number]['key'], string
 
 /**
  * The import template: 商户 (headers, drop-downs, text columns), 填写说明, and the hidden 字典 sheet; optional sample rows.
- * Sheet names, headers and notes are in `lang` (import reads the English headers too); the drop-downs keep the Chinese
- * dictionary values, which are what an import reads.
+ * Sheet names, headers, notes and drop-down values are in `lang` (import reads either language's headers and values).
  */
 export async function buildTemplate(gridLabels: string[], rows: TemplateRow[] = [], lang: PageLang = 'zh'): Promise<Buffer> {
   const wb = newWorkbook();
@@ -131,33 +133,34 @@ export const MERCHANT_EXPORT_TEXT: Record<PageLang, { file: string; sheet: strin
 
 /**
  * The filtered list as a workbook, written page by page (streaming: one page of rows in memory at a time): the
- * template's columns (so it can be edited and re-imported) plus the credit summary. Sheet name and headers are in
- * `lang` (import reads the English headers too); the cells keep the registry's dictionary values (业态, 在营, 是/否), which
- * are what an import reads back.
+ * template's columns (so it can be edited and re-imported) plus the credit summary. Sheet name, headers and dictionary
+ * values (业态, 在营, 是/否, flags, plaques) are in `lang`; the import reads either language's, so the file goes back in.
  */
-export async function buildExport(pages: AsyncIterable<Merchant[]>, plaqueLabel: (k: string) => string, lang: PageLang = 'zh'): Promise<Buffer> {
+export async function buildExport(pages: AsyncIterable<Merchant[]>, lang: PageLang = 'zh'): Promise<Buffer> {
   const x = MERCHANT_EXPORT_TEXT[lang];
   return streamWorkbook(async (wb) => {
     const ws = addStreamSheet(wb, x.sheet, [
       ...COLUMNS.map((c) => ({ header: header(c, lang), width: c.width, text: c.text, required: c.required })),
       ...x.extra.map((header) => ({ header, width: 14 })),
     ]);
-    for await (const page of pages) for (const m of page) ws.addRow(exportRow(m, plaqueLabel)).commit();
+    for await (const page of pages) for (const m of page) ws.addRow(exportRow(m, CELL_VALUES[lang])).commit();
     ws.commit();
   });
 }
 
 /** One merchant as a row of the export: the template's columns, then the credit and integrity ones. */
-function exportRow(m: Merchant, plaqueLabel: (k: string) => string) {
+function exportRow(m: Merchant, v: (typeof CELL_VALUES)[PageLang]) {
+  // a plaque the alliance named itself (not one of the kinds) is shown as stored
+  const plaque = (k: string) => (v.plaque as Record<string, string>)[k] ?? k;
   return [
     m.name,
     m.creditCode,
-    MERCHANT_BUSINESS_TYPE_LABELS[m.businessType],
-    MERCHANT_STATUS_LABELS[m.status],
+    v.businessType[m.businessType],
+    v.status[m.status],
     m.gridName ?? '',
     m.address ?? '',
     m.operatorName ?? '',
-    m.partyMemberOperator ? YES : NO,
+    m.partyMemberOperator ? v.yes : v.no,
     m.contactPhone ?? '', // masked
     m.location?.lng ?? '',
     m.location?.lat ?? '',
@@ -165,16 +168,28 @@ function exportRow(m: Merchant, plaqueLabel: (k: string) => string) {
     m.publicCode,
     m.creditPoints,
     m.creditStars ?? '',
-    m.creditFlag === 'red' ? '红旗' : m.creditFlag === 'yellow' ? '黄旗' : '',
-    m.plaques.map(plaqueLabel).join('、'),
-    m.monitoringPoint ? YES : NO,
+    m.creditFlag === 'red' || m.creditFlag === 'yellow' ? v.flag[m.creditFlag] : '',
+    m.plaques.map(plaque).join(v.listSep),
+    m.monitoringPoint ? v.yes : v.no,
     m.liaisonPersonName ?? '',
     m.operatorPersonName ?? '',
   ];
 }
 
-/** The error report in `lang`: each rejected row as read (its headers as uploaded), its row number, and every reason in 错误原因. */
-export async function buildReport(headers: string[], rows: Array<{ row: number; cells: string[]; reasons: string[] }>, lang: PageLang = 'zh'): Promise<Buffer> {
+/** A rejected row of a report: as typed, as others may see it (`shown`: phones masked), and every reason. */
+export interface ReportRow {
+  row: number;
+  cells: string[];
+  shown: string[];
+  reasons: string[];
+}
+
+/**
+ * The error report in `lang`: each rejected row (its headers as uploaded), its row number, and every reason in 错误原因.
+ * One workbook gives both copies: `content` with the shown (masked) cells for everyone, and `typed`, written first
+ * from the same workbook, with the cells as typed for the uploader — null when no cell differs.
+ */
+export async function buildReport(headers: string[], rows: ReportRow[], lang: PageLang = 'zh'): Promise<{ content: Buffer; typed: Buffer | null }> {
   const t = SHEET_TEXT[lang];
   const wb = newWorkbook();
   const ws = wb.addWorksheet(t.data);
@@ -192,11 +207,19 @@ export async function buildReport(headers: string[], rows: Array<{ row: number; 
   });
   ws.getColumn(all.length).width = 60;
   ws.getRow(1).getCell(all.length).font = { bold: true, color: { argb: 'FFC00000' } };
+  const differing: Array<{ cell: ExcelJS.Cell; shown: string }> = [];
   for (const r of rows) {
     const row = ws.addRow([...headers.map((_, i) => r.cells[i] ?? ''), r.row, r.reasons.join(lang === 'en' ? '; ' : '；')]);
     row.getCell(all.length).font = { color: { argb: 'FFC00000' } };
+    headers.forEach((_, i) => {
+      const shown = r.shown[i] ?? '';
+      if (shown !== (r.cells[i] ?? '')) differing.push({ cell: row.getCell(i + 1), shown });
+    });
   }
-  return toBuffer(wb);
+  if (differing.length === 0) return { content: await toBuffer(wb), typed: null };
+  const typed = await toBuffer(wb);
+  for (const d of differing) d.cell.value = d.shown;
+  return { content: await toBuffer(wb), typed };
 }
 
 /** One data row as read: 1-based sheet row number and the cell texts in header order (`numeric` marks numbers). */
@@ -211,7 +234,7 @@ function cellText(v: ExcelJS.CellValue): { text: string; numeric: boolean } {
   if (v === null || v === undefined) return { text: '', numeric: false };
   if (typeof v === 'string') return { text: v.trim(), numeric: false };
   if (typeof v === 'number') return { text: Number.isInteger(v) ? v.toFixed(0) : String(v), numeric: true };
-  if (typeof v === 'boolean') return { text: v ? YES : NO, numeric: false };
+  if (typeof v === 'boolean') return { text: v ? CELL_VALUES.zh.yes : CELL_VALUES.zh.no, numeric: false };
   if (v instanceof Date) return { text: v.toISOString().slice(0, 10), numeric: false };
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText))
