@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { noticeTime } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTBOX_RETENTION_DAYS, runNotificationsOnce } from '../src/modules/notifications/index.ts';
 import { runSlaClockOnce } from '../src/modules/slaClock/index.ts';
@@ -153,12 +154,14 @@ describe(`notifications: inbox, webhook settings, SMS sink (${TEST_DB})`, () => 
     // the clock's note only restates the event: the summary says it once
     const items = (await h2.ok('GET', '/api/v1/inbox?pageSize=50')).items.filter((i: { ticketId: string }) => i.ticketId === t);
     const warn = items.find((i: { event: string }) => i.event === 'sla_warning');
-    expect(warn.summary).toMatch(/即将超时，时限 \d\d\/\d\d \d\d:\d\d$/);
-    expect(item.summary).toMatch(/已超时，时限 \d\d\/\d\d \d\d:\d\d$/);
+    expect(warn.summary).toMatch(/即将超时，时限 \d{1,2}月\d{1,2}日 \d\d:\d\d$/);
+    expect(item.summary).toMatch(/已超时，时限 \d{1,2}月\d{1,2}日 \d\d:\d\d$/);
     for (const i of items) expect(i.summary).not.toMatch(/：(即将超时|已超时)$/);
     // the facts the apps build the line from in the user's language: the deadline, and that the note is the clock's
     const dueAt = (await env.deps.db.selectFrom('tickets').select('due_at').where('id', '=', t).executeTakeFirstOrThrow()).due_at;
     expect(warn.facts).toEqual({ dueAt: Number(dueAt), systemNote: 'sla_warning' });
+    // the Chinese line writes the deadline in Beijing time as Chinese dates read (the apps, from the facts, per language)
+    expect(warn.summary.endsWith(`时限 ${noticeTime(Number(dueAt), 'zh-CN')}`)).toBe(true);
     expect(item.facts).toEqual({ dueAt: Number(dueAt), systemNote: 'overdue' });
     // a person's transition carries its facts and no system note
     const dispatched = items.find((i: { event: string }) => i.event === 'dispatch');

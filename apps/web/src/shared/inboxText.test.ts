@@ -1,6 +1,7 @@
 import { NOTIFICATION_EVENTS, type InboxItem } from '@tongxin/domain';
-import { describe, expect, it } from 'vitest';
-import { factsOf, shanghaiTime, summaryOf } from '../../../server/src/modules/notifications/notifications.text.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadLocale } from './i18n.ts';
+import { factsOf, summaryOf } from '../../../server/src/modules/notifications/notifications.text.ts';
 import { inboxSummary } from './inboxText.ts';
 
 const H = 3_600_000;
@@ -45,7 +46,7 @@ describe('inboxSummary in Chinese', () => {
   ];
   it.each(cases)('%s %o', (event, data, note) => {
     const x = item(event, data, note);
-    expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
+    expect(inboxSummary(x)).toBe(x.summary);
   });
 
   it.each([
@@ -59,7 +60,7 @@ describe('inboxSummary in Chinese', () => {
       ticketTitle: '井盖',
       facts: factsOf(data, code),
     };
-    expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
+    expect(inboxSummary(x)).toBe(x.summary);
     expect(x.summary.endsWith(`：${note}`)).toBe(false);
   });
 
@@ -69,17 +70,35 @@ describe('inboxSummary in Chinese', () => {
       ['dispatch', '已派单'],
     ]) {
       const x = item(event!, {}, note!);
-      expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
+      expect(inboxSummary(x)).toBe(x.summary);
     }
   });
 
   it('masks a number that a line break split in the note, on the server and in the apps alike', () => {
     const x = item('comment', {}, '请联系 138 1234\n5678  或  13812345678');
     expect(x.summary).not.toMatch(/138 ?1234 ?5678/);
-    expect(inboxSummary(x, shanghaiTime)).toBe(x.summary);
+    expect(inboxSummary(x)).toBe(x.summary);
   });
 
   it('shows the stored line of an item without facts (a credit notice, or one of before)', () => {
-    expect(inboxSummary({ ...item('dispatch', {}, null), facts: null, summary: '旧的摘要' }, shanghaiTime)).toBe('旧的摘要');
+    expect(inboxSummary({ ...item('dispatch', {}, null), facts: null, summary: '旧的摘要' })).toBe('旧的摘要');
+  });
+});
+
+describe('inbox times in the reader’s language', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const at = Date.UTC(2026, 10, 27, 10, 0); // 18:00 in Shanghai
+
+  it('says a deadline 11月27日 18:00 in Chinese, on the server’s line and in the apps alike', () => {
+    const x = item('dispatch', { dueAt: at }, null);
+    expect(x.summary).toContain('办结时限 11月27日 18:00');
+    expect(inboxSummary(x)).toBe(x.summary);
+  });
+
+  it('says it Nov 27, 18:00 in English, from the stored facts (the stored Chinese line is not read)', async () => {
+    vi.stubGlobal('localStorage', { getItem: () => 'en-US', setItem: () => undefined });
+    await loadLocale();
+    expect(inboxSummary(item('dispatch', { dueAt: at }, null, 'Noise'))).toContain('dispatched, due Nov 27, 18:00');
+    expect(inboxSummary(item('request_extension', { until: at + 72 * H }, null, 'Noise'))).toContain('extension requested until Nov 30, 18:00');
   });
 });

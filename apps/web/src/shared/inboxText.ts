@@ -1,11 +1,15 @@
-import { maskFreeText, type InboxFacts, type InboxItem } from '@tongxin/domain';
-import { t } from './i18n.ts';
+import { maskFreeText, noticeTime, type InboxFacts, type InboxItem } from '@tongxin/domain';
+import { currentLocale, t } from './i18n.ts';
 
 const cut = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
 
-/** What happened, in a few words of the user's language (the server's Chinese summary says the same). */
-export function inboxDetail(event: string, f: InboxFacts, time: (ms: number) => string): string {
+/**
+ * What happened, in a few words of the user's language (the server's Chinese summary says the same); its times as that
+ * language writes a date (noticeTime: 11月27日 18:00, Nov 27, 18:00), read from the facts when shown.
+ */
+export function inboxDetail(event: string, f: InboxFacts): string {
   const k = (key: string, vars?: Record<string, string | number>) => t(`notifications.detail.${key}`, vars);
+  const time = (ms: number) => noticeTime(ms, currentLocale());
   const due = f.dueAt !== undefined ? time(f.dueAt) : null;
   switch (event) {
     case 'dispatch':
@@ -42,10 +46,10 @@ export function inboxDetail(event: string, f: InboxFacts, time: (ms: number) => 
  * An inbox item's one line in the user's language: the case, what happened and the note (the SLA clock's notes left
  * out: the event says them). An item without facts (a credit notice, or one of before) shows the server's summary.
  */
-export function inboxSummary(x: InboxItem, time: (ms: number) => string): string {
+export function inboxSummary(x: InboxItem): string {
   if (!x.facts || !x.ticketId) return x.summary;
   const title = x.ticketTitle ? t('notifications.summary.title', { title: cut(x.ticketTitle, 30) }) : '';
-  const what = inboxDetail(x.event, x.facts, time);
+  const what = inboxDetail(x.event, x.facts);
   const text = x.note?.replace(/\s+/g, ' ').trim() ?? '';
   // as the server's summary: a note that only restates the event is left out
   const note = text && !x.facts.systemNote && !what.includes(text) ? t('notifications.summary.note', { note: cut(text, 60) }) : '';

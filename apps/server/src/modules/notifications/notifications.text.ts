@@ -1,5 +1,5 @@
 /** The Chinese one-line texts of events (inbox summary, chat robots, SMS). UI labels live in the web locale files. */
-import { maskFreeText, type InboxFacts, type NotificationEvent, type SystemNote } from '@tongxin/domain';
+import { maskFreeText, noticeTime, type InboxFacts, type NotificationEvent, type SystemNote } from '@tongxin/domain';
 
 const LABELS: Record<NotificationEvent | 'test', string> = {
   create: '新工单',
@@ -29,18 +29,12 @@ export function eventLabel(event: string): string {
   return LABELS[event as NotificationEvent] ?? event;
 }
 
-const fmt = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** A time as Beijing time, `MM/DD HH:mm`. */
+/**
+ * A time as Beijing time in Chinese, `11月27日 18:00`: the summary is the Chinese line (chat robots, SMS); the apps say
+ * it in the reader's language from the item's facts, with the same noticeTime.
+ */
 export function shanghaiTime(ms: number): string {
-  return fmt.format(new Date(ms));
+  return noticeTime(ms, 'zh-CN');
 }
 
 export interface SummaryInput {
@@ -117,7 +111,7 @@ export function factsOf(data: Record<string, unknown>, systemNote: SystemNote | 
   return f;
 }
 
-/** `【派单】HHX-20261120-0001「门口垃圾堆放」已派单，办结时限 11/27 18:00（退回原因…）`. */
+/** `【派单】HHX-20261120-0001「门口垃圾堆放」已派单，办结时限 11月27日 18:00：请尽快核实处理`. */
 export function summaryOf(i: SummaryInput): string {
   const name = `${i.number ?? ''}${i.title ? `「${cut(i.title, 30)}」` : ''}`;
   const what = detail(i);

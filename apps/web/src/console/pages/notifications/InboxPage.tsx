@@ -67,7 +67,7 @@ export function InboxPage() {
       dataIndex: 'summary',
       render: (_d, r) => (
         <Typography.Text strong={!r.readAt}>
-          {inboxSummary(r, (ms) => fmtTime(ms).slice(5, 16).replace('-', '/'))}
+          {inboxSummary(r)}
           {r.actorName && (
             <Typography.Text type="secondary">
               {' · '}

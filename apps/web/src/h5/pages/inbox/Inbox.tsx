@@ -65,7 +65,7 @@ export default function InboxPage() {
                 prefix={unread ? <Badge content={Badge.dot} /> : <span style={{ display: 'inline-block', width: 8 }} />}
                 description={
                   <>
-                    {x.facts && x.ticketId && <div className="tx-ellipsis">{inboxDetail(x.event, x.facts, dateTime)}</div>}
+                    {x.facts && x.ticketId && <div className="tx-ellipsis">{inboxDetail(x.event, x.facts)}</div>}
                     {x.note && !x.facts?.systemNote && <div className="tx-ellipsis">{x.note}</div>}
                     <div className="tx-inbox-meta">
                       {x.ticketNumber && <span>{x.ticketNumber}</span>}
