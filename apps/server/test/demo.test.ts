@@ -150,6 +150,51 @@ describe('demo seed', () => {
     }
   });
 
+  it('dates the 三张清单 over the months before the seeding: monthly reports after their project began, none today', async () => {
+    type Project = { id: string; parentId: string | null; kind: string; title: string; createdAt: number; updatedAt: number; ticketId: string | null };
+    const DAY = 86_400_000;
+    const today = shanghaiDate(env.clock.now());
+    for (const code of ['HHX', 'LJJ', 'QG']) {
+      await inAlliance(code);
+      const list = await env.city.ok<List<Project>>('GET', '/api/v1/projects?pageSize=100');
+      const byId = new Map(list.items.map((p) => [p.id, p]));
+      const months = new Set<string>();
+      let reports = 0;
+      for (const p of list.items) {
+        const parent = p.parentId === null ? undefined : byId.get(p.parentId);
+        if (parent) expect(p.createdAt, `${code} ${p.title}`).toBeGreaterThan(parent.createdAt);
+        const tl = await env.city.ok<{ items: Array<{ action: string; at: number }> }>('GET', `/api/v1/projects/${p.id}/timeline`);
+        for (const e of tl.items) {
+          expect(e.at, `${code} ${p.title} ${e.action}`).toBeGreaterThanOrEqual(p.createdAt);
+          expect(e.at, `${code} ${p.title} ${e.action}`).toBeLessThanOrEqual(p.updatedAt);
+          if (e.action !== 'progress') continue;
+          // reported by the 25th of a past month or of this one once the 25th has passed, never on the day of the seeding
+          reports++;
+          const day = shanghaiDate(e.at);
+          months.add(day.slice(0, 7));
+          expect(day < today, `${code} ${p.title}`).toBe(true);
+          expect(Number(day.slice(8)), `${code} ${p.title}`).toBeLessThanOrEqual(25);
+        }
+        if (p.kind !== 'service') continue;
+        // a merchant adopted a service project after it was offered, not on the day of the seeding
+        const adopted = await env.city.ok<List<{ createdAt: number }>>('GET', `/api/v1/projects/${p.id}/adoptions`);
+        for (const d of adopted.items) {
+          expect(d.createdAt, `${code} ${p.title}`).toBeGreaterThan(p.createdAt);
+          expect(shanghaiDate(d.createdAt) < today, `${code} ${p.title}`).toBe(true);
+        }
+      }
+      expect(reports, code).toBeGreaterThan(0);
+      // HHX's 律师轮值 reported twice, a month apart
+      if (code === 'HHX') expect(months.size).toBe(2);
+      // the list itself was drawn up months ago; the resources were published before it
+      const roots = list.items.filter((p) => p.parentId === null && p.ticketId === null);
+      const drawn = Math.min(...roots.map((r) => r.createdAt));
+      expect(env.clock.now() - drawn, code).toBeGreaterThan(90 * DAY);
+      const resources = await env.city.ok<List<{ title: string; createdAt: number }>>('GET', '/api/v1/resources?pageSize=100');
+      for (const r of resources.items) expect(r.createdAt, `${code} ${r.title}`).toBeLessThan(drawn);
+    }
+  });
+
   it("shows the monitoring-point liaison's own feedback on the phone, and the committee a case from it", async () => {
     const liaison = await env.login('hhx_liaison', DEMO_PASSWORD);
     const mine = await liaison.ok<List<{ merchantName: string; topic: string; status: string; number: string }>>('GET', '/api/v1/integrity/feedback');

@@ -188,7 +188,7 @@ const MEETINGS: DemoMeetings[] = [
  * their history. The root project they were created under (seeded with the 三张清单, at the seeding moment) was drawn up
  * before the meeting was called: its 创建时间 and 'create' event move a day before the call, so the project list never
  * shows a child older than its parent. Its other events (the roll-up to 进行中 its seeded children's progress caused) and
- * its 更新时间 stay with those children, at the seeding moment. The audit log keeps the real times, so the audit chain
+ * its 更新时间 stay with those children, as demo.resources.seed.ts dated them. The audit log keeps the real times, so the audit chain
  * still verifies.
  */
 async function dateHeldMeeting(deps: Deps, meetingId: string, heldAt: number, end: number, resolutions: string[], root: string | null): Promise<void> {

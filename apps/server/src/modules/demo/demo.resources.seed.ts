@@ -2,7 +2,8 @@
  * Seeds the 三张清单 of each demo alliance through the real HTTP API: the 资源清单 each unit offers (from the seeds:
  * 律师坐班, 金融志愿者, 党群服务E站, 免费义诊, 会议室 …), the 项目清单 as trees with weights and progress reports
  * (some overdue), one need matched to a resource and dispatched with it (一对一精准派单), and a service project
- * (认购式服务) a merchant has adopted.
+ * (认购式服务) a merchant has adopted. Everything happens "now"; one documented SQL step (dateLists) then moves the
+ * lists back onto the months before the seeding, so a newcomer does not see every project reported today.
  */
 import { shanghaiDate, type ResourceCategory } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import { DEMO_PASSWORD, type DemoAlliance } from './demo.data.ts';
 import { DemoApi, need, type Created } from './demo.seed.ts';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 type Slot = [weekday: number, start: string, end: string];
 
@@ -343,6 +345,62 @@ function offset(origin: [number, number], at: [number, number]): { lng: number; 
   return { lng: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6, crs: 'wgs84' };
 }
 
+/**
+ * The moments of the lists' story, in Beijing time (UTC+8, no summer time) relative to the seeding: the member units
+ * report the 三张清单 monthly by the 25th (the HHX joint meeting's rule), so the last report month is this one once its
+ * 25th has passed, else the month before. `at(n, day, hour)` is `n` months before that month, on `day` (≤ 25) at `hour`.
+ */
+function storyClock(now: number): (monthsBack: number, day: number, hour: number, minute?: number) => number {
+  const cst = new Date(now + 8 * HOUR);
+  const month = cst.getUTCMonth() - (cst.getUTCDate() > 25 ? 0 : 1);
+  return (monthsBack, day, hour, minute = 0) => Date.UTC(cst.getUTCFullYear(), month - monthsBack, day, hour - 8, minute);
+}
+
+/** When each seeded row of the lists happened in the demo's story: resources, and the project events each call wrote. */
+interface Story {
+  resources: Map<string, number>;
+  events: Map<string, number>;
+  projects: string[];
+}
+
+/**
+ * Documented SQL step (times only, like the tickets' ageing): the API stamps every resource, project, progress report,
+ * roll-up and adoption with the seeding moment. Each project event moves to the moment of the call that wrote it (a roll-up
+ * on a parent with the child's change that caused it; a millisecond apart within one call, keeping their order); each
+ * project's 创建时间 to its 'create' event and its 更新时间 to its latest event; an adoption to its 'adopt' event; each
+ * resource to its own moment. The audit log keeps the real times, so the audit chain still verifies.
+ */
+async function dateLists(deps: Deps, allianceId: string, story: Story): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    for (const [id, at] of story.resources) await trx.updateTable('resources').set({ created_at: at, updated_at: at }).where('id', '=', id).execute();
+    for (const [id, at] of story.events) await trx.updateTable('project_events').set({ at }).where('id', '=', id).execute();
+    for (const id of story.projects) {
+      const events = await trx.selectFrom('project_events').select(['action', 'at']).where('project_id', '=', id).execute();
+      const created = events.find((e) => e.action === 'create');
+      if (!created) continue;
+      const updated = Math.max(...events.map((e) => Number(e.at)));
+      await trx
+        .updateTable('projects')
+        .set({ created_at: Number(created.at), updated_at: updated })
+        .where('id', '=', id)
+        .execute();
+    }
+    const adoptions = await trx
+      .selectFrom('project_adoptions as d')
+      .innerJoin('project_events as e', (j) => j.onRef('e.project_id', '=', 'd.project_id').onRef('e.subject_user_id', '=', 'd.user_id'))
+      .select(['d.id', 'e.at'])
+      .where('d.alliance_id', '=', allianceId)
+      .where('e.action', '=', 'adopt')
+      .execute();
+    for (const d of adoptions)
+      await trx
+        .updateTable('project_adoptions')
+        .set({ created_at: Number(d.at) })
+        .where('id', '=', d.id)
+        .execute();
+  });
+}
+
 /** Seeds the 资源清单 and 项目清单 with progress, and an adoption of one demo alliance; returns a line for the seed log. */
 export async function seedDemoResources(app: FastifyInstance, deps: Deps, a: DemoAlliance, c: Created): Promise<string> {
   const lists = LISTS.find((l) => l.alliance === a.code);
@@ -360,6 +418,21 @@ export async function seedDemoResources(app: FastifyInstance, deps: Deps, a: Dem
   const staff = await as(lists.staff);
   const now = deps.clock.now();
   const date = (days: number) => shanghaiDate(now + days * DAY);
+  const at = storyClock(now);
+  const story: Story = { resources: new Map(), events: new Map(), projects: [] };
+  // the project events each call writes (roll-ups on the parents included) take that call's moment in the story
+  const seen = new Set<string>();
+  const happened = async <T>(when: number, call: () => Promise<T>): Promise<T> => {
+    const r = await call();
+    const rows = await deps.db.selectFrom('project_events').select('id').where('alliance_id', '=', c.allianceId).orderBy('at').orderBy('id').execute();
+    let k = 0;
+    for (const e of rows) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      story.events.set(e.id, when + k++);
+    }
+    return r;
+  };
 
   const resources = new Map<string, string>();
   for (const [key, r] of Object.entries(lists.resources)) {
@@ -377,38 +450,58 @@ export async function seedDemoResources(app: FastifyInstance, deps: Deps, a: Dem
       location: r.at ? offset(lists.origin, r.at) : null,
     });
     resources.set(key, row.id);
+    // the units published their resources over a few weeks, before the project list was drawn up
+    const n = resources.size;
+    story.resources.set(row.id, at(5, 3 + (n % 20), 9 + (n % 8), (n * 7) % 60));
   }
 
   // a project names who answers for it (项目清单: 承接单位、责任人、时限): the owner unit's first person in the demo data
   const responsibleOf = (unit: string) => a.people.find((p) => p.unit === unit)?.key;
   const projects = new Map<string, string>();
   let adoptions = 0;
-  for (const p of lists.projects) {
-    const row = await staff.call('POST', '/api/v1/projects', {
-      kind: p.service ? 'service' : 'undertaking',
-      parentId: need(projects, p.parent, 'project'),
-      title: p.title,
-      description: p.description ?? null,
-      ownerUnitId: need(c.units, p.unit, 'unit'),
-      responsiblePersonId: need(c.people, responsibleOf(p.unit), 'person'),
-      deadline: p.due === undefined ? null : date(p.due),
-      ...(p.weight !== undefined ? { weight: p.weight } : {}),
-      resourceId: need(resources, p.resource, 'resource'),
-      ...(p.service ? { capacity: p.service.capacity } : {}),
-    });
+  for (const [i, p] of lists.projects.entries()) {
+    // the list was drawn up four months before the last reports, a child a day after the one before it (so never
+    // before its parent); the service projects (认购式服务) came two months later
+    const created = p.service ? at(2, 3 + (i % 10), 15) : at(4, 6 + i, 9 + (i % 7), (i * 11) % 60);
+    const row = await happened(created, () =>
+      staff.call('POST', '/api/v1/projects', {
+        kind: p.service ? 'service' : 'undertaking',
+        parentId: need(projects, p.parent, 'project'),
+        title: p.title,
+        description: p.description ?? null,
+        ownerUnitId: need(c.units, p.unit, 'unit'),
+        responsiblePersonId: need(c.people, responsibleOf(p.unit), 'person'),
+        deadline: p.due === undefined ? null : date(p.due),
+        ...(p.weight !== undefined ? { weight: p.weight } : {}),
+        resourceId: need(resources, p.resource, 'resource'),
+        ...(p.service ? { capacity: p.service.capacity } : {}),
+      }),
+    );
     projects.set(p.key, row.id);
+    story.projects.push(row.id);
   }
   // the whole tree first, then the work: a parent's status follows its children (done when all are done), so a
   // child finished before its siblings exist would close the parent only for the next sibling to reopen it
-  for (const p of lists.projects) {
+  for (const [i, p] of lists.projects.entries()) {
     const id = need(projects, p.key, 'project');
-    for (const [progress, note] of p.reports ?? []) await staff.call('POST', `/api/v1/projects/${id}/progress`, { progress, note });
-    if (p.done) await staff.call('POST', `/api/v1/projects/${id}/status`, { status: 'done', note: '验收完成' });
-    for (const username of p.service?.adoptedBy ?? []) {
-      await (await as(username)).call('POST', `/api/v1/projects/${id}/adoptions`, { note: '店里可以提供场地和物资' });
+    // one report a month, the last in the last report month, between the 18th and the 25th
+    const reports = p.reports ?? [];
+    let last: number | null = null;
+    for (const [j, [progress, note]] of reports.entries()) {
+      last = at(reports.length - 1 - j, 18 + (i % 8), 9 + ((i + j) % 8), (i * 13 + j * 7) % 60);
+      await happened(last, () => staff.call('POST', `/api/v1/projects/${id}/progress`, { progress, note }));
+    }
+    if (p.done) {
+      const done = last === null ? at(1, 10 + (i % 10), 16) : last + 2 * HOUR;
+      await happened(done, () => staff.call('POST', `/api/v1/projects/${id}/status`, { status: 'done', note: '验收完成' }));
+    }
+    for (const [k, username] of (p.service?.adoptedBy ?? []).entries()) {
+      const adopter = await as(username);
+      await happened(at(1, 3 + (i % 10) + k, 11), () => adopter.call('POST', `/api/v1/projects/${id}/adoptions`, { note: '店里可以提供场地和物资' }));
       adoptions++;
     }
   }
+  await dateLists(deps, c.allianceId, story);
 
   let matched = '';
   if (lists.matchNeed) {
