@@ -30,7 +30,9 @@ function Kpi({ label, value, tone }: { label: string; value: string | number; to
   return (
     <div className={`screen-kpi ${tone ?? ''}`}>
       <div className="screen-kpi-value">{value}</div>
-      <div className="screen-kpi-label">{label}</div>
+      <div className="screen-kpi-label" title={label}>
+        {label}
+      </div>
     </div>
   );
 }
