@@ -8,7 +8,7 @@ import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
 import { readSheet } from '../src/modules/merchants/merchants.xlsx.ts';
 import { Client, countRows } from './harness.ts';
 import { realJpeg, multipart } from './fuzz/multipart.ts';
-import { buildWorld, crawl, type Crawled, type World } from './fuzz/world.ts';
+import { buildWorld, crawl, plantFreeTexts, PLANTED_HOLIDAY, type Crawled, type World } from './fuzz/world.ts';
 
 // Abuse part 2: security headers (the public pages' strict CSP), the login and public-form rate limits, and a broad
 // crawl proving no answer carries another person's unmasked mobile number or resident ID number.
@@ -30,6 +30,8 @@ const PLANTED = {
   noteId: `33078219800101001${idNumberCheckChar('33078219800101001')}`,
 };
 let personId = '';
+/** the markers of the free texts plantFreeTexts typed both numbers into */
+let freeTextMarkers: string[] = [];
 
 beforeAll(async () => {
   world = await buildWorld();
@@ -140,6 +142,7 @@ beforeAll(async () => {
   await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/topics`, { title: `隐私测试议题${PLANTED.notePhone}`, description: inText });
   await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/hold`, { minutes: inText });
   await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/resolutions`, { text: inText }, 201);
+  freeTextMarkers = await plantFreeTexts(world, PLANTED.notePhone, PLANTED.noteId);
   while ((await runNotificationsOnce(world.env.deps, 'abuse-test')).events > 0) {
     // every outbox event fanned out into the inbox
   }
@@ -379,7 +382,13 @@ describe('no unmasked phone or ID number of a person in any answer', () => {
       answers.push(...(await crawl(env.city, `city@${a.code}`, world.routes)));
     }
     // searches by the planted numbers (exact lookups must not echo the full number back)
-    for (const q of [`/api/v1/people?phone=${PLANTED.personPhone}`, `/api/v1/people?idNumber=${PLANTED.personId}`, `/api/v1/tickets?q=${PLANTED.textPhone}`]) {
+    // …and the holiday calendar, which the crawl cannot list without a year
+    for (const q of [
+      `/api/v1/people?phone=${PLANTED.personPhone}`,
+      `/api/v1/people?idNumber=${PLANTED.personId}`,
+      `/api/v1/tickets?q=${PLANTED.textPhone}`,
+      `/api/v1/calendar?year=${PLANTED_HOLIDAY.slice(0, 4)}`,
+    ]) {
       const r = await world.actors.adminA.client.get(q);
       answers.push({ actor: 'adminA', url: q, status: r.statusCode, contentType: String(r.headers['content-type']), body: r.body });
     }
@@ -424,8 +433,12 @@ describe('no unmasked phone or ID number of a person in any answer', () => {
       '我的电话 136****6666',
     ])
       expect(all, field).toContain(field);
+    const phone = `${PLANTED.notePhone.slice(0, 3)}****${PLANTED.notePhone.slice(-4)}`;
+    const id = `${PLANTED.noteId.slice(0, 6)}********${PLANTED.noteId.slice(-4)}`;
     const leaks = ok.flatMap((a) => findPii(a.body).map((h) => `${a.actor} GET ${a.url}: ${h}`));
     expect(leaks).toEqual([]);
+    // the free texts plantFreeTexts typed both numbers into were crawled, masked
+    for (const marker of freeTextMarkers) expect(all, marker).toContain(`${marker}${phone}，${id}`);
   }, 240_000);
 
   it('reveals a number only to person:reveal, only in its alliance, and audits each reveal without the number', async () => {

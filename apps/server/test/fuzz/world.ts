@@ -177,3 +177,34 @@ export async function buildWorld(): Promise<World> {
     revive,
   };
 }
+
+/** A day of the holiday calendar far from any test's clock: the name planted there cannot move a deadline. */
+export const PLANTED_HOLIDAY = '2099-12-30';
+
+/**
+ * Types a mobile and a resident ID number into the free texts of alliance A that are masked on the way out: a grid's
+ * and a role's description, the alliance's description and region, a unit's category, a category's GB class, a
+ * holiday's name, the reporter name staff type for a caller, an evaluation round's name. Each text is a two-character
+ * marker and the numbers; the markers are returned, for the crawl to find each text again, masked.
+ */
+export async function plantFreeTexts(world: World, phone: string, idNumber: string): Promise<string[]> {
+  const { env, alliances } = world;
+  const admin = world.actors.adminA.client;
+  // 30 characters: with its two-character marker it fits the shortest of these fields (32)
+  const numbers = `${phone}，${idNumber}`;
+  const grids = await admin.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/grids?pageSize=1');
+  await admin.ok('PATCH', `/api/v1/grids/${grids.items[0]?.id}`, { description: `网格${numbers}` });
+  await admin.ok('POST', '/api/v1/roles', { name: '隐私测试角色', description: `角色${numbers}`, permissions: [], dataScope: 'own' }, 201);
+  await admin.ok('PATCH', `/api/v1/alliances/${alliances.A.id}`, { description: `简介${numbers}`, region: `区域${numbers}` });
+  await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '隐私测试单位类别', category: `类别${numbers}` }, 201);
+  const category = await admin.ok<{ id: string }>(
+    'POST',
+    '/api/v1/categories',
+    { code: 'PRIVACY', name: '隐私测试分类', gbClass: `国标${numbers}`, acceptHours: 24, resolveDays: 7, urgentHours: 2 },
+    201,
+  );
+  await env.city.ok('PUT', `/api/v1/calendar/days/${PLANTED_HOLIDAY}`, { kind: 'holiday', name: `假日${numbers}` });
+  await admin.ok('POST', '/api/v1/tickets', { kind: 'need', categoryId: category.id, description: '电话求助', reporterName: `来电${numbers}` }, 201);
+  await admin.ok('POST', '/api/v1/credit/rounds', { name: `评选${numbers}`, plaqueKind: 'trusted' }, 201);
+  return ['网格', '角色', '简介', '区域', '类别', '国标', '假日', '来电', '评选'];
+}

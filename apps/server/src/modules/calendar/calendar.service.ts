@@ -6,6 +6,8 @@ import type { Db } from '../../db/index.ts';
 import type { CalendarDayTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { forbidden, invalidField, notFound, unauthenticated } from '../../lib/errors.ts';
+import { keptText, shownText } from '../../lib/freeText.ts';
+import { changesRow } from '../../lib/patch.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './calendar.repo.ts';
 
@@ -100,7 +102,7 @@ export interface CalendarDay {
 }
 
 function toDay(r: CalendarDayTable): CalendarDay {
-  return { date: r.date, kind: r.kind as CalendarDay['kind'], name: r.name };
+  return { date: r.date, kind: r.kind as CalendarDay['kind'], name: shownText(r.name) };
 }
 
 export async function getCalendarYear(deps: Deps, actor: Actor | null, year: number) {
@@ -128,9 +130,11 @@ export async function putCalendarDay(
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   if (body.kind === 'workday' && weekday !== 0 && weekday !== 6) throw invalidField('kind', 'workday_on_weekday', 'a 调休 working day is a Saturday or Sunday');
   const now = deps.clock.now();
-  const row: CalendarDayTable = { date, kind: body.kind, name: body.name ?? null, updated_at: now };
-  await deps.db.transaction().execute(async (trx) => {
+  const out = await deps.db.transaction().execute(async (trx) => {
     const before = await repo.getDay(trx, date);
+    // the edit form sends the name back as shown (numbers masked): that is the stored name
+    const row: CalendarDayTable = { date, kind: body.kind, name: keptText(before?.name ?? null, body.name) ?? null, updated_at: now };
+    if (before && !changesRow(before, { kind: row.kind, name: row.name })) return toDay(before);
     await repo.upsertDay(trx, row);
     await repo.publishYear(trx, Number(date.slice(0, 4)), now);
     await appendAudit(trx, deps, a, {
@@ -141,9 +145,10 @@ export async function putCalendarDay(
       after: toDay(row),
       allianceId: null,
     });
+    return toDay(row);
   });
   invalidateWorkCalendar(deps.db);
-  return toDay(row);
+  return out;
 }
 
 /** Removes an entry: the day falls back to the weekday rule. */

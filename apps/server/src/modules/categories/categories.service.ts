@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { CategoryTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -20,7 +21,7 @@ export function toCategory(r: CategoryTable, routes: Route[]): Category {
     allianceId: r.alliance_id,
     code: r.code,
     name: r.name,
-    gbClass: r.gb_class,
+    gbClass: shownText(r.gb_class),
     acceptHours: Number(r.accept_hours),
     resolveDays: Number(r.resolve_days),
     urgentHours: Number(r.urgent_hours),
@@ -198,7 +199,7 @@ export async function updateCategory(deps: Deps, a: TenantActor, id: string, bod
     await checkRefs(trx, a.allianceId, body);
     const patch: Partial<CategoryTable> = {};
     if (body.name !== undefined) patch.name = body.name;
-    if (body.gbClass !== undefined) patch.gb_class = body.gbClass;
+    if (body.gbClass !== undefined) patch.gb_class = keptText(row.gb_class, body.gbClass);
     if (body.acceptHours !== undefined) patch.accept_hours = body.acceptHours;
     if (body.resolveDays !== undefined) patch.resolve_days = body.resolveDays;
     if (body.urgentHours !== undefined) patch.urgent_hours = body.urgentHours;

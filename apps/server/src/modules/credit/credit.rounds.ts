@@ -28,7 +28,7 @@ const MONTH_MS = 30 * 86_400_000;
 function toRound(r: CreditRoundTable, c: { n: number; approved: number; rejected: number } | undefined): EvaluationRound {
   return {
     id: r.id,
-    name: r.name,
+    name: shownText(r.name),
     plaqueKind: r.plaque_kind as EvaluationRound['plaqueKind'],
     status: r.status as EvaluationRound['status'],
     validUntil: r.valid_until === null ? null : Number(r.valid_until),

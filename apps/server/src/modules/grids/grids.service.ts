@@ -5,7 +5,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
-import { shownText } from '../../lib/freeText.ts';
+import { keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { appendAudit } from '../audit/index.ts';
 import { personInScope } from '../people/index.ts';
@@ -26,7 +26,7 @@ export function toGrid(r: GridTable, levelNames: string[], members: Member[]): G
     name: r.name,
     code: r.code,
     orgId: r.org_id,
-    description: r.description,
+    description: shownText(r.description),
     sortOrder: Number(r.sort_order),
     members,
     createdAt: Number(r.created_at),
@@ -146,7 +146,7 @@ export async function updateGrid(deps: Deps, a: TenantActor, id: string, body: G
       await assertUniqueInAlliance(trx, GRID_CODE, a.allianceId, body.code, { exceptId: id });
       patch.code = body.code;
     }
-    if (body.description !== undefined) patch.description = body.description;
+    if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.sortOrder !== undefined) patch.sort_order = body.sortOrder;
     if (body.orgId !== undefined) {
       await assertRefs(trx, a.allianceId, [['orgId', 'orgs', body.orgId]]);

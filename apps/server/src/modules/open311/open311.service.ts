@@ -27,6 +27,7 @@ import {
 } from '@tongxin/domain';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { sha256 } from '../../lib/crypto.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { newToken } from '../../lib/ids.ts';
 import { appendAudit } from '../audit/index.ts';
 import { actorFromApiKey } from '../auth/index.ts';
@@ -116,8 +117,8 @@ function toService(c: CategoryRow): Open311Service {
     // every service answers the kind and grid attributes
     metadata: true,
     type: 'realtime',
-    keywords: c.gb_class ?? '',
-    group: c.gb_class ?? '其他',
+    keywords: shownText(c.gb_class) ?? '',
+    group: shownText(c.gb_class) ?? '其他',
   };
 }
 

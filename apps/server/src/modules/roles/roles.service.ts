@@ -1,6 +1,7 @@
 import { BUILTIN_ROLES, PERMISSIONS, type PageQuery, type Permission, type Role, type RoleCreate, type RoleUpdate } from '@tongxin/domain';
 import type { RoleTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -33,7 +34,7 @@ export function toRole(r: RoleTable): Role {
     id: r.id,
     allianceId: r.alliance_id,
     name: r.name,
-    description: r.description,
+    description: shownText(r.description),
     permissions: parsePermissions(r.permissions),
     dataScope: r.data_scope as Role['dataScope'],
     builtin: Number(r.builtin) === 1,
@@ -97,7 +98,7 @@ export async function updateRole(deps: Deps, a: TenantActor, id: string, body: R
       if (await repo.getByName(trx, a.allianceId, body.name)) throw invalidField('name', 'duplicate', 'a role with this name exists');
       patch.name = body.name;
     }
-    if (body.description !== undefined) patch.description = body.description;
+    if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.permissions !== undefined) {
       const next = normalise(body.permissions);
       const had = new Set(parsePermissions(row.permissions));

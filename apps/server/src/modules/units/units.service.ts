@@ -16,7 +16,7 @@ export function toUnit(deps: Pick<Deps, 'cipher'>, r: UnitTable): Unit {
     allianceId: r.alliance_id,
     kind: r.kind as Unit['kind'],
     name: r.name,
-    category: r.category,
+    category: shownText(r.category),
     orgId: r.org_id,
     gridId: r.grid_id,
     contactName: shownText(r.contact_name),
@@ -100,7 +100,7 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
       await assertUniqueInAlliance(trx, UNIT_NAME, a.allianceId, body.name, { exceptId: id });
       patch.name = body.name;
     }
-    if (body.category !== undefined) patch.category = body.category;
+    if (body.category !== undefined) patch.category = keptText(row.category, body.category);
     if (body.orgId !== undefined) patch.org_id = body.orgId;
     if (body.gridId !== undefined) patch.grid_id = body.gridId;
     if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
