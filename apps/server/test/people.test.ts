@@ -274,4 +274,22 @@ describe('people', () => {
     const at = { url: `/api/v1/people/${p.id}`, table: 'people' as const, id: p.id };
     await expectNoChangeEdit(env, admin, at, p, same, { note: '已改为微信联系' });
   });
+
+  it('reads a phone typed with other spacing, hyphens or full-width digits as the stored number: no change', async () => {
+    const p = await admin.ok('POST', '/api/v1/people', { name: '号码同一' }, 201);
+    // stored as typed before input was normalised
+    await env.deps.db
+      .updateTable('people')
+      .set({ phone_enc: env.deps.cipher.encrypt('+86 139-1234-5671'), phone_bidx: env.deps.cipher.blindIndex('13912345671') })
+      .where('id', '=', p.id)
+      .execute();
+    const shown = await admin.ok('GET', `/api/v1/people/${p.id}`);
+    const at = { url: `/api/v1/people/${p.id}`, table: 'people' as const, id: p.id };
+    await expectNoChangeEdit(env, admin, at, shown, { name: p.name, phone: '１３９ １２３４ ５６７１' }, { note: '号码未变' });
+    // another number is a change
+    await admin.ok('PATCH', at.url, { phone: '139-1234-5672' });
+    expect(
+      env.deps.cipher.decrypt((await env.deps.db.selectFrom('people').select('phone_enc').where('id', '=', p.id).executeTakeFirstOrThrow()).phone_enc),
+    ).toBe('13912345672');
+  });
 });

@@ -193,4 +193,12 @@ describe('units', () => {
     const at = { url: `/api/v1/units/${u.id}`, table: 'units' as const, id: u.id };
     await expectNoChangeEdit(env, admin, at, u, { ...same, contactPhone: '13812345678' }, { address: '稠城街道' });
   });
+
+  it('reads a landline typed with spaces instead of its hyphen as the stored number: no change', async () => {
+    const u = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '座机企业', contactPhone: '0579-85551234' }, 201);
+    const at = { url: `/api/v1/units/${u.id}`, table: 'units' as const, id: u.id };
+    await expectNoChangeEdit(env, admin, at, u, { name: u.name, contactPhone: '0579 8555 1234' }, { address: '稠城街道' });
+    // another number is a change
+    expect((await admin.ok('PATCH', at.url, { contactPhone: '0579 8555 1235' })).contactPhone).toBe('0579****1235');
+  });
 });

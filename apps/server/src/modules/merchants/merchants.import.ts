@@ -13,6 +13,7 @@ import type { Db } from '../../db/index.ts';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptText } from '../../lib/freeText.ts';
+import { samePhone } from '../../lib/patch.ts';
 import type { PageLang } from '../../lib/pageLang.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -227,7 +228,7 @@ function patchOf(deps: Deps, p: Parsed, cur: MerchantTable): Partial<MerchantTab
   set('address', keptText(cur.address, p.address));
   set('operator_name', p.operator_name);
   set('party_member_operator', p.party_member_operator);
-  if (p.phone !== undefined && deps.cipher.blindIndex(p.phone) !== cur.contact_phone_bidx) {
+  if (p.phone !== undefined && !samePhone(deps.cipher, cur.contact_phone_enc, p.phone)) {
     next.contact_phone_enc = deps.cipher.encrypt(p.phone);
     next.contact_phone_bidx = deps.cipher.blindIndex(p.phone);
   }

@@ -2,7 +2,7 @@ import { toWgs84, type Merchant, type MerchantCreate, type MerchantQuery, type M
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptText } from '../../lib/freeText.ts';
-import { changesRow, sameSecret } from '../../lib/patch.ts';
+import { changesRow, samePhone } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db } from '../../db/index.ts';
@@ -124,7 +124,7 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
     if (b.operatorPersonId !== undefined) patch.operator_person_id = b.operatorPersonId;
     if (b.operatorName !== undefined) patch.operator_name = keptText(row.operator_name, b.operatorName);
     if (b.partyMemberOperator !== undefined) patch.party_member_operator = b.partyMemberOperator ? 1 : 0;
-    if (b.contactPhone !== undefined && !sameSecret(deps.cipher, row.contact_phone_enc, b.contactPhone)) {
+    if (b.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, b.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(b.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(b.contactPhone);
     }

@@ -13,7 +13,7 @@ import type { Db } from '../../db/index.ts';
 import type { PersonTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
-import { changesRow, sameSecret } from '../../lib/patch.ts';
+import { changesRow, samePhone, sameSecret } from '../../lib/patch.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
@@ -143,7 +143,7 @@ export async function updatePerson(deps: Deps, a: TenantActor, id: string, body:
     if (!row) throw notFound('person');
     const patch: Partial<PersonTable> = {};
     if (body.name !== undefined) patch.name = body.name;
-    if (body.phone !== undefined && !sameSecret(deps.cipher, row.phone_enc, body.phone)) {
+    if (body.phone !== undefined && !samePhone(deps.cipher, row.phone_enc, body.phone)) {
       patch.phone_enc = deps.cipher.encrypt(body.phone);
       patch.phone_bidx = deps.cipher.blindIndex(body.phone);
     }

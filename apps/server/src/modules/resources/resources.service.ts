@@ -2,7 +2,7 @@ import { maskPhone, toWgs84, type Resource, type ResourceCreate, type ResourceQu
 import type { ResourceTable } from '../../db/tables/resources.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
-import { changesRow, sameSecret } from '../../lib/patch.ts';
+import { changesRow, samePhone } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
@@ -122,7 +122,7 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     if (body.availability !== undefined) patch.availability = keptText(row.availability, body.availability);
     if (body.weeklySlots !== undefined) patch.weekly_slots = JSON.stringify(sortSlots(body.weeklySlots));
     if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
-    if (body.contactPhone !== undefined && !sameSecret(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
+    if (body.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
     }

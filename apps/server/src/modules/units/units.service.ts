@@ -2,7 +2,7 @@ import { maskPhone, type PageQuery, type Unit, type UnitCreate, type UnitUpdate 
 import type { UnitTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
-import { changesRow, sameSecret } from '../../lib/patch.ts';
+import { changesRow, samePhone } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope } from '../access/index.ts';
@@ -104,7 +104,7 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (body.orgId !== undefined) patch.org_id = body.orgId;
     if (body.gridId !== undefined) patch.grid_id = body.gridId;
     if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
-    if (body.contactPhone !== undefined && !sameSecret(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
+    if (body.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
     }
