@@ -119,4 +119,20 @@ describe('categories', () => {
     const at = { url: `/api/v1/categories/${c.id}`, table: 'categories' as const, id: c.id };
     await expectNoChangeEdit(env, admin, at, shown, same, { resolveDays: 3 });
   });
+
+  it('saves as shown a category stored before a rule it breaks (two active ones of one name): 200, nothing written; it stays editable', async () => {
+    const body = { name: '旧规则分类', acceptHours: 2, resolveDays: 5, urgentHours: 12 };
+    await staff.ok('POST', '/api/v1/categories', { code: 'OLD1', ...body }, 201);
+    const c = await staff.ok('POST', '/api/v1/categories', { code: 'OLD2', ...body, name: '旧规则分类乙' }, 201);
+    // written before one name per active category was a rule
+    await env.deps.db.updateTable('categories').set({ name: body.name }).where('id', '=', c.id).execute();
+    const shown = await staff.ok('GET', `/api/v1/categories/${c.id}`);
+    expect(shown.name).toBe(body.name);
+    const same = { ...body, gbClass: shown.gbClass, defaultLeadUnitId: null, gridRoutes: [], active: true };
+    const at = { url: `/api/v1/categories/${c.id}`, table: 'categories' as const, id: c.id };
+    await expectNoChangeEdit(env, staff, at, shown, same, { resolveDays: 3 });
+    // a change of the name itself is still checked
+    const renamed = await staff.patch(`/api/v1/categories/${c.id}`, { ...same, name: '无变化分类' });
+    expect([renamed.statusCode, renamed.json().error.details[0].path]).toEqual([400, 'name']);
+  });
 });

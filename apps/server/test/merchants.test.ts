@@ -267,4 +267,20 @@ describe('merchant registry', () => {
     const at = { url: `/api/v1/merchants/${m.id}`, table: 'merchants' as const, id: m.id };
     await expectNoChangeEdit(env, admin, at, shown, same, { name: '商户90（新店）' });
   });
+
+  it('saves as shown a shop stored before a rule it breaks (a monitoring point without its liaison): 200, nothing written', async () => {
+    const sent = body(91, { operatorName: '陈建国' });
+    const m = await admin.ok('POST', '/api/v1/merchants', sent, 201);
+    // marked a monitoring point before a liaison person was required
+    await env.deps.db.updateTable('merchants').set({ monitoring_point: 1 }).where('id', '=', m.id).execute();
+    const shown = await admin.ok('GET', `/api/v1/merchants/${m.id}`);
+    expect([shown.monitoringPoint, shown.liaisonPersonId]).toEqual([true, null]);
+    const same = { ...sent, status: shown.status, monitoringPoint: true, liaisonPersonId: null };
+    const at = { url: `/api/v1/merchants/${m.id}`, table: 'merchants' as const, id: m.id };
+    await expectNoChangeEdit(env, admin, at, shown, same, { name: '商户91（新店）' });
+    // making a shop a monitoring point without a liaison is still refused
+    const other = await admin.ok('POST', '/api/v1/merchants', body(92), 201);
+    const r = await admin.patch(`/api/v1/merchants/${other.id}`, { monitoringPoint: true });
+    expect([r.statusCode, r.json().error.details[0].path]).toEqual([400, 'liaisonPersonId']);
+  });
 });

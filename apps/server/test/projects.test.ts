@@ -270,6 +270,24 @@ describe('projects: 项目清单 with progress roll-up, status, timeline and ado
     expect(await countRows(env, 'project_events', A.id)).toBe(events + 1);
   });
 
+  it('saves as shown a project that breaks a rule since (its responsible person moved to another unit): 200, nothing written', async () => {
+    const person = (await staff.ok('POST', '/api/v1/people', { name: '周可欣', unitId: U.mall }, 201)).id;
+    const body = { title: '旧项目', ownerUnitId: U.mall, responsiblePersonId: person, deadline: '2026-12-31' };
+    const p = await staff.ok('POST', '/api/v1/projects', body, 201);
+    // the person has since moved to another unit, which a new responsible person may not
+    await env.deps.db.updateTable('people').set({ unit_id: U.law }).where('id', '=', person).execute();
+    const shown = await staff.ok('GET', `/api/v1/projects/${p.id}`);
+    const events = await countRows(env, 'project_events', A.id);
+    const same = { title: shown.title, description: shown.description, responsiblePersonId: person, deadline: shown.deadline, weight: shown.weight };
+    const at = { url: `/api/v1/projects/${p.id}`, table: 'projects' as const, id: p.id };
+    await expectNoChangeEdit(env, staff, at, shown, same, { description: '改为每周四上门' });
+    expect(await countRows(env, 'project_events', A.id)).toBe(events + 1);
+    // naming that person anew is refused
+    const other = await staff.ok('POST', '/api/v1/projects', { title: '新项目', ownerUnitId: U.mall }, 201);
+    const r = await staff.patch(`/api/v1/projects/${other.id}`, { responsiblePersonId: person });
+    expect([r.statusCode, r.json().error.details[0].code]).toEqual([400, 'not_in_owner_unit']);
+  });
+
   it('rejects bad input with 400 naming the field and writes nothing', async () => {
     const parent = await staff.ok('POST', '/api/v1/projects', { title: '父项目', ownerUnitId: U.committee });
     const other = (await staff.ok('POST', '/api/v1/people', { name: '何志远', unitId: U.law })).id;

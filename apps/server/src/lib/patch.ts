@@ -10,8 +10,16 @@ import type { PiiCipher } from './crypto.ts';
  * caller when sameSecret says it is the stored one (encryption is randomised: two ciphertexts of one number differ).
  */
 export function changesRow<R extends object>(row: R, patch: Partial<R>): boolean {
+  return Object.keys(changedPart(row, patch)).length > 0;
+}
+
+/**
+ * The fields of `patch` that differ from the stored `row`. An edit checks its business rules on these only: a field
+ * saved as shown already passed them, or was stored before the rule existed and must not block saving the record.
+ */
+export function changedPart<R extends object>(row: R, patch: Partial<R>): Partial<R> {
   const stored = row as Record<string, unknown>;
-  return Object.entries(patch).some(([k, v]) => !sameValue(stored[k], v));
+  return Object.fromEntries(Object.entries(patch).filter(([k, v]) => !sameValue(stored[k], v))) as Partial<R>;
 }
 
 function sameValue(stored: unknown, next: unknown): boolean {

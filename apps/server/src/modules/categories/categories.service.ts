@@ -4,7 +4,7 @@ import type { Db } from '../../db/index.ts';
 import type { CategoryTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
-import { changesRow } from '../../lib/patch.ts';
+import { changedPart } from '../../lib/patch.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, listParams, paged } from '../access/index.ts';
@@ -194,9 +194,6 @@ export async function updateCategory(deps: Deps, a: TenantActor, id: string, bod
     const row = await categoryRow(trx, a.allianceId, id);
     if (!row) throw notFound('category');
     const before = toCategory(row, (await routesOf(trx, [id])).get(id) ?? []);
-    const active = body.active !== undefined ? body.active : Number(row.active) === 1;
-    if (active && (body.name !== undefined || body.active === true)) await assertNameFree(trx, a.allianceId, body.name ?? row.name, id);
-    await checkRefs(trx, a.allianceId, body);
     const patch: Partial<CategoryTable> = {};
     if (body.name !== undefined) patch.name = body.name;
     if (body.gbClass !== undefined) patch.gb_class = keptText(row.gb_class, body.gbClass);
@@ -212,7 +209,12 @@ export async function updateCategory(deps: Deps, a: TenantActor, id: string, bod
         .sort()
         .join('|');
     const reroutes = body.gridRoutes !== undefined && routeKey(body.gridRoutes) !== routeKey(before.gridRoutes);
-    if (!changesRow(row, patch) && !reroutes) return before;
+    const changed = changedPart(row, patch);
+    if (Object.keys(changed).length === 0 && !reroutes) return before;
+    // the rules look at what changes: a category saved as shown may predate them (two active ones of one name)
+    const activeAfter = (changed.active ?? Number(row.active)) === 1;
+    if (activeAfter && (changed.name !== undefined || changed.active === 1)) await assertNameFree(trx, a.allianceId, patch.name ?? row.name, id);
+    await checkRefs(trx, a.allianceId, { defaultLeadUnitId: changed.default_lead_unit_id, gridRoutes: reroutes ? body.gridRoutes : undefined });
     patch.updated_at = deps.clock.now();
     await trx.updateTable('categories').set(patch).where('id', '=', id).execute();
     let routes = before.gridRoutes;

@@ -2,7 +2,7 @@ import { toWgs84, type Merchant, type MerchantCreate, type MerchantQuery, type M
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptText } from '../../lib/freeText.ts';
-import { changesRow, samePhone } from '../../lib/patch.ts';
+import { changedPart, samePhone } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db } from '../../db/index.ts';
@@ -131,9 +131,15 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
     if (b.status !== undefined) patch.status = b.status;
     if (b.monitoringPoint !== undefined) patch.monitoring_point = b.monitoringPoint ? 1 : 0;
     if (b.liaisonPersonId !== undefined) patch.liaison_person_id = b.liaisonPersonId;
-    await assertMerchantRefs(trx, a.allianceId, b);
-    assertLiaison({ ...row, ...patch });
-    if (!changesRow(row, patch)) return toMerchant(deps, row);
+    const changed = changedPart(row, patch);
+    if (Object.keys(changed).length === 0) return toMerchant(deps, row);
+    // the rules look at what changes: a shop saved as shown may predate them (a monitoring point without its liaison)
+    await assertMerchantRefs(trx, a.allianceId, {
+      gridId: changed.grid_id,
+      operatorPersonId: changed.operator_person_id,
+      liaisonPersonId: changed.liaison_person_id,
+    });
+    if (changed.monitoring_point !== undefined || changed.liaison_person_id !== undefined) assertLiaison({ ...row, ...patch });
     await repo.update(trx, id, { ...patch, updated_at: deps.clock.now() });
     const after = toMerchant(deps, await assertReachable(trx, deps, a, id));
     await appendAudit(trx, deps, a, { action: 'merchant.update', entity: 'merchant', entityId: id, before: toMerchant(deps, row), after });

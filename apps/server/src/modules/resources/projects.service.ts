@@ -19,7 +19,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
-import { changesRow } from '../../lib/patch.ts';
+import { changedPart } from '../../lib/patch.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { photoHolderReach } from '../files/index.ts';
@@ -261,36 +261,32 @@ export async function updateProject(deps: Deps, a: TenantActor, id: string, body
   const scope = await resolveScope(deps.db, a);
   await deps.db.transaction().execute(async (trx) => {
     const row = await writable(trx, deps, a, scope, id);
-    // 已取消 is final, for its details as for its progress and status
-    if (row.status === 'cancelled') throw illegalStatus('cancelled', 'update');
     const now = deps.clock.now();
     const patch: Partial<ProjectTable> = {};
     // an edit form sends back the texts as shown (numbers masked): an unchanged one keeps its numbers
     if (body.title !== undefined) patch.title = keptText(row.title, body.title);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
-    if (body.responsiblePersonId !== undefined) {
-      await assertResponsible(trx, a.allianceId, row.owner_unit_id, body.responsiblePersonId);
-      patch.responsible_person_id = body.responsiblePersonId;
-    }
+    if (body.responsiblePersonId !== undefined) patch.responsible_person_id = body.responsiblePersonId;
     if (body.deadline !== undefined) patch.deadline = body.deadline;
     if (body.weight !== undefined) patch.weight = body.weight;
-    if (body.ticketId !== undefined) {
-      await assertTicket(trx, a, scope, body.ticketId);
-      patch.ticket_id = body.ticketId;
-    }
-    if (body.resourceId !== undefined) {
-      await assertResource(trx, a.allianceId, body.resourceId);
-      patch.resource_id = body.resourceId;
-    }
-    if (body.capacity !== undefined) {
+    if (body.ticketId !== undefined) patch.ticket_id = body.ticketId;
+    if (body.resourceId !== undefined) patch.resource_id = body.resourceId;
+    if (body.capacity !== undefined) patch.capacity = body.capacity;
+    const changed = changedPart(row, patch);
+    // a form saved as shown changes nothing: no write, no 时间线 entry, no audit record — and no rule to break, even
+    // one made after the project was (a responsible person who has since moved to another unit)
+    if (Object.keys(changed).length === 0) return;
+    // 已取消 is final, for its details as for its progress and status
+    if (row.status === 'cancelled') throw illegalStatus('cancelled', 'update');
+    if (changed.responsible_person_id !== undefined) await assertResponsible(trx, a.allianceId, row.owner_unit_id, changed.responsible_person_id);
+    if (changed.ticket_id !== undefined) await assertTicket(trx, a, scope, changed.ticket_id);
+    if (changed.resource_id !== undefined) await assertResource(trx, a.allianceId, changed.resource_id);
+    if (changed.capacity !== undefined) {
       if (row.kind !== 'service') throw invalidField('capacity', 'not_a_service_project', 'only service projects have places');
-      if (body.capacity === null) throw invalidField('capacity', 'required', 'a service project needs its number of places');
-      if (body.capacity < Number(row.adopted_count))
+      if (changed.capacity === null) throw invalidField('capacity', 'required', 'a service project needs its number of places');
+      if (changed.capacity < Number(row.adopted_count))
         throw conflict('more merchants have adopted the project than the new capacity', { adopted: Number(row.adopted_count) });
-      patch.capacity = body.capacity;
     }
-    // a form saved as shown changes nothing: no write, no 时间线 entry, no audit record
-    if (!changesRow(row, patch)) return;
     await repo.update(trx, id, { ...patch, updated_at: now });
     await repo.appendEvent(trx, eventRow(a, row, now, { action: 'update' }));
     if (body.weight !== undefined) await rollUp(trx, row.parent_id, now, { deps, a });
