@@ -446,6 +446,10 @@ try {
       const probe = await getJson(server.base, path, c);
       viewResults.push([name, probe, await load({ url: `${server.base}${path}`, headers: { cookie: c }, connections: 1 })]);
     }
+    // the leaders' big screen (数据大屏), one read a minute per open screen: reported, no target
+    const overviewPath = '/api/v1/stats/overview';
+    const overviewProbe = await getJson(server.base, overviewPath, cookie);
+    const overview1 = await load({ url: `${server.base}${overviewPath}`, headers: { cookie }, connections: 1 });
     const meta = { tickets: TICKETS, seedSeconds: Number(seeded.seconds.toFixed(1)), demoSeedSeconds: Number(demoSeconds.toFixed(1)) };
     results.million = {
       ...meta,
@@ -481,7 +485,13 @@ try {
       };
       console.log(line(`ticket list, ${name} (1 connection; ${probe.totalCapped ? 'over ' : ''}${probe.total} match)`, s));
     }
-    for (const s of [list, rates, list1, rates1, ...viewResults.map((v) => v[2])])
+    results.scenarios[`big screen overview, one alliance (${TICKETS} tickets, 1 connection)`] = {
+      ...overview1,
+      connections: 1,
+      open: overviewProbe.tickets?.open ?? null,
+    };
+    console.log(line(`big screen overview (1 connection; ${overviewProbe.tickets?.open} open cases)`, overview1));
+    for (const s of [list, rates, list1, rates1, overview1, ...viewResults.map((v) => v[2])])
       if (s.non2xx || s.errors) console.log(`  WARNING: ${s.non2xx} non-2xx / ${s.errors} errors`);
     results.peakServerRssBytesMillion = rssOf(server.proc.pid);
     server.proc.kill('SIGTERM');
