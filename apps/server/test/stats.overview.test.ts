@@ -128,6 +128,17 @@ describe('数据大屏 overview', () => {
     expect(o.meetings).toEqual({ heldThisYear: 0, resolutionsThisYear: 0, agendaWaiting: 0 });
   });
 
+  it('the current month is read afresh on every refresh (only past months are kept a while)', async () => {
+    const before = await leader.ok('GET', '/api/v1/stats/overview');
+    const now = env.clock.now();
+    const id = await insertTicket(env, fx, { created_at: start + 4 * H, grid_id: fx.gridIds[1] as string, status: 'closed', closed_at: now - H });
+    const after = await leader.ok('GET', '/api/v1/stats/overview');
+    expect(after.tickets.createdThisMonth).toBe(before.tickets.createdThisMonth + 1);
+    expect(after.tickets.closedThisMonth).toBe(before.tickets.closedThisMonth + 1);
+    expect(after.trend.at(-1)).toMatchObject({ created: before.trend.at(-1).created + 1, closed: before.trend.at(-1).closed + 1 });
+    await env.deps.db.deleteFrom('tickets').where('id', '=', id).execute();
+  });
+
   it('a past month is read as it was, with its own trend', async () => {
     const past = previousMonth(month);
     const o = await leader.ok('GET', `/api/v1/stats/overview?month=${past}`);
