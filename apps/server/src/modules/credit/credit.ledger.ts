@@ -348,18 +348,24 @@ async function monthFacts(db: Db, merchantId: string, month: string, now: number
   };
 }
 
+/** What the merchants row (and this month's flag row) should say of a merchant at `now`, from the ledger and its facts. */
+export interface CreditSummary {
+  points: number;
+  stars: number;
+  flag: string | null;
+  reasons: string[];
+  consequenceYellow: number;
+  month: string;
+  plaques: string[];
+}
+
 /**
- * Recomputes stars, this month's flag and the plaques held, and writes them with the points to the merchants row
- * (and the month's flag row) — called after every change and by the clock.
+ * Derives the summary of a merchant in the given (current) cycle without writing anything: refreshSummary writes it,
+ * and `tongxin recount` compares it with the stored row, so both derive it the same way.
  */
-export async function refreshSummary(
-  t: Tx,
-  m: MerchantTable,
-  opened: Opened,
-): Promise<{ points: number; stars: number; flag: string | null; plaques: string[] }> {
-  const { trx, now, settings } = t;
-  const points = await balanceOf(trx, opened.cycle);
-  const facts = await starFactsOf(trx, settings, m, opened.cycle, points, now);
+export async function deriveSummary(db: Db, settings: CreditSettings, m: MerchantTable, cycle: CreditCycleTable, now: number): Promise<CreditSummary> {
+  const points = await balanceOf(db, cycle);
+  const facts = await starFactsOf(db, settings, m, cycle, points, now);
   const { stars } = starScore(settings.stars, {
     points,
     upheldComplaints: facts.upheldComplaints,
@@ -369,44 +375,62 @@ export async function refreshSummary(
   const month = shanghaiMonth(now);
   const prev = previousMonth(month);
   const registeredAllOfPrev = Number(m.created_at) <= monthRange(prev).start;
-  const existing = await repo.flagRow(trx, m.id, month);
+  const existing = await repo.flagRow(db, m.id, month);
+  const consequenceYellow = Number(existing?.consequence_yellow ?? 0);
   const f = monthlyFlag(settings.flags, {
-    previous: await monthFacts(trx, m.id, prev, now),
+    previous: await monthFacts(db, m.id, prev, now),
     registeredAllOfPrevious: registeredAllOfPrev,
-    current: await monthFacts(trx, m.id, month, now),
-    consequenceYellow: Number(existing?.consequence_yellow ?? 0) === 1,
+    current: await monthFacts(db, m.id, month, now),
+    consequenceYellow: consequenceYellow === 1,
   });
+  const plaques = [...new Set((await repo.activePlaques(db, m.id, now)).map((p) => p.kind))];
+  return { points, stars, flag: f.flag, reasons: f.reasons, consequenceYellow, month, plaques };
+}
+
+/**
+ * Recomputes stars, this month's flag and the plaques held, and writes them with the points to the merchants row
+ * (and the month's flag row) — called after every change and by the clock.
+ */
+export async function refreshSummary(
+  t: Tx,
+  m: MerchantTable,
+  opened: Opened,
+): Promise<{ points: number; stars: number; flag: string | null; plaques: string[] }> {
+  const { trx, now } = t;
+  const s = await deriveSummary(trx, t.settings, m, opened.cycle, now);
   await repo.upsertFlag(trx, {
     merchant_id: m.id,
-    month,
+    month: s.month,
     alliance_id: m.alliance_id,
-    flag: f.flag,
-    reasons: JSON.stringify(f.reasons),
-    consequence_yellow: Number(existing?.consequence_yellow ?? 0),
+    flag: s.flag,
+    reasons: JSON.stringify(s.reasons),
+    consequence_yellow: s.consequenceYellow,
     computed_at: now,
   });
-  const plaques = [...new Set((await repo.activePlaques(trx, m.id, now)).map((p) => p.kind))];
-  await repo.updateAccount(trx, m.id, { flag_month: month, updated_at: now });
+  await repo.updateAccount(trx, m.id, { flag_month: s.month, updated_at: now });
   await repo.updateMerchantSummary(trx, m.id, {
-    credit_points: points,
-    credit_stars: stars,
-    credit_flag: f.flag,
-    plaques: JSON.stringify(plaques),
+    credit_points: s.points,
+    credit_stars: s.stars,
+    credit_flag: s.flag,
+    plaques: JSON.stringify(s.plaques),
     updated_at: now,
   });
-  return { points, stars, flag: f.flag, plaques };
+  return { points: s.points, stars: s.stars, flag: s.flag, plaques: s.plaques };
+}
+
+/** Opens/rolls the account and refreshes the summary in the caller's transaction. */
+export async function touchIn(deps: Deps, trx: Db, actor: CreditActor, merchantId: string): Promise<void> {
+  const m = await repo.merchantById(trx, merchantId);
+  if (!m) return;
+  const settings = await loadSettings(trx, m.alliance_id);
+  const t: Tx = { deps, trx, actor: { ...actor, allianceId: m.alliance_id }, now: deps.clock.now(), settings };
+  const opened = await openAccount(t, m);
+  await refreshSummary(t, m, opened);
 }
 
 /** Opens/rolls the account and refreshes the summary in one transaction (clock, lazy read, plaque changes). */
 export async function touch(deps: Deps, actor: CreditActor, merchantId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const m = await repo.merchantById(trx, merchantId);
-    if (!m) return;
-    const settings = await loadSettings(trx, m.alliance_id);
-    const t: Tx = { deps, trx, actor: { ...actor, allianceId: m.alliance_id }, now: deps.clock.now(), settings };
-    const opened = await openAccount(t, m);
-    await refreshSummary(t, m, opened);
-  });
+  await deps.db.transaction().execute((trx) => touchIn(deps, trx, actor, merchantId));
 }
 
 /** True when the stored summary still describes `now` (same cycle, same month): reads need not write. */

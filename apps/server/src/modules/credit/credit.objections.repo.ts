@@ -163,21 +163,27 @@ export async function recountUpheld(db: Db, merchantId: string): Promise<void> {
   await db.updateTable('merchants').set({ upheld_year: s.year, upheld_count: s.count }).where('id', '=', merchantId).execute();
 }
 
-/** recountUpheld for every merchant with an upheld complaint (after a bulk import of cases); returns how many. */
-export async function recountAllUpheld(db: Db): Promise<number> {
-  const rows = await db
+/** The instants of the upheld verdicts of each merchant (of one alliance, or of all): the source of the upheld summary. */
+export async function upheldTimes(db: Db, allianceId?: string): Promise<Map<string, number[]>> {
+  let q = db
     .selectFrom('tickets')
     .select(['merchant_id', 'verdict_at'])
     .where('complaint_verdict', '=', 'upheld')
     .where('merchant_id', 'is not', null)
-    .where('verdict_at', 'is not', null)
-    .execute();
+    .where('verdict_at', 'is not', null);
+  if (allianceId !== undefined) q = q.where('alliance_id', '=', allianceId);
   const times = new Map<string, number[]>();
-  for (const r of rows) {
+  for (const r of await q.execute()) {
     const list = times.get(r.merchant_id as string) ?? [];
     list.push(Number(r.verdict_at));
     times.set(r.merchant_id as string, list);
   }
+  return times;
+}
+
+/** recountUpheld for every merchant with an upheld complaint (after a bulk import of cases); returns how many. */
+export async function recountAllUpheld(db: Db): Promise<number> {
+  const times = await upheldTimes(db);
   await db.transaction().execute(async (trx) => {
     for (const [id, list] of times) {
       const s = upheldSummary(list);

@@ -68,7 +68,7 @@ async function ownState(trx: Db, id: string): Promise<{ progress: number; status
 /** Who caused the roll-up: the timeline event and the audit record of an automatic status change name them. */
 export interface RollUpBy {
   deps: Pick<Deps, 'dbKind' | 'clock' | 'keys'>;
-  a: TenantActor;
+  a: Pick<TenantActor, 'userId' | 'name' | 'allianceId' | 'requestId' | 'ip'>;
 }
 
 /**

@@ -24,7 +24,7 @@ import { photoHolderReach, takePhotos, type PhotoHolder } from '../files/index.t
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { outboxRow, writeIntake } from './tickets.intake.repo.ts';
-import { indexTokens, queryTokens, tokenFilter } from './tickets.tokens.ts';
+import { queryTokens, ticketTokens, tokenFilter } from './tickets.tokens.ts';
 import {
   assistUnitsOf,
   detailOf,
@@ -282,7 +282,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       code,
       day: shanghaiDate(now).replace(/-/g, ''),
       ticket: fields,
-      tokens: indexTokens(`${title}\n${body.description}`),
+      tokens: ticketTokens(title, body.description),
       event,
       outbox: { id: newId(now), topic: 'ticket.created', payload: { ticketId: id, allianceId, eventId: event.id, ...notify }, at: now },
     });

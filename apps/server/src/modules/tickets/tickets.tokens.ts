@@ -32,6 +32,11 @@ export function indexTokens(text: string): string[] {
   return [...out];
 }
 
+/** A ticket's search tokens: those of its title and description (intake writes them; `tongxin recount` rebuilds a lost row). */
+export function ticketTokens(title: string, description: string): string[] {
+  return indexTokens(`${title}\n${description}`);
+}
+
 /** Tokens of a search query: jieba words; a ticket matches when it holds every one of them. */
 export function queryTokens(q: string): string[] {
   const out = new Set<string>();

@@ -1,5 +1,5 @@
 /** Case texts by category, in the words of the seeds' 随手拍 and 投诉; search tokens are cached per distinct text. */
-import { indexTokens } from '../../tickets/index.ts';
+import { ticketTokens } from '../../tickets/index.ts';
 import { pick, type Rand } from './rng.ts';
 
 // {r}: a road of the alliance's city, {s}: a shop (the merchant's name when the case concerns one)
@@ -36,7 +36,7 @@ export function searchTokens(title: string, description: string): string {
   const key = `${title}\u0000${description}`;
   let t = cache.get(key);
   if (t === undefined) {
-    t = indexTokens(`${title}\n${description}`).join(' ');
+    t = ticketTokens(title, description).join(' ');
     if (cache.size > 200_000) cache.clear();
     cache.set(key, t);
   }
