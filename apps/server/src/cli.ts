@@ -56,7 +56,11 @@ function requireSecret(config: Config): void {
 }
 
 /** Builds the app (migrating the database) without listening, runs `fn`, and closes. */
-async function withApp<T>(config: Config, fn: (built: Built) => Promise<T>, opts: { secretCheck?: boolean } = {}): Promise<T> {
+async function withApp<T>(
+  config: Config,
+  fn: (built: Built) => Promise<T>,
+  opts: { secretCheck?: boolean; slaClock?: boolean; notifications?: boolean } = {},
+): Promise<T> {
   const { buildApp } = await import('./app.ts');
   const built = await buildApp({ config, logger: false, ...opts });
   try {
@@ -234,6 +238,58 @@ async function cmdRestore(config: Config, file: string, opts: { force?: boolean 
   }
 }
 
+interface RecountOpts {
+  fix?: boolean;
+  alliance?: string[];
+}
+
+/** The shown form of a stored or derived value: none as '-', long text cut. */
+const shown = (v: string | number | null) => {
+  if (v === null) return '-';
+  const text = String(v).replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+};
+
+// rows listed per summary and alliance; the count says how many there are in all
+const RECOUNT_LIST = 20;
+
+async function cmdRecount(config: Config, opts: RecountOpts): Promise<void> {
+  requireSqliteFile(config);
+  requireSecret(config);
+  const { recount, UnknownAllianceError } = await import('./modules/recount/index.ts');
+  const fix = !!opts.fix;
+  const results = await withApp(
+    config,
+    ({ deps }) =>
+      recount(deps, { fix, only: opts.alliance ?? [] }, (r) => {
+        if (r.differences === 0) {
+          out(`OK   alliance ${r.code} ${r.name}: nothing differs`);
+          return;
+        }
+        out(`${fix ? 'FIXED' : 'DIFF'} alliance ${r.code} ${r.name}: ${r.differences} difference${r.differences === 1 ? '' : 's'}`);
+        for (const p of r.parts) {
+          out(`  ${p.name}: ${p.drifts.length}`);
+          for (const d of p.drifts.slice(0, RECOUNT_LIST)) out(`    ${d.id}: stored ${shown(d.stored)} → derived ${shown(d.derived)}`);
+          if (p.drifts.length > RECOUNT_LIST) out(`    … and ${p.drifts.length - RECOUNT_LIST} more`);
+        }
+      }).catch((e: unknown) => {
+        throw e instanceof UnknownAllianceError ? new CliError(e.message, 2) : e;
+      }),
+    { slaClock: false, notifications: false },
+  );
+  const differing = results.filter((r) => r.differences > 0);
+  const total = differing.reduce((n, r) => n + r.differences, 0);
+  if (results.length === 0) out('no alliances yet');
+  if (differing.length === 0) return;
+  if (fix) {
+    out(`rewrote ${total} difference${total === 1 ? '' : 's'} in ${differing.length} of ${results.length} alliances (audit record system.recount in each)`);
+    return;
+  }
+  throw new CliError(
+    `${total} stored value${total === 1 ? '' : 's'} differ${total === 1 ? 's' : ''} from their sources in ${differing.length} of ${results.length} alliances: nothing written (run \`tongxin recount --fix\` to rewrite them)`,
+  );
+}
+
 function buildProgram(): Command {
   const program = new Command('tongxin')
     .description('Tongxin 同心 — business-district co-governance platform. Configuration comes from the environment (see README.md).')
@@ -280,6 +336,15 @@ function buildProgram(): Command {
     .description('verify the HMAC chains of the audit log; exits 1 naming the first bad record of a broken chain')
     .option('--chain <name...>', 'only these chains (e.g. city, alliance:<id>)')
     .action((opts: { chain?: string[] }) => cmdAuditVerify(loadConfig(), opts));
+
+  program
+    .command('recount')
+    .description(
+      're-derive every stored summary (upheld complaints, credit points/stars/flag/plaques, promises, reopen counts, ticket-number day counters, search rows, project roll-ups) from its source rows and list what differs per alliance; a dry run writes nothing and exits 1 when anything differs (safe while the server runs)',
+    )
+    .option('--fix', 'rewrite what differs: one short transaction and one system.recount audit record per alliance')
+    .option('--alliance <code...>', 'only these alliances (code or id)')
+    .action((opts: RecountOpts) => cmdRecount(loadConfig(), opts));
 
   program
     .command('backup')

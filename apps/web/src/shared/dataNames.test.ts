@@ -1,4 +1,4 @@
-import { BUILTIN_ROLES, PUBLIC_REPORTER_ACTOR_NAME, SLA_CLOCK_ACTOR_NAME } from '@tongxin/domain';
+import { BUILTIN_ROLES, PUBLIC_REPORTER_ACTOR_NAME, RECOUNT_ACTOR_NAME, SLA_CLOCK_ACTOR_NAME } from '@tongxin/domain';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { actorLabel, builtinRoleKey, holidayKey, holidayLabel, roleDescriptionLabel, roleLabel } from './dataNames.ts';
 import { loadLocale } from './i18n.ts';
@@ -79,11 +79,12 @@ describe('built-in role descriptions', () => {
 describe('actors without an account', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('names the SLA clock and the public reporter in English, a person as stored', async () => {
+  it('names the SLA clock, the recount and the public reporter in English, a person as stored', async () => {
     vi.stubGlobal('localStorage', { getItem: () => 'en-US', setItem: () => undefined });
     await loadLocale();
     expect(actorLabel(SLA_CLOCK_ACTOR_NAME)).toBe(en['console.ticket.slaClock']);
     expect(actorLabel(PUBLIC_REPORTER_ACTOR_NAME)).toBe(en['console.ticket.publicReporter']);
+    expect(actorLabel(RECOUNT_ACTOR_NAME)).toBe('Data recount');
     expect(actorLabel('吴国平')).toBe('吴国平');
   });
 });

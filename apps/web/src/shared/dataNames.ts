@@ -1,4 +1,4 @@
-import { BUILTIN_ROLES, PUBLIC_REPORTER_ACTOR_NAME, SLA_CLOCK_ACTOR_NAME, type BuiltinRole } from '@tongxin/domain';
+import { BUILTIN_ROLES, PUBLIC_REPORTER_ACTOR_NAME, RECOUNT_ACTOR_NAME, SLA_CLOCK_ACTOR_NAME, type BuiltinRole } from '@tongxin/domain';
 import { currentLocale, t } from './i18n.ts';
 
 /**
@@ -26,11 +26,12 @@ export function roleDescriptionLabel(description: string | null | undefined): st
 }
 
 /**
- * Who acted, as stored on a timeline or an audit record, in the user's language: the SLA clock and the account-less
- * reporter have no account and are stored under Chinese names; a person's name shows as is.
+ * Who acted, as stored on a timeline or an audit record, in the user's language: the SLA clock, `tongxin recount` and
+ * the account-less reporter have no account and are stored under Chinese names; a person's name shows as is.
  */
 export function actorLabel(name: string): string {
   if (name === SLA_CLOCK_ACTOR_NAME) return t('console.ticket.slaClock');
+  if (name === RECOUNT_ACTOR_NAME) return t('console.recountActor');
   return name === PUBLIC_REPORTER_ACTOR_NAME ? t('console.ticket.publicReporter') : name;
 }
 

@@ -64,6 +64,8 @@ export const SLA_CLOCK_ACTOR_NAME = '时效时钟';
 /** The actor name an account-less reporter's entries (the public report form, a merchant's QR complaint, the tracking
  * page's rating) are stored under; the apps say it in the user's language. */
 export const PUBLIC_REPORTER_ACTOR_NAME = '群众';
+/** The actor name `tongxin recount` writes under (its audit record, a project roll-up it redoes): the system, no account. */
+export const RECOUNT_ACTOR_NAME = '数据校正';
 // the names it had before (SLA 时钟 on its flags, 系统 on its transitions): old timelines keep them
 const CLOCK_NAMES: ReadonlySet<string> = new Set([SLA_CLOCK_ACTOR_NAME, 'SLA 时钟', '系统']);
 

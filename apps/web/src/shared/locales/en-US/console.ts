@@ -432,6 +432,7 @@ export default {
   'console.ticket.timeline': 'Timeline',
   'console.ticket.system': 'System',
   'console.ticket.slaClock': 'SLA clock',
+  'console.recountActor': 'Data recount',
   'console.ticket.publicReporter': 'Member of the public',
   'console.ticket.systemNote.sla_warning': 'Deadline approaching',
   'console.ticket.systemNote.accept_overdue': 'Not accepted in time',

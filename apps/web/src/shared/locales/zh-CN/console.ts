@@ -431,6 +431,7 @@ export default {
   'console.ticket.timeline': '办理过程',
   'console.ticket.system': '系统',
   'console.ticket.slaClock': '时效时钟',
+  'console.recountActor': '数据校正',
   'console.ticket.publicReporter': '群众',
   'console.ticket.systemNote.sla_warning': '即将超时',
   'console.ticket.systemNote.accept_overdue': '超时未接单',

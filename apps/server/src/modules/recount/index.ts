@@ -1,0 +1,1 @@
+export { recount, RECOUNTERS, UnknownAllianceError, type AllianceRecount } from './recount.service.ts';
