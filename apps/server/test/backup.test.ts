@@ -1,11 +1,10 @@
 // Issue 7 part 4: a backup taken while tickets and credit entries are being written restores into a working,
 // consistent database. SQLite: `tongxin backup` + `tongxin restore`; PostgreSQL: pg_dump + pg_restore into a new
 // database, as docs/OPERATIONS.md describes, then `tongxin migrate` and `tongxin audit verify`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { completeCreditCode } from '@tongxin/domain';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -15,33 +14,12 @@ import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db/index.ts';
 import { verifyChains } from '../src/modules/audit/index.ts';
 import { PG_URL, setupEnv, TEST_DB, type Client, type TestEnv } from './harness.ts';
+import { run, tongxin as runTongxin } from './tongxinCli.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(root, 'apps/server/bin/tongxin.mjs');
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 const HAS_PG_TOOLS = spawnSync('pg_dump', ['--version']).status === 0 && spawnSync('pg_restore', ['--version']).status === 0;
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command to completion, collecting its output. */
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(cmd, args, { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-const tongxin = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, [BIN, ...args], { NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent', TONGXIN_SECRET: SECRET, ...env });
+const tongxin = (args: string[], env: Record<string, string>) => runTongxin(args, { TONGXIN_SECRET: SECRET, ...env });
 
 /** A deduction's catalogue item and its evidence photo, the same for every deduction of the load. */
 type Deduction = { itemId: string; photos: string[] };

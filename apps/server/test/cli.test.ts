@@ -2,45 +2,17 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, PG_URL, TEST_DB } from './harness.ts';
+import { ROOT as root, tongxin as run } from './tongxinCli.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(root, 'apps/server/bin/tongxin.mjs');
 const SECRET = 'cli-test-secret-cli-test-secret-0123456789';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `tongxin …` with the given environment (nothing inherited that could point elsewhere). */
-function tongxin(args: string[], env: Record<string, string | undefined>): Promise<Result> {
-  const full: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME ?? tmpdir(),
-    NODE_ENV: 'test',
-    DEMO: 'false',
-    LOG_LEVEL: 'silent',
-    TONGXIN_SECRET: SECRET,
-    ...env,
-  };
-  for (const k of Object.keys(full)) if (full[k] === undefined) delete full[k];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: full as NodeJS.ProcessEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/** Runs `tongxin …` with the test's master secret unless the environment says otherwise. */
+const tongxin = (args: string[], env: Record<string, string | undefined>) => run(args, { TONGXIN_SECRET: SECRET, ...env });
 
 /** Raw SQL on the test database, bypassing the app (what an attacker with database access could do). */
 interface Raw {
