@@ -340,7 +340,7 @@ function buildProgram(): Command {
   program
     .command('recount')
     .description(
-      're-derive every stored summary (upheld complaints, credit points/stars/flag/plaques, promises, reopen counts, ticket-number day counters, search rows, project roll-ups) from its source rows and list what differs per alliance; a dry run writes nothing and exits 1 when anything differs (safe while the server runs)',
+      're-derive every stored summary (upheld complaints, credit points/stars/flag/plaques, promises, reopen counts, ticket-number day counters, search rows, project roll-ups, resource tokens) from its source rows and list what differs per alliance; a dry run writes nothing and exits 1 when anything differs (safe while the server runs)',
     )
     .option('--fix', 'rewrite what differs: one short transaction and one system.recount audit record per alliance')
     .option('--alliance <code...>', 'only these alliances (code or id)')

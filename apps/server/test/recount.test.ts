@@ -31,6 +31,7 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
   let reopenedId: string;
   let searchedId: string;
   let parentId: string;
+  let resourceId: string;
   let day: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'tongxin-recount-'));
 
@@ -94,6 +95,16 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
     await admin.ok('POST', '/api/v1/projects', { parentId, title: '诚信消费示范点', ownerUnitId: unit, weight: 3 });
     await admin.ok('POST', `/api/v1/projects/${leaf.id}/progress`, { progress: 80 });
 
+    resourceId = (
+      await admin.ok('POST', '/api/v1/resources', {
+        unitId: unit,
+        category: 'venue',
+        title: '中庭活动场地',
+        description: '银泰一楼中庭，可承接童趣市集、公益活动。',
+        capacity: 200,
+      })
+    ).id;
+
     // a second alliance, left alone: it reports nothing
     B = await env.alliance('RCB', '港市红联盟');
     await insertMerchantRow(env, { allianceId: B.id, gridId: null });
@@ -116,7 +127,9 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
   });
 
   it('reports every corrupted summary without writing, then rewrites them through the live code with one audit record', async () => {
-    const good = { m: await merchant(), reopen: await ticket(reopenedId), seq: await counter(), parent: await parent() };
+    const tokens = async () => (await db().selectFrom('resources').select('tokens').where('id', '=', resourceId).executeTakeFirstOrThrow()).tokens;
+    const good = { m: await merchant(), reopen: await ticket(reopenedId), seq: await counter(), parent: await parent(), tokens: await tokens() };
+    expect(JSON.parse(good.tokens)).toContain('中庭');
     expect(good.seq).toBeGreaterThanOrEqual(3);
     expect(await searchIds('油烟扰民')).toEqual([searchedId]);
     expect(await upheldOnPage()).toBe(1);
@@ -130,6 +143,7 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
     await db().updateTable('ticket_counters').set({ seq: 1 }).where('alliance_id', '=', A.id).where('day', '=', day).execute();
     await db().deleteFrom('ticket_search').where('ticket_id', '=', searchedId).execute();
     await db().updateTable('projects').set({ progress: 65 }).where('id', '=', parentId).execute();
+    await db().updateTable('resources').set({ tokens: '[]' }).where('id', '=', resourceId).execute();
     expect(await upheldOnPage()).toBe(4);
     expect(await searchIds('油烟扰民')).toEqual([]);
 
@@ -143,6 +157,7 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
       'ticket_counters.seq': [day],
       ticket_search: [searchedId],
       'projects.progress/status': [parentId],
+      'resources.tokens': [resourceId],
     });
     const drift = (name: string) => dry[0]?.parts.find((p) => p.name === name)?.drifts[0];
     expect(drift('merchants.upheld_year/upheld_count')).toMatchObject({ stored: `${good.m.upheld_year}/4`, derived: `${good.m.upheld_year}/1` });
@@ -156,7 +171,7 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
     expect(await auditsOfA()).toBe(audits);
 
     const fixed = await recount(env.deps, { fix: true });
-    expect([fixed[0]?.differences, fixed[0]?.fixed, fixed[1]?.fixed]).toEqual([7, true, false]);
+    expect([fixed[0]?.differences, fixed[0]?.fixed, fixed[1]?.fixed]).toEqual([8, true, false]);
     const m = await merchant();
     expect(m).toMatchObject({
       upheld_year: good.m.upheld_year,
@@ -169,6 +184,7 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
     expect(Number((await ticket(reopenedId)).reopen_count)).toBe(1);
     expect(await counter()).toBe(good.seq);
     expect(await parent()).toMatchObject({ progress: 20, status: 'in_progress' });
+    expect(await tokens()).toBe(good.tokens);
     // what people see is right again: the public page's count, the search, the next case number of the day
     expect(await upheldOnPage()).toBe(1);
     expect(await searchIds('油烟扰民')).toEqual([searchedId]);

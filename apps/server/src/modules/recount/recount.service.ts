@@ -9,11 +9,11 @@ import { newId } from '../../lib/ids.ts';
 import type { Drift, RecountActor, Recounter } from '../../lib/recount.ts';
 import { appendAudit } from '../audit/index.ts';
 import { creditRecounters } from '../credit/index.ts';
-import { projectRecounter } from '../resources/index.ts';
+import { projectRecounter, resourceTokensRecounter } from '../resources/index.ts';
 import { ticketRecounters } from '../tickets/index.ts';
 
 /** Every recounter, in the order they run (docs/OPERATIONS.md "Recount" lists what each re-derives). */
-export const RECOUNTERS: readonly Recounter[] = [...creditRecounters, ...ticketRecounters, projectRecounter];
+export const RECOUNTERS: readonly Recounter[] = [...creditRecounters, ...ticketRecounters, projectRecounter, resourceTokensRecounter];
 
 /** What one alliance's recount found (and, with fix, rewrote). */
 export interface AllianceRecount {

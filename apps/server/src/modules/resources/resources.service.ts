@@ -45,7 +45,7 @@ export function toResource(deps: Pick<Deps, 'cipher'>, r: ResourceRow): Resource
 }
 
 /** Search tokens of a resource (jieba, the tickets module's tokenizer), kept on the row for matching. */
-function tokensOf(r: Pick<ResourceTable, 'title' | 'description' | 'availability'>): string {
+export function tokensOf(r: Pick<ResourceTable, 'title' | 'description' | 'availability'>): string {
   return JSON.stringify(indexTokens([r.title, r.description ?? '', r.availability ?? ''].join('\n')));
 }
 
