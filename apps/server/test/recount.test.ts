@@ -207,7 +207,7 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
     expect((await recount(env.deps, { fix: false })).map((r) => r.differences)).toEqual([0, 0]);
   });
 
-  it('never lowers a day counter above the numbers taken (a rolled-back intake), and keeps a promise nobody recorded', async () => {
+  it('never lowers a day counter above the numbers taken (a rolled-back intake); keeps a promise nobody recorded and the reopen count of a case without a timeline', async () => {
     const seq = await counter();
     await db()
       .updateTable('ticket_counters')
@@ -217,9 +217,13 @@ describe(`tongxin recount (${TEST_DB})`, { timeout: 120_000 }, () => {
       .execute();
     const [b] = await db().selectFrom('merchants').select(['id', 'promise']).where('alliance_id', '=', B.id).execute();
     expect(b?.promise).toBeTruthy();
+    // bulk-generated history keeps the timelines of recent cases only: an old case's count is all there is
+    await db().deleteFrom('ticket_events').where('ticket_id', '=', searchedId).execute();
+    await db().updateTable('tickets').set({ reopen_count: 2 }).where('id', '=', searchedId).execute();
     const results = await recount(env.deps, { fix: true });
     expect(results.map((r) => r.differences)).toEqual([0, 0]);
     expect(await counter()).toBe(seq + 5);
+    expect(Number((await ticket(searchedId)).reopen_count)).toBe(2);
     await db().updateTable('ticket_counters').set({ seq }).where('alliance_id', '=', A.id).where('day', '=', day).execute();
   });
 

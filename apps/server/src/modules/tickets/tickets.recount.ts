@@ -2,8 +2,8 @@
  * What `tongxin recount` re-derives of the tickets module: each case's reopen count from its timeline, the alliance's
  * day counters of case numbers from the numbers taken, and the search rows of cases that lost theirs.
  */
-import { sql } from 'kysely';
-import type { Db } from '../../db/index.ts';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, Db } from '../../db/index.ts';
 import type { Drift, Recounter } from '../../lib/recount.ts';
 import { indexTicket, ticketTokens } from './tickets.tokens.ts';
 
@@ -17,12 +17,17 @@ const reopens = (db: Db) =>
     .where('to_status', '=', 'accepted')
     .groupBy('ticket_id');
 
-/** tickets.reopen_count: the ratings on the case's timeline that reopened it. */
+// a case whose timeline starts with its 'create' event has all of it; bulk-generated history keeps only its recent
+// cases' timelines (docs/OPERATIONS.md "City-scale data"), and there the stored count is all there is
+const hasTimeline = (eb: ExpressionBuilder<Database, 'tickets'>) =>
+  eb.exists(eb.selectFrom('ticket_events as e').select('e.id').whereRef('e.ticket_id', '=', 'tickets.id').where('e.action', '=', 'create'));
+
+/** tickets.reopen_count: the ratings on the case's timeline that reopened it (cases whose timeline was kept). */
 export const reopenRecounter: Recounter = {
   name: 'tickets.reopen_count',
   async check(_deps, db, allianceId) {
     const counted = new Map((await reopens(db).where('alliance_id', '=', allianceId).execute()).map((r) => [r.ticket_id, Number(r.n)]));
-    const rows = await db.selectFrom('tickets').select(['id', 'reopen_count']).where('alliance_id', '=', allianceId).orderBy('id').execute();
+    const rows = await db.selectFrom('tickets').select(['id', 'reopen_count']).where('alliance_id', '=', allianceId).where(hasTimeline).orderBy('id').execute();
     const out: Drift[] = [];
     for (const t of rows) {
       const n = counted.get(t.id) ?? 0;
@@ -43,6 +48,7 @@ export const reopenRecounter: Recounter = {
         .updateTable('tickets')
         .set({ reopen_count: Number(r?.n ?? 0) })
         .where('id', '=', d.id)
+        .where(hasTimeline)
         .execute();
     }
   },
