@@ -77,6 +77,7 @@ const ACTIONS = [
   'role.delete',
   'role.update',
   'stats.settings.update',
+  'system.recount',
   'ticket.create',
   'ticket.verdict',
   'unit.create',

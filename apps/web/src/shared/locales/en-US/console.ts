@@ -294,6 +294,7 @@ export default {
   'auditAction.role.delete': 'Delete role',
   'auditAction.role.update': 'Update role',
   'auditAction.stats.settings.update': 'Update rate rules',
+  'auditAction.system.recount': 'Recount of stored summaries',
   'auditAction.ticket.create': 'Register case',
   'auditAction.ticket.verdict': 'Complaint verdict',
   'auditAction.unit.create': 'Create unit',

@@ -293,6 +293,7 @@ export default {
   'auditAction.role.delete': '删除角色',
   'auditAction.role.update': '修改角色',
   'auditAction.stats.settings.update': '修改三率口径',
+  'auditAction.system.recount': '数据校正（重算汇总值）',
   'auditAction.ticket.create': '登记工单',
   'auditAction.ticket.verdict': '投诉核定',
   'auditAction.unit.create': '新增成员单位',
