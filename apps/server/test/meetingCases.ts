@@ -44,11 +44,11 @@ export const planMeeting = (env: TestEnv, c: Client, body: Record<string, unknow
     201,
   );
 
-/** A committee member (网格议事员: reads cases, edits meetings) whose role reaches only the one grid. */
-export async function gridCommitteeMember(env: TestEnv, allianceId: string, gridId: string) {
+/** A committee member (网格议事员: reads cases, edits meetings) whose role (named `name`) reaches only the one grid. */
+export async function gridCommitteeMember(env: TestEnv, allianceId: string, gridId: string, name = '网格议事员') {
   await env.city.ok('POST', '/api/v1/auth/switch', { allianceId });
   const role = await env.city.ok('POST', '/api/v1/roles', {
-    name: '网格议事员',
+    name,
     permissions: ['alliance:read', 'ticket:read', 'meeting:read', 'meeting:write'],
     dataScope: 'grid',
   });

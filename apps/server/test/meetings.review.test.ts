@@ -140,6 +140,45 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     expect(left.agenda.map((i: { id: string }) => i.id)).toEqual([outside.itemId]);
   });
 
+  it('does not let a member whose role reaches one grid cancel or hold a meeting holding a case outside it (404, nothing written)', async () => {
+    const gridMember = await gridCommitteeMember(env, A.id, gridA, '网格议事员（二）');
+    const outside = await blown('第二网格的夜间施工', gridB);
+    const inside = await blown('第一网格的夜间施工', gridA);
+    const m = await meeting(staff);
+    await staff.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: outside.itemId });
+    await gridMember.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: inside.itemId });
+    const before = await counts();
+    for (const [path, body] of [
+      ['cancel', { reason: '改期' }],
+      ['hold', { minutes: '纪要' }],
+    ] as const) {
+      const r = await gridMember.post(`/api/v1/meetings/${m.id}/${path}`, body);
+      expect(r.statusCode, r.body).toBe(404);
+      expect(r.json().error).toMatchObject({ code: 'NOT_FOUND', message: 'agenda item not found' });
+    }
+    expect(await counts()).toEqual(before);
+    const still = await staff.ok('GET', `/api/v1/meetings/${m.id}`);
+    expect(still.status).toBe('planned');
+    expect(still.agenda.map((i: { id: string }) => i.id).sort()).toEqual([outside.itemId, inside.itemId].sort());
+    // the outside case is still on the agenda, not back on the waiting list
+    const waiting = (await staff.ok('GET', '/api/v1/agenda-items?state=waiting&pageSize=200')).items as { id: string }[];
+    expect(waiting.map((i) => i.id)).not.toContain(outside.itemId);
+    // editing names, time and place touches no case: the member may still edit
+    await gridMember.ok('PATCH', `/api/v1/meetings/${m.id}`, { place: '第一网格议事点' });
+    // a meeting holding only cases of its grid (and topics) the member cancels and holds
+    const own = await meeting(staff, { title: '第一网格议事会' });
+    await gridMember.ok('POST', `/api/v1/meetings/${own.id}/agenda`, { agendaItemId: (await blown('第一网格的油烟', gridA)).itemId });
+    await gridMember.ok('POST', `/api/v1/meetings/${own.id}/topics`, { title: '网格议事规则' });
+    expect((await gridMember.ok('POST', `/api/v1/meetings/${own.id}/hold`, { minutes: '纪要' })).status).toBe('held');
+    const mine = await meeting(staff, { title: '第一网格议事会（二）' });
+    await gridMember.ok('POST', `/api/v1/meetings/${mine.id}/agenda`, { agendaItemId: (await blown('第一网格的噪音', gridA)).itemId });
+    expect((await gridMember.ok('POST', `/api/v1/meetings/${mine.id}/cancel`, { reason: '改期' })).status).toBe('cancelled');
+    // staff, who reach the whole alliance, cancel the first one: both cases wait again
+    expect((await staff.ok('POST', `/api/v1/meetings/${m.id}/cancel`, {})).status).toBe('cancelled');
+    const again = (await staff.ok('GET', '/api/v1/agenda-items?state=waiting&pageSize=200')).items as { id: string }[];
+    expect(again.map((i) => i.id)).toEqual(expect.arrayContaining([outside.itemId, inside.itemId]));
+  });
+
   it('takes one item once when two meetings take it at the same moment; every change one audit record, the chain verifies', async () => {
     const c = await blown('共享单车乱停放');
     const [m1, m2] = [await meeting(staff, { title: '第一次会' }), await meeting(staff, { title: '第二次会' })];

@@ -102,6 +102,21 @@ export async function candidate(db: Db, allianceId: string, scope: Expression<Sq
     .executeTakeFirst();
 }
 
+/** Whether the meeting holds a 吹哨 item whose case lies outside `scope` (the tickets module's ticketScope). */
+export async function holdsItemOutside(db: Db, allianceId: string, scope: Expression<SqlBool>, meetingId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('agenda_candidates as ac')
+    .innerJoin('tickets', 'tickets.id', 'ac.ticket_id')
+    .where('ac.alliance_id', '=', allianceId)
+    .where('ac.meeting_id', '=', meetingId)
+    // not `not scope`: the scope may be null for a row (a comparison with a null column), and `not null` is no match
+    .where(sql<SqlBool>`(case when ${scope} then 1 else 0 end) = 0`)
+    .select('ac.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Takes a waiting item onto the meeting; false when it was already taken (by this or another meeting). */
 export async function take(db: Db, id: string, meetingId: string, at: number, by: string | null): Promise<boolean> {
   const r = await db

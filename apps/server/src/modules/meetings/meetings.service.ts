@@ -79,6 +79,15 @@ async function lockedFor(trx: Db, deps: Deps, a: TenantActor, id: string, act: M
   return row;
 }
 
+/**
+ * 404 `agenda item not found`, as for removing one such item (releaseItem), when the meeting holds a 吹哨 case outside the
+ * actor's reach: cancelling would send it back to 待上会 and holding would settle it, each a decision on a case the
+ * actor may not act on. Call it under the meeting's lock, before anything is written.
+ */
+async function assertAgendaWithin(trx: Db, a: TenantActor, scope: ReturnType<typeof ticketScope>, id: string): Promise<void> {
+  if (await repo.holdsItemOutside(trx, a.allianceId, scope, id)) throw notFound('agenda item');
+}
+
 export async function listMeetings(deps: Deps, a: TenantActor, q: MeetingQuery) {
   const { offset, limit } = listParams(q);
   const r = await repo.list(deps.db, a.allianceId, q, offset, limit);
@@ -204,12 +213,17 @@ export async function updateMeeting(deps: Deps, a: TenantActor, id: string, body
   return getMeeting(deps, a, id);
 }
 
-/** 标记已召开: the minutes, and when it was held (not in the future; default: the planned time, or now if that is still ahead). */
+/**
+ * 标记已召开: the minutes, and when it was held (not in the future; default: the planned time, or now if that is still
+ * ahead). A meeting holding a case outside the actor's reach is not theirs to hold (404, as for removing that case).
+ */
 export async function holdMeeting(deps: Deps, a: TenantActor, id: string, body: MeetingHoldBody): Promise<MeetingDetail> {
   const now = deps.clock.now();
   if (body.heldAt !== undefined && body.heldAt > now) throw invalidField('heldAt', 'in_future', 'a meeting is marked held once it took place');
+  const scope = ticketScope(await resolveScope(deps.db, a), a.userId);
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockedFor(trx, deps, a, id, 'hold');
+    await assertAgendaWithin(trx, a, scope, id);
     const heldAt = body.heldAt ?? Math.min(Number(row.held_at), now);
     await repo.update(trx, id, { status: 'held', minutes: body.minutes, held_at: heldAt, updated_at: now });
     await appendAudit(trx, deps, a, {
@@ -223,10 +237,15 @@ export async function holdMeeting(deps: Deps, a: TenantActor, id: string, body: 
   return getMeeting(deps, a, id);
 }
 
-/** Cancels a planned meeting; the 吹哨 cases it took go back to the waiting list for the next one. */
+/**
+ * Cancels a planned meeting; the 吹哨 cases it took go back to the waiting list for the next one. A meeting holding a
+ * case outside the actor's reach is not theirs to cancel (404, as for removing that case).
+ */
 export async function cancelMeeting(deps: Deps, a: TenantActor, id: string, body: MeetingCancelBody): Promise<MeetingDetail> {
+  const scope = ticketScope(await resolveScope(deps.db, a), a.userId);
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockedFor(trx, deps, a, id, 'cancel');
+    await assertAgendaWithin(trx, a, scope, id);
     const now = deps.clock.now();
     const taken = await repo.takenItems(trx, a.allianceId, id);
     await repo.release(
