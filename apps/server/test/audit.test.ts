@@ -86,6 +86,38 @@ describe(`audit chain (${TEST_DB})`, () => {
     expect((await verify()).ok).toBe(true);
   });
 
+  it('shows a reader whose data scope is narrower than the alliance only the records they made themselves', async () => {
+    const A = await env.alliance('AUN');
+    const admin = await env.member(A.id, A.roles['联盟管理员'] as string);
+    const grid = await admin.ok('POST', '/api/v1/grids', { name: '审计网格' });
+    const org = await admin.ok('POST', '/api/v1/orgs', { kind: 'branch', name: '审计党支部' });
+    const role = await admin.ok('POST', '/api/v1/roles', {
+      name: '网格审计员',
+      permissions: ['alliance:read', 'grid:read', 'grid:write', 'audit:read'],
+      dataScope: 'grid',
+    });
+    const officer = await env.member(A.id, role.id, { scopeGridId: grid.id });
+    const child = await officer.ok('POST', '/api/v1/grids', { name: '审计子网格', parentId: grid.id }, 201);
+    type Rec = { actorId: string | null; entityId: string | null; action: string };
+    const list = async (c: typeof admin, query = '') => (await c.ok('GET', `/api/v1/audit?pageSize=100${query}`)) as { items: Rec[]; total: number };
+
+    // their own acts: switching into the alliance, and the grid they added
+    const seen = await list(officer);
+    expect(seen.items.map((r) => r.action)).toEqual(['grid.create', 'auth.switch_alliance']);
+    expect(seen.items.every((r) => r.actorId === officer.userId)).toBe(true);
+    expect(seen.total).toBe(2);
+    // nor does a filter or a search reach another's records
+    expect((await list(officer, `&actorId=${admin.userId}`)).total).toBe(0);
+    expect((await list(officer, `&q=${org.id}`)).total).toBe(0);
+    expect((await list(officer, '&entity=org')).total).toBe(0);
+    // the alliance-wide reader (the administrator; the built-in leader alike) reads every record, the officer's included
+    const all = await list(admin);
+    expect(all.items.map((r) => r.entityId)).toEqual(expect.arrayContaining([grid.id, org.id, role.id, child.id]));
+    expect(all.items.find((r) => r.entityId === child.id)?.actorId).toBe(officer.userId);
+    const leader = await env.member(A.id, A.roles['领导（只读）'] as string);
+    expect((await list(leader)).items.map((r) => r.entityId)).toEqual(expect.arrayContaining([org.id, child.id]));
+  });
+
   it('keeps writing a valid chain after restoring', async () => {
     await env.city.ok('POST', '/api/v1/orgs', { kind: 'branch', name: '第七党支部' });
     expect((await verify()).ok).toBe(true);

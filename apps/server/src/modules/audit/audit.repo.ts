@@ -37,6 +37,8 @@ export interface AuditFilter {
   q?: string | undefined;
   /** who asks: the designated contact of a confidential case may find its records by who acted */
   viewerUserId?: string | null;
+  /** only the records this account made (null: an actor without an account, who then finds none) */
+  madeBy?: string | null;
 }
 
 /**
@@ -53,6 +55,7 @@ function filtered(db: Db, f: AuditFilter) {
   if (f.entity) q = q.where('entity', '=', f.entity);
   if (f.action) q = q.where('action', '=', f.action);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.madeBy !== undefined) q = f.madeBy === null ? q.where(sql<SqlBool>`1 = 0`) : q.where('actor_id', '=', f.madeBy);
   if (f.from !== undefined) q = q.where('at', '>=', f.from);
   if (f.to !== undefined) q = q.where('at', '<', f.to);
   if (f.q) {

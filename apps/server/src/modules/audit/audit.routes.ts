@@ -12,7 +12,7 @@ export function auditRoutes(deps: Deps) {
     r.get('/api/v1/audit', { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: listOf(AuditRecord) } } }, async (req) => {
       const a = requireTenant(req.actor, 'audit:read');
       const { page, pageSize, ...f } = req.query;
-      return listAudit(deps.db, a.allianceId, f, page, pageSize, a.userId);
+      return listAudit(deps.db, a.allianceId, f, page, pageSize, a);
     });
     r.get('/api/v1/audit/verify', { schema: { tags: ['audit'], response: { 200: AuditVerifyResponse } } }, async (req) => {
       const a = requireTenant(req.actor, 'audit:read');

@@ -58,20 +58,27 @@ function parse(s: string | null): unknown {
   }
 }
 
+/** Who reads the audit log: their account, and whether their data scope is the whole alliance. */
+export type AuditViewer = Pick<Actor, 'userId' | 'scope'>;
+
 /**
  * Lists the records of an alliance's chain, newest first. The records of a confidential case (作风 feedback,
  * docs/MERCHANTS.md) keep their place, action and time, but who acted and what they wrote are shown to the case's
- * designated contact (`viewerUserId`) only: the committee at large never reads them, not even here.
+ * designated contact only: the committee at large never reads them, not even here. A viewer whose data scope is
+ * narrower than the alliance (org, grid, unit, own) reads only the records they made themselves: the log names the
+ * ids and contents of every case and record of the alliance, which no filter could narrow to their part.
  */
 export async function listAudit(
   db: Db,
   allianceId: string | null,
-  f: Omit<repo.AuditFilter, 'chain'>,
+  f: Omit<repo.AuditFilter, 'chain' | 'viewerUserId' | 'madeBy'>,
   page: number,
   pageSize: number,
-  viewerUserId: string | null = null,
+  viewer: AuditViewer = { userId: null, scope: 'alliance' },
 ): Promise<{ items: AuditRecord[]; total: number }> {
-  const { items, total } = await repo.listRecords(db, { ...f, chain: chainOf(allianceId), viewerUserId }, (page - 1) * pageSize, pageSize);
+  const viewerUserId = viewer.userId;
+  const madeBy = viewer.scope === 'alliance' ? {} : { madeBy: viewerUserId };
+  const { items, total } = await repo.listRecords(db, { ...f, chain: chainOf(allianceId), viewerUserId, ...madeBy }, (page - 1) * pageSize, pageSize);
   const ticketIds = [...new Set(items.filter((r) => r.entity === 'ticket' && r.entity_id).map((r) => r.entity_id as string))];
   const confidential = await repo.confidentialTickets(db, ticketIds);
   return {
