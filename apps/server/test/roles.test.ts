@@ -1,7 +1,8 @@
 import { BUILTIN_ROLES, PERMISSIONS } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { up as readPartners } from '../src/db/migrations/0035_role_read_partners.ts';
 import { newId } from '../src/lib/ids.ts';
-import { PASSWORD, expectNoChangeEdit, setupEnv, type TestEnv } from './harness.ts';
+import { PASSWORD, expectNoChangeEdit, insertRole, setupEnv, type TestEnv } from './harness.ts';
 
 // the alliance administrator holds every permission but the city-wide calendar
 const ADMIN_PERMS = BUILTIN_ROLES.find((r) => r.key === 'admin')!.permissions;
@@ -143,9 +144,10 @@ describe('roles', () => {
     const esc = await mgr.post('/api/v1/roles', { name: '越权', permissions: ['org:read', 'audit:read'], dataScope: 'alliance' });
     expect(esc.statusCode).toBe(403);
     const ok = await mgr.ok('POST', '/api/v1/roles', { name: '只读组织', permissions: ['org:read'], dataScope: 'alliance' });
-    expect((await mgr.patch(`/api/v1/roles/${ok.id}`, { permissions: ['org:read', 'user:write'] })).statusCode).toBe(403);
+    expect((await mgr.patch(`/api/v1/roles/${ok.id}`, { permissions: ['org:read', 'user:read', 'user:write'] })).statusCode).toBe(403);
     expect(
-      (await mgr.patch(`/api/v1/roles/${mgrRole.id}`, { permissions: ['role:read', 'role:write', 'org:read', 'grid:read', 'person:reveal'] })).statusCode,
+      (await mgr.patch(`/api/v1/roles/${mgrRole.id}`, { permissions: ['role:read', 'role:write', 'org:read', 'grid:read', 'person:read', 'person:reveal'] }))
+        .statusCode,
     ).toBe(403);
     // removing is always allowed; the admin role can still be edited only within what mgr holds
     expect((await mgr.ok('PATCH', `/api/v1/roles/${ok.id}`, { permissions: [] })).permissions).toEqual([]);
@@ -158,6 +160,54 @@ describe('roles', () => {
     expect((await admin.ok('GET', `/api/v1/roles/${ok.id}`)).name).toBe('只读组织');
     // the same name may exist in B
     expect((await adminB.post('/api/v1/roles', { name: '只读组织', permissions: [], dataScope: 'own' })).statusCode).toBe(201);
+  });
+
+  it('refuses a write permission without its read, on create and on edit (400 on permissions, nothing written)', async () => {
+    const auditRows = () => env.deps.db.selectFrom('audit_log').select('id').execute();
+    const before = { roles: await countRoles(), audit: (await auditRows()).length };
+    for (const permissions of [['meeting:write'], ['alliance:read', 'ticket:dispatch'], ['credit:write'], ['person:reveal', 'org:read']]) {
+      const r = await admin.post('/api/v1/roles', { name: '只写角色', permissions, dataScope: 'alliance' });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.details).toEqual([expect.objectContaining({ path: 'permissions', code: 'read_missing' })]);
+    }
+    const role = await admin.ok('POST', '/api/v1/roles', { name: '会议记录员', permissions: ['meeting:read', 'meeting:write'], dataScope: 'alliance' }, 201);
+    // dropping the read while keeping the write, on a custom role and on a built-in one
+    for (const [id, permissions] of [
+      [role.id, ['meeting:write']],
+      [A.roles['党委工作人员'], BUILTIN_ROLES.find((b) => b.key === 'staff')!.permissions.filter((p) => p !== 'meeting:read')],
+    ] as const) {
+      const r = await admin.patch(`/api/v1/roles/${id}`, { permissions });
+      expect(fieldOf(r)).toEqual(['permissions']);
+      expect((await admin.ok('GET', `/api/v1/roles/${id}`)).permissions).toContain('meeting:read');
+    }
+    expect({ roles: await countRoles(), audit: (await auditRows()).length }).toEqual({ roles: before.roles + 1, audit: before.audit + 1 });
+    // a write whose thing has no read permission of its own (categories, webhooks, API keys) stands alone
+    await admin.ok(
+      'POST',
+      '/api/v1/roles',
+      { name: '分类维护', permissions: ['category:write', 'notification:manage', 'apikey:manage'], dataScope: 'alliance' },
+      201,
+    );
+  });
+
+  it('migration 0035 gives a role saved with a write but not its read that read, and leaves the others alone', async () => {
+    const C = await env.alliance('ROLC');
+    const writeOnly = await insertRole(env, C.id, { name: '只写会议', permissions: ['alliance:read', 'meeting:write', 'credit:decide'], dataScope: 'grid' });
+    const fine = await insertRole(env, C.id, { name: '完整会议', permissions: ['meeting:write', 'meeting:read'], dataScope: 'alliance' });
+    const perms = async (id: string) =>
+      JSON.parse((await env.deps.db.selectFrom('roles').select('permissions').where('id', '=', id).executeTakeFirstOrThrow()).permissions) as string[];
+    const builtin = await Promise.all(Object.values(C.roles).map(perms));
+    const untouched = await perms(fine);
+    await readPartners(env.deps.db as never);
+    expect(await perms(writeOnly)).toEqual(['alliance:read', 'meeting:write', 'credit:decide', 'meeting:read', 'merchant:read']);
+    expect(await perms(fine)).toEqual(untouched);
+    expect(await Promise.all(Object.values(C.roles).map(perms))).toEqual(builtin);
+    // the member of such a role now reads what it may change
+    const member = await env.member(C.id, writeOnly, { scopeGridId: (await env.city.ok('POST', '/api/v1/grids', { name: '迁移网格' })).id });
+    expect((await member.get('/api/v1/meetings')).statusCode).toBe(200);
+    // run again, it changes nothing
+    await readPartners(env.deps.db as never);
+    expect(await perms(writeOnly)).toHaveLength(5);
   });
 
   it('writes nothing for an edit that changes nothing (the form saved as shown, permissions in another order)', async () => {

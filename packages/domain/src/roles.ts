@@ -10,6 +10,38 @@ export interface BuiltinRole {
   dataScope: DataScope;
 }
 
+/**
+ * The read permission each write-like permission needs beside it: a role may not change, reveal or act on what it may not
+ * read, and every write answers the record it wrote. Writes of things without a read permission of their own (categories,
+ * the calendar, webhooks, API keys) have none.
+ */
+export const READ_PARTNERS: Readonly<Partial<Record<Permission, Permission>>> = {
+  'alliance:write': 'alliance:read',
+  'org:write': 'org:read',
+  'unit:write': 'unit:read',
+  'person:write': 'person:read',
+  'person:reveal': 'person:read',
+  'grid:write': 'grid:read',
+  'user:write': 'user:read',
+  'role:write': 'role:read',
+  'ticket:create': 'ticket:read',
+  'ticket:dispatch': 'ticket:read',
+  'ticket:handle': 'ticket:read',
+  'merchant:write': 'merchant:read',
+  // a credit record is part of the merchant's record (merchant:read)
+  'credit:write': 'merchant:read',
+  'credit:decide': 'merchant:read',
+  'resource:write': 'resource:read',
+  'meeting:write': 'meeting:read',
+};
+
+/** The read permissions `perms` lack for the write-like permissions they hold (READ_PARTNERS), in catalogue order. */
+export function missingReads(perms: readonly Permission[]): Permission[] {
+  const held = new Set(perms);
+  const need = new Set(perms.map((p) => READ_PARTNERS[p]).filter((r): r is Permission => r !== undefined && !held.has(r)));
+  return PERMISSIONS.filter((p) => need.has(p));
+}
+
 const READ_ALL: Permission[] = [
   'alliance:read',
   'org:read',

@@ -32,6 +32,7 @@ import * as m0030 from './migrations/0030_masked_default_titles.ts';
 import * as m0031 from './migrations/0031_meetings.ts';
 import * as m0032 from './migrations/0032_credit_catalogue_defaults.ts';
 import * as m0033 from './migrations/0033_import_report_typed.ts';
+import * as m0035 from './migrations/0035_role_read_partners.ts';
 import * as m0036 from './migrations/0036_tickets_closed.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031_meetings': m0031,
   '0032_credit_catalogue_defaults': m0032,
   '0033_import_report_typed': m0033,
+  '0035_role_read_partners': m0035,
   '0036_tickets_closed': m0036,
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DATA_SCOPES, PERMISSIONS } from '../enums.ts';
+import { missingReads } from '../roles.ts';
 import { Id, OptionalText, PageQuery, Text } from './common.ts';
 
 export const Role = z.object({
@@ -14,10 +15,16 @@ export const Role = z.object({
 });
 export type Role = z.infer<typeof Role>;
 
+/** A role's permissions: each write-like one with its read partner (missingReads; issue `read_missing`). */
+const RolePermissions = z
+  .array(z.enum(PERMISSIONS))
+  .max(PERMISSIONS.length)
+  .refine((perms) => missingReads(perms).length === 0, { message: 'read_missing' });
+
 export const RoleCreate = z.object({
   name: Text(32),
   description: OptionalText(200),
-  permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
+  permissions: RolePermissions,
   dataScope: z.enum(DATA_SCOPES),
 });
 export type RoleCreate = z.infer<typeof RoleCreate>;

@@ -1,4 +1,4 @@
-import { BUILTIN_ROLES, PERMISSIONS, type PageQuery, type Permission, type Role, type RoleCreate, type RoleUpdate } from '@tongxin/domain';
+import { BUILTIN_ROLES, PERMISSIONS, missingReads, type PageQuery, type Permission, type Role, type RoleCreate, type RoleUpdate } from '@tongxin/domain';
 import type { RoleTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptText, shownText } from '../../lib/freeText.ts';
@@ -49,6 +49,12 @@ function assertCanGrant(a: TenantActor, perms: readonly Permission[]): void {
   if (missing.length) throw forbidden(`cannot grant permissions you do not hold: ${missing.join(', ')}`);
 }
 
+/** 400 on `permissions` when a write-like permission comes without its read (READ_PARTNERS); the route's schema says so first. */
+function assertReadsHeld(perms: readonly Permission[]): void {
+  const missing = missingReads(perms);
+  if (missing.length) throw invalidField('permissions', 'read_missing', `write permissions need their read permissions: ${missing.join(', ')}`);
+}
+
 const isAdminRole = (r: RoleTable) => Number(r.builtin) === 1 && r.name === ADMIN_ROLE_NAME;
 
 export async function listRoles(deps: Deps, a: TenantActor, q: PageQuery) {
@@ -66,6 +72,7 @@ export async function getRole(deps: Deps, a: TenantActor, id: string): Promise<R
 export async function createRole(deps: Deps, a: TenantActor, body: RoleCreate): Promise<Role> {
   const permissions = normalise(body.permissions);
   assertCanGrant(a, permissions);
+  assertReadsHeld(permissions);
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     if (await repo.getByName(trx, a.allianceId, body.name)) throw invalidField('name', 'duplicate', 'a role with this name exists');
@@ -106,6 +113,7 @@ export async function updateRole(deps: Deps, a: TenantActor, id: string, body: R
         a,
         next.filter((p) => !had.has(p)),
       );
+      assertReadsHeld(next);
       if (isAdminRole(row)) {
         const lost = ADMIN_KEEPS.filter((p) => !next.includes(p));
         if (lost.length) throw conflict(`the ${ADMIN_ROLE_NAME} role must keep ${ADMIN_KEEPS.join(' and ')}`, { missing: lost });

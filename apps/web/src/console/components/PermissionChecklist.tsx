@@ -2,6 +2,7 @@ import { PERMISSIONS } from '@tongxin/domain';
 import type { Permission } from '@tongxin/domain';
 import { Checkbox, Col, Row } from 'antd';
 import { t } from '../../shared/i18n.ts';
+import { togglePermissions } from '../lib/permissionToggle.ts';
 
 /** Permissions grouped by resource (alliance, org, unit, …), in the order of PERMISSIONS. */
 export const PERMISSION_GROUPS: { group: string; perms: Permission[] }[] = (() => {
@@ -15,17 +16,10 @@ export const PERMISSION_GROUPS: { group: string; perms: Permission[] }[] = (() =
   return out;
 })();
 
-/** A grouped checkbox list of permissions (labels perm.*), with a select-all per group. */
+/** A grouped checkbox list of permissions (labels perm.*), with a select-all per group; a write ticks its read (togglePermissions). */
 export function PermissionChecklist({ value, onChange, disabled }: { value?: Permission[]; onChange?: (v: Permission[]) => void; disabled?: boolean }) {
   const selected = new Set(value ?? []);
-  const set = (perms: Permission[], on: boolean) => {
-    const next = new Set(selected);
-    for (const p of perms) {
-      if (on) next.add(p);
-      else next.delete(p);
-    }
-    onChange?.(PERMISSIONS.filter((p) => next.has(p)));
-  };
+  const set = (perms: Permission[], on: boolean) => onChange?.(togglePermissions(value ?? [], perms, on));
   return (
     <div style={{ border: '1px solid #f0f0f0', borderRadius: 4 }}>
       {PERMISSION_GROUPS.map(({ group, perms }) => {

@@ -54,7 +54,7 @@ function RoleForm({ editing, onClose, onDone }: { editing: Role | null; onClose:
         extra={t('console.role.dataScopeHelp')}
         rules={[{ required: true, message: t('issue.required') }]}
       />
-      <Form.Item name="permissions" label={t('console.role.permissions')} rules={[zodRule(schema, 'permissions')]}>
+      <Form.Item name="permissions" label={t('console.role.permissions')} rules={[zodRule(schema, 'permissions')]} extra={t('console.role.permissionsHelp')}>
         <PermissionChecklist />
       </Form.Item>
     </ModalForm>

@@ -197,6 +197,7 @@ export default {
   'issue.unknown_reference': 'The selected record does not exist',
   'issue.kind_not_below_parent': 'A child organisation must be of a lower kind than its parent',
   'issue.cycle': 'Cannot move it under one of its own descendants',
+  'issue.read_missing': 'A permission that creates, changes or handles something needs the matching read permission',
   'issue.not_a_member': 'You are not a member of this alliance',
   'issue.too_small': 'Must not be empty or too short',
   'issue.too_big': 'Too long',

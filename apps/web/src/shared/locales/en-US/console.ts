@@ -187,6 +187,8 @@ export default {
   'console.role.dataScope': 'Data scope',
   'console.role.dataScopeHelp': 'Which rows holders of the role see; the organisation / grid / unit is set per account',
   'console.role.permissions': 'Permissions',
+  'console.role.permissionsHelp':
+    'Ticking a permission that creates, changes or handles something also ticks the matching read permission (what a role may change it must be able to read); unticking a read permission unticks those that need it',
   'console.role.permCount': '{n} permissions',
   'console.role.builtin': 'Built-in',
   'console.role.builtinNoDelete': 'Built-in roles cannot be deleted',

@@ -197,6 +197,7 @@ export default {
   'issue.unknown_reference': '所选记录不存在',
   'issue.kind_not_below_parent': '下级组织的类型必须低于上级组织',
   'issue.cycle': '不能移动到自己的下级',
+  'issue.read_missing': '新增、修改、处理类权限须同时具有对应的查看权限',
   'issue.not_a_member': '您不是该联盟的成员',
   'issue.too_small': '不能为空或太短',
   'issue.too_big': '内容过长',

@@ -186,6 +186,7 @@ export default {
   'console.role.dataScope': '数据范围',
   'console.role.dataScopeHelp': '持有该角色的账号能看到哪些数据；本组织 / 本网格 / 本单位在分配账号时指定',
   'console.role.permissions': '权限',
+  'console.role.permissionsHelp': '勾选新增、修改、处理类权限时会一并勾选对应的查看权限（能改的必须能看）；取消查看权限会一并取消依赖它的权限',
   'console.role.permCount': '{n} 项权限',
   'console.role.builtin': '内置',
   'console.role.builtinNoDelete': '内置角色不能删除',
