@@ -48,7 +48,8 @@ export default defineConfig({
       testIgnore: /console\.meetings\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
     },
-    // takes the demo's waiting 吹哨 case, which the console project's 吹哨议题 test still reads: after it
+    // takes a 吹哨 case of its own onto a meeting of its own (so it reruns on the same data); that case is then the newest
+    // agenda item and no longer waiting, while the console project's 吹哨议题 test expects the newest to wait: after it
     {
       name: 'console-meetings',
       testMatch: /console\.meetings\.spec\.ts/,

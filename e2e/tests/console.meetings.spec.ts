@@ -1,30 +1,78 @@
 import { expect, test } from '@playwright/test';
 import { consoleLogin, uniq } from './helpers.ts';
 
-// The demo's planned HHX meeting took one 吹哨 case and left 稠州中路商铺音响外放 waiting (demo.meetings.seed.ts). This
-// spec takes that case, so it runs after the console project, whose 吹哨议题 test reads the waiting list (see
-// playwright.config.ts); the meeting it holds cannot be reopened, so it is for a fresh demo (each run starts one).
+// Staff run a joint meeting of their own from start to finish: a 吹哨 case of this run, a meeting of this run (holding
+// is final, so a retry or a second run on the same server plans a new one), its topic, the case taken onto its agenda,
+// held with minutes, a resolution whose project appears in the 项目清单. It runs after the console project (see
+// playwright.config.ts), whose 吹哨议题 test expects the newest agenda items to be waiting: this one takes its own.
 test.describe('console: 联席会议 → 议题 → 决议 → 项目', () => {
-  test('staff take the waiting 吹哨 case, hold the meeting with minutes, and its resolution becomes a project', async ({ page }, info) => {
-    const meeting = '荷花芯商圈党建联盟 12 月联席会议';
-    const waitingCase = '稠州中路商铺音响外放招揽顾客';
-    const project = `商铺音响外放联合整治${uniq()}`;
+  test('staff plan a meeting, take a waiting 吹哨 case, hold it with minutes, and its resolution becomes a project', async ({ page }, info) => {
+    // the whole loop in one test: seven forms on a busy 2-core machine take longer than the default 90 s
+    test.setTimeout(180_000);
+    const marker = uniq();
+    const meeting = `荷花芯商圈党建联盟联席会议（${marker}）`;
+    const topic = '岁末年初消防安全大检查';
+    const waitingCase = `稠州中路商铺音响外放招揽顾客（${marker}）`;
+    const project = `商铺音响外放联合整治${marker}`;
 
     await consoleLogin(page, 'hhx_staff');
+    // the API calls below use the session the login sets: wait until the console shows it is in
     await expect(page.getByTestId('user-menu')).toBeVisible();
+
+    // a case of this run, dispatched to the 稠城中队 and 吹哨: it waits for a meeting (待上会)
+    const json = async <T>(r: Promise<{ ok(): boolean; status(): number; json(): Promise<unknown> }>, status = 200) => {
+      const res = await r;
+      expect(res.status()).toBe(status);
+      return (await res.json()) as T;
+    };
+    const cats = await json<{ items: { id: string; code: string }[] }>(page.request.get('/api/v1/categories?pageSize=200'));
+    const units = await json<{ items: { id: string; name: string }[] }>(page.request.get(`/api/v1/units?q=${encodeURIComponent('稠城中队')}`));
+    const ticket = await json<{ id: string }>(
+      page.request.post('/api/v1/tickets', {
+        data: {
+          kind: 'report',
+          categoryId: cats.items.find((c) => c.code === 'ZDJY')?.id ?? cats.items[0]!.id,
+          title: waitingCase,
+          description: `${waitingCase}，周边商户和居民反映多次`,
+          location: { lng: 120.07, lat: 29.3, crs: 'wgs84' },
+        },
+      }),
+      201,
+    );
+    await json(page.request.post(`/api/v1/tickets/${ticket.id}/actions/dispatch`, { data: { leadUnitId: units.items[0]!.id } }));
+    await json(page.request.post(`/api/v1/tickets/${ticket.id}/actions/escalate`, { data: { reason: '涉及市场监管、执法、社区多方职责，提请联席会议' } }));
+
+    // 新建会议: the new meeting's drawer opens
     await page.getByRole('menuitem', { name: '闭环工单' }).click();
     await page.getByRole('menuitem', { name: '联席会议' }).click();
     await expect(page).toHaveURL(/\/meetings/);
-    await page.locator('.ant-table-tbody').getByText(meeting, { exact: true }).click();
+    await page.getByRole('button', { name: '新建会议' }).click();
+    const form = page.getByRole('dialog', { name: '新建会议' });
+    await form.getByLabel('会议名称').fill(meeting);
+    const when = form.getByLabel('会议时间');
+    await when.click();
+    await when.fill(new Date(Date.now() + 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10) + ' 14:30');
+    await when.press('Enter');
+    await form.getByLabel('会议地点').fill('通惠社区党群服务中心三楼会议室');
+    await form.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(form).toBeHidden();
     const drawer = page.locator('.ant-drawer-content').filter({ hasText: meeting });
-    await expect(drawer).toContainText('岁末年初消防安全大检查');
     await expect(drawer).toContainText('待召开');
 
-    // 选取吹哨案件: the one waiting case goes onto the agenda, and none waits any more
+    // 添加议题: a topic typed by staff
+    await drawer.getByRole('button', { name: '添加议题' }).click();
+    const topicForm = page.getByRole('dialog', { name: '添加议题' });
+    await topicForm.getByLabel('议题', { exact: true }).fill(topic);
+    await topicForm.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(topicForm).toBeHidden();
+    await expect(drawer).toContainText(topic);
+
+    // 选取吹哨案件: the case goes onto the agenda and waits no more
     await drawer.getByRole('button', { name: '选取吹哨案件' }).click();
     const take = page.getByRole('dialog', { name: '从待上会的吹哨案件中选取' });
-    await take.locator('tr', { hasText: waitingCase }).getByRole('button', { name: '列入议题' }).click();
-    await expect(take).toContainText('没有待上会的吹哨案件');
+    const row = take.locator('tr', { hasText: waitingCase });
+    await row.getByRole('button', { name: '列入议题' }).click();
+    await expect(row).toHaveCount(0);
     await take.locator('.ant-modal-close').click();
     await expect(take).toBeHidden();
     await expect(drawer).toContainText(waitingCase);
@@ -60,9 +108,9 @@ test.describe('console: 联席会议 → 议题 → 决议 → 项目', () => {
     await expect(page).toHaveURL(/\/projects/);
     await page.getByPlaceholder('项目名称或说明').fill(project);
     await page.getByRole('button', { name: /查\s*询/ }).click();
-    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: project });
-    await expect(row).toContainText(`来自联席会议决议：${meeting}`);
-    await expect(row).toContainText('义乌市综合行政执法局稠城中队');
+    const projectRow = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: project });
+    await expect(projectRow).toContainText(`来自联席会议决议：${meeting}`);
+    await expect(projectRow).toContainText('义乌市综合行政执法局稠城中队');
     await page.screenshot({ path: info.outputPath('project-from-meeting.png') });
   });
 });
