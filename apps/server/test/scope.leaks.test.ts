@@ -411,7 +411,7 @@ describe(`data scope inside an alliance (${TEST_DB})`, () => {
   });
 
   it("the confidential contact is the alliance's: an admin with a narrower scope reads it and names none", async () => {
-    const perms = ['alliance:read', 'alliance:write', 'ticket:dispatch'];
+    const perms = ['alliance:read', 'alliance:write', 'ticket:read', 'ticket:dispatch'];
     const gridAdmin = await env.member(
       allianceId,
       (await admin.ok('POST', '/api/v1/roles', { name: '网格管理员·专人', permissions: perms, dataScope: 'grid' })).id,
