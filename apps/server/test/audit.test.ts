@@ -110,6 +110,10 @@ describe(`audit chain (${TEST_DB})`, () => {
     expect((await list(officer, `&actorId=${admin.userId}`)).total).toBe(0);
     expect((await list(officer, `&q=${org.id}`)).total).toBe(0);
     expect((await list(officer, '&entity=org')).total).toBe(0);
+    // nor the chain's verdict, which names the first bad record of the whole alliance
+    const verdict = await officer.get('/api/v1/audit/verify');
+    expect(verdict.statusCode).toBe(403);
+    expect(verdict.json().error.details).toMatchObject({ reason: 'alliance_scope_required' });
     // the alliance-wide reader (the administrator; the built-in leader alike) reads every record, the officer's included
     const all = await list(admin);
     expect(all.items.map((r) => r.entityId)).toEqual(expect.arrayContaining([grid.id, org.id, role.id, child.id]));

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { get } from '../../shared/api.ts';
 import { actorLabel } from '../../shared/dataNames.ts';
 import { t } from '../../shared/i18n.ts';
+import { useMe } from '../auth/session.tsx';
+import { hasAllianceScope } from '../layout/menu.tsx';
 import { showError } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
 import { dayjs, fmtTime, readableTimes, TZ } from '../lib/time.ts';
@@ -54,6 +56,7 @@ function VerifyResult({ v }: { v: Verify }) {
 
 /** 审计日志: append-only audit records with before/after, and a check of the HMAC chain. */
 export function AuditPage() {
+  const wide = hasAllianceScope(useMe());
   const [verify, setVerify] = useState<Verify | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -140,11 +143,16 @@ export function AuditPage() {
             </Row>
           ),
         }}
-        toolBarRender={() => [
-          <Button key="verify" type="primary" icon={<SafetyCertificateOutlined />} loading={checking} onClick={() => void runVerify()}>
-            {t('console.audit.verify')}
-          </Button>,
-        ]}
+        // the chain's verdict covers the whole alliance: only an alliance-wide reader asks for it (the server refuses others)
+        toolBarRender={() =>
+          wide
+            ? [
+                <Button key="verify" type="primary" icon={<SafetyCertificateOutlined />} loading={checking} onClick={() => void runVerify()}>
+                  {t('console.audit.verify')}
+                </Button>,
+              ]
+            : []
+        }
       />
     </PageContainer>
   );
