@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { consoleLogin, uniq } from './helpers.ts';
+import { consoleLogin, openedDialog, uniq } from './helpers.ts';
 
 // Staff run a joint meeting of their own from start to finish: a 吹哨 case of this run, a meeting of this run (holding
 // is final, so a retry or a second run on the same server plans a new one), its topic, the case taken onto its agenda,
@@ -47,7 +47,7 @@ test.describe('console: 联席会议 → 议题 → 决议 → 项目', () => {
     await page.getByRole('menuitem', { name: '联席会议' }).click();
     await expect(page).toHaveURL(/\/meetings/);
     await page.getByRole('button', { name: '新建会议' }).click();
-    const form = page.getByRole('dialog', { name: '新建会议' });
+    const form = await openedDialog(page, '新建会议');
     await form.getByLabel('会议名称').fill(meeting);
     const when = form.getByLabel('会议时间');
     await when.click();
@@ -61,7 +61,7 @@ test.describe('console: 联席会议 → 议题 → 决议 → 项目', () => {
 
     // 添加议题: a topic typed by staff
     await drawer.getByRole('button', { name: '添加议题' }).click();
-    const topicForm = page.getByRole('dialog', { name: '添加议题' });
+    const topicForm = await openedDialog(page, '添加议题');
     await topicForm.getByLabel('议题', { exact: true }).fill(topic);
     await topicForm.getByRole('button', { name: /确\s*定/ }).click();
     await expect(topicForm).toBeHidden();
@@ -69,7 +69,7 @@ test.describe('console: 联席会议 → 议题 → 决议 → 项目', () => {
 
     // 选取吹哨案件: the case goes onto the agenda and waits no more
     await drawer.getByRole('button', { name: '选取吹哨案件' }).click();
-    const take = page.getByRole('dialog', { name: '从待上会的吹哨案件中选取' });
+    const take = await openedDialog(page, '从待上会的吹哨案件中选取');
     const row = take.locator('tr', { hasText: waitingCase });
     await row.getByRole('button', { name: '列入议题' }).click();
     await expect(row).toHaveCount(0);
@@ -79,8 +79,10 @@ test.describe('console: 联席会议 → 议题 → 决议 → 项目', () => {
 
     // 标记已召开 with the minutes
     await drawer.getByRole('button', { name: '标记已召开' }).click();
-    const hold = page.getByRole('dialog', { name: /标记已召开/ });
-    await hold.getByLabel('会议纪要').fill('会议听取稠州中路商铺音响外放问题汇报，议定由综合行政执法中队牵头开展联合整治。');
+    const hold = await openedDialog(page, /标记已召开/);
+    const minutes = '会议听取稠州中路商铺音响外放问题汇报，议定由综合行政执法中队牵头开展联合整治。';
+    await hold.getByLabel('会议纪要').fill(minutes);
+    await expect(hold.getByLabel('会议纪要')).toHaveValue(minutes);
     await hold.getByRole('button', { name: /确\s*定/ }).click();
     await expect(hold).toBeHidden();
     await expect(drawer).toContainText('已召开');
@@ -88,7 +90,7 @@ test.describe('console: 联席会议 → 议题 → 决议 → 项目', () => {
 
     // 形成决议并转为项目: the resolution and its one project
     await drawer.getByRole('button', { name: '形成决议并转为项目' }).click();
-    const resolve = page.getByRole('dialog', { name: '形成决议并转为项目' });
+    const resolve = await openedDialog(page, '形成决议并转为项目');
     await resolve.getByLabel('决议内容').fill('稠州中路商铺音响外放由综合行政执法中队牵头联合整治，一个月内完成');
     await resolve.getByPlaceholder('项目名称').fill(project);
     const owner = resolve.locator('#meetingResolution_projects_0_ownerUnitId');
@@ -103,9 +105,13 @@ test.describe('console: 联席会议 → 议题 → 决议 → 项目', () => {
     await expect(drawer).toBeHidden();
 
     // 项目清单: the project, and the meeting it came from
-    await page.getByRole('menuitem', { name: '三张清单' }).click();
-    await page.getByRole('menuitem', { name: '项目清单' }).click();
-    await expect(page).toHaveURL(/\/projects/);
+    // the menu's submenus fold and unfold with an animation: a click that lands mid-way is tried again
+    await expect(async () => {
+      const item = page.getByRole('menuitem', { name: '项目清单' });
+      if (!(await item.isVisible())) await page.getByRole('menuitem', { name: '三张清单' }).click();
+      await item.click({ timeout: 5_000 });
+      await expect(page).toHaveURL(/\/projects/, { timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
     await page.getByPlaceholder('项目名称或说明').fill(project);
     await page.getByRole('button', { name: /查\s*询/ }).click();
     const projectRow = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: project });

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const PASSWORD = 'Tongxin@2026';
 
@@ -48,6 +48,17 @@ export async function expectCjkFont(page: Page, text: string): Promise<void> {
     return draw('商') === draw('\u{E0FFF}') || draw('商') === draw('心');
   });
   expect(same, 'distinct Chinese glyphs must render differently (not as identical boxes)').toBe(false);
+}
+
+/**
+ * The antd dialog of that title once it has finished opening: on a loaded machine a form filled while the dialog still
+ * zooms in can lose what was typed, and its 确定 then only shows "required".
+ */
+export async function openedDialog(page: Page, name: string | RegExp): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).not.toHaveClass(/ant-zoom-appear/);
+  return dialog;
 }
 
 /** A unique suffix so reruns against the same server never collide. */
