@@ -1,7 +1,11 @@
 /** Deadlines in working days (Asia/Shanghai) over an editable holiday calendar, and in wall-clock hours. */
 
-const DAY = 86_400_000;
-const SHANGHAI = 8 * 3_600_000; // UTC+8, no daylight saving
+/** One day in milliseconds. */
+export const DAY_MS = 86_400_000;
+/** Asia/Shanghai's offset from UTC in milliseconds: UTC+8, no daylight saving. */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY = DAY_MS;
+const SHANGHAI = SHANGHAI_OFFSET_MS;
 
 /** The calendar the SLA uses: statutory holidays, 调休 make-up working days, and the years that were published. */
 export interface WorkCalendar {

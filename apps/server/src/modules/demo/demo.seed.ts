@@ -6,6 +6,7 @@
 import { BUILTIN_ROLES, type BuiltinRole } from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import { seedDemoCredit } from './demo.credit.seed.ts';
+import { seedDemoHistory } from './demo.history.seed.ts';
 import { seedDemoMeetings } from './demo.meetings.seed.ts';
 import { seedDemoMerchants } from './demo.merchants.seed.ts';
 import { seedDemoNotifications } from './demo.notifications.seed.ts';
@@ -222,9 +223,9 @@ export async function seedDemo(app: FastifyInstance, deps: Deps, log?: (msg: str
   }
   log?.(`demo: tickets in ${Date.now() - t0} ms`);
 
-  // each feature seeds its own part, in the order they build on each other (merchants before their credit, the 项目清单
-  // before the meetings whose resolutions add to it)
-  for (const seed of [seedDemoMerchants, seedDemoCredit, seedDemoResources, seedDemoMeetings, seedDemoNotifications]) {
+  // each feature seeds its own part, in the order they build on each other (merchants before their credit and before the
+  // earlier year's cases, whose texts name their shops; the 项目清单 before the meetings whose resolutions add to it)
+  for (const seed of [seedDemoMerchants, seedDemoHistory, seedDemoCredit, seedDemoResources, seedDemoMeetings, seedDemoNotifications]) {
     for (const a of DEMO_ALLIANCES) {
       const c = byCode.get(a.code);
       if (c) log?.(await seed(app, deps, a, c));

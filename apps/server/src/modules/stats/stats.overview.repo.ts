@@ -1,10 +1,9 @@
+import { DAY_MS as DAY, SHANGHAI_OFFSET_MS as SHANGHAI } from '@tongxin/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { ResolvedScope } from '../access/index.ts';
 import { scopeSql } from './stats.repo.ts';
 
-const DAY = 86_400_000;
-const SHANGHAI = 8 * 3_600_000;
 const OPEN = sql`t.status in ('submitted', 'dispatched', 'accepted', 'resolved')`;
 
 /** The tickets of an alliance that the reader's data scope reaches (confidential ones counted, as in 三率). */

@@ -1,4 +1,5 @@
 import {
+  DAY_MS as DAY,
   DASHBOARD_OTHER_SLICE,
   type DashboardOverview,
   type DashboardQuery,
@@ -17,7 +18,6 @@ import * as repo from './stats.overview.repo.ts';
 import { byOnTime, rates } from './stats.service.ts';
 import { pastTrend } from './stats.trend.ts';
 
-const DAY = 86_400_000;
 const TREND_MONTHS = 12;
 const TOP_CATEGORIES = 8;
 const TOP_GRIDS = 10;

@@ -1,3 +1,4 @@
+import { DAY_MS as DAY, SHANGHAI_OFFSET_MS as SHANGHAI } from '@tongxin/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { ResolvedScope } from '../access/index.ts';
@@ -16,9 +17,6 @@ export interface FactRow {
   resolved: number;
   resolvedOnTime: number;
 }
-
-const DAY = 86_400_000;
-const SHANGHAI = 8 * 3_600_000;
 
 /** The per-ticket facts as sums of CASE expressions (same SQL on SQLite and PostgreSQL). */
 function factColumns(satisfiedStars: number, includeCallbacks: boolean, now: number) {

@@ -1,4 +1,12 @@
-import { DEFAULT_INCLUDE_CALLBACKS, DEFAULT_SATISFIED_STARS, computeRates, type RateRow, type RateSettings, type RatesQuery } from '@tongxin/domain';
+import {
+  DAY_MS as DAY,
+  DEFAULT_INCLUDE_CALLBACKS,
+  DEFAULT_SATISFIED_STARS,
+  computeRates,
+  type RateRow,
+  type RateSettings,
+  type RatesQuery,
+} from '@tongxin/domain';
 import type { z } from 'zod';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { resolveScope } from '../access/index.ts';
@@ -8,8 +16,6 @@ import type { FactRow, GroupBy } from './stats.repo.ts';
 
 type Row = z.infer<typeof RateRow>;
 type Query = z.infer<typeof RatesQuery>;
-
-const DAY = 86_400_000;
 
 /** 按时办结率 on-time rate = resolved by the deadline / resolved (null without a resolved ticket). */
 export function toRateRow(f: FactRow, name: string): Row {

@@ -1,11 +1,8 @@
-import { monthRange, previousMonth, shanghaiMonth } from '@tongxin/domain';
+import { DAY_MS as DAY, SHANGHAI_OFFSET_MS as SHANGHAI, monthRange, previousMonth, shanghaiMonth } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import type { ResolvedScope } from '../access/index.ts';
 import * as repo from './stats.overview.repo.ts';
 import { rates } from './stats.service.ts';
-
-const DAY = 86_400_000;
-const SHANGHAI = 8 * 3_600_000;
 
 /** One past month of the trend. */
 export interface TrendMonth {

@@ -166,3 +166,38 @@ export function pgSink(db: Db, order: readonly TableSpec[]): Sink {
   };
   return sink;
 }
+
+/**
+ * A sink for a few thousand rows through the app's own connection while it serves (the demo's history): PostgreSQL as
+ * pgSink; SQLite row by row, all in one transaction when flushed, parents first as pgSink orders them.
+ */
+export function smallSink(db: Db, kind: 'sqlite' | 'postgres', order: readonly TableSpec[]): Sink {
+  if (kind !== 'sqlite') return pgSink(db, order);
+  let pending: Array<[TableSpec, unknown[]]> = [];
+  const flush = async () => {
+    // a table outside `order` goes last, as pgSink adds its buffer after the declared ones
+    const rank = (spec: TableSpec) => (order.includes(spec) ? order.indexOf(spec) : order.length);
+    const batch = pending.sort((a, b) => rank(a[0]) - rank(b[0]));
+    pending = [];
+    await db.transaction().execute(async (trx) => {
+      for (const [spec, row] of batch) await runSql(trx, sqliteInsert(spec), row);
+    });
+  };
+  const sink: Sink = {
+    rows: 0,
+    add(spec, row) {
+      pending.push([spec, row]);
+      sink.rows++;
+    },
+    async checkpoint(force = false) {
+      if (force && pending.length) await flush();
+    },
+    async finish() {
+      await sink.checkpoint(true);
+    },
+    async dispose() {
+      pending = [];
+    },
+  };
+  return sink;
+}

@@ -54,9 +54,12 @@ const STARS = weighted([
   [1, 4],
 ] as const);
 
+/** What writeTicket reads of the alliance: a generated skeleton, or a demo alliance's own rows. */
+export type CaseAlliance = Pick<Skeleton, 'id' | 'code' | 'categories'>;
+
 /** Per-alliance state of the case generator: pickers and the per-day number counters. */
-export interface TicketContext {
-  sk: Skeleton;
+export interface TicketContext<S extends CaseAlliance = Skeleton> {
+  sk: S;
   pickCategory: (r: Rand) => Skeleton['categories'][number];
   pickLeaf: (r: Rand) => Skeleton['leaves'][number];
   pickUnit: (r: Rand) => string;
@@ -88,6 +91,13 @@ const LEAD_BY_CATEGORY: Record<string, string> = {
   WXY: '志愿者协会',
 };
 
+/** Draws a case's category: the street-order categories carry most cases, as in every seed's statistics. */
+export function categoryPicker<C extends { code: string }>(categories: readonly C[]): (r: Rand) => C {
+  const order = ['JMZX', 'ZDJY', 'HJWS', 'SRHJ', 'TCGL', 'YY', 'ZY', 'XFJF', 'XCGG', 'XFYH', 'SDQ', 'SGGL', 'SHFW', 'WXY', 'TFSJ'];
+  const cats = [...categories].sort((a, b) => ((order.indexOf(a.code) + 99) % 99) - ((order.indexOf(b.code) + 99) % 99));
+  return zipf(cats, 0.9);
+}
+
 /** The case generator's state for one alliance. */
 export function ticketContext(sk: Skeleton, shops: string[]): TicketContext {
   const leadOf = new Map<string, string>();
@@ -95,12 +105,9 @@ export function ticketContext(sk: Skeleton, shops: string[]): TicketContext {
     const u = sk.unitByName.get(LEAD_BY_CATEGORY[c.code] ?? '');
     if (u) leadOf.set(c.id, u);
   }
-  // the street-order categories carry most cases, as in every seed's statistics
-  const order = ['JMZX', 'ZDJY', 'HJWS', 'SRHJ', 'TCGL', 'YY', 'ZY', 'XFJF', 'XCGG', 'XFYH', 'SDQ', 'SGGL', 'SHFW', 'WXY', 'TFSJ'];
-  const cats = [...sk.categories].sort((a, b) => ((order.indexOf(a.code) + 99) % 99) - ((order.indexOf(b.code) + 99) % 99));
   return {
     sk,
-    pickCategory: zipf(cats, 0.9),
+    pickCategory: categoryPicker(sk.categories),
     pickLeaf: zipf(sk.leaves, 0.4),
     pickUnit: zipf(sk.units, 0.8),
     leadOf,
@@ -135,11 +142,26 @@ export interface TicketFacts {
   ratedAt: number | null;
 }
 
+/** The final states of a settled case: closed, or ended without handling. */
+const SETTLED = new Set(['closed', 'cancelled', 'merged']);
+/** A settled case's feedback lies at least this long before now, so its rating (≤ 14 days) or 未评价 close (15) is past. */
+const SETTLED_RESOLVED_BEFORE = 16 * DAY;
+
 /**
  * Writes one case created at `created` (and its assisting units, search row) to the sink. A merchant-linked case is a
- * complaint (消费纠纷) or a street-order report about that shop; closed complaints carry a verdict.
+ * complaint (消费纠纷) or a street-order report about that shop; closed complaints carry a verdict. A `settled` case
+ * (the demo's history, created at least 20 days before now) is closed, cancelled or merged: it adds nothing to the open
+ * work, the SLA clock or the overdue lists; it names its street as address and always gets its timeline (a few hundred).
  */
-export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created: number, now: number, m: TicketMerchant | null): TicketFacts {
+export function writeTicket(
+  sink: Sink,
+  rand: Rand,
+  ctx: TicketContext<CaseAlliance>,
+  created: number,
+  now: number,
+  m: TicketMerchant | null,
+  settled = false,
+): TicketFacts {
   const sk = ctx.sk;
   const complaint = m !== null && rand() < 0.6;
   const cat = complaint
@@ -150,6 +172,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
   const kind = complaint ? 'complaint' : (KIND_BY_CATEGORY[cat.code] ?? OTHER_KIND(rand));
   const age = now - created;
   let status: string = (age < 3 * DAY ? STATUS_NEW : age < 30 * DAY ? STATUS_MONTH : STATUS_OLD)(rand);
+  if (settled && !SETTLED.has(status)) status = 'closed';
   const urgent = cat.code === 'TFSJ' || rand() < 0.04;
   const reached = status !== 'submitted' && status !== 'cancelled' && status !== 'merged';
   let dispatched: number | null = null;
@@ -184,6 +207,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
   if (accepted && (status === 'resolved' || status === 'closed')) {
     const frac = rand() < 0.86 ? 0.05 + rand() * 0.9 : 1.05 + rand() * 1.5;
     resolved = dispatched! + Math.floor(slaMs * frac) + reopenCount * Math.floor(2 * DAY * rand());
+    if (settled) resolved = Math.max(accepted + HOUR, Math.min(resolved, now - SETTLED_RESOLVED_BEFORE));
   }
   let stars: number | null = null;
   let solved: number | null = null;
@@ -244,7 +268,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
     title,
     description,
     '[]',
-    m?.address ?? null,
+    m?.address ?? (settled ? road : null),
     m?.gridId ?? leaf?.id ?? null,
     m?.name ?? null,
     m?.id ?? null,
@@ -281,7 +305,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
   // timelines for what staff still open — the last quarter (about 15 % of the cases) and every open case — within the
   // generator's time budget (all 1,000,000 would add ~5 million rows and ~110 s on SQLite); older closed cases carry
   // their history in the row
-  if (now - created < TIMELINE_DAYS * DAY || closed === null)
+  if (settled || now - created < TIMELINE_DAYS * DAY || closed === null)
     writeTimeline(
       sink,
       ctx.timelineRand,
@@ -313,7 +337,7 @@ export function writeTicket(sink: Sink, rand: Rand, ctx: TicketContext, created:
 }
 
 /** Writes the per-day number counters, so the next case of a day continues after the generated ones. */
-export function writeCounters(sink: Sink, ctx: TicketContext): void {
+export function writeCounters(sink: Sink, ctx: TicketContext<CaseAlliance>): void {
   for (const [day, seq] of ctx.seq) sink.add(TICKET_COUNTERS, [ctx.sk.id, day, seq]);
 }
 

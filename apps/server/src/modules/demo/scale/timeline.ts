@@ -41,6 +41,8 @@ export interface ReturnedDispatch {
 export interface TimelineNames {
   staff: readonly string[];
   unitName: ReadonlyMap<string, string>;
+  /** the handler who acts for a unit, by unit id, where known (the demo's accounts); else the unit acts under its name */
+  handlerName?: ReadonlyMap<string, string>;
 }
 
 const ACCEPT_NOTES = ['已现场核实，正在协调处理', '已联系当事商户，限期整改', '已安排人员处置', '已转交片区网格员跟进'];
@@ -84,14 +86,15 @@ export function writeTimeline(sink: Sink, rand: Rand, h: CaseHistory, names: Tim
     ]);
   };
   const staff = () => ({ name: pick(rand, names.staff) });
-  const unit = { name: h.leadUnitId ? (names.unitName.get(h.leadUnitId) ?? null) : null, unitId: h.leadUnitId };
+  const actorFor = (unitId: string) => ({ name: names.handlerName?.get(unitId) ?? names.unitName.get(unitId) ?? null, unitId });
+  const unit = h.leadUnitId ? actorFor(h.leadUnitId) : { name: null, unitId: null };
   event('create', h.created, { name: h.reporterName ?? '匿名群众' }, null, 'submitted', null, { kind: h.kind, source: h.reporterName ? 'staff' : 'public' });
   if (h.status === 'cancelled') return event('cancel', h.closed ?? h.created + HOUR, staff(), 'submitted', 'cancelled', '重复反映，已撤销', null);
   if (h.status === 'merged') return event('merge', h.closed ?? h.created + HOUR, staff(), 'submitted', 'merged', '与同类工单合并办理', null);
   if (h.dispatched === null) return;
   const r = h.returned;
   if (r) {
-    const wrong = { name: names.unitName.get(r.unitId) ?? null, unitId: r.unitId };
+    const wrong = actorFor(r.unitId);
     event('dispatch', r.dispatched, staff(), 'submitted', 'dispatched', null, { leadUnitId: r.unitId, acceptDueAt: r.acceptDue });
     event('return', r.returnedAt, wrong, 'dispatched', 'submitted', pick(rand, RETURN_NOTES), { leadUnitId: r.unitId }, r.id);
   }
