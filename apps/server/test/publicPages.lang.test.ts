@@ -158,7 +158,7 @@ describe(`merchant page /m/<code> in the browser's language (${TEST_DB})`, () =>
     expect(body).toContain('<html lang="en">');
     expect(body).toContain('&lt;i&gt;Sweet&lt;/i&gt; 糖水铺');
     for (const s of [
-      'Party member business',
+      'Party-member business',
       'Trusted shop',
       'Integrity stars',
       'Red flag merchant this month',

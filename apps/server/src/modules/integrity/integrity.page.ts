@@ -1,4 +1,4 @@
-import { PLAQUE_LABELS } from '@tongxin/domain';
+import { PLAQUE_LABELS, PLAQUE_LABELS_EN } from '@tongxin/domain';
 import { escapeHtml, html, page, pageShell, raw, type SafeHtml } from '../../lib/html.ts';
 import { HTML_LANG, type PageLang } from '../../lib/pageLang.ts';
 
@@ -66,7 +66,7 @@ export const INTEGRITY_TEXT: Record<PageLang, IntegrityText> = {
     plaques: PLAQUE_LABELS,
     flags: { red: '红旗', yellow: '黄旗' },
     flagLine: (f) => `本月${f}商户`,
-    partyMember: '党员经营户',
+    partyMember: PLAQUE_LABELS.party_member!,
     operator: '经营者：',
     operatorParty: '（党员）',
     closed: ' · 已歇业',
@@ -99,16 +99,11 @@ export const INTEGRITY_TEXT: Record<PageLang, IntegrityText> = {
   },
   en: {
     footer: 'Tongxin · Business District Party-Building Alliance · Integrity QR code',
-    plaques: {
-      party_member: 'Party member business',
-      demonstration: 'Model business',
-      trusted: 'Trusted shop',
-      pioneer: 'Pioneer merchant',
-      recommended: 'Alliance recommended',
-    },
+    // the console's and the English Excel's names (one list in the domain)
+    plaques: PLAQUE_LABELS_EN,
     flags: { red: 'Red flag', yellow: 'Yellow flag' },
     flagLine: (f) => `${f} merchant this month`,
-    partyMember: 'Party member business',
+    partyMember: PLAQUE_LABELS_EN.party_member!,
     operator: 'Operator: ',
     operatorParty: ' (Party member)',
     closed: ' · Closed',
