@@ -292,4 +292,41 @@ describe('people', () => {
       env.deps.cipher.decrypt((await env.deps.db.selectFrom('people').select('phone_enc').where('id', '=', p.id).executeTakeFirstOrThrow()).phone_enc),
     ).toBe('13912345672');
   });
+
+  it('saves a record holding a number today’s rules refuse as shown (200, nothing written); changing it is checked', async () => {
+    const org = await admin.ok('POST', '/api/v1/orgs', { name: '旧档党支部', kind: 'branch' }, 201);
+    const ID = rid('19600606', '135');
+    const p = await admin.ok('POST', '/api/v1/people', { name: '旧档案', idNumber: ID, orgId: org.id }, 201);
+    // entered before the check digit was verified: the last character is wrong
+    const OLD = `${ID.slice(0, 17)}${ID[17] === '0' ? '1' : '0'}`;
+    await env.deps.db
+      .updateTable('people')
+      .set({ id_number_enc: env.deps.cipher.encrypt(OLD), id_number_bidx: env.deps.cipher.blindIndex(OLD), id_type: null })
+      .where('id', '=', p.id)
+      .execute();
+    const shown = await admin.ok('GET', `/api/v1/people/${p.id}`);
+    // the console form sends every field it shows (its type select reads 居民身份证), the masked numbers left out
+    const form = {
+      name: shown.name,
+      gender: shown.gender,
+      idType: 'resident_id',
+      isPartyMember: false,
+      orgId: org.id,
+      unitId: null,
+      gridId: null,
+      title: null,
+      note: null,
+    };
+    const at = { url: `/api/v1/people/${p.id}`, table: 'people' as const, id: p.id };
+    await expectNoChangeEdit(env, admin, at, shown, form, { title: '老党员' });
+    expect((await admin.ok('PATCH', at.url, { idNumber: OLD })).idNumber).toBe(shown.idNumber);
+    // a new bad number, or a type the stored number does not fit, is refused naming the field
+    const audits = await countRows(env, 'audit_log');
+    for (const bad of [{ idNumber: rid('19600606', '157').slice(0, 17) + 'Y' }, { ...form, idType: 'hk_macao_permit' }]) {
+      const r = await admin.patch(at.url, bad);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.details[0].path).toBe('idNumber');
+    }
+    expect(await countRows(env, 'audit_log')).toBe(audits);
+  });
 });

@@ -201,4 +201,30 @@ describe('units', () => {
     // another number is a change
     expect((await admin.ok('PATCH', at.url, { contactPhone: '0579 8555 1235' })).contactPhone).toBe('0579****1235');
   });
+
+  it('saves a unit holding a reference today’s check refuses as shown, and with other fields changed; a new bad one is 400', async () => {
+    const orgB = await adminB.ok('POST', '/api/v1/orgs', { kind: 'district_committee', name: '旧数据乙党委' });
+    const u = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '旧数据企业' }, 201);
+    // written by an import before references were checked against the alliance
+    await env.deps.db.updateTable('units').set({ org_id: orgB.id }).where('id', '=', u.id).execute();
+    const shown = await admin.ok('GET', `/api/v1/units/${u.id}`);
+    const form = {
+      kind: shown.kind,
+      name: shown.name,
+      category: null,
+      orgId: orgB.id,
+      gridId: null,
+      contactName: null,
+      address: null,
+      duties: null,
+      status: 'active',
+    };
+    const at = { url: `/api/v1/units/${u.id}`, table: 'units' as const, id: u.id };
+    await expectNoChangeEdit(env, admin, at, shown, form, { address: '稠城街道' });
+    const orgB2 = await adminB.ok('POST', '/api/v1/orgs', { kind: 'district_committee', name: '旧数据乙党委二' });
+    const audits = await countRows(env, 'audit_log');
+    const r = await admin.patch(at.url, { ...form, orgId: orgB2.id });
+    expect([r.statusCode, r.json().error.details[0]]).toEqual([400, expect.objectContaining({ path: 'orgId', code: 'unknown_reference' })]);
+    expect(await countRows(env, 'audit_log')).toBe(audits);
+  });
 });

@@ -13,7 +13,7 @@ import type { Db } from '../../db/index.ts';
 import type { PersonTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
-import { changesRow, samePhone, sameSecret } from '../../lib/patch.ts';
+import { changedPart, samePhone, sameSecret } from '../../lib/patch.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
@@ -136,6 +136,7 @@ export async function createPerson(deps: Deps, a: TenantActor, body: PersonCreat
   });
 }
 
+/** Edits a person. The rules (ID document, references, scope) look only at what changes: a record saved as shown may predate them. */
 export async function updatePerson(deps: Deps, a: TenantActor, id: string, body: PersonUpdate): Promise<Person> {
   const scope = await resolveScope(deps.db, a);
   return deps.db.transaction().execute(async (trx) => {
@@ -153,42 +154,39 @@ export async function updatePerson(deps: Deps, a: TenantActor, id: string, body:
     if (body.gridId !== undefined) patch.grid_id = body.gridId;
     if (body.title !== undefined) patch.title = keptText(row.title, body.title);
     if (body.note !== undefined) patch.note = keptText(row.note, body.note);
-
-    // identity document: validate the resulting (type, number) pair, not only the fields sent
-    let idNumberChanged = false;
+    if (body.idNumber !== undefined && !sameSecret(deps.cipher, row.id_number_enc, body.idNumber)) {
+      patch.id_number_enc = deps.cipher.encrypt(body.idNumber);
+      patch.id_number_bidx = deps.cipher.blindIndex(body.idNumber);
+    }
+    const number = patch.id_number_enc !== undefined ? (body.idNumber ?? null) : deps.cipher.decrypt(row.id_number_enc);
     if (body.idNumber !== undefined || body.idType !== undefined) {
-      const number = body.idNumber !== undefined ? body.idNumber : deps.cipher.decrypt(row.id_number_enc);
-      if (number) {
-        const type = ((body.idType !== undefined ? body.idType : row.id_type) ?? 'resident_id') as IdType;
-        const problem = validateIdDocument(type, number);
-        if (problem) throw invalidField('idNumber', problem);
-        patch.id_type = type;
-      } else {
-        patch.id_type = body.idType ?? null;
-      }
-      if (body.idNumber !== undefined && !sameSecret(deps.cipher, row.id_number_enc, body.idNumber)) {
-        patch.id_number_enc = deps.cipher.encrypt(body.idNumber);
-        patch.id_number_bidx = deps.cipher.blindIndex(body.idNumber);
-        idNumberChanged = patch.id_number_bidx !== row.id_number_bidx;
-      }
+      // the document type of the resulting pair: a number without a type is a 居民身份证, no number keeps no type
+      const type = number ? ((body.idType !== undefined ? body.idType : row.id_type) ?? 'resident_id') : (body.idType ?? null);
+      // the form shows a stored pair without a type as 居民身份证: sent back so, it is no change
+      const asStored = patch.id_number_enc === undefined && (type ?? 'resident_id') === (row.id_type ?? 'resident_id');
+      if (!asStored) patch.id_type = type;
     }
+    const idNumberChanged = patch.id_number_bidx !== undefined && patch.id_number_bidx !== row.id_number_bidx;
     if (body.gender !== undefined && body.gender !== null) patch.gender = body.gender;
-    else if (body.gender === null || (idNumberChanged && !row.gender)) {
-      const merged = { ...row, ...patch };
-      patch.gender = genderFromIdNumber(merged.id_type, deps.cipher.decrypt(merged.id_number_enc));
-    }
+    else if (body.gender === null || (idNumberChanged && !row.gender)) patch.gender = genderFromIdNumber(patch.id_type ?? row.id_type, number);
 
-    if (body.orgId !== undefined || body.unitId !== undefined || body.gridId !== undefined) {
+    const changed = changedPart(row, patch);
+    if (Object.keys(changed).length === 0) return toPerson(deps, row);
+    // identity document: the resulting (type, number) pair, checked when either changes
+    if (number && (changed.id_type !== undefined || changed.id_number_enc !== undefined)) {
+      const problem = validateIdDocument((patch.id_type ?? row.id_type ?? 'resident_id') as IdType, number);
+      if (problem) throw invalidField('idNumber', problem);
+    }
+    if (changed.org_id !== undefined || changed.unit_id !== undefined || changed.grid_id !== undefined) {
       await assertRefs(trx, a.allianceId, [
-        ['orgId', 'orgs', body.orgId],
-        ['unitId', 'units', body.unitId],
-        ['gridId', 'grids', body.gridId],
+        ['orgId', 'orgs', changed.org_id],
+        ['unitId', 'units', changed.unit_id],
+        ['gridId', 'grids', changed.grid_id],
       ]);
       // the person must stay within the actor's reach after the change
       const merged = { ...row, ...patch };
       await assertRefsInScope(trx, scope, { orgId: merged.org_id, gridId: merged.grid_id, unitId: merged.unit_id });
     }
-    if (!changesRow(row, patch)) return toPerson(deps, row);
     patch.updated_at = deps.clock.now();
     if (idNumberChanged) await assertIdNumberUnique(trx, a.allianceId, patch.id_number_bidx ?? null, id);
     await repo.update(trx, id, patch);

@@ -2,7 +2,7 @@ import { maskPhone, type PageQuery, type Unit, type UnitCreate, type UnitUpdate 
 import type { UnitTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
-import { changesRow, samePhone } from '../../lib/patch.ts';
+import { changedPart, samePhone } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope } from '../access/index.ts';
@@ -111,17 +111,19 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (body.address !== undefined) patch.address = keptText(row.address, body.address);
     if (body.duties !== undefined) patch.duties = keptText(row.duties, body.duties);
     if (body.status !== undefined) patch.status = body.status;
-    if (!changesRow(row, patch)) return toUnit(deps, row);
-    patch.updated_at = deps.clock.now();
-    if (body.orgId !== undefined || body.gridId !== undefined) {
+    const changed = changedPart(row, patch);
+    if (Object.keys(changed).length === 0) return toUnit(deps, row);
+    // the rules look at what changes: a reference saved as shown may predate them
+    if (changed.org_id !== undefined || changed.grid_id !== undefined) {
       await assertRefs(trx, a.allianceId, [
-        ['orgId', 'orgs', body.orgId],
-        ['gridId', 'grids', body.gridId],
+        ['orgId', 'orgs', changed.org_id],
+        ['gridId', 'grids', changed.grid_id],
       ]);
       // the unit must stay within reach after the change
       const merged = { ...row, ...patch };
       await assertRefsInScope(trx, scope, { orgId: merged.org_id, gridId: merged.grid_id, unitId: row.id });
     }
+    patch.updated_at = deps.clock.now();
     await repo.update(trx, id, patch);
     const after = toUnit(deps, { ...row, ...patch });
     await appendAudit(trx, deps, a, { action: 'unit.update', entity: 'unit', entityId: id, before: toUnit(deps, row), after });
