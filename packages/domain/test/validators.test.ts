@@ -12,6 +12,7 @@ import {
   maskPhone,
   normalizePhone,
   orgCodeCheckChar,
+  phoneKey,
   PersonCreate,
   validateIdDocument,
 } from '../src/index.ts';
@@ -71,6 +72,12 @@ describe('GB 32100 credit code', () => {
 });
 
 describe('phones', () => {
+  it('keys every spelling of one number alike (the blind index looked up by ?phone=)', () => {
+    for (const spelt of ['0579-85551234', '057985551234', '0579 8555 1234', '（0579）85551234', '０５７９－８５５５１２３４'])
+      expect(phoneKey(spelt), spelt).toBe('057985551234');
+    expect(phoneKey('0579-85551234-801')).toBe('057985551234801');
+    expect(phoneKey('+86 139 1234 5678')).toBe('13912345678');
+  });
   it('normalises +86 and validates mobiles and landlines', () => {
     expect(normalizePhone('+86 138-0000-1234')).toBe('13800001234');
     expect(isValidMobile('+8613800001234')).toBe(true);

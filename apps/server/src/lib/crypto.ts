@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { phoneKey } from '@tongxin/domain';
 import { randomBytesPooled } from './ids.ts';
 
 /** Keys derived from the one configured master secret, each for one purpose. */
@@ -41,6 +42,14 @@ export class PiiCipher {
   blindIndex(value: string | null | undefined): string | null {
     if (!value) return null;
     return createHmac('sha256', this.keys.bidx).update(value.trim().toUpperCase()).digest('hex');
+  }
+
+  /**
+   * The blind index of a phone number, of its phoneKey: every spelling of one number (a landline with or without its
+   * area-code hyphen, spaces, full-width digits, +86) has one index, and `?phone=` finds it written any of those ways.
+   */
+  phoneIndex(phone: string | null | undefined): string | null {
+    return phone ? this.blindIndex(phoneKey(phone)) : null;
   }
 }
 

@@ -1,4 +1,4 @@
-import { normalizePhone } from '@tongxin/domain';
+import { phoneKey } from '@tongxin/domain';
 import type { PiiCipher } from './crypto.ts';
 
 // An edit form saved as shown sends every field back unchanged. Such an edit must write nothing: no row update, no audit
@@ -35,13 +35,13 @@ export function sameSecret(cipher: PiiCipher, storedEnc: string | null, sent: st
   return (sent || null) === cipher.decrypt(storedEnc);
 }
 
-/** A phone number as compared: normalised as on input (PhoneInput), the hyphens a landline keeps dropped too. */
-const phoneKey = (v: string | null | undefined): string | null => (v ? normalizePhone(v).replace(/-/g, '') : null) || null;
+/** A phone number as compared (phoneKey: normalised as on input, a landline's hyphens dropped); none as null. */
+const keyOf = (v: string | null | undefined): string | null => (v ? phoneKey(v) : null) || null;
 
 /**
  * Whether an encrypted phone sent in an edit is the number already stored: 0579-85551234 and 0579 8555 1234, or a
  * number stored before input was normalised, are one number, and saving it as shown is no change.
  */
 export function samePhone(cipher: PiiCipher, storedEnc: string | null, sent: string | null | undefined): boolean {
-  return phoneKey(sent) === phoneKey(cipher.decrypt(storedEnc));
+  return keyOf(sent) === keyOf(cipher.decrypt(storedEnc));
 }

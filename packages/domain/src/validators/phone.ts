@@ -16,6 +16,14 @@ export function normalizePhone(raw: string): string {
   return s;
 }
 
+/**
+ * The number as looked up and compared: normalised as on input, and without the hyphens a landline keeps, so
+ * 0579-85551234, 057985551234 and ０５７９ ８５５５ １２３４ are one key (the blind index of every stored phone).
+ */
+export function phoneKey(raw: string): string {
+  return normalizePhone(raw).replace(/-/g, '');
+}
+
 /** True for an 11-digit mobile number `^1[3-9]\d{9}$` (after normalisation). */
 export function isValidMobile(raw: string): boolean {
   return /^1[3-9]\d{9}$/.test(normalizePhone(raw));

@@ -230,7 +230,7 @@ function patchOf(deps: Deps, p: Parsed, cur: MerchantTable): Partial<MerchantTab
   set('party_member_operator', p.party_member_operator);
   if (p.phone !== undefined && !samePhone(deps.cipher, cur.contact_phone_enc, p.phone)) {
     next.contact_phone_enc = deps.cipher.encrypt(p.phone);
-    next.contact_phone_bidx = deps.cipher.blindIndex(p.phone);
+    next.contact_phone_bidx = deps.cipher.phoneIndex(p.phone);
   }
   if (p.location !== undefined) {
     const loc = locationColumns(p.location);
@@ -352,7 +352,7 @@ export async function importMerchants(
         operator_name: p.operator_name ?? null,
         party_member_operator: p.party_member_operator ?? 0,
         contact_phone_enc: deps.cipher.encrypt(phone),
-        contact_phone_bidx: deps.cipher.blindIndex(phone),
+        contact_phone_bidx: deps.cipher.phoneIndex(phone),
         status: p.status ?? 'operating',
         public_code: newPublicCode(),
         monitoring_point: 0,

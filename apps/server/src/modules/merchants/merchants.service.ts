@@ -82,7 +82,7 @@ export async function createMerchant(deps: Deps, a: TenantActor, b: MerchantCrea
       operator_name: b.operatorName ?? null,
       party_member_operator: b.partyMemberOperator ? 1 : 0,
       contact_phone_enc: deps.cipher.encrypt(phone),
-      contact_phone_bidx: deps.cipher.blindIndex(phone),
+      contact_phone_bidx: deps.cipher.phoneIndex(phone),
       status: b.status ?? 'operating',
       public_code: newPublicCode(),
       monitoring_point: b.monitoringPoint ? 1 : 0,
@@ -126,7 +126,7 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
     if (b.partyMemberOperator !== undefined) patch.party_member_operator = b.partyMemberOperator ? 1 : 0;
     if (b.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, b.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(b.contactPhone);
-      patch.contact_phone_bidx = deps.cipher.blindIndex(b.contactPhone);
+      patch.contact_phone_bidx = deps.cipher.phoneIndex(b.contactPhone);
     }
     if (b.status !== undefined) patch.status = b.status;
     if (b.monitoringPoint !== undefined) patch.monitoring_point = b.monitoringPoint ? 1 : 0;

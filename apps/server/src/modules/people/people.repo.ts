@@ -12,8 +12,8 @@ export interface PersonFilter {
   unitId?: string | undefined;
   gridId?: string | undefined;
   isPartyMember?: boolean | undefined;
-  /** blind indexes of the exact phone / ID number looked up */
-  phoneBidx?: string | undefined;
+  /** blind indexes of the exact phone (any of them; none matches nothing) / ID number looked up */
+  phoneBidx?: string[] | undefined;
   idNumberBidx?: string | undefined;
 }
 
@@ -24,7 +24,7 @@ function base(db: Db, allianceId: string, scope: ResolvedScope, f: PersonFilter)
   if (f.unitId) q = q.where('people.unit_id', '=', f.unitId);
   if (f.gridId) q = q.where('people.grid_id', '=', f.gridId);
   if (f.isPartyMember !== undefined) q = q.where('people.is_party_member', '=', f.isPartyMember ? 1 : 0);
-  if (f.phoneBidx !== undefined) q = q.where('people.phone_bidx', '=', f.phoneBidx);
+  if (f.phoneBidx !== undefined) q = q.where('people.phone_bidx', 'in', f.phoneBidx.length ? f.phoneBidx : ['~none~']);
   if (f.idNumberBidx !== undefined) q = q.where('people.id_number_bidx', '=', f.idNumberBidx);
   return q;
 }

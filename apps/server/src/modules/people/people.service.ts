@@ -65,8 +65,10 @@ export async function listPeople(deps: Deps, a: TenantActor, q: PersonListQuery)
     gridId: q.gridId,
     isPartyMember: q.isPartyMember === undefined ? undefined : q.isPartyMember === 'true',
   };
-  // exact lookups go through the blind index of the normalised value ('' matches nothing)
-  if (q.phone !== undefined) filter.phoneBidx = deps.cipher.blindIndex(normalizePhone(q.phone)) ?? '~none~';
+  // exact lookups go through the blind index of the normalised value ('' matches nothing); a phone is also looked up
+  // by the index of its spelling, as rows indexed before phoneIndex were until `tongxin recount --fix` re-indexes them
+  if (q.phone !== undefined)
+    filter.phoneBidx = [deps.cipher.phoneIndex(q.phone), deps.cipher.blindIndex(normalizePhone(q.phone))].filter((x): x is string => !!x);
   if (q.idNumber !== undefined) filter.idNumberBidx = deps.cipher.blindIndex(q.idNumber.toUpperCase()) ?? '~none~';
   const r = await repo.list(deps.db, a.allianceId, scope, filter, offset, limit);
   return paged(
@@ -114,7 +116,7 @@ export async function createPerson(deps: Deps, a: TenantActor, body: PersonCreat
       name: body.name,
       gender: body.gender ?? genderFromIdNumber(idType, idNumber),
       phone_enc: deps.cipher.encrypt(phone),
-      phone_bidx: deps.cipher.blindIndex(phone),
+      phone_bidx: deps.cipher.phoneIndex(phone),
       id_type: idType,
       id_number_enc: deps.cipher.encrypt(idNumber),
       id_number_bidx: idBidx,
@@ -146,7 +148,7 @@ export async function updatePerson(deps: Deps, a: TenantActor, id: string, body:
     if (body.name !== undefined) patch.name = body.name;
     if (body.phone !== undefined && !samePhone(deps.cipher, row.phone_enc, body.phone)) {
       patch.phone_enc = deps.cipher.encrypt(body.phone);
-      patch.phone_bidx = deps.cipher.blindIndex(body.phone);
+      patch.phone_bidx = deps.cipher.phoneIndex(body.phone);
     }
     if (body.isPartyMember !== undefined) patch.is_party_member = body.isPartyMember ? 1 : 0;
     if (body.orgId !== undefined) patch.org_id = body.orgId;

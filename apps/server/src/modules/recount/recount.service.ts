@@ -11,9 +11,10 @@ import { appendAudit } from '../audit/index.ts';
 import { creditRecounters } from '../credit/index.ts';
 import { projectRecounter, resourceTokensRecounter } from '../resources/index.ts';
 import { ticketRecounters } from '../tickets/index.ts';
+import { phoneIndexRecounters } from './phoneIndex.recount.ts';
 
 /** Every recounter, in the order they run (docs/OPERATIONS.md "Recount" lists what each re-derives). */
-export const RECOUNTERS: readonly Recounter[] = [...creditRecounters, ...ticketRecounters, projectRecounter, resourceTokensRecounter];
+export const RECOUNTERS: readonly Recounter[] = [...creditRecounters, ...ticketRecounters, projectRecounter, resourceTokensRecounter, ...phoneIndexRecounters];
 
 /** What one alliance's recount found (and, with fix, rewrote). */
 export interface AllianceRecount {

@@ -92,7 +92,7 @@ export async function createResource(deps: Deps, a: TenantActor, body: ResourceC
       weekly_slots: JSON.stringify(sortSlots(body.weeklySlots)),
       contact_name: body.contactName ?? null,
       contact_phone_enc: deps.cipher.encrypt(phone),
-      contact_phone_bidx: deps.cipher.blindIndex(phone),
+      contact_phone_bidx: deps.cipher.phoneIndex(phone),
       address: body.address ?? null,
       ...pointColumns(body.location),
       status: body.status ?? 'active',
@@ -124,7 +124,7 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
     if (body.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
-      patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
+      patch.contact_phone_bidx = deps.cipher.phoneIndex(body.contactPhone);
     }
     if (body.address !== undefined) patch.address = keptText(row.address, body.address);
     if (body.location !== undefined) Object.assign(patch, pointColumns(body.location));

@@ -228,7 +228,7 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
       reporter_user_id: who.reporterUserId,
       reporter_name: body.reporterName ?? (who.reporterUserId ? who.actor.name : null),
       reporter_phone_enc: deps.cipher.encrypt(phone),
-      reporter_phone_bidx: deps.cipher.blindIndex(phone),
+      reporter_phone_bidx: deps.cipher.phoneIndex(phone),
       anonymous: who.anonymous ? 1 : 0,
       tracking_hash: who.trackingHash,
       lead_unit_id: null,

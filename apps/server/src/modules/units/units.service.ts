@@ -73,7 +73,7 @@ export async function createUnit(deps: Deps, a: TenantActor, body: UnitCreate): 
       grid_id: body.gridId ?? null,
       contact_name: body.contactName ?? null,
       contact_phone_enc: deps.cipher.encrypt(phone),
-      contact_phone_bidx: deps.cipher.blindIndex(phone),
+      contact_phone_bidx: deps.cipher.phoneIndex(phone),
       address: body.address ?? null,
       duties: body.duties ?? null,
       status: body.status ?? 'active',
@@ -106,7 +106,7 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
     if (body.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
-      patch.contact_phone_bidx = deps.cipher.blindIndex(body.contactPhone);
+      patch.contact_phone_bidx = deps.cipher.phoneIndex(body.contactPhone);
     }
     if (body.address !== undefined) patch.address = keptText(row.address, body.address);
     if (body.duties !== undefined) patch.duties = keptText(row.duties, body.duties);

@@ -316,7 +316,7 @@ export function writeMerchant(j: MerchantJob): number {
     operator.name,
     partyMember ? 1 : 0,
     deps.cipher.encrypt(phone),
-    deps.cipher.blindIndex(phone),
+    deps.cipher.phoneIndex(phone),
     status,
     newPublicCode(),
     rand() < 0.01 ? 1 : 0,
