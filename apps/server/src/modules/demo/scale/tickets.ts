@@ -203,10 +203,10 @@ export function writeTicket(
     if (status !== 'dispatched') accepted = dispatched + Math.floor(cat.acceptHours * HOUR * (rand() < 0.92 ? rand() * 0.9 : 1 + rand() * 2));
   }
   // 86% within the SLA, the rest late (overdue); a few reopened after a bad rating and resolved again
-  const reopenCount = accepted && rand() < 0.035 ? (rand() < 0.85 ? 1 : 2) : 0;
+  const reopens = accepted && rand() < 0.035 ? (rand() < 0.85 ? 1 : 2) : 0;
   if (accepted && (status === 'resolved' || status === 'closed')) {
     const frac = rand() < 0.86 ? 0.05 + rand() * 0.9 : 1.05 + rand() * 1.5;
-    resolved = dispatched! + Math.floor(slaMs * frac) + reopenCount * Math.floor(2 * DAY * rand());
+    resolved = dispatched! + Math.floor(slaMs * frac) + reopens * Math.floor(2 * DAY * rand());
     if (settled) resolved = Math.max(accepted + HOUR, Math.min(resolved, now - SETTLED_RESOLVED_BEFORE));
   }
   let stars: number | null = null;
@@ -218,6 +218,9 @@ export function writeTicket(
     resolved = null;
     status = 'accepted';
   }
+  // only a case resolved again carries its reopens: the timeline writes each round (反馈, then the low rating) before
+  // that resolution, and a reopened case still being worked would also hold the low rating and its new deadline
+  const reopenCount = resolved === null ? 0 : reopens;
   if (resolved !== null && status === 'resolved' && now - resolved > 15 * DAY) status = 'closed';
   if (resolved !== null && status === 'closed') {
     if (rand() < 0.82) {
