@@ -34,6 +34,7 @@ import * as m0032 from './migrations/0032_credit_catalogue_defaults.ts';
 import * as m0033 from './migrations/0033_import_report_typed.ts';
 import * as m0035 from './migrations/0035_role_read_partners.ts';
 import * as m0036 from './migrations/0036_tickets_closed.ts';
+import * as m0040 from './migrations/0040_display_links.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0033_import_report_typed': m0033,
   '0035_role_read_partners': m0035,
   '0036_tickets_closed': m0036,
+  '0040_display_links': m0040,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

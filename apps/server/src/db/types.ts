@@ -80,6 +80,21 @@ export interface ApiKeyTable {
   revoked_at: number | null;
 }
 
+/** A display link (大屏投屏链接, migration 0040): `sections` is a JSON array of DisplaySection. */
+export interface DisplayLinkTable {
+  id: string;
+  alliance_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  sections: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface OrgTable {
   id: string;
   alliance_id: string;
@@ -470,6 +485,7 @@ export interface Database extends CreditTables, IntegrityTables, NotificationTab
   memberships: MembershipTable;
   sessions: SessionTable;
   api_keys: ApiKeyTable;
+  display_links: DisplayLinkTable;
   orgs: OrgTable;
   grids: GridTable;
   grid_members: GridMemberTable;

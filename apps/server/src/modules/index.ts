@@ -5,6 +5,7 @@ import { allianceRoutes } from './alliances/index.ts';
 import { apiKeyRoutes } from './apiKeys/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
+import { displayRoutes } from './display/index.ts';
 import { categoryRoutes } from './categories/index.ts';
 import { fileRoutes } from './files/index.ts';
 import { publicRoutes } from './public/index.ts';
@@ -43,6 +44,7 @@ export async function registerModules(app: FastifyInstance, deps: Deps, opts: { 
   await app.register(calendarRoutes(deps));
   await app.register(ticketRoutes(deps));
   await app.register(statsRoutes(deps));
+  await app.register(displayRoutes(deps));
   await app.register(fileRoutes(deps));
   await app.register(publicRoutes(deps));
   await app.register(merchantRoutes(deps));

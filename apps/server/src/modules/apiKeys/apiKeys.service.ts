@@ -1,20 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { PERMISSIONS, type ApiKey, type ApiKeyCreate, type PageQuery, type Permission } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { sha256 } from '../../lib/crypto.ts';
 import { forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { newSecretToken, TOKEN_PREFIX_LENGTH } from '../../lib/secretToken.ts';
 import { listParams, paged } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './apiKeys.repo.ts';
-
-/** Characters of the key shown in lists (`txk_` + 8), enough to tell keys apart, useless to guess the rest. */
-export const PREFIX_LENGTH = 12;
-
-/** A new secret: `txk_` + 40 base64url characters (240 random bits). */
-export function newApiKeySecret(): string {
-  return `txk_${randomBytes(30).toString('base64url')}`;
-}
 
 function parsePermissions(json: string): Permission[] {
   try {
@@ -48,7 +40,7 @@ export async function listApiKeys(deps: Deps, a: TenantActor, q: PageQuery) {
 /** Creates a key bound to the current alliance and a role of it; the secret is returned once and only its hash stored. */
 export async function createApiKey(deps: Deps, a: TenantActor, body: ApiKeyCreate): Promise<ApiKey & { secret: string }> {
   const now = deps.clock.now();
-  const secret = newApiKeySecret();
+  const secret = newSecretToken('txk');
   const id = newId(now);
   return deps.db.transaction().execute(async (trx) => {
     const role = await repo.findRole(trx, a.allianceId, body.roleId);
@@ -61,7 +53,7 @@ export async function createApiKey(deps: Deps, a: TenantActor, body: ApiKeyCreat
       id,
       alliance_id: a.allianceId,
       name: body.name,
-      prefix: secret.slice(0, PREFIX_LENGTH),
+      prefix: secret.slice(0, TOKEN_PREFIX_LENGTH),
       key_hash: sha256(secret),
       role_id: role.id,
       created_by: a.userId,

@@ -2,6 +2,7 @@ import { PERMISSIONS, type DataScope, type MeResponse, type Permission } from '@
 import type { Actor, Deps } from '../../lib/context.ts';
 import { authEpoch } from '../../lib/authEpoch.ts';
 import { sha256 } from '../../lib/crypto.ts';
+import { looksLikeSecretToken } from '../../lib/secretToken.ts';
 import * as repo from './auth.repo.ts';
 
 export const SESSION_COOKIE = 'tx_session';
@@ -113,7 +114,7 @@ export async function actorFromSession(
 
 /** Resolves an API key (`txk_…`) into an actor bound to its alliance and role. */
 export async function actorFromApiKey(deps: Deps, key: string, meta: { requestId: string; ip: string | null }): Promise<Actor | null> {
-  if (!/^txk_[A-Za-z0-9_-]{20,100}$/.test(key)) return null;
+  if (!looksLikeSecretToken('txk', key)) return null;
   const k = await repo.findApiKeyByHash(deps.db, sha256(key));
   // a disabled (停用) alliance answers to nobody: its keys stop with it
   if (!k || k.revoked_at !== null || k.alliance_status !== 'active') return null;

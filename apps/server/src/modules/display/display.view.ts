@@ -1,0 +1,68 @@
+import { DISPLAY_AUTH_SCHEME, DISPLAY_SECTION_READS, type DashboardOverview, type DisplayInfo, type Permission } from '@tongxin/domain';
+import type { Deps, TenantActor } from '../../lib/context.ts';
+import { sha256 } from '../../lib/crypto.ts';
+import { unauthenticated } from '../../lib/errors.ts';
+import { looksLikeSecretToken } from '../../lib/secretToken.ts';
+import { overview } from '../stats/index.ts';
+import * as repo from './display.repo.ts';
+import { parseSections } from './displayLinks.service.ts';
+
+// writing last_used_at on every minute's refresh of every screen would turn each read into a write
+const TOUCH_EVERY_MS = 10 * 60_000;
+
+interface Opened {
+  actor: TenantActor;
+  info: DisplayInfo;
+}
+
+/** The token of an `Authorization: Display <token>` header, or null. */
+function tokenOf(header: string | undefined): string | null {
+  if (!header) return null;
+  const [scheme, token, ...rest] = header.trim().split(/\s+/);
+  return scheme === DISPLAY_AUTH_SCHEME && token && rest.length === 0 ? token : null;
+}
+
+/**
+ * Opens a display link from its header: 401 for no token, an unknown, expired or revoked one, or a disabled alliance.
+ * The actor it yields reads the alliance as a whole with `stats:read` and the reads of the link's sections, and
+ * nothing else; it exists only inside the display routes (the auth plugin never turns this header into an actor).
+ */
+async function open(deps: Deps, header: string | undefined, meta: { requestId: string; ip: string | null }): Promise<Opened> {
+  const token = tokenOf(header);
+  if (!token || !looksLikeSecretToken('txd', token)) throw unauthenticated('display link required');
+  const l = await repo.findByHash(deps.db, sha256(token));
+  const now = deps.clock.now();
+  if (!l || l.revoked_at !== null || Number(l.expires_at) <= now || l.alliance_status !== 'active') {
+    throw unauthenticated('this display link is revoked, expired or unknown');
+  }
+  if (l.last_used_at === null || now - Number(l.last_used_at) >= TOUCH_EVERY_MS) await repo.touch(deps.db, l.id, now);
+  const permissions = new Set<Permission>(['stats:read', ...parseSections(l.sections).map((s) => DISPLAY_SECTION_READS[s])]);
+  return {
+    actor: {
+      userId: null,
+      name: `Display:${l.name}`,
+      allianceId: l.alliance_id,
+      permissions,
+      scope: 'alliance',
+      unitId: null,
+      scopeOrgId: null,
+      scopeGridId: null,
+      personId: null,
+      isCityAdmin: false,
+      apiKeyId: null,
+      requestId: meta.requestId,
+      ip: meta.ip,
+    },
+    info: { allianceName: l.alliance_name, name: l.name, expiresAt: Number(l.expires_at) },
+  };
+}
+
+/** What the wall screen names in its header. */
+export async function displayInfo(deps: Deps, header: string | undefined, meta: { requestId: string; ip: string | null }): Promise<DisplayInfo> {
+  return (await open(deps, header, meta)).info;
+}
+
+/** The big screen of the link's alliance this month: the console's own overview, read as the link's actor. */
+export async function displayOverview(deps: Deps, header: string | undefined, meta: { requestId: string; ip: string | null }): Promise<DashboardOverview> {
+  return overview(deps, (await open(deps, header, meta)).actor, {});
+}
