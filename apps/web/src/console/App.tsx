@@ -29,6 +29,8 @@ const StatsPage = lazy(() => import('./pages/tickets/StatsPage.tsx').then((m) =>
 const AgendaPage = lazy(() => import('./pages/tickets/AgendaPage.tsx').then((m) => ({ default: m.AgendaPage })));
 const ResourcesPage = lazy(() => import('./pages/resources/ResourcesPage.tsx').then((m) => ({ default: m.ResourcesPage })));
 const ScreenPage = lazy(() => import('./pages/screen/ScreenPage.tsx').then((m) => ({ default: m.ScreenPage })));
+const DisplayPage = lazy(() => import('./pages/screen/DisplayPage.tsx').then((m) => ({ default: m.DisplayPage })));
+const ScreenLinksPage = lazy(() => import('./pages/screen/ScreenLinksPage.tsx').then((m) => ({ default: m.ScreenLinksPage })));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })));
 const MerchantsPage = lazy(() => import('./pages/merchants/MerchantsPage.tsx').then((m) => ({ default: m.MerchantsPage })));
@@ -70,6 +72,16 @@ function CalendarRoute() {
   );
 }
 
+function ScreenLinksRoute() {
+  const me = useMe();
+  // the server's rule (docs/TICKETS.md 大屏投屏链接): the alliance's settings, its figures, the whole alliance
+  return (
+    <Guard allow={me.permissions.includes('alliance:write') && me.permissions.includes('stats:read') && hasAllianceScope(me)}>
+      <ScreenLinksPage />
+    </Guard>
+  );
+}
+
 function RoundsRoute() {
   const me = useMe();
   // a decider with a grid, org or unit scope works objections and verdicts of its shops; rounds are the committee's
@@ -85,6 +97,15 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* a display link's wall screen: no session, the link's token in the fragment */}
+      <Route
+        path="/screen/display"
+        element={
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />}>
+            <DisplayPage />
+          </Suspense>
+        }
+      />
       {/* the wall screen fills the window, without the console's menu and header */}
       <Route
         path="/screen"
@@ -147,6 +168,7 @@ export function App() {
             </Guard>
           }
         />
+        <Route path="screen-links" element={<ScreenLinksRoute />} />
         <Route path="calendar" element={<CalendarRoute />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route

@@ -17,6 +17,7 @@ import {
   FundProjectionScreenOutlined,
   GiftOutlined,
   KeyOutlined,
+  LinkOutlined,
   ProfileOutlined,
   ProjectOutlined,
   SafetyCertificateOutlined,
@@ -56,6 +57,8 @@ export const MENU: MenuEntry[] = [
   { path: '/meetings', key: 'meetings', icon: <CommentOutlined />, perm: 'meeting:read', group: 'loop' },
   { path: '/stats', key: 'stats', icon: <BarChartOutlined />, perm: 'stats:read', group: 'loop' },
   { path: '/screen', key: 'screen', icon: <FundProjectionScreenOutlined />, perm: 'stats:read', group: 'loop' },
+  // the page also needs stats:read (App.tsx): every built-in role with alliance:write holds it
+  { path: '/screen-links', key: 'screenLinks', icon: <LinkOutlined />, perm: 'alliance:write', allianceScope: true, group: 'loop' },
   { path: '/calendar', key: 'calendar', icon: <CalendarOutlined />, perm: 'ticket:read', cityAdmin: true, group: 'loop' },
   { path: '/merchants', key: 'merchants', icon: <ShopOutlined />, perm: 'merchant:read', group: 'merchants' },
   { path: '/credit/rounds', key: 'creditRounds', icon: <TrophyOutlined />, perm: 'credit:decide', allianceScope: true, group: 'merchants' },

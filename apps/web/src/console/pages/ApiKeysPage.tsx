@@ -3,12 +3,13 @@ import { ModalForm, PageContainer, ProFormText, ProTable } from '@ant-design/pro
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { ApiKeyCreate } from '@tongxin/domain';
 import type { ApiKey } from '@tongxin/domain';
-import { Alert, Button, Form, Modal, Popconfirm, Tag, Typography } from 'antd';
+import { Button, Form, Popconfirm, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { del, post } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { zodRule } from '../../shared/zodRule.ts';
 import { RoleSelect } from '../components/RefSelects.tsx';
+import { ShownOnceModal } from '../components/ShownOnceModal.tsx';
 import { attempt } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
 import { useRoles } from '../lib/lookups.ts';
@@ -116,22 +117,16 @@ export function ApiKeysPage() {
           }}
         />
       )}
-      <Modal
-        open={!!secret}
+      <ShownOnceModal
+        secret={secret?.secret ?? null}
         title={t('console.apiKey.secretTitle', { name: secret?.name ?? '' })}
-        onOk={() => setSecret(null)}
-        onCancel={() => setSecret(null)}
-        cancelButtonProps={{ style: { display: 'none' } }}
+        warning={t('console.apiKey.secretWarning')}
         okText={t('console.apiKey.secretSaved')}
-        maskClosable={false}
-        destroyOnHidden
+        testId="api-key-secret"
+        onClose={() => setSecret(null)}
       >
-        <Alert type="warning" showIcon message={t('console.apiKey.secretWarning')} style={{ marginBottom: 16 }} />
-        <Typography.Paragraph copyable={{ text: secret?.secret ?? '' }} code data-testid="api-key-secret" style={{ fontSize: 14, wordBreak: 'break-all' }}>
-          {secret?.secret}
-        </Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('console.apiKey.usage')}</Typography.Paragraph>
-      </Modal>
+      </ShownOnceModal>
     </PageContainer>
   );
 }

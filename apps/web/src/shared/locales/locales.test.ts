@@ -7,6 +7,8 @@ import zhNotifications from './zh-CN/notifications.ts';
 import enMeetings from './en-US/meetings.ts';
 import zhMeetings from './zh-CN/meetings.ts';
 import enOpen311 from './en-US/open311.ts';
+import enScreen from './en-US/screen.ts';
+import zhScreen from './zh-CN/screen.ts';
 import zhOpen311 from './zh-CN/open311.ts';
 import { PERMISSIONS } from '@tongxin/domain';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +33,7 @@ const PAIRS: [string, Record<string, string>, Record<string, string>][] = [
   ['meetings', zhMeetings, enMeetings],
   ['notifications', zhNotifications, enNotifications],
   ['open311', zhOpen311, enOpen311],
+  ['screen', zhScreen, enScreen],
 ];
 
 describe.each(PAIRS)('locale file %s', (_name, zh, en) => {
