@@ -169,6 +169,16 @@ describe('display links', () => {
     expect((await adminA.post('/api/v1/display-links', { name: '整一年', days: 365 })).statusCode).toBe(201);
   });
 
+  it('stops while its alliance is disabled (停用) and works again once it is enabled', async () => {
+    const C = await env.alliance('DSPC');
+    const adminC = await env.member(C.id, C.roles['联盟管理员']!);
+    const { token } = await adminC.ok('POST', '/api/v1/display-links', { name: '停用测试' });
+    await env.city.ok('PATCH', `/api/v1/alliances/${C.id}`, { status: 'disabled' });
+    expect((await screen(token).get('/api/v1/display/overview')).statusCode).toBe(401);
+    await env.city.ok('PATCH', `/api/v1/alliances/${C.id}`, { status: 'active' });
+    expect((await screen(token).get('/api/v1/display/overview')).statusCode).toBe(200);
+  });
+
   // last: it moves the clock a day on, past every session of this file
   it('stops when it expires (401), and the list shows when', async () => {
     const link = await adminA.ok('POST', '/api/v1/display-links', { name: '一天', days: 1 });
@@ -177,5 +187,13 @@ describe('display links', () => {
     env.clock.advance(1);
     expect((await screen(link.token).get('/api/v1/display/overview')).statusCode).toBe(401);
     expect((await screen(link.token).get('/api/v1/display/info')).statusCode).toBe(401);
+  });
+
+  // after every other test: it spends this address's minute of /display/info
+  it('is rate-limited: past 60 reads a minute from one address the screen gets 429', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 61; i++) codes.push((await screen(`txd_${'B'.repeat(40)}`).get('/api/v1/display/info')).statusCode);
+    expect(codes[0]).toBe(401);
+    expect(codes.at(-1)).toBe(429);
   });
 });
