@@ -64,6 +64,8 @@ describe('display links', () => {
     expect(seen.credit).not.toBeNull();
     expect(seen.projects).not.toBeNull();
     expect(seen.meetings).not.toBeNull();
+    // the scheme's name in any case, as HTTP allows
+    expect((await new Client(env.app, null, { authorization: `display ${link.token}` }).get('/api/v1/display/info')).statusCode).toBe(200);
     expect(await screen(link.token).ok('GET', '/api/v1/display/info')).toEqual({
       allianceName: '荷花芯商圈党建联盟',
       name: '指挥中心大屏',

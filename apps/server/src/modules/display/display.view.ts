@@ -19,7 +19,8 @@ interface Opened {
 function tokenOf(header: string | undefined): string | null {
   if (!header) return null;
   const [scheme, token, ...rest] = header.trim().split(/\s+/);
-  return scheme === DISPLAY_AUTH_SCHEME && token && rest.length === 0 ? token : null;
+  // an auth scheme's name is case-insensitive (RFC 9110 11.1)
+  return scheme?.toLowerCase() === DISPLAY_AUTH_SCHEME.toLowerCase() && token && rest.length === 0 ? token : null;
 }
 
 /**
