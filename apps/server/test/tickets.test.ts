@@ -283,6 +283,12 @@ describe('tickets: the closed loop', () => {
     const dis = await ticketIn('dispatched');
     await must(admin, dis, 'dispatch', { leadUnitId: U1 }).catch(() => undefined);
     expect((await act(leader, dis, 'accept')).statusCode).toBe(403);
+    // accepting is the lead unit's act (its 响应率): committee staff neither see the button nor may post it
+    const staff = await env.member(A.id, A.roles['党委工作人员'] as string);
+    expect((await staff.ok('GET', `/api/v1/tickets/${dis}`)).allowedActions).not.toContain('accept');
+    for (const c of [staff, admin]) expect((await act(c, dis, 'accept')).statusCode).toBe(403);
+    expect((await admin.ok('GET', `/api/v1/tickets/${dis}`)).status).toBe('dispatched');
+    expect((await must(h1, dis, 'accept')).status).toBe('accepted');
     // the admin holds every permission but leads no unit
     expect((await act(admin, dis, 'return', { reason: 'x' })).statusCode).toBe(403);
     const acc = await ticketIn('accepted');

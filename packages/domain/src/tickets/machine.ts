@@ -81,7 +81,8 @@ const OPEN: readonly TicketStatus[] = ['submitted', 'dispatched', 'accepted', 'r
 
 export const TICKET_RULES: Record<TicketAction, Rule> = {
   dispatch: { from: ['submitted'], to: 'dispatched', parties: ['committee'] },
-  accept: { from: ['dispatched'], to: 'accepted', parties: ['lead_unit', 'committee'] },
+  // the lead unit's own act: staff accepting on its behalf would mark the unit responsive (响应率) when it was not
+  accept: { from: ['dispatched'], to: 'accepted', parties: ['lead_unit'] },
   return: { from: ['dispatched', 'accepted'], to: 'submitted', parties: ['lead_unit'] },
   resolve: { from: ['accepted'], to: 'resolved', parties: ['lead_unit'] },
   rate: { from: ['resolved'], to: 'by_rating', parties: ['reporter'] },
