@@ -126,6 +126,67 @@ describe('people', () => {
     expect((await adminB.post('/api/v1/people', { name: '乙', idNumber: id })).statusCode).toBe(201);
   });
 
+  it("answers a grid officer's ID number held outside their grid as any duplicate, audits it, and stops them after 5 an hour", async () => {
+    const community = await admin.ok('POST', '/api/v1/grids', { name: '号码探测社区' });
+    const cell = await admin.ok('POST', '/api/v1/grids', { name: '本网格', parentId: community.id });
+    const otherCell = await admin.ok('POST', '/api/v1/grids', { name: '别的网格', parentId: community.id });
+    const taken = ['11', '12', '13', '14', '15', '16'].map((s) => rid('19810203', `${s}3`));
+    for (const [i, n] of taken.entries()) await admin.ok('POST', '/api/v1/people', { name: `格外${i}`, gridId: otherCell.id, idNumber: n });
+    const ownId = rid('19810203', '215');
+    await admin.ok('POST', '/api/v1/people', { name: '格内老住户', gridId: cell.id, idNumber: ownId });
+    const officer = await env.member(A.id, A.roles['网格员'] as string, { scopeGridId: cell.id });
+    const refusals = () =>
+      env.deps.db.selectFrom('audit_log').selectAll().where('chain', '=', `alliance:${A.id}`).where('action', '=', 'person.id_number_refused').execute();
+    const create = (idNumber: string) => officer.post('/api/v1/people', { name: '新登记', gridId: cell.id, idNumber });
+
+    // the list's exact lookup finds nobody outside the grid
+    expect((await officer.ok('GET', `/api/v1/people?idNumber=${taken[0]}`)).total).toBe(0);
+    expect((await admin.ok('GET', `/api/v1/people?idNumber=${taken[0]}`)).total).toBe(1);
+    // a number held inside the grid: the plain refusal, which tells the officer nothing they cannot look up
+    const inside = await create(ownId);
+    expect(inside.json().error.details[0]).toMatchObject({ path: 'idNumber', code: 'duplicate' });
+    expect(await refusals()).toHaveLength(0);
+    // outside: the very same answer, naming nobody, and a record in the audit log with the number masked
+    const outside = await create(taken[0] as string);
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error).toEqual(inside.json().error);
+    expect(outside.body).not.toContain('格外');
+    const [first] = await refusals();
+    expect(first).toMatchObject({ actor_id: officer.userId, entity: 'person', entity_id: null });
+    expect(JSON.parse(first?.after_json ?? '{}')).toEqual({ field: 'idNumber', idNumber: `330782********${taken[0]?.slice(-4)}` });
+    // changing a person's number is checked likewise
+    const mine = await officer.ok('POST', '/api/v1/people', { name: '格内新住户', gridId: cell.id });
+    expect((await officer.patch(`/api/v1/people/${mine.id}`, { idNumber: taken[1] })).statusCode).toBe(400);
+    for (const n of taken.slice(2, 5)) expect((await create(n)).statusCode).toBe(400);
+    expect(await refusals()).toHaveLength(5);
+    // the committee reads every probe in 审计日志
+    const log = await admin.ok('GET', '/api/v1/audit?action=person.id_number_refused');
+    expect(log.items.map((r: { actorId: string }) => r.actorId)).toEqual(Array(5).fill(officer.userId));
+
+    // the sixth within the hour is 429 whatever the number, a free one too: no answer tells taken from free
+    const people = await countRows(env, 'people', A.id);
+    const free = rid('19810203', '317');
+    for (const r of [await create(taken[5] as string), await create(free), await officer.patch(`/api/v1/people/${mine.id}`, { idNumber: free })]) {
+      expect(r.statusCode).toBe(429);
+      expect(r.json().error).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: 3600 } });
+    }
+    expect(await countRows(env, 'people', A.id)).toBe(people);
+    expect(await refusals()).toHaveLength(5);
+    // a person without an ID number is still registered
+    expect((await officer.post('/api/v1/people', { name: '无证件', gridId: cell.id })).statusCode).toBe(201);
+    // an hour after the first refusal the officer may enter numbers again
+    env.clock.advance(3_600_000);
+    await env.deps.db.updateTable('sessions').set({ last_seen_at: env.clock.now() }).execute();
+    expect((await create(free)).statusCode).toBe(201);
+
+    // the alliance-wide admin: the plain refusal every time, neither audited nor limited
+    for (let i = 0; i < 7; i++) {
+      const r = await admin.post('/api/v1/people', { name: '重复', idNumber: taken[0] });
+      expect(r.json().error.details[0]).toMatchObject({ path: 'idNumber', code: 'duplicate' });
+    }
+    expect(await refusals()).toHaveLength(5);
+  });
+
   it('finds people by exact phone / ID number through the blind index, and by filters', async () => {
     const unit = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '查找测试公司' });
     const p1 = await admin.ok('POST', '/api/v1/people', { name: '查找一号', phone: '13911112222', idNumber: ID_X, unitId: unit.id, isPartyMember: true });

@@ -111,3 +111,17 @@ export async function confidentialTickets(db: Db, ids: string[]): Promise<Map<st
 export async function headOf(db: Db, chain: string) {
   return db.selectFrom('audit_heads').select(['chain', 'seq', 'hmac']).where('chain', '=', chain).executeTakeFirst();
 }
+
+/** Times of the newest `limit` records of one action the actor (an account, else an API key by its name) wrote to a chain since `since`. */
+export async function recentTimes(
+  db: Db,
+  chain: string,
+  actor: { userId: string | null; name: string },
+  action: string,
+  since: number,
+  limit: number,
+): Promise<number[]> {
+  let q = db.selectFrom('audit_log').select('at').where('chain', '=', chain).where('at', '>', since).where('action', '=', action);
+  q = actor.userId ? q.where('actor_id', '=', actor.userId) : q.where('actor_id', 'is', null).where('actor_name', '=', actor.name);
+  return (await q.orderBy('at', 'desc').limit(limit).execute()).map((r) => Number(r.at));
+}

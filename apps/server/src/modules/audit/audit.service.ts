@@ -49,6 +49,21 @@ export async function appendAudit(
   await repo.setHead(trx, chain, row.seq, hmac, now);
 }
 
+/**
+ * Times (newest first, at most `limit`) of the actor's records of one action in their alliance's chain within the last
+ * `windowMs`: the audit log doubles as the counter of refusals a per-user limit counts, shared by every server process.
+ */
+export async function recentActs(
+  db: Db,
+  deps: Pick<Deps, 'clock'>,
+  actor: Pick<Actor, 'userId' | 'name' | 'allianceId'>,
+  action: string,
+  windowMs: number,
+  limit: number,
+): Promise<number[]> {
+  return repo.recentTimes(db, chainOf(actor.allianceId), actor, action, deps.clock.now() - windowMs, limit);
+}
+
 function parse(s: string | null): unknown {
   if (s === null) return null;
   try {

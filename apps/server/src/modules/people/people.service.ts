@@ -9,7 +9,6 @@ import {
   type PersonCreate,
   type PersonUpdate,
 } from '@tongxin/domain';
-import type { Db } from '../../db/index.ts';
 import type { PersonTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { shownText, keptText } from '../../lib/freeText.ts';
@@ -18,6 +17,7 @@ import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { assertIdNumberFree, auditingIdProbes, checkNewIdNumber } from './people.idNumber.ts';
 import * as repo from './people.repo.ts';
 
 /** The API view of a person row: phone and ID number are decrypted only to be masked. */
@@ -84,17 +84,12 @@ export async function getPerson(deps: Deps, a: TenantActor, id: string): Promise
   return toPerson(deps, row);
 }
 
-/**
- * One ID number per person within an alliance. Called after appendAudit, whose chain-head lock serialises the
- * alliance's writes on PostgreSQL, so a concurrent insert of the same number is seen here and rolls this one back.
- */
-async function assertIdNumberUnique(trx: Db, allianceId: string, bidx: string | null, selfId: string): Promise<void> {
-  if (!bidx) return;
-  if ((await repo.idsWithIdNumber(trx, allianceId, bidx, selfId)).length)
-    throw invalidField('idNumber', 'duplicate', 'another person of this alliance has this ID number');
+/** Creates a person; an ID number held outside a narrower actor's scope is refused as any duplicate, and audited. */
+export function createPerson(deps: Deps, a: TenantActor, body: PersonCreate): Promise<Person> {
+  return auditingIdProbes(deps, a, () => insertPerson(deps, a, body));
 }
 
-export async function createPerson(deps: Deps, a: TenantActor, body: PersonCreate): Promise<Person> {
+async function insertPerson(deps: Deps, a: TenantActor, body: PersonCreate): Promise<Person> {
   const scope = await resolveScope(deps.db, a);
   const now = deps.clock.now();
   const id = newId(now);
@@ -108,7 +103,8 @@ export async function createPerson(deps: Deps, a: TenantActor, body: PersonCreat
     const idNumber = body.idNumber ?? null;
     const idType = body.idType ?? (idNumber ? 'resident_id' : null);
     const idBidx = deps.cipher.blindIndex(idNumber);
-    await assertIdNumberUnique(trx, a.allianceId, idBidx, id);
+    const idCheck = { scope, idNumber, bidx: idBidx, selfId: id };
+    await checkNewIdNumber(trx, deps, a, idCheck);
     const phone = body.phone ?? null;
     const row: PersonTable = {
       id,
@@ -133,13 +129,20 @@ export async function createPerson(deps: Deps, a: TenantActor, body: PersonCreat
     await repo.insert(trx, row);
     const view = toPerson(deps, row);
     await appendAudit(trx, deps, a, { action: 'person.create', entity: 'person', entityId: id, after: view });
-    await assertIdNumberUnique(trx, a.allianceId, idBidx, id);
+    await assertIdNumberFree(trx, a.allianceId, idCheck);
     return view;
   });
 }
 
-/** Edits a person. The rules (ID document, references, scope) look only at what changes: a record saved as shown may predate them. */
-export async function updatePerson(deps: Deps, a: TenantActor, id: string, body: PersonUpdate): Promise<Person> {
+/**
+ * Edits a person. The rules (ID document, references, scope) look only at what changes: a record saved as shown may
+ * predate them. A new ID number is checked as on create (createPerson).
+ */
+export function updatePerson(deps: Deps, a: TenantActor, id: string, body: PersonUpdate): Promise<Person> {
+  return auditingIdProbes(deps, a, () => patchPerson(deps, a, id, body));
+}
+
+async function patchPerson(deps: Deps, a: TenantActor, id: string, body: PersonUpdate): Promise<Person> {
   const scope = await resolveScope(deps.db, a);
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.get(trx, a.allianceId, scope, id);
@@ -190,11 +193,12 @@ export async function updatePerson(deps: Deps, a: TenantActor, id: string, body:
       await assertRefsInScope(trx, scope, { orgId: merged.org_id, gridId: merged.grid_id, unitId: merged.unit_id });
     }
     patch.updated_at = deps.clock.now();
-    if (idNumberChanged) await assertIdNumberUnique(trx, a.allianceId, patch.id_number_bidx ?? null, id);
+    const idCheck = { scope, idNumber: body.idNumber ?? null, bidx: patch.id_number_bidx ?? null, selfId: id };
+    if (idNumberChanged) await checkNewIdNumber(trx, deps, a, idCheck);
     await repo.update(trx, id, patch);
     const after = toPerson(deps, { ...row, ...patch });
     await appendAudit(trx, deps, a, { action: 'person.update', entity: 'person', entityId: id, before: toPerson(deps, row), after });
-    if (idNumberChanged) await assertIdNumberUnique(trx, a.allianceId, patch.id_number_bidx ?? null, id);
+    if (idNumberChanged) await assertIdNumberFree(trx, a.allianceId, idCheck);
     return after;
   });
 }

@@ -63,6 +63,7 @@ const ACTIONS = [
   'org.update',
   'person.create',
   'person.delete',
+  'person.id_number_refused',
   'person.reveal',
   'person.update',
   'project.adopt',

@@ -280,6 +280,7 @@ export default {
   'auditAction.org.update': 'Update organisation',
   'auditAction.person.create': 'Create person',
   'auditAction.person.delete': 'Delete person',
+  'auditAction.person.id_number_refused': 'ID number refused as a duplicate',
   'auditAction.person.reveal': 'Reveal number',
   'auditAction.person.update': 'Update person',
   'auditAction.project.adopt': 'Adopt project',

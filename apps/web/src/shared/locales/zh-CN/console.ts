@@ -278,6 +278,7 @@ export default {
   'auditAction.org.update': '修改党组织',
   'auditAction.person.create': '新增人员',
   'auditAction.person.delete': '删除人员',
+  'auditAction.person.id_number_refused': '证件号码重复被拒',
   'auditAction.person.reveal': '查看完整号码',
   'auditAction.person.update': '修改人员',
   'auditAction.project.adopt': '认领项目',
