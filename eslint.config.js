@@ -47,4 +47,23 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  {
+    // antd-mobile's wheels take touch only: the phone app uses the wrappers that give them a keyboard
+    files: ['apps/web/src/h5/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/h5/components/KeyboardPicker.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'antd-mobile',
+              importNames: ['Picker', 'DatePicker', 'CascadePicker'],
+              message: 'Use KeyboardPicker / KeyboardDatePicker (h5/components/KeyboardPicker.tsx): the bare wheel cannot be operated from the keyboard.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

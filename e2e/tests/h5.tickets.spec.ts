@@ -156,7 +156,7 @@ test.describe('H5 closed loop (phone)', () => {
     await unit.context().close();
   });
 
-  test('the report form can be completed with the keyboard alone: type, category, consent', async ({ page }) => {
+  test('the report form can be completed with the keyboard alone: type, category (its wheel too), consent', async ({ page }) => {
     await page.goto('/h5/report?a=HHX');
     await expect(page.getByText('荷花芯商圈党建联盟')).toBeVisible();
     // Tab reaches every field, the type choices, the category and grid pickers and the consent box included
@@ -169,10 +169,29 @@ test.describe('H5 closed loop (phone)', () => {
     await page.getByRole('radio', { name: '隐患' }).focus();
     await page.keyboard.press('Space');
     await expect(page.getByRole('radio', { name: '隐患' })).toHaveAttribute('aria-checked', 'true');
-    await page.getByRole('button', { name: '问题分类' }).focus();
+    // the wheel: focus goes onto its column, ↓ turns it, Enter confirms and focus returns to the field
+    const category = page.getByRole('button', { name: '问题分类' });
+    await category.focus();
     await page.keyboard.press('Enter');
-    await expect(page.locator('.adm-picker')).toBeVisible();
-    await page.getByText('确定').click();
+    const wheel = page.getByRole('spinbutton', { name: '问题分类' });
+    await expect(wheel).toBeFocused();
+    const first = (await wheel.getAttribute('aria-valuetext')) ?? '';
+    await page.keyboard.press('ArrowDown');
+    await expect(wheel).not.toHaveAttribute('aria-valuetext', first);
+    const chosen = (await wheel.getAttribute('aria-valuetext')) ?? '';
+    await page.keyboard.press('Enter');
+    await expect(wheel).toBeHidden();
+    await expect(category).toBeFocused();
+    await expect(category).toHaveText(chosen);
+    // Escape cancels: the grid stays unchosen
+    const grid = page.getByRole('button', { name: '所在网格' });
+    await grid.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('spinbutton', { name: '所在网格' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    await expect(grid).toBeFocused();
+    await expect(grid).toHaveText('不清楚可不选');
     await page.getByRole('checkbox').focus();
     await page.keyboard.press('Space');
     await expect(page.getByRole('checkbox')).toBeChecked();

@@ -1,12 +1,14 @@
 import './merchants.css';
 import { MonitoringFeedbackCreate, type MonitoringFeedback } from '@tongxin/domain';
-import { Button, ErrorBlock, Form, List, Picker, Result, Selector, Tabs, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, ErrorBlock, Form, List, Result, Selector, Tabs, Tag, TextArea, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
 import { zodRule } from '../../../shared/zodRule.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
+import { PickerTrigger } from '../../components/KeyboardFields.tsx';
+import { KeyboardPicker } from '../../components/KeyboardPicker.tsx';
 import { PhotoPicker, type PickedPhoto } from '../../components/PhotoPicker.tsx';
 import { errorText } from '../../errors.ts';
 import { useFetch } from '../../hooks/useFetch.ts';
@@ -114,9 +116,13 @@ function FeedbackForm({ onFiled }: { onFiled: () => void }) {
           trigger="onConfirm"
           onClick={(_e, ref) => (ref.current as { open?: () => void } | null)?.open?.()}
         >
-          <Picker columns={[(units.data?.items ?? []).map((u) => ({ label: u.name, value: u.id }))]}>
-            {(value) => (value[0] ? value[0].label : <span className="tx-hint">{t('merchants.h5.concernedUnitPlaceholder')}</span>)}
-          </Picker>
+          <KeyboardPicker columns={[(units.data?.items ?? []).map((u) => ({ label: u.name, value: u.id }))]} title={t('merchants.h5.concernedUnit')}>
+            {(value, actions) => (
+              <PickerTrigger open={actions.open} label={t('merchants.h5.concernedUnit')}>
+                {value[0] ? value[0].label : <span className="tx-hint">{t('merchants.h5.concernedUnitPlaceholder')}</span>}
+              </PickerTrigger>
+            )}
+          </KeyboardPicker>
         </Form.Item>
       ) : null}
       <Form.Item

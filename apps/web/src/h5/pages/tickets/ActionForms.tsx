@@ -1,7 +1,9 @@
 import type { TicketAction, TicketDetail } from '@tongxin/domain';
-import { DatePicker, Form, Popup, TextArea, Toast } from 'antd-mobile';
+import { Form, Popup, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { t } from '../../../shared/i18n.ts';
+import { PickerTrigger } from '../../components/KeyboardFields.tsx';
+import { KeyboardDatePicker } from '../../components/KeyboardPicker.tsx';
 import { PhotoPicker, type PickedPhoto } from '../../components/PhotoPicker.tsx';
 import { COMMITTEE_FORM_ACTIONS, CommitteeForm } from './CommitteeForms.tsx';
 import { RatingFields, SubmitButton, useRun, type Submit } from './formParts.tsx';
@@ -122,9 +124,11 @@ function ActionForm({ action, dueAt, onSubmit }: { action: TicketAction; dueAt: 
             arrowIcon
             description={untilMissing && !until ? <span className="tx-field-error">{t('h5.ticket.untilRequired')}</span> : undefined}
           >
-            {until ? dateOnly(endOfShanghaiDay(until)) : <span className="tx-placeholder">{t('h5.ticket.untilPlaceholder')}</span>}
+            <PickerTrigger open={() => setPickDate(true)} label={t('h5.ticket.until')}>
+              {until ? dateOnly(endOfShanghaiDay(until)) : <span className="tx-placeholder">{t('h5.ticket.untilPlaceholder')}</span>}
+            </PickerTrigger>
           </Form.Item>
-          <DatePicker
+          <KeyboardDatePicker
             visible={pickDate}
             min={min}
             max={new Date(Date.now() + 366 * 86_400_000)}

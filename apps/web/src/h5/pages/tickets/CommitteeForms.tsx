@@ -1,8 +1,10 @@
 import { lastReturn, routedUnit, type Category, type Grid, type Person, type TicketAction, type TicketDetail, type Unit } from '@tongxin/domain';
-import { DatePicker, Form, List, Picker, Radio, Space, TextArea, Toast } from 'antd-mobile';
+import { Form, List, Radio, Space, TextArea, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
+import { PickerTrigger } from '../../components/KeyboardFields.tsx';
+import { KeyboardDatePicker, KeyboardPicker } from '../../components/KeyboardPicker.tsx';
 import { errorText } from '../../errors.ts';
 import { NoteField, RatingFields, SubmitButton, useRun, type Submit } from './formParts.tsx';
 import { dateOnly } from '../../../shared/dates.ts';
@@ -88,6 +90,15 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
   const category = lookups?.categories.find((c) => c.id === ticket.categoryId);
   const returned = lastReturn(ticket.timeline);
   const routed = lookups ? routedUnit(category, ticket.gridId, lookups.grids, returned?.unitId) : undefined;
+  // each row opens its sheet on a tap, or on Enter/Space at its focusable value (PickerTrigger)
+  const opener = (which: NonNullable<typeof open>, ready: unknown) => () => {
+    if (ready) setOpen(which);
+  };
+  const openLead = opener('lead', lookups);
+  const openAssist = opener('assist', lookups);
+  const openPerson = opener('person', lead && people.length > 0);
+  const openGrid = opener('grid', lookups);
+  const openDue = opener('due', true);
 
   // the routed unit pre-fills the lead unit once the lookups are in, unless staff already picked one
   useEffect(() => {
@@ -122,18 +133,22 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
       )}
       <Form.Item
         label={t('h5.dispatch.leadUnit')}
-        onClick={() => lookups && setOpen('lead')}
+        onClick={openLead}
         arrowIcon
         description={lead && lead === routed ? t('h5.dispatch.routedHint') : undefined}
         data-testid="dispatch-lead"
       >
-        {lead ? unitName(lead) : <span className="tx-placeholder">{t(lookups ? 'h5.dispatch.pickUnit' : 'h5.dispatch.loading')}</span>}
+        <PickerTrigger open={openLead} label={t('h5.dispatch.leadUnit')}>
+          {lead ? unitName(lead) : <span className="tx-placeholder">{t(lookups ? 'h5.dispatch.pickUnit' : 'h5.dispatch.loading')}</span>}
+        </PickerTrigger>
       </Form.Item>
-      <Form.Item label={t('h5.dispatch.assistUnits')} onClick={() => lookups && setOpen('assist')} arrowIcon data-testid="dispatch-assist">
-        {assist.length ? assist.map(unitName).join('、') : <span className="tx-placeholder">{t('h5.dispatch.optional')}</span>}
+      <Form.Item label={t('h5.dispatch.assistUnits')} onClick={openAssist} arrowIcon data-testid="dispatch-assist">
+        <PickerTrigger open={openAssist} label={t('h5.dispatch.assistUnits')}>
+          {assist.length ? assist.map(unitName).join('、') : <span className="tx-placeholder">{t('h5.dispatch.optional')}</span>}
+        </PickerTrigger>
       </Form.Item>
-      <Form.Item label={t('h5.dispatch.responsible')} onClick={() => lead && people.length > 0 && setOpen('person')} arrowIcon data-testid="dispatch-person">
-        <Picker
+      <Form.Item label={t('h5.dispatch.responsible')} onClick={openPerson} arrowIcon data-testid="dispatch-person">
+        <KeyboardPicker
           columns={[people.map((p) => ({ label: p.phone ? `${p.name}（${p.phone}）` : p.name, value: p.id }))]}
           value={person ? [person] : []}
           visible={open === 'person'}
@@ -141,25 +156,27 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
           onConfirm={(v) => setPerson(v[0] ? String(v[0]) : undefined)}
           title={t('h5.dispatch.responsible')}
         >
-          {() =>
-            person ? (
-              (people.find((p) => p.id === person)?.name ?? '')
-            ) : (
-              <span className="tx-placeholder">
-                {t(lead ? (people.length ? 'h5.dispatch.optional' : 'h5.dispatch.noPeople') : 'h5.dispatch.pickLeadFirst')}
-              </span>
-            )
-          }
-        </Picker>
+          {() => (
+            <PickerTrigger open={openPerson} label={t('h5.dispatch.responsible')}>
+              {person ? (
+                (people.find((p) => p.id === person)?.name ?? '')
+              ) : (
+                <span className="tx-placeholder">
+                  {t(lead ? (people.length ? 'h5.dispatch.optional' : 'h5.dispatch.noPeople') : 'h5.dispatch.pickLeadFirst')}
+                </span>
+              )}
+            </PickerTrigger>
+          )}
+        </KeyboardPicker>
       </Form.Item>
       <Form.Item
         label={t('h5.ticket.grid')}
-        onClick={() => lookups && setOpen('grid')}
+        onClick={openGrid}
         arrowIcon
         description={ticket.gridId ? undefined : t('h5.dispatch.gridMissing')}
         data-testid="dispatch-grid"
       >
-        <Picker
+        <KeyboardPicker
           columns={[(lookups?.grids ?? []).map((g) => ({ label: g.name, value: g.id }))]}
           value={grid ? [grid] : []}
           visible={open === 'grid'}
@@ -167,13 +184,19 @@ function DispatchForm({ ticket, onSubmit }: { ticket: TicketDetail; onSubmit: Su
           onConfirm={(v) => setGrid(v[0] ? String(v[0]) : undefined)}
           title={t('h5.ticket.grid')}
         >
-          {() => (grid ? (lookups?.grids.find((g) => g.id === grid)?.name ?? '') : <span className="tx-placeholder">{t('h5.ticket.gridPlaceholder')}</span>)}
-        </Picker>
+          {() => (
+            <PickerTrigger open={openGrid} label={t('h5.ticket.grid')}>
+              {grid ? (lookups?.grids.find((g) => g.id === grid)?.name ?? '') : <span className="tx-placeholder">{t('h5.ticket.gridPlaceholder')}</span>}
+            </PickerTrigger>
+          )}
+        </KeyboardPicker>
       </Form.Item>
-      <Form.Item label={t('h5.dispatch.deadline')} onClick={() => setOpen('due')} arrowIcon description={t('h5.dispatch.deadlineDefault', { sla })}>
-        {due ? dateOnly(endOfShanghaiDay(due)) : <span className="tx-placeholder">{t('h5.dispatch.bySla')}</span>}
+      <Form.Item label={t('h5.dispatch.deadline')} onClick={openDue} arrowIcon description={t('h5.dispatch.deadlineDefault', { sla })}>
+        <PickerTrigger open={openDue} label={t('h5.dispatch.deadline')}>
+          {due ? dateOnly(endOfShanghaiDay(due)) : <span className="tx-placeholder">{t('h5.dispatch.bySla')}</span>}
+        </PickerTrigger>
       </Form.Item>
-      <DatePicker
+      <KeyboardDatePicker
         visible={open === 'due'}
         min={new Date()}
         max={new Date(Date.now() + 366 * 86_400_000)}

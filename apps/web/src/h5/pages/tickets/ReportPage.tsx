@@ -1,7 +1,8 @@
 import './tickets.css';
 import type { TicketDetail } from '@tongxin/domain';
-import { Button, ErrorBlock, Form, Input, List, NavBar, Picker, Result, SafeArea, TextArea, Toast } from 'antd-mobile';
+import { Button, ErrorBlock, Form, Input, List, NavBar, Result, SafeArea, TextArea, Toast } from 'antd-mobile';
 import { ChoiceButtons, ConsentCheckbox, PickerTrigger } from '../../components/KeyboardFields.tsx';
+import { KeyboardPicker } from '../../components/KeyboardPicker.tsx';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { post } from '../../../shared/api.ts';
@@ -169,13 +170,13 @@ function ReportForm({ code, member, initialKind, kinds }: { code: string; member
           onClick={(_e, ref) => ref.current?.open()}
           arrowIcon
         >
-          <Picker columns={categoryColumns} title={t('h5.ticket.category')}>
+          <KeyboardPicker columns={categoryColumns} title={t('h5.ticket.category')}>
             {(items, actions) => (
               <PickerTrigger open={actions.open} label={t('h5.ticket.category')}>
                 {items[0] ? items[0].label : <span className="tx-placeholder">{t('h5.ticket.categoryPlaceholder')}</span>}
               </PickerTrigger>
             )}
-          </Picker>
+          </KeyboardPicker>
         </Form.Item>
         <Form.Item
           name="description"
@@ -203,13 +204,13 @@ function ReportForm({ code, member, initialKind, kinds }: { code: string; member
           <Input placeholder={t('h5.ticket.addressPlaceholder')} maxLength={200} clearable />
         </Form.Item>
         <Form.Item name="gridId" label={t('h5.ticket.grid')} trigger="onConfirm" onClick={(_e, ref) => ref.current?.open()} arrowIcon>
-          <Picker columns={gridColumns} title={t('h5.ticket.grid')}>
+          <KeyboardPicker columns={gridColumns} title={t('h5.ticket.grid')}>
             {(items, actions) => (
               <PickerTrigger open={actions.open} label={t('h5.ticket.grid')}>
                 {items[0] ? items[0].label : <span className="tx-placeholder">{t('h5.ticket.gridPlaceholder')}</span>}
               </PickerTrigger>
             )}
-          </Picker>
+          </KeyboardPicker>
         </Form.Item>
         {!member && (
           <>
