@@ -94,10 +94,19 @@ test.describe('H5 for the committee (phone)', () => {
     await expect(form.getByTestId('dispatch-lead')).toContainText('已按分类和网格自动带出');
     await expect(form).toContainText('不选则按分类时限：3 个工作日');
     await page.screenshot({ path: info.outputPath('2-dispatch-form.png') });
-    // staff decide otherwise: market supervision leads, 城管 assists
-    await form.getByTestId('dispatch-lead').click();
-    await pickUnit(page, '监管', '义乌市市场监管局稠城市场监管所');
+    // staff decide otherwise: market supervision leads (picked with the keyboard alone), 城管 assists
+    const leadField = page.getByRole('button', { name: '承办单位' });
+    await leadField.focus();
+    await page.keyboard.press('Enter');
+    const search = page.locator('.tx-unit-picker:visible input');
+    await expect(search).toBeFocused();
+    await page.keyboard.type('监管');
+    await expect(page.getByRole('radio', { name: /义乌市市场监管局稠城市场监管所/ })).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('radio', { name: /义乌市市场监管局稠城市场监管所/ })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(page.locator('.tx-unit-picker:visible')).toHaveCount(0); // a single pick closes the sheet
+    await expect(leadField).toBeFocused();
     await expect(form.getByTestId('dispatch-lead')).toContainText('义乌市市场监管局稠城市场监管所');
     await expect(form.getByTestId('dispatch-lead')).not.toContainText('自动带出');
     await form.getByTestId('dispatch-assist').click();
@@ -109,11 +118,26 @@ test.describe('H5 for the committee (phone)', () => {
       .click();
     await expect(form.getByTestId('dispatch-assist')).toContainText('义乌市综合行政执法局稠城中队');
     // the responsible person comes from the lead unit's people: the row opens its picker
-    await form.getByTestId('dispatch-person').click();
-    const personPicker = page.locator('.adm-picker:visible');
-    await expect(personPicker).toBeVisible();
-    await personPicker.getByText('确定').click();
+    await page.getByRole('button', { name: '责任人' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('spinbutton', { name: '责任人' })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(form.getByTestId('dispatch-person')).not.toContainText('选填');
+    // the deadline's date wheels from the keyboard: ↓ turns the year, Tab goes on to the month and the day
+    const deadline = page.getByRole('button', { name: '办结时限' });
+    await deadline.focus();
+    await page.keyboard.press('Enter');
+    const year = page.getByRole('spinbutton', { name: '办结时限 1/3' });
+    await expect(year).toBeFocused();
+    const thisYear = Number(await year.getAttribute('aria-valuetext'));
+    await page.keyboard.press('ArrowDown');
+    await expect(year).toHaveAttribute('aria-valuetext', String(thisYear + 1));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('spinbutton', { name: '办结时限 3/3' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(deadline).toBeFocused();
+    await expect(deadline).toHaveText(new RegExp(`^${thisYear + 1}-\\d{2}-\\d{2}$`));
     await form.locator('textarea#note').fill('请会同商场物业当日清运');
     const dispatched = page.waitForResponse((r) => /\/actions\/dispatch$/.test(r.url()));
     await form.getByRole('button', { name: '提交' }).click();
