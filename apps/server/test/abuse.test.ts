@@ -45,7 +45,7 @@ beforeAll(async () => {
   );
   personId = person.id as string;
   const unit = await adminA.client.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '隐私测试物业', address: inText, duties: inText }, 201);
-  await adminA.client.ok('POST', '/api/v1/orgs', { kind: 'group', name: `隐私测试党小组${PLANTED.notePhone}`, secretary: '王书记', description: inText }, 201);
+  await adminA.client.ok('POST', '/api/v1/orgs', { kind: 'group', name: '隐私测试党小组', secretary: '王书记', description: inText }, 201);
   const shops = await adminA.client.ok<{ items: Array<{ id: string }> }>('GET', '/api/v1/merchants?pageSize=1');
   const shop = shops.items[0]?.id;
   await adminA.client.ok('PATCH', `/api/v1/merchants/${shop}`, { address: `义乌市稠城街道 ${inText}` });
@@ -61,12 +61,7 @@ beforeAll(async () => {
   const objection = await adminA.client.ok('POST', `/api/v1/merchants/${shop}/credit/objections`, { entryId: entry.id, reason: inText }, 201);
   await adminA.client.ok('POST', `/api/v1/credit/objections/${objection.id}/decision`, { upheld: false, note: inText });
   // a project's title, description and progress note
-  const project = await adminA.client.ok(
-    'POST',
-    '/api/v1/projects',
-    { title: `隐私测试项目${PLANTED.notePhone}`, description: inText, ownerUnitId: unit.id },
-    201,
-  );
+  const project = await adminA.client.ok('POST', '/api/v1/projects', { title: '隐私测试项目', description: inText, ownerUnitId: unit.id }, 201);
   await adminA.client.ok('POST', `/api/v1/projects/${project.id}/progress`, { progress: 10, note: inText });
   await adminA.client.ok(
     'POST',
@@ -74,14 +69,14 @@ beforeAll(async () => {
     {
       unitId: unit.id,
       category: 'venue',
-      title: `隐私测试场地${PLANTED.notePhone}`,
+      title: '隐私测试场地',
       description: inText,
       availability: inText,
       address: inText,
     },
     201,
   );
-  // names take no number any more (400 contains_number); rows written before that may, and show it masked
+  // names and titles take no number any more (400 contains_number); rows written before that may, and show it masked
   expect((await adminA.client.post('/api/v1/people', { name: `王五${PLANTED.notePhone}` })).json().error.details[0]).toMatchObject({
     path: 'name',
     code: 'contains_number',
@@ -89,8 +84,18 @@ beforeAll(async () => {
   const db = world.env.deps.db;
   await db
     .updateTable('orgs')
-    .set({ secretary: `王书记${PLANTED.notePhone}` })
+    .set({ secretary: `王书记${PLANTED.notePhone}`, name: `隐私测试党小组${PLANTED.notePhone}` })
     .where('secretary', '=', '王书记')
+    .execute();
+  await db
+    .updateTable('projects')
+    .set({ title: `隐私测试项目${PLANTED.notePhone}` })
+    .where('id', '=', project.id as string)
+    .execute();
+  await db
+    .updateTable('resources')
+    .set({ title: `隐私测试场地${PLANTED.notePhone}` })
+    .where('title', '=', '隐私测试场地')
     .execute();
   await db
     .updateTable('units')
@@ -99,7 +104,7 @@ beforeAll(async () => {
     .execute();
   await db
     .updateTable('merchants')
-    .set({ operator_name: `王${PLANTED.notePhone}` })
+    .set({ operator_name: `王${PLANTED.notePhone}`, name: `隐私测试商户${PLANTED.notePhone}` })
     .where('id', '=', shop as string)
     .execute();
   await db
@@ -135,11 +140,21 @@ beforeAll(async () => {
   const meeting = await adminA.client.ok(
     'POST',
     '/api/v1/meetings',
-    { title: `隐私测试联席会议${PLANTED.notePhone}`, heldAt: world.env.clock.now() - 3_600_000, attendees: inText, host: inText },
+    { title: '隐私测试联席会议', heldAt: world.env.clock.now() - 3_600_000, attendees: inText, host: inText },
     201,
   );
   await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/agenda`, { agendaItemId: agendaItem.id });
-  await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/topics`, { title: `隐私测试议题${PLANTED.notePhone}`, description: inText });
+  await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/topics`, { title: '隐私测试议题', description: inText });
+  await db
+    .updateTable('meetings')
+    .set({ title: `隐私测试联席会议${PLANTED.notePhone}` })
+    .where('id', '=', meeting.id as string)
+    .execute();
+  await db
+    .updateTable('meeting_topics')
+    .set({ title: `隐私测试议题${PLANTED.notePhone}` })
+    .where('title', '=', '隐私测试议题')
+    .execute();
   await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/hold`, { minutes: inText });
   await adminA.client.ok('POST', `/api/v1/meetings/${meeting.id}/resolutions`, { text: inText }, 201);
   freeTextMarkers = await plantFreeTexts(world, PLANTED.notePhone, PLANTED.noteId);

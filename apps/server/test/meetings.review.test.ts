@@ -57,14 +57,25 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
     };
     const c = await blown('油烟扰民');
     const m = await meeting(staff, {
-      title: `油烟问题协调会 联系${PHONE}`,
+      title: '油烟问题协调会',
       place: `议事厅 ${ID_NUMBER}`,
       host: `王书记 ${PHONE}`,
       attendees: `李主任 ${PHONE}`,
     });
     check('create', m);
+    // titles take no number any more (400 contains_number): a meeting titled before the rule carries one in its row
+    await env.deps.db
+      .updateTable('meetings')
+      .set({ title: `油烟问题协调会 联系${PHONE}` })
+      .where('id', '=', m.id)
+      .execute();
     check('take', await staff.ok('POST', `/api/v1/meetings/${m.id}/agenda`, { agendaItemId: c.itemId }));
-    check('topic', await staff.ok('POST', `/api/v1/meetings/${m.id}/topics`, { title: `消防检查 ${PHONE}`, description: `联系人身份证 ${ID_NUMBER}` }));
+    check('topic', await staff.ok('POST', `/api/v1/meetings/${m.id}/topics`, { title: '消防检查', description: `联系人身份证 ${ID_NUMBER}` }));
+    await env.deps.db
+      .updateTable('meeting_topics')
+      .set({ title: `消防检查 ${PHONE}` })
+      .where('meeting_id', '=', m.id)
+      .execute();
     check('update', await staff.ok('PATCH', `/api/v1/meetings/${m.id}`, { attendees: `张三 ${PHONE}、李四` }));
     env.clock.advance(20 * MINUTE);
     check('hold', await staff.ok('POST', `/api/v1/meetings/${m.id}/hold`, { minutes: `会上商户代表（${PHONE}）发言` }));
@@ -73,7 +84,7 @@ describe(`joint meetings under review (${TEST_DB})`, () => {
       await staff.ok(
         'POST',
         `/api/v1/meetings/${m.id}/resolutions`,
-        { text: `由王经理 ${PHONE} 牵头整改`, projects: [{ title: `整改项目 联系${PHONE}`, ownerUnitId: unitA, description: `身份证 ${ID_NUMBER}` }] },
+        { text: `由王经理 ${PHONE} 牵头整改`, projects: [{ title: '整改项目', ownerUnitId: unitA, description: `身份证 ${ID_NUMBER}` }] },
         201,
       ),
     );

@@ -1,4 +1,5 @@
-import { maskFreeText } from '@tongxin/domain';
+import { holdsNumber, maskFreeText } from '@tongxin/domain';
+import { invalidField } from './errors.ts';
 
 // Phone and ID numbers typed into free text (a person's note, a unit's duties, an org's secretary, a shop's address)
 // are another person's data like the encrypted fields: every answer shows them masked, as the tickets do.
@@ -16,6 +17,18 @@ export function shownText<T extends string | null>(text: T): T {
 export function keptText<T extends string | null | undefined>(stored: string | null, sent: T): T | string {
   if (typeof sent !== 'string' || stored === null || sent === stored) return sent;
   return sent === maskFreeText(stored) ? stored : sent;
+}
+
+/**
+ * What to store for a name an edit sends (an edit body takes it as plain Text, see NameText): the stored name when it
+ * comes back as stored or as shown (masked), else the new name, refused (400 `contains_number` on `field`) when it holds a
+ * phone or ID number. Only a changed name is checked: a row named before the rule must stay editable.
+ */
+export function keptName<T extends string | undefined>(field: string, stored: string, sent: T): T | string {
+  const next = keptText(stored, sent);
+  if (typeof next === 'string' && next !== stored && holdsNumber(next))
+    throw invalidField(field, 'contains_number', 'a name must not contain a phone or ID number');
+  return next;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
 /** Schemas of joint meetings (联席会议): the meeting, its agenda (议题: 吹哨 cases taken onto it, free topics), its resolutions (决议). */
 import { z } from 'zod';
-import { Id, OptionalText, PageQuery, Text, windowInOrder } from '../schemas/common.ts';
+import { Id, NameText, OptionalText, PageQuery, Text, windowInOrder } from '../schemas/common.ts';
 import { Project, ProjectCreate } from '../resources/schemas.ts';
 import { AGENDA_SOURCES } from '../tickets/schemas.ts';
 import { TICKET_STATUSES } from '../tickets/machine.ts';
@@ -62,7 +62,7 @@ export type Meeting = z.infer<typeof Meeting>;
 const MeetingTime = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 
 export const MeetingCreate = z.object({
-  title: Text(80),
+  title: NameText(80),
   heldAt: MeetingTime,
   place: OptionalText(200),
   host: OptionalText(60),
@@ -70,7 +70,8 @@ export const MeetingCreate = z.object({
 });
 export type MeetingCreate = z.infer<typeof MeetingCreate>;
 
-export const MeetingUpdate = MeetingCreate.partial();
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const MeetingUpdate = MeetingCreate.extend({ title: Text(80) }).partial();
 export type MeetingUpdate = z.infer<typeof MeetingUpdate>;
 
 export const MeetingQuery = PageQuery.extend({
@@ -115,7 +116,7 @@ export type MeetingAgendaItem = z.infer<typeof MeetingAgendaItem>;
 export const MeetingTakeBody = z.object({ agendaItemId: Id });
 export type MeetingTakeBody = z.infer<typeof MeetingTakeBody>;
 
-export const MeetingTopicCreate = z.object({ title: Text(80), description: OptionalText(2000) });
+export const MeetingTopicCreate = z.object({ title: NameText(80), description: OptionalText(2000) });
 export type MeetingTopicCreate = z.infer<typeof MeetingTopicCreate>;
 
 /** 决议: its text, and the projects it creates (the fields POST /projects accepts), all in one transaction. */

@@ -1,6 +1,6 @@
 /** Schemas and pure rules of 十二分制 credit, flags, stars, plaques, evaluation rounds, promises, objections (docs/CREDIT.md). */
 import { z } from 'zod';
-import { Id, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { Id, NameText, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhotoRef } from '../tickets/schemas.ts';
 
 /** Every cycle opens with this many points; no entry takes a balance above it or below 0. */
@@ -120,12 +120,13 @@ export const CreditItemCreate = z.object({
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'invalid_code' }),
-  name: Text(40),
+  name: NameText(40),
   points: int(1, CREDIT_MAX_POINTS),
   active: z.boolean().optional(),
 });
 export type CreditItemCreate = z.infer<typeof CreditItemCreate>;
 
+// the stored name comes back unchecked: the service refuses only a changed name holding a number (keptName)
 export const CreditItemUpdate = z.object({ name: Text(40).optional(), points: int(1, CREDIT_MAX_POINTS).optional(), active: z.boolean().optional() });
 export type CreditItemUpdate = z.infer<typeof CreditItemUpdate>;
 
@@ -323,7 +324,7 @@ export type VerdictState = z.infer<typeof VerdictState>;
 
 export const ROUND_STATUSES = ['open', 'finished'] as const;
 
-export const RoundCreate = z.object({ name: Text(60), plaqueKind: PlaqueKind, validUntil: z.number().int().positive().nullable().optional() });
+export const RoundCreate = z.object({ name: NameText(60), plaqueKind: PlaqueKind, validUntil: z.number().int().positive().nullable().optional() });
 export type RoundCreate = z.infer<typeof RoundCreate>;
 
 export const EvaluationRound = z.object({

@@ -1,6 +1,6 @@
 /** Schemas of the merchant registry (商户) and its Excel import. */
 import { z } from 'zod';
-import { FileLangQuery, Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { FileLangQuery, Id, NameText, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhoneInput } from '../schemas/unit.ts';
 import { GeoPoint } from '../tickets/schemas.ts';
 import { creditCodeProblem, normalizeCreditCode } from '../validators/creditCode.ts';
@@ -119,7 +119,7 @@ export type Merchant = z.infer<typeof Merchant>;
 
 const MerchantFields = z.object({
   creditCode: CreditCodeInput,
-  name: Text(100),
+  name: NameText(100),
   businessType: z.enum(MERCHANT_BUSINESS_TYPES),
   address: OptionalText(200),
   location: GeoPoint.nullable().optional(),
@@ -137,7 +137,8 @@ const MerchantFields = z.object({
 export const MerchantCreate = MerchantFields;
 export type MerchantCreate = z.infer<typeof MerchantCreate>;
 
-export const MerchantUpdate = MerchantFields.partial();
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const MerchantUpdate = MerchantFields.extend({ name: Text(100) }).partial();
 export type MerchantUpdate = z.infer<typeof MerchantUpdate>;
 
 const BoolQuery = z.enum(['true', 'false']).optional();

@@ -1,6 +1,6 @@
 /** Schemas of the inbox, webhooks, their deliveries and the SMS sink. */
 import { z } from 'zod';
-import { Id, PageQuery, Text } from '../schemas/common.ts';
+import { Id, NameText, PageQuery, Text } from '../schemas/common.ts';
 import { TICKET_ACTIONS } from '../tickets/machine.ts';
 import { SYSTEM_NOTES } from '../tickets/schemas.ts';
 
@@ -99,7 +99,7 @@ export const WebhookUrl = z
 const Secret = z.string().trim().min(8).max(200);
 
 const WebhookFields = z.object({
-  name: Text(64),
+  name: NameText(64),
   /** the unit whose events it carries; null: the alliance's (committee) events */
   unitId: Id.nullable().optional(),
   format: z.enum(WEBHOOK_FORMATS),
@@ -120,6 +120,7 @@ export type WebhookCreateInput = z.input<typeof WebhookCreate>;
 
 /** Fields left out stay; `secret: null` removes it. */
 export const WebhookUpdate = z.object({
+  // the stored name comes back unchecked: the service refuses only a changed name holding a number (keptName)
   name: Text(64).optional(),
   url: WebhookUrl.optional(),
   msgType: z.enum(WEBHOOK_MSG_TYPES).optional(),

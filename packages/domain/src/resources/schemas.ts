@@ -1,7 +1,7 @@
 /** Schemas of resources (资源清单), projects (项目清单), matching and adoption (认购式服务). */
 import { z } from 'zod';
 import { RECORD_STATUSES } from '../enums.ts';
-import { CalendarDate, Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { CalendarDate, Id, NameText, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhoneInput } from '../schemas/unit.ts';
 import { CRS } from '../tickets/geo.ts';
 import { GeoPoint, PhotoRef } from '../tickets/schemas.ts';
@@ -60,7 +60,7 @@ export const ResourceCreate = z.object({
   /** defaults to the caller's own unit */
   unitId: Id.optional(),
   category: z.enum(RESOURCE_CATEGORIES),
-  title: Text(60),
+  title: NameText(60),
   description: OptionalText(2000),
   capacity: z.number().int().min(1).max(1_000_000).nullable().optional(),
   availability: OptionalText(200),
@@ -73,7 +73,10 @@ export const ResourceCreate = z.object({
 });
 export type ResourceCreate = z.infer<typeof ResourceCreate>;
 
-export const ResourceUpdate = ResourceCreate.omit({ unitId: true }).partial();
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const ResourceUpdate = ResourceCreate.omit({ unitId: true })
+  .extend({ title: Text(60) })
+  .partial();
 export type ResourceUpdate = z.infer<typeof ResourceUpdate>;
 
 export const ResourceQuery = PageQuery.extend({
@@ -159,7 +162,7 @@ export const ProjectNode: z.ZodType<ProjectNode> = Project.extend({ children: z.
 export const ProjectCreate = z.object({
   parentId: OptionalRef,
   kind: z.enum(PROJECT_KINDS).default('undertaking'),
-  title: Text(80),
+  title: NameText(80),
   description: OptionalText(2000),
   /** defaults to the caller's own unit */
   ownerUnitId: Id.optional(),
@@ -176,6 +179,7 @@ export type ProjectCreate = z.infer<typeof ProjectCreate>;
 
 export const ProjectUpdate = z
   .object({
+    // the stored title comes back unchecked: the service refuses only a changed title holding a number (keptName)
     title: Text(80),
     description: OptionalText(2000),
     responsiblePersonId: OptionalRef,
@@ -284,7 +288,7 @@ export const DispatchWithResourceBody = z.object({
   assistUnitIds: z.array(Id).max(10).optional(),
   note: OptionalText(1000),
   /** defaults to the ticket's title */
-  projectTitle: OptionalText(80),
+  projectTitle: OptionalNameText(80),
   /** file the project under an existing one (e.g. this year's 项目清单) */
   parentProjectId: OptionalRef,
   weight: z.number().positive().max(1000).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RECORD_STATUSES } from '../enums.ts';
-import { Id, OptionalText, PageQuery, Text } from './common.ts';
+import { Id, NameText, OptionalText, PageQuery, Text } from './common.ts';
 
 const GridLevelNames = z.array(Text(16)).min(1).max(8);
 
@@ -22,14 +22,16 @@ export const AllianceCreate = z.object({
     .string()
     .trim()
     .regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'invalid_alliance_code' }),
-  name: Text(64),
+  name: NameText(64),
   region: OptionalText(64),
   description: OptionalText(500),
   gridLevelNames: GridLevelNames.optional(),
 });
 export type AllianceCreate = z.infer<typeof AllianceCreate>;
 
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
 export const AllianceUpdate = AllianceCreate.omit({ code: true })
+  .extend({ name: Text(64) })
   .partial()
   .extend({ status: z.enum(RECORD_STATUSES).optional() });
 export type AllianceUpdate = z.infer<typeof AllianceUpdate>;

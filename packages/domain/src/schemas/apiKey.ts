@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery, Text } from './common.ts';
+import { Id, NameText, PageQuery } from './common.ts';
 
 export const ApiKey = z.object({
   id: Id,
@@ -13,7 +13,7 @@ export const ApiKey = z.object({
 });
 export type ApiKey = z.infer<typeof ApiKey>;
 
-export const ApiKeyCreate = z.object({ name: Text(64), roleId: Id });
+export const ApiKeyCreate = z.object({ name: NameText(64), roleId: Id });
 export type ApiKeyCreate = z.infer<typeof ApiKeyCreate>;
 
 /** The secret is shown once, at creation; only its hash is stored. */

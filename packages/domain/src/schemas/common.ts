@@ -33,10 +33,20 @@ export const CalendarDate = z.string().refine(isCalendarDate, { message: 'invali
 /** A time window [from, to) must not end before it starts: a reversed one would answer nothing as if nothing happened. */
 export const windowInOrder = (q: { from?: number | undefined; to?: number | undefined }) => q.from === undefined || q.to === undefined || q.from < q.to;
 
-/** No phone or ID number inside: a name is shown wherever its row is, and joined into other rows' views. */
-const noNumber = (v: string | null | undefined) => v === null || v === undefined || maskFreeText(v) === v;
+/**
+ * Whether a text holds a phone or ID number. A name (a person's, or a thing's: a merchant, a grid, a meeting …) is shown
+ * wherever its row is and joined into other rows' views, public ones too: it must not carry one.
+ */
+export const holdsNumber = (v: string): boolean => maskFreeText(v) !== v;
 
-/** A person's name (a member, a unit's contact, a shop's operator, an org's secretary): 400 `contains_number` for a phone or ID number typed into it. */
+const noNumber = (v: string | null | undefined) => v === null || v === undefined || !holdsNumber(v);
+
+/**
+ * A name or title, of a person (a member, a unit's contact, a shop's operator) or of a thing (a merchant, unit, grid,
+ * org, category, role, meeting, project …): 400 `contains_number` for a phone or ID number typed into it. An edit body
+ * takes its thing's name as plain Text instead, and the service checks it only when it changes (keptName): a row named
+ * before the rule stays editable.
+ */
 export const NameText = (max: number) => Text(max).refine(noNumber, { message: 'contains_number' });
 
 /** An optional NameText: empty string becomes null. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GRID_ROLES } from '../enums.ts';
-import { Id, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
+import { Id, NameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
 
 export const GridMember = z.object({ personId: Id, personName: z.string(), role: z.enum(GRID_ROLES) });
 
@@ -22,7 +22,7 @@ export type Grid = z.infer<typeof Grid>;
 
 export const GridCreate = z.object({
   parentId: OptionalRef,
-  name: Text(64),
+  name: NameText(64),
   code: OptionalText(32),
   orgId: OptionalRef,
   description: OptionalText(500),
@@ -30,7 +30,8 @@ export const GridCreate = z.object({
 });
 export type GridCreate = z.infer<typeof GridCreate>;
 
-export const GridUpdate = GridCreate.partial();
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const GridUpdate = GridCreate.extend({ name: Text(64) }).partial();
 
 /**
  * Whether a grid at `level` (0 = the top) fits an alliance's tree: it is as deep as the alliance names levels (社区 /

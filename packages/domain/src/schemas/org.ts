@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS, type OrgKind } from '../enums.ts';
-import { Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
+import { Id, NameText, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
 
 export const Org = z.object({
   id: Id,
@@ -18,14 +18,15 @@ export type Org = z.infer<typeof Org>;
 export const OrgCreate = z.object({
   parentId: OptionalRef,
   kind: z.enum(ORG_KINDS),
-  name: Text(64),
+  name: NameText(64),
   secretary: OptionalNameText(32),
   description: OptionalText(500),
   sortOrder: z.number().int().min(0).max(100000).optional(),
 });
 export type OrgCreate = z.infer<typeof OrgCreate>;
 
-export const OrgUpdate = OrgCreate.partial();
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const OrgUpdate = OrgCreate.extend({ name: Text(64) }).partial();
 export type OrgUpdate = z.infer<typeof OrgUpdate>;
 
 export const OrgQuery = PageQuery.extend({ kind: z.enum(ORG_KINDS).optional(), parentId: Id.optional() });

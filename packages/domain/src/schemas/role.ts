@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DATA_SCOPES, PERMISSIONS } from '../enums.ts';
 import { missingReads } from '../roles.ts';
-import { Id, OptionalText, PageQuery, Text } from './common.ts';
+import { Id, NameText, OptionalText, PageQuery, Text } from './common.ts';
 
 export const Role = z.object({
   id: Id,
@@ -22,14 +22,15 @@ const RolePermissions = z
   .refine((perms) => missingReads(perms).length === 0, { message: 'read_missing' });
 
 export const RoleCreate = z.object({
-  name: Text(32),
+  name: NameText(32),
   description: OptionalText(200),
   permissions: RolePermissions,
   dataScope: z.enum(DATA_SCOPES),
 });
 export type RoleCreate = z.infer<typeof RoleCreate>;
 
-export const RoleUpdate = RoleCreate.partial();
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const RoleUpdate = RoleCreate.extend({ name: Text(32) }).partial();
 export type RoleUpdate = z.infer<typeof RoleUpdate>;
 
 export const RoleQuery = PageQuery;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RECORD_STATUSES, UNIT_KINDS } from '../enums.ts';
 import { isValidPhone, normalizePhone } from '../validators/phone.ts';
-import { Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
+import { Id, NameText, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
 
 /** A phone number input: mobile or landline, normalised. */
 export const PhoneInput = z
@@ -30,7 +30,7 @@ export type Unit = z.infer<typeof Unit>;
 
 export const UnitCreate = z.object({
   kind: z.enum(UNIT_KINDS),
-  name: Text(64),
+  name: NameText(64),
   category: OptionalText(32),
   orgId: OptionalRef,
   gridId: OptionalRef,
@@ -42,7 +42,8 @@ export const UnitCreate = z.object({
 });
 export type UnitCreate = z.infer<typeof UnitCreate>;
 
-export const UnitUpdate = UnitCreate.partial();
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const UnitUpdate = UnitCreate.extend({ name: Text(64) }).partial();
 export type UnitUpdate = z.infer<typeof UnitUpdate>;
 
 export const UnitQuery = PageQuery.extend({ kind: z.enum(UNIT_KINDS).optional(), orgId: Id.optional() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Id, OptionalRef, OptionalText, PageQuery, Text, windowInOrder } from '../schemas/common.ts';
+import { CalendarDate, Id, NameText, OptionalRef, OptionalText, PageQuery, Text, windowInOrder } from '../schemas/common.ts';
 
 /** GB/T 30428 event classes and the seeds' own categories, seeded into every alliance (SLA in 12345 practice). */
 export const DEFAULT_CATEGORIES: { code: string; name: string; gbClass: string | null; acceptHours: number; resolveDays: number; urgentHours: number }[] = [
@@ -72,7 +72,7 @@ export const CategoryCreate = z.object({
     .string()
     .trim()
     .regex(/^[A-Z0-9_]{1,16}$/, { message: 'invalid_category_code' }),
-  name: Text(32),
+  name: NameText(32),
   gbClass: OptionalText(32),
   acceptHours: z.number().min(0.5).max(720),
   resolveDays: z.number().int().min(0).max(365),
@@ -85,7 +85,10 @@ export const CategoryCreate = z.object({
   active: z.boolean().optional(),
 });
 export type CategoryCreate = z.infer<typeof CategoryCreate>;
-export const CategoryUpdate = CategoryCreate.omit({ code: true }).partial();
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const CategoryUpdate = CategoryCreate.omit({ code: true })
+  .extend({ name: Text(32) })
+  .partial();
 export const CategoryQuery = PageQuery.extend({ active: z.enum(['true', 'false']).optional() });
 
 /** One day of the editable holiday calendar (city-wide): a day off, or a 调休 working weekend day. */

@@ -1,7 +1,7 @@
 import { BUILTIN_ROLES, DEFAULT_GRID_LEVEL_NAMES, type Alliance, type AllianceCreate, type AllianceUpdate, type PageQuery } from '@tongxin/domain';
 import type { AllianceTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
-import { keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -102,7 +102,7 @@ export async function updateAlliance(deps: Deps, actor: Actor | null, id: string
     if (!row) throw notFound('alliance');
     if (body.status === 'disabled' && !a.isCityAdmin) throw conflict('only a city administrator can disable an alliance');
     const patch: Partial<AllianceTable> = {};
-    if (body.name !== undefined) patch.name = body.name;
+    if (body.name !== undefined) patch.name = keptName('name', row.name, body.name);
     if (body.region !== undefined) patch.region = keptText(row.region, body.region);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.gridLevelNames !== undefined) patch.grid_level_names = JSON.stringify(body.gridLevelNames);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { CategoryTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changedPart } from '../../lib/patch.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -195,7 +195,7 @@ export async function updateCategory(deps: Deps, a: TenantActor, id: string, bod
     if (!row) throw notFound('category');
     const before = toCategory(row, (await routesOf(trx, [id])).get(id) ?? []);
     const patch: Partial<CategoryTable> = {};
-    if (body.name !== undefined) patch.name = body.name;
+    if (body.name !== undefined) patch.name = keptName('name', row.name, body.name);
     if (body.gbClass !== undefined) patch.gb_class = keptText(row.gb_class, body.gbClass);
     if (body.acceptHours !== undefined) patch.accept_hours = body.acceptHours;
     if (body.resolveDays !== undefined) patch.resolve_days = body.resolveDays;

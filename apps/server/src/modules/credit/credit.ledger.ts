@@ -24,6 +24,7 @@ import type { Db } from '../../db/index.ts';
 import type { CreditAccountTable, CreditCycleTable, CreditEntryTable, CreditItemTable } from '../../db/tables/credit.ts';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { newId } from '../../lib/ids.ts';
 import { appendAudit } from '../audit/index.ts';
 import { appendOutbox } from '../tickets/index.ts';
@@ -306,7 +307,8 @@ export async function addNotice(
     ...data,
     noticeId: id,
     merchantId: m.id,
-    merchantName: m.name,
+    // the notice goes out to webhooks and inboxes: a name written before names refused numbers goes masked
+    merchantName: shownText(m.name),
     operatorPersonId: m.operator_person_id,
     kind,
     title,

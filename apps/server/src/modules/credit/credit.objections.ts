@@ -27,6 +27,7 @@ import * as repo from './credit.repo.ts';
 import * as orepo from './credit.objections.repo.ts';
 import { inTx, reachMerchant } from './credit.service.ts';
 import { toEntry, toObjection } from './credit.view.ts';
+import { shownText } from '../../lib/freeText.ts';
 
 const DAY = 86_400_000;
 
@@ -236,7 +237,7 @@ export async function verdictState(deps: Deps, a: TenantActor, ticketId: string)
     ticketId: r.id,
     kind: r.kind,
     merchantId: r.merchant_id,
-    merchantName: r.merchant_name,
+    merchantName: shownText(r.merchant_name),
     verdict: (r.complaint_verdict as VerdictState['verdict']) ?? null,
     verdictAt: r.verdict_at === null ? null : Number(r.verdict_at),
   };

@@ -73,7 +73,7 @@ export async function getRound(deps: Deps, a: TenantActor, id: string): Promise<
   const counts = await orepo.roundCounts(deps.db, [id]);
   const items: RoundCandidate[] = (await orepo.candidatesOf(deps.db, id)).map((c) => ({
     merchantId: c.merchant_id,
-    merchantName: c.merchant_name,
+    merchantName: shownText(c.merchant_name),
     rank: Number(c.rank),
     score: Number(c.score),
     stars: Number(c.stars),

@@ -23,7 +23,7 @@ import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { listParams, paged, requireAllianceScope } from '../access/index.ts';
 import { merchantScope } from '../merchants/index.ts';
@@ -124,7 +124,7 @@ export async function updateItem(deps: Deps, a: TenantActor, id: string, body: C
     const row = await repo.itemById(t.trx, a.allianceId, id);
     if (!row) throw notFound('credit item');
     const changes = {
-      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.name !== undefined ? { name: keptName('name', row.name, body.name) } : {}),
       ...(body.points !== undefined ? { points: body.points } : {}),
       ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
     };
@@ -223,7 +223,7 @@ export async function getCredit(deps: Deps, a: TenantActor, merchantId: string):
   const objections = await orepo.objectionsOfMerchant(db, m.id);
   return {
     merchantId: m.id,
-    merchantName: m.name,
+    merchantName: shownText(m.name),
     cycle: toCycle(current),
     points: Number(m.credit_points),
     stars: Number(m.credit_stars ?? starScore(settings.stars, { ...facts }).stars),
@@ -306,7 +306,7 @@ function toNotice(r: orepo.NoticeRow): CreditNotice {
   return {
     id: r.id,
     merchantId: r.merchant_id,
-    merchantName: r.merchant_name,
+    merchantName: shownText(r.merchant_name),
     audience: r.audience as CreditNotice['audience'],
     kind: r.kind,
     title: r.title,

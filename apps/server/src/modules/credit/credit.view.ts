@@ -97,7 +97,7 @@ export function toObjection(r: ObjectionRow): CreditObjection {
   return {
     id: r.id,
     merchantId: r.merchant_id,
-    merchantName: r.merchant_name,
+    merchantName: shownText(r.merchant_name),
     entryId: r.entry_id,
     contested:
       r.entry_id === null || r.entry_at === null

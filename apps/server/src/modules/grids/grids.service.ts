@@ -5,7 +5,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
-import { keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { appendAudit } from '../audit/index.ts';
 import { personInScope } from '../people/index.ts';
@@ -140,7 +140,7 @@ export async function updateGrid(deps: Deps, a: TenantActor, id: string, body: G
     if (!row) throw notFound('grid');
     const before = await view(trx, a.allianceId, row);
     const patch: Partial<GridTable> = {};
-    if (body.name !== undefined) patch.name = body.name;
+    if (body.name !== undefined) patch.name = keptName('name', row.name, body.name);
     // checked only when it changes: a grid that shared its code before the rule must stay editable
     if (body.code !== undefined && body.code !== row.code) {
       await assertUniqueInAlliance(trx, GRID_CODE, a.allianceId, body.code, { exceptId: id });

@@ -63,8 +63,9 @@ function viewOf<R extends repo.PageViewRow>(row: R | undefined, code: string, ye
   return {
     row,
     code,
-    name: row.name,
-    allianceName: row.alliance_name,
+    // public, no login: a name written before names refused numbers shows them masked
+    name: shownText(row.name),
+    allianceName: shownText(row.alliance_name),
     plaques: plaquesOf(row.plaques),
     stars: row.credit_stars === null ? null : Number(row.credit_stars),
     points: Number(row.credit_points),
@@ -155,7 +156,7 @@ export async function fileComplaint(
 function card(r: repo.CardRow): MerchantCard {
   return {
     id: r.id,
-    name: r.name,
+    name: shownText(r.name),
     creditCode: r.credit_code,
     address: shownText(r.address),
     gridName: r.grid_name,
@@ -187,7 +188,8 @@ export async function merchantCard(deps: Deps, a: TenantActor, id: string): Prom
 }
 
 const toPoster = (r: repo.CardRow, allianceName: string, base: string): PosterView => ({
-  name: r.name,
+  // a poster hangs in the shop window: numbers in an old name masked as on the public page
+  name: shownText(r.name),
   allianceName,
   plaques: plaquesOf(r.plaques),
   stars: r.credit_stars === null ? null : Number(r.credit_stars),
@@ -197,7 +199,7 @@ const toPoster = (r: repo.CardRow, allianceName: string, base: string): PosterVi
 
 async function allianceName(deps: Deps, id: string): Promise<string> {
   const a = await deps.db.selectFrom('alliances').select('name').where('id', '=', id).executeTakeFirstOrThrow();
-  return a.name;
+  return shownText(a.name);
 }
 
 /** The poster of one merchant in scope (404 outside it). */
@@ -205,13 +207,13 @@ export async function posterOf(deps: Deps, a: TenantActor, id: string, base: str
   const scope = await merchantScope(deps.db, a);
   const r = await repo.cardById(deps.db, a.allianceId, scope, 0, id);
   if (!r) throw notFound('merchant');
-  return { title: `${r.name} · 诚信二维码`, items: [toPoster(r, await allianceName(deps, a.allianceId), base)] };
+  return { title: `${shownText(r.name)} · 诚信二维码`, items: [toPoster(r, await allianceName(deps, a.allianceId), base)] };
 }
 
 /** The alliance's 随手拍 poster: its name and the address of its public report form. */
 export async function reportPosterOf(deps: Deps, a: TenantActor, base: string): Promise<{ allianceName: string; url: string }> {
   const row = await deps.db.selectFrom('alliances').select(['name', 'code']).where('id', '=', a.allianceId).executeTakeFirstOrThrow();
-  return { allianceName: row.name, url: `${base}/h5/report?a=${encodeURIComponent(row.code)}` };
+  return { allianceName: shownText(row.name), url: `${base}/h5/report?a=${encodeURIComponent(row.code)}` };
 }
 
 /** Most posters one batch print holds. */
@@ -224,7 +226,7 @@ export async function postersOfGrid(deps: Deps, a: TenantActor, gridId: string, 
   const scope = await merchantScope(deps.db, a);
   const rows = await repo.cardsOfGrid(deps.db, a.allianceId, scope, 0, g.path, POSTER_BATCH_MAX);
   const name = await allianceName(deps, a.allianceId);
-  return { title: `${g.name} · 诚信二维码`, items: rows.map((r) => toPoster(r, name, base)) };
+  return { title: `${shownText(g.name)} · 诚信二维码`, items: rows.map((r) => toPoster(r, name, base)) };
 }
 
 /** Who receives confidential conduct feedback in this alliance. */
@@ -265,7 +267,7 @@ export async function updateSettings(deps: Deps, a: TenantActor, userId: string 
 export async function myMonitoringPoints(deps: Deps, a: TenantActor) {
   if (!a.personId) return { items: [] };
   const rows = await repo.monitoringPointsOf(deps.db, a.allianceId, a.personId);
-  return { items: rows.map((r) => ({ merchantId: r.id, name: r.name, address: shownText(r.address), gridName: r.grid_name })) };
+  return { items: rows.map((r) => ({ merchantId: r.id, name: shownText(r.name), address: shownText(r.address), gridName: r.grid_name })) };
 }
 
 /** Units a liaison may name as the one a feedback concerns. */
@@ -333,7 +335,7 @@ export async function myFeedback(deps: Deps, a: TenantActor, q: { page: number; 
       id: t.id,
       number: t.number,
       merchantId: t.merchant_id as string,
-      merchantName: t.merchant_name ?? '',
+      merchantName: shownText(t.merchant_name ?? ''),
       topic: t.feedback_topic === 'conduct' ? 'conduct' : 'service',
       confidential: Number(t.confidential) === 1,
       status: t.status,

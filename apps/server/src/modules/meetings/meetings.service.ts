@@ -22,7 +22,7 @@ import type { Db } from '../../db/index.ts';
 import type { MeetingTable } from '../../db/tables/meetings.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
-import { keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
@@ -194,7 +194,7 @@ export async function updateMeeting(deps: Deps, a: TenantActor, id: string, body
     const row = await lockedFor(trx, deps, a, id, 'update');
     const patch: Partial<MeetingTable> = {};
     // an edit form sends back the texts as shown (numbers masked): an unchanged one keeps its numbers
-    if (body.title !== undefined) patch.title = keptText(row.title, body.title);
+    if (body.title !== undefined) patch.title = keptName('title', row.title, body.title);
     if (body.heldAt !== undefined) patch.held_at = body.heldAt;
     if (body.place !== undefined) patch.place = keptText(row.place, body.place);
     if (body.host !== undefined) patch.host = keptText(row.host, body.host);

@@ -1,7 +1,7 @@
 import {
   creditCodeProblem,
   isValidPhone,
-  maskFreeText,
+  holdsNumber,
   maskPhone,
   normalizeCreditCode,
   normalizePhone,
@@ -158,7 +158,7 @@ function parseRow(
   if (has('operatorName')) {
     const v = cell('operatorName');
     if (v.length > 32) reasons.push(t.operatorTooLong);
-    else if (maskFreeText(v) !== v) reasons.push(t.operatorHasNumber);
+    else if (holdsNumber(v)) reasons.push(t.operatorHasNumber);
     else p.operator_name = v || null;
   }
   if (has('partyMember')) {
@@ -220,7 +220,8 @@ function patchOf(deps: Deps, p: Parsed, cur: MerchantTable): Partial<MerchantTab
     const same = typeof a === 'number' || typeof v === 'number' ? (a === null ? v === null : Number(a) === Number(v)) : a === v;
     if (!same) next[k] = v;
   };
-  set('name', p.name);
+  // an exported workbook shows numbers in an old name masked: re-imported as shown, the stored name stays
+  set('name', keptText(cur.name, p.name));
   set('business_type', p.business_type);
   set('status', p.status);
   set('grid_id', p.grid_id);
@@ -287,11 +288,19 @@ export async function importMerchants(
     } else firstRow.set(code, c.row.row);
   }
   // 3. against the registry and the actor's reach
-  const valid = checked.filter((c) => c.parsed);
   // every row with a readable code, refused ones too: a report lists all of a row's problems in one go
   const existing = new Map(
     (await repo.byCreditCodes(deps.db, a.allianceId, checked.map((c) => c.draft.credit_code).filter(Boolean))).map((m) => [m.credit_code, m]),
   );
+  for (const c of checked) {
+    // only a new or changed name: a shop named before the rule re-imports as it is
+    const name = c.draft.name;
+    if (name !== undefined && holdsNumber(name) && name !== existing.get(c.draft.credit_code)?.name) {
+      c.reasons.push(t.nameHasNumber);
+      c.parsed = null;
+    }
+  }
+  const valid = checked.filter((c) => c.parsed);
   for (const c of checked) if (!c.parsed && c.draft.credit_code && c.draft.phoneMasked && !existing.has(c.draft.credit_code)) c.reasons.push(t.maskedPhone);
   const inScope = await repo.idsInScope(
     deps.db,

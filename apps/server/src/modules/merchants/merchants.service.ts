@@ -1,7 +1,7 @@
 import { toWgs84, type Merchant, type MerchantCreate, type MerchantQuery, type MerchantUpdate } from '@tongxin/domain';
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { keptText } from '../../lib/freeText.ts';
+import { keptName, keptText } from '../../lib/freeText.ts';
 import { changedPart, samePhone } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -116,7 +116,7 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
       await assertUniqueCode(trx, a.allianceId, b.creditCode, id);
       patch.credit_code = b.creditCode;
     }
-    if (b.name !== undefined) patch.name = b.name;
+    if (b.name !== undefined) patch.name = keptName('name', row.name, b.name);
     if (b.businessType !== undefined) patch.business_type = b.businessType;
     if (b.address !== undefined) patch.address = keptText(row.address, b.address);
     if (b.location !== undefined) Object.assign(patch, locationColumns(b.location));

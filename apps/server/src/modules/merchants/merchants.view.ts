@@ -48,7 +48,8 @@ export function toMerchant(
     id: r.id,
     allianceId: r.alliance_id,
     creditCode: r.credit_code,
-    name: r.name,
+    // one written before names refused numbers shows them masked; an edit or a re-import sending the mask back keeps it
+    name: shownText(r.name),
     businessType: r.business_type as Merchant['businessType'],
     address: shownText(r.address),
     location: hasPoint ? { lng: Number(r.lng), lat: Number(r.lat), crs: (r.crs ?? 'wgs84') as 'wgs84' | 'gcj02' } : null,

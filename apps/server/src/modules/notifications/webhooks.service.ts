@@ -18,6 +18,7 @@ import {
 } from '@tongxin/domain';
 import type { WebhookTable } from '../../db/tables/notifications.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { keptName } from '../../lib/freeText.ts';
 import { changesRow, sameSecret } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -144,7 +145,7 @@ export async function updateWebhook(deps: Deps, a: TenantActor, id: string, body
   if (body.secret && before.format === 'wecom') throw invalidField('secret', 'no_secret_for_wecom', '企业微信 robots take no secret');
   if (body.secret === null && before.format === 'signed_json') throw invalidField('secret', 'secret_required', 'required for signed JSON');
   const patch: Partial<WebhookTable> = {};
-  if (body.name !== undefined) patch.name = body.name;
+  if (body.name !== undefined) patch.name = keptName('name', before.name, body.name);
   if (body.url !== undefined && !sameSecret(deps.cipher, before.url_enc, body.url)) patch.url_enc = deps.cipher.encrypt(body.url) as string;
   if (body.msgType !== undefined) patch.msg_type = body.msgType;
   if (body.events !== undefined) patch.events = JSON.stringify([...new Set(body.events)]);

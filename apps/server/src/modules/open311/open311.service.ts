@@ -112,8 +112,8 @@ type CategoryRow = NonNullable<Awaited<ReturnType<typeof repo.activeCategory>>>;
 function toService(c: CategoryRow): Open311Service {
   return {
     service_code: c.code,
-    service_name: c.name,
-    description: `${c.name}：${Number(c.accept_hours)} 小时内接单，${Number(c.resolve_days)} 个工作日内办结`,
+    service_name: shownText(c.name),
+    description: `${shownText(c.name)}：${Number(c.accept_hours)} 小时内接单，${Number(c.resolve_days)} 个工作日内办结`,
     // every service answers the kind and grid attributes
     metadata: true,
     type: 'realtime',
@@ -151,7 +151,7 @@ async function attributesOf(deps: Deps, j: Jurisdiction): Promise<Open311Attribu
       datatype_description: '事发地所在网格',
       order: 2,
       description: '所在网格',
-      values: grids.map((g) => ({ key: g.id, name: g.name })),
+      values: grids.map((g) => ({ key: g.id, name: shownText(g.name) })),
     });
   return attrs;
 }
@@ -206,10 +206,10 @@ async function toRequests(deps: Deps, rows: repo.RequestRow[]): Promise<Open311S
     service_request_id: r.number,
     status: open311Status(r.status),
     status_notes: latest.get(r.id) ?? null,
-    service_name: r.category_name,
+    service_name: shownText(r.category_name),
     service_code: r.category_code,
     description: maskFreeText(r.description),
-    agency_responsible: r.lead_unit_name,
+    agency_responsible: shownText(r.lead_unit_name),
     service_notice: null,
     requested_datetime: w3cShanghai(Number(r.created_at)),
     updated_datetime: w3cShanghai(Number(r.updated_at)),

@@ -1,7 +1,7 @@
 import { orgKindFitsUnder, type Org, type OrgCreate, type OrgKind, type OrgUpdate, type PageQuery } from '@tongxin/domain';
 import type { OrgTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { shownText, keptText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -99,7 +99,7 @@ export async function updateOrg(deps: Deps, a: TenantActor, id: string, body: Or
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('org');
     const patch: Partial<OrgTable> = {};
-    if (body.name !== undefined) patch.name = body.name;
+    if (body.name !== undefined) patch.name = keptName('name', row.name, body.name);
     if (body.kind !== undefined) patch.kind = body.kind;
     if (body.secretary !== undefined) patch.secretary = keptText(row.secretary, body.secretary);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);

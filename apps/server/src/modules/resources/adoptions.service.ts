@@ -32,7 +32,7 @@ function toAdoption(r: AdoptionRow): Adoption {
     userId: r.user_id,
     adopterName: r.adopter_name,
     merchantId: r.merchant_id,
-    merchantName: r.merchant_name,
+    merchantName: shownText(r.merchant_name),
     note: shownText(r.note),
     status: r.status as Adoption['status'],
     createdAt: Number(r.created_at),

@@ -18,7 +18,7 @@ import type { ProjectTable } from '../../db/tables/resources.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changedPart } from '../../lib/patch.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -264,7 +264,7 @@ export async function updateProject(deps: Deps, a: TenantActor, id: string, body
     const now = deps.clock.now();
     const patch: Partial<ProjectTable> = {};
     // an edit form sends back the texts as shown (numbers masked): an unchanged one keeps its numbers
-    if (body.title !== undefined) patch.title = keptText(row.title, body.title);
+    if (body.title !== undefined) patch.title = keptName('title', row.title, body.title);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.responsiblePersonId !== undefined) patch.responsible_person_id = body.responsiblePersonId;
     if (body.deadline !== undefined) patch.deadline = body.deadline;

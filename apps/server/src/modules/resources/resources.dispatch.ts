@@ -102,7 +102,8 @@ export async function dispatchWithResource(
       {
         kind: 'undertaking',
         parentId: body.parentProjectId ?? null,
-        title: body.projectTitle ?? ticket.title,
+        // the ticket's title may hold the reporter's number, which a project's title must not (NameText)
+        title: body.projectTitle ?? maskFreeText(ticket.title),
         // others read the project: personal numbers in the reporter's text stay masked
         description: maskFreeText(ticket.description),
         ownerUnitId: resource.unit_id,

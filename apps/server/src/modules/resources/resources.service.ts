@@ -1,7 +1,7 @@
 import { maskPhone, toWgs84, type Resource, type ResourceCreate, type ResourceQuery, type ResourceUpdate, type WeeklySlot } from '@tongxin/domain';
 import type { ResourceTable } from '../../db/tables/resources.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { shownText, keptText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow, samePhone } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -116,7 +116,7 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     await assertUnitWritable(trx, a, scope, row.unit_id, 'unitId');
     const patch: Partial<ResourceTable> = {};
     if (body.category !== undefined) patch.category = body.category;
-    if (body.title !== undefined) patch.title = keptText(row.title, body.title);
+    if (body.title !== undefined) patch.title = keptName('title', row.title, body.title);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.capacity !== undefined) patch.capacity = body.capacity;
     if (body.availability !== undefined) patch.availability = keptText(row.availability, body.availability);

@@ -1,7 +1,7 @@
 import { BUILTIN_ROLES, PERMISSIONS, missingReads, type PageQuery, type Permission, type Role, type RoleCreate, type RoleUpdate } from '@tongxin/domain';
 import type { RoleTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -100,10 +100,11 @@ export async function updateRole(deps: Deps, a: TenantActor, id: string, body: R
     if (!row) throw notFound('role');
     const builtin = Number(row.builtin) === 1;
     const patch: Partial<RoleTable> = {};
-    if (body.name !== undefined && body.name !== row.name) {
+    const name = keptName('name', row.name, body.name);
+    if (name !== undefined && name !== row.name) {
       if (builtin) throw conflict('a built-in role cannot be renamed');
-      if (await repo.getByName(trx, a.allianceId, body.name)) throw invalidField('name', 'duplicate', 'a role with this name exists');
-      patch.name = body.name;
+      if (await repo.getByName(trx, a.allianceId, name)) throw invalidField('name', 'duplicate', 'a role with this name exists');
+      patch.name = name;
     }
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.permissions !== undefined) {

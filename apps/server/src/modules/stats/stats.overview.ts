@@ -31,6 +31,9 @@ function top(slices: DashboardSlice[], k: number): DashboardSlice[] {
   return [...slices.slice(0, k), { key: DASHBOARD_OTHER_SLICE, name: '', count: rest }];
 }
 
+/** Slices (or rows) with numbers in their names masked: a category, grid or unit named before names refused them. */
+const shownNames = <T extends { name: string }>(rows: T[]): T[] => rows.map((x) => ({ ...x, name: maskFreeText(x.name) }));
+
 /** The leaders' big screen (数据大屏): the alliance's loop, credit, projects and meetings in one read. */
 export async function overview(deps: Deps, a: TenantActor, q: DashboardQuery): Promise<DashboardOverview> {
   const now = deps.clock.now();
@@ -76,9 +79,9 @@ export async function overview(deps: Deps, a: TenantActor, q: DashboardQuery): P
       },
     ],
     byKind,
-    byCategory: top(byCategory, TOP_CATEGORIES),
-    openByGrid: byGrid.slice(0, TOP_GRIDS),
-    ranking: byOnTime(monthRates.rows.filter((u) => u.dispatched > 0)).slice(0, TOP_UNITS),
+    byCategory: shownNames(top(byCategory, TOP_CATEGORIES)),
+    openByGrid: shownNames(byGrid.slice(0, TOP_GRIDS)),
+    ranking: shownNames(byOnTime(monthRates.rows.filter((u) => u.dispatched > 0)).slice(0, TOP_UNITS)),
     recent: (recent?.items ?? []).map((t) => ({
       id: t.id,
       number: t.number,

@@ -1,7 +1,7 @@
 import { maskPhone, type PageQuery, type Unit, type UnitCreate, type UnitUpdate } from '@tongxin/domain';
 import type { UnitTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { shownText, keptText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changedPart, samePhone } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -95,10 +95,11 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (!row) throw notFound('unit');
     const patch: Partial<UnitTable> = {};
     if (body.kind !== undefined) patch.kind = body.kind;
-    // checked only when it changes: a row that was a duplicate before the rule must stay editable
-    if (body.name !== undefined && body.name !== row.name) {
-      await assertUniqueInAlliance(trx, UNIT_NAME, a.allianceId, body.name, { exceptId: id });
-      patch.name = body.name;
+    // checked only when it changes: a row that was a duplicate (or held a number) before the rule must stay editable
+    const name = keptName('name', row.name, body.name);
+    if (name !== undefined && name !== row.name) {
+      await assertUniqueInAlliance(trx, UNIT_NAME, a.allianceId, name, { exceptId: id });
+      patch.name = name;
     }
     if (body.category !== undefined) patch.category = keptText(row.category, body.category);
     if (body.orgId !== undefined) patch.org_id = body.orgId;

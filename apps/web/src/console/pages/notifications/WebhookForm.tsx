@@ -1,5 +1,5 @@
 import { DrawerForm, ProFormCheckbox, ProFormDependency, ProFormRadio, ProFormSelect, ProFormSwitch, ProFormText } from '@ant-design/pro-components';
-import { NOTIFICATION_EVENTS, WEBHOOK_FORMATS, WebhookUpdate, type Unit, type Webhook } from '@tongxin/domain';
+import { NOTIFICATION_EVENTS, WEBHOOK_FORMATS, WebhookCreate, WebhookUpdate, type Unit, type Webhook } from '@tongxin/domain';
 import { Form } from 'antd';
 import { patch, post } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
@@ -76,7 +76,7 @@ export function WebhookForm(p: { editing: Webhook | null; units: Unit[]; allianc
       <ProFormText
         name="name"
         label={t('notifications.webhook.name')}
-        rules={[{ required: true, message: t('issue.required') }, zodRule(WebhookUpdate, 'name')]}
+        rules={[{ required: true, message: t('issue.required') }, zodRule(e ? WebhookUpdate : WebhookCreate, 'name')]}
       />
       <ProFormSelect name="unitId" label={t('notifications.webhook.unit')} options={unitOptions} disabled={!!e} allowClear={false} showSearch />
       <ProFormRadio.Group

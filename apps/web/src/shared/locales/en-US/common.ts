@@ -212,7 +212,7 @@ export default {
   'issue.self': 'The ticket cannot be merged into itself',
   'issue.not_in_lead_unit': 'The responsible person must belong to the lead unit',
   'issue.unknown_file': 'The photo does not exist or has expired: upload it again',
-  'issue.contains_number': 'A name must not contain a phone or ID number',
+  'issue.contains_number': 'A name or title must not contain a phone or ID number',
   'issue.duplicate': 'This value is already taken',
   'common.ok': 'OK',
   'common.cancel': 'Cancel',

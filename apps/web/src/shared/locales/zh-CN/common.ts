@@ -212,7 +212,7 @@ export default {
   'issue.self': '不能选择工单本身',
   'issue.not_in_lead_unit': '责任人必须是承办单位的人员',
   'issue.unknown_file': '照片不存在或已失效，请重新上传',
-  'issue.contains_number': '姓名中不能含有手机号或身份证号',
+  'issue.contains_number': '名称或姓名中不能含有手机号或身份证号',
   'issue.duplicate': '已存在相同的记录',
   'common.ok': '确定',
   'common.cancel': '取消',

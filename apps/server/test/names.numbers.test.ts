@@ -1,0 +1,134 @@
+import { completeCreditCode, idNumberCheckChar } from '@tongxin/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/types.ts';
+import { buildTemplate, type TemplateRow } from '../src/modules/merchants/merchants.xlsx.ts';
+import { multipart } from './fuzz/multipart.ts';
+import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+
+// Names of things (a merchant, a category, a unit, a grid, a role, an org, a project, a meeting) are shown unmasked
+// wherever their row is joined: a phone or ID number typed into one is refused, and one stored before the rule stays editable.
+
+const PHONE = '13857901234';
+const MASKED = '138****1234';
+const ID_NUMBER = `33078219800101001${idNumberCheckChar('33078219800101001')}`;
+const code = (n: number) => completeCreditCode(`92330782NN${String(n).padStart(6, '0')}`) as string;
+
+describe('names of things refuse phone and ID numbers', () => {
+  let env: TestEnv;
+  let allianceId: string;
+  let admin: Client;
+  let unitId: string;
+
+  beforeAll(async () => {
+    env = await setupEnv();
+    const A = await env.alliance('NUM');
+    allianceId = A.id;
+    admin = await env.member(A.id, A.roles['联盟管理员'] as string);
+    unitId = (await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '名称测试物业' }, 201)).id;
+  });
+  afterAll(async () => env?.close());
+
+  /** Asserts a 400 naming the field with `contains_number`, and that the table kept its rows and no audit record was written. */
+  async function refused(method: string, url: string, body: unknown, field: string, table: keyof Database) {
+    const rows = await countRows(env, table, allianceId);
+    const audits = await countRows(env, 'audit_log');
+    const r = await admin.req(method, url, body);
+    expect(r.statusCode, `${method} ${url}: ${r.body}`).toBe(400);
+    expect(r.json().error.details).toContainEqual(expect.objectContaining({ path: field, code: 'contains_number' }));
+    expect(await countRows(env, table, allianceId)).toBe(rows);
+    expect(await countRows(env, 'audit_log')).toBe(audits);
+  }
+
+  it('refuses a new merchant, category, unit, grid, role, org, project or meeting whose name holds a number', async () => {
+    await refused('POST', '/api/v1/merchants', { creditCode: code(1), name: `老王小吃 ${PHONE}`, businessType: 'catering' }, 'name', 'merchants');
+    // as people type them: split into groups, in full-width digits, an ID number
+    await refused('POST', '/api/v1/merchants', { creditCode: code(1), name: '老王小吃 138-5790-1234', businessType: 'catering' }, 'name', 'merchants');
+    await refused('POST', '/api/v1/merchants', { creditCode: code(1), name: '老王小吃１３８５７９０１２３４', businessType: 'catering' }, 'name', 'merchants');
+    await refused('POST', '/api/v1/merchants', { creditCode: code(1), name: `老王小吃${ID_NUMBER}`, businessType: 'catering' }, 'name', 'merchants');
+    await refused('POST', '/api/v1/categories', { code: 'NUMX', name: `噪音${PHONE}`, acceptHours: 24, resolveDays: 7, urgentHours: 2 }, 'name', 'categories');
+    await refused('POST', '/api/v1/units', { kind: 'enterprise', name: `物业${PHONE}` }, 'name', 'units');
+    await refused('POST', '/api/v1/grids', { name: `第一网格${PHONE}` }, 'name', 'grids');
+    await refused('POST', '/api/v1/roles', { name: `巡查${PHONE}`, permissions: [], dataScope: 'own' }, 'name', 'roles');
+    await refused('POST', '/api/v1/orgs', { kind: 'branch', name: `支部${PHONE}` }, 'name', 'orgs');
+    await refused('POST', '/api/v1/projects', { title: `整改${PHONE}`, ownerUnitId: unitId }, 'title', 'projects');
+    await refused('POST', '/api/v1/meetings', { title: `联席会议${PHONE}`, heldAt: env.clock.now() }, 'title', 'meetings');
+    // numbers that are no phone or ID number stay allowed: a house number, a year
+    expect((await admin.ok('POST', '/api/v1/merchants', { creditCode: code(2), name: '2026号 老王小吃 38号', businessType: 'catering' }, 201)).name).toBe(
+      '2026号 老王小吃 38号',
+    );
+  });
+
+  it('refuses an edit that changes a name to one holding a number; a renamed grid, unit or role likewise', async () => {
+    const shop = await admin.ok('POST', '/api/v1/merchants', { creditCode: code(3), name: '张记面馆', businessType: 'catering' }, 201);
+    await refused('PATCH', `/api/v1/merchants/${shop.id}`, { name: `张记面馆 ${PHONE}` }, 'name', 'merchants');
+    expect((await admin.ok('GET', `/api/v1/merchants/${shop.id}`)).name).toBe('张记面馆');
+    const grid = await admin.ok('POST', '/api/v1/grids', { name: '第二网格' }, 201);
+    await refused('PATCH', `/api/v1/grids/${grid.id}`, { name: `第二网格${PHONE}` }, 'name', 'grids');
+    await refused('PATCH', `/api/v1/units/${unitId}`, { name: `物业${PHONE}` }, 'name', 'units');
+    const role = await admin.ok('POST', '/api/v1/roles', { name: '巡查员', permissions: [], dataScope: 'own' }, 201);
+    await refused('PATCH', `/api/v1/roles/${role.id}`, { name: `巡查员${PHONE}` }, 'name', 'roles');
+    expect((await env.deps.db.selectFrom('roles').select('name').where('id', '=', role.id).executeTakeFirstOrThrow()).name).toBe('巡查员');
+  });
+
+  it('keeps a merchant named before the rule editable: its name sent back as stored or as shown passes, the public page masks it', async () => {
+    const shop = await admin.ok('POST', '/api/v1/merchants', { creditCode: code(4), name: '老王小吃', businessType: 'catering' }, 201);
+    const old = `老王小吃 ${PHONE}`;
+    await env.deps.db.updateTable('merchants').set({ name: old }).where('id', '=', shop.id).execute();
+    const shown = await admin.ok('GET', `/api/v1/merchants/${shop.id}`);
+    expect(shown.name).toBe(`老王小吃 ${MASKED}`);
+    const audits = await countRows(env, 'audit_log');
+    // unchanged as stored (an API client) and as shown (the console's edit form): saved, nothing written
+    expect((await admin.ok('PATCH', `/api/v1/merchants/${shop.id}`, { name: old })).name).toBe(`老王小吃 ${MASKED}`);
+    expect((await admin.ok('PATCH', `/api/v1/merchants/${shop.id}`, { name: shown.name, address: '宾王路 1 号' })).address).toBe('宾王路 1 号');
+    expect(await countRows(env, 'audit_log')).toBe(audits + 1);
+    const stored = await env.deps.db.selectFrom('merchants').select('name').where('id', '=', shop.id).executeTakeFirstOrThrow();
+    expect(stored.name).toBe(old);
+    // another number is still refused; a clean name replaces the old one
+    await refused('PATCH', `/api/v1/merchants/${shop.id}`, { name: `老王小吃 13900001111` }, 'name', 'merchants');
+    // the public integrity page (no login) shows the old name masked
+    const page = await env.anon.get(`/m/${shop.publicCode}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`老王小吃 ${MASKED}`);
+    expect(page.body).not.toContain(PHONE);
+    expect((await admin.ok('PATCH', `/api/v1/merchants/${shop.id}`, { name: '老王小吃' })).name).toBe('老王小吃');
+
+    // a unit named before the rule: saved with its name unchanged
+    await env.deps.db
+      .updateTable('units')
+      .set({ name: `名称测试物业${PHONE}` })
+      .where('id', '=', unitId)
+      .execute();
+    expect((await admin.ok('PATCH', `/api/v1/units/${unitId}`, { name: `名称测试物业${PHONE}`, duties: '保洁' })).duties).toBe('保洁');
+  });
+
+  it('the merchant import rejects a row whose name holds a number with its reason, imports the others, re-imports an old name as it is', async () => {
+    const row = (n: number, name: string): TemplateRow => ({ name, creditCode: code(n), businessType: '餐饮', status: '在营' });
+    const old = await admin.ok('POST', '/api/v1/merchants', { creditCode: code(20), name: '李记', businessType: 'catering' }, 201);
+    await env.deps.db
+      .updateTable('merchants')
+      .set({ name: `李记 ${PHONE}` })
+      .where('id', '=', old.id)
+      .execute();
+    const before = await countRows(env, 'merchants', allianceId);
+    const file = await buildTemplate([], [row(21, '赵记小吃'), row(22, `钱记小吃 ${PHONE}`), row(20, `李记 ${PHONE}`), row(23, `孙记 ${ID_NUMBER}`)]);
+    const b = multipart([{ name: 'file', value: file, filename: 'merchants.xlsx', contentType: 'application/octet-stream' }]);
+    const r = await admin.app.inject({
+      method: 'POST',
+      url: '/api/v1/merchants/import?mode=valid',
+      headers: { 'content-type': b.contentType, cookie: admin.cookie ?? '' },
+      payload: b.payload,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const result = r.json();
+    expect(result).toMatchObject({ total: 4, created: 1, unchanged: 1, rejected: 2 });
+    const reason = '商户名称中不能含有手机号或身份证号（电话请填在联系电话列）';
+    expect(result.errors).toEqual([
+      { row: 3, reasons: [reason] },
+      { row: 5, reasons: [reason] },
+    ]);
+    expect(await countRows(env, 'merchants', allianceId)).toBe(before + 1);
+    const names = (await env.deps.db.selectFrom('merchants').select('name').where('alliance_id', '=', allianceId).execute()).map((m) => m.name);
+    expect(names).toContain('赵记小吃');
+    expect(names.some((n) => n.startsWith('钱记') || n.startsWith('孙记'))).toBe(false);
+  });
+});
