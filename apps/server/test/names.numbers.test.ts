@@ -70,7 +70,7 @@ describe('names of things refuse phone and ID numbers', () => {
     expect((await env.deps.db.selectFrom('roles').select('name').where('id', '=', role.id).executeTakeFirstOrThrow()).name).toBe('巡查员');
   });
 
-  it('keeps a merchant named before the rule editable: its name sent back as stored or as shown passes, the public page masks it', async () => {
+  it('keeps a merchant, person or unit named before the rule editable: its name sent back as stored or as shown passes, the public page masks it', async () => {
     const shop = await admin.ok('POST', '/api/v1/merchants', { creditCode: code(4), name: '老王小吃', businessType: 'catering' }, 201);
     const old = `老王小吃 ${PHONE}`;
     await env.deps.db.updateTable('merchants').set({ name: old }).where('id', '=', shop.id).execute();
@@ -91,6 +91,22 @@ describe('names of things refuse phone and ID numbers', () => {
     expect(page.body).toContain(`老王小吃 ${MASKED}`);
     expect(page.body).not.toContain(PHONE);
     expect((await admin.ok('PATCH', `/api/v1/merchants/${shop.id}`, { name: '老王小吃' })).name).toBe('老王小吃');
+
+    // a person named before the rule: saved as shown (masked) or as stored, nothing written; another number refused
+    const person = await admin.ok('POST', '/api/v1/people', { name: '王五' }, 201);
+    await env.deps.db
+      .updateTable('people')
+      .set({ name: `王五${PHONE}` })
+      .where('id', '=', person.id)
+      .execute();
+    const personShown = await admin.ok('GET', `/api/v1/people/${person.id}`);
+    expect(personShown.name).toBe(`王五${MASKED}`);
+    const personAudits = await countRows(env, 'audit_log');
+    await admin.ok('PATCH', `/api/v1/people/${person.id}`, { name: personShown.name });
+    await admin.ok('PATCH', `/api/v1/people/${person.id}`, { name: `王五${PHONE}` });
+    expect(await countRows(env, 'audit_log')).toBe(personAudits);
+    expect((await env.deps.db.selectFrom('people').select('name').where('id', '=', person.id).executeTakeFirstOrThrow()).name).toBe(`王五${PHONE}`);
+    await refused('PATCH', `/api/v1/people/${person.id}`, { name: '王五 13900001111' }, 'name', 'people');
 
     // a unit named before the rule: saved with its name unchanged
     await env.deps.db

@@ -43,9 +43,9 @@ const noNumber = (v: string | null | undefined) => v === null || v === undefined
 
 /**
  * A name or title, of a person (a member, a unit's contact, a shop's operator) or of a thing (a merchant, unit, grid,
- * org, category, role, meeting, project …): 400 `contains_number` for a phone or ID number typed into it. An edit body
- * takes its thing's name as plain Text instead, and the service checks it only when it changes (keptName): a row named
- * before the rule stays editable.
+ * org, category, role, meeting, project …): 400 `contains_number` for a phone or ID number typed into it. The edit body
+ * of a person or a thing takes its name as plain Text instead, and the service checks it only when it changes (keptName):
+ * a row named before the rule stays editable.
  */
 export const NameText = (max: number) => Text(max).refine(noNumber, { message: 'contains_number' });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GENDERS } from '../enums.ts';
 import { ID_TYPES, validateIdDocument } from '../validators/idNumber.ts';
-import { Id, NameText, OptionalRef, OptionalText, PageQuery } from './common.ts';
+import { Id, NameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
 import { PhoneInput } from './unit.ts';
 
 export const Person = z.object({
@@ -53,9 +53,12 @@ export const PersonCreate = PersonFields.superRefine(checkIdDocument);
 export type PersonCreate = z.infer<typeof PersonCreate>;
 
 // a patch that changes only the number is checked by the server against the stored document type
-export const PersonUpdate = PersonFields.partial().superRefine((v, ctx) => {
-  if (v.idType !== undefined) checkIdDocument(v, ctx);
-});
+// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+export const PersonUpdate = PersonFields.extend({ name: Text(32) })
+  .partial()
+  .superRefine((v, ctx) => {
+    if (v.idType !== undefined) checkIdDocument(v, ctx);
+  });
 export type PersonUpdate = z.infer<typeof PersonUpdate>;
 
 export const PersonQuery = PageQuery.extend({

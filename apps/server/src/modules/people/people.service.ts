@@ -11,7 +11,7 @@ import {
 } from '@tongxin/domain';
 import type { PersonTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { shownText, keptText } from '../../lib/freeText.ts';
+import { keptName, keptText, shownText } from '../../lib/freeText.ts';
 import { changedPart, samePhone, sameSecret } from '../../lib/patch.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -148,7 +148,7 @@ async function patchPerson(deps: Deps, a: TenantActor, id: string, body: PersonU
     const row = await repo.get(trx, a.allianceId, scope, id);
     if (!row) throw notFound('person');
     const patch: Partial<PersonTable> = {};
-    if (body.name !== undefined) patch.name = body.name;
+    if (body.name !== undefined) patch.name = keptName('name', row.name, body.name);
     if (body.phone !== undefined && !samePhone(deps.cipher, row.phone_enc, body.phone)) {
       patch.phone_enc = deps.cipher.encrypt(body.phone);
       patch.phone_bidx = deps.cipher.phoneIndex(body.phone);
