@@ -160,6 +160,8 @@ describe('display links', () => {
       [{ name: '   ' }, 'name'],
       [{}, 'name'],
       [{ name: 'x'.repeat(65) }, 'name'],
+      // a name is shown on the links page and in the audit log: no phone number in it (contains_number)
+      [{ name: '值班室大屏 13857901234' }, 'name'],
       [{ name: '一年多', days: 366 }, 'days'],
       [{ name: '零天', days: 0 }, 'days'],
       [{ name: '半天', days: 0.5 }, 'days'],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Permission } from '../enums.ts';
-import { Id, PageQuery, Text } from '../schemas/common.ts';
+import { Id, NameText, PageQuery } from '../schemas/common.ts';
 
 /** The HTTP auth scheme of a display token: `Authorization: Display txd_…` (never a Bearer key, never a session). */
 export const DISPLAY_AUTH_SCHEME = 'Display';
@@ -36,7 +36,7 @@ export const DisplayLink = z.object({
 export type DisplayLink = z.infer<typeof DisplayLink>;
 
 export const DisplayLinkCreate = z.object({
-  name: Text(64),
+  name: NameText(64),
   days: z.number().int().min(1).max(DISPLAY_LINK_MAX_DAYS).default(DISPLAY_LINK_DEFAULT_DAYS),
 });
 export type DisplayLinkCreate = z.infer<typeof DisplayLinkCreate>;
