@@ -115,7 +115,12 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
     openapi: {
       info: { title: 'Tongxin 同心 API', version: VERSION },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tx_session' }, apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tx_session' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          // a wall screen's display link (大屏投屏链接): `Authorization: Display <token>`, only on /api/v1/display/*
+          display: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Display <token> — a display link, read-only big screen' },
+        },
       },
     },
     transform: jsonSchemaTransform,

@@ -44,6 +44,9 @@ describe('HTTP contract', () => {
     const spec = doc.json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toContain('/api/v1/orgs');
+    // a wall screen's reads name the display link's scheme (Authorization: Display <token>) for API clients
+    expect(spec.components.securitySchemes.display).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
+    expect(spec.paths['/api/v1/display/overview'].get.security).toEqual([{ display: [] }]);
   });
 
   it('answers an unknown route with 404 NOT_FOUND and a request id', async () => {

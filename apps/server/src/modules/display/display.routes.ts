@@ -25,10 +25,11 @@ export function displayRoutes(deps: Deps, opts: { displayRateMax?: number } = {}
 
     // a screen reads once a minute; several screens may share one address (a command centre behind one NAT)
     const config = { rateLimit: { max: opts.displayRateMax ?? 60, timeWindow: '1 minute' } };
-    r.get('/api/v1/display/info', { schema: { tags, response: { 200: DisplayInfo } }, config }, async (req) =>
+    const security = [{ display: [] }];
+    r.get('/api/v1/display/info', { schema: { tags, security, response: { 200: DisplayInfo } }, config }, async (req) =>
       displayInfo(deps, req.headers.authorization, meta(req)),
     );
-    r.get('/api/v1/display/overview', { schema: { tags, response: { 200: DashboardOverview } }, config }, async (req) =>
+    r.get('/api/v1/display/overview', { schema: { tags, security, response: { 200: DashboardOverview } }, config }, async (req) =>
       displayOverview(deps, req.headers.authorization, meta(req)),
     );
   };

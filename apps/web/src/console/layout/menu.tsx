@@ -36,7 +36,8 @@ export interface MenuEntry {
   path: string;
   key: string;
   icon: ReactNode;
-  perm?: Permission;
+  /** the permission that shows it; several: all of them */
+  perm?: Permission | readonly Permission[];
   cityAdmin?: boolean;
   /** shown only with the alliance data scope (the alliance's acts, e.g. evaluation rounds: the server refuses a narrower scope) */
   allianceScope?: boolean;
@@ -58,7 +59,8 @@ export const MENU: MenuEntry[] = [
   { path: '/stats', key: 'stats', icon: <BarChartOutlined />, perm: 'stats:read', group: 'loop' },
   { path: '/screen', key: 'screen', icon: <FundProjectionScreenOutlined />, perm: 'stats:read', group: 'loop' },
   // the page also needs stats:read (App.tsx): every built-in role with alliance:write holds it
-  { path: '/screen-links', key: 'screenLinks', icon: <LinkOutlined />, perm: 'alliance:write', allianceScope: true, group: 'loop' },
+  // the server's rule (docs/TICKETS.md 大屏投屏链接): the alliance's settings and its figures
+  { path: '/screen-links', key: 'screenLinks', icon: <LinkOutlined />, perm: ['alliance:write', 'stats:read'], allianceScope: true, group: 'loop' },
   { path: '/calendar', key: 'calendar', icon: <CalendarOutlined />, perm: 'ticket:read', cityAdmin: true, group: 'loop' },
   { path: '/merchants', key: 'merchants', icon: <ShopOutlined />, perm: 'merchant:read', group: 'merchants' },
   { path: '/credit/rounds', key: 'creditRounds', icon: <TrophyOutlined />, perm: 'credit:decide', allianceScope: true, group: 'merchants' },
@@ -89,7 +91,7 @@ export function visible(e: MenuEntry, me: MeResponse): boolean {
   if (e.allianceScope && !hasAllianceScope(me)) return false;
   if (!e.perm) return true;
   if (e.cityAdmin && me.user.isCityAdmin) return true;
-  return me.permissions.includes(e.perm);
+  return (typeof e.perm === 'string' ? [e.perm] : e.perm).every((p) => me.permissions.includes(p));
 }
 
 interface MenuRoute {
