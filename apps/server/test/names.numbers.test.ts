@@ -52,6 +52,15 @@ describe('names of things refuse phone and ID numbers', () => {
     await refused('POST', '/api/v1/orgs', { kind: 'branch', name: `支部${PHONE}` }, 'name', 'orgs');
     await refused('POST', '/api/v1/projects', { title: `整改${PHONE}`, ownerUnitId: unitId }, 'title', 'projects');
     await refused('POST', '/api/v1/meetings', { title: `联席会议${PHONE}`, heldAt: env.clock.now() }, 'title', 'meetings');
+    // staff registering a caller's case: the caller's name is a person's name, the number goes in reporterPhone
+    const category = (await admin.ok('GET', '/api/v1/categories?pageSize=1')).items[0].id;
+    await refused(
+      'POST',
+      '/api/v1/tickets',
+      { kind: 'need', categoryId: category, description: '来电反映', reporterName: `王先生${PHONE}` },
+      'reporterName',
+      'tickets',
+    );
     // numbers that are no phone or ID number stay allowed: a house number, a year
     expect((await admin.ok('POST', '/api/v1/merchants', { creditCode: code(2), name: '2026号 老王小吃 38号', businessType: 'catering' }, 201)).name).toBe(
       '2026号 老王小吃 38号',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FileLangQuery, Id, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
+import { FileLangQuery, Id, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
 import { PhoneInput } from '../schemas/unit.ts';
 import { CRS } from './geo.ts';
 import { TICKET_ACTIONS, TICKET_KINDS, TICKET_STATUSES } from './machine.ts';
@@ -28,8 +28,8 @@ export const TicketCreate = z.object({
   gridId: OptionalRef,
   merchantName: OptionalText(64),
   urgent: z.boolean().optional(),
-  // staff entering a case on someone's behalf (phone call, walk-in)
-  reporterName: OptionalText(32),
+  // staff entering a case on someone's behalf (phone call, walk-in): a person's name, their number goes in reporterPhone
+  reporterName: OptionalNameText(32),
   reporterPhone: PhoneInput.nullable().optional(),
 });
 export type TicketCreate = z.infer<typeof TicketCreate>;
