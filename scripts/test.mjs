@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,6 +65,39 @@ function vitestCounts(jsonFile, text) {
     const n = (word) => Number((line ?? '').match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
     return { passed: n('passed'), failed: n('failed'), skipped: n('skipped') };
   }
+}
+
+/** The failed tests of a vitest run, "file › test: first line of the error", so the summary at the tail names them. */
+function vitestFailures(jsonFile) {
+  let r;
+  try {
+    r = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  } catch {
+    return [];
+  }
+  const firstLine = (s) =>
+    stripAnsi(String(s ?? ''))
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  const out = [];
+  for (const file of r.testResults ?? []) {
+    const where = relative(root, file.name ?? '');
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed) out.push(`${where} › ${a.fullName}: ${firstLine(a.failureMessages?.[0]).trim()}`);
+    // a file that failed outside its tests (an import, a beforeAll) has no failed assertion to name
+    if (!failed.length && file.status === 'failed') out.push(`${where}: ${firstLine(file.message).trim()}`);
+  }
+  return out;
+}
+
+/** The failed and flaky tests named in Playwright's list reporter output ("  1) [h5] › e2e/tests/… › name"). */
+function playwrightFailures(text) {
+  const plain = stripAnsi(text);
+  const named = [...plain.matchAll(/^\s+\d+\) (\[[^\]]+\] › .+?)\s*$/gm)].map((m) => m[1]);
+  const flaky = new Set();
+  const block = plain.match(/^\s+\d+ flaky\n((?:\s{4}\S.*\n?)+)/m);
+  for (const l of block?.[1].split('\n') ?? []) if (l.trim()) flaky.add(l.trim());
+  return [...new Set(named)].map((n) => (flaky.has(n) ? `flaky (passed on retry): ${n}` : n));
 }
 
 /** Test counts from Playwright's list reporter summary ("  12 passed (30.2s)", "  1 failed", "  1 flaky"). */
@@ -142,7 +175,13 @@ async function suiteUnitSqlite() {
     TEST_DB: 'sqlite',
   });
   const c = vitestCounts(json, text);
-  return record({ name: 'unit + SQLite', status: code === 0 ? 'passed' : 'failed', ...c, note: code === 0 ? '' : `vitest exited ${code}` });
+  return record({
+    name: 'unit + SQLite',
+    status: code === 0 ? 'passed' : 'failed',
+    ...c,
+    note: code === 0 ? '' : `vitest exited ${code}`,
+    failures: vitestFailures(json),
+  });
 }
 
 async function suitePostgres() {
@@ -164,7 +203,13 @@ async function suitePostgres() {
     { TEST_DB: 'postgres', TEST_DATABASE_URL: probe.url },
   );
   const c = vitestCounts(json, text);
-  return record({ name: 'PostgreSQL', status: code === 0 ? 'passed' : 'failed', ...c, note: code === 0 ? '' : `vitest exited ${code}` });
+  return record({
+    name: 'PostgreSQL',
+    status: code === 0 ? 'passed' : 'failed',
+    ...c,
+    note: code === 0 ? '' : `vitest exited ${code}`,
+    failures: vitestFailures(json),
+  });
 }
 
 async function suiteBrowser() {
@@ -181,8 +226,16 @@ async function suiteBrowser() {
   const { code, text } = await run(bin('playwright'), ['test', '-c', config], { CHROMIUM_PATH: chromium, E2E_PORT: port });
   const c = playwrightCounts(text);
   if (code !== 0 && c.failed === 0) c.failed = 1;
-  return record({ name: 'browser (e2e)', status: code === 0 ? 'passed' : 'failed', ...c, note: code === 0 ? '' : `playwright exited ${code}` });
+  return record({
+    name: 'browser (e2e)',
+    status: code === 0 ? 'passed' : 'failed',
+    ...c,
+    note: code === 0 ? '' : `playwright exited ${code}`,
+    failures: playwrightFailures(text),
+  });
 }
+
+const MAX_NAMED = 10;
 
 function summary() {
   const width = 96;
@@ -210,6 +263,10 @@ function summary() {
     row(`${r.name.padEnd(16)} ${label[r.status].padEnd(19)} ${counts}`);
     if (r.note) row(`${''.padEnd(16)}   why: ${r.note}`, 24);
     if (r.enable) row(`${''.padEnd(16)}   enable: ${r.enable}`, 27);
+    // the names of what failed belong in the tail: a CI log is often read only from its end
+    const shown = (r.failures ?? []).slice(0, MAX_NAMED);
+    for (const f of shown) row(`${''.padEnd(16)}   ✗ ${f.length > 300 ? `${f.slice(0, 299)}…` : f}`, 21);
+    if ((r.failures ?? []).length > shown.length) row(`${''.padEnd(16)}   … and ${r.failures.length - shown.length} more above`, 21);
   }
   const skipped = results.filter((r) => r.status === 'skipped' || r.status === 'missing');
   if (skipped.length) {
