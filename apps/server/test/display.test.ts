@@ -134,6 +134,73 @@ describe('display links', () => {
     expect(seen.meetings).toBeNull();
   });
 
+  it('follows its creator: a read the creator loses drops its section; a creator who loses the rights, is disabled or leaves ends it', async () => {
+    const roleId = await insertRole(env, A.id, {
+      name: '信用大屏管理员',
+      permissions: ['alliance:read', 'alliance:write', 'stats:read', 'merchant:read'],
+      dataScope: 'alliance',
+    });
+    const creator = await env.member(A.id, roleId);
+    const link = await creator.ok('POST', '/api/v1/display-links', { name: '信用大屏' });
+    expect(link).toMatchObject({ sections: ['credit'], creatorHolds: true });
+    const overview = () => screen(link.token).get('/api/v1/display/overview');
+    const listed = async () => (await adminA.ok('GET', '/api/v1/display-links')).items.find((x: any) => x.id === link.id);
+    expect((await overview()).json().credit).not.toBeNull();
+
+    // the role loses merchant:read: the screen stops showing the credit section, and the link still works
+    await adminA.ok('PATCH', `/api/v1/roles/${roleId}`, { permissions: ['alliance:read', 'alliance:write', 'stats:read'] });
+    const without = await overview();
+    expect(without.statusCode).toBe(200);
+    expect(without.json().credit).toBeNull();
+    expect(without.json().tickets.open).toBe(3);
+    // the section stays stored: given back the read, the screen shows it again
+    await adminA.ok('PATCH', `/api/v1/roles/${roleId}`, { permissions: ['alliance:read', 'alliance:write', 'stats:read', 'merchant:read'] });
+    expect((await overview()).json().credit).not.toBeNull();
+
+    // moved to a role that may not hand the screen out: the link opens nothing, and the list says why
+    await adminA.ok('PATCH', `/api/v1/users/${creator.userId}`, { roleId: A.roles['党委工作人员'] });
+    expect((await overview()).statusCode).toBe(401);
+    expect((await screen(link.token).get('/api/v1/display/info')).statusCode).toBe(401);
+    expect(await listed()).toMatchObject({ creatorHolds: false, revokedAt: null });
+    await adminA.ok('PATCH', `/api/v1/users/${creator.userId}`, { roleId });
+    expect((await overview()).statusCode).toBe(200);
+    expect(await listed()).toMatchObject({ creatorHolds: true });
+
+    // a disabled account
+    await adminA.ok('PATCH', `/api/v1/users/${creator.userId}`, { status: 'disabled' });
+    expect((await overview()).statusCode).toBe(401);
+    await adminA.ok('PATCH', `/api/v1/users/${creator.userId}`, { status: 'active' });
+    expect((await overview()).statusCode).toBe(200);
+
+    // removed from the alliance
+    expect((await adminA.del(`/api/v1/users/${creator.userId}`)).statusCode).toBe(200);
+    expect((await overview()).statusCode).toBe(401);
+    expect(await listed()).toMatchObject({ creatorHolds: false });
+    // the one thing left to do with it is to revoke it, which is audited with what it was
+    expect((await adminA.ok('DELETE', `/api/v1/display-links/${link.id}`)).ok).toBe(true);
+    const audit = await env.deps.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'display_link.revoke')
+      .where('entity_id', '=', link.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(String(audit.after_json))).toMatchObject({ creatorHolds: false });
+  });
+
+  it('is not created by an API key: a link follows a person’s rights (403), though a key may list them', async () => {
+    const managerRole = await insertRole(env, A.id, {
+      name: '对接设置员',
+      permissions: ['alliance:read', 'alliance:write', 'stats:read'],
+      dataScope: 'alliance',
+    });
+    const key = (await adminA.ok('POST', '/api/v1/api-keys', { name: '大屏对接', roleId: managerRole })).secret as string;
+    const withKey = new Client(env.app, null, { 'x-api-key': key });
+    const r = await withKey.post('/api/v1/display-links', { name: '接口建的' });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.details).toMatchObject({ reason: 'person_required' });
+    expect((await withKey.get('/api/v1/display-links')).statusCode).toBe(200);
+  });
+
   it('is created only by an alliance-wide administrator holding stats:read (403 otherwise)', async () => {
     const staff = await env.member(A.id, A.roles['党委工作人员']!);
     const leader = await env.member(A.id, A.roles['领导（只读）']!);

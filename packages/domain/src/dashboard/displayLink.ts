@@ -32,6 +32,8 @@ export const DisplayLink = z.object({
   expiresAt: z.number().int(),
   lastUsedAt: z.number().int().nullable(),
   revokedAt: z.number().int().nullable(),
+  /** false: its creator left, was disabled or lost the rights to create it, and the link opens nothing (revoke it) */
+  creatorHolds: z.boolean(),
 });
 export type DisplayLink = z.infer<typeof DisplayLink>;
 

@@ -5,7 +5,7 @@ import { unauthenticated } from '../../lib/errors.ts';
 import { looksLikeSecretToken } from '../../lib/secretToken.ts';
 import { overview } from '../stats/index.ts';
 import * as repo from './display.repo.ts';
-import { parseSections } from './displayLinks.service.ts';
+import { creatorReads, sectionsNow } from './displayLinks.service.ts';
 
 // writing last_used_at on every minute's refresh of every screen would turn each read into a write
 const TOUCH_EVERY_MS = 10 * 60_000;
@@ -24,9 +24,11 @@ function tokenOf(header: string | undefined): string | null {
 }
 
 /**
- * Opens a display link from its header: 401 for no token, an unknown, expired or revoked one, or a disabled alliance.
- * The actor it yields reads the alliance as a whole with `stats:read` and the reads of the link's sections, and
- * nothing else; it exists only inside the display routes (the auth plugin never turns this header into an actor).
+ * Opens a display link from its header: 401 for no token, an unknown, expired or revoked one, a disabled alliance, or
+ * a creator who may no longer hand the screen out (left, disabled, or lost the rights to create it). The actor it
+ * yields reads the alliance as a whole with `stats:read` and the reads of the link's sections its creator still
+ * holds, and nothing else; it exists only inside the display routes (the auth plugin never turns this header into an
+ * actor).
  */
 async function open(deps: Deps, header: string | undefined, meta: { requestId: string; ip: string | null }): Promise<Opened> {
   const token = tokenOf(header);
@@ -36,8 +38,10 @@ async function open(deps: Deps, header: string | undefined, meta: { requestId: s
   if (!l || l.revoked_at !== null || Number(l.expires_at) <= now || l.alliance_status !== 'active') {
     throw unauthenticated('this display link is revoked, expired or unknown');
   }
+  const reads = await creatorReads(deps, l, meta);
+  if (!reads) throw unauthenticated('the creator of this display link may no longer hand it out');
   if (l.last_used_at === null || now - Number(l.last_used_at) >= TOUCH_EVERY_MS) await repo.touch(deps.db, l.id, now);
-  const permissions = new Set<Permission>(['stats:read', ...parseSections(l.sections).map((s) => DISPLAY_SECTION_READS[s])]);
+  const permissions = new Set<Permission>(['stats:read', ...sectionsNow(l.sections, reads).map((s) => DISPLAY_SECTION_READS[s])]);
   return {
     actor: {
       userId: null,

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormDigit, ProFormText, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { DISPLAY_LINK_DEFAULT_DAYS, DISPLAY_LINK_MAX_DAYS, DisplayLinkCreate, type DisplayLink, type DisplayLinkCreated } from '@tongxin/domain';
-import { Alert, Button, Form, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { del, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
@@ -63,6 +63,12 @@ function LinkForm({ onClose, onCreated }: { onClose: () => void; onCreated: (l: 
 function status(l: DisplayLink) {
   if (l.revokedAt) return <Tag>{t('screenLink.revokedAt', { time: fmtTime(l.revokedAt) })}</Tag>;
   if (l.expiresAt <= Date.now()) return <Tag color="orange">{t('screenLink.expired')}</Tag>;
+  if (!l.creatorHolds)
+    return (
+      <Tooltip title={t('screenLink.creatorLostHelp')}>
+        <Tag color="red">{t('screenLink.creatorLost')}</Tag>
+      </Tooltip>
+    );
   return <Tag color="green">{t('screenLink.active')}</Tag>;
 }
 

@@ -50,7 +50,7 @@ export default {
   'screenLink.prefix': 'Link id',
   'screenLink.sections': 'Shows',
   'screenLink.sectionsHelp':
-    'Case figures and the three rates always show; latest cases, merchant credit, projects and joint meetings are written into the link as its creator could read them then',
+    'Case figures and the three rates always show; latest cases, merchant credit, projects and joint meetings are written into the link as its creator could read them then, and a section its creator can no longer read stops showing',
   'screenLink.section.cases': 'Latest cases',
   'screenLink.section.credit': 'Merchant credit',
   'screenLink.section.projects': 'Projects',
@@ -61,6 +61,9 @@ export default {
   'screenLink.lastUsedAt': 'Last used',
   'screenLink.active': 'Active',
   'screenLink.expired': 'Expired',
+  'screenLink.creatorLost': 'Creator lost rights',
+  'screenLink.creatorLostHelp':
+    'Its creator left the alliance, was disabled or no longer holds the alliance-settings and statistics rights, so the link shows nothing. Revoke it and let a current administrator create a new one.',
   'screenLink.revokedAt': 'Revoked ({time})',
   'screenLink.revoke': 'Revoke',
   'screenLink.revoked': 'Revoked',
@@ -74,7 +77,8 @@ export default {
   'screenLink.linkSaved': 'I have copied it',
   'screenLink.open': 'Open in a new window',
   'display.invalidTitle': 'This display link is no longer valid',
-  'display.invalidHint': 'It has been revoked or has expired. Ask the alliance administrator to create a new one under Display links in the console.',
+  'display.invalidHint':
+    'It has been revoked or has expired, or its creator no longer holds the rights. Ask the alliance administrator to create a new one under Display links in the console.',
   'display.missingTitle': 'Display link missing',
   'display.missingHint': 'Open the full display link you were given (the part from #txd_ on cannot be left out).',
 };

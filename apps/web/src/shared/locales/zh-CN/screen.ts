@@ -49,7 +49,8 @@ export default {
   'screenLink.daysHelp': '到期后大屏显示“链接已失效”，最长 {max} 天',
   'screenLink.prefix': '链接标识',
   'screenLink.sections': '显示内容',
-  'screenLink.sectionsHelp': '工单数据与三率总是显示；最新诉求、商户信用、项目清单、联席会议按创建人当时的查看权限写入链接',
+  'screenLink.sectionsHelp':
+    '工单数据与三率总是显示；最新诉求、商户信用、项目清单、联席会议按创建人当时的查看权限写入链接，创建人日后失去某项查看权限时大屏不再显示该项',
   'screenLink.section.cases': '最新诉求',
   'screenLink.section.credit': '商户信用',
   'screenLink.section.projects': '项目清单',
@@ -60,6 +61,8 @@ export default {
   'screenLink.lastUsedAt': '最近使用',
   'screenLink.active': '有效',
   'screenLink.expired': '已过期',
+  'screenLink.creatorLost': '创建人已无权限',
+  'screenLink.creatorLostHelp': '创建人已离开本联盟、被停用或不再拥有“联盟设置”与“数据统计”权限，此链接已不再显示数据。请停用它，由现任管理员新建。',
   'screenLink.revokedAt': '已停用（{time}）',
   'screenLink.revoke': '停用',
   'screenLink.revoked': '已停用',
@@ -73,7 +76,7 @@ export default {
   'screenLink.linkSaved': '我已复制',
   'screenLink.open': '在新窗口打开',
   'display.invalidTitle': '投屏链接已失效',
-  'display.invalidHint': '该链接已被停用或已过期。请联系联盟管理员在控制台“投屏链接”中重新生成。',
+  'display.invalidHint': '该链接已被停用、已过期，或创建人已无权限。请联系联盟管理员在控制台“投屏链接”中重新生成。',
   'display.missingTitle': '缺少投屏链接',
   'display.missingHint': '请打开管理员提供的完整投屏链接（以 #txd_ 结尾的部分不可省略）。',
 };
