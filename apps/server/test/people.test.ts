@@ -401,9 +401,21 @@ describe('people', () => {
     const at = { url: `/api/v1/people/${p.id}`, table: 'people' as const, id: p.id };
     await expectNoChangeEdit(env, admin, at, shown, form, { title: '老党员' });
     expect((await admin.ok('PATCH', at.url, { idNumber: OLD })).idNumber).toBe(shown.idNumber);
+    // an API client sends the full stored number back with its type (lower-case too): no change, not a 400
+    const now = await admin.ok('GET', at.url);
+    const unchanged = await countRows(env, 'audit_log');
+    for (const idType of ['resident_id', null])
+      for (const idNumber of [OLD, OLD.toLowerCase()]) expect(await admin.ok('PATCH', at.url, { idType, idNumber, title: now.title })).toEqual(now);
+    expect(await countRows(env, 'audit_log')).toBe(unchanged);
     // a new bad number, or a type the stored number does not fit, is refused naming the field
     const audits = await countRows(env, 'audit_log');
-    for (const bad of [{ idNumber: rid('19600606', '157').slice(0, 17) + 'Y' }, { ...form, idType: 'hk_macao_permit' }]) {
+    const changedBad = `${ID.slice(0, 16)}${ID[16] === '9' ? '8' : '9'}${OLD[17]}`;
+    for (const bad of [
+      { idNumber: rid('19600606', '157').slice(0, 17) + 'Y' },
+      { ...form, idType: 'hk_macao_permit' },
+      { ...form, idType: 'hk_macao_permit', idNumber: OLD },
+      { ...form, idType: 'resident_id', idNumber: changedBad },
+    ]) {
       const r = await admin.patch(at.url, bad);
       expect(r.statusCode).toBe(400);
       expect(r.json().error.details[0].path).toBe('idNumber');

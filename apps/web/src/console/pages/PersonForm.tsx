@@ -54,7 +54,8 @@ export function PersonForm({ editing, orgs, units, grids, onClose, onDone }: Pro
     const body: Partial<FormValues> = nullify(v, ['orgId', 'unitId', 'gridId', 'gender']);
     if (editing && !v.phone) delete body.phone;
     if (editing && !v.idNumber) delete body.idNumber;
-    // cross-field check (ID number against its document type) before the server sees it
+    // cross-field check (ID number against its document type) before the server sees it; an edit's pair is checked by
+    // the server, which knows the stored one
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       form.setFields(
