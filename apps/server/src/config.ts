@@ -54,6 +54,9 @@ const Env = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  // refusals of an ID number held outside a narrower account's scope it may collect within an hour before every new ID
+  // number it enters is 429 (people/people.idNumber.ts): low enough that nobody tests numbers against the alliance
+  ID_NUMBER_PROBE_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
   COOKIE_SECURE: Bool.optional(),
   // create the demo alliances on the first start of an empty embedded database
   DEMO: Bool.optional(),
@@ -80,6 +83,8 @@ export interface Config {
   secret: string | null;
   logLevel: string;
   sessionIdleMs: number;
+  /** out-of-scope ID-number refusals a narrower account may collect within an hour before it is answered 429 */
+  idNumberProbeLimit: number;
   cookieSecure: boolean;
   demo: boolean;
   /** X-Forwarded-For trust (Fastify's trustProxy): false, a hop count, or proxy addresses and CIDR ranges */
@@ -114,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.TONGXIN_SECRET ?? null,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    idNumberProbeLimit: e.ID_NUMBER_PROBE_LIMIT,
     cookieSecure: e.COOKIE_SECURE ?? false,
     demo: e.DEMO ?? !isPg,
     trustProxy: e.TRUST_PROXY,

@@ -119,10 +119,14 @@ async function openTestDb(): Promise<{ handle: DbHandle; url: string; cleanup: (
   };
 }
 
-/** Builds the real app on a fresh database (a temp SQLite file, or a fresh PostgreSQL schema) with a city admin. */
-export async function setupEnv(): Promise<TestEnv> {
+/**
+ * Builds the real app on a fresh database (a temp SQLite file, or a fresh PostgreSQL schema) with a city admin;
+ * `settings`: further environment variables of its configuration (ID_NUMBER_PROBE_LIMIT …).
+ */
+export async function setupEnv(settings: Record<string, string> = {}): Promise<TestEnv> {
   const { handle, url, cleanup } = await openTestDb();
   const config = loadConfig({
+    ...settings,
     NODE_ENV: 'test',
     DATABASE_URL: TEST_DB === 'postgres' ? url : url,
     TONGXIN_SECRET: 'test-secret-test-secret-test-secret-0123',
