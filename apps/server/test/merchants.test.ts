@@ -283,4 +283,38 @@ describe('merchant registry', () => {
     const r = await admin.patch(`/api/v1/merchants/${other.id}`, { monitoringPoint: true });
     expect([r.statusCode, r.json().error.details[0].path]).toEqual([400, 'liaisonPersonId']);
   });
+
+  it('finds merchants by ?phone= (the exact contact phone in any spelling) within scope and alliance, in the list and the export', async () => {
+    const land = await admin.ok('POST', '/api/v1/merchants', body(60, { name: '查号餐馆', gridId: grid2, contactPhone: '0579-85556601' }));
+    const mobile = await admin.ok('POST', '/api/v1/merchants', body(61, { name: '查号童装', businessType: 'clothing', contactPhone: '13900006601' }));
+    const theirs = await adminB.ok('POST', '/api/v1/merchants', { ...body(62), gridId: null, contactPhone: '13900006601' });
+    const find = async (c: Client, phone: string, more = '') => {
+      const r = await c.get(`/api/v1/merchants?pageSize=200&phone=${encodeURIComponent(phone)}${more}`);
+      expect(r.statusCode, phone).toBe(200);
+      expect(r.body).not.toContain('13900006601');
+      expect(r.body).not.toContain('85556601');
+      return (r.json().items as Array<{ id: string }>).map((x) => x.id);
+    };
+    for (const spelt of ['0579-85556601', '057985556601', '0579 8555 6601', '０５７９８５５５６６０１']) expect(await find(admin, spelt), spelt).toEqual([land.id]);
+    for (const spelt of ['13900006601', '+86 139 0000 6601']) expect(await find(admin, spelt), spelt).toEqual([mobile.id]);
+    expect((await admin.ok('GET', '/api/v1/merchants?phone=13900006601')).items[0].contactPhone).toBe('139****6601');
+    for (const part of ['1390000', '6601', '', 'abc']) expect(await find(admin, part), part).toEqual([]);
+    expect(await find(admin, '13900006601', '&businessType=clothing')).toEqual([mobile.id]);
+    expect(await find(admin, '13900006601', '&businessType=catering')).toEqual([]);
+    // another alliance, and a grid officer whose grid the shop is not in, do not find it
+    expect(await find(adminB, '13900006601')).toEqual([theirs.id]);
+    const officer = await env.member(A.id, A.roles['网格员'] as string, { scopeGridId: grid2 });
+    expect(await find(officer, '13900006601')).toEqual([]);
+    expect(await find(officer, '0579-85556601')).toEqual([land.id]);
+    // the export carries the same filter, phones masked
+    const r = await admin.get(`/api/v1/merchants/export?phone=${encodeURIComponent('0579 8555 6601')}`);
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const text = JSON.stringify((wb.getWorksheet('商户') as ExcelJS.Worksheet).getSheetValues());
+    expect(text).toContain('查号餐馆');
+    expect(text).not.toContain('查号童装');
+    expect(text).not.toContain('85556601');
+    expect((await admin.get(`/api/v1/merchants?phone=${'1'.repeat(25)}`)).statusCode).toBe(400);
+  });
 });

@@ -228,4 +228,30 @@ describe('units', () => {
     expect([r.statusCode, r.json().error.details[0]]).toEqual([400, expect.objectContaining({ path: 'orgId', code: 'unknown_reference' })]);
     expect(await countRows(env, 'audit_log')).toBe(audits);
   });
+
+  it('finds units by ?phone= (the exact contact phone in any spelling) within the caller’s reach, answered masked', async () => {
+    const land = await admin.ok('POST', '/api/v1/units', { kind: 'regulator', name: '查号市场监管所', contactPhone: '0579-85557701' });
+    const mobile = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '查号物业公司', contactPhone: '13900007701' });
+    const theirs = await adminB.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '乙方查号公司', contactPhone: '13900007701' });
+    const find = async (c: Client, phone: string, more = '') => {
+      const r = await c.get(`/api/v1/units?phone=${encodeURIComponent(phone)}${more}`);
+      expect(r.statusCode, phone).toBe(200);
+      expect(r.body).not.toContain('13900007701');
+      expect(r.body).not.toContain('85557701');
+      return (r.json().items as Array<{ id: string; contactPhone: string }>).map((x) => x.id);
+    };
+    for (const spelt of ['0579-85557701', '057985557701', '0579 8555 7701', '０５７９－８５５５７７０１']) expect(await find(admin, spelt), spelt).toEqual([land.id]);
+    for (const spelt of ['13900007701', '+86 139-0000-7701']) expect(await find(admin, spelt), spelt).toEqual([mobile.id]);
+    expect((await admin.ok('GET', '/api/v1/units?phone=13900007701')).items[0].contactPhone).toBe('139****7701');
+    // exact only, combined with the other filters
+    for (const part of ['1390000', '7701', '0579', '', 'abc']) expect(await find(admin, part), part).toEqual([]);
+    expect(await find(admin, '13900007701', '&kind=enterprise')).toEqual([mobile.id]);
+    expect(await find(admin, '13900007701', '&kind=regulator')).toEqual([]);
+    // another alliance's unit with the same number, and a unit outside a handler's reach, are not found
+    expect(await find(adminB, '13900007701')).toEqual([theirs.id]);
+    const handler = await env.member(A.id, A.roles['成员单位经办人'] as string, { unitId: land.id });
+    expect(await find(handler, '13900007701')).toEqual([]);
+    expect(await find(handler, '0579-85557701')).toEqual([land.id]);
+    expect((await admin.get(`/api/v1/units?phone=${'1'.repeat(25)}`)).statusCode).toBe(400);
+  });
 });

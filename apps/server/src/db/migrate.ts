@@ -35,6 +35,7 @@ import * as m0033 from './migrations/0033_import_report_typed.ts';
 import * as m0035 from './migrations/0035_role_read_partners.ts';
 import * as m0036 from './migrations/0036_tickets_closed.ts';
 import * as m0040 from './migrations/0040_display_links.ts';
+import * as m0042 from './migrations/0042_phone_lookup_indexes.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0035_role_read_partners': m0035,
   '0036_tickets_closed': m0036,
   '0040_display_links': m0040,
+  '0042_phone_lookup_indexes': m0042,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

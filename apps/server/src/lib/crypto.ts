@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { phoneKey } from '@tongxin/domain';
+import { normalizePhone, phoneKey } from '@tongxin/domain';
 import { randomBytesPooled } from './ids.ts';
 
 /** Keys derived from the one configured master secret, each for one purpose. */
@@ -14,6 +14,12 @@ export function deriveKeys(secret: string): Keys {
   const k = (info: string) => Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, 32));
   return { enc: k('tongxin:pii-encryption'), bidx: k('tongxin:blind-index'), audit: k('tongxin:audit-chain') };
 }
+
+/** The blind indexes one `?phone=` looks for (PiiCipher.phoneLookup): at least one, so that `in (…)` is valid SQL. */
+export type PhoneLookup = [string, ...string[]];
+
+/** A blind index no row carries (not hex): the lookup of a value without anything to look up. */
+const NO_ROW = '~none~';
 
 /** Encryption of personal data at rest (AES-256-GCM) and the HMAC blind index for exact lookups. */
 export class PiiCipher {
@@ -50,6 +56,16 @@ export class PiiCipher {
    */
   phoneIndex(phone: string | null | undefined): string | null {
     return phone ? this.blindIndex(phoneKey(phone)) : null;
+  }
+
+  /**
+   * The blind indexes a list's `?phone=` matches: the number's phoneIndex, and the index of its normalised spelling,
+   * which rows written before phoneIndex carry until `tongxin recount --fix` re-indexes them. Never empty: a value
+   * without a number matches no row.
+   */
+  phoneLookup(phone: string): PhoneLookup {
+    const [first, ...more] = [...new Set([this.phoneIndex(phone), this.blindIndex(normalizePhone(phone))])].filter((x): x is string => x !== null);
+    return first === undefined ? [NO_ROW] : [first, ...more];
   }
 }
 

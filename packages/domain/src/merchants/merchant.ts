@@ -1,7 +1,7 @@
 /** Schemas of the merchant registry (商户) and its Excel import. */
 import { z } from 'zod';
 import { FileLangQuery, Id, NameText, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
-import { PhoneInput } from '../schemas/unit.ts';
+import { PhoneInput, PhoneLookup } from '../schemas/unit.ts';
 import { GeoPoint } from '../tickets/schemas.ts';
 import { creditCodeProblem, normalizeCreditCode } from '../validators/creditCode.ts';
 
@@ -143,7 +143,7 @@ export type MerchantUpdate = z.infer<typeof MerchantUpdate>;
 
 const BoolQuery = z.enum(['true', 'false']).optional();
 
-/** Filters of the merchant list and of the Excel export (q: name, credit code, address or operator). */
+/** Filters of the merchant list and of the Excel export (q: name, credit code, address or operator; phone: the contact phone, exact). */
 export const MerchantQuery = PageQuery.extend({
   gridId: Id.optional(), // the grid and its subtree
   businessType: z.enum(MERCHANT_BUSINESS_TYPES).optional(),
@@ -159,6 +159,7 @@ export const MerchantQuery = PageQuery.extend({
   pointsMax: z.coerce.number().int().min(0).max(100).optional(),
   monitoringPoint: BoolQuery,
   partyMember: BoolQuery,
+  phone: PhoneLookup, // the contact phone
 });
 export type MerchantQuery = z.infer<typeof MerchantQuery>;
 

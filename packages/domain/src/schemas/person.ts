@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GENDERS } from '../enums.ts';
 import { ID_TYPES, validateIdDocument } from '../validators/idNumber.ts';
 import { Id, NameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
-import { PhoneInput } from './unit.ts';
+import { PhoneInput, PhoneLookup } from './unit.ts';
 
 export const Person = z.object({
   id: Id,
@@ -63,8 +63,8 @@ export const PersonQuery = PageQuery.extend({
   unitId: Id.optional(),
   gridId: Id.optional(),
   isPartyMember: z.enum(['true', 'false']).optional(),
+  phone: PhoneLookup,
   // exact lookup through the blind index
-  phone: z.string().trim().max(24).optional(),
   idNumber: z.string().trim().max(32).optional(),
 });
 

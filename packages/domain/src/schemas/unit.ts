@@ -11,6 +11,9 @@ export const PhoneInput = z
   .refine((v) => v === '' || isValidPhone(v), { message: 'invalid_phone' })
   .transform((v) => (v === '' ? null : normalizePhone(v)));
 
+/** `?phone=` of a list: one whole number in any spelling, looked up exactly through its blind index (never a part). */
+export const PhoneLookup = z.string().trim().max(24).optional();
+
 export const Unit = z.object({
   id: Id,
   allianceId: Id,
@@ -46,4 +49,5 @@ export type UnitCreate = z.infer<typeof UnitCreate>;
 export const UnitUpdate = UnitCreate.extend({ name: Text(64) }).partial();
 export type UnitUpdate = z.infer<typeof UnitUpdate>;
 
-export const UnitQuery = PageQuery.extend({ kind: z.enum(UNIT_KINDS).optional(), orgId: Id.optional() });
+export const UnitQuery = PageQuery.extend({ kind: z.enum(UNIT_KINDS).optional(), orgId: Id.optional(), phone: PhoneLookup });
+export type UnitQuery = z.infer<typeof UnitQuery>;

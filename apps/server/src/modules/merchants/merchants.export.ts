@@ -4,6 +4,7 @@ import type { PageLang } from '../../lib/pageLang.ts';
 import { notFound } from '../../lib/errors.ts';
 import { SHEET_TEXT, gridLabel } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
+import { merchantFilter } from './merchants.filter.ts';
 import { merchantScope } from './merchants.scope.ts';
 import { toMerchant } from './merchants.view.ts';
 
@@ -32,12 +33,13 @@ export async function exportMerchants(
   lang: PageLang,
 ): Promise<{ name: string; content: Buffer }> {
   const scope = await merchantScope(deps.db, a);
+  const filter = merchantFilter(deps, q);
   // the grid column carries the same label as the template's drop-down, so an edited export re-imports
   const grids = new Map((await repo.grids(deps.db, a.allianceId)).map((g) => [g.id, gridLabel(g)]));
   async function* pages() {
     let after: { createdAt: number; id: string } | null = null;
     for (let n = 0; n < EXPORT_MAX_ROWS; n += EXPORT_PAGE) {
-      const rows = await repo.listAfter(deps.db, a.allianceId, scope, q, after, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - n));
+      const rows = await repo.listAfter(deps.db, a.allianceId, scope, filter, after, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - n));
       if (rows.length === 0) return;
       yield rows.map((row) => {
         const m = toMerchant(deps, row);

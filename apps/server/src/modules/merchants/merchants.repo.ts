@@ -2,12 +2,14 @@ import { creditSettingsOf, openingStars, type MerchantQuery } from '@tongxin/dom
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { MerchantImportReportTable, MerchantTable } from '../../db/types.ts';
+import type { PhoneLookup } from '../../lib/crypto.ts';
 import { containsText } from '../../db/like.ts';
 
 /** A merchant row with the names of its grid, operator and liaison. */
 export type MerchantRow = MerchantTable & { grid_name: string | null; operator_person_name: string | null; liaison_person_name: string | null };
 
-export type MerchantFilter = Omit<MerchantQuery, 'page' | 'pageSize'>;
+/** The list's filters (merchantFilter): the query's, its phone as the blind indexes of the exact contact phone. */
+export type MerchantFilter = Omit<MerchantQuery, 'page' | 'pageSize' | 'phone'> & { phoneBidx?: PhoneLookup };
 
 function base(db: Db, allianceId: string, scope: Expression<SqlBool>, f: MerchantFilter) {
   let q = db.selectFrom('merchants').where('merchants.alliance_id', '=', allianceId).where(scope);
@@ -37,6 +39,7 @@ function base(db: Db, allianceId: string, scope: Expression<SqlBool>, f: Merchan
   if (f.pointsMax !== undefined) q = q.where('merchants.credit_points', '<=', f.pointsMax);
   if (f.monitoringPoint) q = q.where('merchants.monitoring_point', '=', f.monitoringPoint === 'true' ? 1 : 0);
   if (f.partyMember) q = q.where('merchants.party_member_operator', '=', f.partyMember === 'true' ? 1 : 0);
+  if (f.phoneBidx) q = q.where('merchants.contact_phone_bidx', 'in', f.phoneBidx);
   return q;
 }
 

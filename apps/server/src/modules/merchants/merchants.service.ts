@@ -9,14 +9,15 @@ import type { Db } from '../../db/index.ts';
 import { assertRefs, listParams, paged } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './merchants.repo.ts';
+import { merchantFilter } from './merchants.filter.ts';
 import { merchantScope } from './merchants.scope.ts';
 import { newPublicCode, toMerchant } from './merchants.view.ts';
 
-/** The merchants of the alliance within the actor's scope, filtered and paged. */
+/** The merchants of the alliance within the actor's scope, filtered (?phone=: the exact contact phone) and paged. */
 export async function listMerchants(deps: Deps, a: TenantActor, q: MerchantQuery) {
   const scope = await merchantScope(deps.db, a);
   const { offset, limit } = listParams(q);
-  const r = await repo.list(deps.db, a.allianceId, scope, q, offset, limit);
+  const r = await repo.list(deps.db, a.allianceId, scope, merchantFilter(deps, q), offset, limit);
   return paged(
     r.items.map((row) => toMerchant(deps, row)),
     r.total,

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import { referencingTables } from '../../db/references.ts';
 import type { PersonTable } from '../../db/types.ts';
+import type { PhoneLookup } from '../../lib/crypto.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
 import { containsText } from '../../db/like.ts';
 
@@ -12,8 +13,8 @@ export interface PersonFilter {
   unitId?: string | undefined;
   gridId?: string | undefined;
   isPartyMember?: boolean | undefined;
-  /** blind indexes of the exact phone (any of them; none matches nothing) / ID number looked up */
-  phoneBidx?: string[] | undefined;
+  /** blind indexes of the exact phone (any of them) / ID number looked up */
+  phoneBidx?: PhoneLookup | undefined;
   idNumberBidx?: string | undefined;
 }
 
@@ -24,7 +25,7 @@ function base(db: Db, allianceId: string, scope: ResolvedScope, f: PersonFilter)
   if (f.unitId) q = q.where('people.unit_id', '=', f.unitId);
   if (f.gridId) q = q.where('people.grid_id', '=', f.gridId);
   if (f.isPartyMember !== undefined) q = q.where('people.is_party_member', '=', f.isPartyMember ? 1 : 0);
-  if (f.phoneBidx !== undefined) q = q.where('people.phone_bidx', 'in', f.phoneBidx.length ? f.phoneBidx : ['~none~']);
+  if (f.phoneBidx) q = q.where('people.phone_bidx', 'in', f.phoneBidx);
   if (f.idNumberBidx !== undefined) q = q.where('people.id_number_bidx', '=', f.idNumberBidx);
   return q;
 }

@@ -1,7 +1,6 @@
 import {
   maskIdNumber,
   maskPhone,
-  normalizePhone,
   validateIdDocument,
   type IdType,
   type PageQuery,
@@ -65,10 +64,8 @@ export async function listPeople(deps: Deps, a: TenantActor, q: PersonListQuery)
     gridId: q.gridId,
     isPartyMember: q.isPartyMember === undefined ? undefined : q.isPartyMember === 'true',
   };
-  // exact lookups go through the blind index of the normalised value ('' matches nothing); a phone is also looked up
-  // by the index of its spelling, as rows indexed before phoneIndex were until `tongxin recount --fix` re-indexes them
-  if (q.phone !== undefined)
-    filter.phoneBidx = [deps.cipher.phoneIndex(q.phone), deps.cipher.blindIndex(normalizePhone(q.phone))].filter((x): x is string => !!x);
+  // exact lookups go through the blind index of the normalised value ('' matches nothing)
+  if (q.phone !== undefined) filter.phoneBidx = deps.cipher.phoneLookup(q.phone);
   if (q.idNumber !== undefined) filter.idNumberBidx = deps.cipher.blindIndex(q.idNumber.toUpperCase()) ?? '~none~';
   const r = await repo.list(deps.db, a.allianceId, scope, filter, offset, limit);
   return paged(

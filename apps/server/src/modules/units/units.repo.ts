@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import { referencingTables } from '../../db/references.ts';
 import type { UnitTable } from '../../db/types.ts';
+import type { PhoneLookup } from '../../lib/crypto.ts';
 import { scopeFilter, type ResolvedScope } from '../access/index.ts';
 import { containsText } from '../../db/like.ts';
 
@@ -10,6 +11,8 @@ export interface UnitFilter {
   q?: string | undefined;
   kind?: string | undefined;
   orgId?: string | undefined;
+  /** blind indexes of the exact contact phone looked up (any of them) */
+  phoneBidx?: PhoneLookup | undefined;
 }
 
 function base(db: Db, allianceId: string, scope: ResolvedScope, f: UnitFilter) {
@@ -17,6 +20,7 @@ function base(db: Db, allianceId: string, scope: ResolvedScope, f: UnitFilter) {
   if (f.q) q = q.where(containsText('units.name', f.q));
   if (f.kind) q = q.where('units.kind', '=', f.kind);
   if (f.orgId) q = q.where('units.org_id', '=', f.orgId);
+  if (f.phoneBidx) q = q.where('units.contact_phone_bidx', 'in', f.phoneBidx);
   return q;
 }
 

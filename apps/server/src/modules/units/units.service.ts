@@ -1,4 +1,4 @@
-import { maskPhone, type PageQuery, type Unit, type UnitCreate, type UnitUpdate } from '@tongxin/domain';
+import { maskPhone, type Unit, type UnitCreate, type UnitQuery, type UnitUpdate } from '@tongxin/domain';
 import type { UnitTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptName, keptText, shownText } from '../../lib/freeText.ts';
@@ -28,12 +28,13 @@ export function toUnit(deps: Pick<Deps, 'cipher'>, r: UnitTable): Unit {
   };
 }
 
-export type UnitListQuery = PageQuery & { kind?: string | undefined; orgId?: string | undefined };
-
-export async function listUnits(deps: Deps, a: TenantActor, q: UnitListQuery) {
+/** The units within the actor's scope, filtered (?phone=: the exact contact phone, any spelling) and paged. */
+export async function listUnits(deps: Deps, a: TenantActor, q: UnitQuery) {
   const scope = await resolveScope(deps.db, a);
   const { offset, limit } = listParams(q);
-  const r = await repo.list(deps.db, a.allianceId, scope, q, offset, limit);
+  const filter: repo.UnitFilter = { q: q.q, kind: q.kind, orgId: q.orgId };
+  if (q.phone !== undefined) filter.phoneBidx = deps.cipher.phoneLookup(q.phone);
+  const r = await repo.list(deps.db, a.allianceId, scope, filter, offset, limit);
   return paged(
     r.items.map((row) => toUnit(deps, row)),
     r.total,

@@ -146,7 +146,7 @@ function UnitForm({ editing, onClose, onDone }: { editing: Unit | null; onClose:
   );
 }
 
-/** 成员单位: the units that receive dispatched work, filtered by kind. */
+/** 成员单位: the units that receive dispatched work, filtered by kind; exact lookup by contact phone. */
 export function UnitsPage() {
   const { can } = useSession();
   const action = useRef<ActionType>(null);
@@ -161,6 +161,8 @@ export function UnitsPage() {
 
   const columns: ProColumns<Unit>[] = [
     { title: t('console.keyword'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('console.unit.searchPlaceholder') } },
+    // the list's ?phone=: the whole contact phone, found exactly (the column below shows it masked)
+    { title: t('console.unit.contactPhone'), dataIndex: 'phone', hideInTable: true, fieldProps: { placeholder: t('console.exactPhone') } },
     { title: t('console.unit.name'), dataIndex: 'name', search: false },
     {
       title: t('console.unit.kind'),

@@ -23,9 +23,9 @@ import { posterUrl } from './merchantFiles.ts';
 import { CreditSummary, StatusTag } from './merchantTags.tsx';
 
 const PLAQUES = PLAQUE_KINDS;
-const FILTER_KEYS = ['q', 'gridId', 'businessType', 'status', 'stars', 'flag', 'plaque', 'pointsMin', 'pointsMax', 'monitoringPoint', 'partyMember'];
+const FILTER_KEYS = ['q', 'phone', 'gridId', 'businessType', 'status', 'stars', 'flag', 'plaque', 'pointsMin', 'pointsMax', 'monitoringPoint', 'partyMember'];
 
-/** 商户名录: the registry with its filters, create/edit drawer, detail drawer, Excel import, template and export. */
+/** 商户名录: the registry with its filters (the contact phone looked up exactly), create/edit drawer, detail drawer, Excel import, template and export. */
 export function MerchantsPage() {
   const { can } = useSession();
   const action = useRef<ActionType>(null);
@@ -59,6 +59,8 @@ export function MerchantsPage() {
 
   const columns: ProColumns<Merchant>[] = [
     { title: t('console.keyword'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('merchants.registry.searchPlaceholder') } },
+    // the list's ?phone=: the whole contact phone, found exactly (the column shows it masked)
+    { title: t('merchants.registry.contactPhone'), dataIndex: 'phone', hideInTable: true, fieldProps: { placeholder: t('console.exactPhone') } },
     {
       title: t('merchants.registry.name'),
       dataIndex: 'name',

@@ -5,6 +5,7 @@ export default {
   'console.sortOrder': 'Order',
   'console.remove': 'Remove',
   'console.keepMasked': '{value} (leave empty to keep)',
+  'console.exactPhone': 'Full mobile or landline number, exact',
   'console.noPermission': 'You are not allowed to open this page. Ask the alliance administrator.',
   'console.notFound': 'Page not found',
   'console.backHome': 'Back to home',

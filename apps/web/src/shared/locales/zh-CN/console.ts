@@ -5,6 +5,7 @@ export default {
   'console.sortOrder': '排序',
   'console.remove': '移除',
   'console.keepMasked': '{value}（留空则不修改）',
+  'console.exactPhone': '输入完整手机号或座机号精确查找',
   'console.noPermission': '您没有访问此页面的权限，请联系联盟管理员。',
   'console.notFound': '页面不存在',
   'console.backHome': '返回首页',
