@@ -198,3 +198,28 @@ test('objection: the shop contests a deduction on the phone, the committee decid
   await expect(phone.getByTestId('h5-objection').first()).toContainText('异议成立');
   await ctx.close();
 });
+
+test('registry: the 联系电话 search finds a shop by its whole number, typed with spaces, and shows it masked', async ({ page }) => {
+  const suffix = uniq();
+  const digits = String(Date.now()).slice(-8);
+  const mobile = `139${digits}`;
+  await consoleLogin(page, 'hhx_staff');
+  await expect(page.getByText('荷花芯商圈党建联盟').first()).toBeVisible();
+  const created = await page.request.post('/api/v1/merchants', {
+    data: { creditCode: creditCode(), name: `查号小吃${suffix}`, businessType: 'catering', contactPhone: mobile },
+  });
+  expect(created.status()).toBe(201);
+
+  await page.goto('/merchants');
+  const field = page.getByPlaceholder('输入完整手机号或座机号精确查找');
+  await field.fill(`${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`);
+  await page
+    .getByRole('button', { name: /查\s*询/ })
+    .first()
+    .click();
+  const row = page.locator('tr', { hasText: `查号小吃${suffix}` });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(`139****${mobile.slice(-4)}`);
+  await expect(page.locator('.ant-table-tbody tr.ant-table-row')).toHaveCount(1);
+  await expect(page.locator('body')).not.toContainText(mobile);
+});
