@@ -295,7 +295,8 @@ describe('merchant registry', () => {
       expect(r.body).not.toContain('85556601');
       return (r.json().items as Array<{ id: string }>).map((x) => x.id);
     };
-    for (const spelt of ['0579-85556601', '057985556601', '0579 8555 6601', '０５７９８５５５６６０１']) expect(await find(admin, spelt), spelt).toEqual([land.id]);
+    for (const spelt of ['0579-85556601', '057985556601', '0579 8555 6601', '０５７９８５５５６６０１'])
+      expect(await find(admin, spelt), spelt).toEqual([land.id]);
     for (const spelt of ['13900006601', '+86 139 0000 6601']) expect(await find(admin, spelt), spelt).toEqual([mobile.id]);
     expect((await admin.ok('GET', '/api/v1/merchants?phone=13900006601')).items[0].contactPhone).toBe('139****6601');
     for (const part of ['1390000', '6601', '', 'abc']) expect(await find(admin, part), part).toEqual([]);

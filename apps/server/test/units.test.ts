@@ -240,7 +240,8 @@ describe('units', () => {
       expect(r.body).not.toContain('85557701');
       return (r.json().items as Array<{ id: string; contactPhone: string }>).map((x) => x.id);
     };
-    for (const spelt of ['0579-85557701', '057985557701', '0579 8555 7701', '０５７９－８５５５７７０１']) expect(await find(admin, spelt), spelt).toEqual([land.id]);
+    for (const spelt of ['0579-85557701', '057985557701', '0579 8555 7701', '０５７９－８５５５７７０１'])
+      expect(await find(admin, spelt), spelt).toEqual([land.id]);
     for (const spelt of ['13900007701', '+86 139-0000-7701']) expect(await find(admin, spelt), spelt).toEqual([mobile.id]);
     expect((await admin.ok('GET', '/api/v1/units?phone=13900007701')).items[0].contactPhone).toBe('139****7701');
     // exact only, combined with the other filters

@@ -1,13 +1,4 @@
-import {
-  maskIdNumber,
-  maskPhone,
-  validateIdDocument,
-  type IdType,
-  type PageQuery,
-  type Person,
-  type PersonCreate,
-  type PersonUpdate,
-} from '@tongxin/domain';
+import { maskIdNumber, maskPhone, validateIdDocument, type IdType, type PageQuery, type Person, type PersonCreate, type PersonUpdate } from '@tongxin/domain';
 import type { PersonTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptName, keptText, shownText } from '../../lib/freeText.ts';
