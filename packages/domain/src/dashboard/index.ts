@@ -1,2 +1,3 @@
 export * from './schemas.ts';
 export * from './displayLink.ts';
+export * from './city.ts';

@@ -4,10 +4,10 @@ import { RateRow } from '../tickets/category.ts';
 import { TICKET_KINDS, TICKET_STATUSES } from '../tickets/machine.ts';
 
 /** 'YYYY-MM' (Asia/Shanghai) */
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month');
+export const DashboardMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month');
 
 /** The big screen's month; the current one when left out. */
-export const DashboardQuery = z.object({ month: Month.optional() });
+export const DashboardQuery = z.object({ month: DashboardMonth.optional() });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
 /** The key of the slice that sums the categories past the largest ones (the screen names it in the user's language). */
@@ -19,7 +19,7 @@ export type DashboardSlice = z.infer<typeof DashboardSlice>;
 
 /** One month of the twelve-month trend: tickets taken in and closed, and the 三率 of those taken in. */
 export const DashboardTrendPoint = z.object({
-  month: Month,
+  month: DashboardMonth,
   created: z.number().int(),
   closed: z.number().int(),
   responseRate: z.number().nullable(),
@@ -48,6 +48,7 @@ export const DashboardCredit = z.object({
   yellowFlags: z.number().int(),
   stars: z.array(z.object({ stars: z.number().int().min(0).max(5), count: z.number().int() })),
 });
+export type DashboardCredit = z.infer<typeof DashboardCredit>;
 
 /** 项目清单 and 联席会议 of the alliance this year. */
 export const DashboardProjects = z.object({
@@ -69,7 +70,7 @@ export const DashboardMeetings = z.object({
  * (null otherwise).
  */
 export const DashboardOverview = z.object({
-  month: Month,
+  month: DashboardMonth,
   generatedAt: z.number().int(),
   scope: z.enum(DATA_SCOPES),
   tickets: z.object({

@@ -33,6 +33,16 @@ export function requireTenant(actor: Actor | null, perm: Permission): TenantActo
 }
 
 /**
+ * Throws 401 without a caller and 403 (reason `city_admin_required`) unless it is a city administrator, whichever
+ * alliance it has selected (or none): the city-level reads over every alliance. An API key is never one.
+ */
+export function requireCityAdmin(actor: Actor | null): Actor {
+  if (!actor) throw unauthenticated();
+  if (!actor.isCityAdmin) throw new AppError('FORBIDDEN', 403, 'only a city administrator reads the whole city', { reason: 'city_admin_required' });
+  return actor;
+}
+
+/**
  * Refuses (403 `FORBIDDEN`, reason `alliance_scope_required`) an actor whose data scope is narrower than the alliance
  * (org, grid, unit, own; a city administrator's is always the alliance). For the alliance's own acts and rules, which
  * a narrower scope cannot narrow to the rows it reaches: evaluation rounds rank every shop of the alliance, and the

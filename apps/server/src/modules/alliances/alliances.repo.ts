@@ -14,6 +14,11 @@ export async function list(db: Db, onlyIds: string[] | null, q: string | undefin
   return { items, total: Number(total.n) };
 }
 
+/** Every alliance of the deployment, oldest first (the city's, for its administrator). */
+export function all(db: Db) {
+  return db.selectFrom('alliances').selectAll().orderBy('created_at').orderBy('code').execute();
+}
+
 export function get(db: Db, id: string) {
   return db.selectFrom('alliances').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -39,6 +39,11 @@ export async function listAlliances(deps: Deps, actor: Actor | null, q: PageQuer
   return paged(r.items.map(toAlliance), r.total);
 }
 
+/** Every alliance of the city, disabled ones included, oldest first: for city-level reads that the caller checked. */
+export async function allAlliances(deps: Deps): Promise<Alliance[]> {
+  return (await repo.all(deps.db)).map(toAlliance);
+}
+
 export async function getAlliance(deps: Deps, actor: Actor | null, id: string): Promise<Alliance> {
   const a = needUser(actor);
   const visible = a.isCityAdmin || a.allianceId === id || (a.userId && (await repo.memberAllianceIds(deps.db, a.userId)).includes(id));

@@ -1,2 +1,2 @@
 export { allianceRoutes } from './alliances.routes.ts';
-export { createAlliance, toAlliance } from './alliances.service.ts';
+export { allAlliances, createAlliance, toAlliance } from './alliances.service.ts';

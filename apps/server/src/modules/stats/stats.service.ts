@@ -27,7 +27,8 @@ export function toRateRow(f: FactRow, name: string): Row {
   };
 }
 
-function add(a: FactRow, b: FactRow): FactRow {
+/** Two sets of facts summed (numerators and denominators alike; the rates are computed from the sums). */
+export function addFacts(a: FactRow, b: FactRow): FactRow {
   return {
     key: a.key,
     dispatched: a.dispatched + b.dispatched,
@@ -49,7 +50,7 @@ function foldMonths(rows: FactRow[]): FactRow[] {
   for (const r of rows) {
     const month = new Date(Number(r.key) * DAY).toISOString().slice(0, 7);
     const prev = m.get(month);
-    m.set(month, prev ? add(prev, { ...r, key: month }) : { ...r, key: month });
+    m.set(month, prev ? addFacts(prev, { ...r, key: month }) : { ...r, key: month });
   }
   return [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
@@ -83,7 +84,7 @@ export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ tot
   // reader's view (only its own unit's group, while the total covers every ticket it reaches): then the total is a pass
   // of its own, otherwise the sum of the groups
   const partition = q.groupBy !== 'assist_unit' && scope.kind !== 'unit';
-  const totalFacts = partition ? all.reduce((acc, g) => add(acc, g), EMPTY) : ((await repo.facts(deps.db, { ...base, groupBy: null }))[0] ?? EMPTY);
+  const totalFacts = partition ? all.reduce((acc, g) => addFacts(acc, g), EMPTY) : ((await repo.facts(deps.db, { ...base, groupBy: null }))[0] ?? EMPTY);
   const grouped = q.groupBy === 'lead_unit' ? all.filter((g) => g.key !== '') : all;
   const total = toRateRow({ ...totalFacts, key: 'total' }, '合计');
   if (q.groupBy === 'month') return { total, rows: foldMonths(grouped).map((f) => toRateRow(f, f.key)), settings };
@@ -96,6 +97,16 @@ export async function rates(deps: Deps, a: TenantActor, q: Query): Promise<{ tot
   const rows = grouped.map((f) => toRateRow(f, names.get(f.key) ?? UNNAMED[q.groupBy]));
   rows.sort((x, y) => y.dispatched - x.dispatched || x.name.localeCompare(y.name, 'zh-CN'));
   return { total, rows, settings };
+}
+
+/**
+ * The whole alliance's 三率 facts over tickets created in [from, to), counted with the alliance's own settings: the
+ * total of its 三率 page for an alliance-wide reader (the city overview's row of it).
+ */
+export async function allianceFacts(deps: Deps, allianceId: string, from: number, to: number): Promise<{ facts: FactRow; settings: RateSettings }> {
+  const settings = await rateSettings(deps, allianceId);
+  const q = { allianceId, scope: { kind: 'alliance' } as const, groupBy: null, from, to, now: deps.clock.now(), ...settings };
+  return { facts: { ...((await repo.facts(deps.db, q))[0] ?? EMPTY), key: allianceId }, settings };
 }
 
 /** Lead units by on-time rate (units without a resolved ticket last), then by volume (dispatched), then name. */
