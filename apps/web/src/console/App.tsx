@@ -12,6 +12,7 @@ import { hasAllianceScope } from './layout/menu.tsx';
 const AlliancesPage = lazy(() => import('./pages/AlliancesPage.tsx').then((m) => ({ default: m.AlliancesPage })));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.tsx').then((m) => ({ default: m.ApiKeysPage })));
 const Open311Page = lazy(() => import('./pages/open311/Open311Page.tsx').then((m) => ({ default: m.Open311Page })));
+const CityOverviewPage = lazy(() => import('./pages/city/CityOverviewPage.tsx').then((m) => ({ default: m.CityOverviewPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const GridsPage = lazy(() => import('./pages/GridsPage.tsx').then((m) => ({ default: m.GridsPage })));
@@ -59,6 +60,16 @@ function AlliancesRoute() {
   return (
     <Guard allow={me.user.isCityAdmin} perm="alliance:read">
       <AlliancesPage />
+    </Guard>
+  );
+}
+
+function CityRoute() {
+  const me = useMe();
+  // the server answers the city overview to city administrators only, whatever their permissions in an alliance
+  return (
+    <Guard allow={me.user.isCityAdmin}>
+      <CityOverviewPage />
     </Guard>
   );
 }
@@ -127,6 +138,7 @@ export function App() {
         }
       >
         <Route index element={<DashboardPage />} />
+        <Route path="city" element={<CityRoute />} />
         <Route path="alliances" element={<AlliancesRoute />} />
         <Route
           path="tickets"

@@ -1,9 +1,9 @@
-import type { MeResponse, Permission } from '@tongxin/domain';
+import { PERMISSIONS, type MeResponse, type Permission } from '@tongxin/domain';
 import { describe, expect, it } from 'vitest';
 import { MENU, visible } from './menu.tsx';
 
-const me = (permissions: Permission[]): MeResponse => ({
-  user: { id: 'u', username: 'u', displayName: 'u', isCityAdmin: false, personId: null },
+const me = (permissions: Permission[], isCityAdmin = false): MeResponse => ({
+  user: { id: 'u', username: 'u', displayName: 'u', isCityAdmin, personId: null },
   currentAlliance: { id: 'a', name: 'A', code: 'A', gridLevelNames: [] },
   role: { id: 'r', name: 'r', dataScope: 'alliance' },
   permissions,
@@ -23,5 +23,12 @@ describe('the console menu', () => {
         me(['stats:read']),
       ),
     ).toBe(true);
+  });
+
+  it('shows 全市总览 to city administrators only, never to an alliance user with every permission', () => {
+    const city = MENU.find((e) => e.key === 'city')!;
+    expect(visible(city, me([...PERMISSIONS]))).toBe(false);
+    expect(visible(city, me([], true))).toBe(true);
+    expect(visible(city, { ...me(['alliance:read', 'alliance:write'], true), currentAlliance: null, role: null })).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import {
   FlagOutlined,
   FundProjectionScreenOutlined,
   GiftOutlined,
+  GlobalOutlined,
   KeyOutlined,
   LinkOutlined,
   ProfileOutlined,
@@ -38,7 +39,10 @@ export interface MenuEntry {
   icon: ReactNode;
   /** the permission that shows it; several: all of them */
   perm?: Permission | readonly Permission[];
+  /** also shown to a city administrator without the permission */
   cityAdmin?: boolean;
+  /** shown to city administrators only (the city-level pages, over every alliance: the server refuses anyone else) */
+  cityOnly?: boolean;
   /** shown only with the alliance data scope (the alliance's acts, e.g. evaluation rounds: the server refuses a narrower scope) */
   allianceScope?: boolean;
   /** the menu group the entry sits in (consecutive entries of one group form a submenu) */
@@ -51,6 +55,7 @@ const GROUP_ICONS: Record<string, ReactNode> = { loop: <SyncOutlined />, merchan
 /** The left menu, in order; each entry names the permission that shows it. */
 export const MENU: MenuEntry[] = [
   { path: '/', key: 'dashboard', icon: <DashboardOutlined /> },
+  { path: '/city', key: 'city', icon: <GlobalOutlined />, cityOnly: true },
   { path: '/inbox', key: 'inbox', icon: <BellOutlined /> },
   { path: '/tickets', key: 'tickets', icon: <ProfileOutlined />, perm: 'ticket:read', group: 'loop' },
   { path: '/categories', key: 'categories', icon: <TagsOutlined />, perm: 'ticket:read', group: 'loop' },
@@ -88,6 +93,7 @@ export function hasAllianceScope(me: MeResponse): boolean {
 
 /** Whether the user may see a menu entry. */
 export function visible(e: MenuEntry, me: MeResponse): boolean {
+  if (e.cityOnly) return me.user.isCityAdmin;
   if (e.allianceScope && !hasAllianceScope(me)) return false;
   if (!e.perm) return true;
   if (e.cityAdmin && me.user.isCityAdmin) return true;
