@@ -552,6 +552,33 @@ describe('demo seed', () => {
     expect(hhxWaiting.items.map((i) => i.ticketTitle)).toEqual(['稠州中路商铺音响外放招揽顾客']);
   });
 
+  it("shows the city administrator's 全市总览: the three alliances, this month and their earlier year, each rate from its own counts", async () => {
+    const now = env.clock.now();
+    const month = shanghaiDate(now).slice(0, 7);
+    type Rates = { rated: number; ratedSatisfied: number; satisfactionRate: number | null };
+    const o = await env.city.ok<{ alliances: Array<{ code: string; reported: number; open: number; rates: Rates }>; total: { reported: number; rates: Rates } }>(
+      'GET',
+      `/api/v1/city/overview?month=${month}`,
+    );
+    expect(o.alliances.map((a) => a.code)).toEqual(expect.arrayContaining(['HHX', 'LJJ', 'QG']));
+    for (const a of o.alliances.filter((x) => ['HHX', 'LJJ', 'QG'].includes(x.code))) {
+      expect(a.reported, a.code).toBeGreaterThan(0);
+      expect(a.open, a.code).toBeGreaterThan(0);
+    }
+    expect(o.total.reported).toBe(o.alliances.reduce((s, a) => s + a.reported, 0));
+    // six months back lies in the history written in bulk: settled cases with ratings in every alliance
+    const d = new Date(now);
+    const past = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 6, 15)).toISOString().slice(0, 7);
+    const p = await env.city.ok<typeof o>('GET', `/api/v1/city/overview?month=${past}`);
+    for (const code of ['HHX', 'LJJ', 'QG']) {
+      const a = p.alliances.find((x) => x.code === code);
+      expect(a?.reported, code).toBeGreaterThan(0);
+      expect(a?.rates.rated, code).toBeGreaterThan(0);
+    }
+    expect(p.total.rates.rated).toBe(p.alliances.reduce((s, a) => s + a.rates.rated, 0));
+    expect(p.total.rates.satisfactionRate).toBe(p.total.rates.ratedSatisfied / p.total.rates.rated);
+  });
+
   it('does nothing the second time', async () => {
     const before = await env.city.ok<List<unknown>>('GET', '/api/v1/alliances?pageSize=200');
     const again = await seedDemo(env.app, env.deps);
