@@ -128,7 +128,7 @@ export function CityOverviewPage() {
           onChange={(v) => v && setMonth(v)}
           disabledDate={(d) => d.isAfter(dayjs().tz(TZ).endOf('month'))}
         />,
-        <Button key="export" icon={<ExportOutlined />} loading={exporting} disabled={!data} onClick={() => void exportTable()}>
+        <Button key="export" data-testid="city-export" icon={<ExportOutlined />} loading={exporting} disabled={!data} onClick={() => void exportTable()}>
           {t('console.city.export')}
         </Button>,
       ]}
@@ -137,7 +137,7 @@ export function CityOverviewPage() {
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
           {cards.map(([title, value, sub]) => (
             <Col xs={12} md={8} xl={4} key={title}>
-              <Card size="small">
+              <Card size="small" data-testid="city-card">
                 <Statistic title={title} value={value} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {sub ?? '\u00a0'}
@@ -148,6 +148,7 @@ export function CityOverviewPage() {
         </Row>
         <Card title={t('console.city.table', { n: data?.alliances.length ?? 0 })} style={{ marginBottom: 16 }}>
           <Table<CityAlliance>
+            data-testid="city-table"
             rowKey="allianceId"
             size="small"
             columns={columns}
