@@ -38,7 +38,12 @@ test.describe('全市总览', () => {
 
     await page.context().clearCookies();
     await consoleLogin(page, 'hhx_admin');
-    await expect(page.getByRole('menuitem', { name: '联盟管理' }).or(page.getByRole('menuitem', { name: '首页' })).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('menuitem', { name: '联盟管理' })
+        .or(page.getByRole('menuitem', { name: '首页' }))
+        .first(),
+    ).toBeVisible();
     await expect(page.getByRole('menuitem', { name: '全市总览' })).toHaveCount(0);
     await page.goto('/city');
     await expect(page.getByText('403', { exact: true })).toBeVisible();

@@ -135,7 +135,10 @@ describe('全市总览 city overview', () => {
       expect((await env.anon.get(url)).statusCode, url).toBe(401);
     }
     const roles = await adminA.ok('GET', '/api/v1/roles?pageSize=100');
-    const key = await adminA.ok('POST', '/api/v1/api-keys', { name: '全市对接', roleId: roles.items.find((x: { name: string }) => x.name === '联盟管理员').id });
+    const key = await adminA.ok('POST', '/api/v1/api-keys', {
+      name: '全市对接',
+      roleId: roles.items.find((x: { name: string }) => x.name === '联盟管理员').id,
+    });
     expect((await new Client(env.app, null, { 'x-api-key': key.secret }).get('/api/v1/city/overview')).statusCode).toBe(403);
     for (const bad of ['2026-13', '2026-1', 'abc', '2026-11-01']) {
       const r = await env.city.get(`/api/v1/city/overview?month=${bad}`);

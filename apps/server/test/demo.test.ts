@@ -556,10 +556,10 @@ describe('demo seed', () => {
     const now = env.clock.now();
     const month = shanghaiDate(now).slice(0, 7);
     type Rates = { rated: number; ratedSatisfied: number; satisfactionRate: number | null };
-    const o = await env.city.ok<{ alliances: Array<{ code: string; reported: number; open: number; rates: Rates }>; total: { reported: number; rates: Rates } }>(
-      'GET',
-      `/api/v1/city/overview?month=${month}`,
-    );
+    const o = await env.city.ok<{
+      alliances: Array<{ code: string; reported: number; open: number; rates: Rates }>;
+      total: { reported: number; rates: Rates };
+    }>('GET', `/api/v1/city/overview?month=${month}`);
     expect(o.alliances.map((a) => a.code)).toEqual(expect.arrayContaining(['HHX', 'LJJ', 'QG']));
     for (const a of o.alliances.filter((x) => ['HHX', 'LJJ', 'QG'].includes(x.code))) {
       expect(a.reported, a.code).toBeGreaterThan(0);

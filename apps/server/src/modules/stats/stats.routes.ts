@@ -1,4 +1,15 @@
-import { CityOverview, CityOverviewExportQuery, CityOverviewQuery, DashboardOverview, DashboardQuery, RateRow, RateSettings, RatesQuery, RatesResponse, RatesWindow } from '@tongxin/domain';
+import {
+  CityOverview,
+  CityOverviewExportQuery,
+  CityOverviewQuery,
+  DashboardOverview,
+  DashboardQuery,
+  RateRow,
+  RateSettings,
+  RatesQuery,
+  RatesResponse,
+  RatesWindow,
+} from '@tongxin/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

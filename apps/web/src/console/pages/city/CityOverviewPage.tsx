@@ -73,16 +73,14 @@ export function CityOverviewPage() {
     { title: t('console.city.reported'), dataIndex: 'reported', width: 100, align: 'right', sorter: byNumber((r) => r.reported) },
     { title: t('console.city.open'), dataIndex: 'open', width: 90, align: 'right', sorter: byNumber((r) => r.open) },
     { title: t('console.city.overdue'), dataIndex: 'overdue', width: 100, align: 'right', sorter: byNumber((r) => r.overdue) },
-    ...RATES.map(
-      (k): ColumnsType<CityAlliance>[number] => ({
-        title: t(`console.stats.${k}`),
-        key: k,
-        width: 100,
-        align: 'right',
-        sorter: byNumber((r) => r.rates[k]),
-        render: (_v, r) => <span title={rateOf(k, r.rates)}>{pct(r.rates[k])}</span>,
-      }),
-    ),
+    ...RATES.map((k): ColumnsType<CityAlliance>[number] => ({
+      title: t(`console.stats.${k}`),
+      key: k,
+      width: 100,
+      align: 'right',
+      sorter: byNumber((r) => r.rates[k]),
+      render: (_v, r) => <span title={rateOf(k, r.rates)}>{pct(r.rates[k])}</span>,
+    })),
     {
       title: t('console.city.satisfiedStars'),
       key: 'satisfiedStars',
@@ -93,7 +91,14 @@ export function CityOverviewPage() {
         </span>
       ),
     },
-    { title: t('console.city.merchants'), key: 'merchants', width: 100, align: 'right', sorter: byNumber((r) => r.credit.operating), render: (_v, r) => r.credit.operating },
+    {
+      title: t('console.city.merchants'),
+      key: 'merchants',
+      width: 100,
+      align: 'right',
+      sorter: byNumber((r) => r.credit.operating),
+      render: (_v, r) => r.credit.operating,
+    },
     {
       title: t('console.city.stars'),
       key: 'stars',
