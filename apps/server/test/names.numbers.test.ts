@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/types.ts';
 import { buildTemplate, type TemplateRow } from '../src/modules/merchants/merchants.xlsx.ts';
 import { multipart } from './fuzz/multipart.ts';
-import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
+import { countRows, PASSWORD, setupEnv, type Client, type TestEnv } from './harness.ts';
 
 // Names of things (a merchant, a category, a unit, a grid, a role, an org, a project, a meeting) are shown unmasked
 // wherever their row is joined: a phone or ID number typed into one is refused, and one stored before the rule stays editable.
@@ -11,6 +11,8 @@ import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
 const PHONE = '13857901234';
 const MASKED = '138****1234';
 const ID_NUMBER = `33078219800101001${idNumberCheckChar('33078219800101001')}`;
+/** tables without an alliance_id: counted whole */
+const CITY_TABLES = new Set<keyof Database>(['calendar_days', 'alliances', 'users']);
 const code = (n: number) => completeCreditCode(`92330782NN${String(n).padStart(6, '0')}`) as string;
 
 describe('names of things refuse phone and ID numbers', () => {
@@ -29,14 +31,21 @@ describe('names of things refuse phone and ID numbers', () => {
   afterAll(async () => env?.close());
 
   /** Asserts a 400 naming the field with `contains_number`, and that the table kept its rows and no audit record was written. */
-  async function refused(method: string, url: string, body: unknown, field: string, table: keyof Database) {
-    const rows = await countRows(env, table, allianceId);
+  async function refused(method: string, url: string, body: unknown, field: string, table: keyof Database, by: Client = admin) {
+    const rows = await countRows(env, table, CITY_TABLES.has(table) ? undefined : allianceId);
     const audits = await countRows(env, 'audit_log');
-    const r = await admin.req(method, url, body);
+    const r = await by.req(method, url, body);
     expect(r.statusCode, `${method} ${url}: ${r.body}`).toBe(400);
     expect(r.json().error.details).toContainEqual(expect.objectContaining({ path: field, code: 'contains_number' }));
-    expect(await countRows(env, table, allianceId)).toBe(rows);
+    expect(await countRows(env, table, CITY_TABLES.has(table) ? undefined : allianceId)).toBe(rows);
     expect(await countRows(env, 'audit_log')).toBe(audits);
+  }
+
+  /** Asserts that each edit answers 200 and writes nothing (no audit record): a name stored before the rule sent back. */
+  async function keptAsStored(url: string, bodies: unknown[], method = 'PATCH', by: Client = admin) {
+    const audits = await countRows(env, 'audit_log');
+    for (const body of bodies) await by.ok(method, url, body);
+    expect(await countRows(env, 'audit_log'), `${method} ${url}`).toBe(audits);
   }
 
   it('refuses a new merchant, category, unit, grid, role, org, project or meeting whose name holds a number', async () => {
@@ -124,6 +133,61 @@ describe('names of things refuse phone and ID numbers', () => {
       .where('id', '=', unitId)
       .execute();
     expect((await admin.ok('PATCH', `/api/v1/units/${unitId}`, { name: `名称测试物业${PHONE}`, duties: '保洁' })).duties).toBe('保洁');
+  });
+
+  it('a holiday name and grid-level names refuse a number; ones stored before the rule stay editable and are shown masked', async () => {
+    // the holiday calendar (city-wide, the city administrator's)
+    const day = '2099-10-08';
+    await refused('PUT', `/api/v1/calendar/days/${day}`, { kind: 'holiday', name: `国庆节${PHONE}` }, 'name', 'calendar_days', env.city);
+    await env.city.ok('PUT', `/api/v1/calendar/days/${day}`, { kind: 'holiday', name: '国庆节' });
+    await env.deps.db
+      .updateTable('calendar_days')
+      .set({ name: `国庆节${PHONE}` })
+      .where('date', '=', day)
+      .execute();
+    const shownDay = (await env.city.ok('GET', '/api/v1/calendar?year=2099')).days.find((d: { date: string }) => d.date === day);
+    expect(shownDay.name).toBe(`国庆节${MASKED}`);
+    await keptAsStored(
+      `/api/v1/calendar/days/${day}`,
+      [
+        { kind: 'holiday', name: `国庆节${PHONE}` },
+        { kind: 'holiday', name: shownDay.name },
+      ],
+      'PUT',
+      env.city,
+    );
+    expect((await env.deps.db.selectFrom('calendar_days').select('name').where('date', '=', day).executeTakeFirstOrThrow()).name).toBe(`国庆节${PHONE}`);
+    await refused('PUT', `/api/v1/calendar/days/${day}`, { kind: 'holiday', name: `国庆节${ID_NUMBER}` }, 'name', 'calendar_days', env.city);
+
+    // grid-level names: a new alliance's, an edit's new one
+    await refused(
+      'POST',
+      '/api/v1/alliances',
+      { code: 'NUMLV', name: '层级联盟', gridLevelNames: ['社区', `网格${PHONE}`] },
+      'gridLevelNames.1',
+      'alliances',
+      env.city,
+    );
+    await refused('PATCH', `/api/v1/alliances/${allianceId}`, { gridLevelNames: ['社区', `网格${PHONE}`] }, 'gridLevelNames.1', 'alliances');
+    const old = ['社区', `网格${PHONE}`];
+    await env.deps.db
+      .updateTable('alliances')
+      .set({ grid_level_names: JSON.stringify(old) })
+      .where('id', '=', allianceId)
+      .execute();
+    const shown = (await admin.ok('GET', `/api/v1/alliances/${allianceId}`)).gridLevelNames;
+    expect(shown).toEqual(['社区', `网格${MASKED}`]);
+    expect((await admin.ok('GET', '/api/v1/me')).currentAlliance.gridLevelNames).toEqual(shown);
+    await keptAsStored(`/api/v1/alliances/${allianceId}`, [{ gridLevelNames: old }, { gridLevelNames: shown }]);
+    // the level's name beside a grid, in its answer and on the public report form
+    const grid = await admin.ok('POST', '/api/v1/grids', { name: '层级测试社区' }, 201);
+    const child = await admin.ok('POST', '/api/v1/grids', { name: '层级测试网格', parentId: grid.id }, 201);
+    expect(child.levelName).toBe(`网格${MASKED}`);
+    const form = await env.anon.ok('GET', '/api/public/alliances/NUM');
+    expect(form.grids.find((g: { id: string }) => g.id === child.id).levelName).toBe(`网格${MASKED}`);
+    // a changed level name with a number is refused; a renamed one with none saves
+    await refused('PATCH', `/api/v1/alliances/${allianceId}`, { gridLevelNames: ['社区', `网格${PHONE}`, `商铺13900001111`] }, 'gridLevelNames.2', 'alliances');
+    expect((await admin.ok('PATCH', `/api/v1/alliances/${allianceId}`, { gridLevelNames: ['社区', '网格'] })).gridLevelNames).toEqual(['社区', '网格']);
   });
 
   it('the merchant import rejects a row whose name holds a number with its reason, imports the others, re-imports an old name as it is', async () => {

@@ -22,13 +22,22 @@ export function keptText<T extends string | null | undefined>(stored: string | n
 /**
  * What to store for a name an edit sends (an edit body takes it as plain Text, see NameText): the stored name when it
  * comes back as stored or as shown (masked), else the new name, refused (400 `contains_number` on `field`) when it holds a
- * phone or ID number. Only a changed name is checked: a row named before the rule must stay editable.
+ * phone or ID number. Only a changed name is checked: a row named before the rule must stay editable. Optional names
+ * (a unit's contact, an org's secretary, a holiday's name) pass null for none.
  */
-export function keptName<T extends string | undefined>(field: string, stored: string, sent: T): T | string {
+export function keptName<T extends string | null | undefined>(field: string, stored: string | null, sent: T): T | string {
   const next = keptText(stored, sent);
   if (typeof next === 'string' && next !== stored && holdsNumber(next))
     throw invalidField(field, 'contains_number', 'a name must not contain a phone or ID number');
   return next;
+}
+
+/**
+ * keptName over a list of names (an alliance's grid-level names): each sent name that is one of the stored ones, as
+ * stored or as shown, is kept as stored; any other holding a number is refused on `field.<index>`.
+ */
+export function keptNames(field: string, stored: readonly string[], sent: readonly string[]): string[] {
+  return sent.map((s, i) => stored.find((t) => keptText(t, s) === t) ?? keptName(`${field}.${i}`, null, s));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

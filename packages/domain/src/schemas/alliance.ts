@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { RECORD_STATUSES } from '../enums.ts';
 import { Id, NameText, OptionalText, PageQuery, Text } from './common.ts';
 
-const GridLevelNames = z.array(Text(16)).min(1).max(8);
+// a grid level's name (社区, 网格, 十邻铺 …) is shown beside every grid, on the public report form too: no number in it
+const GridLevelNames = z.array(NameText(16)).min(1).max(8);
+// an edit takes stored level names back unchecked: the service refuses only a changed one holding a number (keptNames)
+const GridLevelNamesEdit = z.array(Text(16)).min(1).max(8);
 
 export const Alliance = z.object({
   id: Id,
@@ -31,7 +34,7 @@ export type AllianceCreate = z.infer<typeof AllianceCreate>;
 
 // an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
 export const AllianceUpdate = AllianceCreate.omit({ code: true })
-  .extend({ name: Text(64) })
+  .extend({ name: Text(64), gridLevelNames: GridLevelNamesEdit })
   .partial()
   .extend({ status: z.enum(RECORD_STATUSES).optional() });
 export type AllianceUpdate = z.infer<typeof AllianceUpdate>;

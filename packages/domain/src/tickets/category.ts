@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Id, NameText, OptionalRef, OptionalText, PageQuery, Text, windowInOrder } from '../schemas/common.ts';
+import { CalendarDate, Id, NameText, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text, windowInOrder } from '../schemas/common.ts';
 
 /** GB/T 30428 event classes and the seeds' own categories, seeded into every alliance (SLA in 12345 practice). */
 export const DEFAULT_CATEGORIES: { code: string; name: string; gbClass: string | null; acceptHours: number; resolveDays: number; urgentHours: number }[] = [
@@ -95,9 +95,15 @@ export const CategoryQuery = PageQuery.extend({ active: z.enum(['true', 'false']
 export const CalendarDay = z.object({
   date: CalendarDate,
   kind: z.enum(['holiday', 'workday']),
-  name: OptionalText(32),
+  // 国庆节, 春节调休 …: shown to every member beside a deadline, so no phone or ID number in it
+  name: OptionalNameText(32),
 });
 export type CalendarDay = z.infer<typeof CalendarDay>;
+/**
+ * Body of PUT /calendar/days/:date (the date is the path's): it takes the stored name back unchecked, the service refuses
+ * only a changed name holding a number (keptName).
+ */
+export const CalendarDayBody = CalendarDay.omit({ date: true }).extend({ date: CalendarDay.shape.date.optional(), name: OptionalText(32) });
 export const CalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const CalendarYear = z.object({ year: z.number().int(), published: z.boolean(), days: z.array(CalendarDay) });
 

@@ -1,7 +1,7 @@
 import { BUILTIN_ROLES, DEFAULT_GRID_LEVEL_NAMES, type Alliance, type AllianceCreate, type AllianceUpdate, type PageQuery } from '@tongxin/domain';
 import type { AllianceTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
-import { keptName, keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, keptNames, keptText, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -16,13 +16,18 @@ export function toAlliance(r: AllianceTable): Alliance {
   return {
     id: r.id,
     code: r.code,
-    name: r.name,
+    name: shownText(r.name),
     region: shownText(r.region),
     description: shownText(r.description),
-    gridLevelNames: JSON.parse(r.grid_level_names) as string[],
+    gridLevelNames: levelNamesOf(r).map(shownText),
     status: r.status as Alliance['status'],
     createdAt: Number(r.created_at),
   };
+}
+
+/** The stored grid-level names of an alliance row. */
+function levelNamesOf(r: Pick<AllianceTable, 'grid_level_names'>): string[] {
+  return JSON.parse(r.grid_level_names) as string[];
 }
 
 function needUser(actor: Actor | null): Actor {
@@ -110,7 +115,7 @@ export async function updateAlliance(deps: Deps, actor: Actor | null, id: string
     if (body.name !== undefined) patch.name = keptName('name', row.name, body.name);
     if (body.region !== undefined) patch.region = keptText(row.region, body.region);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
-    if (body.gridLevelNames !== undefined) patch.grid_level_names = JSON.stringify(body.gridLevelNames);
+    if (body.gridLevelNames !== undefined) patch.grid_level_names = JSON.stringify(keptNames('gridLevelNames', levelNamesOf(row), body.gridLevelNames));
     if (body.status !== undefined) patch.status = body.status;
     if (!changesRow(row, patch)) return toAlliance(row);
     patch.updated_at = deps.clock.now();

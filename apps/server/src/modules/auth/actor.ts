@@ -1,6 +1,7 @@
 import { PERMISSIONS, type DataScope, type MeResponse, type Permission } from '@tongxin/domain';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { authEpoch } from '../../lib/authEpoch.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { sha256 } from '../../lib/crypto.ts';
 import { looksLikeSecretToken } from '../../lib/secretToken.ts';
 import * as repo from './auth.repo.ts';
@@ -147,7 +148,12 @@ export async function meView(deps: Deps, actor: Actor, expiresAt: number): Promi
   return {
     user: { id: actor.userId, username: user?.username ?? '', displayName: actor.name, isCityAdmin: actor.isCityAdmin, personId: actor.personId },
     currentAlliance: alliance
-      ? { id: alliance.id, name: alliance.name, code: alliance.code, gridLevelNames: JSON.parse(alliance.grid_level_names) as string[] }
+      ? {
+          id: alliance.id,
+          name: shownText(alliance.name),
+          code: alliance.code,
+          gridLevelNames: (JSON.parse(alliance.grid_level_names) as string[]).map(shownText),
+        }
       : null,
     role: current ? { id: current.role_id, name: current.role_name, dataScope: actor.scope } : null,
     permissions: [...actor.permissions],

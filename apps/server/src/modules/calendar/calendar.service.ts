@@ -6,7 +6,7 @@ import type { Db } from '../../db/index.ts';
 import type { CalendarDayTable } from '../../db/types.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { forbidden, invalidField, notFound, unauthenticated } from '../../lib/errors.ts';
-import { keptText, shownText } from '../../lib/freeText.ts';
+import { keptName, shownText } from '../../lib/freeText.ts';
 import { changesRow } from '../../lib/patch.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './calendar.repo.ts';
@@ -132,8 +132,8 @@ export async function putCalendarDay(
   const now = deps.clock.now();
   const out = await deps.db.transaction().execute(async (trx) => {
     const before = await repo.getDay(trx, date);
-    // the edit form sends the name back as shown (numbers masked): that is the stored name
-    const row: CalendarDayTable = { date, kind: body.kind, name: keptText(before?.name ?? null, body.name) ?? null, updated_at: now };
+    // the edit form sends the name back as shown (numbers masked): that is the stored name; only a changed one is checked
+    const row: CalendarDayTable = { date, kind: body.kind, name: keptName('name', before?.name ?? null, body.name) ?? null, updated_at: now };
     if (before && !changesRow(before, { kind: row.kind, name: row.name })) return toDay(before);
     await repo.upsertDay(trx, row);
     await repo.publishYear(trx, Number(date.slice(0, 4)), now);

@@ -22,8 +22,8 @@ export function toGrid(r: GridTable, levelNames: string[], members: Member[]): G
     parentId: r.parent_id,
     level,
     // an alliance that shortened its level names afterwards still gets a readable label
-    levelName: levelNames[level] ?? `第${level + 1}级`,
-    name: r.name,
+    levelName: shownText(levelNames[level] ?? `第${level + 1}级`),
+    name: shownText(r.name),
     code: r.code,
     orgId: r.org_id,
     description: shownText(r.description),

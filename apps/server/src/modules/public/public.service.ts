@@ -2,6 +2,7 @@ import type { PublicReportCreate, RateBody, TicketDetail } from '@tongxin/domain
 import type { z } from 'zod';
 import type { Deps } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { publicUploads } from '../files/index.ts';
 import { createPublicTicket, rateByTrackingToken, ticketByTrackingToken } from '../tickets/index.ts';
 import { buildWordFilter, sensitiveWordList, type WordFilter } from './sensitiveWords.ts';
@@ -42,12 +43,13 @@ export async function publicAlliance(deps: Deps, code: string): Promise<PublicAl
   } catch {
     levelNames = [];
   }
+  // a public form: names stored before names refused numbers are shown masked
   return {
-    name: a.name,
-    categories: cats.map((c) => ({ id: c.id, name: c.name })),
+    name: shownText(a.name),
+    categories: cats.map((c) => ({ id: c.id, name: shownText(c.name) })),
     grids: grids.map((g) => {
       const level = Number(g.level);
-      return { id: g.id, name: g.name, levelName: levelNames[level] ?? `第${level + 1}级` };
+      return { id: g.id, name: shownText(g.name), levelName: shownText(levelNames[level] ?? `第${level + 1}级`) };
     }),
   };
 }
