@@ -190,6 +190,76 @@ describe('names of things refuse phone and ID numbers', () => {
     expect((await admin.ok('PATCH', `/api/v1/alliances/${allianceId}`, { gridLevelNames: ['社区', '网格'] })).gridLevelNames).toEqual(['社区', '网格']);
   });
 
+  it('names joined into other answers are shown masked: grid and persons in a merchant, unit in projects and resources', async () => {
+    const grid = await admin.ok('POST', '/api/v1/grids', { name: '联查网格' }, 201);
+    const person = await admin.ok('POST', '/api/v1/people', { name: '联查经营者' }, 201);
+    const unit = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '联查物业' }, 201);
+    const shop = await admin.ok(
+      'POST',
+      '/api/v1/merchants',
+      {
+        creditCode: code(30),
+        name: '联查小吃',
+        businessType: 'catering',
+        gridId: grid.id,
+        operatorPersonId: person.id,
+        monitoringPoint: true,
+        liaisonPersonId: person.id,
+      },
+      201,
+    );
+    const project = await admin.ok('POST', '/api/v1/projects', { title: '联查项目', ownerUnitId: unit.id }, 201);
+    const resource = await admin.ok('POST', '/api/v1/resources', { unitId: unit.id, category: 'venue', title: '联查场地' }, 201);
+    // named before the rule
+    await env.deps.db
+      .updateTable('grids')
+      .set({ name: `联查网格${PHONE}` })
+      .where('id', '=', grid.id)
+      .execute();
+    await env.deps.db
+      .updateTable('people')
+      .set({ name: `联查经营者${PHONE}` })
+      .where('id', '=', person.id)
+      .execute();
+    await env.deps.db
+      .updateTable('units')
+      .set({ name: `联查物业${PHONE}` })
+      .where('id', '=', unit.id)
+      .execute();
+    const category = (await admin.ok('GET', '/api/v1/categories?pageSize=1')).items[0];
+    await env.deps.db
+      .updateTable('categories')
+      .set({ name: `联查分类${PHONE}` })
+      .where('id', '=', category.id)
+      .execute();
+
+    const m = await admin.ok('GET', `/api/v1/merchants/${shop.id}`);
+    expect([m.gridName, m.operatorPersonName, m.liaisonPersonName]).toEqual([`联查网格${MASKED}`, `联查经营者${MASKED}`, `联查经营者${MASKED}`]);
+    const listed = (await admin.ok('GET', `/api/v1/merchants?q=${encodeURIComponent('联查小吃')}`)).items[0];
+    expect(listed.gridName).toBe(`联查网格${MASKED}`);
+    expect((await admin.ok('GET', `/api/v1/projects/${project.id}`)).ownerUnitName).toBe(`联查物业${MASKED}`);
+    expect((await admin.ok('GET', `/api/v1/resources/${resource.id}`)).unitName).toBe(`联查物业${MASKED}`);
+    // the things' own answers, and the public report form
+    expect((await admin.ok('GET', `/api/v1/grids/${grid.id}`)).name).toBe(`联查网格${MASKED}`);
+    expect((await admin.ok('GET', `/api/v1/units/${unit.id}`)).name).toBe(`联查物业${MASKED}`);
+    expect((await admin.ok('GET', `/api/v1/categories/${category.id}`)).name).toBe(`联查分类${MASKED}`);
+    const form = await env.anon.get('/api/public/alliances/NUM');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`联查网格${MASKED}`);
+    expect(form.body).toContain(`联查分类${MASKED}`);
+    // nothing above answered a full number
+    for (const url of [
+      `/api/v1/merchants/${shop.id}`,
+      `/api/v1/projects/${project.id}`,
+      `/api/v1/resources/${resource.id}`,
+      '/api/v1/projects',
+      '/api/v1/resources',
+    ])
+      expect((await admin.get(url)).body, url).not.toContain(PHONE);
+    expect(form.body).not.toContain(PHONE);
+    await env.deps.db.updateTable('categories').set({ name: category.name }).where('id', '=', category.id).execute();
+  });
+
   it('the merchant import rejects a row whose name holds a number with its reason, imports the others, re-imports an old name as it is', async () => {
     const row = (n: number, name: string): TemplateRow => ({ name, creditCode: code(n), businessType: '餐饮', status: '在营' });
     const old = await admin.ok('POST', '/api/v1/merchants', { creditCode: code(20), name: '李记', businessType: 'catering' }, 201);

@@ -184,8 +184,9 @@ export const PLANTED_HOLIDAY = '2099-12-30';
 /**
  * Types a mobile and a resident ID number into the free texts of alliance A that are masked on the way out: a grid's
  * and a role's description, the alliance's description and region, a unit's category, a category's GB class, a
- * holiday's name, the reporter name staff type for a caller, an evaluation round's name. Each text is a two-character
- * marker and the numbers; the markers are returned, for the crawl to find each text again, masked.
+ * holiday's name, the reporter name staff type for a caller, an evaluation round's name, and (planted in their rows,
+ * as named before names refused numbers) a merchant's grid, a project's and a resource's unit, a case's category. Each
+ * text is a two-character marker and the numbers; the markers are returned, for the crawl to find each text again, masked.
  */
 export async function plantFreeTexts(world: World, phone: string, idNumber: string): Promise<string[]> {
   const { env, alliances } = world;
@@ -210,6 +211,40 @@ export async function plantFreeTexts(world: World, phone: string, idNumber: stri
     .set({ name: `假日${numbers}` })
     .where('date', '=', PLANTED_HOLIDAY)
     .execute();
+  // names of things joined into other rows' answers, named before the rule: a merchant's grid, a project's and a
+  // resource's unit, a case's category
+  const db = env.deps.db;
+  const A = alliances.A.id;
+  const shop = await db.selectFrom('merchants').select('grid_id').where('alliance_id', '=', A).where('grid_id', 'is not', null).executeTakeFirstOrThrow();
+  await db
+    .updateTable('grids')
+    .set({ name: `格名${numbers}` })
+    .where('id', '=', shop.grid_id as string)
+    .execute();
+  const project = await db.selectFrom('projects').select('owner_unit_id').where('alliance_id', '=', A).executeTakeFirstOrThrow();
+  await db
+    .updateTable('units')
+    .set({ name: `单名${numbers}` })
+    .where('id', '=', project.owner_unit_id)
+    .execute();
+  const resource = await db
+    .selectFrom('resources')
+    .select('unit_id')
+    .where('alliance_id', '=', A)
+    .where('unit_id', '!=', project.owner_unit_id)
+    .executeTakeFirst();
+  if (resource)
+    await db
+      .updateTable('units')
+      .set({ name: `资名${numbers}` })
+      .where('id', '=', resource.unit_id)
+      .execute();
+  const ticket = await db.selectFrom('tickets').select('category_id').where('alliance_id', '=', A).executeTakeFirstOrThrow();
+  await db
+    .updateTable('categories')
+    .set({ name: `类名${numbers}` })
+    .where('id', '=', ticket.category_id)
+    .execute();
   // a caller's name takes no number any more either (a person's name): one typed before the rule is planted in its row
   const call = await admin.ok<{ id: string }>(
     'POST',
@@ -229,5 +264,5 @@ export async function plantFreeTexts(world: World, phone: string, idNumber: stri
     .set({ name: `评选${numbers}` })
     .where('id', '=', round.id)
     .execute();
-  return ['网格', '角色', '简介', '区域', '类别', '国标', '假日', '来电', '评选'];
+  return ['网格', '角色', '简介', '区域', '类别', '国标', '假日', '来电', '评选', '格名', '单名', ...(resource ? ['资名'] : []), '类名'];
 }

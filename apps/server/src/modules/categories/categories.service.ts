@@ -20,7 +20,7 @@ export function toCategory(r: CategoryTable, routes: Route[]): Category {
     id: r.id,
     allianceId: r.alliance_id,
     code: r.code,
-    name: r.name,
+    name: shownText(r.name),
     gbClass: shownText(r.gb_class),
     acceptHours: Number(r.accept_hours),
     resolveDays: Number(r.resolve_days),

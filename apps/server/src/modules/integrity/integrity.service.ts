@@ -159,7 +159,7 @@ function card(r: repo.CardRow): MerchantCard {
     name: shownText(r.name),
     creditCode: r.credit_code,
     address: shownText(r.address),
-    gridName: r.grid_name,
+    gridName: shownText(r.grid_name),
     status: r.status,
     creditPoints: Number(r.credit_points),
     creditStars: r.credit_stars === null ? null : Number(r.credit_stars),
@@ -272,7 +272,7 @@ export async function myMonitoringPoints(deps: Deps, a: TenantActor) {
 
 /** Units a liaison may name as the one a feedback concerns. */
 export async function feedbackUnits(deps: Deps, a: TenantActor) {
-  return { items: await repo.unitOptions(deps.db, a.allianceId) };
+  return { items: (await repo.unitOptions(deps.db, a.allianceId)).map((u) => ({ ...u, name: shownText(u.name) })) };
 }
 
 /**

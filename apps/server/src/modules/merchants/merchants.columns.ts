@@ -6,6 +6,7 @@ import {
   MERCHANT_STATUS_LABELS,
   MERCHANT_STATUS_LABELS_EN,
   MERCHANT_STATUSES,
+  maskFreeText,
   PLAQUE_LABELS,
   PLAQUE_LABELS_EN,
 } from '@tongxin/domain';
@@ -253,4 +254,9 @@ export function columnOf(header: string): Column | undefined {
 /** A grid's label in the template's drop-down: code and name. */
 export function gridLabel(g: { code: string | null; name: string }): string {
   return g.code ? `${g.code} ${g.name}` : g.name;
+}
+
+/** A grid cell as the template's drop-down and the export show it: a name stored with a phone or ID number masked. */
+export function shownGridLabel(g: { code: string | null; name: string }): string {
+  return gridLabel({ code: g.code, name: maskFreeText(g.name) });
 }

@@ -2,7 +2,7 @@ import type { MerchantQuery } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import type { PageLang } from '../../lib/pageLang.ts';
 import { notFound } from '../../lib/errors.ts';
-import { SHEET_TEXT, gridLabel } from './merchants.columns.ts';
+import { SHEET_TEXT, shownGridLabel } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
 import { merchantFilter } from './merchants.filter.ts';
 import { merchantScope } from './merchants.scope.ts';
@@ -17,7 +17,7 @@ export const EXPORT_MAX_ROWS = 50_000;
 /** The import template in `lang`, with its file name, and the alliance's grid cells in the 所属网格 drop-down. */
 export async function templateFor(deps: Deps, a: TenantActor, lang: PageLang): Promise<{ name: string; content: Buffer }> {
   const grids = await repo.grids(deps.db, a.allianceId);
-  return { name: SHEET_TEXT[lang].template, content: await (await xlsx()).buildTemplate(grids.map(gridLabel), [], lang) };
+  return { name: SHEET_TEXT[lang].template, content: await (await xlsx()).buildTemplate(grids.map(shownGridLabel), [], lang) };
 }
 
 const EXPORT_PAGE = 1000;
@@ -35,7 +35,7 @@ export async function exportMerchants(
   const scope = await merchantScope(deps.db, a);
   const filter = merchantFilter(deps, q);
   // the grid column carries the same label as the template's drop-down, so an edited export re-imports
-  const grids = new Map((await repo.grids(deps.db, a.allianceId)).map((g) => [g.id, gridLabel(g)]));
+  const grids = new Map((await repo.grids(deps.db, a.allianceId)).map((g) => [g.id, shownGridLabel(g)]));
   async function* pages() {
     let after: { createdAt: number; id: string } | null = null;
     for (let n = 0; n < EXPORT_MAX_ROWS; n += EXPORT_PAGE) {

@@ -2,6 +2,7 @@ import {
   creditCodeProblem,
   isValidPhone,
   holdsNumber,
+  maskFreeText,
   maskPhone,
   normalizeCreditCode,
   normalizePhone,
@@ -19,7 +20,7 @@ import { invalidField } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { COLUMNS, businessTypeOf, columnOf, gridLabel, statusOf, yesNoOf, type ColumnKey } from './merchants.columns.ts';
+import { COLUMNS, businessTypeOf, columnOf, gridLabel, shownGridLabel, statusOf, yesNoOf, type ColumnKey } from './merchants.columns.ts';
 import * as repo from './merchants.repo.ts';
 import { IMPORT_REASONS, type ImportReasons } from './merchants.reasons.ts';
 import { merchantScope } from './merchants.scope.ts';
@@ -73,6 +74,9 @@ function gridResolver(grids: Grid[]) {
     put(gridLabel(g), g.id);
     if (g.code) put(g.code, g.id);
     put(g.name, g.id);
+    // a cell named before names refused numbers: the template and the export show it masked, and it comes back so
+    put(shownGridLabel(g), g.id);
+    put(maskFreeText(g.name), g.id);
   }
   return (text: string) => byText.get(text.replace(/\s+/g, ' ').trim());
 }

@@ -27,7 +27,7 @@ export function toResource(deps: Pick<Deps, 'cipher'>, r: ResourceRow): Resource
     id: r.id,
     allianceId: r.alliance_id,
     unitId: r.unit_id,
-    unitName: r.unit_name,
+    unitName: shownText(r.unit_name),
     category: r.category as Resource['category'],
     title: shownText(r.title),
     description: shownText(r.description),

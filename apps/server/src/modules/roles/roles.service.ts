@@ -33,7 +33,7 @@ export function toRole(r: RoleTable): Role {
   return {
     id: r.id,
     allianceId: r.alliance_id,
-    name: r.name,
+    name: shownText(r.name),
     description: shownText(r.description),
     permissions: parsePermissions(r.permissions),
     dataScope: r.data_scope as Role['dataScope'],

@@ -9,6 +9,7 @@ import {
 } from '@tongxin/domain';
 import type { z } from 'zod';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { resolveScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import * as repo from './stats.repo.ts';
@@ -21,7 +22,8 @@ type Query = z.infer<typeof RatesQuery>;
 export function toRateRow(f: FactRow, name: string): Row {
   return {
     ...f,
-    name,
+    // a unit, grid or category named before names refused numbers: shown masked, as in the tickets
+    name: shownText(name),
     ...computeRates(f),
     onTimeRate: f.resolved > 0 ? f.resolvedOnTime / f.resolved : null,
   };

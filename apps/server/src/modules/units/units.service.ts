@@ -15,7 +15,7 @@ export function toUnit(deps: Pick<Deps, 'cipher'>, r: UnitTable): Unit {
     id: r.id,
     allianceId: r.alliance_id,
     kind: r.kind as Unit['kind'],
-    name: r.name,
+    name: shownText(r.name),
     category: shownText(r.category),
     orgId: r.org_id,
     gridId: r.grid_id,

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { MembershipTable, RoleTable, UserTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -39,9 +40,9 @@ export function toUser(r: repo.UserRow): User {
       allianceName: r.alliance_name,
       allianceCode: r.alliance_code,
       roleId: r.role_id,
-      roleName: r.role_name,
+      roleName: shownText(r.role_name),
       unitId: r.unit_id,
-      unitName: r.unit_name ?? null,
+      unitName: shownText(r.unit_name ?? null),
       scopeOrgId: r.scope_org_id,
       scopeGridId: r.scope_grid_id,
     },
