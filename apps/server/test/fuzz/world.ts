@@ -215,36 +215,26 @@ export async function plantFreeTexts(world: World, phone: string, idNumber: stri
   // resource's unit, a case's category
   const db = env.deps.db;
   const A = alliances.A.id;
+  // one update serves the three tables: the cast only lets one query builder take them all
+  const rename = (table: 'grids' | 'units' | 'categories', id: string, name: string) =>
+    db
+      .updateTable(table as 'units')
+      .set({ name })
+      .where('id', '=', id)
+      .execute();
   const shop = await db.selectFrom('merchants').select('grid_id').where('alliance_id', '=', A).where('grid_id', 'is not', null).executeTakeFirstOrThrow();
-  await db
-    .updateTable('grids')
-    .set({ name: `格名${numbers}` })
-    .where('id', '=', shop.grid_id as string)
-    .execute();
+  await rename('grids', shop.grid_id as string, `格名${numbers}`);
   const project = await db.selectFrom('projects').select('owner_unit_id').where('alliance_id', '=', A).executeTakeFirstOrThrow();
-  await db
-    .updateTable('units')
-    .set({ name: `单名${numbers}` })
-    .where('id', '=', project.owner_unit_id)
-    .execute();
+  await rename('units', project.owner_unit_id, `单名${numbers}`);
   const resource = await db
     .selectFrom('resources')
     .select('unit_id')
     .where('alliance_id', '=', A)
     .where('unit_id', '!=', project.owner_unit_id)
     .executeTakeFirst();
-  if (resource)
-    await db
-      .updateTable('units')
-      .set({ name: `资名${numbers}` })
-      .where('id', '=', resource.unit_id)
-      .execute();
+  if (resource) await rename('units', resource.unit_id, `资名${numbers}`);
   const ticket = await db.selectFrom('tickets').select('category_id').where('alliance_id', '=', A).executeTakeFirstOrThrow();
-  await db
-    .updateTable('categories')
-    .set({ name: `类名${numbers}` })
-    .where('id', '=', ticket.category_id)
-    .execute();
+  await rename('categories', ticket.category_id, `类名${numbers}`);
   // a caller's name takes no number any more either (a person's name): one typed before the rule is planted in its row
   const call = await admin.ok<{ id: string }>(
     'POST',
