@@ -260,16 +260,93 @@ describe('names of things refuse phone and ID numbers', () => {
     await env.deps.db.updateTable('categories').set({ name: category.name }).where('id', '=', category.id).execute();
   });
 
-  it('the merchant import rejects a row whose name holds a number with its reason, imports the others, re-imports an old name as it is', async () => {
+  it("a person's name in a record (a unit's contact, an org's secretary, a shop's operator, a resource's contact, an account) stays editable when stored before the rule", async () => {
+    const unit = await admin.ok('POST', '/api/v1/units', { kind: 'enterprise', name: '联系人物业', contactName: '钱经理' }, 201);
+    const org = await admin.ok('POST', '/api/v1/orgs', { kind: 'branch', name: '联系人支部', secretary: '孙书记' }, 201);
+    const shop = await admin.ok(
+      'POST',
+      '/api/v1/merchants',
+      { creditCode: code(31), name: '联系人小吃', businessType: 'catering', operatorName: '周老板' },
+      201,
+    );
+    const resource = await admin.ok('POST', '/api/v1/resources', { unitId: unit.id, category: 'venue', title: '联系人场地', contactName: '吴干事' }, 201);
+    const user = await admin.ok(
+      'POST',
+      '/api/v1/users',
+      {
+        username: 'numname',
+        displayName: '郑工',
+        password: PASSWORD,
+        roleId: (await admin.ok('GET', '/api/v1/roles?pageSize=100')).items.find((r: { dataScope: string }) => r.dataScope === 'alliance').id,
+      },
+      201,
+    );
+    const cases: Array<[string, string, string, keyof Database, string, string]> = [
+      [`/api/v1/units/${unit.id}`, 'contactName', 'contact_name', 'units', unit.id, '钱经理'],
+      [`/api/v1/orgs/${org.id}`, 'secretary', 'secretary', 'orgs', org.id, '孙书记'],
+      [`/api/v1/merchants/${shop.id}`, 'operatorName', 'operator_name', 'merchants', shop.id, '周老板'],
+      [`/api/v1/resources/${resource.id}`, 'contactName', 'contact_name', 'resources', resource.id, '吴干事'],
+      [`/api/v1/users/${user.id}`, 'displayName', 'display_name', 'users', user.id, '郑工'],
+    ];
+    for (const [url, field, column, table, id, name] of cases) {
+      // a new number is refused
+      await refused('PATCH', url, { [field]: `${name}${PHONE}` }, field, table);
+      // one stored before the rule: sent back as stored, or as shown, saves and writes nothing
+      const old = `${name}${PHONE}`;
+      await env.deps.db
+        .updateTable(table as 'units')
+        .set({ [column as 'contact_name']: old })
+        .where('id', '=', id)
+        .execute();
+      const shown = (await admin.ok('GET', url))[field];
+      await keptAsStored(url, [{ [field]: old }, { [field]: shown }]);
+      const stored = await env.deps.db
+        .selectFrom(table as 'units')
+        .select(column as 'contact_name')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(stored[column as 'contact_name'], url).toBe(old);
+      // another number is refused; a clean name replaces it
+      await refused('PATCH', url, { [field]: `${name} 13900001111` }, field, table);
+      expect((await admin.ok('PATCH', url, { [field]: name }))[field], url).toBe(name);
+    }
+  });
+
+  it('the merchant import rejects a row whose name or operator holds a number with its reason, imports the others, re-imports old ones as they are', async () => {
     const row = (n: number, name: string): TemplateRow => ({ name, creditCode: code(n), businessType: '餐饮', status: '在营' });
     const old = await admin.ok('POST', '/api/v1/merchants', { creditCode: code(20), name: '李记', businessType: 'catering' }, 201);
     await env.deps.db
       .updateTable('merchants')
-      .set({ name: `李记 ${PHONE}` })
+      .set({ name: `李记 ${PHONE}`, operator_name: `老李${PHONE}` })
       .where('id', '=', old.id)
       .execute();
+    // an operator named before the rule, exported masked
+    const older = await admin.ok('POST', '/api/v1/merchants', { creditCode: code(25), name: '吴记', businessType: 'catering' }, 201);
+    await env.deps.db
+      .updateTable('merchants')
+      .set({ operator_name: `老吴${PHONE}` })
+      .where('id', '=', older.id)
+      .execute();
+    // a grid cell named before the rule, as the export and the template's drop-down show it (masked)
+    const cell = await admin.ok('POST', '/api/v1/grids', { name: '导入网格' }, 201);
+    await env.deps.db
+      .updateTable('grids')
+      .set({ name: `导入网格${PHONE}` })
+      .where('id', '=', cell.id)
+      .execute();
     const before = await countRows(env, 'merchants', allianceId);
-    const file = await buildTemplate([], [row(21, '赵记小吃'), row(22, `钱记小吃 ${PHONE}`), row(20, `李记 ${PHONE}`), row(23, `孙记 ${ID_NUMBER}`)]);
+    const file = await buildTemplate(
+      [],
+      [
+        { ...row(26, '郑记'), grid: `导入网格${MASKED}` },
+        row(21, '赵记小吃'),
+        row(22, `钱记小吃 ${PHONE}`),
+        { ...row(20, `李记 ${PHONE}`), operatorName: `老李${PHONE}` },
+        row(23, `孙记 ${ID_NUMBER}`),
+        { ...row(24, '周记'), operatorName: `老周${PHONE}` },
+        { ...row(25, '吴记'), operatorName: `老吴${MASKED}` },
+      ],
+    );
     const b = multipart([{ name: 'file', value: file, filename: 'merchants.xlsx', contentType: 'application/octet-stream' }]);
     const r = await admin.app.inject({
       method: 'POST',
@@ -279,15 +356,19 @@ describe('names of things refuse phone and ID numbers', () => {
     });
     expect(r.statusCode, r.body).toBe(200);
     const result = r.json();
-    expect(result).toMatchObject({ total: 4, created: 1, unchanged: 1, rejected: 2 });
+    expect(result).toMatchObject({ total: 7, created: 2, unchanged: 2, rejected: 3 });
     const reason = '商户名称中不能含有手机号或身份证号（电话请填在联系电话列）';
     expect(result.errors).toEqual([
-      { row: 3, reasons: [reason] },
-      { row: 5, reasons: [reason] },
+      { row: 4, reasons: [reason] },
+      { row: 6, reasons: [reason] },
+      { row: 7, reasons: ['经营者姓名中不能含有手机号或身份证号（电话请填在联系电话列）'] },
     ]);
-    expect(await countRows(env, 'merchants', allianceId)).toBe(before + 1);
+    const operators = await env.deps.db.selectFrom('merchants').select('operator_name').where('id', 'in', [old.id, older.id]).orderBy('credit_code').execute();
+    expect(operators.map((m) => m.operator_name)).toEqual([`老李${PHONE}`, `老吴${PHONE}`]);
+    expect(await countRows(env, 'merchants', allianceId)).toBe(before + 2);
+    expect((await env.deps.db.selectFrom('merchants').select('grid_id').where('credit_code', '=', code(26)).executeTakeFirstOrThrow()).grid_id).toBe(cell.id);
     const names = (await env.deps.db.selectFrom('merchants').select('name').where('alliance_id', '=', allianceId).execute()).map((m) => m.name);
     expect(names).toContain('赵记小吃');
-    expect(names.some((n) => n.startsWith('钱记') || n.startsWith('孙记'))).toBe(false);
+    expect(names.some((n) => n.startsWith('钱记') || n.startsWith('孙记') || n.startsWith('周记'))).toBe(false);
   });
 });

@@ -137,8 +137,8 @@ const MerchantFields = z.object({
 export const MerchantCreate = MerchantFields;
 export type MerchantCreate = z.infer<typeof MerchantCreate>;
 
-// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
-export const MerchantUpdate = MerchantFields.extend({ name: Text(100) }).partial();
+// an edit takes the stored names back unchecked: the service refuses only a changed name holding a number (keptName)
+export const MerchantUpdate = MerchantFields.extend({ name: Text(100), operatorName: OptionalText(32) }).partial();
 export type MerchantUpdate = z.infer<typeof MerchantUpdate>;
 
 const BoolQuery = z.enum(['true', 'false']).optional();

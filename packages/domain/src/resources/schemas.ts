@@ -73,9 +73,9 @@ export const ResourceCreate = z.object({
 });
 export type ResourceCreate = z.infer<typeof ResourceCreate>;
 
-// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
+// an edit takes the stored names back unchecked: the service refuses only a changed name holding a number (keptName)
 export const ResourceUpdate = ResourceCreate.omit({ unitId: true })
-  .extend({ title: Text(60) })
+  .extend({ title: Text(60), contactName: OptionalText(32) })
   .partial();
 export type ResourceUpdate = z.infer<typeof ResourceUpdate>;
 

@@ -25,8 +25,8 @@ export const OrgCreate = z.object({
 });
 export type OrgCreate = z.infer<typeof OrgCreate>;
 
-// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
-export const OrgUpdate = OrgCreate.extend({ name: Text(64) }).partial();
+// an edit takes the stored names back unchecked: the service refuses only a changed name holding a number (keptName)
+export const OrgUpdate = OrgCreate.extend({ name: Text(64), secretary: OptionalText(32) }).partial();
 export type OrgUpdate = z.infer<typeof OrgUpdate>;
 
 export const OrgQuery = PageQuery.extend({ kind: z.enum(ORG_KINDS).optional(), parentId: Id.optional() });

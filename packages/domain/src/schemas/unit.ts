@@ -45,8 +45,8 @@ export const UnitCreate = z.object({
 });
 export type UnitCreate = z.infer<typeof UnitCreate>;
 
-// an edit takes the stored name back unchecked: the service refuses only a changed name holding a number (keptName)
-export const UnitUpdate = UnitCreate.extend({ name: Text(64) }).partial();
+// an edit takes the stored names back unchecked: the service refuses only a changed name holding a number (keptName)
+export const UnitUpdate = UnitCreate.extend({ name: Text(64), contactName: OptionalText(32) }).partial();
 export type UnitUpdate = z.infer<typeof UnitUpdate>;
 
 export const UnitQuery = PageQuery.extend({ kind: z.enum(UNIT_KINDS).optional(), orgId: Id.optional(), phone: PhoneLookup });

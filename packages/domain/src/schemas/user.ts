@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RECORD_STATUSES } from '../enums.ts';
 import { MembershipView } from './auth.ts';
-import { Id, NameText, OptionalRef, PageQuery } from './common.ts';
+import { Id, NameText, OptionalRef, PageQuery, Text } from './common.ts';
 
 export const User = z.object({
   id: Id,
@@ -39,7 +39,8 @@ export const UserCreate = z.object({
 export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.object({
-  displayName: NameText(32).optional(),
+  // the stored name comes back unchecked: the service refuses only a changed name holding a number (keptName)
+  displayName: Text(32).optional(),
   status: z.enum(RECORD_STATUSES).optional(),
   personId: OptionalRef,
   roleId: Id.optional(),

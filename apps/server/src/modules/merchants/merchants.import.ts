@@ -161,8 +161,8 @@ function parseRow(
   }
   if (has('operatorName')) {
     const v = cell('operatorName');
+    // a number in it is refused against the stored merchant (step 3): an operator named before the rule re-imports
     if (v.length > 32) reasons.push(t.operatorTooLong);
-    else if (holdsNumber(v)) reasons.push(t.operatorHasNumber);
     else p.operator_name = v || null;
   }
   if (has('partyMember')) {
@@ -231,7 +231,8 @@ function patchOf(deps: Deps, p: Parsed, cur: MerchantTable): Partial<MerchantTab
   set('grid_id', p.grid_id);
   // an exported workbook shows numbers in the address masked: its masked text re-imported keeps the stored one
   set('address', keptText(cur.address, p.address));
-  set('operator_name', p.operator_name);
+  // …and in the operator's name: kept the same way
+  set('operator_name', keptText(cur.operator_name, p.operator_name));
   set('party_member_operator', p.party_member_operator);
   if (p.phone !== undefined && !samePhone(deps.cipher, cur.contact_phone_enc, p.phone)) {
     next.contact_phone_enc = deps.cipher.encrypt(p.phone);
@@ -297,12 +298,13 @@ export async function importMerchants(
     (await repo.byCreditCodes(deps.db, a.allianceId, checked.map((c) => c.draft.credit_code).filter(Boolean))).map((m) => [m.credit_code, m]),
   );
   for (const c of checked) {
-    // only a new or changed name: a shop named before the rule re-imports as it is
-    const name = c.draft.name;
-    if (name !== undefined && holdsNumber(name) && name !== existing.get(c.draft.credit_code)?.name) {
-      c.reasons.push(t.nameHasNumber);
-      c.parsed = null;
-    }
+    // only a new or changed name: a shop (or its operator) named before the rule re-imports as it is
+    const cur = existing.get(c.draft.credit_code);
+    const changedWithNumber = (sent: string | null | undefined, stored: string | null | undefined) =>
+      typeof sent === 'string' && holdsNumber(sent) && sent !== stored;
+    if (changedWithNumber(c.draft.name, cur?.name)) c.reasons.push(t.nameHasNumber);
+    if (changedWithNumber(c.draft.operator_name, cur?.operator_name)) c.reasons.push(t.operatorHasNumber);
+    if (c.reasons.length) c.parsed = null;
   }
   const valid = checked.filter((c) => c.parsed);
   for (const c of checked) if (!c.parsed && c.draft.credit_code && c.draft.phoneMasked && !existing.has(c.draft.credit_code)) c.reasons.push(t.maskedPhone);

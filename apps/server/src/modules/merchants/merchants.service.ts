@@ -123,7 +123,7 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
     if (b.location !== undefined) Object.assign(patch, locationColumns(b.location));
     if (b.gridId !== undefined) patch.grid_id = b.gridId;
     if (b.operatorPersonId !== undefined) patch.operator_person_id = b.operatorPersonId;
-    if (b.operatorName !== undefined) patch.operator_name = keptText(row.operator_name, b.operatorName);
+    if (b.operatorName !== undefined) patch.operator_name = keptName('operatorName', row.operator_name, b.operatorName);
     if (b.partyMemberOperator !== undefined) patch.party_member_operator = b.partyMemberOperator ? 1 : 0;
     if (b.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, b.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(b.contactPhone);

@@ -101,7 +101,7 @@ export async function updateOrg(deps: Deps, a: TenantActor, id: string, body: Or
     const patch: Partial<OrgTable> = {};
     if (body.name !== undefined) patch.name = keptName('name', row.name, body.name);
     if (body.kind !== undefined) patch.kind = body.kind;
-    if (body.secretary !== undefined) patch.secretary = keptText(row.secretary, body.secretary);
+    if (body.secretary !== undefined) patch.secretary = keptName('secretary', row.secretary, body.secretary);
     if (body.description !== undefined) patch.description = keptText(row.description, body.description);
     if (body.sortOrder !== undefined) patch.sort_order = body.sortOrder;
     let parentKind: string | null = null;

@@ -121,7 +121,7 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     if (body.capacity !== undefined) patch.capacity = body.capacity;
     if (body.availability !== undefined) patch.availability = keptText(row.availability, body.availability);
     if (body.weeklySlots !== undefined) patch.weekly_slots = JSON.stringify(sortSlots(body.weeklySlots));
-    if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
+    if (body.contactName !== undefined) patch.contact_name = keptName('contactName', row.contact_name, body.contactName);
     if (body.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.phoneIndex(body.contactPhone);

@@ -105,7 +105,7 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (body.category !== undefined) patch.category = keptText(row.category, body.category);
     if (body.orgId !== undefined) patch.org_id = body.orgId;
     if (body.gridId !== undefined) patch.grid_id = body.gridId;
-    if (body.contactName !== undefined) patch.contact_name = keptText(row.contact_name, body.contactName);
+    if (body.contactName !== undefined) patch.contact_name = keptName('contactName', row.contact_name, body.contactName);
     if (body.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
       patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
       patch.contact_phone_bidx = deps.cipher.phoneIndex(body.contactPhone);

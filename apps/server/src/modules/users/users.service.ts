@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { MembershipTable, RoleTable, UserTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
-import { shownText } from '../../lib/freeText.ts';
+import { keptName, shownText } from '../../lib/freeText.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -214,7 +214,9 @@ export async function updateUser(deps: Deps, a: TenantActor, id: string, body: U
     const acc: Partial<UserTable> = {};
     // only what changes: an edit form sends every field back, and a shared account's may not change here
     // (accounts the CLI made before names were trimmed may carry spaces the form no longer sends)
-    if (body.displayName !== undefined && body.displayName !== row.display_name.trim()) acc.display_name = body.displayName;
+    // (and one named before names refused numbers saves with it sent back: keptName checks only a changed name)
+    const displayName = body.displayName === undefined ? undefined : keptName('displayName', row.display_name.trim(), body.displayName);
+    if (displayName !== undefined && displayName !== row.display_name.trim()) acc.display_name = displayName;
     if (body.personId !== undefined && body.personId !== row.person_id) {
       await assertPersonInReach(trx, a, scope, body.personId);
       acc.person_id = body.personId;
