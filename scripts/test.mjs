@@ -169,19 +169,21 @@ const record = (r) => {
   return r;
 };
 
-async function suiteUnitSqlite() {
-  const json = join(work, 'sqlite.json');
-  const { code, text } = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...filters], {
-    TEST_DB: 'sqlite',
-  });
-  const c = vitestCounts(json, text);
+/** One vitest run (its JSON report in the work dir under `file`), recorded as the suite `name`. */
+async function vitestSuite(name, file, args, env) {
+  const json = join(work, file);
+  const { code, text } = await run(bin('vitest'), ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...filters], env);
   return record({
-    name: 'unit + SQLite',
+    name,
     status: code === 0 ? 'passed' : 'failed',
-    ...c,
+    ...vitestCounts(json, text),
     note: code === 0 ? '' : `vitest exited ${code}`,
     failures: vitestFailures(json),
   });
+}
+
+async function suiteUnitSqlite() {
+  return vitestSuite('unit + SQLite', 'sqlite.json', [], { TEST_DB: 'sqlite' });
 }
 
 async function suitePostgres() {
@@ -196,20 +198,7 @@ async function suitePostgres() {
       enable: 'start PostgreSQL on 127.0.0.1:5432 (trust auth, database `test`) or set TEST_DATABASE_URL=postgres://…',
     });
   }
-  const json = join(work, 'postgres.json');
-  const { code, text } = await run(
-    bin('vitest'),
-    ['run', '--project', 'server', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...filters],
-    { TEST_DB: 'postgres', TEST_DATABASE_URL: probe.url },
-  );
-  const c = vitestCounts(json, text);
-  return record({
-    name: 'PostgreSQL',
-    status: code === 0 ? 'passed' : 'failed',
-    ...c,
-    note: code === 0 ? '' : `vitest exited ${code}`,
-    failures: vitestFailures(json),
-  });
+  return vitestSuite('PostgreSQL', 'postgres.json', ['--project', 'server'], { TEST_DB: 'postgres', TEST_DATABASE_URL: probe.url });
 }
 
 async function suiteBrowser() {
