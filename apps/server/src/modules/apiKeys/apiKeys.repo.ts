@@ -13,6 +13,7 @@ function base(db: Db, allianceId: string, q: string | undefined) {
 
 export type ApiKeyRow = NonNullable<Awaited<ReturnType<typeof get>>>;
 
+/** A page of the alliance's keys, newest first, and how many there are. */
 export async function list(db: Db, allianceId: string, q: string | undefined, offset: number, limit: number) {
   const [items, total] = await Promise.all([
     base(db, allianceId, q).select(SELECT).orderBy('k.created_at', 'desc').orderBy('k.id', 'desc').offset(offset).limit(limit).execute(),
@@ -23,18 +24,16 @@ export async function list(db: Db, allianceId: string, q: string | undefined, of
   return { items, total: Number(total.n) };
 }
 
+/** One key of the alliance. */
 export function get(db: Db, allianceId: string, id: string) {
   return base(db, allianceId, undefined).select(SELECT).where('k.id', '=', id).executeTakeFirst();
 }
 
+/** A role of the alliance, which a new key is bound to. */
 export function findRole(db: Db, allianceId: string, id: string) {
   return db.selectFrom('roles').selectAll().where('alliance_id', '=', allianceId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function insert(db: Db, row: ApiKeyTable): Promise<void> {
   await db.insertInto('api_keys').values(row).execute();
-}
-
-export async function revoke(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }

@@ -1,11 +1,7 @@
 import { PERMISSIONS, type ApiKey, type ApiKeyCreate, type PageQuery, type Permission } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { sha256 } from '../../lib/crypto.ts';
-import { forbidden, invalidField, notFound } from '../../lib/errors.ts';
-import { newId } from '../../lib/ids.ts';
-import { newSecretToken, TOKEN_PREFIX_LENGTH } from '../../lib/secretToken.ts';
-import { listParams, paged } from '../access/index.ts';
-import { appendAudit } from '../audit/index.ts';
+import { forbidden, invalidField } from '../../lib/errors.ts';
+import { createToken, listTokens, revokeToken, type Revocable } from '../revocableTokens/index.ts';
 import * as repo from './apiKeys.repo.ts';
 
 function parsePermissions(json: string): Permission[] {
@@ -31,58 +27,55 @@ export function toApiKey(r: repo.ApiKeyRow): ApiKey {
   };
 }
 
-export async function listApiKeys(deps: Deps, a: TenantActor, q: PageQuery) {
-  const { offset, limit } = listParams(q);
-  const r = await repo.list(deps.db, a.allianceId, q.q, offset, limit);
-  return paged(r.items.map(toApiKey), r.total);
+/** API keys as revocable tokens (`txk_…`). */
+const API_KEYS: Revocable<repo.ApiKeyRow, ApiKey> = {
+  table: 'api_keys',
+  kind: 'txk',
+  entity: 'api_key',
+  action: 'apikey',
+  what: 'api key',
+  get: repo.get,
+  list: repo.list,
+  view: (_deps, _a, r) => toApiKey(r),
+};
+
+/** The alliance's keys, newest first. */
+export function listApiKeys(deps: Deps, a: TenantActor, q: PageQuery) {
+  return listTokens(deps, a, API_KEYS, q);
 }
 
 /** Creates a key bound to the current alliance and a role of it; the secret is returned once and only its hash stored. */
 export async function createApiKey(deps: Deps, a: TenantActor, body: ApiKeyCreate): Promise<ApiKey & { secret: string }> {
-  const now = deps.clock.now();
-  const secret = newSecretToken('txk');
-  const id = newId(now);
-  return deps.db.transaction().execute(async (trx) => {
-    const role = await repo.findRole(trx, a.allianceId, body.roleId);
-    if (!role) throw invalidField('roleId', 'unknown_reference', 'roleId does not exist in this alliance');
-    if (!a.isCityAdmin) {
-      const missing = parsePermissions(role.permissions).filter((p) => !a.permissions.has(p));
-      if (missing.length) throw forbidden(`cannot grant permissions you do not hold: ${missing.join(', ')}`);
-    }
-    await repo.insert(trx, {
-      id,
-      alliance_id: a.allianceId,
-      name: body.name,
-      prefix: secret.slice(0, TOKEN_PREFIX_LENGTH),
-      key_hash: sha256(secret),
-      role_id: role.id,
-      created_by: a.userId,
-      created_at: now,
-      last_used_at: null,
-      revoked_at: null,
-    });
-    const row = await repo.get(trx, a.allianceId, id);
-    if (!row) throw new Error('api key vanished');
-    const view = toApiKey(row);
-    await appendAudit(trx, deps, a, { action: 'apikey.create', entity: 'api_key', entityId: id, after: view });
-    return { ...view, secret };
-  });
+  const { view, token } = await createToken(
+    deps,
+    a,
+    API_KEYS,
+    async (trx, t) => {
+      const role = await repo.findRole(trx, a.allianceId, body.roleId);
+      if (!role) throw invalidField('roleId', 'unknown_reference', 'roleId does not exist in this alliance');
+      if (!a.isCityAdmin) {
+        const missing = parsePermissions(role.permissions).filter((p) => !a.permissions.has(p));
+        if (missing.length) throw forbidden(`cannot grant permissions you do not hold: ${missing.join(', ')}`);
+      }
+      await repo.insert(trx, {
+        id: t.id,
+        alliance_id: a.allianceId,
+        name: body.name,
+        prefix: t.prefix,
+        key_hash: t.hash,
+        role_id: role.id,
+        created_by: a.userId,
+        created_at: t.now,
+        last_used_at: null,
+        revoked_at: null,
+      });
+    },
+    toApiKey,
+  );
+  return { ...view, secret: token };
 }
 
 /** Revokes a key: it stops working at once (the key is looked up on every request). Revoking twice is harmless. */
-export async function revokeApiKey(deps: Deps, a: TenantActor, id: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.get(trx, a.allianceId, id);
-    if (!row) throw notFound('api key');
-    if (row.revoked_at !== null) return;
-    const now = deps.clock.now();
-    await repo.revoke(trx, id, now);
-    await appendAudit(trx, deps, a, {
-      action: 'apikey.revoke',
-      entity: 'api_key',
-      entityId: id,
-      before: toApiKey(row),
-      after: toApiKey({ ...row, revoked_at: now }),
-    });
-  });
+export function revokeApiKey(deps: Deps, a: TenantActor, id: string): Promise<void> {
+  return revokeToken(deps, a, API_KEYS, id);
 }

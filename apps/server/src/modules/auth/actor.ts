@@ -4,6 +4,7 @@ import { authEpoch } from '../../lib/authEpoch.ts';
 import { shownText } from '../../lib/freeText.ts';
 import { sha256 } from '../../lib/crypto.ts';
 import { looksLikeSecretToken } from '../../lib/secretToken.ts';
+import { touchToken } from '../revocableTokens/index.ts';
 import * as repo from './auth.repo.ts';
 
 export const SESSION_COOKIE = 'tx_session';
@@ -120,7 +121,7 @@ export async function actorFromApiKey(deps: Deps, key: string, meta: { requestId
   // a disabled (停用) alliance answers to nobody: its keys stop with it
   if (!k || k.revoked_at !== null || k.alliance_status !== 'active') return null;
   const now = deps.clock.now();
-  if (!k.last_used_at || now - Number(k.last_used_at) > TOUCH_EVERY_MS) await repo.touchApiKey(deps.db, k.id, now);
+  await touchToken(deps.db, 'api_keys', k, now, TOUCH_EVERY_MS);
   return {
     userId: null,
     name: `API:${k.name}`,

@@ -120,7 +120,3 @@ export function findApiKeyByHash(db: Db, hash: string) {
     .where('k.key_hash', '=', hash)
     .executeTakeFirst();
 }
-
-export async function touchApiKey(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', id).execute();
-}

@@ -40,12 +40,9 @@ export function get(db: Db, allianceId: string, id: string) {
   return base(db, allianceId, undefined).select(SELECT).where('l.id', '=', id).executeTakeFirst();
 }
 
+/** Stores a new link. */
 export async function insert(db: Db, row: DisplayLinkTable): Promise<void> {
   await db.insertInto('display_links').values(row).execute();
-}
-
-export async function revoke(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable('display_links').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
 /** The link a token hash opens, with its alliance's name and status. */
@@ -67,8 +64,4 @@ export function findByHash(db: Db, hash: string) {
     ])
     .where('l.token_hash', '=', hash)
     .executeTakeFirst();
-}
-
-export async function touch(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable('display_links').set({ last_used_at: now }).where('id', '=', id).execute();
 }

@@ -3,6 +3,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { sha256 } from '../../lib/crypto.ts';
 import { unauthenticated } from '../../lib/errors.ts';
 import { looksLikeSecretToken } from '../../lib/secretToken.ts';
+import { touchToken } from '../revocableTokens/index.ts';
 import { overview } from '../stats/index.ts';
 import * as repo from './display.repo.ts';
 import { creatorReads, sectionsNow } from './displayLinks.service.ts';
@@ -40,7 +41,7 @@ async function open(deps: Deps, header: string | undefined, meta: { requestId: s
   }
   const reads = await creatorReads(deps, l, meta);
   if (!reads) throw unauthenticated('the creator of this display link may no longer hand it out');
-  if (l.last_used_at === null || now - Number(l.last_used_at) >= TOUCH_EVERY_MS) await repo.touch(deps.db, l.id, now);
+  await touchToken(deps.db, 'display_links', l, now, TOUCH_EVERY_MS);
   const permissions = new Set<Permission>(['stats:read', ...sectionsNow(l.sections, reads).map((s) => DISPLAY_SECTION_READS[s])]);
   return {
     actor: {

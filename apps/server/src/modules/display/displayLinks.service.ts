@@ -9,13 +9,10 @@ import {
   type PageQuery,
 } from '@tongxin/domain';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
-import { sha256 } from '../../lib/crypto.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
-import { newId } from '../../lib/ids.ts';
-import { newSecretToken, TOKEN_PREFIX_LENGTH } from '../../lib/secretToken.ts';
-import { listParams, paged, requireAllianceScope, requireTenant } from '../access/index.ts';
-import { appendAudit } from '../audit/index.ts';
+import { AppError } from '../../lib/errors.ts';
+import { requireAllianceScope, requireTenant } from '../access/index.ts';
 import { actorFor } from '../auth/index.ts';
+import { createToken, listTokens, revokeToken, type Revocable } from '../revocableTokens/index.ts';
 import * as repo from './display.repo.ts';
 
 const DAY = 86_400_000;
@@ -80,11 +77,21 @@ async function viewOf(deps: Deps, a: TenantActor, r: repo.DisplayLinkRow): Promi
   return toDisplayLink(r, reads !== null);
 }
 
+/** Display links as revocable tokens (`txd_…`). */
+const DISPLAY_LINKS: Revocable<repo.DisplayLinkRow, DisplayLink> = {
+  table: 'display_links',
+  kind: 'txd',
+  entity: 'display_link',
+  action: 'display_link',
+  what: 'display link',
+  get: repo.get,
+  list: repo.list,
+  view: viewOf,
+};
+
 /** The alliance's display links, newest first. */
-export async function listDisplayLinks(deps: Deps, a: TenantActor, q: PageQuery) {
-  const { offset, limit } = listParams(q);
-  const r = await repo.list(deps.db, a.allianceId, q.q, offset, limit);
-  return paged(await Promise.all(r.items.map((x) => viewOf(deps, a, x))), r.total);
+export function listDisplayLinks(deps: Deps, a: TenantActor, q: PageQuery) {
+  return listTokens(deps, a, DISPLAY_LINKS, q);
 }
 
 /**
@@ -95,48 +102,34 @@ export async function listDisplayLinks(deps: Deps, a: TenantActor, q: PageQuery)
 export async function createDisplayLink(deps: Deps, a: TenantActor, body: DisplayLinkCreate): Promise<DisplayLinkCreated> {
   requireTenant(a, 'stats:read');
   // a link follows its creator's rights, so it needs a person to follow (an API key has none)
-  if (a.userId === null) throw new AppError('FORBIDDEN', 403, 'a display link is created by a person, not an API key', { reason: 'person_required' });
-  const now = deps.clock.now();
-  const token = newSecretToken('txd');
-  const id = newId(now);
+  const createdBy = a.userId;
+  if (createdBy === null) throw new AppError('FORBIDDEN', 403, 'a display link is created by a person, not an API key', { reason: 'person_required' });
   const sections = DISPLAY_SECTIONS.filter((s) => a.permissions.has(DISPLAY_SECTION_READS[s]));
-  return deps.db.transaction().execute(async (trx) => {
-    await repo.insert(trx, {
-      id,
-      alliance_id: a.allianceId,
-      name: body.name,
-      prefix: token.slice(0, TOKEN_PREFIX_LENGTH),
-      token_hash: sha256(token),
-      sections: JSON.stringify(sections),
-      created_by: a.userId,
-      created_at: now,
-      expires_at: now + body.days * DAY,
-      last_used_at: null,
-      revoked_at: null,
-    });
-    const row = await repo.get(trx, a.allianceId, id);
-    if (!row) throw new Error('display link vanished');
-    const view = toDisplayLink(row, true);
-    await appendAudit(trx, deps, a, { action: 'display_link.create', entity: 'display_link', entityId: id, after: view });
-    return { ...view, token };
-  });
+  const { view, token } = await createToken(
+    deps,
+    a,
+    DISPLAY_LINKS,
+    (trx, t) =>
+      repo.insert(trx, {
+        id: t.id,
+        alliance_id: a.allianceId,
+        name: body.name,
+        prefix: t.prefix,
+        token_hash: t.hash,
+        sections: JSON.stringify(sections),
+        created_by: createdBy,
+        created_at: t.now,
+        expires_at: t.now + body.days * DAY,
+        last_used_at: null,
+        revoked_at: null,
+      }),
+    // its creator is the caller, who holds the rights to hand it out (checked above and by the route)
+    (row) => toDisplayLink(row, true),
+  );
+  return { ...view, token };
 }
 
 /** Revokes a link: the screen showing it stops at its next refresh (within a minute). Revoking twice is harmless. */
-export async function revokeDisplayLink(deps: Deps, a: TenantActor, id: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.get(trx, a.allianceId, id);
-    if (!row) throw notFound('display link');
-    if (row.revoked_at !== null) return;
-    const now = deps.clock.now();
-    const view = await viewOf({ ...deps, db: trx }, a, row);
-    await repo.revoke(trx, id, now);
-    await appendAudit(trx, deps, a, {
-      action: 'display_link.revoke',
-      entity: 'display_link',
-      entityId: id,
-      before: view,
-      after: { ...view, revokedAt: now },
-    });
-  });
+export function revokeDisplayLink(deps: Deps, a: TenantActor, id: string): Promise<void> {
+  return revokeToken(deps, a, DISPLAY_LINKS, id);
 }
