@@ -32,7 +32,7 @@ export interface TokenColumns<R extends TokenRow> {
  */
 export function tokenColumns<R extends TokenRow>(ns: string, revoke: (r: R) => void): TokenColumns<R> {
   return {
-    name: { title: t(`${ns}.name`), dataIndex: 'name' },
+    name: { title: t(`${ns}.name`), dataIndex: 'name', width: 160 },
     prefix: {
       title: t(`${ns}.prefix`),
       dataIndex: 'prefix',
@@ -58,6 +58,7 @@ export function tokenColumns<R extends TokenRow>(ns: string, revoke: (r: R) => v
       title: t('common.actions'),
       valueType: 'option',
       width: 90,
+      fixed: 'right',
       render: (_d, r) =>
         r.revokedAt
           ? []

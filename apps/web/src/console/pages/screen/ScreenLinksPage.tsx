@@ -30,12 +30,15 @@ export function ScreenLinksPage() {
       path="/display-links"
       intro={<Alert type="info" showIcon message={t('screenLink.intro')} style={{ marginBottom: 16 }} />}
       scrollX={1300}
+      // the state first after the name: a link that stopped (lapsed creator, expiry) must be seen without scrolling
       columns={(c) => [
         c.name,
+        c.status(lapsed),
         c.prefix,
         {
           title: t('screenLink.sections'),
           dataIndex: 'sections',
+          width: 200,
           tooltip: t('screenLink.sectionsHelp'),
           render: (_d, l) =>
             l.sections.length ? (
@@ -52,7 +55,6 @@ export function ScreenLinksPage() {
         c.createdAt,
         { title: t('screenLink.expiresAt'), dataIndex: 'expiresAt', width: 170, render: (_d, l) => fmtTime(l.expiresAt) },
         c.lastUsedAt,
-        c.status(lapsed),
         c.actions,
       ]}
       form={{
