@@ -1,6 +1,8 @@
 import { completeCreditCode, idNumberCheckChar } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/types.ts';
+import { bumpAuthEpoch } from '../src/lib/authEpoch.ts';
+import { runNotificationsOnce } from '../src/modules/notifications/index.ts';
 import { buildTemplate, type TemplateRow } from '../src/modules/merchants/merchants.xlsx.ts';
 import { multipart } from './fuzz/multipart.ts';
 import { countRows, PASSWORD, setupEnv, type Client, type TestEnv } from './harness.ts';
@@ -310,6 +312,64 @@ describe('names of things refuse phone and ID numbers', () => {
       await refused('PATCH', url, { [field]: `${name} 13900001111` }, field, table);
       expect((await admin.ok('PATCH', url, { [field]: name }))[field], url).toBe(name);
     }
+  });
+
+  it("an account's display name stored with a number is shown masked wherever it appears; what is stored stays", async () => {
+    const staff = await env.member(allianceId, (await admin.ok('GET', '/api/v1/roles?pageSize=100')).items.find((r: { name: string }) => r.name === '联盟管理员').id);
+    const old = `赵工${PHONE}`;
+    await env.deps.db.updateTable('users').set({ display_name: old }).where('id', '=', staff.userId).execute();
+    // the account's sessions see the new name at once (a rename through the API does the same)
+    bumpAuthEpoch();
+    const shownName = `赵工${MASKED}`;
+    // the account acts: each act copies its name into the record (timeline, audit, "created by")
+    const category = (await staff.ok('GET', '/api/v1/categories?pageSize=1')).items[0].id;
+    const ticket = await staff.ok('POST', '/api/v1/tickets', { kind: 'need', categoryId: category, description: '账号名称测试' }, 201);
+    await staff.ok('POST', `/api/v1/tickets/${ticket.id}/actions/dispatch`, { leadUnitId: unitId });
+    await staff.ok('POST', `/api/v1/tickets/${ticket.id}/actions/escalate`, { reason: '请协调' });
+    const meeting = await staff.ok('POST', '/api/v1/meetings', { title: '账号名称会议', heldAt: env.clock.now() }, 201);
+    await staff.ok('POST', `/api/v1/meetings/${meeting.id}/topics`, { title: '账号名称议题' });
+    const project = await staff.ok('POST', '/api/v1/projects', { title: '账号名称项目', ownerUnitId: unitId }, 201);
+    await staff.ok('POST', `/api/v1/projects/${project.id}/progress`, { progress: 10, note: '推进' });
+    await staff.ok('POST', '/api/v1/display-links', { name: '账号名称大屏' }, 201);
+    await staff.ok('PUT', '/api/v1/integrity/settings', { confidentialContactUserId: staff.userId });
+
+    while ((await runNotificationsOnce(env.deps, 'names-test')).events > 0) {
+      // every outbox event fanned out into the inbox
+    }
+    // the records it made since: each stores the name as it was (the audit chain's content is never rewritten)
+    const copies = await env.deps.db.selectFrom('audit_log').select('id').where('actor_name', '=', old).execute();
+    expect(copies.length).toBeGreaterThan(3);
+    const made = new Set(copies.map((c) => c.id));
+    const answers: Array<[string, unknown]> = [
+      ['me', (await staff.ok('GET', '/api/v1/me')).user.displayName],
+      ['user', (await admin.ok('GET', `/api/v1/users/${staff.userId}`)).displayName],
+      ['users', (await admin.ok('GET', '/api/v1/users?pageSize=200')).items.find((u: { id: string }) => u.id === staff.userId).displayName],
+      ['timeline', (await admin.ok('GET', `/api/v1/tickets/${ticket.id}`)).timeline.map((e: { actorName: string }) => e.actorName)],
+      ['agenda', (await admin.ok('GET', '/api/v1/agenda-items?pageSize=200')).items.find((i: { ticketId: string }) => i.ticketId === ticket.id).createdByName],
+      ['meeting', (await admin.ok('GET', `/api/v1/meetings/${meeting.id}`)).createdByName],
+      ['topic', (await admin.ok('GET', `/api/v1/meetings/${meeting.id}`)).agenda.map((i: { addedByName: string }) => i.addedByName)],
+      ['project events', (await admin.ok('GET', `/api/v1/projects/${project.id}/timeline`)).items.map((e: { actorName: string }) => e.actorName)],
+      ['display link', (await admin.ok('GET', '/api/v1/display-links')).items.map((l: { createdByName: string }) => l.createdByName)],
+      ['inbox', (await admin.ok('GET', '/api/v1/inbox?pageSize=100')).items.filter((i: { ticketId: string }) => i.ticketId === ticket.id).map((i: { actorName: string }) => i.actorName)],
+      ['integrity', (await admin.ok('GET', '/api/v1/integrity/settings')).confidentialContactName],
+      [
+        'audit',
+        (await admin.ok('GET', `/api/v1/audit?pageSize=200`)).items.filter((r: { id: string }) => made.has(r.id)).map((r: { actorName: string }) => r.actorName),
+      ],
+    ];
+    for (const [what, shown] of answers) {
+      const names = [shown].flat();
+      expect(names.length, what).toBeGreaterThan(0);
+      for (const name of names) expect(name, what).toBe(shownName);
+    }
+    // nothing answered the full number
+    for (const url of [`/api/v1/tickets/${ticket.id}`, '/api/v1/audit?pageSize=200', `/api/v1/meetings/${meeting.id}`, '/api/v1/users?pageSize=200', '/api/v1/inbox'])
+      expect((await admin.get(url)).body, url).not.toContain(PHONE);
+    // the stored name is untouched, and the audit chain holding its copies still verifies
+    expect((await env.deps.db.selectFrom('users').select('display_name').where('id', '=', staff.userId).executeTakeFirstOrThrow()).display_name).toBe(old);
+    expect((await admin.ok('GET', '/api/v1/audit/verify')).ok).toBe(true);
+    await env.deps.db.updateTable('users').set({ display_name: '赵工' }).where('id', '=', staff.userId).execute();
+    bumpAuthEpoch();
   });
 
   it('the merchant import rejects a row whose name or operator holds a number with its reason, imports the others, re-imports old ones as they are', async () => {

@@ -2,7 +2,7 @@ import type { AuditRecord, ChainVerdict } from '@tongxin/domain';
 import type { Db } from '../../db/index.ts';
 import type { Actor, Deps } from '../../lib/context.ts';
 import { newId } from '../../lib/ids.ts';
-import { shownDeep } from '../../lib/freeText.ts';
+import { shownDeep, shownText } from '../../lib/freeText.ts';
 import { GENESIS, chainOf, recordHmac } from './audit.chain.ts';
 import * as repo from './audit.repo.ts';
 
@@ -115,7 +115,7 @@ function viewOf(r: Awaited<ReturnType<typeof repo.listRecords>>['items'][number]
     seq: Number(r.seq),
     at: Number(r.at),
     actorId: r.actor_id,
-    actorName: r.actor_name,
+    actorName: shownText(r.actor_name),
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,

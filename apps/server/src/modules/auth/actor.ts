@@ -147,7 +147,7 @@ export async function meView(deps: Deps, actor: Actor, expiresAt: number): Promi
   const alliance = actor.allianceId ? await repo.findAlliance(deps.db, actor.allianceId) : undefined;
   const current = memberships.find((m) => m.alliance_id === actor.allianceId);
   return {
-    user: { id: actor.userId, username: user?.username ?? '', displayName: actor.name, isCityAdmin: actor.isCityAdmin, personId: actor.personId },
+    user: { id: actor.userId, username: user?.username ?? '', displayName: shownText(actor.name), isCityAdmin: actor.isCityAdmin, personId: actor.personId },
     currentAlliance: alliance
       ? {
           id: alliance.id,
@@ -156,16 +156,16 @@ export async function meView(deps: Deps, actor: Actor, expiresAt: number): Promi
           gridLevelNames: (JSON.parse(alliance.grid_level_names) as string[]).map(shownText),
         }
       : null,
-    role: current ? { id: current.role_id, name: current.role_name, dataScope: actor.scope } : null,
+    role: current ? { id: current.role_id, name: shownText(current.role_name), dataScope: actor.scope } : null,
     permissions: [...actor.permissions],
     memberships: memberships.map((m) => ({
       allianceId: m.alliance_id,
-      allianceName: m.alliance_name,
+      allianceName: shownText(m.alliance_name),
       allianceCode: m.alliance_code,
       roleId: m.role_id,
-      roleName: m.role_name,
+      roleName: shownText(m.role_name),
       unitId: m.unit_id,
-      unitName: m.unit_name,
+      unitName: shownText(m.unit_name),
       scopeOrgId: m.scope_org_id,
       scopeGridId: m.scope_grid_id,
     })),

@@ -33,7 +33,7 @@ function toRound(r: CreditRoundTable, c: { n: number; approved: number; rejected
     status: r.status as EvaluationRound['status'],
     validUntil: r.valid_until === null ? null : Number(r.valid_until),
     createdAt: Number(r.created_at),
-    createdByName: r.created_by_name,
+    createdByName: shownText(r.created_by_name),
     finishedAt: r.finished_at === null ? null : Number(r.finished_at),
     candidates: c?.n ?? 0,
     approved: c?.approved ?? 0,
@@ -83,7 +83,7 @@ export async function getRound(deps: Deps, a: TenantActor, id: string): Promise<
     decision: c.decision as RoundCandidate['decision'],
     note: shownText(c.note),
     decidedAt: c.decided_at === null ? null : Number(c.decided_at),
-    decidedByName: c.decided_by_name,
+    decidedByName: shownText(c.decided_by_name),
   }));
   return { ...toRound(r, counts.get(id)), items };
 }

@@ -37,7 +37,7 @@ export function toEntry(r: CreditEntryTable): CreditEntry {
     photos: ids(r.photos).map(photoRef),
     place: shownText(r.place),
     note: shownText(r.note),
-    inspectorName: r.inspector_name,
+    inspectorName: shownText(r.inspector_name),
     correctsEntryId: r.corrects_entry_id,
     ticketId: r.ticket_id,
     objectionId: r.objection_id,
@@ -76,7 +76,7 @@ export function toPromise(r: CreditPromiseTable): PromiseRecord {
     pledge: shownText(r.pledge),
     text: shownText(r.text),
     createdAt: Number(r.created_at),
-    createdByName: r.created_by_name,
+    createdByName: shownText(r.created_by_name),
   };
 }
 
@@ -108,7 +108,7 @@ export function toObjection(r: ObjectionRow): CreditObjection {
             at: Number(r.entry_at),
             place: shownText(r.entry_place),
             note: shownText(r.entry_note),
-            inspectorName: r.entry_inspector,
+            inspectorName: shownText(r.entry_inspector),
             photos: ids(r.entry_photos).map(photoRef),
           },
     ticketId: r.ticket_id,
@@ -118,9 +118,9 @@ export function toObjection(r: ObjectionRow): CreditObjection {
     photos: ids(r.photos).map(photoRef),
     status: r.status as CreditObjection['status'],
     filedAt: Number(r.filed_at),
-    filedByName: r.filed_by_name,
+    filedByName: shownText(r.filed_by_name),
     decidedAt: n(r.decided_at),
-    decidedByName: r.decided_by_name,
+    decidedByName: shownText(r.decided_by_name),
     decisionNote: shownText(r.decision_note),
     reversalEntryId: r.reversal_entry_id,
   };

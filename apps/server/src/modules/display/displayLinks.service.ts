@@ -10,6 +10,7 @@ import {
 } from '@tongxin/domain';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { requireAllianceScope, requireTenant } from '../access/index.ts';
 import { actorFor } from '../auth/index.ts';
 import { createToken, listTokens, revokeToken, type Revocable } from '../revocableTokens/index.ts';
@@ -62,7 +63,7 @@ export function toDisplayLink(r: repo.DisplayLinkRow, creatorHolds: boolean): Di
     name: r.name,
     prefix: r.prefix,
     sections: parseSections(r.sections),
-    createdByName: r.created_by_name ?? null,
+    createdByName: shownText(r.created_by_name ?? null),
     createdAt: Number(r.created_at),
     expiresAt: Number(r.expires_at),
     lastUsedAt: r.last_used_at === null ? null : Number(r.last_used_at),

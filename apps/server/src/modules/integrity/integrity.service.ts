@@ -232,7 +232,7 @@ export async function postersOfGrid(deps: Deps, a: TenantActor, gridId: string, 
 /** Who receives confidential conduct feedback in this alliance. */
 export async function getSettings(deps: Deps, a: TenantActor): Promise<IntegritySettings> {
   const s = await repo.settingsOf(deps.db, a.allianceId);
-  return { confidentialContactUserId: s?.confidential_contact_user_id ?? null, confidentialContactName: s?.display_name ?? null };
+  return { confidentialContactUserId: s?.confidential_contact_user_id ?? null, confidentialContactName: shownText(s?.display_name ?? null) };
 }
 
 /**

@@ -47,7 +47,7 @@ export function toMeeting(r: MeetingRow): Meeting {
     cancelReason: shownText(r.cancel_reason),
     agendaCount: Number(r.agenda_count),
     resolutionCount: Number(r.resolution_count),
-    createdByName: r.created_by_name,
+    createdByName: shownText(r.created_by_name),
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
@@ -115,10 +115,10 @@ export async function getMeeting(deps: Deps, a: TenantActor, id: string): Promis
       ticketId: shown ? t.ticket_id : null,
       ticketNumber: shown ? t.number : null,
       ticketStatus: shown ? (t.status as TicketStatus) : null,
-      leadUnitName: shown ? t.lead_unit_name : null,
+      leadUnitName: shown ? shownText(t.lead_unit_name) : null,
       source: t.source === 'overdue' ? 'overdue' : 'manual',
       addedAt: Number(t.taken_at ?? t.created_at),
-      addedByName: t.taken_by_name,
+      addedByName: shownText(t.taken_by_name),
     };
   });
   const free: MeetingAgendaItem[] = topics.map((t) => ({
@@ -132,7 +132,7 @@ export async function getMeeting(deps: Deps, a: TenantActor, id: string): Promis
     leadUnitName: null,
     source: null,
     addedAt: Number(t.created_at),
-    addedByName: t.created_by_name,
+    addedByName: shownText(t.created_by_name),
   }));
   const projects = await projectsOfResolutions(
     deps,
@@ -147,7 +147,7 @@ export async function getMeeting(deps: Deps, a: TenantActor, id: string): Promis
       id: r.id,
       meetingId: r.meeting_id,
       text: shownText(r.text),
-      createdByName: r.created_by_name,
+      createdByName: shownText(r.created_by_name),
       createdAt: Number(r.created_at),
       projects: projects.get(r.id) ?? [],
     })),

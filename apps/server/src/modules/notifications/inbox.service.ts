@@ -42,7 +42,7 @@ function toItem(r: InboxItemTable): InboxItem {
     // items written before titles were masked at fan-out
     ticketTitle: shownText(r.ticket_title),
     merchantId: r.merchant_id ?? null,
-    actorName: r.actor_name,
+    actorName: shownText(r.actor_name),
     note: r.note,
     summary: shownText(r.summary),
     facts: factsFrom(r.facts),

@@ -8,6 +8,7 @@ import type { Db } from '../../db/index.ts';
 import type { OutboxTable } from '../../db/types.ts';
 import type { InboxItemTable, WebhookDeliveryTable } from '../../db/tables/notifications.ts';
 import type { Deps } from '../../lib/context.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { newId } from '../../lib/ids.ts';
 import * as repo from './delivery.repo.ts';
 import { factsOf, resolvedSms, summaryOf } from './notifications.text.ts';
@@ -113,7 +114,8 @@ async function contextOf(db: Db, row: OutboxTable): Promise<Context | null> {
       : await repo.matchingEvent(db, ticketId, event, Number(row.created_at));
   const data = { ...parse(ev?.data ?? null), ...payload };
   const note = ev?.note ? maskFreeText(ev.note) : null;
-  const actorName = ev?.actor_name ?? (typeof payload.actorName === 'string' ? payload.actorName : null);
+  // an account's name is shown masked like every text here: the inbox, robots and SMS carry it
+  const actorName = shownText(ev?.actor_name ?? (typeof payload.actorName === 'string' ? payload.actorName : null));
   const systemNote = ev ? systemNoteOf({ action: event, actorUserId: ev.actor_user_id, actorName: ev.actor_name }) : null;
   return {
     row,

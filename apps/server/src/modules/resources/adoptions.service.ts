@@ -30,7 +30,7 @@ function toAdoption(r: AdoptionRow): Adoption {
     projectId: r.project_id,
     projectTitle: shownText(r.project_title),
     userId: r.user_id,
-    adopterName: r.adopter_name,
+    adopterName: shownText(r.adopter_name),
     merchantId: r.merchant_id,
     merchantName: shownText(r.merchant_name),
     note: shownText(r.note),

@@ -437,7 +437,7 @@ export async function projectTimeline(deps: Deps, a: TenantActor, id: string): P
       id: e.id,
       action: e.action as ProjectEvent['action'],
       at: Number(e.at),
-      actorName: e.actor_name,
+      actorName: shownText(e.actor_name),
       fromStatus: e.from_status as ProjectStatus | null,
       toStatus: e.to_status as ProjectStatus | null,
       progressFrom: e.progress_from === null ? null : round1(e.progress_from),

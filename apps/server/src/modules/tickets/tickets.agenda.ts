@@ -1,5 +1,6 @@
 import { maskFreeText, type AgendaItem, type AgendaQuery, type TicketStatus } from '@tongxin/domain';
 import type { Deps, TenantActor } from '../../lib/context.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
 import { agendaPage } from './tickets.agenda.repo.ts';
 import { ticketScope } from './tickets.service.ts';
@@ -21,7 +22,7 @@ export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
     ticketNumber: r.number,
     ticketTitle: maskFreeText(r.title),
     ticketStatus: r.status as TicketStatus,
-    leadUnitName: r.lead_unit_name,
+    leadUnitName: shownText(r.lead_unit_name),
     // free text typed by staff: phone and ID numbers leave masked
     reason: outsider ? null : maskFreeText(r.reason),
     source: r.source === 'overdue' ? 'overdue' : 'manual',
@@ -30,7 +31,7 @@ export async function listAgenda(deps: Deps, a: TenantActor, q: AgendaQuery) {
     // typed by staff like the reason: phone and ID numbers leave masked
     meetingTitle: meetings && r.meeting_title ? maskFreeText(r.meeting_title) : null,
     createdAt: Number(r.created_at),
-    createdByName: r.created_by_name ?? null,
+    createdByName: shownText(r.created_by_name ?? null),
   }));
   return paged(items, total);
 }

@@ -19,6 +19,7 @@ import { insertRows, runSql } from '../../db/fastSql.ts';
 import type { TicketTable } from '../../db/types.ts';
 import type { Actor, Deps, TenantActor } from '../../lib/context.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
+import { shownText } from '../../lib/freeText.ts';
 import { newId } from '../../lib/ids.ts';
 import { photoHolderReach, takePhotos, type PhotoHolder } from '../files/index.ts';
 import { listParams, paged, resolveScope, type ResolvedScope } from '../access/index.ts';
@@ -310,8 +311,8 @@ export async function intake(deps: Deps, code: string, who: IntakeActor, body: I
         id: event.id,
         action: 'create',
         at: now,
-        actorName: event.actor_name,
-        actorUnitName: unit?.name ?? null,
+        actorName: shownText(event.actor_name),
+        actorUnitName: shownText(unit?.name ?? null),
         fromStatus: null,
         toStatus: 'submitted' as const,
         note: null,

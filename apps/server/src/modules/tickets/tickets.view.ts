@@ -253,8 +253,8 @@ export async function timelineOf(db: Db, ticketId: string, v: Viewer): Promise<T
       action: e.action,
       at: Number(e.at),
       // the public page shows who acted by unit only
-      actorName: v.publicView && e.actor_user_id !== null ? null : e.actor_name,
-      actorUnitName: e.actor_unit_name,
+      actorName: v.publicView && e.actor_user_id !== null ? null : shownText(e.actor_name),
+      actorUnitName: shownText(e.actor_unit_name),
       fromStatus: e.from_status as TicketStatus | null,
       toStatus: e.to_status as TicketStatus | null,
       note: withheld ? null : text(e.note),

@@ -29,7 +29,7 @@ export function toUser(r: repo.UserRow): User {
   return {
     id: r.id,
     username: r.username,
-    displayName: r.display_name,
+    displayName: shownText(r.display_name),
     status: r.status as User['status'],
     isCityAdmin: Number(r.is_city_admin) === 1,
     personId: r.person_id,
@@ -37,7 +37,7 @@ export function toUser(r: repo.UserRow): User {
     lastLoginAt: r.last_login_at === null ? null : Number(r.last_login_at),
     membership: {
       allianceId: r.alliance_id,
-      allianceName: r.alliance_name,
+      allianceName: shownText(r.alliance_name),
       allianceCode: r.alliance_code,
       roleId: r.role_id,
       roleName: shownText(r.role_name),
