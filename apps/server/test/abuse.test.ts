@@ -39,7 +39,11 @@ beforeAll(async () => {
   const { adminA } = world.actors;
   // adminA's account named before names refused numbers: each record it makes below copies the name as stored
   // (timelines, audit records, "created by", the inbox), and every answer must show it masked
-  await world.env.deps.db.updateTable('users').set({ display_name: `陈佳怡${PLANTED.notePhone}` }).where('username', '=', adminA.username).execute();
+  await world.env.deps.db
+    .updateTable('users')
+    .set({ display_name: `陈佳怡${PLANTED.notePhone}` })
+    .where('username', '=', adminA.username)
+    .execute();
   bumpAuthEpoch();
   const inText = `联系人手机${PLANTED.notePhone}，身份证${PLANTED.noteId}`;
   const person = await adminA.client.ok(

@@ -315,7 +315,10 @@ describe('names of things refuse phone and ID numbers', () => {
   });
 
   it("an account's display name stored with a number is shown masked wherever it appears; what is stored stays", async () => {
-    const staff = await env.member(allianceId, (await admin.ok('GET', '/api/v1/roles?pageSize=100')).items.find((r: { name: string }) => r.name === '联盟管理员').id);
+    const staff = await env.member(
+      allianceId,
+      (await admin.ok('GET', '/api/v1/roles?pageSize=100')).items.find((r: { name: string }) => r.name === '联盟管理员').id,
+    );
     const old = `赵工${PHONE}`;
     await env.deps.db.updateTable('users').set({ display_name: old }).where('id', '=', staff.userId).execute();
     // the account's sessions see the new name at once (a rename through the API does the same)
@@ -350,11 +353,18 @@ describe('names of things refuse phone and ID numbers', () => {
       ['topic', (await admin.ok('GET', `/api/v1/meetings/${meeting.id}`)).agenda.map((i: { addedByName: string }) => i.addedByName)],
       ['project events', (await admin.ok('GET', `/api/v1/projects/${project.id}/timeline`)).items.map((e: { actorName: string }) => e.actorName)],
       ['display link', (await admin.ok('GET', '/api/v1/display-links')).items.map((l: { createdByName: string }) => l.createdByName)],
-      ['inbox', (await admin.ok('GET', '/api/v1/inbox?pageSize=100')).items.filter((i: { ticketId: string }) => i.ticketId === ticket.id).map((i: { actorName: string }) => i.actorName)],
+      [
+        'inbox',
+        (await admin.ok('GET', '/api/v1/inbox?pageSize=100')).items
+          .filter((i: { ticketId: string }) => i.ticketId === ticket.id)
+          .map((i: { actorName: string }) => i.actorName),
+      ],
       ['integrity', (await admin.ok('GET', '/api/v1/integrity/settings')).confidentialContactName],
       [
         'audit',
-        (await admin.ok('GET', `/api/v1/audit?pageSize=200`)).items.filter((r: { id: string }) => made.has(r.id)).map((r: { actorName: string }) => r.actorName),
+        (await admin.ok('GET', `/api/v1/audit?pageSize=200`)).items
+          .filter((r: { id: string }) => made.has(r.id))
+          .map((r: { actorName: string }) => r.actorName),
       ],
     ];
     for (const [what, shown] of answers) {
@@ -363,7 +373,13 @@ describe('names of things refuse phone and ID numbers', () => {
       for (const name of names) expect(name, what).toBe(shownName);
     }
     // nothing answered the full number
-    for (const url of [`/api/v1/tickets/${ticket.id}`, '/api/v1/audit?pageSize=200', `/api/v1/meetings/${meeting.id}`, '/api/v1/users?pageSize=200', '/api/v1/inbox'])
+    for (const url of [
+      `/api/v1/tickets/${ticket.id}`,
+      '/api/v1/audit?pageSize=200',
+      `/api/v1/meetings/${meeting.id}`,
+      '/api/v1/users?pageSize=200',
+      '/api/v1/inbox',
+    ])
       expect((await admin.get(url)).body, url).not.toContain(PHONE);
     // the stored name is untouched, and the audit chain holding its copies still verifies
     expect((await env.deps.db.selectFrom('users').select('display_name').where('id', '=', staff.userId).executeTakeFirstOrThrow()).display_name).toBe(old);
