@@ -1,5 +1,6 @@
-import { phoneKey } from '@tongxin/domain';
+import { isValidPhone, maskPhone, normalizePhone, phoneKey } from '@tongxin/domain';
 import type { PiiCipher } from './crypto.ts';
+import { invalidField } from './errors.ts';
 
 // An edit form saved as shown sends every field back unchanged. Such an edit must write nothing: no row update, no audit
 // record, and updatedAt keeps telling when the record last changed.
@@ -44,4 +45,18 @@ const keyOf = (v: string | null | undefined): string | null => (v ? phoneKey(v) 
  */
 export function samePhone(cipher: PiiCipher, storedEnc: string | null, sent: string | null | undefined): boolean {
   return keyOf(sent) === keyOf(cipher.decrypt(storedEnc));
+}
+
+/**
+ * The phone an edit writes (normalised; null for none), or undefined when it sent none or the stored number: in any
+ * spelling (samePhone) or as shown (masked). Only a changed number is checked against today's format (400
+ * `invalid_phone` on `field`): one stored in an older format must not block saving its record as shown.
+ */
+export function changedPhone(cipher: PiiCipher, field: string, storedEnc: string | null, sent: string | null | undefined): string | null | undefined {
+  if (sent === undefined || samePhone(cipher, storedEnc, sent)) return undefined;
+  const next = sent?.trim() || null;
+  if (next === null) return null;
+  if (next === maskPhone(cipher.decrypt(storedEnc))) return undefined;
+  if (!isValidPhone(next)) throw invalidField(field, 'invalid_phone', 'not a mobile or landline number');
+  return normalizePhone(next);
 }

@@ -1,7 +1,7 @@
 /** Schemas of the merchant registry (商户) and its Excel import. */
 import { z } from 'zod';
 import { FileLangQuery, Id, NameText, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
-import { PhoneInput, PhoneLookup } from '../schemas/unit.ts';
+import { PhoneEdit, PhoneInput, PhoneLookup } from '../schemas/unit.ts';
 import { GeoPoint } from '../tickets/schemas.ts';
 import { creditCodeProblem, normalizeCreditCode } from '../validators/creditCode.ts';
 
@@ -137,8 +137,9 @@ const MerchantFields = z.object({
 export const MerchantCreate = MerchantFields;
 export type MerchantCreate = z.infer<typeof MerchantCreate>;
 
-// an edit takes the stored names back unchecked: the service refuses only a changed name holding a number (keptName)
-export const MerchantUpdate = MerchantFields.extend({ name: Text(100), operatorName: OptionalText(32) }).partial();
+// an edit takes the stored names and phone back unchecked: the service refuses only a changed name holding a number
+// (keptName) or a changed phone of a wrong format (PhoneEdit)
+export const MerchantUpdate = MerchantFields.extend({ name: Text(100), operatorName: OptionalText(32), contactPhone: PhoneEdit }).partial();
 export type MerchantUpdate = z.infer<typeof MerchantUpdate>;
 
 const BoolQuery = z.enum(['true', 'false']).optional();

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { RECORD_STATUSES } from '../enums.ts';
 import { CalendarDate, Id, NameText, OptionalNameText, OptionalRef, OptionalText, PageQuery, Text } from '../schemas/common.ts';
-import { PhoneInput } from '../schemas/unit.ts';
+import { PhoneEdit, PhoneInput } from '../schemas/unit.ts';
 import { CRS } from '../tickets/geo.ts';
 import { GeoPoint, PhotoRef } from '../tickets/schemas.ts';
 
@@ -73,9 +73,10 @@ export const ResourceCreate = z.object({
 });
 export type ResourceCreate = z.infer<typeof ResourceCreate>;
 
-// an edit takes the stored names back unchecked: the service refuses only a changed name holding a number (keptName)
+// an edit takes the stored names and phone back unchecked: the service refuses only a changed name holding a number
+// (keptName) or a changed phone of a wrong format (PhoneEdit)
 export const ResourceUpdate = ResourceCreate.omit({ unitId: true })
-  .extend({ title: Text(60), contactName: OptionalText(32) })
+  .extend({ title: Text(60), contactName: OptionalText(32), contactPhone: PhoneEdit })
   .partial();
 export type ResourceUpdate = z.infer<typeof ResourceUpdate>;
 

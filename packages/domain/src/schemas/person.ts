@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GENDERS } from '../enums.ts';
 import { ID_TYPES, validateIdDocument } from '../validators/idNumber.ts';
 import { Id, NameText, OptionalRef, OptionalText, PageQuery, Text } from './common.ts';
-import { PhoneInput, PhoneLookup } from './unit.ts';
+import { PhoneEdit, PhoneInput, PhoneLookup } from './unit.ts';
 
 export const Person = z.object({
   id: Id,
@@ -54,8 +54,9 @@ export type PersonCreate = z.infer<typeof PersonCreate>;
 
 // The identity document of an edit is checked by the server, against the stored one: an API client may send the full
 // stored number back with its type, which saves as no change even when today's rules refuse that number (a record
-// entered before them); a changed pair is checked there (400 on idNumber). The same goes for the stored name (keptName).
-export const PersonUpdate = PersonFields.extend({ name: Text(32) }).partial();
+// entered before them); a changed pair is checked there (400 on idNumber). The same goes for the stored name (keptName)
+// and phone (PhoneEdit).
+export const PersonUpdate = PersonFields.extend({ name: Text(32), phone: PhoneEdit }).partial();
 export type PersonUpdate = z.infer<typeof PersonUpdate>;
 
 export const PersonQuery = PageQuery.extend({

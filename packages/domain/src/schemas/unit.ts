@@ -11,6 +11,14 @@ export const PhoneInput = z
   .refine((v) => v === '' || isValidPhone(v), { message: 'invalid_phone' })
   .transform((v) => (v === '' ? null : normalizePhone(v)));
 
+/**
+ * The phone of an edit (PATCH): any text up to 24 characters, checked by the server against the stored number — sent
+ * back as stored (in any spelling) or as shown (masked) it is no change, even when today's format refuses the stored
+ * one (entered before); a changed number must be one PhoneInput takes (400 `invalid_phone` on the field). An edit form
+ * checks what a user types with PhoneInput.
+ */
+export const PhoneEdit = z.string().trim().max(24).nullable().optional();
+
 /** `?phone=` of a list: one whole number in any spelling, looked up exactly through its blind index (never a part). */
 export const PhoneLookup = z.string().trim().max(24).optional();
 
@@ -45,8 +53,9 @@ export const UnitCreate = z.object({
 });
 export type UnitCreate = z.infer<typeof UnitCreate>;
 
-// an edit takes the stored names back unchecked: the service refuses only a changed name holding a number (keptName)
-export const UnitUpdate = UnitCreate.extend({ name: Text(64), contactName: OptionalText(32) }).partial();
+// an edit takes the stored names and phone back unchecked: the service refuses only a changed name holding a number
+// (keptName) or a changed phone of a wrong format (PhoneEdit)
+export const UnitUpdate = UnitCreate.extend({ name: Text(64), contactName: OptionalText(32), contactPhone: PhoneEdit }).partial();
 export type UnitUpdate = z.infer<typeof UnitUpdate>;
 
 export const UnitQuery = PageQuery.extend({ kind: z.enum(UNIT_KINDS).optional(), orgId: Id.optional(), phone: PhoneLookup });

@@ -2,7 +2,7 @@ import { toWgs84, type Merchant, type MerchantCreate, type MerchantQuery, type M
 import type { MerchantTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptName, keptText } from '../../lib/freeText.ts';
-import { changedPart, samePhone } from '../../lib/patch.ts';
+import { changedPart, changedPhone } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db } from '../../db/index.ts';
@@ -125,9 +125,10 @@ export async function updateMerchant(deps: Deps, a: TenantActor, id: string, b: 
     if (b.operatorPersonId !== undefined) patch.operator_person_id = b.operatorPersonId;
     if (b.operatorName !== undefined) patch.operator_name = keptName('operatorName', row.operator_name, b.operatorName);
     if (b.partyMemberOperator !== undefined) patch.party_member_operator = b.partyMemberOperator ? 1 : 0;
-    if (b.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, b.contactPhone)) {
-      patch.contact_phone_enc = deps.cipher.encrypt(b.contactPhone);
-      patch.contact_phone_bidx = deps.cipher.phoneIndex(b.contactPhone);
+    const contactPhone = changedPhone(deps.cipher, 'contactPhone', row.contact_phone_enc, b.contactPhone);
+    if (contactPhone !== undefined) {
+      patch.contact_phone_enc = deps.cipher.encrypt(contactPhone);
+      patch.contact_phone_bidx = deps.cipher.phoneIndex(contactPhone);
     }
     if (b.status !== undefined) patch.status = b.status;
     if (b.monitoringPoint !== undefined) patch.monitoring_point = b.monitoringPoint ? 1 : 0;

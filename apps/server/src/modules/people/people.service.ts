@@ -2,7 +2,7 @@ import { maskIdNumber, maskPhone, validateIdDocument, type IdType, type PageQuer
 import type { PersonTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptName, keptText, shownText } from '../../lib/freeText.ts';
-import { changedPart, samePhone, sameSecret } from '../../lib/patch.ts';
+import { changedPart, changedPhone, sameSecret } from '../../lib/patch.ts';
 import { conflict, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, listParams, paged, resolveScope } from '../access/index.ts';
@@ -137,9 +137,10 @@ async function patchPerson(deps: Deps, a: TenantActor, id: string, body: PersonU
     if (!row) throw notFound('person');
     const patch: Partial<PersonTable> = {};
     if (body.name !== undefined) patch.name = keptName('name', row.name, body.name);
-    if (body.phone !== undefined && !samePhone(deps.cipher, row.phone_enc, body.phone)) {
-      patch.phone_enc = deps.cipher.encrypt(body.phone);
-      patch.phone_bidx = deps.cipher.phoneIndex(body.phone);
+    const phone = changedPhone(deps.cipher, 'phone', row.phone_enc, body.phone);
+    if (phone !== undefined) {
+      patch.phone_enc = deps.cipher.encrypt(phone);
+      patch.phone_bidx = deps.cipher.phoneIndex(phone);
     }
     if (body.isPartyMember !== undefined) patch.is_party_member = body.isPartyMember ? 1 : 0;
     if (body.orgId !== undefined) patch.org_id = body.orgId;

@@ -2,7 +2,7 @@ import { maskPhone, toWgs84, type Resource, type ResourceCreate, type ResourceQu
 import type { ResourceTable } from '../../db/tables/resources.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptName, keptText, shownText } from '../../lib/freeText.ts';
-import { changesRow, samePhone } from '../../lib/patch.ts';
+import { changesRow, changedPhone } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { listParams, paged, resolveScope } from '../access/index.ts';
@@ -122,9 +122,10 @@ export async function updateResource(deps: Deps, a: TenantActor, id: string, bod
     if (body.availability !== undefined) patch.availability = keptText(row.availability, body.availability);
     if (body.weeklySlots !== undefined) patch.weekly_slots = JSON.stringify(sortSlots(body.weeklySlots));
     if (body.contactName !== undefined) patch.contact_name = keptName('contactName', row.contact_name, body.contactName);
-    if (body.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
-      patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
-      patch.contact_phone_bidx = deps.cipher.phoneIndex(body.contactPhone);
+    const contactPhone = changedPhone(deps.cipher, 'contactPhone', row.contact_phone_enc, body.contactPhone);
+    if (contactPhone !== undefined) {
+      patch.contact_phone_enc = deps.cipher.encrypt(contactPhone);
+      patch.contact_phone_bidx = deps.cipher.phoneIndex(contactPhone);
     }
     if (body.address !== undefined) patch.address = keptText(row.address, body.address);
     if (body.location !== undefined) Object.assign(patch, pointColumns(body.location));

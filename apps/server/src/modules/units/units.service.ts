@@ -2,7 +2,7 @@ import { maskPhone, type Unit, type UnitCreate, type UnitQuery, type UnitUpdate 
 import type { UnitTable } from '../../db/types.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import { keptName, keptText, shownText } from '../../lib/freeText.ts';
-import { changedPart, samePhone } from '../../lib/patch.ts';
+import { changedPart, changedPhone } from '../../lib/patch.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertRefs, assertRefsInScope, assertUniqueInAlliance, listParams, paged, resolveScope } from '../access/index.ts';
@@ -106,9 +106,10 @@ export async function updateUnit(deps: Deps, a: TenantActor, id: string, body: U
     if (body.orgId !== undefined) patch.org_id = body.orgId;
     if (body.gridId !== undefined) patch.grid_id = body.gridId;
     if (body.contactName !== undefined) patch.contact_name = keptName('contactName', row.contact_name, body.contactName);
-    if (body.contactPhone !== undefined && !samePhone(deps.cipher, row.contact_phone_enc, body.contactPhone)) {
-      patch.contact_phone_enc = deps.cipher.encrypt(body.contactPhone);
-      patch.contact_phone_bidx = deps.cipher.phoneIndex(body.contactPhone);
+    const contactPhone = changedPhone(deps.cipher, 'contactPhone', row.contact_phone_enc, body.contactPhone);
+    if (contactPhone !== undefined) {
+      patch.contact_phone_enc = deps.cipher.encrypt(contactPhone);
+      patch.contact_phone_bidx = deps.cipher.phoneIndex(contactPhone);
     }
     if (body.address !== undefined) patch.address = keptText(row.address, body.address);
     if (body.duties !== undefined) patch.duties = keptText(row.duties, body.duties);

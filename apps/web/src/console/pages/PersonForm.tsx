@@ -96,7 +96,8 @@ export function PersonForm({ editing, orgs, units, grids, onClose, onDone }: Pro
         name="phone"
         label={t('console.person.phone')}
         placeholder={editing?.phone ? t('console.keepMasked', { value: editing.phone }) : '13812345678'}
-        rules={[zodRule(schema, 'phone')]}
+        // a number typed here is a new one (empty keeps the stored): checked as on create
+        rules={[zodRule(PersonCreate, 'phone')]}
       />
       {/* 政治面貌 is a switch: it says which way it is set (党员 / 群众), as the list's tag does */}
       <ProFormSwitch

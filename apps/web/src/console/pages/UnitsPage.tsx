@@ -129,7 +129,8 @@ function UnitForm({ editing, onClose, onDone }: { editing: Unit | null; onClose:
         name="contactPhone"
         label={t('console.unit.contactPhone')}
         placeholder={editing?.contactPhone ? t('console.keepMasked', { value: editing.contactPhone }) : '13812345678 / 0579-85551234'}
-        rules={[zodRule(schema, 'contactPhone')]}
+        // a number typed here is a new one (empty keeps the stored): checked as on create
+        rules={[zodRule(UnitCreate, 'contactPhone')]}
       />
       {editing && (
         <ProFormSelect colProps={{ span: 12 }} name="status" label={t('common.status')} options={enumOptions('status', RECORD_STATUSES)} allowClear={false} />

@@ -131,7 +131,8 @@ export function MerchantForm({ editing, onClose, onDone }: { editing: Merchant |
         name="contactPhone"
         label={t('merchants.registry.contactPhone')}
         placeholder={editing?.contactPhone ? t('console.keepMasked', { value: editing.contactPhone }) : '13812345678 / 0579-85551234'}
-        rules={[zodRule(schema, 'contactPhone')]}
+        // a number typed here is a new one (empty keeps the stored): checked as on create
+        rules={[zodRule(MerchantCreate, 'contactPhone')]}
       />
       <ProFormDigit colProps={{ span: 8 }} name="lng" label={t('merchants.registry.lng')} min={-180} max={180} fieldProps={{ precision: 6 }} />
       <ProFormDigit colProps={{ span: 8 }} name="lat" label={t('merchants.registry.lat')} min={-90} max={90} fieldProps={{ precision: 6 }} />

@@ -178,7 +178,8 @@ export function ResourceForm({
         name="contactPhone"
         label={t('resources.contactPhone')}
         placeholder={editing?.contactPhone ? t('console.keepMasked', { value: editing.contactPhone }) : '13812345678 / 0579-85551234'}
-        rules={[zodRule(schema, 'contactPhone')]}
+        // a number typed here is a new one (empty keeps the stored): checked as on create
+        rules={[zodRule(ResourceCreate, 'contactPhone')]}
       />
       <ProFormText colProps={{ span: 24 }} name="address" label={t('resources.address')} rules={[zodRule(schema, 'address')]} />
       <Col span={9}>
