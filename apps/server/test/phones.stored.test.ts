@@ -10,15 +10,24 @@ import { countRows, setupEnv, type Client, type TestEnv } from './harness.ts';
 const OLD = '85551234';
 
 interface Case {
-  what: string;
-  url: string;
+  /** the table, also the resource's path under /api/v1 */
   table: 'people' | 'units' | 'merchants' | 'resources';
+  url: string;
   field: 'phone' | 'contactPhone';
   column: 'phone' | 'contact_phone';
   id: string;
   /** another field the edit may change, and a value for it */
   other: Record<string, string>;
 }
+
+/** The case of one row: a person's phone is `phone`, the others' a contact's. */
+const caseOf = (table: Case['table'], id: string, other: Record<string, string>): Case => ({
+  table,
+  url: `/api/v1/${table}/${id}`,
+  ...(table === 'people' ? { field: 'phone', column: 'phone' } : { field: 'contactPhone', column: 'contact_phone' }),
+  id,
+  other,
+});
 
 describe('a phone stored in an old format', () => {
   let env: TestEnv;
@@ -35,26 +44,10 @@ describe('a phone stored in an old format', () => {
     const shop = await admin.ok('POST', '/api/v1/merchants', { creditCode, name: '旧号码小吃', businessType: 'catering', contactPhone: '13800001113' }, 201);
     const resource = await admin.ok('POST', '/api/v1/resources', { unitId: unit.id, category: 'venue', title: '旧号码场地', contactPhone: '13800001114' }, 201);
     cases.push(
-      { what: 'person', url: `/api/v1/people/${person.id}`, table: 'people', field: 'phone', column: 'phone', id: person.id, other: { title: '楼长' } },
-      { what: 'unit', url: `/api/v1/units/${unit.id}`, table: 'units', field: 'contactPhone', column: 'contact_phone', id: unit.id, other: { duties: '保洁' } },
-      {
-        what: 'merchant',
-        url: `/api/v1/merchants/${shop.id}`,
-        table: 'merchants',
-        field: 'contactPhone',
-        column: 'contact_phone',
-        id: shop.id,
-        other: { address: '宾王路 2 号' },
-      },
-      {
-        what: 'resource',
-        url: `/api/v1/resources/${resource.id}`,
-        table: 'resources',
-        field: 'contactPhone',
-        column: 'contact_phone',
-        id: resource.id,
-        other: { address: '宾王路 3 号' },
-      },
+      caseOf('people', person.id, { title: '楼长' }),
+      caseOf('units', unit.id, { duties: '保洁' }),
+      caseOf('merchants', shop.id, { address: '宾王路 2 号' }),
+      caseOf('resources', resource.id, { address: '宾王路 3 号' }),
     );
   });
   afterAll(async () => env?.close());
@@ -86,17 +79,17 @@ describe('a phone stored in an old format', () => {
       await plant(c, OLD);
       const before = await stored(c);
       const shown = await admin.ok('GET', c.url);
-      expect(shown[c.field], c.what).toBe('****1234');
+      expect(shown[c.field], c.table).toBe('****1234');
       const audits = await countRows(env, 'audit_log');
       for (const phone of [OLD, '8555 1234', '８５５５１２３４', shown[c.field]])
-        expect(await admin.ok('PATCH', c.url, { [c.field]: phone }), `${c.what} ${phone}`).toEqual(shown);
-      expect(await countRows(env, 'audit_log'), c.what).toBe(audits);
-      expect(await stored(c), c.what).toEqual(before);
+        expect(await admin.ok('PATCH', c.url, { [c.field]: phone }), `${c.table} ${phone}`).toEqual(shown);
+      expect(await countRows(env, 'audit_log'), c.table).toBe(audits);
+      expect(await stored(c), c.table).toEqual(before);
       // with another field changed: that one is saved, the phone and its index stay
       const edited = await admin.ok('PATCH', c.url, { [c.field]: OLD, ...c.other });
-      expect(edited, c.what).toMatchObject({ ...c.other, [c.field]: '****1234' });
-      expect(await countRows(env, 'audit_log'), c.what).toBe(audits + 1);
-      expect(await stored(c), c.what).toEqual(before);
+      expect(edited, c.table).toMatchObject({ ...c.other, [c.field]: '****1234' });
+      expect(await countRows(env, 'audit_log'), c.table).toBe(audits + 1);
+      expect(await stored(c), c.table).toEqual(before);
     }
   });
 
@@ -108,27 +101,27 @@ describe('a phone stored in an old format', () => {
       // another old-style number, a mask that is not the stored one, a mobile too short
       for (const bad of ['85551235', '****1235', '1380000111']) {
         const r = await admin.patch(c.url, { [c.field]: bad, ...c.other });
-        expect(r.statusCode, `${c.what} ${bad}: ${r.body}`).toBe(400);
-        expect(r.json().error.details, `${c.what} ${bad}`).toEqual([expect.objectContaining({ path: c.field, code: 'invalid_phone' })]);
+        expect(r.statusCode, `${c.table} ${bad}: ${r.body}`).toBe(400);
+        expect(r.json().error.details, `${c.table} ${bad}`).toEqual([expect.objectContaining({ path: c.field, code: 'invalid_phone' })]);
       }
-      expect(await countRows(env, 'audit_log'), c.what).toBe(audits);
-      expect(await stored(c), c.what).toEqual(before);
+      expect(await countRows(env, 'audit_log'), c.table).toBe(audits);
+      expect(await stored(c), c.table).toEqual(before);
       // the shape is still checked by the schema
-      expect((await admin.patch(c.url, { [c.field]: '1'.repeat(25) })).statusCode, c.what).toBe(400);
+      expect((await admin.patch(c.url, { [c.field]: '1'.repeat(25) })).statusCode, c.table).toBe(400);
       // a valid new number, in any spelling: stored normalised, indexed, found by ?phone=
-      expect((await admin.ok('PATCH', c.url, { [c.field]: '+86 139 0000 2222' }))[c.field], c.what).toBe('139****2222');
+      expect((await admin.ok('PATCH', c.url, { [c.field]: '+86 139 0000 2222' }))[c.field], c.table).toBe('139****2222');
       const now = await stored(c);
-      expect(now.phone, c.what).toBe('13900002222');
-      expect(now.bidx, c.what).toBe(env.deps.cipher.phoneIndex('13900002222'));
+      expect(now.phone, c.table).toBe('13900002222');
+      expect(now.bidx, c.table).toBe(env.deps.cipher.phoneIndex('13900002222'));
       const list = c.url.slice(0, c.url.lastIndexOf('/'));
       if (c.table !== 'resources')
         expect(
           (await admin.ok('GET', `${list}?phone=13900002222`)).items.map((x: { id: string }) => x.id),
-          c.what,
+          c.table,
         ).toEqual([c.id]);
       // cleared: no number, no index
       await admin.ok('PATCH', c.url, { [c.field]: '' });
-      expect(await stored(c), c.what).toEqual({ enc: null, bidx: null, phone: null });
+      expect(await stored(c), c.table).toEqual({ enc: null, bidx: null, phone: null });
     }
   });
 });
