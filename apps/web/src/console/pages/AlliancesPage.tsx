@@ -7,7 +7,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useRef } from 'react';
 import { patch, post } from '../../shared/api.ts';
 import { enumOptions, t } from '../../shared/i18n.ts';
-import { zodRule } from '../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../shared/zodRule.ts';
 import { useMe, useSession } from '../auth/session.tsx';
 import { attempt } from '../lib/errors.ts';
 import { listRequest } from '../lib/list.ts';
@@ -73,7 +73,11 @@ function AllianceForm({ editing, onClose, onDone }: { editing: Alliance | null; 
           normalize={(v: string | undefined) => v?.toUpperCase()}
         />
       )}
-      <ProFormText name="name" label={t('console.alliance.name')} rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]} />
+      <ProFormText
+        name="name"
+        label={t('console.alliance.name')}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(AllianceCreate, 'name', editing?.name)]}
+      />
       <ProFormText
         name="region"
         label={t('console.alliance.region')}
@@ -86,7 +90,7 @@ function AllianceForm({ editing, onClose, onDone }: { editing: Alliance | null; 
         mode="tags"
         extra={t('console.alliance.gridLevelsHelp')}
         options={DEFAULT_GRID_LEVEL_NAMES.map((n) => ({ label: n, value: n }))}
-        rules={[zodRule(schema, 'gridLevelNames')]}
+        rules={[keptRule(AllianceCreate, 'gridLevelNames', editing?.gridLevelNames)]}
       />
       <ProFormTextArea name="description" label={t('console.alliance.description')} rules={[zodRule(schema, 'description')]} />
       {editing && <ProFormSelect name="status" label={t('common.status')} options={enumOptions('status', RECORD_STATUSES)} allowClear={false} />}

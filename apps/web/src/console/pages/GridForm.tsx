@@ -4,7 +4,7 @@ import type { Grid, Org } from '@tongxin/domain';
 import { Form } from 'antd';
 import { patch, post } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
-import { zodRule } from '../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../shared/zodRule.ts';
 import { GridTreeSelect, OrgTreeSelect } from '../components/RefSelects.tsx';
 import { attempt } from '../lib/errors.ts';
 import { nullify } from '../lib/list.ts';
@@ -67,7 +67,11 @@ export function GridForm({ grids, orgs, editing, parent, levelName, onClose, onD
       <Form.Item name="parentId" label={t('console.grid.parent')}>
         <GridTreeSelect grids={editing ? grids.filter((g) => g.id !== editing.id) : grids} placeholder={t('console.grid.root')} />
       </Form.Item>
-      <ProFormText name="name" label={t('console.grid.name')} rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]} />
+      <ProFormText
+        name="name"
+        label={t('console.grid.name')}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(GridCreate, 'name', editing?.name)]}
+      />
       <ProFormText name="code" label={t('console.grid.code')} rules={[zodRule(schema, 'code')]} />
       <Form.Item name="orgId" label={t('console.grid.org')}>
         <OrgTreeSelect orgs={orgs} />

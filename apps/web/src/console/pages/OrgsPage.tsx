@@ -7,7 +7,7 @@ import { Button, Form, Input, Popconfirm, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { del, patch, post } from '../../shared/api.ts';
 import { enumOptions, t } from '../../shared/i18n.ts';
-import { zodRule } from '../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../shared/zodRule.ts';
 import { useSession } from '../auth/session.tsx';
 import { OrgTreeSelect } from '../components/RefSelects.tsx';
 import { attempt } from '../lib/errors.ts';
@@ -91,8 +91,12 @@ function OrgForm({
         rules={[{ required: true, message: t('issue.required') }]}
         allowClear={false}
       />
-      <ProFormText name="name" label={t('console.org.name')} rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]} />
-      <ProFormText name="secretary" label={t('console.org.secretary')} rules={[zodRule(schema, 'secretary')]} />
+      <ProFormText
+        name="name"
+        label={t('console.org.name')}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(OrgCreate, 'name', editing?.name)]}
+      />
+      <ProFormText name="secretary" label={t('console.org.secretary')} rules={[keptRule(OrgCreate, 'secretary', editing?.secretary)]} />
       <ProFormTextArea name="description" label={t('console.org.description')} rules={[zodRule(schema, 'description')]} />
       <ProFormDigit name="sortOrder" label={t('console.sortOrder')} min={0} max={100000} fieldProps={{ precision: 0 }} />
     </ModalForm>

@@ -4,7 +4,7 @@ import type { Grid, Org, Person, Unit } from '@tongxin/domain';
 import { Col, Form } from 'antd';
 import { patch, post } from '../../shared/api.ts';
 import { enumOptions, t } from '../../shared/i18n.ts';
-import { zodRule } from '../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../shared/zodRule.ts';
 import { GridTreeSelect, OrgTreeSelect, UnitSelect } from '../components/RefSelects.tsx';
 import { attempt } from '../lib/errors.ts';
 import { nullify } from '../lib/list.ts';
@@ -88,7 +88,7 @@ export function PersonForm({ editing, orgs, units, grids, onClose, onDone }: Pro
         colProps={{ span: 12 }}
         name="name"
         label={t('console.person.name')}
-        rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(PersonCreate, 'name', editing?.name)]}
       />
       <ProFormSelect colProps={{ span: 12 }} name="gender" label={t('console.person.gender')} options={enumOptions('gender', GENDERS)} />
       <ProFormText

@@ -7,7 +7,7 @@ import { Button, Form, Popconfirm, Space, Tag, Tooltip } from 'antd';
 import { useRef } from 'react';
 import { del, patch, post } from '../../shared/api.ts';
 import { enumOptions, t } from '../../shared/i18n.ts';
-import { zodRule } from '../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../shared/zodRule.ts';
 import { useSession } from '../auth/session.tsx';
 import { PermissionChecklist } from '../components/PermissionChecklist.tsx';
 import { attempt } from '../lib/errors.ts';
@@ -44,7 +44,11 @@ function RoleForm({ editing, onClose, onDone }: { editing: Role | null; onClose:
         return ok;
       }}
     >
-      <ProFormText name="name" label={t('console.role.name')} rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]} />
+      <ProFormText
+        name="name"
+        label={t('console.role.name')}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(RoleCreate, 'name', editing?.name)]}
+      />
       <ProFormTextArea name="description" label={t('console.role.description')} rules={[zodRule(schema, 'description')]} fieldProps={{ rows: 2 }} />
       <ProFormSelect
         name="dataScope"

@@ -8,7 +8,7 @@ import { useRef } from 'react';
 import { del, patch, post } from '../../shared/api.ts';
 import { enumOptions, t } from '../../shared/i18n.ts';
 import { editDeleteActions } from '../components/RowActions.tsx';
-import { zodRule } from '../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../shared/zodRule.ts';
 import { useSession } from '../auth/session.tsx';
 import { GridTreeSelect, OrgTreeSelect } from '../components/RefSelects.tsx';
 import { attempt } from '../lib/errors.ts';
@@ -101,7 +101,7 @@ function UnitForm({ editing, onClose, onDone }: { editing: Unit | null; onClose:
         colProps={{ span: 12 }}
         name="name"
         label={t('console.unit.name')}
-        rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(UnitCreate, 'name', editing?.name)]}
       />
       <Col span={12}>
         <Form.Item name="category" label={t('console.unit.category')} rules={[zodRule(schema, 'category')]}>
@@ -123,7 +123,12 @@ function UnitForm({ editing, onClose, onDone }: { editing: Unit | null; onClose:
           <GridTreeSelect grids={grids.rows} />
         </Form.Item>
       </Col>
-      <ProFormText colProps={{ span: 12 }} name="contactName" label={t('console.unit.contactName')} rules={[zodRule(schema, 'contactName')]} />
+      <ProFormText
+        colProps={{ span: 12 }}
+        name="contactName"
+        label={t('console.unit.contactName')}
+        rules={[keptRule(UnitCreate, 'contactName', editing?.contactName)]}
+      />
       <ProFormText
         colProps={{ span: 12 }}
         name="contactPhone"

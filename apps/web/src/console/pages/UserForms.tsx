@@ -1,12 +1,12 @@
 import { ModalForm, ProFormSelect, ProFormText } from '@ant-design/pro-components';
-import { MembershipCreate, RECORD_STATUSES, UserCreate, UserUpdate, checkPasswordPolicy } from '@tongxin/domain';
+import { MembershipCreate, RECORD_STATUSES, UserCreate, checkPasswordPolicy } from '@tongxin/domain';
 import type { Grid, Org, Role, Unit, User } from '@tongxin/domain';
 import { Form } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import { patch, post } from '../../shared/api.ts';
 import { enumOptions, t } from '../../shared/i18n.ts';
-import { zodRule } from '../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../shared/zodRule.ts';
 import { attempt } from '../lib/errors.ts';
 import { MembershipFields, scopeBody } from './MembershipFields.tsx';
 
@@ -172,7 +172,12 @@ export function UserEditForm({ user, ...props }: Common & { user: User }) {
       }}
       submit={(body) => patch(`/users/${user.id}`, body)}
     >
-      <ProFormText colProps={{ span: 12 }} name="displayName" label={t('console.user.displayName')} rules={[required, zodRule(UserUpdate, 'displayName')]} />
+      <ProFormText
+        colProps={{ span: 12 }}
+        name="displayName"
+        label={t('console.user.displayName')}
+        rules={[required, keptRule(UserCreate, 'displayName', user.displayName)]}
+      />
       <ProFormSelect colProps={{ span: 12 }} name="status" label={t('common.status')} options={enumOptions('status', RECORD_STATUSES)} allowClear={false} />
     </AccountModal>
   );

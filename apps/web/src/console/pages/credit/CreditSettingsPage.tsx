@@ -1,11 +1,11 @@
 import { ModalForm, PageContainer, ProCard, ProForm, ProFormDigit, ProFormSelect, ProFormSwitch, ProFormText, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
-import { CONSEQUENCE_ACTIONS, CreditItemCreate, CreditItemUpdate, PLAQUE_KINDS, type CreditItem, type CreditSettings } from '@tongxin/domain';
+import { CONSEQUENCE_ACTIONS, CreditItemCreate, PLAQUE_KINDS, type CreditItem, type CreditSettings } from '@tongxin/domain';
 import { Alert, Button, Form, InputNumber, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, get, patch, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
-import { zodRule } from '../../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../../shared/zodRule.ts';
 import { useSession } from '../../auth/session.tsx';
 import { hasAllianceScope } from '../../layout/menu.tsx';
 import { attempt, showError } from '../../lib/errors.ts';
@@ -43,7 +43,7 @@ function ItemForm({ editing, onClose, onDone }: { editing: CreditItem | null; on
       {!editing && (
         <ProFormText name="code" label={t('merchants.credit.itemCode')} placeholder="night_noise" rules={[required, zodRule(CreditItemCreate, 'code')]} />
       )}
-      <ProFormText name="name" label={t('merchants.credit.item')} rules={[required, zodRule(editing ? CreditItemUpdate : CreditItemCreate, 'name')]} />
+      <ProFormText name="name" label={t('merchants.credit.item')} rules={[required, keptRule(CreditItemCreate, 'name', editing?.name)]} />
       <ProFormDigit name="points" label={t('merchants.credit.points')} min={1} max={12} fieldProps={{ precision: 0 }} rules={[required]} />
       <ProFormSwitch name="active" label={t('merchants.credit.active')} />
     </ModalForm>

@@ -4,7 +4,7 @@ import type { Meeting } from '@tongxin/domain';
 import { Form } from 'antd';
 import { patch, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
-import { zodRule } from '../../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../../shared/zodRule.ts';
 import { attempt } from '../../lib/errors.ts';
 import { TZ, dayjs, pickedTime } from '../../lib/time.ts';
 
@@ -56,7 +56,7 @@ export function MeetingForm({ editing, onClose, onDone }: { editing: Meeting | n
         colProps={{ span: 24 }}
         name="title"
         label={t('meetings.title')}
-        rules={[{ required: true, message: t('issue.required') }, ...rule('title')]}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(MeetingCreate, 'title', editing?.title)]}
       />
       <ProFormDateTimePicker
         colProps={{ span: 12 }}

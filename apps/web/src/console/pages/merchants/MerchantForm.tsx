@@ -4,7 +4,7 @@ import type { Crs, Merchant, MerchantBusinessType, MerchantStatus } from '@tongx
 import { Col, Form } from 'antd';
 import { patch, post } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
-import { zodRule } from '../../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../../shared/zodRule.ts';
 import { GridTreeSelect, PersonSelect } from '../../components/RefSelects.tsx';
 import { attempt } from '../../lib/errors.ts';
 import { nullify } from '../../lib/list.ts';
@@ -87,7 +87,7 @@ export function MerchantForm({ editing, onClose, onDone }: { editing: Merchant |
         colProps={{ span: 12 }}
         name="name"
         label={t('merchants.registry.name')}
-        rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'name')]}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(MerchantCreate, 'name', editing?.name)]}
       />
       <ProFormText
         colProps={{ span: 12 }}
@@ -124,7 +124,12 @@ export function MerchantForm({ editing, onClose, onDone }: { editing: Merchant |
           <PersonSelect />
         </Form.Item>
       </Col>
-      <ProFormText colProps={{ span: 12 }} name="operatorName" label={t('merchants.registry.operatorName')} rules={[zodRule(schema, 'operatorName')]} />
+      <ProFormText
+        colProps={{ span: 12 }}
+        name="operatorName"
+        label={t('merchants.registry.operatorName')}
+        rules={[keptRule(MerchantCreate, 'operatorName', editing?.operatorName)]}
+      />
       <ProFormSwitch colProps={{ span: 12 }} name="partyMemberOperator" label={t('merchants.registry.partyMember')} />
       <ProFormText
         colProps={{ span: 12 }}

@@ -3,7 +3,7 @@ import { NOTIFICATION_EVENTS, WEBHOOK_FORMATS, WebhookCreate, WebhookUpdate, typ
 import { Form } from 'antd';
 import { patch, post } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
-import { zodRule } from '../../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../../shared/zodRule.ts';
 import { attempt } from '../../lib/errors.ts';
 
 interface Values {
@@ -76,7 +76,7 @@ export function WebhookForm(p: { editing: Webhook | null; units: Unit[]; allianc
       <ProFormText
         name="name"
         label={t('notifications.webhook.name')}
-        rules={[{ required: true, message: t('issue.required') }, zodRule(e ? WebhookUpdate : WebhookCreate, 'name')]}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(WebhookCreate, 'name', e?.name)]}
       />
       <ProFormSelect name="unitId" label={t('notifications.webhook.unit')} options={unitOptions} disabled={!!e} allowClear={false} showSearch />
       <ProFormRadio.Group

@@ -5,7 +5,7 @@ import { Col, Form, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { patch, post } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
-import { zodRule } from '../../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../../shared/zodRule.ts';
 import { UnitSelect } from '../../components/RefSelects.tsx';
 import { attempt } from '../../lib/errors.ts';
 import { fetchAll } from '../../lib/list.ts';
@@ -136,7 +136,7 @@ export function ProjectForm({
         colProps={{ span: 24 }}
         name="title"
         label={t('projects.title')}
-        rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'title')]}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(ProjectCreate, 'title', editing?.title)]}
       />
       <ProFormTextArea colProps={{ span: 24 }} name="description" label={t('projects.description')} rules={[zodRule(schema, 'description')]} />
       <Col span={12}>

@@ -4,7 +4,7 @@ import type { Resource, ResourceCategory, Unit } from '@tongxin/domain';
 import { Col, Form, InputNumber, Row } from 'antd';
 import { patch, post } from '../../../shared/api.ts';
 import { enumOptions, t } from '../../../shared/i18n.ts';
-import { zodRule } from '../../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../../shared/zodRule.ts';
 import { UnitSelect } from '../../components/RefSelects.tsx';
 import { attempt } from '../../lib/errors.ts';
 import { dayjs } from '../../lib/time.ts';
@@ -131,7 +131,7 @@ export function ResourceForm({
         name="title"
         label={t('resources.title')}
         placeholder={t('resources.titlePlaceholder')}
-        rules={[{ required: true, message: t('issue.required') }, zodRule(schema, 'title')]}
+        rules={[{ required: true, message: t('issue.required') }, keptRule(ResourceCreate, 'title', editing?.title)]}
       />
       <ProFormTextArea
         colProps={{ span: 24 }}
@@ -172,7 +172,12 @@ export function ResourceForm({
           </Row>
         </ProFormList>
       </Col>
-      <ProFormText colProps={{ span: 12 }} name="contactName" label={t('resources.contactName')} rules={[zodRule(schema, 'contactName')]} />
+      <ProFormText
+        colProps={{ span: 12 }}
+        name="contactName"
+        label={t('resources.contactName')}
+        rules={[keptRule(ResourceCreate, 'contactName', editing?.contactName)]}
+      />
       <ProFormText
         colProps={{ span: 12 }}
         name="contactPhone"

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { api, del, get } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
-import { zodRule } from '../../../shared/zodRule.ts';
+import { keptRule } from '../../../shared/zodRule.ts';
 import { useMe } from '../../auth/session.tsx';
 import { attempt, showError } from '../../lib/errors.ts';
 import { TZ, dayjs } from '../../lib/time.ts';
@@ -65,7 +65,12 @@ function DayForm({ editing, year, onClose, onDone }: { editing: Day | null; year
           { value: 'workday', label: t('console.calendar.workday') },
         ]}
       />
-      <ProFormText name="name" label={t('console.calendar.name')} placeholder={t('console.calendar.namePlaceholder')} rules={[zodRule(CalendarDay, 'name')]} />
+      <ProFormText
+        name="name"
+        label={t('console.calendar.name')}
+        placeholder={t('console.calendar.namePlaceholder')}
+        rules={[keptRule(CalendarDay, 'name', editing?.name)]}
+      />
     </ModalForm>
   );
 }

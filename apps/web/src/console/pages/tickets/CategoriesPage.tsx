@@ -7,7 +7,7 @@ import { Button, Col, Form, Row, Tag } from 'antd';
 import { useRef } from 'react';
 import { patch, post } from '../../../shared/api.ts';
 import { t } from '../../../shared/i18n.ts';
-import { zodRule } from '../../../shared/zodRule.ts';
+import { keptRule, zodRule } from '../../../shared/zodRule.ts';
 import { useSession } from '../../auth/session.tsx';
 import { GridTreeSelect, UnitSelect } from '../../components/RefSelects.tsx';
 import { attempt } from '../../lib/errors.ts';
@@ -90,7 +90,12 @@ function CategoryForm({
           fieldProps={{ style: { textTransform: 'uppercase' } }}
         />
       )}
-      <ProFormText colProps={{ span: editing ? 12 : 8 }} name="name" label={t('console.category.name')} rules={[required, zodRule(schema, 'name')]} />
+      <ProFormText
+        colProps={{ span: editing ? 12 : 8 }}
+        name="name"
+        label={t('console.category.name')}
+        rules={[required, keptRule(CategoryCreate, 'name', editing?.name)]}
+      />
       <ProFormText colProps={{ span: editing ? 12 : 8 }} name="gbClass" label={t('console.category.gbClass')} rules={[zodRule(schema, 'gbClass')]} />
       <ProFormDigit
         colProps={{ span: 8 }}
