@@ -1,22 +1,21 @@
 import './merchants.css';
-import type { MerchantCard } from '@tongxin/domain';
 import { Button, ErrorBlock, List, SearchBar, Tag, Toast } from 'antd-mobile';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { t, tn } from '../../../shared/i18n.ts';
 import { PageShell } from '../../components/PageShell.tsx';
 import { errorText } from '../../errors.ts';
-import { canDecodeQr, decodeQr, merchantsApi } from './api.ts';
+import { canDecodeQr, decodeQr, findMerchants, type FoundMerchant } from './api.ts';
 import { merchantLine, stars } from './labels.ts';
 
 /**
- * 巡查商户: the inspector finds a merchant by name, 统一社会信用代码 or the code printed under its QR (or scans the QR
- * with the camera where the browser can read it), then opens its record to deduct with a photo.
+ * 巡查商户: the inspector finds a merchant by name, 统一社会信用代码, the code printed under its QR or its whole contact
+ * phone (or scans the QR with the camera where the browser can read it), then opens its record to deduct with a photo.
  */
 export default function InspectPage() {
   const navigate = useNavigate();
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<MerchantCard[] | null>(null);
+  const [items, setItems] = useState<FoundMerchant[] | null>(null);
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
 
@@ -25,9 +24,9 @@ export default function InspectPage() {
     if (!v) return;
     setBusy(true);
     try {
-      const r = await merchantsApi.lookup(v);
-      if (r.items.length === 1) navigate(`/merchants/${r.items[0]!.id}`);
-      else setItems(r.items);
+      const found = await findMerchants(v);
+      if (found.length === 1) navigate(`/merchants/${found[0]!.id}`);
+      else setItems(found);
     } catch (e) {
       Toast.show({ icon: 'fail', content: errorText(e) });
     } finally {

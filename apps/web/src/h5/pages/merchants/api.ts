@@ -1,9 +1,15 @@
-import type { CreditEntry, CreditItem, CreditObjection, MerchantCard, MerchantCredit, MonitoringFeedback, MonitoringPoint } from '@tongxin/domain';
+import { isValidPhone } from '@tongxin/domain';
+import type { CreditEntry, CreditItem, CreditObjection, Merchant, MerchantCard, MerchantCredit, MonitoringFeedback, MonitoringPoint } from '@tongxin/domain';
 import { get, post } from '../../../shared/api.ts';
+
+/** What a found merchant's line shows: the card's fields the registry's rows carry too. */
+export type FoundMerchant = Pick<MerchantCard, 'id' | 'name' | 'address' | 'gridName' | 'creditPoints' | 'creditStars' | 'creditFlag'>;
 
 /** The H5 merchant screens' calls (integrity module for lookup and feedback, credit module for the ledger). */
 export const merchantsApi = {
   lookup: (q: string) => get<{ items: MerchantCard[] }>('/integrity/merchants', { q }),
+  /** the registry's exact contact-phone lookup (blind index), in the caller's scope as the lookup */
+  byPhone: (phone: string) => get<{ items: Merchant[] }>('/merchants', { phone, pageSize: 20 }),
   card: (id: string) => get<MerchantCard>(`/integrity/merchants/${id}`),
   credit: (id: string) => get<MerchantCredit>(`/merchants/${id}/credit`),
   catalogue: () => get<{ items: CreditItem[] }>('/credit/catalogue'),
@@ -16,6 +22,14 @@ export const merchantsApi = {
     post<MonitoringFeedback>('/integrity/feedback', body),
   myFeedback: (page: number) => get<{ items: MonitoringFeedback[]; total: number }>('/integrity/feedback', { page, pageSize: 20 }),
 };
+
+/**
+ * The merchants a search box's text finds: a whole phone number (mobile or landline, in any spelling) is the shop's
+ * contact phone, looked up exactly; anything else is a name, credit code or the code under the QR.
+ */
+export async function findMerchants(text: string): Promise<FoundMerchant[]> {
+  return (await (isValidPhone(text) ? merchantsApi.byPhone(text) : merchantsApi.lookup(text))).items;
+}
 
 /** The poster print view of one merchant (opened in a new tab; the session cookie goes along). */
 export const posterUrl = (id: string) => `/api/v1/integrity/posters/${id}`;

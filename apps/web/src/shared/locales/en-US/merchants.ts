@@ -89,7 +89,7 @@ export default {
   'merchants.import.close': 'Close',
   // integrity page, posters, inspector and monitoring-point H5 screens (merchants.h5.*, merchants.poster.*)
   'merchants.h5.inspectTitle': 'Inspect a merchant',
-  'merchants.h5.searchPlaceholder': 'Merchant name, credit code or the code under the QR',
+  'merchants.h5.searchPlaceholder': 'Name, credit code, code under the QR or contact phone',
   'merchants.h5.search': 'Find',
   'merchants.h5.scan': 'Scan',
   'merchants.h5.scanHint': 'This browser cannot read QR codes: type the code printed under the QR, or the name or credit code.',

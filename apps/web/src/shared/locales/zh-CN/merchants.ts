@@ -89,7 +89,7 @@ export default {
   'merchants.import.close': '关闭',
   // integrity page, posters, inspector and monitoring-point H5 screens (merchants.h5.*, merchants.poster.*)
   'merchants.h5.inspectTitle': '巡查商户',
-  'merchants.h5.searchPlaceholder': '店名、信用代码或码下编号',
+  'merchants.h5.searchPlaceholder': '店名、信用代码、码下编号或联系电话',
   'merchants.h5.search': '查找',
   'merchants.h5.scan': '扫码',
   'merchants.h5.scanHint': '本浏览器不能识别二维码：请输入二维码下方印的编码，或商户名称、信用代码。',
