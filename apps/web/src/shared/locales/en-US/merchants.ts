@@ -92,7 +92,7 @@ export default {
   'merchants.h5.searchPlaceholder': 'Name, credit code, code under the QR or contact phone',
   'merchants.h5.search': 'Find',
   'merchants.h5.scan': 'Scan',
-  'merchants.h5.scanHint': 'This browser cannot read QR codes: type the code printed under the QR, or the name or credit code.',
+  'merchants.h5.scanHint': 'This browser cannot read QR codes: type the code printed under the QR, the name, the credit code or the whole contact phone.',
   'merchants.h5.scanFailed': 'No QR code found. Retake the photo or type the code.',
   'merchants.h5.notFound': 'No merchant found',
   'merchants.h5.pointsShort': '{n} pts',

@@ -92,7 +92,7 @@ export default {
   'merchants.h5.searchPlaceholder': '店名、信用代码、码下编号或联系电话',
   'merchants.h5.search': '查找',
   'merchants.h5.scan': '扫码',
-  'merchants.h5.scanHint': '本浏览器不能识别二维码：请输入二维码下方印的编码，或商户名称、信用代码。',
+  'merchants.h5.scanHint': '本浏览器不能识别二维码：请输入二维码下方印的编码，或商户名称、信用代码、完整联系电话。',
   'merchants.h5.scanFailed': '未识别到二维码，请对准后重拍，或手动输入编码。',
   'merchants.h5.notFound': '未找到商户',
   'merchants.h5.pointsShort': '{n} 分',
