@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, consoleLogin, pngPhoto, uniq } from './helpers.ts';
+import { PASSWORD, consoleLogin, openedDialog, pngPhoto, uniq } from './helpers.ts';
 
 /** A second phone (same viewport as the h5 project) for another person. */
 async function phone(browser: Browser): Promise<Page> {
@@ -77,16 +77,24 @@ test.describe('H5 closed loop (phone)', () => {
     const drawer = staff.locator('.ant-drawer-content');
     await expect(drawer).toContainText(marker);
     await drawer.getByRole('button', { name: /^派\s*单$/ }).click();
-    const modal = staff.locator('.ant-modal-content').filter({ hasText: number });
+    // picked while the dialog still zooms in, on a loaded machine the unit can be lost and 确定 then dispatches to the
+    // pre-filled one (200, 已派单, but not in hhx_unit's worklist): pick once it has opened, and see the pick taken
+    const modal = await openedDialog(staff, `派单 · ${number}`);
     const unitSelect = modal.locator('#ticketAction-dispatch_leadUnitId');
+    const leadUnit = modal.locator('.ant-form-item', { has: staff.locator('#ticketAction-dispatch_leadUnitId') }).locator('.ant-select-selection-item');
     // 市容环境 is routed to 城管 (demo routing): pre-filled, and staff pick another unit
-    await expect(modal).toContainText('义乌市综合行政执法局稠城中队');
-    await unitSelect.click({ force: true });
-    await unitSelect.fill('稠城市场监管所');
-    await staff.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '稠城市场监管所' }).first().click();
+    await expect(leadUnit).toHaveText('义乌市综合行政执法局稠城中队');
+    await expect(async () => {
+      await unitSelect.click({ force: true });
+      await unitSelect.fill('稠城市场监管所');
+      await staff.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '稠城市场监管所' }).first().click({ timeout: 5_000 });
+      await expect(leadUnit).toHaveText('义乌市市场监管局稠城市场监管所', { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     const dispatched = staff.waitForResponse((r) => /\/api\/v1\/tickets\/[^/]+\/actions\/dispatch$/.test(r.url()));
     await modal.locator('.ant-modal-footer .ant-btn-primary').click();
-    expect((await dispatched).status()).toBe(200);
+    const dispatchAnswer = await dispatched;
+    expect(dispatchAnswer.status()).toBe(200);
+    expect(((await dispatchAnswer.json()) as { leadUnitName: string }).leadUnitName).toBe('义乌市市场监管局稠城市场监管所');
     await expect(drawer).toContainText('已派单');
     await staff.screenshot({ path: info.outputPath('3-console-dispatched.png') });
 
@@ -96,8 +104,12 @@ test.describe('H5 closed loop (phone)', () => {
     await unit.locator('input[name="username"]').fill('hhx_unit');
     await unit.locator('input[name="password"]').fill(PASSWORD);
     await unit.getByRole('button', { name: /登\s*录/ }).click();
+    // the worklist's first page (the home's tile counts ask with pageSize=1): a failed answer is named here, not as a
+    // missing row
+    const listed = unit.waitForResponse((r) => /\/api\/v1\/tickets\?status=dispatched&page=1&/.test(r.url()));
     await unit.locator('[data-tile="toAccept"]').click();
     await expect(unit).toHaveURL(/\/h5\/tickets\/work\?tab=dispatched/);
+    expect((await listed).status()).toBe(200);
     const item = unit.locator(`[data-number="${number}"]`);
     await expect(item).toBeVisible();
     await unit.screenshot({ path: info.outputPath('4-worklist.png') });
