@@ -1,20 +1,6 @@
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { consoleLogin, pngPhoto, uniq } from './helpers.ts';
-
-const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-/** A valid 统一社会信用代码 of an individual business (92…, Yiwu 330782): GB 11714 check at 17, GB 32100 check at 18. */
-function creditCode(): string {
-  const body = Array.from({ length: 8 }, () => String(Math.floor(Math.random() * 10))).join('');
-  const orgSum = [3, 7, 9, 10, 5, 8, 4, 2].reduce((s, w, i) => s + w * Number(body[i]), 0);
-  const c = 11 - (orgSum % 11);
-  const first17 = `92330782${body}${c === 10 ? 'X' : c === 11 ? '0' : String(c)}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CHARS.indexOf(first17[i]!) * (3 ** i % 31);
-  const check = (31 - (sum % 31)) % 31;
-  return first17 + CHARS[check];
-}
+import { consoleLogin, creditCode, pngPhoto, uniq } from './helpers.ts';
 
 /** The template from the console's API, with one merchant filled in under the headers. */
 async function filledTemplate(page: Page, row: Record<string, string>): Promise<Buffer> {
