@@ -25,10 +25,15 @@ export const merchantsApi = {
 
 /**
  * The merchants a search box's text finds: a whole phone number (mobile or landline, in any spelling) is the shop's
- * contact phone, looked up exactly; anything else is a name, credit code or the code under the QR.
+ * contact phone, looked up exactly; anything else — or a number no shop has, which may still be a code — is a name,
+ * credit code or the code under the QR.
  */
 export async function findMerchants(text: string): Promise<FoundMerchant[]> {
-  return (await (isValidPhone(text) ? merchantsApi.byPhone(text) : merchantsApi.lookup(text))).items;
+  if (isValidPhone(text)) {
+    const byPhone = (await merchantsApi.byPhone(text)).items;
+    if (byPhone.length > 0) return byPhone;
+  }
+  return (await merchantsApi.lookup(text)).items;
 }
 
 /** The poster print view of one merchant (opened in a new tab; the session cookie goes along). */
