@@ -23,6 +23,7 @@ describe('全市总览 city overview', () => {
   let end: number;
   let adminA: Client;
   const ids: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+  let fa: Fixture;
 
   beforeAll(async () => {
     env = await setupEnv();
@@ -30,7 +31,8 @@ describe('全市总览 city overview', () => {
     const B = await env.alliance('CTB', '港市红商圈联盟');
     const C = await env.alliance('CTC', '停用商圈联盟');
     Object.assign(ids, { A: A.id, B: B.id, C: C.id });
-    const [fa, fb, fc] = [await insertFixture(env, A.id), await insertFixture(env, B.id), await insertFixture(env, C.id)] as [Fixture, Fixture, Fixture];
+    let fb: Fixture, fc: Fixture;
+    [fa, fb, fc] = [await insertFixture(env, A.id), await insertFixture(env, B.id), await insertFixture(env, C.id)] as [Fixture, Fixture, Fixture];
     adminA = await env.member(A.id, A.roles['联盟管理员'] as string);
     // B counts from 3 stars and leaves 回访 ratings out; A keeps the defaults (4 stars, 回访 counted)
     const adminB = await env.member(B.id, B.roles['联盟管理员'] as string);
@@ -167,5 +169,23 @@ describe('全市总览 city overview', () => {
       // the satisfaction rate column holds the ratio, shown as a percentage
       expect(rows[4]?.[13]).toBe(0.75);
     }
+  });
+
+  it("keeps a past month's figures a while (written straight into the database, a case shows once they expire); the current month is read afresh", async () => {
+    const last = previousMonth(month);
+    const read = async (m: string) => (await env.city.ok('GET', `/api/v1/city/overview?month=${m}`)).alliances[0];
+    const before = { past: await read(last), now: await read(month) };
+    const ids = [
+      await insertTicket(env, fa, { created_at: monthRange(last).start + 2 * D }),
+      await insertTicket(env, fa, { created_at: env.clock.now() - H }),
+    ];
+    const cached = await read(last);
+    expect({ reported: cached.reported, open: cached.open }).toEqual({ reported: before.past.reported, open: before.past.open });
+    const now = await read(month);
+    expect({ reported: now.reported, open: now.open }).toEqual({ reported: before.now.reported + 1, open: before.now.open + 2 });
+    env.clock.advance(10 * 60_000);
+    const expired = await read(last);
+    expect({ reported: expired.reported, open: expired.open }).toEqual({ reported: before.past.reported + 1, open: before.past.open + 2 });
+    await env.deps.db.deleteFrom('tickets').where('id', 'in', ids).execute();
   });
 });

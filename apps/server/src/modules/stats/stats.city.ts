@@ -3,13 +3,16 @@ import type { Deps } from '../../lib/context.ts';
 import type { PageLang } from '../../lib/pageLang.ts';
 import { allAlliances } from '../alliances/index.ts';
 import * as repo from './stats.overview.repo.ts';
+import { pastCache } from './stats.pastCache.ts';
 import { EMPTY_FACTS, type FactRow } from './stats.repo.ts';
 import { addFacts, allianceFacts, toRateRow } from './stats.service.ts';
 
 const ALLIANCE_WIDE = { kind: 'alliance' } as const;
 
+type AllianceMonth = Awaited<ReturnType<typeof readAllianceMonth>>;
+
 /** One alliance's month: cases reported in it, open and overdue now, the 三率 facts of its cases, merchant credit now. */
-async function allianceMonth(deps: Deps, allianceId: string, start: number, end: number, now: number) {
+async function readAllianceMonth(deps: Deps, allianceId: string, start: number, end: number, now: number) {
   const w = { allianceId, scope: ALLIANCE_WIDE };
   const [reported, open, rates, credit] = await Promise.all([
     repo.createdBetween(deps.db, w, start, end),
@@ -18,6 +21,22 @@ async function allianceMonth(deps: Deps, allianceId: string, start: number, end:
     repo.creditCounts(deps.db, allianceId),
   ]);
   return { reported, ...open, ...rates, credit };
+}
+
+// four queries an alliance, for every alliance of the city: a past month's are kept a while (its open, overdue and
+// credit figures are then those of when it was read, as its month's figures change only by late ratings)
+const past = pastCache<AllianceMonth>();
+
+/** An alliance's month, a past one from the cache while it is fresh; the current (or a later) month always read afresh. */
+async function allianceMonth(deps: Deps, allianceId: string, month: string, now: number): Promise<AllianceMonth> {
+  const { start, end } = monthRange(month);
+  if (month >= shanghaiMonth(now)) return readAllianceMonth(deps, allianceId, start, end, now);
+  const key = `${allianceId}|${month}`;
+  const hit = past.get(key, now);
+  if (hit) return hit;
+  const value = await readAllianceMonth(deps, allianceId, start, end, now);
+  past.set(key, now, value);
+  return value;
 }
 
 /** Two alliances' merchant credit summed, star by star. */
@@ -49,11 +68,10 @@ const NO_CREDIT: DashboardCredit = {
 export async function cityOverview(deps: Deps, q: { month?: string | undefined }): Promise<CityOverview> {
   const now = deps.clock.now();
   const month = q.month ?? shanghaiMonth(now);
-  const { start, end } = monthRange(month);
   const alliances = await allAlliances(deps);
-  const months = await Promise.all(alliances.map((x) => allianceMonth(deps, x.id, start, end, now)));
+  const months = await Promise.all(alliances.map((x) => allianceMonth(deps, x.id, month, now)));
   const rows: CityAlliance[] = alliances.map((x, i) => {
-    const m = months[i] as Awaited<ReturnType<typeof allianceMonth>>;
+    const m = months[i] as AllianceMonth;
     const name = maskFreeText(x.name);
     return {
       allianceId: x.id,

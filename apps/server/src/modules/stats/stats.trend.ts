@@ -2,6 +2,7 @@ import { DAY_MS as DAY, SHANGHAI_OFFSET_MS as SHANGHAI, monthRange, previousMont
 import type { Deps, TenantActor } from '../../lib/context.ts';
 import type { ResolvedScope } from '../access/index.ts';
 import * as repo from './stats.overview.repo.ts';
+import { pastCache } from './stats.pastCache.ts';
 import { rates } from './stats.service.ts';
 
 /** One past month of the trend. */
@@ -14,14 +15,9 @@ export interface TrendMonth {
   satisfactionRate: number | null;
 }
 
-/**
- * Past months change only by late ratings and closures, and reading eleven of them costs 100–200 ms on an alliance of
- * 180,000 cases — time the one SQLite connection is blocked for everyone. So they are kept for a while per alliance and
- * data scope (the figures depend on nothing else of the reader); the current month is always read afresh.
- */
-const TTL_MS = 10 * 60_000;
-const MAX_ENTRIES = 1_000;
-const cache = new Map<string, { at: number; months: TrendMonth[] }>();
+// eleven past months cost 100–200 ms on an alliance of 180,000 cases — time the one SQLite connection is blocked for
+// everyone — and depend on nothing of the reader but the alliance and data scope
+const cache = pastCache<TrendMonth[]>();
 
 /** The `count` months before `month`, oldest first. */
 export function monthsBefore(month: string, count: number): string[] {
@@ -35,8 +31,8 @@ export function monthsBefore(month: string, count: number): string[] {
 export async function pastTrend(deps: Deps, a: TenantActor, scope: ResolvedScope, month: string, count: number): Promise<TrendMonth[]> {
   const now = deps.clock.now();
   const key = `${a.allianceId}|${JSON.stringify(scope)}|${month}|${count}`;
-  const hit = cache.get(key);
-  if (hit && now - hit.at < TTL_MS && now >= hit.at) return hit.months;
+  const hit = cache.get(key, now);
+  if (hit) return hit;
   const months = monthsBefore(month, count);
   const from = monthRange(months[0] as string).start;
   const to = monthRange(month).start;
@@ -56,8 +52,7 @@ export async function pastTrend(deps: Deps, a: TenantActor, scope: ResolvedScope
       satisfactionRate: r?.satisfactionRate ?? null,
     };
   });
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { at: now, months: value });
+  cache.set(key, now, value);
   return value;
 }
 
