@@ -175,10 +175,7 @@ describe('全市总览 city overview', () => {
     const last = previousMonth(month);
     const read = async (m: string) => (await env.city.ok('GET', `/api/v1/city/overview?month=${m}`)).alliances[0];
     const before = { past: await read(last), now: await read(month) };
-    const ids = [
-      await insertTicket(env, fa, { created_at: monthRange(last).start + 2 * D }),
-      await insertTicket(env, fa, { created_at: env.clock.now() - H }),
-    ];
+    const ids = [await insertTicket(env, fa, { created_at: monthRange(last).start + 2 * D }), await insertTicket(env, fa, { created_at: env.clock.now() - H })];
     const cached = await read(last);
     expect({ reported: cached.reported, open: cached.open }).toEqual({ reported: before.past.reported, open: before.past.open });
     const now = await read(month);

@@ -1,5 +1,6 @@
 import { monthRange, previousMonth, shanghaiMonth } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/lib/ids.ts';
 import { insertFixture, insertTicket, type Fixture } from './cluster.ts';
 import { insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
 import { insertMerchantRow } from './merchantRow.ts';
@@ -167,5 +168,68 @@ describe('数据大屏 overview', () => {
     expect(JSON.stringify(bad.json().error.details)).toContain('month');
     const anon = await env.anon.get('/api/v1/stats/overview');
     expect(anon.statusCode).toBe(401);
+  });
+
+  it('counts the open cases per grid, each for its own grid (a sub-grid apart from its parent), as the cases themselves add up', async () => {
+    const C = await env.alliance('OVC');
+    const fc = await insertFixture(env, C.id, { grids: ['荷花芯社区', '义乌商城'] });
+    const [parent, other] = fc.gridIds as [string, string];
+    const now = env.clock.now();
+    const child = newId(now);
+    await env.deps.db
+      .insertInto('grids')
+      .values({
+        id: child,
+        alliance_id: C.id,
+        parent_id: parent,
+        path: `/${parent}/${child}/`,
+        level: 2,
+        name: '十邻铺一组',
+        code: null,
+        org_id: null,
+        description: null,
+        sort_order: 0,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const cases: [string | null, string, number][] = [
+      [parent, 'submitted', 1],
+      [parent, 'dispatched', 1],
+      [parent, 'resolved', 1],
+      [parent, 'closed', 2],
+      [parent, 'cancelled', 1],
+      [parent, 'merged', 1],
+      [child, 'accepted', 2],
+      [child, 'closed', 1],
+      [other, 'closed', 3],
+      [null, 'submitted', 1],
+    ];
+    for (const [grid_id, status, times] of cases) for (let i = 0; i < times; i++) await insertTicket(env, fc, { created_at: now - D, grid_id, status });
+    const reader = await env.member(C.id, C.roles['领导（只读）'] as string);
+    const o = await reader.ok('GET', '/api/v1/stats/overview');
+    expect(o.openByGrid).toEqual([
+      { key: parent, name: '荷花芯社区', count: 3 },
+      { key: child, name: '十邻铺一组', count: 2 },
+      { key: '', name: '', count: 1 },
+    ]);
+    // the same as counting each open case of the alliance by its grid
+    const open = await env.deps.db
+      .selectFrom('tickets')
+      .select('grid_id')
+      .where('alliance_id', '=', C.id)
+      .where('status', 'in', ['submitted', 'dispatched', 'accepted', 'resolved'])
+      .execute();
+    const byCase = new Map<string, number>();
+    for (const t of open) byCase.set(t.grid_id ?? '', (byCase.get(t.grid_id ?? '') ?? 0) + 1);
+    expect(new Map(o.openByGrid.map((g: { key: string; count: number }) => [g.key, g.count]))).toEqual(byCase);
+    // a reader of the parent grid reaches its sub-grid's cases too, each still counted for its own grid
+    const roleId = await insertRole(env, C.id, { name: '社区统计员', permissions: ['stats:read'], dataScope: 'grid' });
+    const gridReader = await env.member(C.id, roleId, { scopeGridId: parent });
+    expect((await gridReader.ok('GET', '/api/v1/stats/overview')).openByGrid.map((g: { key: string; count: number }) => [g.key, g.count])).toEqual([
+      [parent, 3],
+      [child, 2],
+    ]);
   });
 });

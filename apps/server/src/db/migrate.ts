@@ -36,6 +36,7 @@ import * as m0035 from './migrations/0035_role_read_partners.ts';
 import * as m0036 from './migrations/0036_tickets_closed.ts';
 import * as m0040 from './migrations/0040_display_links.ts';
 import * as m0042 from './migrations/0042_phone_lookup_indexes.ts';
+import * as m0045 from './migrations/0045_tickets_open_grid.ts';
 
 // Listed statically so a bundled or packaged server finds them without reading a folder.
 const MIGRATIONS: Record<string, Migration> = {
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0036_tickets_closed': m0036,
   '0040_display_links': m0040,
   '0042_phone_lookup_indexes': m0042,
+  '0045_tickets_open_grid': m0045,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

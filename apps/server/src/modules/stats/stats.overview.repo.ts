@@ -62,11 +62,15 @@ export async function createdBy(db: Db, w: TicketWhere, from: number, to: number
   return (await q.execute(db)).rows.map((r) => ({ key: r.k, name: r.name ?? '', count: n(r.c) })).sort((a, b) => b.count - a.count);
 }
 
-/** Open tickets per grid (key '' for those without a grid), largest first. */
+/**
+ * Open tickets per grid (key '' for those without a grid), largest first: counted per grid from the open cases' index
+ * (tickets_open_grid) for an alliance-wide or grid scope, then each grid's name joined once per grid, not once per case.
+ * A case counts for its own grid only, not for the grids above it.
+ */
 export async function openByGrid(db: Db, w: TicketWhere) {
-  const { rows } = await sql<{ k: string | null; name: string | null; c: unknown }>`select t.grid_id as k, max(g.name) as name, count(*) as c
-    from tickets t left join grids g on g.id = t.grid_id and g.alliance_id = t.alliance_id
-    where ${base(w)} and ${OPEN} group by t.grid_id`.execute(db);
+  const { rows } = await sql<{ k: string | null; name: string | null; c: unknown }>`select o.k, g.name, o.c
+    from (select t.grid_id as k, count(*) as c from tickets t where ${base(w)} and ${OPEN} group by t.grid_id) o
+    left join grids g on g.id = o.k and g.alliance_id = ${w.allianceId}`.execute(db);
   return rows.map((r) => ({ key: r.k ?? '', name: r.name ?? '', count: n(r.c) })).sort((a, b) => b.count - a.count);
 }
 
