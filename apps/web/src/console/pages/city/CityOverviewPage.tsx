@@ -25,6 +25,22 @@ function rateOf(k: Rate, r: CityAlliance['rates']): string {
   return t('console.stats.satisfactionOf', { a: r.ratedSatisfied, b: r.rated });
 }
 
+/** Merchants per star, highest first, on one line: kept narrow so the table fits a 1440 px window without scrolling. */
+function StarCounts({ stars }: { stars: CityAlliance['credit']['stars'] }) {
+  const shown = stars.filter((s) => s.stars > 0 && s.count > 0).reverse();
+  if (!shown.length) return <>—</>;
+  return (
+    <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+      {shown.map((s) => (
+        <span key={s.stars} title={t('console.city.starCount', { s: s.stars, n: s.count })} style={{ marginRight: 6 }}>
+          <span style={{ color: '#faad14' }}>{s.stars}★</span>
+          {s.count}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 /** 全市总览: the city administrator's month of every alliance — total cards, a sortable table, its Excel export. */
 export function CityOverviewPage() {
   const [month, setMonth] = useState<Dayjs>(() => dayjs().tz(TZ).startOf('month'));
@@ -61,7 +77,7 @@ export function CityOverviewPage() {
       title: t('console.city.alliance'),
       dataIndex: 'name',
       fixed: 'left',
-      width: 200,
+      width: 168,
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
       render: (_v, r) => (
         <>
@@ -70,13 +86,13 @@ export function CityOverviewPage() {
         </>
       ),
     },
-    { title: t('console.city.reported'), dataIndex: 'reported', width: 100, align: 'right', sorter: byNumber((r) => r.reported) },
-    { title: t('console.city.open'), dataIndex: 'open', width: 90, align: 'right', sorter: byNumber((r) => r.open) },
-    { title: t('console.city.overdue'), dataIndex: 'overdue', width: 100, align: 'right', sorter: byNumber((r) => r.overdue) },
+    { title: t('console.city.reported'), dataIndex: 'reported', width: 88, align: 'right', sorter: byNumber((r) => r.reported) },
+    { title: t('console.city.open'), dataIndex: 'open', width: 68, align: 'right', sorter: byNumber((r) => r.open) },
+    { title: t('console.city.overdue'), dataIndex: 'overdue', width: 88, align: 'right', sorter: byNumber((r) => r.overdue) },
     ...RATES.map((k): ColumnsType<CityAlliance>[number] => ({
       title: t(`console.stats.${k}`),
       key: k,
-      width: 100,
+      width: 80,
       align: 'right',
       sorter: byNumber((r) => r.rates[k]),
       render: (_v, r) => <span title={rateOf(k, r.rates)}>{pct(r.rates[k])}</span>,
@@ -84,32 +100,21 @@ export function CityOverviewPage() {
     {
       title: t('console.city.satisfiedStars'),
       key: 'satisfiedStars',
+      width: 116,
       align: 'right',
-      render: (_v, r) => (
-        <span style={{ whiteSpace: 'nowrap' }}>
-          {t(r.settings.includeCallbacks ? 'console.city.starsWithCallbacks' : 'console.city.starsWithoutCallbacks', { n: r.settings.satisfiedStars })}
-        </span>
-      ),
+      // may wrap (in English): the star counts beside it may not
+      render: (_v, r) =>
+        t(r.settings.includeCallbacks ? 'console.city.starsWithCallbacks' : 'console.city.starsWithoutCallbacks', { n: r.settings.satisfiedStars }),
     },
     {
       title: t('console.city.merchants'),
       key: 'merchants',
-      width: 100,
+      width: 92,
       align: 'right',
       sorter: byNumber((r) => r.credit.operating),
       render: (_v, r) => r.credit.operating,
     },
-    {
-      title: t('console.city.stars'),
-      key: 'stars',
-      width: 150,
-      render: (_v, r) =>
-        r.credit.stars
-          .filter((s) => s.stars > 0 && s.count > 0)
-          .reverse()
-          .map((s) => `${s.stars}★ ${s.count}`)
-          .join(' · ') || '—',
-    },
+    { title: t('console.city.stars'), key: 'stars', render: (_v, r) => <StarCounts stars={r.credit.stars} /> },
   ];
 
   const total = data?.total;

@@ -38,11 +38,12 @@ export default {
   'console.city.starsWithoutCallbacks': '≥{n} stars, call-backs out',
   'console.city.merchants': 'Merchants in business',
   'console.city.stars': 'Merchant stars',
+  'console.city.starCount': '{s} stars: {n}',
   'console.city.table': 'Alliances ({n})',
   'console.city.total': 'City total',
   'console.city.export': 'Export to Excel',
   'console.city.note':
-    "The rates are those of the cases reported in the chosen month, each alliance's by its own settings (satisfied stars, call-backs counted or not); the city total is computed from the alliances' summed numerators and denominators, not as an average of their rates. Open, overdue and merchants are as of now. A disabled alliance is still listed and counted in the total.",
+    "The rates are those of the cases reported in the chosen month, each alliance's by its own settings (satisfied stars, call-backs counted or not); the city total is computed from the alliances' summed numerators and denominators, not as an average of their rates. Open, overdue and merchants are as of now (a past month's figures as of at most 10 minutes ago). A disabled alliance is still listed and counted in the total.",
 
   'console.switcher.label': 'Alliance',
   'console.switcher.none': 'Choose an alliance',

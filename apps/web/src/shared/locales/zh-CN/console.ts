@@ -37,11 +37,12 @@ export default {
   'console.city.starsWithoutCallbacks': '≥{n} 星，不含回访',
   'console.city.merchants': '在营商户',
   'console.city.stars': '商户星级',
+  'console.city.starCount': '{s} 星：{n} 家',
   'console.city.table': '各联盟（{n} 个）',
   'console.city.total': '全市合计',
   'console.city.export': '导出 Excel',
   'console.city.note':
-    '三率按所选月份受理的工单计算，各联盟按本联盟的口径（满意星级、是否含回访）；全市合计由各联盟的分子、分母相加后计算，不是各联盟比率的平均。在办、超期和商户为当前数字。停用的联盟仍列出并计入合计。',
+    '三率按所选月份受理的工单计算，各联盟按本联盟的口径（满意星级、是否含回访）；全市合计由各联盟的分子、分母相加后计算，不是各联盟比率的平均。在办、超期和商户为当前数字（以往月份的数字至多 10 分钟前读取）。停用的联盟仍列出并计入合计。',
 
   'console.switcher.label': '当前联盟',
   'console.switcher.none': '请选择联盟',
