@@ -25,6 +25,7 @@ const MyTicketsPage = lazy(() => import('./pages/tickets/MyTickets.tsx'));
 const WorkListPage = lazy(() => import('./pages/tickets/WorkList.tsx'));
 const CommitteeQueuePage = lazy(() => import('./pages/tickets/CommitteeQueue.tsx'));
 const RatesPage = lazy(() => import('./pages/stats/Rates.tsx'));
+const CityPage = lazy(() => import('./pages/stats/City.tsx'));
 const TicketDetailPage = lazy(() => import('./pages/tickets/TicketDetail.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/Inbox.tsx'));
 const ServiceProjectsPage = lazy(() => import('./pages/projects/ServiceProjects.tsx'));
@@ -64,6 +65,7 @@ export function App() {
                 {screen('tickets/work', <WorkListPage />)}
                 {screen('tickets/queue', <CommitteeQueuePage />)}
                 {screen('rates', <RatesPage />)}
+                {screen('city', <CityPage />)}
                 <Route path="tickets/:id" element={<TicketDetailPage />} />
                 <Route path="inbox" element={<InboxPage />} />
                 {screen('projects/service', <ServiceProjectsPage />)}

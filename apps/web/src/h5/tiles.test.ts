@@ -40,4 +40,14 @@ describe('H5 screens behind tiles', () => {
     expect(canOpen('grids', 'other', ['grid:read'])).toBe(true);
     expect(canOpen('merchants/inspect', 'other', ['merchant:read'])).toBe(false);
   });
+
+  it('gives the city administrator 全市总览 first, whatever their role in the selected alliance; nobody else', () => {
+    expect(tilesFor('admin', perms('admin'), true)[0]?.key).toBe('city');
+    expect(tilesFor('other', [], true).map((x) => x.key)).toEqual(['city', 'inbox']);
+    for (const role of BUILTIN_ROLES) {
+      expect(tilesFor(role.key, role.permissions).some((x) => x.key === 'city'), role.key).toBe(false);
+      expect(canOpen('city', role.key, role.permissions), role.key).toBe(false);
+      expect(canOpen('city', role.key, role.permissions, true), role.key).toBe(true);
+    }
+  });
 });

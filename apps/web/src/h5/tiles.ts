@@ -31,6 +31,8 @@ const T = {
   meetings: { key: 'meetings', glyph: '会', color: '#c2255c', to: '/meetings', perm: 'meeting:read' },
   dashboard: { key: 'dashboard', glyph: '数', color: '#0c8599' },
   rates: { key: 'rates', glyph: '率', color: '#5c940d', to: '/rates', perm: 'stats:read' },
+  // the city administrator's, whatever their role in the selected alliance (tilesFor adds it)
+  city: { key: 'city', glyph: '市', color: '#a61e4d', to: '/city' },
   toAccept: { key: 'toAccept', glyph: '接', color: '#e8590c', to: '/tickets/work?tab=dispatched', count: TICKET_QUEUES.dispatched },
   handling: { key: 'handling', glyph: '办', color: '#f08c00', to: '/tickets/work?tab=accepted', count: TICKET_QUEUES.accepted },
   resources: { key: 'resources', glyph: '源', color: '#0c8599', to: '/resources', perm: 'resource:read' },
@@ -64,9 +66,13 @@ const BY_ROLE: Record<RoleKey, Tile[]> = {
 
 export type TileKey = keyof typeof T;
 
-/** The tiles of a role that the user's permissions allow; every role ends with its inbox (消息). */
-export function tilesFor(role: RoleKey, permissions: readonly string[]): Tile[] {
-  return [...BY_ROLE[role], T.inbox as Tile].filter((tile) => !tile.perm || permissions.includes(tile.perm));
+/**
+ * The tiles of a role that the user's permissions allow; every role ends with its inbox (消息). A city administrator's
+ * home starts with 全市总览: the city's figures are theirs by that flag, not by a role in the selected alliance.
+ */
+export function tilesFor(role: RoleKey, permissions: readonly string[], cityAdmin = false): Tile[] {
+  const city: Tile[] = cityAdmin ? [T.city] : [];
+  return [...city, ...BY_ROLE[role], T.inbox as Tile].filter((tile) => !tile.perm || permissions.includes(tile.perm));
 }
 
 /**
@@ -86,6 +92,7 @@ export const SCREEN_TILES = {
   'tickets/work': ['toAccept', 'handling'],
   'tickets/queue': ['dispatch', 'supervise'],
   rates: ['rates'],
+  city: ['city'],
   'projects/service': ['adopt'],
   resources: ['resources'],
   meetings: ['meetings'],
@@ -100,7 +107,7 @@ export const SCREEN_TILES = {
 export type Screen = keyof typeof SCREEN_TILES;
 
 /** Whether the home of this role and these permissions shows a tile leading to the screen: the same rule as the home. */
-export function canOpen(screen: Screen, role: RoleKey, permissions: readonly string[]): boolean {
+export function canOpen(screen: Screen, role: RoleKey, permissions: readonly string[], cityAdmin = false): boolean {
   const keys: readonly string[] = SCREEN_TILES[screen];
-  return tilesFor(role, permissions).some((tile) => keys.includes(tile.key));
+  return tilesFor(role, permissions, cityAdmin).some((tile) => keys.includes(tile.key));
 }

@@ -14,7 +14,7 @@ import { PageShell } from './PageShell.tsx';
 export function RequireTile({ screen, children }: { screen: Screen; children: ReactNode }) {
   const { me } = useSession();
   const navigate = useNavigate();
-  if (me && canOpen(screen, roleKeyOf(me), me.permissions)) return children;
+  if (me && canOpen(screen, roleKeyOf(me), me.permissions, me.user.isCityAdmin)) return children;
   return (
     <PageShell title={t('h5.noAccess.title')}>
       <ErrorBlock status="default" title={t('h5.noAccess.title')} description={t('h5.noAccess.description')} fullPage>

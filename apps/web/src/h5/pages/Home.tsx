@@ -14,7 +14,7 @@ export function HomePage() {
   const { refresh } = useSession();
   const role = roleKeyOf(me);
   const unitName = currentMembership(me)?.unitName;
-  const tiles = tilesFor(role, me.permissions);
+  const tiles = tilesFor(role, me.permissions, me.user.isCityAdmin);
   const unread = useUnread(!!me.currentAlliance);
   const queues = useQueueCounts(tiles, !!me.currentAlliance);
   const roleName = (me.role && roleLabel(me.role.name)) ?? (me.user.isCityAdmin ? t('h5.me.cityAdmin') : null);
@@ -43,11 +43,15 @@ export function HomePage() {
           </section>
         </main>
       ) : (
-        <ErrorBlock
-          status="empty"
-          title={t('h5.home.noAlliance')}
-          description={t(me.user.isCityAdmin ? 'h5.home.noAllianceCityAdmin' : 'h5.home.noAllianceHint')}
-        />
+        <>
+          {/* without an alliance selected, a city administrator still reads the whole city */}
+          {me.user.isCityAdmin && <TileGrid tiles={tiles.filter((x) => x.key === 'city')} />}
+          <ErrorBlock
+            status="empty"
+            title={t('h5.home.noAlliance')}
+            description={t(me.user.isCityAdmin ? 'h5.home.noAllianceCityAdmin' : 'h5.home.noAllianceHint')}
+          />
+        </>
       )}
     </PullToRefresh>
   );

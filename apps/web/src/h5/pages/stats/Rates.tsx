@@ -8,6 +8,7 @@ import { rateGroupName } from '../../../shared/rateGroups.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageShell } from '../../components/PageShell.tsx';
 import { useFetch } from '../../hooks/useFetch.ts';
+import { pct, RateFigure } from './RateFigure.tsx';
 
 type Row = z.infer<typeof RateRow>;
 type Rates = z.infer<typeof RatesResponse>;
@@ -25,17 +26,6 @@ function periodRange(p: Period, now = Date.now()): { from: number; to: number } 
   }
   const y = Number(month.slice(0, 4));
   return { from: shanghaiMonthStart(y, 1), to: shanghaiMonthStart(y + 1, 1) };
-}
-
-const pct = (r: number | null) => (r === null ? t('h5.dash') : `${(r * 100).toFixed(1)}%`);
-
-function Figure({ label, value, id }: { label: string; value: number | null; id: string }) {
-  return (
-    <div className="tx-rate-figure" data-testid={`rate-${id}`}>
-      <div className="tx-rate-value">{pct(value)}</div>
-      <div className="tx-rate-label">{label}</div>
-    </div>
-  );
 }
 
 /** 三率 on the phone for leaders and staff: this month, last month or this year; the alliance's figures and the units' on-time ranking. */
@@ -69,9 +59,9 @@ export default function RatesPage() {
           <>
             <section className="tx-card tx-rate-card">
               <div className="tx-rate-figures">
-                <Figure id="response" label={t('h5.rates.response')} value={total.responseRate} />
-                <Figure id="resolution" label={t('h5.rates.resolution')} value={total.resolutionRate} />
-                <Figure id="satisfaction" label={t('h5.rates.satisfaction')} value={total.satisfactionRate} />
+                <RateFigure id="response" label={t('h5.rates.response')} value={total.responseRate} />
+                <RateFigure id="resolution" label={t('h5.rates.resolution')} value={total.resolutionRate} />
+                <RateFigure id="satisfaction" label={t('h5.rates.satisfaction')} value={total.satisfactionRate} />
               </div>
               <div className="tx-hint tx-rate-counts">
                 {t('h5.rates.counts', { dispatched: total.dispatched, rated: total.rated, onTime: pct(total.onTimeRate) })}
