@@ -45,7 +45,10 @@ describe('H5 screens behind tiles', () => {
     expect(tilesFor('admin', perms('admin'), true)[0]?.key).toBe('city');
     expect(tilesFor('other', [], true).map((x) => x.key)).toEqual(['city', 'inbox']);
     for (const role of BUILTIN_ROLES) {
-      expect(tilesFor(role.key, role.permissions).some((x) => x.key === 'city'), role.key).toBe(false);
+      expect(
+        tilesFor(role.key, role.permissions).some((x) => x.key === 'city'),
+        role.key,
+      ).toBe(false);
       expect(canOpen('city', role.key, role.permissions), role.key).toBe(false);
       expect(canOpen('city', role.key, role.permissions, true), role.key).toBe(true);
     }
