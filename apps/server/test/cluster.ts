@@ -29,6 +29,31 @@ export async function startPeer(env: TestEnv): Promise<Peer> {
   };
 }
 
+/** A grid written straight to the database: top-level, or under `parent` (its path below the parent's). */
+export async function insertGrid(env: TestEnv, allianceId: string, name: string, parent?: { id: string; path: string; level: number }): Promise<string> {
+  const now = env.clock.now();
+  const id = newId(now);
+  await env.deps.db
+    .insertInto('grids')
+    .values({
+      id,
+      alliance_id: allianceId,
+      parent_id: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      level: (parent?.level ?? 0) + 1,
+      name,
+      code: null,
+      org_id: null,
+      description: null,
+      sort_order: 0,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
 /** Reference rows for tickets written straight to the database (units, grids, a category). */
 export interface Fixture {
   allianceId: string;
@@ -67,28 +92,7 @@ export async function insertFixture(env: TestEnv, allianceId: string, opts: { un
       .execute();
   }
   const gridIds: string[] = [];
-  for (const name of opts.grids ?? ['一网格', '二网格']) {
-    const id = newId(now);
-    gridIds.push(id);
-    await db
-      .insertInto('grids')
-      .values({
-        id,
-        alliance_id: allianceId,
-        parent_id: null,
-        path: `/${id}/`,
-        level: 1,
-        name,
-        code: null,
-        org_id: null,
-        description: null,
-        sort_order: 0,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
+  for (const name of opts.grids ?? ['一网格', '二网格']) gridIds.push(await insertGrid(env, allianceId, name));
   const categoryId = newId(now);
   await db
     .insertInto('categories')

@@ -1,7 +1,6 @@
 import { monthRange, previousMonth, shanghaiMonth } from '@tongxin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/lib/ids.ts';
-import { insertFixture, insertTicket, type Fixture } from './cluster.ts';
+import { insertFixture, insertGrid, insertTicket, type Fixture } from './cluster.ts';
 import { insertRole, setupEnv, type Client, type TestEnv } from './harness.ts';
 import { insertMerchantRow } from './merchantRow.ts';
 
@@ -175,25 +174,7 @@ describe('数据大屏 overview', () => {
     const fc = await insertFixture(env, C.id, { grids: ['荷花芯社区', '义乌商城'] });
     const [parent, other] = fc.gridIds as [string, string];
     const now = env.clock.now();
-    const child = newId(now);
-    await env.deps.db
-      .insertInto('grids')
-      .values({
-        id: child,
-        alliance_id: C.id,
-        parent_id: parent,
-        path: `/${parent}/${child}/`,
-        level: 2,
-        name: '十邻铺一组',
-        code: null,
-        org_id: null,
-        description: null,
-        sort_order: 0,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const child = await insertGrid(env, C.id, '十邻铺一组', { id: parent, path: `/${parent}/`, level: 1 });
     const cases: [string | null, string, number][] = [
       [parent, 'submitted', 1],
       [parent, 'dispatched', 1],
