@@ -25,6 +25,10 @@ test.describe('全市总览', () => {
     const top = [...o.alliances].sort((a, b) => b.reported - a.reported)[0]!;
     await expect(rows.first()).toContainText(top.code);
     await page.screenshot({ path: info.outputPath('city-overview.png'), fullPage: true });
+    // the table fits a 1440 px window: no sideways scrolling, and each alliance's star counts on one line
+    const table = page.getByTestId('city-table').locator('.ant-table-content');
+    expect(await table.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(1);
+    for (const cell of await page.getByTestId('city-stars').all()) expect((await cell.boundingBox())!.height).toBeLessThan(24);
 
     const download = page.waitForEvent('download');
     await page.getByTestId('city-export').click();

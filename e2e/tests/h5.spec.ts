@@ -58,4 +58,19 @@ test.describe('H5 (phone)', () => {
     await page.goto('/h5/me');
     await expect(page.locator('input[name="username"], .adm-tab-bar').first()).toBeVisible();
   });
+
+  test('the city administrator reads 全市总览 on the phone; it fits the screen', async ({ page }, info) => {
+    await page.goto('/h5/');
+    await page.locator('input[name="username"]').fill('admin');
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('全市总览', { exact: true }).first().click();
+    await expect(page).toHaveURL(/\/h5\/city$/);
+    const o = (await (await page.request.get('/api/v1/city/overview')).json()) as { alliances: { code: string }[]; total: { reported: number } };
+    await expect(page.getByTestId('city-alliance')).toHaveCount(o.alliances.length);
+    await expect(page.getByTestId('rate-reported')).toContainText(String(o.total.reported));
+    for (const a of o.alliances) await expect(page.getByTestId('city-alliance').filter({ hasText: a.code })).toBeVisible();
+    await page.screenshot({ path: info.outputPath('h5-city.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+  });
 });

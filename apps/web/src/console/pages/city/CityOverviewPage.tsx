@@ -30,7 +30,7 @@ function StarCounts({ stars }: { stars: CityAlliance['credit']['stars'] }) {
   const shown = stars.filter((s) => s.stars > 0 && s.count > 0).reverse();
   if (!shown.length) return <>—</>;
   return (
-    <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+    <span data-testid="city-stars" style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
       {shown.map((s) => (
         <span key={s.stars} title={t('console.city.starCount', { s: s.stars, n: s.count })} style={{ marginRight: 6 }}>
           <span style={{ color: '#faad14' }}>{s.stars}★</span>
