@@ -235,6 +235,19 @@ export async function plantFreeTexts(world: World, phone: string, idNumber: stri
   if (resource) await rename('units', resource.unit_id, `资名${numbers}`);
   const ticket = await db.selectFrom('tickets').select('category_id').where('alliance_id', '=', A).executeTakeFirstOrThrow();
   await rename('categories', ticket.category_id, `类名${numbers}`);
+  // every other unit, grid and category of A too: which rows the picks above land on depends on row order, and a
+  // name joined into some answer (a webhook's unit, an agenda item's lead unit) must be caught in every run
+  const picked = new Set([shop.grid_id, project.owner_unit_id, resource?.unit_id, ticket.category_id]);
+  for (const table of ['units', 'grids', 'categories'] as const) {
+    const rows = await db
+      .selectFrom(table as 'units')
+      .select('id')
+      .where('alliance_id', '=', A)
+      .orderBy('id')
+      .execute();
+    let i = 0;
+    for (const r of rows) if (!picked.has(r.id)) await rename(table, r.id, `其${i++}号${numbers}`);
+  }
   // a caller's name takes no number any more either (a person's name): one typed before the rule is planted in its row
   const call = await admin.ok<{ id: string }>(
     'POST',
@@ -254,5 +267,5 @@ export async function plantFreeTexts(world: World, phone: string, idNumber: stri
     .set({ name: `评选${numbers}` })
     .where('id', '=', round.id)
     .execute();
-  return ['网格', '角色', '简介', '区域', '类别', '国标', '假日', '来电', '评选', '格名', '单名', ...(resource ? ['资名'] : []), '类名'];
+  return ['网格', '角色', '简介', '区域', '类别', '国标', '假日', '来电', '评选', '格名', '单名', ...(resource ? ['资名'] : []), '类名', '其0号'];
 }

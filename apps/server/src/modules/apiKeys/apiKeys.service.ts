@@ -3,6 +3,7 @@ import type { Deps, TenantActor } from '../../lib/context.ts';
 import { forbidden, invalidField } from '../../lib/errors.ts';
 import { createToken, listTokens, revokeToken, type Revocable } from '../revocableTokens/index.ts';
 import * as repo from './apiKeys.repo.ts';
+import { shownText } from '../../lib/freeText.ts';
 
 function parsePermissions(json: string): Permission[] {
   try {
@@ -20,7 +21,7 @@ export function toApiKey(r: repo.ApiKeyRow): ApiKey {
     name: r.name,
     prefix: r.prefix,
     roleId: r.role_id,
-    roleName: r.role_name,
+    roleName: shownText(r.role_name),
     createdAt: Number(r.created_at),
     lastUsedAt: r.last_used_at === null ? null : Number(r.last_used_at),
     revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),

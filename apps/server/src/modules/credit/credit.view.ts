@@ -29,7 +29,7 @@ export function toEntry(r: CreditEntryTable): CreditEntry {
     kind: r.kind as CreditEntry['kind'],
     itemId: r.item_id,
     itemCode: r.item_code,
-    itemName: r.item_name,
+    itemName: shownText(r.item_name),
     pointsAsked: Number(r.points_asked),
     pointsApplied: Number(r.points_applied),
     delta: Number(r.delta),
@@ -103,7 +103,7 @@ export function toObjection(r: ObjectionRow): CreditObjection {
       r.entry_id === null || r.entry_at === null
         ? null
         : {
-            itemName: r.entry_item_name,
+            itemName: shownText(r.entry_item_name),
             points: Number(r.entry_points),
             at: Number(r.entry_at),
             place: shownText(r.entry_place),

@@ -7,6 +7,7 @@ import { touchToken } from '../revocableTokens/index.ts';
 import { overview } from '../stats/index.ts';
 import * as repo from './display.repo.ts';
 import { creatorReads, sectionsNow } from './displayLinks.service.ts';
+import { shownText } from '../../lib/freeText.ts';
 
 // writing last_used_at on every minute's refresh of every screen would turn each read into a write
 const TOUCH_EVERY_MS = 10 * 60_000;
@@ -59,7 +60,7 @@ async function open(deps: Deps, header: string | undefined, meta: { requestId: s
       requestId: meta.requestId,
       ip: meta.ip,
     },
-    info: { allianceName: l.alliance_name, name: l.name, expiresAt: Number(l.expires_at) },
+    info: { allianceName: shownText(l.alliance_name), name: l.name, expiresAt: Number(l.expires_at) },
   };
 }
 

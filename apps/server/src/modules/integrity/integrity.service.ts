@@ -316,7 +316,7 @@ export async function fileFeedback(deps: Deps, a: TenantActor, body: MonitoringF
     id: t.id,
     number: t.number,
     merchantId: m.id,
-    merchantName: m.name,
+    merchantName: shownText(m.name),
     topic: body.topic,
     confidential: conduct,
     status: t.status,

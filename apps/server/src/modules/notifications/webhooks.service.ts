@@ -18,7 +18,7 @@ import {
 } from '@tongxin/domain';
 import type { WebhookTable } from '../../db/tables/notifications.ts';
 import type { Deps, TenantActor } from '../../lib/context.ts';
-import { keptName } from '../../lib/freeText.ts';
+import { keptName, shownText } from '../../lib/freeText.ts';
 import { changesRow, sameSecret } from '../../lib/patch.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -56,7 +56,7 @@ function toView(deps: Deps, r: repo.HookRow): Webhook {
     id: r.id,
     allianceId: r.alliance_id,
     unitId: r.unit_id,
-    unitName: r.unit_name,
+    unitName: shownText(r.unit_name),
     name: r.name,
     format: r.format as WebhookFormat,
     url: maskUrl(deps.cipher.decrypt(r.url_enc) ?? ''),

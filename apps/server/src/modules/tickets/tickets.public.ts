@@ -7,6 +7,7 @@ import { newId, newToken } from '../../lib/ids.ts';
 import { parseActionBody, runTransition, type ActingActor } from './tickets.actions.ts';
 import { intake, intakeDetail } from './tickets.service.ts';
 import { detailOf, joinedTickets, type Viewer } from './tickets.view.ts';
+import { shownText } from '../../lib/freeText.ts';
 
 /** The tracking page's view: the reporter party, every phone/ID number masked, no staff names. */
 const TOKEN_VIEW: Viewer = { parties: ['reporter'], isReporter: true, publicView: true };
@@ -78,5 +79,5 @@ export async function mergedTargetOf(
   if (t.status !== 'merged' || !t.mergedIntoId) return null;
   const r = await joinedTickets(deps.db).where('tickets.id', '=', t.mergedIntoId).where('tickets.alliance_id', '=', t.allianceId).executeTakeFirst();
   // confidential feedback is nobody else's to follow
-  return r && Number(r.confidential) !== 1 ? { number: r.number, status: r.status as TicketStatus, leadUnitName: r.lead_unit_name } : null;
+  return r && Number(r.confidential) !== 1 ? { number: r.number, status: r.status as TicketStatus, leadUnitName: shownText(r.lead_unit_name) } : null;
 }
