@@ -248,6 +248,17 @@ export async function plantFreeTexts(world: World, phone: string, idNumber: stri
     let i = 0;
     for (const r of rows) if (!picked.has(r.id)) await rename(table, r.id, `其${i++}号${numbers}`);
   }
+  // webhooks and API keys named before the rule: their own names, shown in their lists
+  const hooks = await db
+    .updateTable('webhooks')
+    .set({ name: `钩名${numbers}` })
+    .where('alliance_id', '=', A)
+    .executeTakeFirst();
+  await db
+    .updateTable('api_keys')
+    .set({ name: `钥名${numbers}` })
+    .where('alliance_id', '=', A)
+    .execute();
   // a caller's name takes no number any more either (a person's name): one typed before the rule is planted in its row
   const call = await admin.ok<{ id: string }>(
     'POST',
@@ -267,5 +278,22 @@ export async function plantFreeTexts(world: World, phone: string, idNumber: stri
     .set({ name: `评选${numbers}` })
     .where('id', '=', round.id)
     .execute();
-  return ['网格', '角色', '简介', '区域', '类别', '国标', '假日', '来电', '评选', '格名', '单名', ...(resource ? ['资名'] : []), '类名', '其0号'];
+  return [
+    '网格',
+    '角色',
+    '简介',
+    '区域',
+    '类别',
+    '国标',
+    '假日',
+    '来电',
+    '评选',
+    '格名',
+    '单名',
+    ...(resource ? ['资名'] : []),
+    '类名',
+    '其0号',
+    '钥名',
+    ...(Number(hooks.numUpdatedRows) > 0 ? ['钩名'] : []),
+  ];
 }

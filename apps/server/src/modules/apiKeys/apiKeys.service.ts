@@ -18,7 +18,7 @@ function parsePermissions(json: string): Permission[] {
 export function toApiKey(r: repo.ApiKeyRow): ApiKey {
   return {
     id: r.id,
-    name: r.name,
+    name: shownText(r.name),
     prefix: r.prefix,
     roleId: r.role_id,
     roleName: shownText(r.role_name),

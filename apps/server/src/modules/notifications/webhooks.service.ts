@@ -57,7 +57,7 @@ function toView(deps: Deps, r: repo.HookRow): Webhook {
     allianceId: r.alliance_id,
     unitId: r.unit_id,
     unitName: shownText(r.unit_name),
-    name: r.name,
+    name: shownText(r.name),
     format: r.format as WebhookFormat,
     url: maskUrl(deps.cipher.decrypt(r.url_enc) ?? ''),
     msgType: r.msg_type as Webhook['msgType'],
